@@ -1,0 +1,465 @@
+"""OGRS3: the risk-of-reoffending predictor behind the colour band's RoR axis.
+
+Implements ``shared/domain/risk-predictors.md`` (all of it) and feeds ``operating-model.md`` §4,
+whose matrix cuts the 2-year score at 50.
+
+Source of the model: Howard, Francis, Soothill and Humphreys, *OGRS 3: the revised Offender
+Group Reconviction Scale*, Ministry of Justice research summary 7/09 (2009). Coefficients as
+in the Ministry of Justice's risk actuarial service
+(``ministryofjustice/hmpps-arns-risk-actuarial-api``, OGRS3 code before its removal, noted there
+as matching the OASys spreadsheet) with the more precise constants that
+``risk-predictors.md`` gives; where the sources disagree (female 10–15 age coefficients,
+sexual-not-child, drink driving vs other motoring) the choice stated in that file is used.
+
+Two ways in:
+
+- :func:`calculate` takes an :class:`Ogrs3Input` (the dataclass API used by pages and services);
+- :func:`score` takes the same facts as plain arguments and skips building the input object,
+  for the nightly batch and ``desist rules ogrs3`` over many inputs.
+
+Both return an :class:`Ogrs3Result` carrying the unrounded probabilities, the rounded
+percentages, the band and the reasons.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from types import MappingProxyType
+from typing import Any
+
+from desist.rules.errors import RuleInputError
+from desist.rules.reasons import Reason
+
+SECTION = "risk-predictors.md"
+SECTION_FORMULA = "risk-predictors.md, Formula"
+SECTION_VALIDATION = "risk-predictors.md, Inputs"
+
+SEXES = ("male", "female")
+
+# (lowest age, highest age or None for open-ended, male coefficient, female coefficient).
+# Age is completed years at the start of follow-up (risk-predictors.md, "Age and sex").
+AGE_SEX_COEFFICIENTS: tuple[tuple[int, int | None, float, float], ...] = (
+    (10, 11, 0.0, -0.785038489),
+    (12, 13, 0.083922902, -0.613852078),
+    (14, 15, 0.075775765, -0.669521331),
+    (16, 17, -0.061594199, -0.959179629),
+    (18, 20, -0.625103618, -0.897480934),
+    (21, 24, -1.051515067, -1.028488454),
+    (25, 29, -1.166679288, -1.052777806),
+    (30, 34, -1.325976554, -1.129127959),
+    (35, 39, -1.368045933, -1.421874940),
+    (40, 49, -1.499690953, -1.524652221),
+    (50, None, -2.025261458, -2.449837160),
+)
+
+# Offence category of the current offence → coefficient (risk-predictors.md, "Offence categories").
+OFFENCE_COEFFICIENTS: MappingProxyType[str, float] = MappingProxyType(
+    {
+        "violence": 0.0,
+        "robbery": -0.634795912,
+        "public_order": 0.181917975,
+        "sexual_not_child": 0.0328,
+        "sexual_child": -0.653434071,
+        "soliciting": 0.760608858,
+        "burglary_domestic": -0.12394352,
+        "burglary_other": 0.240604429,
+        "theft_non_motor": 0.661244321,
+        "handling": 0.351866973,
+        "fraud_forgery": 0.159910192,
+        "absconding_bail": 0.733378677,
+        "taking_driving_away": 0.380059431,
+        "theft_from_vehicles": 0.427225615,
+        "drink_driving": -0.121439408,
+        "other_motoring": 0.262228428,
+        "criminal_damage": 0.204960477,
+        "drug_import_export_production": -0.795556373,
+        "drug_possession_supply": 0.077165871,
+        "other": -0.060667525,
+    }
+)
+
+OFFENCE_LABELS: MappingProxyType[str, str] = MappingProxyType(
+    {
+        "violence": "violence against the person",
+        "robbery": "robbery",
+        "public_order": "public order and harassment",
+        "sexual_not_child": "sexual (not against a child)",
+        "sexual_child": "sexual (against a child)",
+        "soliciting": "soliciting or prostitution",
+        "burglary_domestic": "burglary (domestic)",
+        "burglary_other": "burglary (other)",
+        "theft_non_motor": "theft (non-motor)",
+        "handling": "handling stolen goods",
+        "fraud_forgery": "fraud and forgery",
+        "absconding_bail": "absconding or bail offences",
+        "taking_driving_away": "taking and driving away and related",
+        "theft_from_vehicles": "theft from vehicles",
+        "drink_driving": "drink driving",
+        "other_motoring": "other motoring",
+        "criminal_damage": "criminal damage",
+        "drug_import_export_production": "drug import, export or production",
+        "drug_possession_supply": "drug possession or supply",
+        "other": "other offence",
+    }
+)
+
+# Lowest 2-year percentage of each band, highest first (risk-predictors.md: 0–49 low,
+# 50–74 medium, 75–89 high, 90+ very high).
+BAND_CUTS: tuple[tuple[int, str], ...] = (
+    (90, "very_high"),
+    (75, "high"),
+    (50, "medium"),
+    (0, "low"),
+)
+BANDS = ("low", "medium", "high", "very_high")
+
+_BAND_RANGE_TEXT = {
+    "low": "0–49%",
+    "medium": "50–74%",
+    "high": "75–89%",
+    "very_high": "90% or more",
+}
+_BAND_LABEL = {"low": "low", "medium": "medium", "high": "high", "very_high": "very high"}
+
+_MAX_AGE_LOOKUP = 130
+
+
+@dataclass(frozen=True, slots=True)
+class Ogrs3Config:
+    """The model's constants; pass an edited copy to re-weight without touching code."""
+
+    intercept_one_year: float = 1.402562384
+    intercept_two_year: float = 2.121705678
+    copas_coefficient: float = 1.251124464
+    first_sanction_coefficient: float = 0.126142106
+    repeat_sanction_coefficient: float = 0.463062792
+    max_previous_sanctions: int = 50
+    min_conviction_age: int = 10
+    age_sex: tuple[tuple[int, int | None, float, float], ...] = AGE_SEX_COEFFICIENTS
+    offences: MappingProxyType[str, float] = field(default_factory=lambda: OFFENCE_COEFFICIENTS)
+    band_cuts: tuple[tuple[int, str], ...] = BAND_CUTS
+    # Built once per config so scoring is an index, not a scan of the age table.
+    _by_age: dict[str, tuple[float | None, ...]] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
+
+    def __post_init__(self) -> None:
+        male: list[float | None] = [None] * (_MAX_AGE_LOOKUP + 1)
+        female: list[float | None] = [None] * (_MAX_AGE_LOOKUP + 1)
+        for low, high, m, f in self.age_sex:
+            top = _MAX_AGE_LOOKUP if high is None else high
+            for age in range(low, top + 1):
+                male[age] = m
+                female[age] = f
+        self._by_age["male"] = tuple(male)
+        self._by_age["female"] = tuple(female)
+
+    def age_sex_coefficient(self, sex: str, age: int) -> float | None:
+        """Coefficient for completed age at start of follow-up; None below the table."""
+        table = self._by_age[sex]
+        if age > _MAX_AGE_LOOKUP:
+            age = _MAX_AGE_LOOKUP
+        if age < 0:
+            return None
+        return table[age]
+
+
+DEFAULT_CONFIG = Ogrs3Config()
+
+
+@dataclass(frozen=True, slots=True)
+class Ogrs3Input:
+    """The static facts OGRS3 scores (risk-predictors.md, "Inputs").
+
+    Give ``age_at_first_sanction`` or ``first_sanction_date`` (or both, if they agree).
+    ``total_sanctions`` includes the current one.
+    """
+
+    sex: str
+    date_of_birth: date
+    conviction_date: date
+    follow_up_start: date
+    total_sanctions: int
+    offence_category: str
+    age_at_first_sanction: int | None = None
+    first_sanction_date: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Ogrs3Result:
+    """OGRS3 scores: unrounded probabilities, rounded percentages (1–99) and the band."""
+
+    one_year: float
+    two_year: float
+    one_year_percent: int
+    two_year_percent: int
+    band: str
+    age_at_conviction: int
+    age_at_follow_up: int
+    age_at_first_sanction: int
+    sanctions_counted: int
+    reasons: tuple[Reason, ...]
+
+    @property
+    def ror(self) -> str:
+        """Risk of reoffending for the colour-band matrix (operating-model.md §4)."""
+        return "high" if self.two_year_percent >= 50 else "low"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "one_year": self.one_year,
+            "two_year": self.two_year,
+            "one_year_percent": self.one_year_percent,
+            "two_year_percent": self.two_year_percent,
+            "band": self.band,
+            "age_at_conviction": self.age_at_conviction,
+            "age_at_follow_up": self.age_at_follow_up,
+            "age_at_first_sanction": self.age_at_first_sanction,
+            "sanctions_counted": self.sanctions_counted,
+            "reasons": [r.as_dict() for r in self.reasons],
+        }
+
+
+# ----------------------------------------------------------------------------------------------
+# Arithmetic helpers
+
+
+def age_on(date_of_birth: date, on: date) -> int:
+    """Completed years from ``date_of_birth`` to ``on`` (negative if ``on`` is before birth).
+
+    A 29 February birthday is reached on 1 March in non-leap years, as Java's
+    ``Period.between`` (used by the Ministry of Justice service) counts it.
+    """
+    years = on.year - date_of_birth.year
+    if (on.month, on.day) < (date_of_birth.month, date_of_birth.day):
+        years -= 1
+    return years
+
+
+def percent(probability: float) -> int:
+    """Probability → whole percentage, rounded half-up on the exact value, clamped to 1–99.
+
+    The float product ``p * 100`` can land a hair either side of .5; only then is the exact
+    decimal value consulted, so the common case stays cheap.
+    """
+    scaled = probability * 100.0
+    frac = scaled - math.floor(scaled)
+    if abs(frac - 0.5) < 1e-9:
+        whole = int((Decimal(probability) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    else:
+        whole = int(scaled + 0.5)
+    if whole < 1:
+        return 1
+    if whole > 99:
+        return 99
+    return whole
+
+
+def band_for_percent(two_year_percent: int, config: Ogrs3Config = DEFAULT_CONFIG) -> str:
+    """OGRS3 band of a 2-year percentage (risk-predictors.md: 0–49 / 50–74 / 75–89 / 90+)."""
+    for lowest, name in config.band_cuts:
+        if two_year_percent >= lowest:
+            return name
+    return config.band_cuts[-1][1]
+
+
+def logistic(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
+
+
+# ----------------------------------------------------------------------------------------------
+# Scoring
+
+
+def _fail(field_name: str, message: str) -> RuleInputError:
+    return RuleInputError(field_name, message)
+
+
+def score_ages(
+    sex: str,
+    age_at_conviction: int,
+    age_at_follow_up: int,
+    age_at_first_sanction: int,
+    total_sanctions: int,
+    offence_category: str,
+    config: Ogrs3Config = DEFAULT_CONFIG,
+) -> Ogrs3Result:
+    """Score from ages already in completed years (the innermost fast path).
+
+    Validates exactly the rules of risk-predictors.md, "Inputs", and raises
+    :class:`RuleInputError` naming the field for anything that cannot be scored.
+    """
+    if sex not in config._by_age:
+        raise _fail("sex", f"must be 'male' or 'female', not {sex!r}")
+    offence = config.offences.get(offence_category)
+    if offence is None:
+        raise _fail(
+            "offence_category",
+            f"unknown offence category {offence_category!r}; use one of: "
+            + ", ".join(sorted(config.offences)),
+        )
+    if type(total_sanctions) is not int or total_sanctions < 1:
+        raise _fail(
+            "total_sanctions",
+            "must be a whole number of at least 1 (it includes the current sanction)",
+        )
+    if age_at_conviction < config.min_conviction_age:
+        raise _fail(
+            "conviction_date",
+            f"age at the current conviction is {age_at_conviction}; OGRS3 needs at least "
+            f"{config.min_conviction_age} (check the date of birth and conviction date)",
+        )
+    if age_at_first_sanction < 0:
+        raise _fail("age_at_first_sanction", "cannot be negative")
+    if age_at_first_sanction > age_at_conviction:
+        raise _fail(
+            "age_at_first_sanction",
+            f"the first sanction (age {age_at_first_sanction}) cannot come after the current "
+            f"conviction (age {age_at_conviction})",
+        )
+    years_in_career = 10 + age_at_conviction - age_at_first_sanction
+    if years_in_career <= 0:
+        raise _fail("age_at_first_sanction", "10 + (age at conviction − age at first sanction) "
+                    "must be positive")
+    age_coef = config.age_sex_coefficient(sex, age_at_follow_up)
+    if age_coef is None:
+        raise _fail(
+            "follow_up_start",
+            f"age at the start of follow-up is {age_at_follow_up}; OGRS3 scores from age 10",
+        )
+
+    cap = config.max_previous_sanctions + 1
+    counted = total_sanctions if total_sanctions <= cap else cap
+    sanction_coef = (
+        config.first_sanction_coefficient if counted == 1 else config.repeat_sanction_coefficient
+    )
+    x = (
+        age_coef
+        + sanction_coef
+        + config.copas_coefficient * math.log(counted / years_in_career)
+        + offence
+    )
+    p1 = logistic(config.intercept_one_year + x)
+    p2 = logistic(config.intercept_two_year + x)
+    pct1 = percent(p1)
+    pct2 = percent(p2)
+    band = band_for_percent(pct2, config)
+
+    label = OFFENCE_LABELS.get(offence_category, offence_category)
+    text = (
+        f"OGRS3 predicts a {pct2}% chance of proven reoffending within two years "
+        f"({pct1}% within one year), which is in the {_BAND_LABEL.get(band, band)} band "
+        f"({_BAND_RANGE_TEXT.get(band, 'see risk-predictors.md')}). Scored from: {sex}, "
+        f"age {age_at_follow_up} at the start of follow-up, {counted} sanction"
+        f"{'' if counted == 1 else 's'} including the current one, first sanction at "
+        f"{age_at_first_sanction}, current offence {label}."
+    )
+    reasons: tuple[Reason, ...] = (Reason(f"ogrs3_band_{band}", SECTION, text),)
+    if counted != total_sanctions:
+        reasons += (
+            Reason(
+                "ogrs3_sanctions_capped",
+                SECTION_VALIDATION,
+                f"{total_sanctions - 1} previous sanctions recorded; OGRS3 counts at most "
+                f"{config.max_previous_sanctions}, so {counted} sanctions were scored.",
+            ),
+        )
+    return Ogrs3Result(
+        p1, p2, pct1, pct2, band,
+        age_at_conviction, age_at_follow_up, age_at_first_sanction, counted, reasons,
+    )
+
+
+def score(
+    sex: str,
+    date_of_birth: date,
+    conviction_date: date,
+    follow_up_start: date,
+    total_sanctions: int,
+    offence_category: str,
+    age_at_first_sanction: int | None = None,
+    first_sanction_date: date | None = None,
+    config: Ogrs3Config = DEFAULT_CONFIG,
+) -> Ogrs3Result:
+    """Score OGRS3 from plain values (dates as :class:`datetime.date`).
+
+    Ages are completed years: at the current conviction, at the start of follow-up (which picks
+    the age/sex coefficient) and at the first sanction (from its date when given).
+    """
+    age_at_conviction = age_on(date_of_birth, conviction_date)
+    age_at_follow_up = age_on(date_of_birth, follow_up_start)
+    if first_sanction_date is not None:
+        if first_sanction_date < date_of_birth:
+            raise _fail("first_sanction_date", "cannot be before the date of birth")
+        if first_sanction_date > conviction_date:
+            raise _fail(
+                "first_sanction_date",
+                "cannot be after the current conviction (the current sanction counts as the "
+                "first when there were none before)",
+            )
+        from_date = age_on(date_of_birth, first_sanction_date)
+        if age_at_first_sanction is not None and age_at_first_sanction != from_date:
+            raise _fail(
+                "age_at_first_sanction",
+                f"is {age_at_first_sanction} but first_sanction_date gives {from_date}; "
+                "give one or make them agree",
+            )
+        age_at_first_sanction = from_date
+    elif age_at_first_sanction is None:
+        raise _fail(
+            "age_at_first_sanction",
+            "give age_at_first_sanction or first_sanction_date",
+        )
+    elif type(age_at_first_sanction) is not int:
+        raise _fail("age_at_first_sanction", "must be a whole number of years")
+    return score_ages(
+        sex,
+        age_at_conviction,
+        age_at_follow_up,
+        age_at_first_sanction,
+        total_sanctions,
+        offence_category,
+        config,
+    )
+
+
+def calculate(inp: Ogrs3Input, config: Ogrs3Config = DEFAULT_CONFIG) -> Ogrs3Result:
+    """Score an :class:`Ogrs3Input` (risk-predictors.md)."""
+    return score(
+        inp.sex,
+        inp.date_of_birth,
+        inp.conviction_date,
+        inp.follow_up_start,
+        inp.total_sanctions,
+        inp.offence_category,
+        inp.age_at_first_sanction,
+        inp.first_sanction_date,
+        config,
+    )
+
+
+__all__ = [
+    "AGE_SEX_COEFFICIENTS",
+    "BANDS",
+    "BAND_CUTS",
+    "DEFAULT_CONFIG",
+    "OFFENCE_COEFFICIENTS",
+    "OFFENCE_LABELS",
+    "SEXES",
+    "Ogrs3Config",
+    "Ogrs3Input",
+    "Ogrs3Result",
+    "age_on",
+    "band_for_percent",
+    "calculate",
+    "logistic",
+    "percent",
+    "score",
+    "score_ages",
+]
