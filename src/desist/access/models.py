@@ -1,0 +1,32 @@
+"""Who may see a limited-access case (the national system's exclusion and restriction lists)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseAccessEntry(models.Model):
+    """A grant to see a restricted case, or an exclusion from an ordinary one.
+
+    A restricted case (``Person.restricted``) is visible only to users with a ``granted`` entry.
+    An ``excluded`` entry hides any case from that user (for example a member of staff who
+    knows the person).
+    """
+
+    class Kind(models.TextChoices):
+        GRANTED = "granted", _("Granted (restriction list)")
+        EXCLUDED = "excluded", _("Excluded (exclusion list)")
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="access")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    reason = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "user"], name="case_access_one_entry")
+        ]
+        indexes = [models.Index(fields=["user", "kind"])]

@@ -1,0 +1,67 @@
+"""Every view and API endpoint declares who may use it.
+
+``@allow(read=..., write=...)`` on a view function (or ``access_rule = AccessRule(...)`` on an
+API class) is checked on every request; a view with no declared rule is refused by
+``LoginRequiredMiddleware`` and fails the access-matrix test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+from .roles import Role, role_of
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+@dataclass(frozen=True)
+class AccessRule:
+    """Roles allowed to read (GET) and to write (POST …). ``public`` needs no sign-in."""
+
+    read: frozenset[Role] = field(default_factory=frozenset)
+    write: frozenset[Role] = field(default_factory=frozenset)
+    public: bool = False
+
+    def permits(self, user, method: str) -> bool:
+        if self.public:
+            return True
+        role = role_of(user)
+        if role is None:
+            return False
+        return role in (self.read if method in SAFE_METHODS else self.write)
+
+
+PUBLIC = AccessRule(public=True)
+
+
+def rule_of(view: Callable) -> AccessRule | None:
+    found = getattr(view, "access_rule", None)
+    if found is None:
+        found = getattr(getattr(view, "cls", None), "access_rule", None)
+    if found is None:
+        found = getattr(getattr(view, "view_class", None), "access_rule", None)
+    return found
+
+
+def allow(*, read: Iterable[Role] = (), write: Iterable[Role] = (), public: bool = False):
+    """Declare and enforce a view's access rule."""
+    access_rule = AccessRule(frozenset(read), frozenset(write), public)
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not access_rule.public and not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not access_rule.permits(request.user, request.method):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.access_rule = access_rule
+        return wrapped
+
+    return decorate

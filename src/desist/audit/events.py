@@ -1,0 +1,53 @@
+"""One constructor per audited business event, so call sites say what happened."""
+
+from __future__ import annotations
+
+from .services import audit_record, source_of
+
+
+def case_viewed(*, user, person, request=None, page: str) -> None:
+    audit_record(
+        actor=user, action="read", event="case_viewed", crn=person.crn,
+        object_type="person", object_id=person.pk, detail={"page": page},
+        source=source_of(request),
+    )
+
+
+def caseload_listed(*, user, crns: list[str], request=None, query: dict) -> None:
+    audit_record(
+        actor=user, action="read", event="caseload_listed", object_type="person",
+        detail={"crns": crns, "query": query}, source=source_of(request),
+    )
+
+
+def person_changed(*, user, person, changes: dict, request=None) -> None:
+    audit_record(
+        actor=user, action="change", event="person_changed", crn=person.crn,
+        object_type="person", object_id=person.pk, detail={"changes": changes},
+        source=source_of(request),
+    )
+
+
+def audit_trail_viewed(*, user, crn: str = "", request=None, query: dict | None = None) -> None:
+    audit_record(
+        actor=user, action="read", event="audit_trail_viewed", crn=crn,
+        detail={"query": query or {}}, source=source_of(request),
+    )
+
+
+def signed_in(*, user, request=None) -> None:
+    audit_record(actor=user, action="system", event="signed_in", source=source_of(request))
+
+
+def sign_in_refused(*, username: str, reason: str, request=None) -> None:
+    audit_record(
+        actor=None, action="system", event="sign_in_refused",
+        detail={"username": username[:150], "reason": reason}, source=source_of(request),
+    )
+
+
+def demo_generated(*, counts: dict, seed: int) -> None:
+    audit_record(
+        actor="desist generate", action="create", event="demo_generated",
+        detail={"counts": counts, "seed": seed}, source="cli",
+    )

@@ -1,0 +1,21 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+from desist.access.roles import ALL_ROLES
+from desist.access.rules import AccessRule
+
+from . import api_urls
+
+
+class SchemaView(SpectacularAPIView):
+    access_rule = AccessRule(read=ALL_ROLES)
+
+
+urlpatterns = [
+    path("", include("desist.access.urls")),
+    path("", include("desist.people.urls")),
+    path("", include("desist.organisation.urls")),
+    path("", include("desist.audit.urls")),
+    path("api/", include(api_urls)),
+    path("api/schema", SchemaView.as_view(), name="api-schema"),
+]

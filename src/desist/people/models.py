@@ -1,0 +1,153 @@
+"""People on probation and their registrations (operating model §2).
+
+A ``Person`` here is one case: one person's period of supervision, identified by a CRN.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from desist.organisation.choices import Gender
+
+from .choices import Band, EmploymentStatus, RegistrationType, RoshLevel
+
+
+class Person(models.Model):
+    """A person on probation: the case record a responsible officer manages."""
+
+    provider = models.ForeignKey(
+        "organisation.Provider", on_delete=models.PROTECT, related_name="people"
+    )
+    crn = models.CharField(_("CRN"), max_length=10, unique=True)
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField()
+    gender = models.CharField(max_length=12, choices=Gender.choices)
+    # Protected characteristics, gathered at induction for equality monitoring (§2).
+    ethnicity = models.CharField(max_length=60, blank=True)
+    religion = models.CharField(max_length=60, blank=True)
+    disability = models.BooleanField(default=False)
+    disability_needs = models.CharField(max_length=300, blank=True)
+    wheelchair_user = models.BooleanField(default=False)
+    first_language = models.CharField(max_length=40, default="English")
+    interpreter_needed = models.BooleanField(default=False)
+    literacy_need = models.BooleanField(default=False)
+    numeracy_need = models.BooleanField(default=False)
+    learning_disability = models.BooleanField(default=False)
+    employment_status = models.CharField(
+        max_length=30, choices=EmploymentStatus.choices, default=EmploymentStatus.UNEMPLOYED
+    )
+    work_starts_at = models.TimeField(null=True, blank=True)
+    work_ends_at = models.TimeField(null=True, blank=True)
+    dependants = models.PositiveSmallIntegerField(default=0)
+    childcare_responsibilities = models.BooleanField(default=False)
+    address = models.CharField(max_length=300, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    local_authority = models.ForeignKey(
+        "organisation.LocalAuthority", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="people",
+    )
+    phone = models.CharField(max_length=30, blank=True)
+
+    # Criminal history for OGRS3 (risk-predictors.md): sanctions before the current one.
+    previous_sanctions = models.PositiveSmallIntegerField(default=0)
+    first_sanction_date = models.DateField(null=True, blank=True)
+
+    # Risk of serious harm, as last assessed (§2, §7).
+    rosh = models.CharField(max_length=10, choices=RoshLevel.choices, blank=True)
+    rosh_to = models.JSONField(default=list, blank=True)
+    rosh_assessed_on = models.DateField(null=True, blank=True)
+    ogrs3_two_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    close_to_change = models.BooleanField(null=True, blank=True)
+    band = models.CharField(max_length=8, choices=Band.choices, blank=True)
+
+    responsible_officer = models.ForeignKey(
+        "organisation.Staff", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="caseload",
+    )
+    team = models.ForeignKey(
+        "organisation.Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="cases"
+    )
+    # Limited-access case (the national system's exclusion and restriction lists):
+    # only staff granted in access.CaseAccessGrant may know it exists.
+    restricted = models.BooleanField(default=False)
+    last_contact_on = models.DateField(null=True, blank=True)
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic lock: bumped by every service that edits the record.
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        indexes = [
+            models.Index(fields=["provider", "last_name", "first_name"]),
+            models.Index(fields=["responsible_officer", "last_name"]),
+            models.Index(fields=["provider", "band"]),
+            models.Index(fields=["provider", "rosh"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ogrs3_two_year__isnull=True) | Q(ogrs3_two_year__lte=100),
+                name="person_ogrs3_0_to_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(work_starts_at__isnull=True)
+                | Q(work_ends_at__isnull=True)
+                | Q(work_ends_at__gt=F("work_starts_at")),
+                name="person_work_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(first_sanction_date__isnull=True)
+                | Q(first_sanction_date__gt=F("date_of_birth")),
+                name="person_first_sanction_after_birth",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name} ({self.crn})"
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def age_on(self, day: dt.date) -> int:
+        dob = self.date_of_birth
+        return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
+
+class Registration(models.Model):
+    """A flag on the case (domestic abuse, child protection plan, IOM …) with its review date."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="registrations")
+    type = models.CharField(max_length=30, choices=RegistrationType.choices)
+    level = models.CharField(max_length=30, blank=True, help_text=_("For example MAPPA level"))
+    start_date = models.DateField()
+    review_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-start_date"]
+        indexes = [models.Index(fields=["person", "type"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(review_date__isnull=True) | Q(review_date__gte=F("start_date")),
+                name="registration_review_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="registration_end_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_type_display()
+
+    @property
+    def is_active(self) -> bool:
+        return self.end_date is None

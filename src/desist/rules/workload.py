@@ -1,0 +1,448 @@
+"""Weighted workload and capacity (operating-model.md §16, used by assignment in §3).
+
+A case's points come from its colour band, its RoSH level, its registrations (domestic abuse,
+child protection, IOM, sex offender, MAPPA ...) and what kind of case it is (community order,
+licence, post-sentence supervision, custody before release, unpaid work only held in the hub,
+stepped down to reporting), so that complexity and specialist work such as IOM count: the
+reports found a workload tool "blind to complexity and to cases the hub did not take" (F20).
+
+An officer's capacity is the points target for their grade, scaled by FTE and reduced by
+percentage reductions (newly qualified, phased return, union duties ...) — the shape of the
+HMPPS workload measurement tool (`reference/peers.md`): capacity % = points ÷ available target,
+shown blue under 100% and red at or over. **100% or more is over capacity.**
+
+All numbers here are Desist's shipped defaults, not published figures: they are data in
+:class:`WorkloadWeights` so an administrator can calibrate them. Band points follow the band's
+minimum offer in hours (§4: green 12, yellow 24, red / blue 35) so a point is roughly an hour of
+planned work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from desist.rules.errors import RuleInputError
+from desist.rules.reasons import Reason
+
+SECTION = "operating-model.md §16"
+
+BANDS = ("green", "yellow", "red", "blue")
+ROSH_LEVELS = ("low", "medium", "high", "very_high")
+CASE_TYPES = ("community", "licence", "pss", "custody", "upw_only")
+
+#: Registration codes Desist knows (operating-model.md §2 and issue 3). A code outside this set
+#: and outside the weights table is a typo, and is refused rather than silently scored as 0.
+REGISTRATION_CODES = frozenset(
+    {
+        "domestic_abuse",
+        "domestic_abuse_victim",
+        "child_protection_plan",
+        "child_concern",
+        "child_in_need",
+        "mappa",
+        "iom",
+        "sex_offender",
+        "prevent",
+        "hate_crime",
+        "serious_organised_crime",
+        "complex_mental_health",
+        "aces",
+        "restraining_order",
+        "visor",
+        "previous_very_high_rosh",
+    }
+)
+
+#: Plain-English names for reasons shown to practitioners.
+REGISTRATION_NAMES = {
+    "domestic_abuse": "domestic abuse perpetrator",
+    "domestic_abuse_victim": "domestic abuse victim",
+    "child_protection_plan": "child protection plan",
+    "child_concern": "child concern",
+    "child_in_need": "child in need",
+    "mappa": "MAPPA",
+    "iom": "IOM nominal",
+    "sex_offender": "sex offender",
+    "prevent": "Prevent",
+    "hate_crime": "hate crime",
+    "serious_organised_crime": "serious organised crime",
+    "complex_mental_health": "complex mental health",
+    "aces": "adverse childhood experiences",
+    "restraining_order": "restraining order",
+    "visor": "ViSOR record",
+    "previous_very_high_rosh": "previous very high RoSH",
+}
+
+
+def registration_name(code: str) -> str:
+    return REGISTRATION_NAMES.get(code, code.replace("_", " "))
+
+
+DEFAULT_BAND_POINTS: dict[str, float] = {"green": 12, "yellow": 24, "red": 35, "blue": 35}
+DEFAULT_ROSH_POINTS: dict[str, float] = {"low": 0, "medium": 8, "high": 16, "very_high": 24}
+DEFAULT_FLAG_POINTS: dict[str, float] = {
+    "domestic_abuse": 6,
+    "child_protection_plan": 8,
+    "child_concern": 4,
+    "child_in_need": 4,
+    "mappa": 6,
+    "iom": 8,
+    "sex_offender": 8,
+    "prevent": 8,
+    "hate_crime": 3,
+    "serious_organised_crime": 4,
+    "complex_mental_health": 4,
+    "aces": 2,
+    "restraining_order": 2,
+    "visor": 4,
+}
+#: Multipliers by kind of case: custody before release and unpaid-work-only cases need less of
+#: the officer's time than a live community case, but they are not free (the hub's blind spot).
+DEFAULT_CASE_TYPE_FACTORS: dict[str, float] = {
+    "community": 1.0,
+    "licence": 1.0,
+    "pss": 0.8,
+    "custody": 0.6,
+    "upw_only": 0.3,
+}
+DEFAULT_STEPPED_DOWN_FACTOR = 0.3
+#: Points a full-time officer of each grade can carry at 100%.
+DEFAULT_GRADE_TARGETS: dict[str, float] = {"PO": 2000, "PSO": 1200, "PQIP": 1200, "SPO": 400}
+
+GRADE_NAMES = {
+    "PO": "probation officer",
+    "PSO": "probation services officer",
+    "PQIP": "trainee probation officer (PQiP)",
+    "SPO": "senior probation officer",
+}
+
+
+def _pairs(table: Mapping[str, float]) -> tuple[tuple[str, float], ...]:
+    return tuple(sorted(table.items()))
+
+
+@dataclass(frozen=True, slots=True)
+class WorkloadWeights:
+    """Editable weightings. Tables are tuples of ``(code, value)`` so the config is hashable
+    (results are cached per config); build one from dicts with :meth:`from_mappings`."""
+
+    band_points: tuple[tuple[str, float], ...] = _pairs(DEFAULT_BAND_POINTS)
+    rosh_points: tuple[tuple[str, float], ...] = _pairs(DEFAULT_ROSH_POINTS)
+    flag_points: tuple[tuple[str, float], ...] = _pairs(DEFAULT_FLAG_POINTS)
+    case_type_factors: tuple[tuple[str, float], ...] = _pairs(DEFAULT_CASE_TYPE_FACTORS)
+    stepped_down_factor: float = DEFAULT_STEPPED_DOWN_FACTOR
+    grade_targets: tuple[tuple[str, float], ...] = _pairs(DEFAULT_GRADE_TARGETS)
+    #: A case not yet banded (at allocation) is counted as this band until the band is set.
+    unbanded_as: str = "yellow"
+    _tables: dict = field(default=None, init=False, repr=False, compare=False)  # type: ignore[assignment]
+    _hash: int = field(default=0, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        tables = {
+            "band_points": dict(self.band_points),
+            "rosh_points": dict(self.rosh_points),
+            "flag_points": dict(self.flag_points),
+            "case_type_factors": dict(self.case_type_factors),
+            "grade_targets": dict(self.grade_targets),
+        }
+        for name, table in tables.items():
+            for code, value in table.items():
+                if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
+                    raise RuleInputError(f"{name}.{code}", "must be a number, 0 or more")
+        for band in BANDS:
+            if band not in tables["band_points"]:
+                raise RuleInputError(f"band_points.{band}", "every band needs points")
+        for level in ROSH_LEVELS:
+            if level not in tables["rosh_points"]:
+                raise RuleInputError(f"rosh_points.{level}", "every RoSH level needs points")
+        if self.unbanded_as not in tables["band_points"]:
+            raise RuleInputError("unbanded_as", f"must be one of {', '.join(BANDS)}")
+        factor = self.stepped_down_factor
+        if not isinstance(factor, int | float) or isinstance(factor, bool) or factor < 0:
+            raise RuleInputError("stepped_down_factor", "must be a number, 0 or more")
+        object.__setattr__(self, "_tables", tables)
+        # Hashed once: the config is a cache key on every case_points call in the batch.
+        object.__setattr__(
+            self,
+            "_hash",
+            hash(
+                (
+                    self.band_points,
+                    self.rosh_points,
+                    self.flag_points,
+                    self.case_type_factors,
+                    self.stepped_down_factor,
+                    self.grade_targets,
+                    self.unbanded_as,
+                )
+            ),
+        )
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    @classmethod
+    def from_mappings(cls, **tables: Mapping[str, float] | float | str) -> WorkloadWeights:
+        """Build from dicts, e.g. ``from_mappings(grade_targets={"PO": 1800, ...})``; tables
+        not given keep their defaults."""
+        return cls(**{k: _pairs(v) if isinstance(v, Mapping) else v for k, v in tables.items()})
+
+    def table(self, name: str) -> dict[str, float]:
+        return self._tables[name]
+
+    @property
+    def codes(self) -> frozenset[str]:
+        return REGISTRATION_CODES | frozenset(self._tables["flag_points"])
+
+
+DEFAULT_WEIGHTS = WorkloadWeights()
+
+
+@dataclass(frozen=True, slots=True)
+class WorkloadCase:
+    """What workload needs to know about one case. ``band`` may be ``None`` before banding."""
+
+    band: str | None
+    rosh: str
+    flags: frozenset[str] = frozenset()
+    case_type: str = "community"
+    stepped_down: bool = False
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.flags, frozenset):
+            object.__setattr__(self, "flags", frozenset(self.flags))
+
+
+@dataclass(frozen=True, slots=True)
+class CasePoints:
+    points: float
+    reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Capacity:
+    points: float
+    reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CapacityStatus:
+    """``percent`` is ``None`` when the officer has no capacity at all."""
+
+    points: float
+    capacity: float
+    percent: float | None
+    over_capacity: bool
+    reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PotentialWorkload:
+    case_points: float
+    now: CapacityStatus
+    after: CapacityStatus
+    reasons: tuple[Reason, ...]
+
+
+def _fmt(points: float) -> str:
+    return f"{points:g}"
+
+
+def case_points(case: WorkloadCase, weights: WorkloadWeights = DEFAULT_WEIGHTS) -> CasePoints:
+    """Weighted points for one case, with a reason per component that scored."""
+    # Cached: the nightly batch sees a few hundred distinct profiles across 300,000 cases.
+    return _case_points(case, weights)
+
+
+@lru_cache(maxsize=8192)
+def _case_points(case: WorkloadCase, weights: WorkloadWeights) -> CasePoints:
+    band_points = weights.table("band_points")
+    rosh_points = weights.table("rosh_points")
+    flag_points = weights.table("flag_points")
+    factors = weights.table("case_type_factors")
+    reasons: list[Reason] = []
+
+    if case.band is None:
+        band = weights.unbanded_as
+        reasons.append(
+            Reason(
+                "s16_unbanded",
+                SECTION,
+                f"The case has no colour band yet, so it counts as {band} "
+                f"({_fmt(band_points[band])} points) until the band is set.",
+            )
+        )
+    elif case.band in band_points:
+        band = case.band
+        reasons.append(
+            Reason(
+                f"s16_band_{band}",
+                SECTION,
+                f"{band.capitalize()} band: {_fmt(band_points[band])} points "
+                "(work follows the band's minimum offer).",
+            )
+        )
+    else:
+        raise RuleInputError("band", f"must be one of {', '.join(BANDS)}, not {case.band!r}")
+    base = band_points[band]
+
+    if case.rosh not in rosh_points:
+        raise RuleInputError("rosh", f"must be one of {', '.join(ROSH_LEVELS)}, not {case.rosh!r}")
+    if rosh_points[case.rosh]:
+        base += rosh_points[case.rosh]
+        reasons.append(
+            Reason(
+                f"s16_rosh_{case.rosh}",
+                SECTION,
+                f"{case.rosh.replace('_', ' ').capitalize()} risk of serious harm: "
+                f"+{_fmt(rosh_points[case.rosh])} points for risk management work.",
+            )
+        )
+
+    known = weights.codes
+    for flag in sorted(case.flags):
+        if flag not in known:
+            raise RuleInputError("flags", f"unknown registration code {flag!r}")
+        extra = flag_points.get(flag, 0)
+        if extra:
+            base += extra
+            reasons.append(
+                Reason(
+                    f"s16_flag_{flag}",
+                    SECTION,
+                    f"Registration {registration_name(flag)}: +{_fmt(extra)} points.",
+                )
+            )
+
+    if case.case_type not in factors:
+        raise RuleInputError(
+            "case_type", f"must be one of {', '.join(sorted(factors))}, not {case.case_type!r}"
+        )
+    factor = factors[case.case_type]
+    points = base * factor
+    if factor != 1:
+        reasons.append(
+            Reason(
+                f"s16_case_type_{case.case_type}",
+                SECTION,
+                f"{case.case_type.replace('_', ' ').capitalize()} case: counted at "
+                f"{factor:.0%} of a live community case.",
+            )
+        )
+    if case.stepped_down:
+        points *= weights.stepped_down_factor
+        reasons.append(
+            Reason(
+                "s16_stepped_down",
+                SECTION,
+                "Stepped down to reporting centre or telephone reporting: counted at "
+                f"{weights.stepped_down_factor:.0%}; the officer keeps responsibility.",
+            )
+        )
+    points = round(points, 2)
+    reasons.append(Reason("s16_case_points", SECTION, f"This case counts {_fmt(points)} points."))
+    return CasePoints(points, tuple(reasons))
+
+
+def officer_capacity(
+    grade: str,
+    fte: float,
+    reductions: Mapping[str, float] | Iterable[tuple[str, float]] = (),
+    weights: WorkloadWeights = DEFAULT_WEIGHTS,
+) -> Capacity:
+    """Available points: grade target × FTE × (1 − total reductions %).
+
+    ``reductions`` names each reduction and its percentage, e.g. ``{"newly qualified": 20}``.
+    """
+    targets = weights.table("grade_targets")
+    if grade not in targets:
+        raise RuleInputError("grade", f"must be one of {', '.join(sorted(targets))}, not {grade!r}")
+    if not isinstance(fte, int | float) or isinstance(fte, bool) or not 0 < fte <= 1:
+        raise RuleInputError("fte", "must be more than 0 and at most 1 (1 is full time)")
+    items = list(reductions.items() if isinstance(reductions, Mapping) else reductions)
+    total_reduction = 0.0
+    for label, percent in items:
+        if not isinstance(percent, int | float) or isinstance(percent, bool) or percent < 0:
+            raise RuleInputError(f"reductions.{label}", "must be a percentage, 0 or more")
+        total_reduction += percent
+    if total_reduction > 100:
+        raise RuleInputError("reductions", "reductions add up to more than 100%")
+
+    target = targets[grade]
+    points = round(target * fte * (100 - total_reduction) / 100, 2)
+    reasons = [
+        Reason(
+            "s16_grade_target",
+            SECTION,
+            f"A full-time {GRADE_NAMES.get(grade, grade)} carries {_fmt(target)} points at 100%.",
+        )
+    ]
+    if fte != 1:
+        reasons.append(Reason("s16_fte", SECTION, f"Works {fte:g} FTE, so the target is scaled."))
+    for label, percent in items:
+        if percent:
+            reasons.append(
+                Reason("s16_reduction", SECTION, f"Workload reduction for {label}: {percent:g}%.")
+            )
+    reasons.append(Reason("s16_capacity", SECTION, f"Capacity is {_fmt(points)} points."))
+    return Capacity(points, tuple(reasons))
+
+
+def capacity_percent(total_points: float, capacity: float) -> CapacityStatus:
+    """Workload as a percentage of capacity; 100% or more is over capacity."""
+    for name, value in (("total_points", total_points), ("capacity", capacity)):
+        if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
+            raise RuleInputError(name, "must be a number, 0 or more")
+    if capacity == 0:
+        reason = Reason(
+            "s16_no_capacity",
+            SECTION,
+            "This officer has no workload capacity (reductions take all their hours), "
+            "so any case puts them over capacity.",
+        )
+        return CapacityStatus(total_points, capacity, None, True, (reason,))
+    percent = round(total_points * 100 / capacity, 1)
+    # Compare the points, not the rounded percentage: 99.96% must not read as "over".
+    over = total_points >= capacity
+    if over:
+        reason = Reason(
+            "s16_over_capacity",
+            SECTION,
+            f"{_fmt(round(total_points, 2))} of {_fmt(capacity)} points is {percent:g}%: "
+            "over capacity (100% or more).",
+        )
+    else:
+        reason = Reason(
+            "s16_within_capacity",
+            SECTION,
+            f"{_fmt(round(total_points, 2))} of {_fmt(capacity)} points is {percent:g}%: "
+            "within capacity (under 100%).",
+        )
+    return CapacityStatus(total_points, capacity, percent, over, (reason,))
+
+
+def potential_workload(
+    current_points: float,
+    case: WorkloadCase,
+    capacity: float,
+    weights: WorkloadWeights = DEFAULT_WEIGHTS,
+) -> PotentialWorkload:
+    """Workload now and after taking ``case`` (what the allocation screen shows)."""
+    added = case_points(case, weights)
+    now = capacity_percent(current_points, capacity)
+    after = capacity_percent(round(current_points + added.points, 2), capacity)
+    reasons = (
+        *added.reasons,
+        Reason(
+            "s16_after_taking_case",
+            SECTION,
+            f"Taking this case moves the officer from {_pct(now)} to {_pct(after)}.",
+        ),
+    )
+    return PotentialWorkload(added.points, now, after, reasons)
+
+
+def _pct(status: CapacityStatus) -> str:
+    return "no capacity" if status.percent is None else f"{status.percent:g}%"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SentencesConfig(AppConfig):
+    name = "desist.sentences"
+    label = "sentences"
