@@ -32,34 +32,14 @@ from functools import lru_cache
 from desist.rules.errors import RuleInputError
 from desist.rules.reasons import Reason
 
-__all__ = [
-    "BANK_HOLIDAYS_EXTRA",
-    "BANK_HOLIDAYS_MOVED",
-    "DEFAULT_CALENDAR",
-    "DEFAULT_SOURCES",
-    "DEFAULT_TIMESCALES",
-    "DEADLINE_KINDS",
-    "ENGLAND_AND_WALES_BANK_HOLIDAYS",
-    "Deadline",
-    "Timescales",
-    "WorkingCalendar",
-    "absence_decision_deadline",
-    "add_months",
-    "add_working_days",
-    "assignment_deadline",
-    "bank_holidays_by_rule",
-    "breach_deadline",
-    "calendar_for",
-    "deadline",
-    "easter_sunday",
-    "first_appointment_deadline",
-    "format_date",
-    "initial_plan_deadline",
-    "is_working_day",
-    "recall_request_deadline",
-    "review_deadline",
-    "warning_deadline",
-    "working_days_between",
+__all__ = [  # fmt: skip
+    "BANK_HOLIDAYS_EXTRA", "BANK_HOLIDAYS_MOVED", "DEFAULT_CALENDAR", "DEFAULT_SOURCES",
+    "DEFAULT_TIMESCALES", "DEADLINE_KINDS", "ENGLAND_AND_WALES_BANK_HOLIDAYS", "Deadline",
+    "Timescales", "WorkingCalendar", "absence_decision_deadline", "add_months",
+    "add_working_days", "assignment_deadline", "bank_holidays_by_rule", "breach_deadline",
+    "calendar_for", "deadline", "easter_sunday", "first_appointment_deadline", "format_date",
+    "initial_plan_deadline", "is_working_day", "recall_request_deadline", "review_deadline",
+    "warning_deadline", "working_days_between",
 ]
 
 SOURCE_HOLIDAYS = "gov.uk/bank-holidays (England and Wales)"
@@ -72,6 +52,7 @@ SOURCE_HOLIDAYS = "gov.uk/bank-holidays (England and Wales)"
 # One-offs: 2020-05-08 (early May moved to Friday for VE Day 75), 2022-06-02 (spring holiday
 # moved) and 2022-06-03 (Platinum Jubilee), 2022-09-19 (state funeral of Queen Elizabeth II),
 # 2023-05-08 (coronation of King Charles III).
+# fmt: off
 _BANK_HOLIDAY_TABLE: dict[int, tuple[str, ...]] = {
     2015: ("01-01", "04-03", "04-06", "05-04", "05-25", "08-31", "12-25", "12-28"),
     2016: ("01-01", "03-25", "03-28", "05-02", "05-30", "08-29", "12-26", "12-27"),
@@ -97,6 +78,7 @@ _BANK_HOLIDAY_TABLE: dict[int, tuple[str, ...]] = {
     2034: ("01-02", "04-07", "04-10", "05-01", "05-29", "08-28", "12-25", "12-26"),
     2035: ("01-01", "03-23", "03-26", "05-07", "05-28", "08-27", "12-25", "12-26"),
 }
+# fmt: on
 
 ENGLAND_AND_WALES_BANK_HOLIDAYS: tuple[date, ...] = tuple(
     date.fromisoformat(f"{year}-{month_day}")
