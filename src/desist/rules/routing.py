@@ -1,0 +1,300 @@
+"""Routing a new case from the hub: to the LMC for its local authority, or held in the hub.
+
+Implements ``operating-model.md`` §3.2 (and the hub's role in §1):
+
+- every case arrives at the hub and is routed by address to the Local Management Centre (LMC)
+  for the person's local authority;
+- except standalone unpaid-work and / or exclusion requirements (no other requirement), which are
+  held in the hub for the whole sentence;
+- and custodial sentences of 18 months or more, held in the hub and passed to the LMC for the
+  release address 12 weeks before release, or earlier on a ROTL (release on temporary licence)
+  or HDC (home detention curfew) request;
+- a case the hub cannot route (no address or local authority, or a local authority no LMC
+  serves) stays in the hub with the reason, so it sits in a queue rather than getting lost.
+
+The local authority → LMC mapping is the provider's data and is passed in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from desist.rules.banding import REQUIREMENT_CODES
+from desist.rules.errors import RuleInputError
+from desist.rules.reasons import Reason
+from desist.rules.timescales import format_date
+
+S3 = "operating-model.md §3"
+
+SENTENCE_TYPES = ("community_order", "sso", "licence", "pss", "custody")
+DESTINATIONS = ("lmc", "hub")
+
+# Requirements that, with nothing else, keep a community sentence in the hub (§3.2).
+HUB_ONLY_REQUIREMENTS = frozenset({"upw", "exclusion"})
+# Sentence types the standalone rule applies to: UPW and exclusion are community requirements.
+COMMUNITY_SENTENCES = frozenset({"community_order", "sso"})
+# Sentence types where the case can still be before release, so the long-custody rule applies.
+PRE_RELEASE_SENTENCES = frozenset({"custody", "licence"})
+
+
+@dataclass(frozen=True, slots=True)
+class RoutingConfig:
+    """The §3.2 thresholds; pass an edited copy to change them."""
+
+    long_custody_months: float = 18
+    pass_to_lmc_weeks_before_release: int = 12
+
+    def __post_init__(self) -> None:
+        if isinstance(self.long_custody_months, bool) or not isinstance(
+            self.long_custody_months, (int, float)
+        ) or self.long_custody_months <= 0:
+            raise RuleInputError("long_custody_months", "must be a positive number of months")
+        weeks = self.pass_to_lmc_weeks_before_release
+        if isinstance(weeks, bool) or not isinstance(weeks, int) or weeks < 0:
+            raise RuleInputError("pass_to_lmc_weeks_before_release", "must be 0 or more weeks")
+
+
+DEFAULT_ROUTING = RoutingConfig()
+
+
+@dataclass(frozen=True, slots=True)
+class RoutingInput:
+    """What the hub knows about a new case.
+
+    ``local_authority``: the local authority of the person's address (for custody, the release
+    address), or None when there is no address. ``requirements``: requirement codes (see
+    ``desist.rules.banding.REQUIREMENT_CODES``). ``custodial_months``: length of the custodial
+    sentence in months (custody and licence cases). ``as_of``: the date routing is decided.
+    """
+
+    local_authority: str | None
+    sentence_type: str
+    as_of: date
+    requirements: tuple[str, ...] = ()
+    custodial_months: float | None = None
+    release_date: date | None = None
+    rotl_hdc_request_date: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RoutingResult:
+    """Where the case goes.
+
+    ``destination`` is where it belongs on ``as_of``. ``lmc`` is the LMC it goes to, or will
+    pass to; None when it never leaves the hub or cannot be routed. ``pass_to_lmc_on`` is the
+    date a hub-held long-custody case passes to the LMC.
+    """
+
+    destination: str
+    lmc: str | None
+    pass_to_lmc_on: date | None
+    reasons: tuple[Reason, ...]
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "destination": self.destination,
+            "lmc": self.lmc,
+            "pass_to_lmc_on": self.pass_to_lmc_on.isoformat() if self.pass_to_lmc_on else None,
+            "reasons": [reason.as_dict() for reason in self.reasons],
+        }
+
+
+def _optional_date(field_name: str, value: object) -> date | None:
+    if value is None:
+        return None
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise RuleInputError(field_name, "must be a date (YYYY-MM-DD)")
+    return value
+
+
+def _requirements(value: object) -> frozenset[str]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise RuleInputError("requirements", "must be a list of requirement codes")
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, str):
+            raise RuleInputError("requirements", f"codes must be text, not {item!r}")
+    codes = frozenset(items)
+    unknown = sorted(str(code) for code in codes if code not in REQUIREMENT_CODES)
+    if unknown:
+        raise RuleInputError(
+            "requirements",
+            f"unknown requirement code(s) {', '.join(unknown)}; "
+            f"use {', '.join(sorted(REQUIREMENT_CODES))}",
+        )
+    return codes
+
+
+def _validate(case: RoutingInput, lmc_by_local_authority: object) -> tuple[frozenset[str], str]:
+    if case.sentence_type not in SENTENCE_TYPES:
+        raise RuleInputError(
+            "sentence_type",
+            f"must be one of {', '.join(SENTENCE_TYPES)}, not {case.sentence_type!r}",
+        )
+    if _optional_date("as_of", case.as_of) is None:
+        raise RuleInputError("as_of", "is required: the date the case is routed")
+    _optional_date("release_date", case.release_date)
+    _optional_date("rotl_hdc_request_date", case.rotl_hdc_request_date)
+    months = case.custodial_months
+    if months is not None and (
+        isinstance(months, bool) or not isinstance(months, (int, float)) or not months >= 0
+    ):
+        raise RuleInputError("custodial_months", "must be a number of months, 0 or more")
+    if not isinstance(lmc_by_local_authority, Mapping):
+        raise RuleInputError("lmc_by_local_authority", "must map local authority to LMC code")
+    authority = case.local_authority
+    if authority is not None and not isinstance(authority, str):
+        raise RuleInputError("local_authority", "must be text or null")
+    return _requirements(case.requirements), (authority or "").strip()
+
+
+def route(
+    case: RoutingInput,
+    lmc_by_local_authority: Mapping[str, str],
+    config: RoutingConfig = DEFAULT_ROUTING,
+) -> RoutingResult:
+    """Route ``case`` (§3.2). Raises :class:`RuleInputError` for impossible input."""
+    requirements, authority = _validate(case, lmc_by_local_authority)
+    reasons: list[Reason] = []
+
+    # Standalone UPW / exclusion: hub for the whole sentence, whatever the address.
+    if case.sentence_type in COMMUNITY_SENTENCES and requirements and (
+        requirements <= HUB_ONLY_REQUIREMENTS
+    ):
+        named = " and ".join(
+            {"upw": "unpaid work", "exclusion": "an exclusion requirement"}[code]
+            for code in sorted(requirements, reverse=True)
+        )
+        reasons.append(
+            Reason(
+                "s3_standalone_hub",
+                S3,
+                f"The order has only {named}, with no other requirement: the hub holds the case "
+                "for the whole sentence.",
+            )
+        )
+        return RoutingResult("hub", None, None, tuple(reasons))
+
+    lmc = _lmc_for(authority, lmc_by_local_authority, reasons)
+
+    months = case.custodial_months
+    if case.sentence_type == "custody" and months is None:
+        reasons.append(
+            Reason(
+                "s3_custodial_length_unknown",
+                S3,
+                "The custodial sentence length is not recorded, so the hub cannot tell whether "
+                "it is 18 months or more: the case stays in the hub until it is recorded.",
+            )
+        )
+        return RoutingResult("hub", lmc, None, tuple(reasons))
+
+    if (
+        case.sentence_type in PRE_RELEASE_SENTENCES
+        and months is not None
+        and months >= config.long_custody_months
+    ):
+        return _long_custody(case, lmc, reasons, config)
+
+    if lmc is None:
+        return RoutingResult("hub", None, None, tuple(reasons))
+    reasons.append(
+        Reason(
+            "s3_route_to_lmc",
+            S3,
+            f"Routed by address: {authority} is served by LMC {lmc}.",
+        )
+    )
+    return RoutingResult("lmc", lmc, None, tuple(reasons))
+
+
+def _lmc_for(
+    authority: str, mapping: Mapping[str, str], reasons: list[Reason]
+) -> str | None:
+    if not authority:
+        reasons.append(
+            Reason(
+                "s3_no_address",
+                S3,
+                "No address: cannot route. There is no address or local authority, so the hub "
+                "keeps the case until an address is recorded.",
+            )
+        )
+        return None
+    lmc = mapping.get(authority)
+    if not lmc:
+        reasons.append(
+            Reason(
+                "s3_no_lmc_for_local_authority",
+                S3,
+                f"No LMC serves the local authority {authority!r}: cannot route. The hub keeps "
+                "the case; check the address or the provider's list of LMCs.",
+            )
+        )
+        return None
+    return lmc
+
+
+def _long_custody(
+    case: RoutingInput, lmc: str | None, reasons: list[Reason], config: RoutingConfig
+) -> RoutingResult:
+    weeks = config.pass_to_lmc_weeks_before_release
+    months = case.custodial_months
+    months_text = f"{months:g}"
+    reasons.append(
+        Reason(
+            "s3_long_custody_hub",
+            S3,
+            f"Custodial sentence of {months_text} months (18 months or more): the hub holds the "
+            f"case and passes it to the LMC for the release address {weeks} weeks before "
+            "release, or earlier on a ROTL or HDC request.",
+        )
+    )
+    release = case.release_date
+    candidates: list[tuple[date, str]] = []
+    if release is not None:
+        candidates.append((release - timedelta(weeks=weeks), "release"))
+    if case.rotl_hdc_request_date is not None:
+        candidates.append((case.rotl_hdc_request_date, "rotl_hdc"))
+    if not candidates:
+        reasons.append(
+            Reason(
+                "s3_release_date_unknown",
+                S3,
+                "No release date or ROTL / HDC request is recorded, so the date the case passes "
+                "to the LMC cannot be set yet.",
+            )
+        )
+        return RoutingResult("hub", lmc, None, tuple(reasons))
+
+    pass_on, trigger = min(candidates)
+    if trigger == "rotl_hdc":
+        reasons.append(
+            Reason(
+                "s3_pass_on_rotl_hdc",
+                S3,
+                f"A ROTL / HDC request on {format_date(pass_on)} comes before the "
+                f"{weeks}-week point, so the case passes to the LMC then.",
+            )
+        )
+    elif release is not None:
+        reasons.append(
+            Reason(
+                "s3_pass_before_release",
+                S3,
+                f"Release is on {format_date(release)}: the case passes to the LMC "
+                f"{weeks} weeks before, on {format_date(pass_on)}.",
+            )
+        )
+    if lmc is None or case.as_of < pass_on:
+        return RoutingResult("hub", lmc, pass_on, tuple(reasons))
+    reasons.append(
+        Reason(
+            "s3_pass_date_reached",
+            S3,
+            f"The date to pass the case on has been reached: it goes to LMC {lmc}.",
+        )
+    )
+    return RoutingResult("lmc", lmc, pass_on, tuple(reasons))
