@@ -277,6 +277,26 @@ def logistic(x: float) -> float:
 # Scoring
 
 
+# At most 99 × 99 percentage pairs, so the batch reuses one Reason per pair instead of
+# formatting text for every case.
+_BAND_REASONS: dict[tuple[int, int, str], Reason] = {}
+
+
+def _band_reason(pct1: int, pct2: int, band: str) -> Reason:
+    key = (pct1, pct2, band)
+    reason = _BAND_REASONS.get(key)
+    if reason is None:
+        reason = Reason(
+            f"ogrs3_band_{band}",
+            SECTION,
+            f"OGRS3 predicts a {pct2}% chance of proven reoffending within two years "
+            f"({pct1}% within one year): {_BAND_LABEL.get(band, band)} band "
+            f"({_BAND_RANGE_TEXT.get(band, 'see risk-predictors.md')} on the 2-year score).",
+        )
+        _BAND_REASONS[key] = reason
+    return reason
+
+
 def _fail(field_name: str, message: str) -> RuleInputError:
     return RuleInputError(field_name, message)
 
@@ -351,16 +371,7 @@ def score_ages(
     pct2 = percent(p2)
     band = band_for_percent(pct2, config)
 
-    label = OFFENCE_LABELS.get(offence_category, offence_category)
-    text = (
-        f"OGRS3 predicts a {pct2}% chance of proven reoffending within two years "
-        f"({pct1}% within one year), which is in the {_BAND_LABEL.get(band, band)} band "
-        f"({_BAND_RANGE_TEXT.get(band, 'see risk-predictors.md')}). Scored from: {sex}, "
-        f"age {age_at_follow_up} at the start of follow-up, {counted} sanction"
-        f"{'' if counted == 1 else 's'} including the current one, first sanction at "
-        f"{age_at_first_sanction}, current offence {label}."
-    )
-    reasons: tuple[Reason, ...] = (Reason(f"ogrs3_band_{band}", SECTION, text),)
+    reasons: tuple[Reason, ...] = (_band_reason(pct1, pct2, band),)
     if counted != total_sanctions:
         reasons += (
             Reason(
