@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.messages import get_messages
-from django.middleware.csrf import get_token
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
@@ -15,12 +14,6 @@ from desist.forms import error_summary, field_error
 
 def url(name: str, *args, **kwargs) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
-
-
-def csrf_input(request) -> str:
-    from markupsafe import Markup
-
-    return Markup(f'<input type="hidden" name="csrfmiddlewaretoken" value="{get_token(request)}">')
 
 
 def environment(**options) -> Environment:
@@ -35,7 +28,6 @@ def environment(**options) -> Environment:
         {
             "static": static,
             "url": url,
-            "csrf_input": csrf_input,
             "get_messages": get_messages,
             "role_of": role_of,
             "error_summary": error_summary,

@@ -1,4 +1,9 @@
 from django.urls import path
 
+from . import views
+
 app_name = "organisation"
-urlpatterns: list = []
+urlpatterns = [
+    path("staff/", views.staff, name="staff"),
+    path("venues/", views.venues, name="venues"),
+]

@@ -1,5 +1,71 @@
-from rest_framework import viewsets
+"""Cases over the JSON API: the same scope, access rules and audit as the pages."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import status, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from desist.access.roles import ALL_ROLES, CASE_WRITERS
+from desist.access.rules import AccessRule
+from desist.access.selectors import case_for
+from desist.audit import events
+from desist.forms import StaleRecordError
+
+from . import selectors, services
+from .serializers import CaseDetailSerializer, CaseListSerializer, PersonalDetailsInput
 
 
-class CaseViewSet(viewsets.ViewSet):
-    pass
+class CaseViewSet(viewsets.GenericViewSet):
+    """People on probation the caller may see, by CRN."""
+
+    access_rule = AccessRule(read=ALL_ROLES, write=CASE_WRITERS)
+    lookup_field = "crn"
+    serializer_class = CaseListSerializer
+
+    def get_queryset(self):
+        query = selectors.CaseloadQuery(
+            search=self.request.query_params.get("q", "")[:100],
+            scope=self.request.query_params.get("scope", "all"),
+        )
+        return selectors.caseload(self.request.user, query)
+
+    def list(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        events.caseload_listed(user=request.user, crns=[p.crn for p in page], request=request,
+                               query={"api": True, **request.query_params.dict()})
+        return self.get_paginated_response(CaseListSerializer(page, many=True).data)
+
+    @extend_schema(responses=CaseDetailSerializer)
+    def retrieve(self, request, crn=None):
+        person = case_for(request.user, crn, request=request, page="api")
+        person = (
+            type(person).objects.prefetch_related(
+                "registrations", "sentences__requirements", "sentences__offences"
+            ).select_related("local_authority", "responsible_officer__user").get(pk=person.pk)
+        )
+        return Response(CaseDetailSerializer(person).data)
+
+    @extend_schema(request=PersonalDetailsInput, responses=CaseDetailSerializer)
+    def partial_update(self, request, crn=None):
+        person = case_for(request.user, crn, request=request, page="api-update")
+        data = PersonalDetailsInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        changes = dict(data.validated_data)
+        version = changes.pop("version")
+        try:
+            person = services.person_update_details(
+                acting_user=request.user, person=person, expected_version=version,
+                changes=changes, request=request,
+            )
+        except StaleRecordError as error:
+            return Response(
+                {"error": {"status": 409, "message": str(error),
+                           "fields": {"version": [f"Current version is {person.version}."]}}},
+                status=status.HTTP_409_CONFLICT,
+            )
+        except DjangoValidationError as error:
+            raise ValidationError(error.message_dict) from error
+        return Response(CaseDetailSerializer(person).data)

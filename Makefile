@@ -1,0 +1,18 @@
+# The two commands the README opens with: `make demo` and `make test`.
+.PHONY: demo test install lint bench
+
+demo: ## set up and serve Desist with a demo caseload on SQLite at http://127.0.0.1:8000
+	scripts/install.sh
+	.venv/bin/desist demo
+
+test: ## install the test tools and run the whole suite on SQLite and PostgreSQL
+	scripts/test.sh
+
+install:
+	scripts/install.sh --test
+
+lint:
+	.venv/bin/ruff check src tests bench
+
+bench: ## the benchmarks (see bench/README.md); they print figures, they do not pass or fail
+	.venv/bin/python bench/rules_batch.py

@@ -1,0 +1,39 @@
+"""The audit viewer: recent events across the provider, and one person's trail."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from desist.access.roles import Role
+from desist.access.rules import allow
+from desist.access.selectors import case_for
+
+from . import events, selectors
+
+AUDIT_READERS = {Role.SYSADMIN, Role.AUDITOR}
+
+
+@allow(read=AUDIT_READERS)
+@require_http_methods(["GET"])
+def trail(request):
+    actor = request.GET.get("actor", "").strip()[:150]
+    event = request.GET.get("event", "").strip()[:60]
+    page = Paginator(selectors.provider_events(request.user, actor=actor, event=event), 50)
+    page = page.get_page(request.GET.get("page"))
+    events.audit_trail_viewed(user=request.user, request=request,
+                              query={"actor": actor, "event": event})
+    return render(request, "audit/trail.html",
+                  {"page": page, "actor": actor, "event": event, "person": None})
+
+
+@allow(read=AUDIT_READERS)
+@require_http_methods(["GET"])
+def case_trail(request, crn: str):
+    person = case_for(request.user, crn, request=request, audit=False)
+    page = Paginator(selectors.provider_events(request.user, crn=person.crn), 50)
+    page = page.get_page(request.GET.get("page"))
+    events.audit_trail_viewed(user=request.user, crn=person.crn, request=request)
+    return render(request, "audit/trail.html", {"page": page, "person": person, "actor": "",
+                                                "event": ""})

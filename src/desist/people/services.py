@@ -1,0 +1,37 @@
+"""Writes to the case record. Each service owns its transaction and its audit event."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from desist.audit import events
+from desist.forms import StaleRecordError
+
+from .models import Person
+
+EDITABLE_DETAILS = (
+    "address", "postcode", "phone", "employment_status", "work_starts_at", "work_ends_at",
+    "dependants", "childcare_responsibilities",
+)
+
+
+@transaction.atomic
+def person_update_details(
+    *, acting_user, person: Person, expected_version: int, changes: dict, request=None
+) -> Person:
+    """Change personal details if nobody else has changed the case since it was opened."""
+    locked = Person.objects.select_for_update().get(pk=person.pk)
+    if locked.version != expected_version:
+        raise StaleRecordError(StaleRecordError.message)
+    diff = {}
+    for name in EDITABLE_DETAILS:
+        if name in changes and getattr(locked, name) != changes[name]:
+            diff[name] = {"from": str(getattr(locked, name)), "to": str(changes[name])}
+            setattr(locked, name, changes[name])
+    if not diff:
+        return locked
+    locked.version += 1
+    locked.full_clean(exclude=["provider", "local_authority", "responsible_officer", "team"])
+    locked.save()
+    events.person_changed(user=acting_user, person=locked, changes=diff, request=request)
+    return locked

@@ -1,0 +1,121 @@
+"""Caseload list, case overview and personal details."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from desist.access.roles import ALL_ROLES, CASE_WRITERS
+from desist.access.rules import allow
+from desist.access.selectors import case_for
+from desist.audit import events
+from desist.forms import StaleRecordError
+from desist.sentences.choices import SentenceType
+
+from . import selectors, services
+from .forms import CaseloadFilterForm, PersonalDetailsForm
+from .risk import risk_picture
+
+PAGE_SIZE = 25
+
+
+@allow(read=ALL_ROLES)
+@require_http_methods(["GET"])
+def caseload(request):
+    form = CaseloadFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    staff = request.user.staff
+    default_scope = "mine" if staff.caseload.exists() else "all"
+    query = selectors.CaseloadQuery(
+        search=data.get("q") or "",
+        scope=data.get("scope") or default_scope,
+        band=data.get("band") or "",
+        rosh=data.get("rosh") or "",
+        sort=data.get("sort") or "name",
+        descending=data.get("order") == "desc",
+    )
+    paginator = Paginator(selectors.caseload(request.user, query), PAGE_SIZE)
+    page = paginator.get_page(data.get("page") or 1)
+    events.caseload_listed(
+        user=request.user, crns=[p.crn for p in page.object_list], request=request,
+        query={"q": query.search, "scope": query.scope, "band": query.band, "rosh": query.rosh,
+               "page": page.number},
+    )
+    return render(request, "people/caseload.html", {
+        "filter_form": form, "query": query, "page": page, "paginator": paginator,
+        "sort_links": _sort_links(request, query), "page_links": _page_links(request, page),
+        "sentence_labels": dict(SentenceType.choices), "today": timezone.localdate(),
+    })
+
+
+def _with(request, **changes) -> str:
+    params = request.GET.copy()
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return f"?{params.urlencode()}"
+
+
+def _sort_links(request, query) -> dict:
+    links = {}
+    for key in selectors.SORTS:
+        current = query.sort == key
+        order = "desc" if current and not query.descending else "asc"
+        links[key] = {"href": _with(request, sort=key, order=order, page=None), "current": current}
+    return links
+
+
+def _page_links(request, page) -> dict:
+    links = {}
+    if page.has_previous():
+        links["previous"] = {"href": _with(request, page=page.previous_page_number())}
+    if page.has_next():
+        links["next"] = {"href": _with(request, page=page.next_page_number())}
+    return links
+
+
+@allow(read=ALL_ROLES)
+@require_http_methods(["GET"])
+def overview(request, crn: str):
+    person = case_for(request.user, crn, request=request, page="overview")
+    sentences, registrations = selectors.case_overview(person)
+    today = timezone.localdate()
+    return render(request, "people/overview.html", {
+        "person": person, "sentences": sentences, "registrations": registrations,
+        "risk": risk_picture(person, sentences, registrations, today), "today": today,
+        "can_edit": request.user.staff.role in CASE_WRITERS,
+    })
+
+
+@allow(read=CASE_WRITERS, write=CASE_WRITERS)
+@require_http_methods(["GET", "POST"])
+def edit_details(request, crn: str):
+    person = case_for(request.user, crn, request=request, page="edit-details")
+    initial = {name: getattr(person, name) for name in services.EDITABLE_DETAILS}
+    initial["version"] = person.version
+    form = PersonalDetailsForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.person_update_details(
+                    acting_user=request.user, person=person, expected_version=data["version"],
+                    changes={k: v for k, v in data.items() if k != "version"}, request=request,
+                )
+            except StaleRecordError as error:
+                form.add_error(None, str(error))
+                status = 409
+            else:
+                messages.success(request, _("Personal details saved"))
+                return redirect("people:overview", crn=person.crn)
+        else:
+            status = 400
+    return render(request, "people/edit_details.html",
+                  {"person": person, "form": form}, status=status)

@@ -1,0 +1,83 @@
+"""Shared fixtures: a provider with one person of each role, and a second provider for scope tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from desist.access.roles import Role
+
+from . import factories as f
+
+
+@pytest.fixture
+def provider(db):
+    return f.ProviderFactory()
+
+
+@pytest.fixture
+def other_provider(db):
+    return f.ProviderFactory(code="OCRC", name="Other CRC", owner=f.OwnerFactory(name="Other Ltd"))
+
+
+@pytest.fixture
+def partner(provider):
+    return f.PartnerFactory(provider=provider, name="Women's Service")
+
+
+@pytest.fixture
+def team(provider):
+    return f.TeamFactory(provider=provider)
+
+
+def make_staff(provider, role: Role, *, username: str, grade: str = "PO", partner=None, team=None,
+               gender: str = "female"):
+    user = f.UserFactory(username=username)
+    return f.StaffFactory(user=user, provider=provider, role=role.value, grade=grade,
+                          partner=partner, team=team, gender=gender)
+
+
+@pytest.fixture
+def staff_by_role(provider, partner, team):
+    """One signed-in-able member of staff for every role, in the same provider."""
+    grades = {Role.RESPONSIBLE_OFFICER: "PO", Role.MANAGER: "SPO", Role.HUB_ADMIN: "HUB",
+              Role.UPW_SUPERVISOR: "UPW", Role.PARTNER_CASEWORKER: "PTR", Role.AUDITOR: "QA",
+              Role.SYSADMIN: "SYS"}
+    return {
+        role: make_staff(provider, role, username=role.value, grade=grades[role], team=team,
+                         partner=partner if role is Role.PARTNER_CASEWORKER else None)
+        for role in Role
+    }
+
+
+@pytest.fixture
+def outsider(other_provider):
+    """An officer of another provider: must see nothing of the first provider's cases."""
+    return make_staff(other_provider, Role.RESPONSIBLE_OFFICER, username="outsider")
+
+
+@pytest.fixture
+def case(provider, staff_by_role, team):
+    """A medium-RoSH man on a community order with RAR and UPW, DA-flagged, referred to the partner."""
+    from desist.interventions.models import Referral
+
+    person = f.PersonFactory(provider=provider, crn="A123456", first_name="Dan", last_name="Smith",
+                             responsible_officer=staff_by_role[Role.RESPONSIBLE_OFFICER], team=team)
+    sentence = f.SentenceFactory(person=person)
+    f.RequirementFactory(sentence=sentence, type="rar", rar_days=20)
+    f.RequirementFactory(sentence=sentence, type="upw", rar_days=None, upw_hours=120)
+    f.OffenceFactory(sentence=sentence)
+    f.RegistrationFactory(person=person, type="domestic_abuse")
+    Referral.objects.create(person=person, partner=staff_by_role[Role.PARTNER_CASEWORKER].partner,
+                            service="Women's group", referred_on=sentence.start_date)
+    return person
+
+
+@pytest.fixture
+def client_for(client):
+    """Log a member of staff in on the test client."""
+
+    def login(staff):
+        client.force_login(staff.user)
+        return client
+
+    return login

@@ -1,0 +1,149 @@
+"""Small, explicit factories for tests (factory_boy)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import factory
+from django.contrib.auth import get_user_model
+
+from desist.organisation.models import LocalAuthority, Owner, Partner, Provider, Staff, Team, Venue
+from desist.people.models import Person, Registration
+from desist.sentences.models import Offence, Requirement, Sentence
+
+PASSWORD = "correct-horse-battery"
+
+
+class OwnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Owner
+        django_get_or_create = ("name",)
+
+    name = "Test Owner Ltd"
+
+
+class ProviderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Provider
+        django_get_or_create = ("code",)
+
+    code = "TCRC"
+    name = "Test CRC"
+    owner = factory.SubFactory(OwnerFactory)
+
+
+class LocalAuthorityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LocalAuthority
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"LA{n}")
+    name = factory.Sequence(lambda n: f"Borough {n}")
+
+
+class VenueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Venue
+
+    provider = factory.SubFactory(ProviderFactory)
+    code = factory.Sequence(lambda n: f"V{n}")
+    name = factory.Sequence(lambda n: f"Venue {n}")
+    kind = "lmc"
+    address = "1 High Street"
+    postcode = "NE1 1AA"
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    provider = factory.SubFactory(ProviderFactory)
+    code = factory.Sequence(lambda n: f"T{n}")
+    name = factory.Sequence(lambda n: f"Team {n}")
+    venue = factory.SubFactory(VenueFactory, provider=factory.SelfAttribute("..provider"))
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partner
+
+    provider = factory.SubFactory(ProviderFactory)
+    code = factory.Sequence(lambda n: f"P{n}")
+    name = factory.Sequence(lambda n: f"Partner {n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = "Sam"
+    last_name = factory.Sequence(lambda n: f"Officer{n}")
+    password = factory.django.Password(PASSWORD)
+
+
+class StaffFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Staff
+
+    user = factory.SubFactory(UserFactory)
+    provider = factory.SubFactory(ProviderFactory)
+    role = "responsible_officer"
+    staff_code = factory.Sequence(lambda n: f"S{n:04d}")
+    grade = "PO"
+    gender = "female"
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    provider = factory.SubFactory(ProviderFactory)
+    crn = factory.Sequence(lambda n: f"X{n:06d}")
+    first_name = "Alex"
+    last_name = factory.Sequence(lambda n: f"Person{n}")
+    date_of_birth = dt.date(1990, 5, 17)
+    gender = "male"
+    rosh = "medium"
+    previous_sanctions = 3
+    first_sanction_date = dt.date(2008, 1, 10)
+
+
+class SentenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Sentence
+
+    person = factory.SubFactory(PersonFactory)
+    type = "community_order"
+    court = "Newcastle Magistrates' Court"
+    sentence_date = dt.date(2026, 6, 1)
+    start_date = dt.date(2026, 6, 1)
+    expected_end_date = dt.date(2027, 6, 1)
+
+
+class RequirementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Requirement
+
+    sentence = factory.SubFactory(SentenceFactory)
+    type = "rar"
+    rar_days = 20
+
+
+class OffenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Offence
+
+    sentence = factory.SubFactory(SentenceFactory)
+    description = "Assault occasioning actual bodily harm"
+    category = "violence"
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    person = factory.SubFactory(PersonFactory)
+    type = "domestic_abuse"
+    start_date = dt.date(2026, 6, 1)
