@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "desist.sentences",
     "desist.interventions",
     "desist.demo",
+    "desist.jobs",
 ]
 
 MIDDLEWARE = [
