@@ -331,9 +331,20 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, last_day))
 
 
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTH_NAMES = (
+    "", "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)
+
+
 def format_date(day: date) -> str:
-    """A date as practitioners write it: ``Monday 6 May 2024``."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    """A date as practitioners write it: ``Monday 6 May 2024``.
+
+    Table lookups rather than ``strftime``: independent of the process locale, and several times
+    faster in the nightly batch, where every overdue alert carries a date in its reason.
+    """
+    return f"{_DAY_NAMES[day.weekday()]} {day.day} {_MONTH_NAMES[day.month]} {day.year}"
 
 
 # ---------------------------------------------------------------------------------------------

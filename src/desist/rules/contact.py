@@ -1,0 +1,172 @@
+"""Contact gap: days since the last meaningful contact against what the band allows.
+
+Implements ``operating-model.md`` §10 ("contact level follows the band; the system flags a gap
+since last meaningful contact longer than the band allows"; failure F12: cases went months
+without an appointment). The colour bands are §4's.
+
+The doc does not give the allowances, so these are **Desist's defaults**, as configuration
+(:class:`ContactConfig`): red and blue (35-hour minimum offer, most intensive) 7 days, yellow
+(24 hours) 14 days, green (12 hours, kiosk reporting as required) 28 days. A provider passes its
+own. What counts as *meaningful* (an attended appointment with the RO or a partner, not a
+text message or a failed appointment) is decided by the caller, who passes the date.
+
+With no meaningful contact yet the gap runs from the start of supervision (sentence or
+release). The gap is overdue when it is longer than the allowance: exactly the allowance is on
+time.
+
+This runs nightly over the whole caseload: :func:`check_contact` costs a few microseconds and
+:func:`contact_days_over` is the primitive fast path on date ordinals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from types import MappingProxyType
+
+from desist.rules.errors import RuleInputError
+from desist.rules.reasons import Reason
+from desist.rules.timescales import format_date
+
+S10 = "operating-model.md §10"
+BANDS = ("green", "yellow", "red", "blue")
+
+DEFAULT_MAX_DAYS_BETWEEN_CONTACTS: Mapping[str, int] = MappingProxyType(
+    {"red": 7, "blue": 7, "yellow": 14, "green": 28}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ContactConfig:
+    """Longest allowed gap between meaningful contacts, in calendar days, per band."""
+
+    max_days_between_contacts: Mapping[str, int] = field(
+        default_factory=lambda: DEFAULT_MAX_DAYS_BETWEEN_CONTACTS
+    )
+
+    def __post_init__(self) -> None:
+        allowances = self.max_days_between_contacts
+        if not isinstance(allowances, Mapping):
+            raise RuleInputError("max_days_between_contacts", "must map band to days")
+        missing = [band for band in BANDS if band not in allowances]
+        if missing:
+            raise RuleInputError(
+                "max_days_between_contacts", f"has no allowance for {', '.join(missing)}"
+            )
+        for band, days in allowances.items():
+            if isinstance(days, bool) or not isinstance(days, int) or days < 1:
+                raise RuleInputError(
+                    "max_days_between_contacts", f"{band}: must be a whole number of days, 1+"
+                )
+        # Freeze a caller's dict so the config cannot change under a running batch.
+        object.__setattr__(self, "max_days_between_contacts", MappingProxyType(dict(allowances)))
+
+
+DEFAULT_CONTACT = ContactConfig()
+
+
+@dataclass(frozen=True, slots=True)
+class ContactInput:
+    """A case's band, the date checked, and its last meaningful contact (None if none yet)."""
+
+    band: str
+    as_of: date
+    last_meaningful_contact: date | None
+    supervision_start: date
+
+
+@dataclass(frozen=True, slots=True)
+class ContactResult:
+    overdue: bool
+    days_since: int
+    allowance_days: int
+    days_over: int
+    reasons: tuple[Reason, ...]
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "overdue": self.overdue,
+            "days_since": self.days_since,
+            "allowance_days": self.allowance_days,
+            "days_over": self.days_over,
+            "reasons": [reason.as_dict() for reason in self.reasons],
+        }
+
+
+def contact_days_over(allowance_days: int, last_ordinal: int, as_of_ordinal: int) -> int:
+    """Batch fast path: days beyond the allowance (0 when on time). No validation."""
+    over = as_of_ordinal - last_ordinal - allowance_days
+    return over if over > 0 else 0
+
+
+def _is_date(value: object) -> bool:
+    return isinstance(value, date) and not isinstance(value, datetime)
+
+
+def check_contact(case: ContactInput, config: ContactConfig = DEFAULT_CONTACT) -> ContactResult:
+    """Is the gap since the last meaningful contact longer than the band allows (§10)?"""
+    allowance = config.max_days_between_contacts.get(case.band)
+    if allowance is None:
+        raise RuleInputError("band", f"must be one of {', '.join(BANDS)}, not {case.band!r}")
+    as_of = case.as_of
+    if not _is_date(as_of):
+        raise RuleInputError("as_of", "must be a date (YYYY-MM-DD)")
+    if not _is_date(case.supervision_start):
+        raise RuleInputError("supervision_start", "must be a date (YYYY-MM-DD)")
+    last = case.last_meaningful_contact
+    if last is None:
+        since = case.supervision_start
+        if since > as_of:
+            raise RuleInputError("supervision_start", "is after the date checked")
+    else:
+        if not _is_date(last):
+            raise RuleInputError("last_meaningful_contact", "must be a date or null")
+        if last > as_of:
+            raise RuleInputError("last_meaningful_contact", "is after the date checked")
+        since = last
+
+    days_since = (as_of - since).days
+    over = days_since - allowance
+    if last is not None and over <= 0:
+        # The common nightly result: the same few dozen texts, so reuse the Reason objects.
+        key = (case.band, allowance, days_since)
+        reason = _ON_TIME_REASONS.get(key)
+        if reason is None:
+            reason = _on_time(f"Last meaningful contact {_ago(days_since)}", case.band, allowance)
+            if len(_ON_TIME_REASONS) < 10_000:
+                _ON_TIME_REASONS[key] = reason
+        return ContactResult(False, days_since, allowance, 0, (reason,))
+    if last is None:
+        what = (
+            "No meaningful contact since supervision started on "
+            f"{format_date(since)} ({_ago(days_since)})"
+        )
+    else:
+        what = f"Last meaningful contact on {format_date(last)} ({_ago(days_since)})"
+    if over > 0:
+        reason = Reason(
+            "s10_contact_overdue",
+            S10,
+            f"{what}. The {case.band} band allows at most {allowance} days between meaningful "
+            f"contacts, so contact is {over} day{'s' if over != 1 else ''} overdue: offer an "
+            "appointment now.",
+        )
+        return ContactResult(True, days_since, allowance, over, (reason,))
+    return ContactResult(False, days_since, allowance, 0, (_on_time(what, case.band, allowance),))
+
+
+_ON_TIME_REASONS: dict[tuple[str, int, int], Reason] = {}
+
+
+def _ago(days: int) -> str:
+    return "today" if days == 0 else f"{days} day{'s' if days != 1 else ''} ago"
+
+
+def _on_time(what: str, band: str, allowance: int) -> Reason:
+    return Reason(
+        "s10_contact_within_allowance",
+        S10,
+        f"{what}: within the {allowance} days the {band} band allows between meaningful "
+        "contacts.",
+    )
