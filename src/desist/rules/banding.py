@@ -160,6 +160,9 @@ class BandingConfig:
     _sorted_codes: dict[str, tuple[str, ...]] = field(
         init=False, repr=False, compare=False, default_factory=dict
     )
+    _groups: dict[str, tuple[tuple[Any, ...], ...]] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         for b in BANDS:
@@ -176,6 +179,26 @@ class BandingConfig:
                 total - self.new_directions_hours,
                 self.contact_make_up.get(b, ""),
             )
+        r = self._r
+        self._groups["floor_requirements"] = tuple(
+            (c, r[f"s4_{c}_floor_yellow"], r[f"s4_{c}_floor_met"])
+            for c in sorted(self.floor_requirements)
+        )
+        self._groups["floor_registrations"] = tuple(
+            (c, r[f"s4_{c}_floor_yellow"], r[f"s4_{c}_floor_met"])
+            for c in sorted(self.floor_registrations)
+        )
+        self._groups["young_adult"] = tuple(
+            (c, r[f"s4_{c}_floor_yellow"], r[f"s4_{c}_floor_met"],
+             r[f"s4_{c}_outside_young_adult_age"])
+            for c in sorted(self.young_adult_registrations)
+        )
+        self._groups["automatic_top"] = tuple(
+            (c, r[f"s4_{c}_automatic_top"]) for c in sorted(self.automatic_top)
+        )
+        self._groups["consider_top"] = tuple(
+            (c, r[f"s4_{c}_consider_top"]) for c in sorted(self.consider_top)
+        )
         self._sorted_codes["requirements"] = tuple(sorted(self.requirement_codes))
         self._sorted_codes["registrations"] = tuple(sorted(self.registration_codes))
 
@@ -495,40 +518,57 @@ def band_case(
         level = 2
         reasons.append(R["s4_matrix_top"])
 
-    # 3. Floors at yellow.
+    # 3. Floors at yellow. Groups are pre-sorted (code, reason if raised, reason if met)
+    # tuples on the config, so a case with no matching code costs a few set lookups.
     floor = 0
+    groups = config._groups
     if requirements:
-        for code in sorted(requirements & config.floor_requirements):
-            floor = 1
-            reasons.append(R[f"s4_{code}_floor_{'met' if level >= 1 else 'yellow'}"])
-            level = level if level >= 1 else 1
+        for code, raised, met in groups["floor_requirements"]:
+            if code in requirements:
+                floor = 1
+                if level >= 1:
+                    reasons.append(met)
+                else:
+                    reasons.append(raised)
+                    level = 1
     if registrations:
-        for code in sorted(registrations & config.floor_registrations):
-            floor = 1
-            reasons.append(R[f"s4_{code}_floor_{'met' if level >= 1 else 'yellow'}"])
-            level = level if level >= 1 else 1
-        for code in sorted(registrations & config.young_adult_registrations):
+        for code, raised, met in groups["floor_registrations"]:
+            if code in registrations:
+                floor = 1
+                if level >= 1:
+                    reasons.append(met)
+                else:
+                    reasons.append(raised)
+                    level = 1
+        for code, raised, met, outside in groups["young_adult"]:
+            if code not in registrations:
+                continue
             if age is None:
                 raise RuleInputError("age", f"needed to decide whether the {code} floor applies "
                                      f"(young adults aged {config.young_adult_min_age} to "
                                      f"{config.young_adult_max_age})")
             if config.young_adult_min_age <= age <= config.young_adult_max_age:
                 floor = 1
-                reasons.append(R[f"s4_{code}_floor_{'met' if level >= 1 else 'yellow'}"])
-                level = level if level >= 1 else 1
+                if level >= 1:
+                    reasons.append(met)
+                else:
+                    reasons.append(raised)
+                    level = 1
             else:
-                reasons.append(R[f"s4_{code}_outside_young_adult_age"])
+                reasons.append(outside)
 
         # 4. Automatic top band.
-        for code in sorted(registrations & config.automatic_top):
-            floor = 2
-            level = 2
-            reasons.append(R[f"s4_{code}_automatic_top"])
+        for code, reason in groups["automatic_top"]:
+            if code in registrations:
+                floor = 2
+                level = 2
+                reasons.append(reason)
 
         # 5. Prompts to consider the top band (only meaningful below it).
         if level < 2:
-            for code in sorted(registrations & config.consider_top):
-                prompts.append(R[f"s4_{code}_consider_top"])
+            for code, reason in groups["consider_top"]:
+                if code in registrations:
+                    prompts.append(reason)
 
     # 6. Red vs blue.
     if level == 2:
