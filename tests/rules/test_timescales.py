@@ -303,6 +303,8 @@ def test_add_months_clamps_to_the_end_of_the_month(day, months, expected):
         (lambda: is_working_day(D("2024-05-03"), holidays="2024-05-03"), "holidays"),
         (lambda: WorkingCalendar(["2024-05-03"]), "holidays"),
         (lambda: bank_holidays_by_rule(1066), "year"),
+        (lambda: add_working_days(D("9999-12-01"), 100), "days"),
+        (lambda: add_working_days(D("0001-01-03"), -100), "days"),
     ],
 )
 def test_timescales_reject_invalid_input_naming_the_field(call, field):

@@ -241,7 +241,10 @@ class WorkingCalendar:
             target = self._cumulative(ordinal - 1) + days + 1
         if target < 1:
             raise RuleInputError("days", "counts back before the start of the calendar")
-        return date.fromordinal(self._nth(target))
+        try:
+            return date.fromordinal(self._nth(target))
+        except (ValueError, OverflowError):
+            raise RuleInputError("days", "counts past the end of the calendar") from None
 
     def working_days_between(self, start: date, end: date) -> int:
         """Working days after ``start`` up to and including ``end`` (negative if end < start).
