@@ -301,8 +301,9 @@ def rate_standard(
             Reason(
                 "kq_relevant_subsample",
                 SECTION,
-                f"{lowest.code} is answered only for cases where risk of serious harm issues "
-                f"apply, so its percentage is of those {lowest.relevant} cases.",
+                f"{lowest.code} is answered only for the relevant sub-sample (cases where risk "
+                f"of serious harm issues apply), so its percentage is of those "
+                f"{lowest.relevant} cases.",
             )
         )
     ties = [r.code for e, r in answered if e == exact and r is not lowest]

@@ -220,6 +220,13 @@ def allocate(
         for h in high:
             pinned[h] = counts[h]
     result.update(pinned)
+    # Pins can strand a few seats when the minimums crowd out the rest; give them to strata
+    # with cases to spare, largest first, so the allocation still adds up to the size.
+    short = size - sum(result.values())
+    for h in sorted(order, key=lambda h: (-(counts[h] - result[h]), h)):
+        extra = min(short, counts[h] - result[h])
+        result[h] += extra
+        short -= extra
 
     shares = ", ".join(
         f"{h} {result[h]} ({float(Fraction(size * counts[h], total)) if total else 0:.2f})"
@@ -337,18 +344,24 @@ def _id_key(case_id: CaseId) -> tuple[int, Any]:
     return (0, case_id) if isinstance(case_id, int) else (1, case_id)
 
 
-def _validate_cases(cases: Sequence[SampleCase]) -> None:
-    for index, case in enumerate(cases):
-        where = f"cases.{index}"
-        if isinstance(case.id, bool) or not isinstance(case.id, str | int) or case.id == "":
-            raise RuleInputError(f"{where}.id", "must be a non-empty text or whole number")
-        if not isinstance(case.stratum, str) or not case.stratum:
-            raise RuleInputError(f"{where}.stratum", "must be non-empty text")
-        if not isinstance(case.officer, str) or not case.officer:
-            raise RuleInputError(f"{where}.officer", "must be non-empty text")
-        for flag in EXCLUSION_FLAGS:
-            if not isinstance(getattr(case, flag), bool):
-                raise RuleInputError(f"{where}.{flag}", "must be true or false")
+def _draw(rng: random.Random, cases: list[SampleCase], k: int) -> list[SampleCase]:
+    if k == 0:
+        return []
+    # Sorted first so the draw depends on the seed alone, never on the input order.
+    return rng.sample(sorted(cases, key=lambda c: _id_key(c.id)), k)
+
+
+def _check_case(index: int, case: SampleCase) -> None:
+    where = f"cases.{index}"
+    if isinstance(case.id, bool) or not isinstance(case.id, str | int) or case.id == "":
+        raise RuleInputError(f"{where}.id", "must be a non-empty text or whole number")
+    if not isinstance(case.stratum, str) or not case.stratum:
+        raise RuleInputError(f"{where}.stratum", "must be non-empty text")
+    if not isinstance(case.officer, str) or not case.officer:
+        raise RuleInputError(f"{where}.officer", "must be non-empty text")
+    for flag in EXCLUSION_FLAGS:
+        if not isinstance(getattr(case, flag), bool):
+            raise RuleInputError(f"{where}.{flag}", "must be true or false")
 
 
 def _reserve_count(reserve: int | float | Fraction, size: int) -> tuple[int, str]:
@@ -389,7 +402,6 @@ def draw_sample(
     size (0 to 1). ``max_per_officer=None`` removes the cap. ``minimums`` is a number for every
     stratum or ``{stratum: n}``.
     """
-    _validate_cases(cases)
     if isinstance(seed, bool) or not isinstance(seed, int | str):
         raise RuleInputError("seed", "must be a whole number or text")
     if max_per_officer is not None and (
@@ -401,28 +413,47 @@ def draw_sample(
 
     reasons: list[Reason] = []
     excluded: list[tuple[CaseId, str]] = []
-    copies: dict[tuple[int, Any], list[tuple[int, SampleCase]]] = {}
+    # Ids are dict keys as given (1 and "1" stay distinct); only sorting needs _id_key.
+    first: dict[CaseId, SampleCase] = {}
+    repeats: dict[CaseId, list[SampleCase]] = {}
     for index, case in enumerate(cases):
-        copies.setdefault(_id_key(case.id), []).append((index, case))
-    eligible: dict[tuple[int, Any], SampleCase] = {}
-    for key in sorted(copies):
-        (_, case), *others = copies[key]
-        for index, other in others:
+        case_id = case.id
+        if not (
+            type(case_id) in (str, int)
+            and case_id != ""
+            and type(case.stratum) is str
+            and case.stratum
+            and type(case.officer) is str
+            and case.officer
+            and type(case.not_started) is bool
+            and type(case.restricted) is bool
+            and type(case.duplicate) is bool
+        ):
+            _check_case(index, case)  # the quick screen failed: find and name the field
+        if case_id in first:
+            other = first[case_id]
             if (other.stratum, other.officer) != (case.stratum, case.officer):
                 raise RuleInputError(
-                    f"cases.{index}.id", f"{case.id!r} is listed twice with different details"
+                    f"cases.{index}.id", f"{case_id!r} is listed twice with different details"
                 )
-            excluded.append((case.id, "listed more than once"))
-        # A flag on any copy excludes the case, so input order cannot change the outcome.
-        flags = [
-            text
-            for flag, text in EXCLUSION_FLAGS.items()
-            if any(getattr(c, flag) for _, c in copies[key])
-        ]
-        if flags:
-            excluded.append((case.id, " and ".join(flags)))
+            repeats.setdefault(case_id, []).append(case)
         else:
-            eligible[key] = case
+            first[case_id] = case
+    eligible: dict[CaseId, SampleCase] = {}
+    for case_id, case in first.items():
+        more = repeats.get(case_id)
+        if more is None and not (case.not_started or case.restricted or case.duplicate):
+            eligible[case_id] = case
+            continue
+        copies = [case, *(more or ())]
+        excluded.extend((case_id, "listed more than once") for _ in copies[1:])
+        # A flag on any copy excludes the case, so input order cannot change the outcome.
+        flags = [t for f, t in EXCLUSION_FLAGS.items() if any(getattr(c, f) for c in copies)]
+        if flags:
+            excluded.append((case_id, " and ".join(flags)))
+        else:
+            eligible[case_id] = case
+    excluded.sort(key=lambda item: _id_key(item[0]))
     if excluded:
         reasons.append(
             Reason(
@@ -462,7 +493,8 @@ def draw_sample(
         size = len(eligible)
 
     pool: dict[str, dict[str, list[SampleCase]]] = {}
-    for case in sorted(eligible.values(), key=lambda c: (c.stratum, c.officer, _id_key(c.id))):
+    # Lists are sorted by id only where cases are drawn from them (see _draw).
+    for case in eligible.values():
         pool.setdefault(case.stratum, {}).setdefault(case.officer, []).append(case)
     counts = {h: sum(len(v) for v in officers.values()) for h, officers in pool.items()}
     if isinstance(minimums, int) and not isinstance(minimums, bool):
@@ -483,22 +515,25 @@ def draw_sample(
     take = _plan(demand, available, load, max_per_officer, tiebreak)
 
     sample: list[CaseId] = []
-    chosen: set[tuple[int, Any]] = set()
+    chosen: set[CaseId] = set()
     shortfall: list[tuple[str, int]] = []
     for h in sorted(pool):
         picked: list[SampleCase] = []
         for o in sorted(take[h]):
-            picked.extend(rng.sample(pool[h][o], take[h][o]))
+            picked.extend(_draw(rng, pool[h][o], take[h][o]))
         picked.sort(key=lambda c: _id_key(c.id))
         sample.extend(c.id for c in picked)
-        chosen.update(_id_key(c.id) for c in picked)
+        chosen.update(c.id for c in picked)
         if len(picked) < demand[h]:
             shortfall.append((h, demand[h] - len(picked)))
     _explain_cap(reasons, max_per_officer, load, shortfall, demand)
 
     reserve_wanted, how = _reserve_count(reserve, size)
     remaining = {
-        h: {o: [c for c in cs if _id_key(c.id) not in chosen] for o, cs in by_officer.items()}
+        h: {
+            o: [c for c in cs if c.id not in chosen] if take[h].get(o) else cs
+            for o, cs in by_officer.items()
+        }
         for h, by_officer in pool.items()
     }
     left = {h: sum(len(cs) for cs in by_officer.values()) for h, by_officer in remaining.items()}
@@ -515,7 +550,7 @@ def draw_sample(
     for h in sorted(remaining):
         picked = []
         for o in sorted(reserve_take.get(h, {})):
-            picked.extend(rng.sample(remaining[h][o], reserve_take[h][o]))
+            picked.extend(_draw(rng, remaining[h][o], reserve_take[h][o]))
         rng.shuffle(picked)  # the order in which to use them
         reserve_ids.extend(c.id for c in picked)
     text = (
@@ -626,6 +661,15 @@ def _label(value: Any, field: str) -> str:
     return str(value)
 
 
+def _check_raw_case(index: int, raw: dict) -> None:
+    extra = sorted(set(raw) - _CASE_FIELDS)
+    if extra:
+        raise RuleInputError(f"cases.{index}.{extra[0]}", "unknown field")
+    for name in ("id", "stratum", "officer"):
+        if raw.get(name) is None:
+            raise RuleInputError(f"cases.{index}.{name}", "is required")
+
+
 def sample_payload(payload: dict) -> dict:
     """``desist rules sample``: JSON in, JSON out (see issue 3).
 
@@ -664,23 +708,20 @@ def sample_payload(payload: dict) -> dict:
         raise RuleInputError("cases", "must be a list of cases")
     cases = []
     for index, raw in enumerate(raw_cases):
-        where = f"cases.{index}"
-        if not isinstance(raw, dict):
-            raise RuleInputError(where, 'must be an object {"id", "stratum", "officer"}')
-        extra = sorted(set(raw) - _CASE_FIELDS)
-        if extra:
-            raise RuleInputError(f"{where}.{extra[0]}", "unknown field")
-        for name in ("id", "stratum", "officer"):
-            if raw.get(name) is None:
-                raise RuleInputError(f"{where}.{name}", "is required")
-        cases.append(
-            SampleCase(
-                id=raw["id"],
-                stratum=_label(raw["stratum"], f"{where}.stratum"),
-                officer=_label(raw["officer"], f"{where}.officer"),
-                **{flag: raw.get(flag, False) for flag in EXCLUSION_FLAGS},
-            )
-        )
+        if type(raw) is not dict:
+            raise RuleInputError(f"cases.{index}", 'must be an object {"id", "stratum", "officer"}')
+        case_id, stratum, officer = raw.get("id"), raw.get("stratum"), raw.get("officer")
+        if len(raw) > 3 or None in (case_id, stratum, officer):
+            _check_raw_case(index, raw)
+        if type(stratum) is not str:
+            stratum = _label(stratum, f"cases.{index}.stratum")
+        if type(officer) is not str:
+            officer = _label(officer, f"cases.{index}.officer")
+        if len(raw) > 3:
+            flags = {flag: raw.get(flag, False) for flag in EXCLUSION_FLAGS}
+            cases.append(SampleCase(case_id, stratum, officer, **flags))
+        else:
+            cases.append(SampleCase(case_id, stratum, officer))
     seed = payload.get("seed")
     cap = payload.get("max_per_officer", DEFAULT_MAX_PER_OFFICER)
     if cap is not None:
