@@ -19,7 +19,7 @@ from .rules import allow
 @allow(public=True)
 @require_http_methods(["GET", "POST"])
 def sign_in(request):
-    form = SignInForm(request.POST or None)
+    form = SignInForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST" and form.is_valid():
         username = form.cleaned_data["username"]

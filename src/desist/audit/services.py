@@ -47,8 +47,9 @@ def audit_record(
     source: str = "",
 ) -> AuditEvent:
     """Append one event. Locks the chain head so rows are chained in commit order."""
-    head, _ = ChainHead.objects.get_or_create(id=1)
-    head = ChainHead.objects.select_for_update().get(id=1)
+    head = ChainHead.objects.select_for_update().filter(id=1).first()
+    if head is None:  # the migration creates it; a database restored without it starts afresh
+        head = ChainHead.objects.create(id=1)
     is_user = actor is not None and getattr(actor, "pk", None) is not None
     row = AuditEvent(
         seq=head.seq + 1,

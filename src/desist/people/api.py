@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -18,11 +18,17 @@ from . import selectors, services
 from .serializers import CaseDetailSerializer, CaseListSerializer, PersonalDetailsInput
 
 
+CRN_PARAMETER = OpenApiParameter("crn", str, OpenApiParameter.PATH, description="Case reference number")
+
+
+@extend_schema_view(retrieve=extend_schema(parameters=[CRN_PARAMETER]),
+                    partial_update=extend_schema(parameters=[CRN_PARAMETER]))
 class CaseViewSet(viewsets.GenericViewSet):
     """People on probation the caller may see, by CRN."""
 
     access_rule = AccessRule(read=ALL_ROLES, write=CASE_WRITERS)
     lookup_field = "crn"
+    lookup_value_regex = "[A-Za-z0-9]+"
     serializer_class = CaseListSerializer
 
     def get_queryset(self):

@@ -99,7 +99,7 @@ def edit_details(request, crn: str):
     person = case_for(request.user, crn, request=request, page="edit-details")
     initial = {name: getattr(person, name) for name in services.EDITABLE_DETAILS}
     initial["version"] = person.version
-    form = PersonalDetailsForm(request.POST or None, initial=initial)
+    form = PersonalDetailsForm(request.POST if request.method == "POST" else None, initial=initial)
     status = 200
     if request.method == "POST":
         if form.is_valid():

@@ -1,0 +1,127 @@
+"""Every URL pattern, with every role, an out-of-scope user and an anonymous visitor.
+
+EXPECTED declares the outcome of GET for each named route; a route missing here fails the test,
+and so does a view without an access rule.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from desist.access.roles import Role
+from desist.access.rules import rule_of
+
+R = Role
+EVERYONE = set(Role)
+ORGANISATION = {R.MANAGER, R.SYSADMIN, R.HUB_ADMIN, R.AUDITOR}
+AUDIT = {R.SYSADMIN, R.AUDITOR}
+WRITERS = {R.RESPONSIBLE_OFFICER, R.MANAGER, R.HUB_ADMIN}
+
+# route name -> (kwargs, roles that get 200; "public" pages are 200/302 for everyone)
+EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
+    "access:sign-in": ({}, "public"),
+    "access:sign-out": ({}, "post-only"),
+    "people:home": ({}, "public"),
+    "people:caseload": ({}, EVERYONE),
+    "people:overview": ({"crn": "A123456"}, EVERYONE),
+    "people:edit-details": ({"crn": "A123456"}, WRITERS),
+    "organisation:staff": ({}, ORGANISATION),
+    "organisation:venues": ({}, ORGANISATION),
+    "audit:trail": ({}, AUDIT),
+    "audit:case-trail": ({"crn": "A123456"}, AUDIT),
+    "api-schema": ({}, EVERYONE),
+    "api-case-list": ({}, EVERYONE),
+    "api-case-detail": ({"crn": "A123456"}, EVERYONE),
+}
+CASE_ROUTES = {name for name, (kwargs, _) in EXPECTED.items() if "crn" in kwargs}
+
+
+def all_patterns(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            yield from all_patterns(entry, ns)
+        elif isinstance(entry, URLPattern):
+            yield (f"{prefix}{entry.name}" if entry.name else None), entry
+
+
+def test_every_route_is_declared_here_and_has_an_access_rule():
+    names = set()
+    for name, pattern in all_patterns():
+        assert name, f"Unnamed URL pattern {pattern.pattern}: name it and declare its access."
+        assert rule_of(pattern.callback) is not None, f"{name} has no access rule"
+        names.add(name)
+    assert names == set(EXPECTED), f"Undeclared: {names - set(EXPECTED)}; stale: {set(EXPECTED) - names}"
+
+
+def _url(name, kwargs):
+    from django.urls import reverse
+
+    return reverse(name, kwargs=kwargs)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+@pytest.mark.parametrize("role", list(Role))
+def test_role_gets_declared_outcome(name, role, case, staff_by_role, client):
+    kwargs, allowed = EXPECTED[name]
+    client.force_login(staff_by_role[role].user)
+    if name.startswith("api-case") and role is R.UPW_SUPERVISOR:
+        pass  # the case has UPW, so the supervisor is in scope
+    response = client.get(_url(name, kwargs))
+    if allowed == "public":
+        assert response.status_code in (200, 302)
+    elif allowed == "post-only":
+        assert response.status_code == 405
+    else:
+        expected = 200 if role in allowed else 403
+        assert response.status_code == expected, f"{role} GET {name}: {response.status_code}"
+
+
+@pytest.mark.parametrize("name", sorted(CASE_ROUTES))
+def test_out_of_scope_user_gets_404_for_case_routes(name, case, outsider, client):
+    client.force_login(outsider.user)
+    kwargs, allowed = EXPECTED[name]
+    response = client.get(_url(name, kwargs))
+    # Roles allowed to use the page get the same 404 as for a CRN that does not exist.
+    assert response.status_code in (403, 404)
+    if Role(outsider.role) in allowed:
+        assert response.status_code == 404
+        missing = client.get(_url(name, {"crn": "Z999999"}))
+        assert missing.status_code == 404
+        assert missing.content == response.content
+
+
+@pytest.mark.parametrize("name", sorted(n for n, (_, a) in EXPECTED.items() if a not in ("public",)))
+def test_anonymous_visitor_is_sent_to_sign_in_or_refused(name, case, client):
+    kwargs, _ = EXPECTED[name]
+    response = client.get(_url(name, kwargs))
+    if name.startswith("api"):
+        assert response.status_code == 401
+    elif EXPECTED[name][1] == "post-only":
+        assert response.status_code in (302, 405)
+    else:
+        assert response.status_code == 302
+        assert response["Location"].startswith("/sign-in")
+
+
+def test_auditor_cannot_write(case, staff_by_role, client):
+    client.force_login(staff_by_role[R.AUDITOR].user)
+    response = client.post(_url("people:edit-details", {"crn": case.crn}), {"version": 1})
+    assert response.status_code == 403
+    response = client.patch(f"/api/cases/{case.crn}", {"version": 1}, content_type="application/json")
+    assert response.status_code == 403
+
+
+def test_view_without_rule_is_refused_at_runtime(rf, staff_by_role):
+    from django.core.exceptions import PermissionDenied
+
+    from desist.access.middleware import LoginRequiredMiddleware
+
+    def undeclared(request):
+        raise AssertionError("must not run")
+
+    middleware = LoginRequiredMiddleware(lambda r: None)
+    with pytest.raises(PermissionDenied):
+        middleware.process_view(rf.get("/x"), undeclared, (), {})
