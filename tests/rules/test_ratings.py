@@ -278,3 +278,9 @@ def test_ratings_property_score_is_sum_of_points(ratings):
     result = rate(domain1, questions)
     assert result.score == sum(RANK[r] for r in ratings)
     assert result.overall == overall_for_score(result.score)
+
+
+def test_ratings_empty_list_is_not_mistaken_for_no_ratings():
+    with pytest.raises(RuleInputError) as err:
+        rate_payload({"domain1": []})
+    assert err.value.field == "domain1"

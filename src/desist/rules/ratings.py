@@ -467,8 +467,10 @@ def rate_payload(payload: dict) -> dict:
     unknown = sorted(set(payload) - {"domain1", "key_questions"})
     if unknown:
         raise RuleInputError(unknown[0], "unknown field (expected domain1, key_questions)")
-    domain1_in = payload.get("domain1") or {}
-    questions_in = payload.get("key_questions") or {}
+    domain1_in = payload.get("domain1")
+    domain1_in = {} if domain1_in is None else domain1_in
+    questions_in = payload.get("key_questions")
+    questions_in = {} if questions_in is None else questions_in
     if not isinstance(domain1_in, dict):
         raise RuleInputError("domain1", "must be an object of standard: rating")
     if not isinstance(questions_in, dict):

@@ -45,6 +45,11 @@ from desist.rules.reasons import Reason
 
 SECTION = "inspection-framework.md Sampling"
 
+
+def _why(code: str, text: str) -> Reason:
+    return Reason(code, SECTION, text)
+
+
 DEFAULT_CONFIDENCE = 0.8
 DEFAULT_MARGIN = 0.05
 DEFAULT_PROPORTION = 0.5
@@ -144,14 +149,13 @@ def sample_size(
     z = z_for(confidence)
     n0 = z * z * proportion * (1 - proportion) / (margin * margin)
     if population == 0:
-        reason = Reason("sample_size_empty", SECTION, "No eligible cases, so nothing to sample.")
+        reason = _why("sample_size_empty", "No eligible cases, so nothing to sample.")
         return SampleSize(0, 0, z, n0, (reason,))
     n = n0 / (1 + (n0 - 1) / population)
     # The tolerance stops float noise (100.0000000001) from adding a whole case.
     size = min(population, max(1, math.ceil(n - 1e-9)))
-    reason = Reason(
+    reason = _why(
         "sample_size_cochran",
-        SECTION,
         f"{size} cases give {confidence:.0%} confidence with a ±{margin:.0%} margin of error: "
         f"z = {z:.4f}, n0 = z² × {proportion:g} × {1 - proportion:g} ÷ {margin:g}² = {n0:.1f}; "
         f"corrected for {population} eligible cases, n = n0 ÷ (1 + (n0 − 1) ÷ {population}) "
@@ -197,9 +201,8 @@ def allocate(
     reasons: list[Reason] = []
     if sum(floor.values()) > size:
         reasons.append(
-            Reason(
+            _why(
                 "allocation_minimums_raise_size",
-                SECTION,
                 f"The minimums per stratum need {sum(floor.values())} cases, more than the "
                 f"{size} calculated, so the sample grows to {sum(floor.values())}.",
             )
@@ -234,9 +237,8 @@ def allocate(
     )
     reasons.insert(
         0,
-        Reason(
+        _why(
             "allocation_proportional",
-            SECTION,
             f"{size} cases shared over the strata in proportion to their eligible cases, "
             f"by largest remainder (exact share in brackets): {shares}.",
         ),
@@ -244,9 +246,8 @@ def allocate(
     lifted = sorted(h for h in pinned if pinned[h] == floor[h] and floor[h])
     if lifted:
         reasons.append(
-            Reason(
+            _why(
                 "allocation_minimum",
-                SECTION,
                 "Raised to the minimum set for the stratum: "
                 + ", ".join(f"{h} {floor[h]}" for h in lifted)
                 + ".",
@@ -456,9 +457,8 @@ def draw_sample(
     excluded.sort(key=lambda item: _id_key(item[0]))
     if excluded:
         reasons.append(
-            Reason(
+            _why(
                 "sample_exclusions",
-                SECTION,
                 f"Left out {len(excluded)} (not yet started, restricted, or duplicates); "
                 f"{len(eligible)} are eligible.",
             )
@@ -467,9 +467,8 @@ def draw_sample(
     if population is None:
         population = len(eligible)
         reasons.append(
-            Reason(
+            _why(
                 "sample_population_default",
-                SECTION,
                 f"The population is the {population} eligible cases given.",
             )
         )
@@ -480,12 +479,11 @@ def draw_sample(
     elif not isinstance(size, int) or isinstance(size, bool) or size < 0:
         raise RuleInputError("size", "must be a whole number, 0 or more")
     else:
-        reasons.append(Reason("sample_size_given", SECTION, f"Sample size {size}, as set."))
+        reasons.append(_why("sample_size_given", f"Sample size {size}, as set."))
     if size > len(eligible):
         reasons.append(
-            Reason(
+            _why(
                 "sample_size_capped",
-                SECTION,
                 f"Only {len(eligible)} eligible cases, so all of them are sampled "
                 f"instead of {size}.",
             )
@@ -564,11 +562,10 @@ def draw_sample(
             f" {reserve_size - len(reserve_ids)} could not be drawn without an officer having "
             f"more than {max_per_officer} cases in the sample and reserve together."
         )
-    reasons.append(Reason("sample_reserve", SECTION, text))
+    reasons.append(_why("sample_reserve", text))
     reasons.append(
-        Reason(
+        _why(
             "sample_seed",
-            SECTION,
             f"Drawn with seed {seed!r}: the same cases and seed always give the same sample.",
         )
     )
@@ -595,26 +592,23 @@ def _explain_cap(
     spread = sum(1 for n in load.values() if n)
     if cap is None:
         reasons.append(
-            Reason(
+            _why(
                 "sample_no_cap",
-                SECTION,
                 f"No limit per officer; the sample is spread across {spread} officers.",
             )
         )
     else:
         reasons.append(
-            Reason(
+            _why(
                 "sample_officer_cap",
-                SECTION,
                 f"At most {cap} cases per responsible officer; the sample is spread across "
                 f"{spread} officers.",
             )
         )
     for h, missing in shortfall:
         reasons.append(
-            Reason(
+            _why(
                 "sample_cap_shortfall",
-                SECTION,
                 f"Stratum {h}: only {demand[h] - missing} of the {demand[h]} allocated cases "
                 f"could be drawn without an officer having more than {cap}; the stratum is "
                 f"short by {missing}.",
