@@ -13,6 +13,7 @@ and :mod:`desist.rules.sampling`, imported only when used).
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from collections.abc import Callable
@@ -228,15 +229,21 @@ def _whole(d: dict[str, Any], key: str, required: bool = True) -> int | None:
     raise RuleInputError(key, f"must be a whole number, not {value!r}")
 
 
-# OGRS3 reuses its Reason objects across inputs; so does the JSON built from them.
-_REASON_DICTS: dict[Reason, dict[str, str]] = {}
+# OGRS3's usual single reason depends only on the two percentages and the band, so its JSON
+# form is built once per combination (at most 99 × 99) rather than once per input.
+_OGRS3_REASONS: dict[tuple[int, int, str], list[dict[str, str]]] = {}
 
 
-def _reason_dict(reason: Reason) -> dict[str, str]:
-    d = _REASON_DICTS.get(reason)
-    if d is None:
-        d = _REASON_DICTS[reason] = reason.as_dict()
-    return d
+def _ogrs3_reasons(
+    pct1: int, pct2: int, band: str, reasons: tuple[Reason, ...]
+) -> list[dict[str, str]]:
+    if len(reasons) != 1:
+        return [r.as_dict() for r in reasons]
+    key = (pct1, pct2, band)
+    cached = _OGRS3_REASONS.get(key)
+    if cached is None:
+        cached = _OGRS3_REASONS[key] = [reasons[0].as_dict()]
+    return cached
 
 
 _SEX = {"male": "male", "female": "female", "m": "male", "f": "female"}
@@ -271,17 +278,17 @@ def ogrs3_item(item: Any) -> dict[str, Any]:
     category = _required(d, "offence_category")
     if type(category) is not str:
         raise RuleInputError("offence_category", "must be a category code (see --help)")
-    r = ogrs3.score(
+    p1, p2, pct1, pct2, band, reasons = ogrs3.score_values(
         sex, dob, conviction, follow_up, total, category,  # type: ignore[arg-type]
         first_age, first_date,
     )
     out: dict[str, Any] = {
-        "one_year": r.one_year,
-        "two_year": r.two_year,
-        "one_year_percent": r.one_year_percent,
-        "two_year_percent": r.two_year_percent,
-        "band": r.band,
-        "reasons": [_reason_dict(x) for x in r.reasons],
+        "one_year": p1,
+        "two_year": p2,
+        "one_year_percent": pct1,
+        "two_year_percent": pct2,
+        "band": band,
+        "reasons": _ogrs3_reasons(pct1, pct2, band, reasons),
     }
     if "id" in d:
         out = {"id": d["id"], **out}
@@ -422,17 +429,24 @@ def main(argv: list[str], *, stdin: IO[Any] | None = None, stdout: IO[str] | Non
         return EXIT_INVALID
 
     if type(payload) is list:
-        results = []
-        append = results.append
-        for index, item in enumerate(payload):
-            try:
-                append(handler(item))
-            except Exception as exc:
-                status, error = _failure(exc, index)
-                emit(error)
-                return status
-        emit(results, args.pretty)
-        return EXIT_OK
+        # A batch of 100,000 inputs is a few million objects that live until exit; keep the
+        # cyclic collector from rescanning them while the results are built.
+        gc.freeze()
+        try:
+            results = []
+            append = results.append
+            for index, item in enumerate(payload):
+                try:
+                    append(handler(item))
+                except Exception as exc:
+                    status, error = _failure(exc, index)
+                    emit(error)
+                    return status
+            emit(results, args.pretty)
+            return EXIT_OK
+        finally:
+            # Called in-process (tests, other commands), leave the collector as it was.
+            gc.unfreeze()
 
     try:
         result = handler(payload)

@@ -145,6 +145,9 @@ class Ogrs3Config:
     _by_age: dict[str, tuple[float | None, ...]] = field(
         init=False, repr=False, compare=False, default_factory=dict
     )
+    _band_by_percent: list[str] = field(
+        init=False, repr=False, compare=False, default_factory=list
+    )
 
     def __post_init__(self) -> None:
         male: list[float | None] = [None] * (_MAX_AGE_LOOKUP + 1)
@@ -156,6 +159,11 @@ class Ogrs3Config:
                 female[age] = f
         self._by_age["male"] = tuple(male)
         self._by_age["female"] = tuple(female)
+        for pct in range(101):
+            self._band_by_percent.append(
+                next((name for lowest, name in self.band_cuts if pct >= lowest),
+                     self.band_cuts[-1][1])
+            )
 
     def age_sex_coefficient(self, sex: str, age: int) -> float | None:
         """Coefficient for completed age at start of follow-up; None below the table."""
@@ -260,17 +268,14 @@ def percent(probability: float) -> int:
 
 def band_for_percent(two_year_percent: int, config: Ogrs3Config = DEFAULT_CONFIG) -> str:
     """OGRS3 band of a 2-year percentage (risk-predictors.md: 0–49 / 50–74 / 75–89 / 90+)."""
-    for lowest, name in config.band_cuts:
-        if two_year_percent >= lowest:
-            return name
-    return config.band_cuts[-1][1]
+    if 0 <= two_year_percent <= 100:
+        return config._band_by_percent[int(two_year_percent)]
+    raise _fail("two_year_percent", "must be a percentage from 0 to 100")
 
 
 def logistic(x: float) -> float:
-    if x >= 0:
-        return 1.0 / (1.0 + math.exp(-x))
-    e = math.exp(x)
-    return e / (1.0 + e)
+    # Any valid OGRS3 input keeps x within about ±10, so exp(-x) cannot overflow here.
+    return 1.0 / (1.0 + math.exp(-x))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -301,23 +306,21 @@ def _fail(field_name: str, message: str) -> RuleInputError:
     return RuleInputError(field_name, message)
 
 
-def score_ages(
+def _compute(
     sex: str,
     age_at_conviction: int,
     age_at_follow_up: int,
     age_at_first_sanction: int,
     total_sanctions: int,
     offence_category: str,
-    config: Ogrs3Config = DEFAULT_CONFIG,
-) -> Ogrs3Result:
-    """Score from ages already in completed years (the innermost fast path).
-
-    Validates exactly the rules of risk-predictors.md, "Inputs", and raises
-    :class:`RuleInputError` naming the field for anything that cannot be scored.
-    """
-    if sex not in config._by_age:
+    config: Ogrs3Config,
+) -> tuple[float, float, int, int, str, tuple[Reason, ...], int]:
+    """Validate (risk-predictors.md, "Inputs") and score; a plain tuple, nothing built per case
+    beyond it: (p1, p2, pct1, pct2, band, reasons, sanctions counted)."""
+    by_age = config._by_age.get(sex) if type(sex) is str else None
+    if by_age is None:
         raise _fail("sex", f"must be 'male' or 'female', not {sex!r}")
-    offence = config.offences.get(offence_category)
+    offence = config.offences.get(offence_category) if type(offence_category) is str else None
     if offence is None:
         raise _fail(
             "offence_category",
@@ -347,7 +350,10 @@ def score_ages(
     if years_in_career <= 0:
         raise _fail("age_at_first_sanction", "10 + (age at conviction − age at first sanction) "
                     "must be positive")
-    age_coef = config.age_sex_coefficient(sex, age_at_follow_up)
+    age_coef = (
+        by_age[age_at_follow_up if age_at_follow_up <= _MAX_AGE_LOOKUP else _MAX_AGE_LOOKUP]
+        if age_at_follow_up >= 0 else None
+    )
     if age_coef is None:
         raise _fail(
             "follow_up_start",
@@ -356,12 +362,10 @@ def score_ages(
 
     cap = config.max_previous_sanctions + 1
     counted = total_sanctions if total_sanctions <= cap else cap
-    sanction_coef = (
-        config.first_sanction_coefficient if counted == 1 else config.repeat_sanction_coefficient
-    )
     x = (
         age_coef
-        + sanction_coef
+        + (config.first_sanction_coefficient if counted == 1
+           else config.repeat_sanction_coefficient)
         + config.copas_coefficient * math.log(counted / years_in_career)
         + offence
     )
@@ -369,7 +373,7 @@ def score_ages(
     p2 = logistic(config.intercept_two_year + x)
     pct1 = percent(p1)
     pct2 = percent(p2)
-    band = band_for_percent(pct2, config)
+    band = config._band_by_percent[pct2]
 
     reasons: tuple[Reason, ...] = (_band_reason(pct1, pct2, band),)
     if counted != total_sanctions:
@@ -381,6 +385,64 @@ def score_ages(
                 f"{config.max_previous_sanctions}, so {counted} sanctions were scored.",
             ),
         )
+    return p1, p2, pct1, pct2, band, reasons, counted
+
+
+def _ages(
+    date_of_birth: date,
+    conviction_date: date,
+    follow_up_start: date,
+    age_at_first_sanction: int | None,
+    first_sanction_date: date | None,
+) -> tuple[int, int, int]:
+    """Completed years at conviction, at the start of follow-up and at the first sanction."""
+    age_at_conviction = age_on(date_of_birth, conviction_date)
+    age_at_follow_up = age_on(date_of_birth, follow_up_start)
+    if first_sanction_date is not None:
+        if first_sanction_date < date_of_birth:
+            raise _fail("first_sanction_date", "cannot be before the date of birth")
+        if first_sanction_date > conviction_date:
+            raise _fail(
+                "first_sanction_date",
+                "cannot be after the current conviction (the current sanction counts as the "
+                "first when there were none before)",
+            )
+        from_date = age_on(date_of_birth, first_sanction_date)
+        if age_at_first_sanction is not None and age_at_first_sanction != from_date:
+            raise _fail(
+                "age_at_first_sanction",
+                f"is {age_at_first_sanction} but first_sanction_date gives {from_date}; "
+                "give one or make them agree",
+            )
+        return age_at_conviction, age_at_follow_up, from_date
+    if age_at_first_sanction is None:
+        raise _fail(
+            "age_at_first_sanction",
+            "give age_at_first_sanction or first_sanction_date",
+        )
+    if type(age_at_first_sanction) is not int:
+        raise _fail("age_at_first_sanction", "must be a whole number of years")
+    return age_at_conviction, age_at_follow_up, age_at_first_sanction
+
+
+def score_ages(
+    sex: str,
+    age_at_conviction: int,
+    age_at_follow_up: int,
+    age_at_first_sanction: int,
+    total_sanctions: int,
+    offence_category: str,
+    config: Ogrs3Config = DEFAULT_CONFIG,
+) -> Ogrs3Result:
+    """Score from ages already in completed years.
+
+    Validates exactly the rules of risk-predictors.md, "Inputs", and raises
+    :class:`RuleInputError` naming the field for anything that cannot be scored.
+    """
+    p1, p2, pct1, pct2, band, reasons, counted = _compute(
+        sex, age_at_conviction, age_at_follow_up, age_at_first_sanction, total_sanctions,
+        offence_category, config,
+    )
     return Ogrs3Result(
         p1, p2, pct1, pct2, band,
         age_at_conviction, age_at_follow_up, age_at_first_sanction, counted, reasons,
@@ -403,41 +465,30 @@ def score(
     Ages are completed years: at the current conviction, at the start of follow-up (which picks
     the age/sex coefficient) and at the first sanction (from its date when given).
     """
-    age_at_conviction = age_on(date_of_birth, conviction_date)
-    age_at_follow_up = age_on(date_of_birth, follow_up_start)
-    if first_sanction_date is not None:
-        if first_sanction_date < date_of_birth:
-            raise _fail("first_sanction_date", "cannot be before the date of birth")
-        if first_sanction_date > conviction_date:
-            raise _fail(
-                "first_sanction_date",
-                "cannot be after the current conviction (the current sanction counts as the "
-                "first when there were none before)",
-            )
-        from_date = age_on(date_of_birth, first_sanction_date)
-        if age_at_first_sanction is not None and age_at_first_sanction != from_date:
-            raise _fail(
-                "age_at_first_sanction",
-                f"is {age_at_first_sanction} but first_sanction_date gives {from_date}; "
-                "give one or make them agree",
-            )
-        age_at_first_sanction = from_date
-    elif age_at_first_sanction is None:
-        raise _fail(
-            "age_at_first_sanction",
-            "give age_at_first_sanction or first_sanction_date",
-        )
-    elif type(age_at_first_sanction) is not int:
-        raise _fail("age_at_first_sanction", "must be a whole number of years")
-    return score_ages(
-        sex,
-        age_at_conviction,
-        age_at_follow_up,
-        age_at_first_sanction,
-        total_sanctions,
-        offence_category,
-        config,
+    ages = _ages(date_of_birth, conviction_date, follow_up_start, age_at_first_sanction,
+                 first_sanction_date)
+    p1, p2, pct1, pct2, band, reasons, counted = _compute(
+        sex, *ages, total_sanctions, offence_category, config
     )
+    return Ogrs3Result(p1, p2, pct1, pct2, band, *ages, counted, reasons)
+
+
+def score_values(
+    sex: str,
+    date_of_birth: date,
+    conviction_date: date,
+    follow_up_start: date,
+    total_sanctions: int,
+    offence_category: str,
+    age_at_first_sanction: int | None = None,
+    first_sanction_date: date | None = None,
+    config: Ogrs3Config = DEFAULT_CONFIG,
+) -> tuple[float, float, int, int, str, tuple[Reason, ...]]:
+    """Batch fast path: as :func:`score`, but a plain tuple
+    ``(one_year, two_year, one_year_percent, two_year_percent, band, reasons)``."""
+    ages = _ages(date_of_birth, conviction_date, follow_up_start, age_at_first_sanction,
+                 first_sanction_date)
+    return _compute(sex, *ages, total_sanctions, offence_category, config)[:6]
 
 
 def calculate(inp: Ogrs3Input, config: Ogrs3Config = DEFAULT_CONFIG) -> Ogrs3Result:
@@ -473,4 +524,5 @@ __all__ = [
     "percent",
     "score",
     "score_ages",
+    "score_values",
 ]
