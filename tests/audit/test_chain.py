@@ -49,7 +49,7 @@ def test_verify_names_the_row_altered_by_hand():
     checked, fault = verify_chain()
     assert fault is not None and fault.seq == 4 and fault.row_id == target.pk
     assert "altered" in fault.problem
-    with pytest.raises(CommandError, match=r"seq 4 \(id %d\)" % target.pk):
+    with pytest.raises(CommandError, match=rf"seq 4 \(id {target.pk}\)"):
         call_command("audit", "verify")
 
 

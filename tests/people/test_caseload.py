@@ -17,7 +17,7 @@ def officer(staff_by_role):
 
 def _people(provider, officer, n, **kwargs):
     people = []
-    for i in range(n):
+    for _ in range(n):
         person = f.PersonFactory(provider=provider, responsible_officer=officer, **kwargs)
         f.RegistrationFactory(person=person)
         f.SentenceFactory(person=person)

@@ -30,3 +30,6 @@ class CaseAccessEntry(models.Model):
             models.UniqueConstraint(fields=["person", "user"], name="case_access_one_entry")
         ]
         indexes = [models.Index(fields=["user", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.user} for {self.person.crn}"

@@ -45,6 +45,9 @@ class AuditEvent(models.Model):
         ordering = ["seq"]
         indexes = [models.Index(fields=["actor", "-at"]), models.Index(fields=["event", "-at"])]
 
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.event} {self.crn}"
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise PermissionError("The audit trail is append-only.")
@@ -53,9 +56,6 @@ class AuditEvent(models.Model):
     def delete(self, *args, **kwargs):
         raise PermissionError("The audit trail is append-only.")
 
-    def __str__(self) -> str:
-        return f"#{self.seq} {self.event} {self.crn}"
-
 
 class ChainHead(models.Model):
     """The single row holding the last sequence number and hash; locked to append in order."""
@@ -63,3 +63,6 @@ class ChainHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     seq = models.BigIntegerField(default=0)
     hash = models.CharField(max_length=64, default="0" * 64)
+
+    def __str__(self) -> str:
+        return f"audit chain head at seq {self.seq}"

@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-
 from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]

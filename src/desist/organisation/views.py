@@ -14,7 +14,6 @@ from .models import Team
 
 ORGANISATION_READERS = {Role.MANAGER, Role.SYSADMIN, Role.HUB_ADMIN, Role.AUDITOR}
 
-from desist.access.rules import allow  # noqa: E402
 
 @allow(read=ORGANISATION_READERS)
 @require_http_methods(["GET"])

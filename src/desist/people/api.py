@@ -17,7 +17,6 @@ from desist.forms import StaleRecordError
 from . import selectors, services
 from .serializers import CaseDetailSerializer, CaseListSerializer, PersonalDetailsInput
 
-
 CRN_PARAMETER = OpenApiParameter("crn", str, OpenApiParameter.PATH, description="Case reference number")
 
 
