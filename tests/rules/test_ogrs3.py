@@ -23,6 +23,7 @@ from desist.rules.ogrs3 import (
     percent,
     score,
     score_ages,
+    score_values,
 )
 
 
@@ -44,6 +45,9 @@ def logit(p: float) -> float:
         # risk-predictors.md worked check 2.
         ("male", date(1991, 7, 17), date(2021, 8, 5), date(2021, 12, 12), 2, 21,
          "fraud_forgery", 11, 20, "low"),
+        # The Ministry of Justice service's fixture with offence "other" (−0.0607): 9% / 17%.
+        ("male", date(1991, 7, 17), date(2021, 8, 5), date(2021, 12, 12), 2, 21, "other",
+         9, 17, "low"),
         # Female aged 14: the negative 14–15 coefficient the doc chooses.
         ("female", date(2010, 6, 15), date(2024, 7, 1), date(2024, 9, 1), 3, 12,
          "theft_non_motor", 53, 70, "medium"),
@@ -89,6 +93,20 @@ def test_first_sanction_date_gives_the_same_score_as_the_age():
                     "fraud_forgery", first_sanction_date=date(2013, 1, 1))
     assert by_date.age_at_first_sanction == 21
     assert (by_date.one_year, by_date.two_year) == (by_age.one_year, by_age.two_year)
+
+
+def test_batch_tuple_fast_path_matches_the_result_object():
+    args = ("female", date(2010, 6, 15), date(2024, 7, 1), date(2024, 9, 1), 60,
+            "theft_non_motor")
+    r = score(*args, age_at_first_sanction=12)
+    assert score_values(*args, age_at_first_sanction=12) == (
+        r.one_year, r.two_year, r.one_year_percent, r.two_year_percent, r.band, r.reasons
+    )
+
+
+def test_band_for_percent_rejects_impossible_percentages():
+    with pytest.raises(RuleInputError):
+        band_for_percent(101)
 
 
 def test_dataclass_api_matches_fast_path():
@@ -234,6 +252,9 @@ DOB = date(1990, 1, 1)
         (dict(age_at_first_sanction=20, total_sanctions=True), "total_sanctions"),
         (dict(age_at_first_sanction=20, sex="other"), "sex"),
         (dict(age_at_first_sanction=20, offence_category="arson"), "offence_category"),
+        # Conviction before birth (the Ministry of Justice service's own error case).
+        (dict(date_of_birth=date(2002, 12, 13), conviction_date=date(2000, 12, 13),
+              age_at_first_sanction=1), "conviction_date"),
         # Follow-up starting before age 10 has no age/sex coefficient.
         (dict(age_at_first_sanction=10, follow_up_start=date(1995, 1, 1)), "follow_up_start"),
     ],

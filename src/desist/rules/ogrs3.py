@@ -14,11 +14,13 @@ sexual-not-child, drink driving vs other motoring) the choice stated in that fil
 Two ways in:
 
 - :func:`calculate` takes an :class:`Ogrs3Input` (the dataclass API used by pages and services);
-- :func:`score` takes the same facts as plain arguments and skips building the input object,
-  for the nightly batch and ``desist rules ogrs3`` over many inputs.
+- :func:`score` takes the same facts as plain arguments and skips building the input object;
+  :func:`score_ages` takes ages already in completed years.
 
-Both return an :class:`Ogrs3Result` carrying the unrounded probabilities, the rounded
-percentages, the band and the reasons.
+These return an :class:`Ogrs3Result` carrying the unrounded probabilities, the rounded
+percentages, the band, the ages used and the reasons. :func:`score_values` is the batch fast
+path behind ``desist rules ogrs3``: the same validation and arithmetic, returned as a plain
+tuple ``(one_year, two_year, one_year_percent, two_year_percent, band, reasons)``.
 """
 
 from __future__ import annotations
@@ -396,6 +398,8 @@ def _ages(
     first_sanction_date: date | None,
 ) -> tuple[int, int, int]:
     """Completed years at conviction, at the start of follow-up and at the first sanction."""
+    if conviction_date < date_of_birth:
+        raise _fail("conviction_date", "cannot be before the date of birth")
     age_at_conviction = age_on(date_of_birth, conviction_date)
     age_at_follow_up = age_on(date_of_birth, follow_up_start)
     if first_sanction_date is not None:
