@@ -180,13 +180,11 @@ class BandingConfig:
                 self.contact_make_up.get(b, ""),
             )
         r = self._r
-        self._groups["floor_requirements"] = tuple(
-            (c, r[f"s4_{c}_floor_yellow"], r[f"s4_{c}_floor_met"])
-            for c in sorted(self.floor_requirements)
-        )
-        self._groups["floor_registrations"] = tuple(
-            (c, r[f"s4_{c}_floor_yellow"], r[f"s4_{c}_floor_met"])
-            for c in sorted(self.floor_registrations)
+        self._groups["floors"] = tuple(
+            (c, r[f"s4_{c}_floor_yellow"], r[f"s4_{c}_floor_met"], of_requirement)
+            for of_requirement, codes in ((True, self.floor_requirements),
+                                          (False, self.floor_registrations))
+            for c in sorted(codes)
         )
         self._groups["young_adult"] = tuple(
             (c, r[f"s4_{c}_floor_yellow"], r[f"s4_{c}_floor_met"],
@@ -518,28 +516,17 @@ def band_case(
         level = 2
         reasons.append(R["s4_matrix_top"])
 
-    # 3. Floors at yellow. Groups are pre-sorted (code, reason if raised, reason if met)
+    # 3. Floors at yellow. Groups are pre-sorted (code, reason if raised, reason if already met)
     # tuples on the config, so a case with no matching code costs a few set lookups.
     floor = 0
     groups = config._groups
-    if requirements:
-        for code, raised, met in groups["floor_requirements"]:
-            if code in requirements:
+    if requirements or registrations:
+        for code, raised, met, of_requirement in groups["floors"]:
+            if code in (requirements if of_requirement else registrations):
                 floor = 1
-                if level >= 1:
-                    reasons.append(met)
-                else:
-                    reasons.append(raised)
-                    level = 1
+                reasons.append(met if level else raised)
+                level = level or 1
     if registrations:
-        for code, raised, met in groups["floor_registrations"]:
-            if code in registrations:
-                floor = 1
-                if level >= 1:
-                    reasons.append(met)
-                else:
-                    reasons.append(raised)
-                    level = 1
         for code, raised, met, outside in groups["young_adult"]:
             if code not in registrations:
                 continue
@@ -549,11 +536,8 @@ def band_case(
                                      f"{config.young_adult_max_age})")
             if config.young_adult_min_age <= age <= config.young_adult_max_age:
                 floor = 1
-                if level >= 1:
-                    reasons.append(met)
-                else:
-                    reasons.append(raised)
-                    level = 1
+                reasons.append(met if level else raised)
+                level = level or 1
             else:
                 reasons.append(outside)
 
