@@ -1,0 +1,534 @@
+"""The demo providers' estate, teams, staff, partners and logins (operating model §1).
+
+Everything is get-or-create keyed on codes and usernames, so running the generator again finds
+what is there instead of duplicating it. Names of staff come from a ``random.Random`` seeded
+from the generator's seed, so a seed gives the same organisation every time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+
+from desist.access.roles import Role
+from desist.organisation.models import (
+    LocalAuthority,
+    Owner,
+    Partner,
+    Provider,
+    Staff,
+    Team,
+    Venue,
+)
+
+from . import data
+
+DEMO_PASSWORD = "desist-demo-2026"  # noqa: S105 - the published demo password, synthetic data only
+EMAIL_DOMAIN = "desist.example"
+
+MAIN_PROVIDER = ("NCRC", "Northumbria CRC", "Sodexo Justice Services (demo)")
+OTHER_PROVIDER = ("DTV", "Durham Tees Valley CRC", "Tees Rehabilitation Partnership (demo)")
+
+# (username, what it shows) — printed by ``desist demo``.
+DEMO_LOGINS = (
+    ("officer", "Responsible officer (PO, women's champion, Newcastle) with a caseload"),
+    ("pso", "Responsible officer (PSO, Newcastle)"),
+    ("manager", "Senior probation officer / manager (Newcastle team)"),
+    ("hub", "Hub administrator"),
+    ("upw", "Unpaid work supervisor (sees people with unpaid work)"),
+    ("partner", "Partner caseworker (women's service; sees referred people only)"),
+    ("auditor", "Quality assurance / auditor (read-only)"),
+    ("admin", "System administrator"),
+    ("granted", "Responsible officer granted every restricted case"),
+    ("other", "Officer of a second provider (Durham Tees Valley CRC): sees none of these"),
+)
+
+# ---------------------------------------------------------------------------------------------
+# The estate. Accessibility follows the Northumbria report: four of six LMCs not wheelchair
+# accessible, a fifth accessible but without an accessible toilet, one private interview room
+# in most LMCs (the rest are booths), evening reporting only until 18:30 one evening a week,
+# neighbourhood centres without reception, women's hubs run by the women's partner.
+
+
+@dataclass(frozen=True)
+class VenueSpec:
+    code: str
+    name: str
+    kind: str
+    address: str
+    postcode: str
+    serves: tuple[str, ...]  # local authority codes
+    wheelchair: bool = False
+    toilet: bool = False
+    rooms: int = 1
+    reception: bool = True
+    evening_days: tuple[int, ...] = ()
+    women_only: bool = False
+    partner: str = ""
+
+
+NCRC_LA = {"NLD": "E06000057", "NCL": "E08000021", "NTY": "E08000022", "STY": "E08000023",
+           "GHD": "E08000037", "SND": "E08000024"}
+ALL_NCRC_LA = tuple(NCRC_LA.values())
+
+NCRC_VENUES = (
+    VenueSpec("HUB", "Northumbria CRC Hub", "hub",
+              "Unit 4, Cobalt Business Park, Silverlink North, North Tyneside", "NE27 0QQ",
+              ALL_NCRC_LA, wheelchair=True, toilet=True, rooms=2),
+    VenueSpec("LMC-NCL", "Newcastle LMC", "lmc",
+              "Ridley House, 12 Pilgrim Street, Newcastle upon Tyne", "NE1 6QG",
+              (NCRC_LA["NCL"],), wheelchair=True, toilet=True, rooms=2, evening_days=(4,)),
+    VenueSpec("LMC-SND", "Sunderland LMC", "lmc",
+              "Bridge House, 24 Fawcett Street, Sunderland", "SR1 1RE",
+              (NCRC_LA["SND"],), wheelchair=True, toilet=False, rooms=1, evening_days=(2,)),
+    VenueSpec("LMC-NLD", "Northumberland LMC", "lmc",
+              "Wansbeck House, Station Road, Ashington", "NE63 8HJ",
+              (NCRC_LA["NLD"],), rooms=1),
+    VenueSpec("LMC-NTY", "North Tyneside LMC", "lmc",
+              "Howard Chambers, Howard Street, North Shields", "NE30 1AR",
+              (NCRC_LA["NTY"],), rooms=1, evening_days=(3,)),
+    VenueSpec("LMC-STY", "South Tyneside LMC", "lmc",
+              "Fowler Court, Fowler Street, South Shields", "NE33 1PG",
+              (NCRC_LA["STY"],), rooms=1),
+    VenueSpec("LMC-GHD", "Gateshead LMC", "lmc",
+              "Regent Court, Regent Street, Gateshead", "NE8 1HH",
+              (NCRC_LA["GHD"],), toilet=True, rooms=3),
+    VenueSpec("NC-HEX", "Hexham neighbourhood centre", "neighbourhood",
+              "2 Priestpopple, Hexham", "NE46 1PS", (NCRC_LA["NLD"],),
+              wheelchair=True, rooms=1, reception=False),
+    VenueSpec("NC-BER", "Berwick neighbourhood centre", "neighbourhood",
+              "First floor, 40 Marygate, Berwick-upon-Tweed", "TD15 1BN", (NCRC_LA["NLD"],),
+              rooms=1, reception=False),
+    VenueSpec("NC-ALN", "Alnwick neighbourhood centre", "neighbourhood",
+              "Greenwell Road, Alnwick", "NE66 1HB", (NCRC_LA["NLD"],),
+              wheelchair=True, toilet=True, rooms=1, reception=False),
+    VenueSpec("WH-NCL", "Newcastle women's hub", "womens_hub",
+              "The Lantern Centre, 8 Westgate Road, Newcastle upon Tyne", "NE1 3NN",
+              (NCRC_LA["NCL"], NCRC_LA["GHD"], NCRC_LA["NTY"]), wheelchair=True, toilet=True,
+              rooms=3, women_only=True, partner="CHP"),
+    VenueSpec("WH-SND", "Sunderland women's hub", "womens_hub",
+              "Hope House, 5 Toward Road, Sunderland", "SR1 2QF",
+              (NCRC_LA["SND"], NCRC_LA["STY"]), wheelchair=True, toilet=True, rooms=2,
+              women_only=True, partner="CHP"),
+    VenueSpec("WH-BLY", "Blyth women's hub", "womens_hub",
+              "12 Waterloo Road, Blyth", "NE24 1BU", (NCRC_LA["NLD"],), rooms=2,
+              women_only=True, partner="CHP"),
+    VenueSpec("RC-NCL", "Newcastle reporting centre", "reporting_centre",
+              "Ground floor, Ridley House, 12 Pilgrim Street, Newcastle upon Tyne", "NE1 6QG",
+              (NCRC_LA["NCL"],), wheelchair=True, toilet=True, rooms=0),
+    VenueSpec("UPW-TV", "Team Valley unpaid work depot", "upw_depot",
+              "Unit 9, Kingsway North, Team Valley, Gateshead", "NE11 0JH",
+              ALL_NCRC_LA, wheelchair=False, toilet=True, rooms=0),
+)
+
+DTV_LA = {"MBR": "E06000002", "STK": "E06000004"}
+DTV_VENUES = (
+    VenueSpec("HUB", "Durham Tees Valley CRC Hub", "hub", "3 Corporation Road, Middlesbrough",
+              "TS1 2RX", tuple(DTV_LA.values()), wheelchair=True, toilet=True, rooms=1),
+    VenueSpec("LMC-TEES", "Teesside LMC", "lmc", "Centre North East, Middlesbrough", "TS1 2AA",
+              tuple(DTV_LA.values()), wheelchair=True, toilet=True, rooms=2, evening_days=(2,)),
+)
+
+# Partners: code → (name, tier, services, kind)
+NCRC_PARTNERS = (
+    ("CHP", "Changing Paths Women's Service", 1,
+     "Women's hubs: one-to-one and group support, childcare help", "women"),
+    ("NRP", "Northern Recovery Partnership", 1,
+     "Drug and alcohol treatment; DRR and ATR delivery", "substance"),
+    ("SHH", "Safe Harbour Housing Advice", 2, "Accommodation, debt and benefits advice",
+     "accommodation"),
+    ("TSW", "Tyne Skills and Work", 2, "Education, training and employment", "ete"),
+    ("RRN", "Respect Relationships North", 1,
+     "BBR partner link work; support for partners and ex-partners", "domestic_abuse"),
+    ("SCM", "Second Chance Mentoring", 3, "Peer mentoring and community integration",
+     "mentoring"),
+)
+
+# Teams: code → (name, venue code, [(grade, count)])
+NCRC_TEAMS = (
+    ("HUB", "Hub", "HUB", (("SPO", 1), ("HUB", 5), ("PSO", 2))),
+    ("NCL", "Newcastle", "LMC-NCL", (("SPO", 1), ("PO", 4), ("PSO", 3))),
+    ("SND", "Sunderland", "LMC-SND", (("SPO", 1), ("PO", 4), ("PSO", 3))),
+    ("NLD", "Northumberland", "LMC-NLD", (("SPO", 1), ("PO", 3), ("PSO", 3))),
+    ("NTY", "North Tyneside", "LMC-NTY", (("SPO", 1), ("PO", 3), ("PSO", 2))),
+    ("STY", "South Tyneside", "LMC-STY", (("SPO", 1), ("PO", 2), ("PSO", 3))),
+    ("GHD", "Gateshead", "LMC-GHD", (("SPO", 1), ("PO", 3), ("PSO", 2))),
+    ("UPW", "Unpaid work", "UPW-TV", (("SPO", 1), ("UPW", 4))),
+)
+# Staff outside teams: (grade, base venue, count)
+NCRC_OTHER_STAFF = (("QA", "HUB", 1), ("SYS", "HUB", 1), ("RW", "HUB", 2), ("PF", "LMC-NCL", 1),
+                    ("PF", "LMC-SND", 1))
+DTV_TEAMS = (
+    ("HUB", "Hub", "HUB", (("HUB", 1),)),
+    ("TEES", "Teesside", "LMC-TEES", (("SPO", 1), ("PO", 2), ("PSO", 1))),
+)
+
+ROLE_OF_GRADE = {
+    "PO": Role.RESPONSIBLE_OFFICER, "PSO": Role.RESPONSIBLE_OFFICER, "SPO": Role.MANAGER,
+    "HUB": Role.HUB_ADMIN, "UPW": Role.UPW_SUPERVISOR, "RW": Role.RESPONSIBLE_OFFICER,
+    "PF": Role.RESPONSIBLE_OFFICER, "QA": Role.AUDITOR, "SYS": Role.SYSADMIN,
+    "PTR": Role.PARTNER_CASEWORKER,
+}
+
+# (team code, grade, nth of that grade in the team) → (username, gender, fixed specialisms)
+NCRC_NAMED = {
+    ("NCL", "PO", 0): ("officer", "female",
+                       ("oasys", "domestic_abuse", "child_safeguarding", "womens_champion",
+                        "trained_complex")),
+    ("NCL", "PO", 1): ("granted", "male", ("oasys", "domestic_abuse", "trained_complex")),
+    ("NCL", "PSO", 0): ("pso", "male", ("self_assessment",)),
+    ("NCL", "SPO", 0): ("manager", "female", ("oasys", "domestic_abuse", "child_safeguarding")),
+    ("HUB", "HUB", 0): ("hub", "female", ()),
+    ("UPW", "UPW", 0): ("upw", "male", ()),
+    ("", "QA", 0): ("auditor", "female", ("oasys",)),
+    ("", "SYS", 0): ("admin", "male", ()),
+}
+DTV_NAMED = {("TEES", "PO", 0): ("other", "female", ("oasys", "domestic_abuse"))}
+
+
+# ---------------------------------------------------------------------------------------------
+# What the person generator needs to know about a provider, read back from the database.
+
+
+@dataclass(frozen=True, slots=True)
+class Officer:
+    staff_id: int
+    user_id: int
+    grade: str
+    female: bool
+    specialisms: frozenset[str]
+    agency: bool
+    username: str
+
+
+@dataclass
+class TeamPool:
+    team_id: int
+    code: str
+    officers: list[Officer] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        case_holders = [o for o in self.officers if o.grade in ("PO", "PSO")]
+        self.pos = [o for o in case_holders if o.grade == "PO"] or case_holders
+        self.psos = [o for o in case_holders if o.grade == "PSO"] or case_holders
+        self.women = [o for o in case_holders if o.female and "womens_champion" in o.specialisms]
+        self.women = self.women or [o for o in case_holders if o.female] or case_holders
+        self.iom = [o for o in case_holders if "iom" in o.specialisms] or self.pos
+        self.complex = [
+            o for o in case_holders
+            if (o.grade == "PO" or "trained_complex" in o.specialisms) and not o.agency
+        ] or self.pos
+        self.untrained = [
+            o for o in case_holders
+            if o.grade == "PSO" and ("trained_complex" not in o.specialisms or o.agency)
+        ] or self.psos
+        self.any = case_holders
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    la_id: int
+    code: str
+    name: str
+    towns: tuple[tuple[str, str], ...]
+
+
+@dataclass
+class ProviderContext:
+    provider_id: int
+    code: str
+    crn_letter: str
+    areas: list[Area]
+    area_weights: list[float]
+    lmc_by_la: dict[str, str]          # LA code → LMC team code
+    teams: dict[str, TeamPool]         # team code → pool
+    hub: TeamPool
+    partners: dict[str, int]           # kind → partner id
+    named: dict[str, Officer]          # username → officer
+    granted_user_id: int | None
+    crown_courts: tuple[str, ...]
+    showcase: bool                     # fix the first few cases for the named logins
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+class OrganisationBuilder:
+    """Get-or-create one provider's organisation."""
+
+    def __init__(self, *, seed: int) -> None:
+        self.seed = seed
+        self._password_hash = ""
+        self.created: dict[str, int] = {}
+
+    @property
+    def password_hash(self) -> str:
+        """The demo password hashed once (slow by design) and reused for every login."""
+        if not self._password_hash:
+            self._password_hash = make_password(DEMO_PASSWORD)
+        return self._password_hash
+
+    def _count(self, what: str, created: bool) -> None:
+        if created:
+            self.created[what] = self.created.get(what, 0) + 1
+
+    def local_authorities(self, specs) -> dict[str, LocalAuthority]:
+        out = {}
+        for code, name, _weight, _towns in specs:
+            la, created = LocalAuthority.objects.get_or_create(code=code, defaults={"name": name})
+            self._count("local_authorities", created)
+            out[code] = la
+        return out
+
+    def provider(self, code: str, name: str, owner_name: str) -> Provider:
+        owner, created = Owner.objects.get_or_create(name=owner_name)
+        self._count("owners", created)
+        provider, created = Provider.objects.get_or_create(
+            code=code, defaults={"name": name, "owner": owner}
+        )
+        self._count("providers", created)
+        return provider
+
+    def partners(self, provider: Provider, specs) -> dict[str, Partner]:
+        out = {}
+        for code, name, tier, summary, _kind in specs:
+            partner, created = Partner.objects.get_or_create(
+                provider=provider, code=code,
+                defaults={"name": name, "tier": tier, "services_summary": summary},
+            )
+            self._count("partners", created)
+            out[code] = partner
+        return out
+
+    def venues(self, provider, specs, las, partners) -> dict[str, Venue]:
+        out = {}
+        for s in specs:
+            venue, created = Venue.objects.get_or_create(
+                provider=provider, code=s.code,
+                defaults={
+                    "name": s.name, "kind": s.kind, "address": s.address, "postcode": s.postcode,
+                    "wheelchair_access": s.wheelchair, "accessible_toilet": s.toilet,
+                    "private_rooms": s.rooms, "has_reception": s.reception,
+                    "evening_days": list(s.evening_days),
+                    "evening_closes_at": dt.time(18, 30) if s.evening_days else None,
+                    "women_only": s.women_only,
+                    "partner": partners.get(s.partner) if s.partner else None,
+                },
+            )
+            if created:
+                venue.local_authorities.set([las[c] for c in s.serves])
+            self._count("venues", created)
+            out[s.code] = venue
+        return out
+
+    def teams(self, provider, specs, venues) -> dict[str, Team]:
+        out = {}
+        for code, name, venue_code, _grades in specs:
+            team, created = Team.objects.get_or_create(
+                provider=provider, code=code,
+                defaults={"name": name, "venue": venues[venue_code]},
+            )
+            self._count("teams", created)
+            out[code] = team
+        return out
+
+    def staff(self, provider, *, teams, team_specs, other_specs, venues, named, partner_specs,
+              partners) -> dict[str, Staff]:
+        """Create the staff; returns username → Staff for every member."""
+        rng = random.Random(f"desist-demo-staff:{provider.code}:{self.seed}")  # noqa: S311
+        slots = []  # (team code, grade, nth, base venue code)
+        for code, _name, venue_code, grades in team_specs:
+            for grade, count in grades:
+                for nth in range(count):
+                    slots.append((code, grade, nth, venue_code))
+        for grade, venue_code, count in other_specs:
+            seen = sum(1 for s in slots if s[0] == "" and s[1] == grade)
+            for nth in range(count):
+                slots.append(("", grade, seen + nth, venue_code))
+
+        used_names: set[tuple[str, str]] = set()
+        out: dict[str, Staff] = {}
+        number = 0
+        for team_code, grade, nth, venue_code in slots:
+            number += 1
+            staff_code = f"{provider.code}{number:04d}"
+            fixed = named.get((team_code, grade, nth))
+            gender = fixed[1] if fixed else ("female" if rng.random() < 0.66 else "male")
+            first, last = self._name(rng, gender, used_names)
+            specialisms = list(fixed[2]) if fixed else self._specialisms(rng, grade, gender, nth)
+            agency = False if fixed else (grade == "PSO" and rng.random() < 0.2) or (
+                grade == "PO" and rng.random() < 0.06)
+            fte = Decimal("1.00")
+            if not fixed and rng.random() < 0.3:
+                fte = Decimal(rng.choice(("0.60", "0.80", "0.80", "0.90", "0.75")))
+            reduction = 0
+            if not fixed and grade in ("PO", "PSO") and rng.random() < 0.1:
+                reduction = rng.choice((10, 20, 30))
+            username = fixed[0] if fixed else staff_code.lower()
+            out[username] = self._staff(
+                provider, username=username, first=first, last=last, staff_code=staff_code,
+                role=ROLE_OF_GRADE[grade], grade=grade, fte=fte,
+                team=teams.get(team_code), base=venues[venue_code], gender=gender,
+                specialisms=specialisms, agency=agency, reduction=reduction,
+            )
+        for index, (code, _name, _tier, _summary, kind) in enumerate(partner_specs):
+            number += 1
+            gender = "female" if kind == "women" or rng.random() < 0.7 else "male"
+            first, last = self._name(rng, gender, used_names)
+            username = "partner" if kind == "women" else f"partner-{code.lower()}"
+            base = None
+            if kind == "women":
+                base = next((v for v in venues.values() if v.kind == "womens_hub"), None)
+            out[username] = self._staff(
+                provider, username=username, first=first, last=last,
+                staff_code=f"{provider.code}P{index + 1:02d}",
+                role=Role.PARTNER_CASEWORKER, grade="PTR", fte=Decimal("1.00"), team=None,
+                base=base, gender=gender, specialisms=[], agency=False, reduction=0,
+                partner=partners[code],
+            )
+        return out
+
+    @staticmethod
+    def _name(rng, gender, used) -> tuple[str, str]:
+        firsts = data.STAFF_FEMALE_FIRST if gender == "female" else data.STAFF_MALE_FIRST
+        for _ in range(50):
+            pair = (rng.choice(firsts), rng.choice(data.STAFF_LAST))
+            if pair not in used:
+                used.add(pair)
+                return pair
+        return pair
+
+    @staticmethod
+    def _specialisms(rng, grade, gender, nth) -> list[str]:
+        out: list[str] = []
+        if grade == "PO":
+            out.append("oasys")
+            if nth == 0 or rng.random() < 0.5:
+                out.append("domestic_abuse")
+            if rng.random() < 0.4:
+                out.append("child_safeguarding")
+            if nth == 0 or rng.random() < 0.6:
+                out.append("trained_complex")
+            if nth == 1:
+                out.append("iom")
+            if rng.random() < 0.1:
+                out.append("bbr_partner_link")
+        elif grade == "PSO":
+            out.append("self_assessment")
+            if rng.random() < 0.5:
+                out.append("oasys")
+            if rng.random() < 0.5:
+                out.append("trained_complex")
+            if rng.random() < 0.3:
+                out.append("domestic_abuse")
+        elif grade == "SPO":
+            out += ["oasys", "domestic_abuse"]
+            if rng.random() < 0.5:
+                out.append("child_safeguarding")
+        elif grade == "RW":
+            out.append("self_assessment")
+        if grade in ("PO", "PSO"):
+            if gender == "female" and (nth == 0 and grade == "PSO" or rng.random() < 0.25):
+                out.append("womens_champion")
+            if rng.random() < 0.15:
+                out.append("mental_health")
+            if rng.random() < 0.15:
+                out.append("young_adults")
+        return out
+
+    def _staff(self, provider, *, username, first, last, staff_code, role, grade, fte, team,
+               base, gender, specialisms, agency, reduction, partner=None) -> Staff:
+        existing = Staff.objects.filter(provider=provider, staff_code=staff_code).first()
+        if existing is not None:
+            return existing
+        User = get_user_model()
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"first_name": first, "last_name": last,
+                      "email": f"{username}@{EMAIL_DOMAIN}", "password": self.password_hash},
+        )
+        self._count("users", created)
+        staff = Staff.objects.create(
+            user=user, provider=provider, partner=partner, role=str(role),
+            staff_code=staff_code, grade=grade, fte=fte, team=team, base=base, gender=gender,
+            specialisms=specialisms, agency=agency, capacity_reduction_percent=reduction,
+        )
+        self._count("staff", True)
+        return staff
+
+
+def build_main(builder: OrganisationBuilder) -> Provider:
+    code, name, owner = MAIN_PROVIDER
+    las = builder.local_authorities(data.LOCAL_AUTHORITIES)
+    provider = builder.provider(code, name, owner)
+    partners = builder.partners(provider, NCRC_PARTNERS)
+    venues = builder.venues(provider, NCRC_VENUES, las, partners)
+    teams = builder.teams(provider, NCRC_TEAMS, venues)
+    builder.staff(provider, teams=teams, team_specs=NCRC_TEAMS, other_specs=NCRC_OTHER_STAFF,
+                  venues=venues, named=NCRC_NAMED, partner_specs=NCRC_PARTNERS,
+                  partners=partners)
+    return provider
+
+
+def build_other(builder: OrganisationBuilder) -> Provider:
+    code, name, owner = OTHER_PROVIDER
+    las = builder.local_authorities(data.OTHER_LOCAL_AUTHORITIES)
+    provider = builder.provider(code, name, owner)
+    venues = builder.venues(provider, DTV_VENUES, las, {})
+    teams = builder.teams(provider, DTV_TEAMS, venues)
+    builder.staff(provider, teams=teams, team_specs=DTV_TEAMS, other_specs=(), venues=venues,
+                  named=DTV_NAMED, partner_specs=(), partners={})
+    return provider
+
+
+def load_context(provider: Provider, *, la_specs, lmc_teams: dict[str, str], showcase: bool,
+                 crn_letter: str) -> ProviderContext:
+    """Read a provider's organisation back into plain data for the person generator."""
+    by_code = {la.code: la for la in LocalAuthority.objects.filter(
+        code__in=[s[0] for s in la_specs])}
+    areas = [Area(by_code[c].pk, c, n, towns) for c, n, _w, towns in la_specs]
+    weights = [float(w) for _c, _n, w, _t in la_specs]
+    pools: dict[str, TeamPool] = {}
+    named: dict[str, Officer] = {}
+    staff_rows = (
+        Staff.objects.filter(provider=provider, active=True)
+        .select_related("user", "team").order_by("staff_code")
+    )
+    members: dict[str, list[Officer]] = {}
+    for s in staff_rows:
+        officer = Officer(s.pk, s.user_id, s.grade, s.gender == "female",
+                          frozenset(s.specialisms or ()), s.agency, s.user.username)
+        named[s.user.username] = officer
+        if s.team is not None:
+            members.setdefault(s.team.code, []).append(officer)
+    for team in Team.objects.filter(provider=provider).order_by("code"):
+        pools[team.code] = TeamPool(team.pk, team.code, members.get(team.code, []))
+    partners = {}
+    kinds = {code: kind for code, _n, _t, _s, kind in NCRC_PARTNERS}
+    for p in Partner.objects.filter(provider=provider):
+        if p.code in kinds:
+            partners[kinds[p.code]] = p.pk
+    granted = named.get("granted")
+    return ProviderContext(
+        provider_id=provider.pk,
+        code=provider.code,
+        crn_letter=crn_letter,
+        areas=areas,
+        area_weights=weights,
+        lmc_by_la=lmc_teams,
+        teams=pools,
+        hub=pools["HUB"],
+        partners=partners,
+        named={k: v for k, v in named.items() if not k.startswith(provider.code.lower())},
+        granted_user_id=granted.user_id if granted else None,
+        crown_courts=data.CROWN_COURTS.get(provider.code, data.CROWN_COURTS["NCRC"]),
+        showcase=showcase,
+    )
