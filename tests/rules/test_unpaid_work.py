@@ -163,3 +163,9 @@ def test_s12_more_hours_worked_never_makes_the_projection_later(ordered, other, 
     assert after.hours_remaining <= before.hours_remaining
     if before.projected_completion and after.projected_completion:
         assert after.projected_completion <= before.projected_completion
+
+
+def test_s12_a_trickle_of_hours_projects_an_overrun_without_overflowing():
+    # Found by the property test: 0.03 hours in ten months used to overflow the date.
+    result = assess_upw(UpwInput(282, date(2024, 1, 10), date(2024, 11, 15), 0, 0.03))
+    assert result.will_overrun and result.projected_completion > result.deadline

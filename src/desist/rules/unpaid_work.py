@@ -247,7 +247,9 @@ def assess_upw(upw: UpwInput, config: UpwConfig = DEFAULT_UPW) -> UpwResult:
         )
     else:
         per_day = credited / elapsed
-        projected = as_of + timedelta(days=math.ceil(remaining / per_day))
+        # A trickle of hours would put the date past the calendar's end; a century is
+        # already "never" for a 12-month order, so cap there.
+        projected = as_of + timedelta(days=min(math.ceil(remaining / per_day), 36_525))
         will_overrun = projected > deadline
         rate = f"{per_day * 7:.1f}".rstrip("0").rstrip(".")
         if will_overrun:
