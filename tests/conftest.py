@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from desist.access.roles import Role
 
 from . import factories as f
+
+# Property tests: no per-example deadline (a loaded 2-core machine is slow, not wrong) and, unless
+# HYPOTHESIS_RANDOM=1 asks for fresh examples, the same examples every run so CI is repeatable.
+hypothesis_settings.register_profile("desist", deadline=None, derandomize=True, print_blob=True)
+hypothesis_settings.register_profile("explore", deadline=None, max_examples=500)
+hypothesis_settings.load_profile("explore" if os.environ.get("HYPOTHESIS_RANDOM") else "desist")
 
 
 @pytest.fixture
