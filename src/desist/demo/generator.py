@@ -35,6 +35,9 @@ MAX_BATCH_SIZE = 50_000
 DEFAULT_OTHER_PEOPLE = 36
 MAX_PEOPLE = CRN_DIGITS  # six CRN digits per provider letter
 
+ROW_KINDS = ("people", "sentences", "requirements", "offences", "registrations", "referrals",
+             "case_access_entries")
+
 Progress = Callable[[str], None]
 
 
@@ -142,7 +145,8 @@ def generate(*, people: int, seed: int = DEFAULT_SEED, reference_date: dt.date |
 
     builder, providers = setup_organisation(opts.seed)
     main_ctx, other_ctx = contexts(providers, opts.seed)
-    counts: Counter = Counter(builder.created)
+    counts: Counter = Counter(dict.fromkeys(ROW_KINDS, 0))
+    counts.update(builder.created)
     plan = [(main_ctx, opts.people), (other_ctx, opts.other_people)]
     planners = []
     for ctx, _n in plan:
