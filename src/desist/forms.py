@@ -30,6 +30,13 @@ def field_error(form: forms.Form | None, name: str) -> dict | None:
     return {"text": " ".join(form.errors[name])}
 
 
+def choice_items(choices, selected, first: tuple[str, str] | None = None) -> list[dict]:
+    """Items for govukSelect / govukRadios from (value, label) pairs, marking the selected one."""
+    pairs = ([first] if first else []) + [(str(v), label) for v, label in choices]
+    chosen = "" if selected is None else str(selected)
+    return [{"value": v, "text": label, "selected": v == chosen} for v, label in pairs]
+
+
 class StaleRecordError(Exception):
     """The record changed after the form was opened (optimistic locking)."""
 

@@ -83,3 +83,18 @@ def test_query_count_does_not_grow_with_page_size(provider, officer, client):
     many = _count_queries(client, "/cases/")
     assert few == many, f"{few} queries for 3 cases, {many} for 25"
     assert many <= 16
+
+
+def test_filter_selects_offer_their_options_with_the_current_one_selected(provider, officer, client):
+    client.force_login(officer.user)
+    body = client.get("/cases/?rosh=high&scope=all").content.decode()
+    assert '<option value="high" selected>High</option>' in body
+    assert '<option value="all" selected>All cases</option>' in body
+    assert '<option value="green">Green</option>' in body
+
+
+def test_staff_filter_lists_teams_and_grades(provider, staff_by_role, team, client):
+    client.force_login(staff_by_role[Role.MANAGER].user)
+    body = client.get(f"/staff/?team={team.code}&grade=PO").content.decode()
+    assert f'<option value="{team.code}" selected>{team.name}</option>' in body
+    assert '<option value="PO" selected>Probation officer</option>' in body

@@ -9,7 +9,7 @@ from django.utils import translation
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
 from desist.access.roles import role_of
-from desist.forms import error_summary, field_error
+from desist.forms import choice_items, error_summary, field_error
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -31,6 +31,7 @@ def environment(**options) -> Environment:
             "get_messages": get_messages,
             "role_of": role_of,
             "error_summary": error_summary,
+            "choice_items": choice_items,
             "field_error": field_error,
             "LANGUAGE_CODE": translation.get_language,
         }

@@ -110,4 +110,4 @@ class Offence(models.Model):
         ordering = ["-main", "description"]
 
     def __str__(self) -> str:
-        return self.description
+        return f"{self.description} ({self.get_category_display()})"
