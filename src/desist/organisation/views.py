@@ -25,7 +25,8 @@ def staff(request):
     teams = Team.objects.filter(provider_id=request.user.staff.provider_id).order_by("name")
     return render(request, "organisation/staff.html", {
         "staff": selectors.staff_list(request.user, team=team, grade=grade),
-        "team_choices": [(t.code, t.name) for t in teams], "team": team, "grade": grade, "grades": Grade.choices,
+        "team_choices": [(t.code, t.name) for t in teams], "team": team,
+        "grade": grade, "grades": Grade.choices,
         "specialisms": SPECIALISMS,
     })
 
