@@ -344,3 +344,25 @@ def test_the_cli_exits_non_zero_with_one_line_on_stderr():
     assert result.returncode != 0
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert lines == ["CommandError: --people must be between 0 and 1,000,000, not -1"]
+
+
+def test_an_unmigrated_database_is_a_one_line_error(tmp_path):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "desist.config.settings.test",
+           "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}"}
+    result = subprocess.run(
+        [sys.executable, "-m", "desist.cli", "generate", "--people", "5"],
+        capture_output=True, text=True, env=env, cwd=ROOT, timeout=120,
+    )
+    assert result.returncode != 0
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("CommandError: database error: ")
+    assert "desist migrate" in lines[0]
+
+
+@pytest.mark.django_db
+def test_a_demo_username_taken_by_other_staff_is_refused_without_a_partial_write(
+        staff_by_role):
+    # The shared fixtures made a member of staff with the username "manager" in provider TCRC.
+    with pytest.raises(CommandError, match="'manager' already belongs to another member"):
+        call_command("generate", people="5")
+    assert not Provider.objects.filter(code="NCRC").exists()

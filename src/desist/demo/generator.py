@@ -143,7 +143,10 @@ def generate(*, people: int, seed: int = DEFAULT_SEED, reference_date: dt.date |
     say = progress or (lambda _msg: None)
     started = time.perf_counter()
 
-    builder, providers = setup_organisation(opts.seed)
+    try:
+        builder, providers = setup_organisation(opts.seed)
+    except organisation.OrganisationConflict as exc:
+        raise GeneratorInputError(str(exc)) from None
     main_ctx, other_ctx = contexts(providers, opts.seed)
     counts: Counter = Counter(dict.fromkeys(ROW_KINDS, 0))
     counts.update(builder.created)

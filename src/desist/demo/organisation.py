@@ -191,6 +191,10 @@ NCRC_NAMED = {
 DTV_NAMED = {("TEES", "PO", 0): ("other", "female", ("oasys", "domestic_abuse"))}
 
 
+class OrganisationConflict(ValueError):
+    """The database holds something the demo organisation cannot be built around."""
+
+
 # ---------------------------------------------------------------------------------------------
 # What the person generator needs to know about a provider, read back from the database.
 
@@ -450,12 +454,18 @@ class OrganisationBuilder:
         if existing is not None:
             return existing
         User = get_user_model()
-        user, created = User.objects.get_or_create(
-            username=username,
-            defaults={"first_name": first, "last_name": last,
-                      "email": f"{username}@{EMAIL_DOMAIN}", "password": self.password_hash},
-        )
-        self._count("users", created)
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User.objects.create(
+                username=username, first_name=first, last_name=last,
+                email=f"{username}@{EMAIL_DOMAIN}", password=self.password_hash,
+            )
+            self._count("users", True)
+        elif Staff.objects.filter(user=user).exists():
+            raise OrganisationConflict(
+                f"the username {username!r} already belongs to another member of staff; "
+                "use an empty database for the demo"
+            )
         staff = Staff.objects.create(
             user=user, provider=provider, partner=partner, role=str(role),
             staff_code=staff_code, grade=grade, fte=fte, team=team, base=base, gender=gender,

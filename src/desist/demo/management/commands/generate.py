@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError, OperationalError, ProgrammingError
 
 from desist.demo.generator import (
     DEFAULT_BATCH_SIZE,
@@ -40,14 +41,21 @@ class Command(BaseCommand):
                 reference_date=options["reference_date"], batch_size=options["batch_size"],
                 other_people=options["other_people"],
             )
-            counts = generate(
+            generate(
                 people=opts.people, seed=opts.seed, reference_date=opts.reference_date,
                 batch_size=opts.batch_size, other_people=opts.other_people,
                 progress=self._progress if options["verbosity"] > 0 else None,
             )
         except GeneratorInputError as exc:
             raise CommandError(str(exc)) from None
-        self._counts = counts
+        except DatabaseError as exc:
+            # Batches already committed stay: re-running resumes after them.
+            reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            hint = ""
+            if isinstance(exc, OperationalError | ProgrammingError):
+                hint = " (is the database migrated? run `desist migrate`, then re-run)"
+            raise CommandError(f"database error: {reason}{hint}") from None
+        return None
 
     def _progress(self, message: str) -> None:
         self.stdout.write(message)
