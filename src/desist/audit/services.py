@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 
 from django.db import transaction
@@ -75,8 +76,6 @@ def audit_record(
 
 
 def _json_roundtrip(value):
-    import json
-
     return json.loads(json.dumps(value, default=str))
 
 

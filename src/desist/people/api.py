@@ -46,12 +46,7 @@ class CaseViewSet(viewsets.GenericViewSet):
     @extend_schema(responses=CaseDetailSerializer)
     def retrieve(self, request, crn=None):
         person = case_for(request.user, crn, request=request, page="api")
-        person = (
-            type(person).objects.prefetch_related(
-                "registrations", "sentences__requirements", "sentences__offences"
-            ).select_related("local_authority", "responsible_officer__user").get(pk=person.pk)
-        )
-        return Response(CaseDetailSerializer(person).data)
+        return Response(CaseDetailSerializer(selectors.case_detail(person)).data)
 
     @extend_schema(request=PersonalDetailsInput, responses=CaseDetailSerializer)
     def partial_update(self, request, crn=None):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Case, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 
 from desist.access.selectors import visible_cases
 from desist.sentences.models import Sentence
@@ -34,8 +34,6 @@ class CaseloadQuery:
 
 
 def caseload(user, query: CaseloadQuery) -> QuerySet:
-    from django.db.models import Case, IntegerField, Value, When
-
     cases = visible_cases(user).filter(active=True)
     staff = user.staff
     if query.scope == "mine":
@@ -71,6 +69,17 @@ def caseload(user, query: CaseloadQuery) -> QuerySet:
     if query.descending:
         order = tuple(f"-{field}" for field in order)
     return cases.order_by(*order)
+
+
+def case_detail(person):
+    """The person, already access-checked, with everything the API's detail view shows."""
+    return (
+        type(person)._default_manager.prefetch_related(
+            "registrations", "sentences__requirements", "sentences__offences"
+        )
+        .select_related("local_authority", "responsible_officer__user")
+        .get(pk=person.pk)
+    )
 
 
 def case_overview(person):
