@@ -147,3 +147,14 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     type = "domestic_abuse"
     start_date = dt.date(2026, 6, 1)
+
+
+def object_for_case(kind: str, person):
+    """An object of the named kind about this case, for routes that take its id (access matrix)."""
+    if kind == "task":
+        from desist.worklist.services import raise_task
+
+        task, _ = raise_task(provider_id=person.provider_id, person=person, kind="contact_gap",
+                             key=f"contact_gap:{person.crn}", title="No contact for 30 days")
+        return task.pk
+    raise ValueError(f"No object factory for {kind!r}")

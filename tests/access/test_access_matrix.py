@@ -30,6 +30,9 @@ EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
     "organisation:venues": ({}, ORGANISATION),
     "audit:trail": ({}, AUDIT),
     "audit:case-trail": ({"crn": "A123456"}, AUDIT),
+    "worklist:tasks": ({}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "worklist:task": ({"pk": "task"}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "worklist:dashboard": ({}, {R.MANAGER, R.SYSADMIN, R.HUB_ADMIN, R.AUDITOR}),
     "api-schema": ({}, EVERYONE),
     "api-case-list": ({}, EVERYONE),
     "api-case-detail": ({"crn": "A123456"}, EVERYONE),
@@ -56,6 +59,16 @@ def test_every_route_is_declared_here_and_has_an_access_rule():
     assert names == set(EXPECTED), f"Undeclared: {names - set(EXPECTED)}; stale: {set(EXPECTED) - names}"
 
 
+def _resolve(kwargs, case):
+    """Route arguments naming a kind of object ("task") become that object's id for the case."""
+    from tests.factories import object_for_case
+
+    return {k: object_for_case(v, case) if v in OBJECTS else v for k, v in kwargs.items()}
+
+
+OBJECTS = {"task"}
+
+
 def _url(name, kwargs):
     from django.urls import reverse
 
@@ -69,7 +82,7 @@ def test_role_gets_declared_outcome(name, role, case, staff_by_role, client):
     client.force_login(staff_by_role[role].user)
     if name.startswith("api-case") and role is R.UPW_SUPERVISOR:
         pass  # the case has UPW, so the supervisor is in scope
-    response = client.get(_url(name, kwargs))
+    response = client.get(_url(name, _resolve(kwargs, case)))
     if allowed == "public":
         assert response.status_code in (200, 302)
     elif allowed == "post-only":
@@ -83,7 +96,7 @@ def test_role_gets_declared_outcome(name, role, case, staff_by_role, client):
 def test_out_of_scope_user_gets_404_for_case_routes(name, case, outsider, client):
     client.force_login(outsider.user)
     kwargs, allowed = EXPECTED[name]
-    response = client.get(_url(name, kwargs))
+    response = client.get(_url(name, _resolve(kwargs, case)))
     # Roles allowed to use the page get the same 404 as for a CRN that does not exist.
     assert response.status_code in (403, 404)
     if Role(outsider.role) in allowed:
@@ -96,7 +109,7 @@ def test_out_of_scope_user_gets_404_for_case_routes(name, case, outsider, client
 @pytest.mark.parametrize("name", sorted(n for n, (_, a) in EXPECTED.items() if a not in ("public",)))
 def test_anonymous_visitor_is_sent_to_sign_in_or_refused(name, case, client):
     kwargs, _ = EXPECTED[name]
-    response = client.get(_url(name, kwargs))
+    response = client.get(_url(name, _resolve(kwargs, case)))
     if name.startswith("api"):
         assert response.status_code == 401
     elif EXPECTED[name][1] == "post-only":

@@ -51,3 +51,22 @@ def demo_generated(*, counts: dict, seed: int) -> None:
         actor="desist generate", action="create", event="demo_generated",
         detail={"counts": counts, "seed": seed}, source="cli",
     )
+
+
+def task_raised(*, actor, task) -> None:
+    audit_record(
+        actor=actor, action="create", event="task_raised",
+        crn=task.person.crn if task.person_id else "", object_type="task", object_id=task.pk,
+        detail={"kind": task.kind, "key": task.key, "title": task.title,
+                "due_on": task.due_on.isoformat() if task.due_on else None},
+        source="" if getattr(actor, "pk", None) else "system",
+    )
+
+
+def task_closed(*, actor, task) -> None:
+    audit_record(
+        actor=actor, action="change", event="task_closed",
+        crn=task.person.crn if task.person_id else "", object_type="task", object_id=task.pk,
+        detail={"kind": task.kind, "status": task.status, "outcome": task.outcome},
+        source="" if getattr(actor, "pk", None) else "system",
+    )

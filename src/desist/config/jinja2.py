@@ -10,6 +10,7 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
 from desist.access.roles import role_of
 from desist.forms import choice_items, error_summary, field_error
+from desist.navigation import case_panels, case_tabs, service_navigation
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -33,6 +34,9 @@ def environment(**options) -> Environment:
             "error_summary": error_summary,
             "choice_items": choice_items,
             "field_error": field_error,
+            "service_navigation": service_navigation,
+            "case_tabs": case_tabs,
+            "case_panels": case_panels,
             "LANGUAGE_CODE": translation.get_language,
         }
     )

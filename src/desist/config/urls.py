@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("desist.people.urls")),
     path("", include("desist.organisation.urls")),
     path("", include("desist.audit.urls")),
+    path("", include("desist.worklist.urls")),
     path("api/", include(api_urls)),
     path("api/schema", SchemaView.as_view(), name="api-schema"),
 ]

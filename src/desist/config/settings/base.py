@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "desist.interventions",
     "desist.demo",
     "desist.jobs",
+    "desist.worklist",
 ]
 
 MIDDLEWARE = [

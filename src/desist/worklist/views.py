@@ -1,0 +1,99 @@
+"""Task lists for officers, managers and the hub, and the manager's dashboard."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF, Role
+from desist.access.rules import allow
+from desist.audit import events
+
+from . import selectors, services
+from .forms import CloseTaskForm, TaskFilterForm
+from .kinds import KINDS, QUEUE_LABELS, label_of
+from .models import Task
+
+TASK_READERS = PROVIDER_STAFF
+DASHBOARD_READERS = {Role.MANAGER, Role.SYSADMIN, Role.HUB_ADMIN, Role.AUDITOR}
+PAGE_SIZE = 50
+
+
+@allow(read=TASK_READERS)
+@require_http_methods(["GET"])
+def tasks(request):
+    form = TaskFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    today = timezone.localdate()
+    query = selectors.TaskQuery(
+        view=data.get("view") or selectors.default_view(request.user),
+        kind=data.get("kind") or "", overdue_only=bool(data.get("overdue")),
+    )
+    page = Paginator(selectors.task_list(request.user, query, today=today), PAGE_SIZE).get_page(
+        request.GET.get("page") or 1
+    )
+    crns = sorted({t.person.crn for t in page.object_list if t.person_id})
+    events.caseload_listed(user=request.user, crns=crns, request=request,
+                           query={"tasks": query.view, "kind": query.kind})
+    return render(request, "worklist/tasks.html", {
+        "filter_form": form, "query": query, "page": page, "today": today,
+        "label_of": label_of, "views": _views_for(request.user),
+    })
+
+
+def _views_for(user) -> list[tuple[str, str]]:
+    staff = user.staff
+    views = [("mine", _("My tasks"))]
+    if staff.team_id:
+        views.append(("team", _("My team")))
+    views += [("hub", _("Hub queue")), ("all", _("All tasks"))]
+    return views
+
+
+@allow(read=TASK_READERS, write=CASE_WRITERS)
+@require_http_methods(["GET", "POST"])
+def task_detail(request, pk: int):
+    task = selectors.visible_tasks(request.user).select_related("person").filter(pk=pk).first()
+    if task is None:
+        raise Http404("No such task.")
+    if task.person_id:
+        events.case_viewed(user=request.user, person=task.person, request=request, page="task")
+    form = CloseTaskForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if task.status != Task.Status.OPEN:
+            form.add_error(None, _("This task has already been closed."))
+            status = 409
+        elif form.is_valid():
+            services.close_task(task, user=request.user, outcome=form.cleaned_data["outcome"],
+                                done=not form.cleaned_data["no_longer_needed"])
+            messages.success(request, _("Task closed"))
+            return redirect("worklist:tasks")
+        else:
+            status = 400
+    return render(request, "worklist/task.html", {
+        "task": task, "form": form, "label_of": label_of, "queues": QUEUE_LABELS,
+        "today": timezone.localdate(), "can_close": request.user.staff.role in CASE_WRITERS,
+    }, status=status)
+
+
+@allow(read=DASHBOARD_READERS)
+@require_http_methods(["GET"])
+def dashboard(request):
+    today = timezone.localdate()
+    team_only = request.GET.get("scope") != "provider"
+    counts = selectors.counts_by_kind(request.user, today=today, team_only=team_only)
+    escalations = selectors.task_list(
+        request.user, selectors.TaskQuery(view="all", kind="risk_escalation"), today=today
+    )[:50]
+    events.caseload_listed(user=request.user, crns=[t.person.crn for t in escalations if t.person_id],
+                           request=request, query={"dashboard": "escalations"})
+    return render(request, "worklist/dashboard.html", {
+        "counts": counts, "escalations": escalations, "today": today, "label_of": label_of,
+        "kinds": KINDS, "team_only": team_only,
+    })

@@ -1,0 +1,129 @@
+"""Tasks: idempotent raising, closing with an outcome, scoped lists, the dashboard."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from desist.access.models import CaseAccessEntry
+from desist.access.roles import Role
+from desist.audit.models import AuditEvent
+from desist.worklist import services
+from desist.worklist.models import Task
+
+pytestmark = pytest.mark.django_db
+
+
+def _raise(case, kind="contact_gap", key=None, **extra):
+    return services.raise_task(provider_id=case.provider_id, person=case, kind=kind,
+                               key=key or f"{kind}:{case.crn}", title="A task", **extra)
+
+
+def test_raising_the_same_key_twice_gives_one_open_task(case):
+    first, created = _raise(case)
+    again, created_again = _raise(case)
+    assert created and not created_again
+    assert first.pk == again.pk
+    assert Task.objects.filter(key=f"contact_gap:{case.crn}").count() == 1
+    assert AuditEvent.objects.filter(event="task_raised", crn=case.crn).count() == 1
+
+
+def test_task_goes_to_the_cases_officer_and_team_by_default(case):
+    task, _ = _raise(case)
+    assert task.assigned_to == case.responsible_officer
+    assert task.team == case.team
+    assert task.queue == "officer"
+
+
+def test_unknown_kind_is_refused(case):
+    with pytest.raises(ValueError, match="Unknown task kind"):
+        _raise(case, kind="made_up")
+
+
+def test_closed_task_can_be_raised_again(case):
+    task, _ = _raise(case)
+    services.close_task(task, outcome="Seen at office")
+    task.refresh_from_db()
+    assert task.status == Task.Status.DONE and task.closed_at is not None
+    again, created = _raise(case)
+    assert created and again.pk != task.pk
+
+
+def test_close_open_closes_only_that_key(case):
+    _raise(case, key="a")
+    _raise(case, key="b")
+    assert services.close_open(provider_id=case.provider_id, key="a", outcome="gone", done=False) == 1
+    assert set(Task.objects.filter(status="open").values_list("key", flat=True)) == {"b"}
+    assert Task.objects.get(key="a").status == Task.Status.CANCELLED
+
+
+def test_officer_sees_own_tasks_and_closes_one_with_an_outcome(case, staff_by_role, client):
+    task, _ = _raise(case, due_on=timezone.localdate() - dt.timedelta(days=3))
+    client.force_login(staff_by_role[Role.RESPONSIBLE_OFFICER].user)
+    page = client.get("/tasks/")
+    assert page.status_code == 200
+    assert "A task" in page.content.decode()
+    assert "3 days overdue" in page.content.decode()
+    refused = client.post(f"/tasks/{task.pk}", {"outcome": ""})
+    assert refused.status_code == 400
+    assert "Say what was done about this task" in refused.content.decode()
+    done = client.post(f"/tasks/{task.pk}", {"outcome": "Phoned and booked an appointment"})
+    assert done.status_code == 302
+    task.refresh_from_db()
+    assert task.status == "done" and task.outcome == "Phoned and booked an appointment"
+    assert task.closed_by == staff_by_role[Role.RESPONSIBLE_OFFICER].user
+    assert AuditEvent.objects.filter(event="task_closed", crn=case.crn).exists()
+    again = client.post(f"/tasks/{task.pk}", {"outcome": "twice"})
+    assert again.status_code == 409
+
+
+def test_tasks_of_a_restricted_case_are_hidden_unless_granted(case, staff_by_role, client):
+    _raise(case)
+    case.restricted = True
+    case.save()
+    officer = staff_by_role[Role.RESPONSIBLE_OFFICER]
+    client.force_login(officer.user)
+    assert "A task" not in client.get("/tasks/?view=all").content.decode()
+    CaseAccessEntry.objects.create(person=case, user=officer.user, kind=CaseAccessEntry.Kind.GRANTED)
+    assert "A task" in client.get("/tasks/?view=all").content.decode()
+
+
+def test_another_providers_task_is_not_found(case, outsider, client):
+    task, _ = _raise(case)
+    client.force_login(outsider.user)
+    assert client.get(f"/tasks/{task.pk}").status_code == 404
+    assert "A task" not in client.get("/tasks/?view=all").content.decode()
+
+
+def test_auditor_reads_but_cannot_close(case, staff_by_role, client):
+    task, _ = _raise(case)
+    client.force_login(staff_by_role[Role.AUDITOR].user)
+    assert client.get(f"/tasks/{task.pk}").status_code == 200
+    assert client.post(f"/tasks/{task.pk}", {"outcome": "x"}).status_code == 403
+
+
+def test_dashboard_counts_open_and_overdue_and_lists_escalations(case, staff_by_role, client):
+    today = timezone.localdate()
+    _raise(case, key="gap", due_on=today - dt.timedelta(days=1))
+    _raise(case, kind="risk_escalation", key="esc", due_on=today + dt.timedelta(days=2))
+    client.force_login(staff_by_role[Role.MANAGER].user)
+    page = client.get("/dashboard/").content.decode()
+    assert "Open risk escalations" in page
+    assert "No open risk escalations" not in page
+    assert "Risk escalation to NPS" in page
+    assert "No recent contact" in page
+
+
+def test_task_list_queries_do_not_grow_with_the_number_of_tasks(case, staff_by_role, client,
+                                                                django_assert_max_num_queries):
+    client.force_login(staff_by_role[Role.RESPONSIBLE_OFFICER].user)
+    for i in range(3):
+        _raise(case, key=f"k{i}")
+    with django_assert_max_num_queries(16) as few:
+        client.get("/tasks/")
+    for i in range(3, 30):
+        _raise(case, key=f"k{i}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/tasks/")
