@@ -6,9 +6,11 @@ import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from desist.demo.generator import DEFAULT_SEED, GeneratorInputError, parse_options
 from desist.demo.organisation import DEMO_LOGINS, DEMO_PASSWORD, MAIN_PROVIDER
+from desist.demo.seeders import run_all as run_seeders
 from desist.people.models import Person
 
 DEFAULT_PEOPLE = 3600  # Northumbria CRC supervised 3,629 people (HMI Probation, 2018)
@@ -46,6 +48,7 @@ class Command(BaseCommand):
         else:
             call_command("generate", people=str(opts.people), seed=str(opts.seed),
                          verbosity=verbosity)
+        run_seeders(timezone.localdate(), write=self.stdout.write)
         self.stdout.write(f"Ready in {time.perf_counter() - started:,.0f} s.")
         self.stdout.write(self.logins(options["addr"]))
         if options["no_serve"]:
