@@ -157,4 +157,6 @@ def object_for_case(kind: str, person):
         task, _ = raise_task(provider_id=person.provider_id, person=person, kind="contact_gap",
                              key=f"contact_gap:{person.crn}", title="No contact for 30 days")
         return task.pk
+    if kind == "officer":
+        return person.responsible_officer_id
     raise ValueError(f"No object factory for {kind!r}")

@@ -33,6 +33,14 @@ EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
     "worklist:tasks": ({}, EVERYONE - {R.PARTNER_CASEWORKER}),
     "worklist:task": ({"pk": "task"}, EVERYONE - {R.PARTNER_CASEWORKER}),
     "worklist:dashboard": ({}, {R.MANAGER, R.SYSADMIN, R.HUB_ADMIN, R.AUDITOR}),
+    "allocation:intake": ({}, {R.HUB_ADMIN, R.MANAGER, R.SYSADMIN, R.AUDITOR}),
+    "allocation:intake-case": ({"crn": "A123456"}, {R.HUB_ADMIN, R.MANAGER, R.SYSADMIN, R.AUDITOR}),
+    "allocation:queue": ({}, {R.MANAGER, R.SYSADMIN, R.HUB_ADMIN, R.AUDITOR}),
+    "allocation:banding": ({"crn": "A123456"}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "allocation:assign": ({"crn": "A123456"}, {R.MANAGER, R.SYSADMIN, R.HUB_ADMIN, R.AUDITOR}),
+    "allocation:workload": ({}, {R.MANAGER, R.SYSADMIN, R.HUB_ADMIN, R.AUDITOR}),
+    "allocation:workload-officer": ({"pk": "officer"}, {R.MANAGER, R.SYSADMIN, R.HUB_ADMIN, R.AUDITOR}),
+    "allocation:weightings": ({}, {R.MANAGER, R.SYSADMIN}),
     "api-schema": ({}, EVERYONE),
     "api-case-list": ({}, EVERYONE),
     "api-case-detail": ({"crn": "A123456"}, EVERYONE),
@@ -66,7 +74,7 @@ def _resolve(kwargs, case):
     return {k: object_for_case(v, case) if v in OBJECTS else v for k, v in kwargs.items()}
 
 
-OBJECTS = {"task"}
+OBJECTS = {"task", "officer"}
 
 
 def _url(name, kwargs):

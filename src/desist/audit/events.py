@@ -70,3 +70,56 @@ def task_closed(*, actor, task) -> None:
         detail={"kind": task.kind, "status": task.status, "outcome": task.outcome},
         source="" if getattr(actor, "pk", None) else "system",
     )
+
+
+def routing_decided(*, user, person, decision, request=None) -> None:
+    audit_record(
+        actor=user, action="change", event="routing_decided", crn=person.crn,
+        object_type="routing_decision", object_id=decision.pk,
+        detail={"kind": decision.kind, "routing": decision.routing,
+                "lmc": decision.lmc.code if decision.lmc_id else None,
+                "hub_hold": person.hub_hold,
+                "pass_to_lmc_on": person.pass_to_lmc_on.isoformat() if person.pass_to_lmc_on else None,
+                "proposed": decision.proposed, "note": decision.note},
+        source=source_of(request) if request is not None else ("" if getattr(user, "pk", None) else "system"),
+    )
+
+
+def band_decided(*, user, person, decision, request=None) -> None:
+    audit_record(
+        actor=user, action="change", event="band_decided", crn=person.crn,
+        object_type="band_decision", object_id=decision.pk,
+        detail={"band": decision.band, "proposed": decision.proposed_band,
+                "previous": decision.previous_band, "event": decision.event,
+                "overridden": decision.overridden, "rationale": decision.rationale,
+                "ror_source": decision.ror_source, "prompts": decision.prompts,
+                "reasons": decision.reasons},
+        source=source_of(request),
+    )
+
+
+def officer_assigned(*, user, person, assignment, request=None) -> None:
+    audit_record(
+        actor=user, action="change", event="officer_assigned", crn=person.crn,
+        object_type="assignment", object_id=assignment.pk,
+        detail={"officer": assignment.officer.staff_code,
+                "previous": assignment.previous_officer.staff_code
+                if assignment.previous_officer_id else None,
+                "reassignment": assignment.reassignment, "reason": assignment.reason,
+                "rank": assignment.rank, "capacity_percent_after": assignment.capacity_percent_after,
+                "warnings": assignment.warnings, "acknowledgement": assignment.acknowledgement},
+        source=source_of(request),
+    )
+
+
+def workload_weightings_changed(*, user, before: dict, after: dict, request=None) -> None:
+    audit_record(
+        actor=user, action="change", event="workload_weightings_changed",
+        object_type="workload_weighting", detail={"before": before, "after": after},
+        source=source_of(request),
+    )
+
+
+def recompute_finished(*, counts: dict) -> None:
+    audit_record(actor="desist recompute", action="system", event="recompute_finished",
+                 detail=counts, source="cli")

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("desist.organisation.urls")),
     path("", include("desist.audit.urls")),
     path("", include("desist.worklist.urls")),
+    path("", include("desist.allocation.urls")),
     path("api/", include(api_urls)),
     path("api/schema", SchemaView.as_view(), name="api-schema"),
 ]

@@ -131,6 +131,8 @@ class PersonPlanner:
         self.ctx = ctx
         self.seed = seed
         self.ref = reference_date
+        # Decisions the history already holds (bands confirmed, routing done) are dated to it.
+        self.decided_at = dt.datetime.combine(reference_date, dt.time(9), tzinfo=dt.UTC)
         self.rng = random.Random()  # noqa: S311 - synthetic data, not security
         self.offset = crn_offset(seed)
         self.areas = Weighted(zip(ctx.areas, ctx.area_weights, strict=True))
@@ -380,6 +382,19 @@ class PersonPlanner:
                                      female, da, reg_types, rosh, complex_case, new_case,
                                      closed, restricted, index if show else -1)
 
+        if team is self.ctx.hub:
+            if new_case:
+                routed, hold = "", ""
+            elif stype in ("community_order", "sso") and req_types and \
+                    req_types <= {"upw", "exclusion"}:
+                routed, hold = "hub", "standalone"
+            elif stype in ("custody", "licence") and custodial and custodial >= 18:
+                routed, hold = "hub", "long_custody"
+            else:
+                routed, hold = "hub", "unroutable"
+        else:
+            routed, hold = "lmc", ""
+
         # --- OGRS3 and the proposed band ---------------------------------------------------
         ogrs = None
         if gender in ("male", "female"):
@@ -451,6 +466,11 @@ class PersonPlanner:
             "ogrs3_two_year": ogrs,
             "close_to_change": close_to_change,
             "band": band,
+            "proposed_band": band,
+            "band_confirmed_at": self.decided_at if band else None,
+            "routing": routed,
+            "hub_hold": hold,
+            "routing_confirmed_at": self.decided_at if routed else None,
             "responsible_officer_id": officer.staff_id if officer else None,
             "team_id": team.team_id if team else None,
             "restricted": restricted,

@@ -25,6 +25,7 @@ class Job:
 
 JOBS: tuple[Job, ...] = (
     Job("audit-verify", "desist.audit.tasks.verify_audit_chain", dt.timedelta(days=1)),
+    Job("recompute", "desist.allocation.tasks.nightly_recompute", dt.timedelta(days=1)),
 )
 
 

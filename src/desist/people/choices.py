@@ -16,6 +16,19 @@ class Band(models.TextChoices):
     BLUE = "blue", _("Blue")
 
 
+class Routing(models.TextChoices):
+    """Where the hub routed a case (§3). Blank: arrived, not yet routed."""
+
+    HUB = "hub", _("Held in the hub")
+    LMC = "lmc", _("Local management centre")
+
+
+class HubHold(models.TextChoices):
+    STANDALONE = "standalone", _("Standalone unpaid work or exclusion")
+    LONG_CUSTODY = "long_custody", _("Custody of 18 months or more")
+    UNROUTABLE = "unroutable", _("Cannot be routed yet")
+
+
 ROSH_TO = {
     "public": _("Public"),
     "known_adult": _("Known adult"),

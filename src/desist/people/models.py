@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from desist.organisation.choices import Gender
 
-from .choices import Band, EmploymentStatus, RegistrationType, RoshLevel
+from .choices import Band, EmploymentStatus, HubHold, RegistrationType, RoshLevel, Routing
 
 
 class Person(models.Model):
@@ -63,7 +63,29 @@ class Person(models.Model):
     rosh_assessed_on = models.DateField(null=True, blank=True)
     ogrs3_two_year = models.PositiveSmallIntegerField(null=True, blank=True)
     close_to_change = models.BooleanField(null=True, blank=True)
+    # The confirmed band (a manager's decision, see allocation.BandDecision); the rules core's
+    # current proposal sits beside it so the two can never be mistaken for each other.
     band = models.CharField(max_length=8, choices=Band.choices, blank=True)
+    band_confirmed_at = models.DateTimeField(null=True, blank=True)
+    proposed_band = models.CharField(max_length=8, choices=Band.choices, blank=True)
+    # Professional judgement of risk of reoffending where OGRS3 cannot be scored (§4).
+    ror_judgement = models.CharField(max_length=4, blank=True)  # "high" / "low"
+
+    # Intake (§3): where the hub routed the case, why it is held, and when it passes on.
+    arrived_on = models.DateField(null=True, blank=True)
+    routing = models.CharField(max_length=4, choices=Routing.choices, blank=True)
+    routing_confirmed_at = models.DateTimeField(null=True, blank=True)
+    hub_hold = models.CharField(max_length=12, choices=HubHold.choices, blank=True)
+    lmc = models.ForeignKey(
+        "organisation.Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text=_("The LMC the case is routed to, or will pass to"),
+    )
+    pass_to_lmc_on = models.DateField(null=True, blank=True)
+    rotl_hdc_requested_on = models.DateField(null=True, blank=True)
+    # Weighted workload this case adds to its officer (§16), kept by allocation.services.
+    workload_points = models.FloatField(default=0)
+    # What the nightly recompute last banded on; a difference is a significant event (§4).
+    banding_facts = models.JSONField(default=dict, blank=True)
 
     responsible_officer = models.ForeignKey(
         "organisation.Staff", null=True, blank=True, on_delete=models.SET_NULL,
@@ -89,6 +111,8 @@ class Person(models.Model):
             models.Index(fields=["responsible_officer", "last_name"]),
             models.Index(fields=["provider", "band"]),
             models.Index(fields=["provider", "rosh"]),
+            models.Index(fields=["provider", "routing", "arrived_on"]),
+            models.Index(fields=["lmc", "responsible_officer"]),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,0 +1,104 @@
+"""Candidate officers for a case, ranked by the matching rules (§3.3) with their workload (§16)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from desist.access.roles import Role
+from desist.organisation.models import Staff
+from desist.people.models import Person
+from desist.people.selectors import case_overview
+from desist.rules import assignment, workload
+
+from . import facts
+from .services import weights_for
+
+
+@dataclass(frozen=True)
+class CandidateRow:
+    staff: Staff
+    candidate: assignment.Candidate
+    caseload: int
+    capacity_points: float
+
+
+@dataclass(frozen=True)
+class Ranking:
+    rows: list[CandidateRow]
+    case_points: float
+    complexity: tuple[str, ...]
+    reasons: tuple
+
+
+def officer_loads(staff_ids) -> dict[int, tuple[int, float]]:
+    """Active caseload count and weighted points per officer, in one query."""
+    rows = (
+        Person.objects.filter(responsible_officer_id__in=list(staff_ids), active=True)
+        .values("responsible_officer_id")
+        .annotate(n=Count("pk"), points=Sum("workload_points"))
+    )
+    return {r["responsible_officer_id"]: (r["n"], float(r["points"] or 0)) for r in rows}
+
+
+def officer_capacity(staff: Staff, weights: workload.WorkloadWeights) -> float:
+    reductions = ({"workload reduction": staff.capacity_reduction_percent}
+                  if staff.capacity_reduction_percent else {})
+    return workload.officer_capacity(staff.grade, float(staff.fte), reductions, weights).points
+
+
+def case_profile(person: Person, today: dt.date) -> assignment.CaseProfile:
+    sentences, registrations = case_overview(person)
+    sentence = facts.current_sentence(sentences)
+    flags = frozenset(r.type for r in registrations if r.end_date is None)
+    return assignment.CaseProfile(
+        rosh=person.rosh or "low", band=person.band or person.proposed_band or None,
+        registrations=flags & workload.DEFAULT_WEIGHTS.codes,
+        gender=person.gender if person.gender in assignment.GENDERS else None,
+        case_type=facts.case_type(sentence.type if sentence else None,
+                                  facts.requirement_codes(sentences)),
+    )
+
+
+def eligible_officers(person: Person, *, all_teams: bool = False):
+    """Responsible officers who could hold the case: the case's LMC team, or the provider."""
+    grades = {code for code, _ in workload.DEFAULT_WEIGHTS.grade_targets}
+    staff = Staff.objects.filter(provider_id=person.provider_id, active=True,
+                                 role=Role.RESPONSIBLE_OFFICER, grade__in=grades)
+    team_id = person.lmc_id or person.team_id
+    if not all_teams and team_id:
+        staff = staff.filter(Q(team_id=team_id) | Q(pk=person.responsible_officer_id or 0))
+    return staff.select_related("user", "team")
+
+
+def candidates_for(person: Person, *, officer_ids=None, all_teams: bool = False,
+                   reassignment: bool | None = None) -> Ranking:
+    today = timezone.localdate()
+    weights = weights_for(person.provider_id)
+    staff = eligible_officers(person, all_teams=all_teams or bool(officer_ids))
+    if officer_ids:
+        staff = staff.filter(pk__in=officer_ids)
+    staff = list(staff)
+    loads = officer_loads(s.pk for s in staff)
+    officers, by_id, capacities = [], {}, {}
+    for s in staff:
+        count, points = loads.get(s.pk, (0, 0.0))
+        if s.pk == person.responsible_officer_id:
+            points = max(points - person.workload_points, 0)  # their load without this case
+        capacities[s.pk] = officer_capacity(s, weights)
+        officers.append(assignment.Officer(
+            id=str(s.pk), grade=s.grade, gender=s.gender if s.gender in assignment.GENDERS else "other",
+            specialisms=frozenset(s.specialisms or ()), agency=s.agency,
+            current_points=round(points, 2), capacity_points=capacities[s.pk],
+        ))
+        by_id[str(s.pk)] = (s, count)
+    if reassignment is None:
+        reassignment = person.responsible_officer_id is not None
+    result = assignment.rank_candidates(case_profile(person, today), officers, weights=weights,
+                                        reassignment=reassignment)
+    rows = [CandidateRow(by_id[c.officer_id][0], c, by_id[c.officer_id][1],
+                         capacities[int(c.officer_id)]) for c in result.candidates]
+    return Ranking(rows, result.case_points, result.complexity, result.reasons)

@@ -1,0 +1,123 @@
+"""Showcase cases for intake, banding and assignment, then the recompute over the caseload.
+
+The cases are the ones a tester tries first (issue: intake, banding and assignment): a custody
+case held in the hub and one passing to its LMC 12 weeks before release, a domestic-abuse case
+whose "consider blue/red" prompt must be answered, a woman's case in a team with male officers,
+an officer over capacity, and a medium-RoSH domestic-abuse case a manager may try to pass to a PSO.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from desist.organisation.models import LocalAuthority, Provider, Staff, Team
+from desist.people.models import Person, Registration
+from desist.sentences.models import Offence, Requirement, Sentence
+
+from . import recompute
+
+NEWCASTLE = "E08000021"
+D = dt.timedelta
+
+
+def _person(provider, crn, first, last, **extra) -> tuple[Person, bool]:
+    existing = Person.objects.filter(crn=crn).first()
+    if existing is not None:
+        return existing, False
+    la = LocalAuthority.objects.filter(code=NEWCASTLE).first()
+    defaults = dict(provider=provider, crn=crn, first_name=first, last_name=last,
+                    date_of_birth=dt.date(1988, 3, 14), gender="male", local_authority=la,
+                    address="12 Grainger Street, Newcastle upon Tyne", postcode="NE1 5JQ",
+                    previous_sanctions=2, first_sanction_date=dt.date(2012, 6, 1),
+                    rosh="low", rosh_to=["public"])
+    defaults.update(extra)
+    return Person.objects.create(**defaults), True
+
+
+def _sentence(person, today, *, type="community_order", months=12, custodial=None, release=None,
+              requirements=(("rar", 20),), category="violence", offence="Assault by beating"):
+    sentence_date = today - D(days=3) if type != "custody" else today - D(days=400)
+    sentence = Sentence.objects.create(
+        person=person, type=type, court="Newcastle Magistrates' Court",
+        sentence_date=sentence_date, start_date=release or sentence_date,
+        expected_end_date=(release or sentence_date) + D(days=30 * months),
+        custodial_months=custodial, release_date=release)
+    for kind, days in requirements:
+        Requirement.objects.create(sentence=sentence, type=kind,
+                                   rar_days=days if kind == "rar" else None,
+                                   upw_hours=days if kind == "upw" else None)
+    Offence.objects.create(sentence=sentence, description=offence, category=category,
+                           offence_date=sentence_date - D(days=60))
+    return sentence
+
+
+def seed_showcase(today: dt.date) -> str:
+    provider = Provider.objects.filter(code="NCRC").first()
+    if provider is None:
+        return "skipped (no NCRC provider)"
+    ncl = Team.objects.filter(provider=provider, code="NCL").first()
+    hub = Team.objects.filter(provider=provider, code="HUB").first()
+    made = 0
+
+    # Long custody, released in 20 weeks: held in the hub, passes to Newcastle LMC in 8.
+    p, new = _person(provider, "Y900001", "Connor", "Reid", routing="hub", hub_hold="long_custody",
+                     team=hub, rosh="medium", arrived_on=today - D(days=400))
+    if new:
+        _sentence(p, today, type="custody", custodial=30, release=today + D(weeks=20),
+                  requirements=(), category="robbery", offence="Robbery")
+        made += 1
+    # Long custody released in 12 weeks less 2 days: the recompute passes it to the LMC now.
+    p, new = _person(provider, "Y900002", "Liam", "Hart", routing="hub", hub_hold="long_custody",
+                     team=hub, arrived_on=today - D(days=500))
+    if new:
+        _sentence(p, today, type="custody", custodial=24, release=today + D(weeks=12) - D(days=2),
+                  requirements=(), category="burglary_domestic", offence="Burglary (dwelling)")
+        made += 1
+    # Domestic abuse, low RoSH, low OGRS3: green proposed with "consider blue/red" to answer.
+    p, new = _person(provider, "Y900003", "Gary", "Lowe", routing="lmc", lmc=ncl, team=ncl,
+                     routing_confirmed_at=timezone.now(), arrived_on=today - D(days=3),
+                     date_of_birth=dt.date(1975, 1, 9), previous_sanctions=0,
+                     first_sanction_date=None)
+    if new:
+        _sentence(p, today, category="violence", offence="Assault (domestic)")
+        Registration.objects.create(person=p, type="domestic_abuse", start_date=today - D(days=3),
+                                    review_date=today + D(weeks=12))
+        made += 1
+    # A woman's case awaiting assignment in Newcastle.
+    p, new = _person(provider, "Y900004", "Kelly", "Nixon", gender="female", routing="lmc",
+                     lmc=ncl, team=ncl, routing_confirmed_at=timezone.now(),
+                     arrived_on=today - D(days=2), date_of_birth=dt.date(1992, 8, 2))
+    if new:
+        _sentence(p, today, category="theft_non_motor", offence="Shoplifting")
+        made += 1
+    # Medium-RoSH domestic-abuse case held by the PO; passing it to a PSO is warned.
+    officer = Staff.objects.filter(provider=provider, user__username="officer").first()
+    p, new = _person(provider, "Y900005", "Wayne", "Dodd", routing="lmc", lmc=ncl, team=ncl,
+                     rosh="medium", rosh_to=["known_adult", "children"], band="yellow",
+                     band_confirmed_at=timezone.now(), responsible_officer=officer,
+                     routing_confirmed_at=timezone.now(), arrived_on=today - D(days=60))
+    if new:
+        _sentence(p, today, category="violence", offence="Actual bodily harm (domestic)")
+        Registration.objects.create(person=p, type="domestic_abuse", start_date=today - D(days=60),
+                                    review_date=today + D(weeks=6))
+        made += 1
+    # A new arrival with no address and no RoSH: the hub must chase both.
+    p, new = _person(provider, "Y900006", "Shane", "Pike", address="", postcode="",
+                     local_authority=None, rosh="", rosh_to=[], team=hub,
+                     arrived_on=today - D(days=2))
+    if new:
+        _sentence(p, today, category="criminal_damage", offence="Criminal damage")
+        made += 1
+    # An officer on a phased return (70% reduction): over capacity, so taking a case is warned.
+    if ncl is not None:
+        phased = (Staff.objects.filter(provider=provider, team=ncl, role="responsible_officer",
+                                       grade="PO", gender="male").order_by("staff_code").first())
+        if phased is not None and phased.capacity_reduction_percent != 70:
+            phased.capacity_reduction_percent = 70
+            phased.save(update_fields=["capacity_reduction_percent"])
+
+    counts = recompute.run(as_of=today, restart=True)
+    return (f"{made} showcase cases; recomputed {counts.processed:,} people "
+            f"({counts.escalations} risk escalations, {counts.released} passed to their LMC)")

@@ -1,0 +1,142 @@
+"""Decisions at intake and allocation (§3, §4, §16): routing, bands, assignments, weightings.
+
+Each decision is a row that is never edited: the history is the record an inspector reads.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from desist.people.choices import Band, Routing
+
+
+class RoutingDecision(models.Model):
+    """The hub confirming or correcting where a case goes, or releasing a held case to its LMC."""
+
+    class Kind(models.TextChoices):
+        CONFIRMED = "confirmed", _("Routing confirmed")
+        CORRECTED = "corrected", _("Routing corrected")
+        RELEASED = "released", _("Passed from the hub to the LMC")
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
+                               related_name="routing_decisions")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    routing = models.CharField(max_length=4, choices=Routing.choices)
+    lmc = models.ForeignKey("organisation.Team", null=True, blank=True, on_delete=models.PROTECT,
+                            related_name="+")
+    proposed = models.JSONField(default=dict)  # the rules' routing, with reasons
+    note = models.TextField(blank=True)
+    decided_by = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.person_id}"
+
+
+
+class BandDecision(models.Model):
+    """A manager confirming (or raising) the band the rules proposed, with the prompts answered."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
+                               related_name="band_decisions")
+    band = models.CharField(max_length=8, choices=Band.choices)
+    proposed_band = models.CharField(max_length=8, choices=Band.choices)
+    previous_band = models.CharField(max_length=8, choices=Band.choices, blank=True)
+    # "initial" at allocation, else the significant event that prompted the review (§4).
+    event = models.CharField(max_length=40, default="initial")
+    ogrs3_two_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    ror_source = models.CharField(max_length=10)  # "ogrs3" / "judgement"
+    ror_judgement_reason = models.TextField(blank=True)
+    overridden = models.BooleanField(default=False)
+    rationale = models.TextField(blank=True)
+    # [{"code", "text", "answer": "accept"/"decline", "note"}]
+    prompts = models.JSONField(default=list, blank=True)
+    reasons = models.JSONField(default=list, blank=True)
+    decided_by = models.ForeignKey("auth.User", on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(overridden=False) | ~Q(rationale=""),
+                                   name="band_override_has_rationale"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.band} for {self.person_id}"
+
+
+
+class Assignment(models.Model):
+    """A responsible officer assigned (or reassigned), with the warnings acknowledged."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
+                               related_name="assignments")
+    officer = models.ForeignKey("organisation.Staff", on_delete=models.PROTECT, related_name="+")
+    previous_officer = models.ForeignKey("organisation.Staff", null=True, blank=True,
+                                         on_delete=models.PROTECT, related_name="+")
+    team = models.ForeignKey("organisation.Team", null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="+")
+    reassignment = models.BooleanField(default=False)
+    reason = models.TextField(blank=True)
+    rank = models.PositiveSmallIntegerField(null=True, blank=True)
+    points_after = models.FloatField(null=True, blank=True)
+    capacity_percent_after = models.FloatField(null=True, blank=True)
+    # [{"code", "text"}] — each warning the manager acknowledged, with why they went ahead.
+    warnings = models.JSONField(default=list, blank=True)
+    acknowledgement = models.TextField(blank=True)
+    decided_by = models.ForeignKey("auth.User", on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+        indexes = [models.Index(fields=["officer", "decided_at"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(warnings=[]) | ~Q(acknowledgement=""),
+                                   name="assignment_warnings_acknowledged"),
+            models.CheckConstraint(condition=Q(reassignment=False) | ~Q(reason=""),
+                                   name="reassignment_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.officer_id} for {self.person_id}"
+
+
+
+class WorkloadWeighting(models.Model):
+    """A provider's edits to the workload weightings (§16); anything not set keeps its default."""
+
+    provider = models.OneToOneField("organisation.Provider", on_delete=models.CASCADE,
+                                    related_name="workload_weighting")
+    tables = models.JSONField(default=dict, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Workload weightings of {self.provider_id}"
+
+
+
+class RecomputeRun(models.Model):
+    """Progress of ``desist recompute``, so an interrupted run resumes where it stopped."""
+
+    started_at = models.DateTimeField(auto_now_add=True)
+    as_of = models.DateField()
+    last_pk = models.BigIntegerField(default=0)
+    processed = models.PositiveIntegerField(default=0)
+    changed = models.PositiveIntegerField(default=0)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"Recompute {self.as_of}"

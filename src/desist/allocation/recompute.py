@@ -1,0 +1,283 @@
+"""``desist recompute``: OGRS3, proposed bands, routing dates, workload points and alerts for
+the whole caseload, in batches, with the same rules the pages use (people.risk, rules.routing,
+rules.workload).
+
+Idempotent: it writes derived values and raises tasks keyed so a second run changes nothing.
+Resumable: progress is committed with each batch (``RecomputeRun.last_pk``), so an interrupted
+run continues from the last committed batch when started again for the same day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from desist.audit import events
+from desist.people.models import Person
+from desist.people.risk import RiskFacts, risk_from_facts
+from desist.rules import routing, workload
+from desist.rules.banding import REGISTRATION_CODES, REQUIREMENT_CODES
+from desist.rules.errors import RuleInputError
+from desist.sentences.models import Offence, Requirement, Sentence
+from desist.worklist.models import Task
+
+from . import facts, services
+from .models import RecomputeRun
+
+PERSON_FIELDS = (
+    "pk", "crn", "provider_id", "gender", "date_of_birth", "previous_sanctions",
+    "first_sanction_date", "rosh", "rosh_assessed_on", "ror_judgement", "close_to_change", "band",
+    "proposed_band", "ogrs3_two_year", "local_authority__code", "routing", "hub_hold", "lmc_id",
+    "pass_to_lmc_on", "rotl_hdc_requested_on", "responsible_officer_id", "workload_points",
+    "banding_facts", "arrived_on",
+)
+UPDATED = ("ogrs3_two_year", "proposed_band", "lmc_id", "pass_to_lmc_on", "workload_points",
+           "banding_facts", "arrived_on")
+
+
+@dataclass
+class Counts:
+    processed: int = 0
+    changed: int = 0
+    band_reviews: int = 0
+    escalations: int = 0
+    released: int = 0
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+class _Context:
+    def __init__(self, today: dt.date):
+        self.today = today
+        self.lmc_maps: dict[int, dict[str, str]] = {}
+        self.team_ids: dict[tuple[int, str], int] = {}
+        self.weights: dict[int, workload.WorkloadWeights] = {}
+
+    def provider(self, provider_id: int):
+        if provider_id not in self.lmc_maps:
+            self.lmc_maps[provider_id] = facts.lmc_by_local_authority(provider_id)
+            from desist.organisation.models import Team
+
+            for pk, code in Team.objects.filter(provider_id=provider_id).values_list("pk", "code"):
+                self.team_ids[(provider_id, code)] = pk
+            self.weights[provider_id] = services.weights_for(provider_id)
+        return self.lmc_maps[provider_id], self.weights[provider_id]
+
+
+def _batch_rows(pks: list[int]):
+    sentences = defaultdict(list)
+    sentence_ids = []
+    for s in (Sentence.objects.filter(person_id__in=pks)
+              .order_by("person_id", "-sentence_date", "-pk")
+              .values("pk", "person_id", "type", "sentence_date", "start_date", "release_date",
+                      "custodial_months", "terminated_on")):
+        sentences[s["person_id"]].append(s)
+        sentence_ids.append(s["pk"])
+    requirements = defaultdict(set)
+    for sid, kind in Requirement.objects.filter(sentence_id__in=sentence_ids).values_list(
+            "sentence_id", "type"):
+        requirements[sid].add(kind)
+    offences = defaultdict(list)
+    for sid, category, main in Offence.objects.filter(sentence_id__in=sentence_ids).order_by(
+            "pk").values_list("sentence_id", "category", "main"):
+        offences[sid].append((category, main))
+    from desist.people.models import Registration
+
+    registrations = defaultdict(set)
+    for pid, kind in Registration.objects.filter(person_id__in=pks, end_date__isnull=True) \
+            .values_list("person_id", "type"):
+        registrations[pid].add(kind)
+    return sentences, requirements, offences, registrations
+
+
+def _compute(p: dict, sentences, requirements, offences, registrations, ctx: _Context):
+    """New derived values for one person, and the alerts to raise."""
+    today = ctx.today
+    mine = sentences.get(p["pk"], [])
+    current = next((s for s in mine if s["terminated_on"] is None), mine[0] if mine else None)
+    live = [s for s in mine if s["terminated_on"] is None]
+    reqs = frozenset(k for s in live for k in requirements.get(s["pk"], ()))
+    flags = frozenset(registrations.get(p["pk"], ()))
+    first = mine[0] if mine else None
+    first_offences = offences.get(first["pk"], []) if first else []
+    main = next((c for c, m in first_offences if m), first_offences[0][0] if first_offences else None)
+    picture = risk_from_facts(RiskFacts(
+        gender=p["gender"], date_of_birth=p["date_of_birth"],
+        previous_sanctions=p["previous_sanctions"], first_sanction_date=p["first_sanction_date"],
+        rosh=p["rosh"], ror_judgement=p["ror_judgement"], close_to_change=p["close_to_change"],
+        band=p["band"], has_sentence=first is not None,
+        sentence_date=first["sentence_date"] if first else None,
+        follow_up=(first["release_date"] or first["start_date"]) if first else None,
+        offence_category=main, requirements=reqs, registrations=flags,
+    ), today)
+    lmc_map, weights = ctx.provider(p["provider_id"])
+    new = {
+        "ogrs3_two_year": picture.ogrs3.two_year_percent if picture.ogrs3 else p["ogrs3_two_year"],
+        "proposed_band": picture.band.band if picture.band else "",
+        "lmc_id": p["lmc_id"], "pass_to_lmc_on": p["pass_to_lmc_on"],
+        "arrived_on": p["arrived_on"] or (current and (current["release_date"]
+                                                        if current["type"] in ("licence", "pss")
+                                                        and current["release_date"]
+                                                        else current["sentence_date"])),
+    }
+    if current is not None and p["routing"] != "lmc":
+        try:
+            result = routing.route(routing.RoutingInput(
+                local_authority=p["local_authority__code"], sentence_type=current["type"],
+                as_of=today, requirements=tuple(sorted(reqs & REQUIREMENT_CODES)),
+                custodial_months=current["custodial_months"], release_date=current["release_date"],
+                rotl_hdc_request_date=p["rotl_hdc_requested_on"]), lmc_map)
+        except RuleInputError:
+            result = None
+        if result is not None:
+            if result.lmc:
+                new["lmc_id"] = ctx.team_ids.get((p["provider_id"], result.lmc), p["lmc_id"])
+            new["pass_to_lmc_on"] = result.pass_to_lmc_on
+    kind = facts.case_type(current["type"] if current else None, reqs)
+    band_for_points = p["band"] or new["proposed_band"] or None
+    try:
+        new["workload_points"] = workload.case_points(
+            workload.WorkloadCase(band=band_for_points, rosh=p["rosh"] or "low",
+                                  flags=flags & REGISTRATION_CODES, case_type=kind),
+            weights).points
+    except RuleInputError:
+        new["workload_points"] = p["workload_points"]
+    new["banding_facts"] = {
+        "rosh": p["rosh"], "registrations": sorted(flags), "close_to_change": p["close_to_change"],
+        "offences": sum(len(offences.get(s["pk"], ())) for s in mine),
+        "sentence": current["pk"] if current else None,
+    }
+    significant = facts.significant_events(p["banding_facts"] or {}, new["banding_facts"])
+    release = (p["hub_hold"] == "long_custody" and new["pass_to_lmc_on"] is not None
+               and new["pass_to_lmc_on"] <= today)
+    return new, significant, release
+
+
+def _write(rows: list[tuple[int, dict]]) -> None:
+    if not rows:
+        return
+    json_field = Person._meta.get_field("banding_facts")
+    table = Person._meta.db_table
+    sets = ", ".join(f"{connection.ops.quote_name(f)} = %s" for f in UPDATED)
+    sql = f"UPDATE {connection.ops.quote_name(table)} SET {sets} WHERE id = %s"  # noqa: S608 - names are ours
+    params = []
+    for pk, new in rows:
+        values = [json_field.get_db_prep_save(new[f], connection) if f == "banding_facts"
+                  else new[f] for f in UPDATED]
+        params.append((*values, pk))
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
+def _same(p: dict, new: dict) -> bool:
+    return all((p[f] if f != "banding_facts" else p[f] or {}) == new[f] for f in UPDATED)
+
+
+def run(*, as_of: dt.date | None = None, batch_size: int = 2000, restart: bool = False,
+        progress: Callable[[int, int, Counts], None] | None = None) -> Counts:
+    today = as_of or timezone.localdate()
+    run_row = None if restart else RecomputeRun.objects.filter(
+        as_of=today, finished_at__isnull=True).order_by("-started_at").first()
+    if run_row is None:
+        run_row = RecomputeRun.objects.create(as_of=today)
+    counts = Counts(processed=run_row.processed, changed=run_row.changed)
+    total = Person.objects.filter(active=True).count()
+    ctx = _Context(today)
+    last_pk = run_row.last_pk
+    while True:
+        batch = list(Person.objects.filter(active=True, pk__gt=last_pk).order_by("pk")
+                     .values(*PERSON_FIELDS)[:batch_size])
+        if not batch:
+            break
+        pks = [p["pk"] for p in batch]
+        sentences, requirements, offences, registrations = _batch_rows(pks)
+        changed, reviews, releases, high = [], [], [], []
+        for p in batch:
+            new, significant, release = _compute(p, sentences, requirements, offences,
+                                                 registrations, ctx)
+            if not _same(p, new):
+                changed.append((p["pk"], new))
+            if significant:
+                reviews.append((p["pk"], significant[0]))
+            if release:
+                releases.append(p["pk"])
+            if p["rosh"] in ("high", "very_high"):
+                high.append(p)
+        with transaction.atomic():
+            _write(changed)
+            counts.band_reviews += _raise_reviews(reviews, today)
+            counts.escalations += _raise_escalations(high, today)
+            counts.released += _release(releases, today)
+            last_pk = pks[-1]
+            counts.processed += len(batch)
+            counts.changed += len(changed)
+            RecomputeRun.objects.filter(pk=run_row.pk).update(
+                last_pk=last_pk, processed=counts.processed, changed=counts.changed)
+        if progress:
+            progress(counts.processed, total, counts)
+    RecomputeRun.objects.filter(pk=run_row.pk).update(finished_at=timezone.now())
+    events.recompute_finished(counts={**counts.as_dict(), "as_of": today.isoformat()})
+    return counts
+
+
+def _raise_reviews(reviews: list[tuple[int, str]], today: dt.date) -> int:
+    raised = 0
+    for person in Person.objects.filter(pk__in=[pk for pk, _ in reviews]).select_related("team"):
+        event = dict(reviews)[person.pk]
+        if services.significant_event(person=person, event=event, actor="desist recompute",
+                                      today=today):
+            raised += 1
+    return raised
+
+
+def _raise_escalations(high: list[dict], today: dt.date) -> int:
+    if not high:
+        return 0
+    existing = set(Task.objects.filter(kind="risk_escalation", person_id__in=[p["pk"] for p in high])
+                   .values_list("key", flat=True))
+    raised = 0
+    for p in high:
+        assessed = p["rosh_assessed_on"].isoformat() if p["rosh_assessed_on"] else "unknown"
+        if f"risk_escalation:{p['crn']}:{assessed}" in existing:
+            continue
+        person = Person.objects.select_related("team").get(pk=p["pk"])
+        if services.escalate_if_needed(person, actor="desist recompute", today=today):
+            raised += 1
+    return raised
+
+
+def _release(pks: list[int], today: dt.date) -> int:
+    released = 0
+    for person in Person.objects.filter(pk__in=pks):
+        try:
+            if services.release_to_lmc(person=person, on=today,
+                                       reason="12 weeks before release (§3.2)"):
+                released += 1
+        except services.DecisionRefused:
+            continue  # no release address yet: it stays in the hub's "held" queue to chase
+    return released
+
+
+def progress_bar(write) -> Callable[[int, int, Counts], None]:
+    import time
+
+    started = time.perf_counter()
+
+    def show(done: int, total: int, counts: Counts) -> None:
+        width = 30
+        fraction = done / total if total else 1
+        filled = int(width * fraction)
+        rate = done / max(time.perf_counter() - started, 1e-6)
+        write(f"\r[{'#' * filled}{'.' * (width - filled)}] {fraction:4.0%} "
+              f"{done:,}/{total:,} people, {rate:,.0f}/s, {counts.changed:,} changed")
+
+    return show
+
+
+__all__ = ["Counts", "progress_bar", "run"]

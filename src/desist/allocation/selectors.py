@@ -1,0 +1,133 @@
+"""Queues and workload reads. Cases always come from ``access.selectors.visible_cases``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+
+from desist.access.selectors import visible_cases
+from desist.organisation.models import Staff, Team
+from desist.people.models import Person, Registration
+from desist.rules import timescales
+from desist.sentences.models import Sentence
+
+from . import facts
+from .models import Assignment
+
+INTAKE_VIEWS = ("awaiting", "held", "all")
+
+
+def _with_record(cases: QuerySet[Person]) -> QuerySet[Person]:
+    return cases.select_related("local_authority", "lmc", "team").prefetch_related(
+        Prefetch("sentences", queryset=Sentence.objects.order_by("-sentence_date", "-pk")
+                 .prefetch_related("requirements", "offences")),
+    )
+
+
+def intake_queue(user, view: str) -> QuerySet[Person]:
+    """New cases awaiting routing, and cases the hub holds (§3.2), oldest first."""
+    cases = visible_cases(user).filter(active=True)
+    if view == "awaiting":
+        cases = cases.filter(routing="")
+    elif view == "held":
+        cases = cases.filter(routing="hub")
+    else:
+        cases = cases.filter(Q(routing="") | Q(routing="hub"))
+    return _with_record(cases).order_by("arrived_on", "crn")
+
+
+@dataclass(frozen=True)
+class IntakeRow:
+    person: Person
+    routing: facts.RoutingView
+    working_days: int | None
+    due_on: dt.date | None
+    missing: list[str]
+
+
+def intake_rows(people, today: dt.date, lmc_map: dict[str, str]) -> list[IntakeRow]:
+    cal = timescales.DEFAULT_CALENDAR
+    rows = []
+    for person in people:
+        sentences = list(person.sentences.all())
+        arrived = person.arrived_on
+        rows.append(IntakeRow(
+            person=person, routing=facts.route_case(person, sentences, today, lmc_map),
+            working_days=cal.working_days_between(arrived, today) if arrived and arrived <= today
+            else None,
+            due_on=timescales.add_working_days(
+                arrived, timescales.DEFAULT_TIMESCALES.assignment_working_days) if arrived else None,
+            missing=facts.missing_information(person, sentences),
+        ))
+    return rows
+
+
+def allocation_queue(user) -> QuerySet[Person]:
+    """Cases in the manager's LMC awaiting an officer, or a confirmed band (§3.3, §4)."""
+    staff = user.staff
+    cases = visible_cases(user).filter(active=True, routing="lmc").filter(
+        Q(responsible_officer__isnull=True) | Q(band_confirmed_at__isnull=True) | Q(band=""))
+    if staff.team_id:
+        cases = cases.filter(Q(lmc_id=staff.team_id) | Q(team_id=staff.team_id))
+    return cases.select_related("lmc", "team", "responsible_officer__user").prefetch_related(
+        Prefetch("registrations", queryset=Registration.objects.filter(end_date__isnull=True),
+                 to_attr="active_registrations"),
+    ).order_by("arrived_on", "crn")
+
+
+@dataclass(frozen=True)
+class OfficerLoad:
+    staff: Staff
+    by_band: dict[str, int]
+    caseload: int
+    points: float
+    capacity: float
+    percent: float | None
+    last_7: int
+    last_30: int
+
+
+def team_workload(user, team: Team | None, today: dt.date, weights) -> list[OfficerLoad]:
+    from .candidates import officer_capacity
+
+    staff = Staff.objects.filter(provider_id=user.staff.provider_id, active=True,
+                                 role="responsible_officer").select_related("user", "team")
+    if team is not None:
+        staff = staff.filter(team=team)
+    staff = list(staff)
+    ids = [s.pk for s in staff]
+    bands = (Person.objects.filter(responsible_officer_id__in=ids, active=True)
+             .values("responsible_officer_id")
+             .annotate(n=Count("pk"), points=Sum("workload_points"),
+                       green=Count("pk", filter=Q(band="green")),
+                       yellow=Count("pk", filter=Q(band="yellow")),
+                       red=Count("pk", filter=Q(band="red")),
+                       blue=Count("pk", filter=Q(band="blue")),
+                       none=Count("pk", filter=Q(band=""))))
+    by_officer = {r["responsible_officer_id"]: r for r in bands}
+    recent = (Assignment.objects.filter(officer_id__in=ids,
+                                        decided_at__date__gt=today - dt.timedelta(days=30))
+              .values("officer_id")
+              .annotate(d30=Count("pk"),
+                        d7=Count("pk", filter=Q(decided_at__date__gt=today - dt.timedelta(days=7)))))
+    assigned = {r["officer_id"]: r for r in recent}
+    loads = []
+    grades = dict(weights.grade_targets)
+    for s in staff:
+        row = by_officer.get(s.pk, {})
+        points = float(row.get("points") or 0)
+        capacity = officer_capacity(s, weights) if s.grade in grades else 0.0
+        loads.append(OfficerLoad(
+            staff=s, caseload=row.get("n", 0), points=round(points, 1), capacity=capacity,
+            percent=round(points * 100 / capacity, 1) if capacity else None,
+            by_band={b: row.get(b, 0) for b in ("green", "yellow", "red", "blue", "none")},
+            last_7=assigned.get(s.pk, {}).get("d7", 0), last_30=assigned.get(s.pk, {}).get("d30", 0),
+        ))
+    return loads
+
+
+def officer_cases(user, officer: Staff) -> QuerySet[Person]:
+    return (visible_cases(user).filter(active=True, responsible_officer=officer)
+            .order_by("-workload_points", "last_name", "crn"))

@@ -1,0 +1,352 @@
+"""Intake, banding and assignment decisions (§3, §4, §16). Each is one transaction, audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from desist.audit import events
+from desist.forms import StaleRecordError
+from desist.organisation.models import Team
+from desist.people.models import Person
+from desist.people.selectors import case_overview
+from desist.rules import timescales, workload
+from desist.rules.band_decision import PromptAnswer, check_band_decision
+from desist.rules.banding import BandInput, recategorise
+from desist.worklist.services import close_open, raise_task
+
+from . import facts
+from .models import Assignment, BandDecision, RoutingDecision, WorkloadWeighting
+
+# Working days a manager has to make the NPS referral once RoSH rises to high (§2). The domain
+# documents set no figure; one working day matches the assignment service level (§3.4).
+ESCALATION_WORKING_DAYS = 1
+BAND_REVIEW_WORKING_DAYS = 5
+
+
+class DecisionRefused(Exception):
+    """The decision breaks a rule; ``problems`` maps field → message for the form or API."""
+
+    def __init__(self, problems: dict[str, str]):
+        super().__init__("; ".join(problems.values()))
+        self.problems = problems
+
+
+def _lock(person: Person, expected_version: int | None) -> Person:
+    locked = Person.objects.select_for_update().get(pk=person.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleRecordError(StaleRecordError.message)
+    return locked
+
+
+def _bump(person: Person, fields: list[str]) -> None:
+    person.version += 1
+    person.save(update_fields=[*fields, "version", "updated_at"])
+
+
+# --- Weightings ---------------------------------------------------------------------------
+
+def weights_for(provider_id: int) -> workload.WorkloadWeights:
+    row = WorkloadWeighting.objects.filter(provider_id=provider_id).first()
+    if row is None or not row.tables:
+        return workload.DEFAULT_WEIGHTS
+    return workload.WorkloadWeights.from_mappings(**row.tables)
+
+
+@transaction.atomic
+def save_weightings(*, user, provider_id: int, tables: dict, expected_version: int | None,
+                    request=None) -> WorkloadWeighting:
+    workload.WorkloadWeights.from_mappings(**tables)  # raises RuleInputError if impossible
+    row, _ = WorkloadWeighting.objects.select_for_update().get_or_create(provider_id=provider_id)
+    if expected_version is not None and row.version != expected_version:
+        raise StaleRecordError("The weightings have changed since you opened them.")
+    before = row.tables
+    row.tables, row.updated_by = tables, user
+    row.version += 1
+    row.save()
+    events.workload_weightings_changed(user=user, before=before, after=tables, request=request)
+    return row
+
+
+def refresh_workload_points(person: Person, weights: workload.WorkloadWeights | None = None) -> float:
+    sentences, registrations = case_overview(person)
+    sentence = facts.current_sentence(sentences)
+    kind = facts.case_type(sentence.type if sentence else None, facts.requirement_codes(sentences))
+    flags = frozenset(r.type for r in registrations if r.end_date is None)
+    points = workload.case_points(facts.workload_case(person, flags, kind),
+                                  weights or weights_for(person.provider_id)).points
+    if points != person.workload_points:
+        Person.objects.filter(pk=person.pk).update(workload_points=points)
+        person.workload_points = points
+    return points
+
+
+# --- Routing (§3.2) -----------------------------------------------------------------------
+
+@transaction.atomic
+def decide_routing(*, user, person: Person, routing: str, lmc: Team | None, note: str = "",
+                   expected_version: int | None = None, request=None) -> RoutingDecision:
+    """The hub confirms the proposed routing or corrects it (with a note saying why)."""
+    today = timezone.localdate()
+    person = _lock(person, expected_version)
+    sentences, _ = case_overview(person)
+    proposal = facts.route_case(person, sentences, today,
+                                facts.lmc_by_local_authority(person.provider_id))
+    proposed = proposal.result.as_dict() if proposal.result else {"error": proposal.error}
+    problems = {}
+    if routing == "lmc" and lmc is None:
+        problems["lmc"] = "Choose the LMC the case goes to"
+    if lmc is not None and lmc.provider_id != person.provider_id:
+        problems["lmc"] = "Choose one of your provider's LMCs"
+    agrees = bool(proposal.result) and proposal.result.destination == routing and (
+        routing == "hub" or (lmc is not None and proposal.result.lmc == lmc.code))
+    if not agrees and not note.strip():
+        problems["note"] = "Say why you are routing the case differently from the proposal"
+    if problems:
+        raise DecisionRefused(problems)
+    kind = RoutingDecision.Kind.CONFIRMED if agrees else RoutingDecision.Kind.CORRECTED
+    person.routing = routing
+    person.routing_confirmed_at = timezone.now()
+    person.lmc = lmc if lmc is not None else person.lmc
+    if routing == "lmc":
+        person.hub_hold = ""
+        person.pass_to_lmc_on = None
+        person.team = lmc
+    else:
+        result = proposal.result
+        held_for_custody = bool(result and result.pass_to_lmc_on)
+        person.hub_hold = "long_custody" if held_for_custody else (
+            "standalone" if result and result.destination == "hub" and result.lmc is None
+            and not proposal.error and any(r.code == "s3_standalone_hub" for r in result.reasons)
+            else "unroutable")
+        person.pass_to_lmc_on = result.pass_to_lmc_on if result else None
+        if result and result.lmc:
+            person.lmc = Team.objects.filter(provider_id=person.provider_id, code=result.lmc).first()
+    _bump(person, ["routing", "routing_confirmed_at", "lmc", "hub_hold", "pass_to_lmc_on", "team"])
+    decision = RoutingDecision.objects.create(person=person, kind=kind, routing=routing,
+                                              lmc=person.lmc, proposed=proposed, note=note,
+                                              decided_by=user)
+    events.routing_decided(user=user, person=person, decision=decision, request=request)
+    if routing == "lmc" and person.responsible_officer_id is None:
+        _raise_allocation(person, today, actor=user)
+    return decision
+
+
+@transaction.atomic
+def release_to_lmc(*, person: Person, user=None, reason: str, on: dt.date,
+                   rotl_hdc: bool = False, request=None) -> RoutingDecision | None:
+    """Pass a hub-held custody case to its LMC: on its date (the scheduled job) or on a
+    ROTL / HDC request (§3.2)."""
+    person = _lock(person, None)
+    if person.hub_hold != "long_custody":
+        return None
+    if person.lmc_id is None:
+        raise DecisionRefused({"lmc": "The release address has no LMC: record the address first"})
+    if rotl_hdc:
+        person.rotl_hdc_requested_on = on
+    person.routing, person.hub_hold, person.team_id = "lmc", "", person.lmc_id
+    _bump(person, ["routing", "hub_hold", "team", "rotl_hdc_requested_on"])
+    decision = RoutingDecision.objects.create(
+        person=person, kind=RoutingDecision.Kind.RELEASED, routing="lmc", lmc_id=person.lmc_id,
+        proposed={"pass_to_lmc_on": person.pass_to_lmc_on.isoformat()
+                  if person.pass_to_lmc_on else None},
+        note=reason, decided_by=user if getattr(user, "pk", None) else None,
+    )
+    events.routing_decided(user=user or "desist recompute", person=person, decision=decision,
+                           request=request)
+    if person.responsible_officer_id is None:
+        _raise_allocation(person, on, actor=user)
+    return decision
+
+
+def _raise_allocation(person: Person, today: dt.date, *, actor) -> None:
+    raise_task(
+        provider_id=person.provider_id, person=person, kind="allocation",
+        key=f"allocation:{person.crn}", title=f"Assign a responsible officer to {person.name}",
+        due_on=timescales.add_working_days(today, timescales.DEFAULT_TIMESCALES.assignment_working_days),
+        team=person.lmc or person.team, assigned_to=None, actor=actor,
+    )
+
+
+# --- Banding (§4) ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BandChoice:
+    band: str
+    answers: dict[str, PromptAnswer]
+    rationale: str = ""
+    ror_judgement: str = ""  # "high"/"low" when OGRS3 cannot be scored
+    ror_reason: str = ""
+
+
+@transaction.atomic
+def decide_band(*, user, person: Person, choice: BandChoice, expected_version: int | None = None,
+                request=None) -> BandDecision:
+    """Record the manager's band: the proposal confirmed, or raised with a rationale."""
+    today = timezone.localdate()
+    person = _lock(person, expected_version)
+    if choice.ror_judgement:
+        person.ror_judgement = choice.ror_judgement
+    sentences, registrations = case_overview(person)
+    picture = facts.band_proposal(person, sentences, registrations, today)
+    if picture.band is None:
+        raise DecisionRefused({"band": picture.band_missing})
+    review = _open_review(person)
+    proposal = picture.band
+    event = review.data.get("event") if review else None
+    if event and person.band:
+        proposal = recategorise(_band_input(person, sentences, registrations, today), event)
+    check = check_band_decision(
+        proposed=proposal.band, prompt_codes=tuple(p.code for p in proposal.prompts),
+        chosen=choice.band, answers=choice.answers, rationale=choice.rationale,
+        ror_by_judgement=picture.ogrs3 is None, ror_reason=choice.ror_reason,
+    )
+    if not check.ok:
+        raise DecisionRefused(check.problems)
+    previous = person.band
+    decision = BandDecision.objects.create(
+        person=person, band=choice.band, proposed_band=proposal.band, previous_band=previous,
+        event=event or ("initial" if not previous else "review"),
+        ogrs3_two_year=picture.ogrs3.two_year_percent if picture.ogrs3 else None,
+        ror_source="ogrs3" if picture.ogrs3 else "judgement", ror_judgement_reason=choice.ror_reason,
+        overridden=check.overridden, rationale=choice.rationale,
+        prompts=[{"code": p.code, "text": p.text,
+                  "answer": choice.answers.get(p.code, PromptAnswer("")).answer or "decided",
+                  "note": choice.answers.get(p.code, PromptAnswer("")).note} for p in proposal.prompts],
+        reasons=facts.reason_dicts(proposal.reasons + check.reasons), decided_by=user,
+    )
+    person.band, person.band_confirmed_at, person.proposed_band = choice.band, timezone.now(), proposal.band
+    person.banding_facts = facts.banding_facts(person, sentences, registrations)
+    _bump(person, ["band", "band_confirmed_at", "proposed_band", "ror_judgement", "banding_facts"])
+    refresh_workload_points(person)
+    events.band_decided(user=user, person=person, decision=decision, request=request)
+    if review:
+        close_open(provider_id=person.provider_id, key=review.key, user=user,
+                   outcome=f"Band {choice.band} confirmed")
+    return decision
+
+
+def _band_input(person, sentences, registrations, today) -> BandInput:
+    picture = facts.band_proposal(person, sentences, registrations, today)
+    flags = frozenset(r.type for r in registrations if r.end_date is None)
+    from desist.rules.banding import REGISTRATION_CODES, REQUIREMENT_CODES
+    return BandInput(
+        rosh=person.rosh, ogrs3_two_year=picture.ogrs3.two_year_percent if picture.ogrs3 else None,
+        ror_judgement=None if picture.ogrs3 else (person.ror_judgement or None),
+        requirements=facts.requirement_codes(sentences) & REQUIREMENT_CODES,
+        registrations=flags & REGISTRATION_CODES, age=person.age_on(today),
+        close_to_change=person.close_to_change, previous_band=person.band or None,
+    )
+
+
+def _open_review(person: Person):
+    from desist.worklist.models import Task
+
+    return Task.objects.filter(provider_id=person.provider_id, key=f"band_review:{person.crn}",
+                               status=Task.Status.OPEN).first()
+
+
+def significant_event(*, person: Person, event: str, actor=None, today: dt.date | None = None):
+    """A §4 significant event: propose the new band and ask the manager to confirm it.
+
+    Called by the services that make the change (a breach started, RoSH reassessed …) and by
+    the nightly recompute when it finds the facts changed. One open review per case.
+    """
+    today = today or timezone.localdate()
+    if not person.band:
+        return None  # not yet banded: the initial banding at allocation covers it
+    sentences, registrations = case_overview(person)
+    if not person.rosh:
+        return None
+    proposal = recategorise(_band_input(person, sentences, registrations, today), event)
+    task, _ = raise_task(
+        provider_id=person.provider_id, person=person, kind="band_review",
+        key=f"band_review:{person.crn}",
+        title=f"Review the band of {person.name}: {event.replace('_', ' ')}",
+        detail=" ".join(r.text for r in proposal.reasons),
+        due_on=timescales.add_working_days(today, BAND_REVIEW_WORKING_DAYS),
+        team=person.team, assigned_to=None, queue="manager",
+        data={"event": event, "proposed_band": proposal.band, "previous_band": person.band},
+        actor=actor,
+    )
+    return task
+
+
+def escalate_if_needed(person: Person, *, actor=None, today: dt.date | None = None):
+    """RoSH high or very high is outside the CRC's remit: raise the escalation to the NPS (§2)."""
+    from desist.worklist.models import Task
+
+    if person.rosh not in ("high", "very_high"):
+        return None
+    today = today or timezone.localdate()
+    assessed = person.rosh_assessed_on.isoformat() if person.rosh_assessed_on else "unknown"
+    key = f"risk_escalation:{person.crn}:{assessed}"
+    if Task.objects.filter(provider_id=person.provider_id, key=key).exclude(status="open").exists():
+        return None  # this assessment has been escalated already
+    task, _ = raise_task(
+        provider_id=person.provider_id, person=person, kind="risk_escalation", key=key,
+        title=f"Escalate {person.name} to the NPS: RoSH {person.get_rosh_display().lower()}",
+        detail="RoSH is high or very high: outside the CRC's remit (operating model §2).",
+        due_on=timescales.add_working_days(today, ESCALATION_WORKING_DAYS),
+        team=person.team, assigned_to=None, queue="manager", actor=actor,
+        data={"rosh": person.rosh, "assessed_on": assessed},
+    )
+    return task
+
+
+# --- Assignment (§3.3) ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AssignChoice:
+    officer_id: int
+    reason: str = ""
+    acknowledgement: str = ""
+    acknowledged: bool = False
+
+
+@transaction.atomic
+def assign(*, user, person: Person, choice: AssignChoice, expected_version: int | None = None,
+           request=None) -> Assignment:
+    """Assign or reassign the responsible officer, re-checking the matching rules (§3.3)."""
+    from .candidates import candidates_for
+
+    person = _lock(person, expected_version)
+    reassignment = person.responsible_officer_id is not None
+    ranking = candidates_for(person, officer_ids=[choice.officer_id], reassignment=reassignment)
+    if not ranking.rows:
+        raise DecisionRefused({"officer": "Choose an officer from the list"})
+    row = ranking.rows[0]
+    problems = {}
+    if reassignment and row.staff.pk == person.responsible_officer_id:
+        problems["officer"] = "This officer already holds the case"
+    if reassignment and not choice.reason.strip():
+        problems["reason"] = "Say why the case is being reassigned"
+    warnings = [{"code": w.code, "text": " ".join(r.text for r in w.reasons)}
+                for w in row.candidate.warnings]
+    if warnings and not (choice.acknowledged and choice.acknowledgement.strip()):
+        problems["acknowledgement"] = (
+            "This assignment breaks a matching rule: confirm you have read the warning and "
+            "say why you are going ahead"
+        )
+    if problems:
+        raise DecisionRefused(problems)
+    previous = person.responsible_officer
+    record = Assignment.objects.create(
+        person=person, officer=row.staff, previous_officer=previous, team=row.staff.team,
+        reassignment=reassignment, reason=choice.reason, rank=row.candidate.rank,
+        points_after=row.candidate.points_after,
+        capacity_percent_after=row.candidate.capacity_percent_after,
+        warnings=warnings, acknowledgement=choice.acknowledgement if warnings else "",
+        decided_by=user,
+    )
+    person.responsible_officer = row.staff
+    if row.staff.team_id:
+        person.team_id = row.staff.team_id
+    _bump(person, ["responsible_officer", "team"])
+    events.officer_assigned(user=user, person=person, assignment=record, request=request)
+    close_open(provider_id=person.provider_id, key=f"allocation:{person.crn}", user=user,
+               outcome=f"Assigned to {row.staff.name}")
+    return record

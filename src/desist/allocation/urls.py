@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "allocation"
+
+urlpatterns = [
+    path("hub/intake/", views.intake, name="intake"),
+    path("hub/intake/<str:crn>", views.intake_case, name="intake-case"),
+    path("allocation/", views.queue, name="queue"),
+    path("cases/<str:crn>/band", views.banding, name="banding"),
+    path("cases/<str:crn>/assignment", views.assign, name="assign"),
+    path("workload/", views.workload_view, name="workload"),
+    path("workload/officers/<int:pk>", views.workload_officer, name="workload-officer"),
+    path("workload/weightings", views.weightings, name="weightings"),
+]
