@@ -42,6 +42,9 @@ EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
     "allocation:workload-officer": ({"pk": "officer"}, {R.MANAGER, R.SYSADMIN, R.HUB_ADMIN, R.AUDITOR}),
     "allocation:weightings": ({}, {R.MANAGER, R.SYSADMIN}),
     "api-schema": ({}, EVERYONE),
+    "api-intake": ({}, {R.HUB_ADMIN, R.MANAGER, R.SYSADMIN, R.AUDITOR}),
+    "api-case-banding": ({"crn": "A123456"}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "api-case-assignment": ({"crn": "A123456"}, {R.MANAGER, R.SYSADMIN, R.HUB_ADMIN, R.AUDITOR}),
     "api-case-list": ({}, EVERYONE),
     "api-case-detail": ({"crn": "A123456"}, EVERYONE),
 }
