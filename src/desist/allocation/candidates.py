@@ -89,16 +89,18 @@ def candidates_for(person: Person, *, officer_ids=None, all_teams: bool = False,
         if s.pk == person.responsible_officer_id:
             points = max(points - person.workload_points, 0)  # their load without this case
         capacities[s.pk] = officer_capacity(s, weights)
+        # The rules name the officer by id in their reasons, so the id is what a manager reads.
+        label = f"{s.name} ({s.staff_code})"
         officers.append(assignment.Officer(
-            id=str(s.pk), grade=s.grade, gender=s.gender if s.gender in assignment.GENDERS else "other",
+            id=label, grade=s.grade, gender=s.gender if s.gender in assignment.GENDERS else "other",
             specialisms=frozenset(s.specialisms or ()), agency=s.agency,
             current_points=round(points, 2), capacity_points=capacities[s.pk],
         ))
-        by_id[str(s.pk)] = (s, count)
+        by_id[label] = (s, count)
     if reassignment is None:
         reassignment = person.responsible_officer_id is not None
     result = assignment.rank_candidates(case_profile(person, today), officers, weights=weights,
                                         reassignment=reassignment)
     rows = [CandidateRow(by_id[c.officer_id][0], c, by_id[c.officer_id][1],
-                         capacities[int(c.officer_id)]) for c in result.candidates]
+                         capacities[by_id[c.officer_id][0].pk]) for c in result.candidates]
     return Ranking(rows, result.case_points, result.complexity, result.reasons)
