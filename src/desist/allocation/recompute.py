@@ -15,26 +15,28 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from desist.audit import events
 from desist.people.models import Person
 from desist.people.risk import RiskFacts, risk_from_facts
-from desist.rules import routing, workload
+from desist.rules import routing, timescales, workload
 from desist.rules.banding import REGISTRATION_CODES, REQUIREMENT_CODES
 from desist.rules.errors import RuleInputError
 from desist.sentences.models import Offence, Requirement, Sentence
 from desist.worklist.models import Task
+from desist.worklist.services import raise_tasks
 
 from . import facts, services
-from .models import RecomputeRun
+from .models import RecomputeRun, RoutingDecision
 
 PERSON_FIELDS = (
     "pk", "crn", "provider_id", "gender", "date_of_birth", "previous_sanctions",
     "first_sanction_date", "rosh", "rosh_assessed_on", "ror_judgement", "close_to_change", "band",
     "proposed_band", "ogrs3_two_year", "local_authority__code", "routing", "hub_hold", "lmc_id",
     "pass_to_lmc_on", "rotl_hdc_requested_on", "responsible_officer_id", "workload_points",
-    "banding_facts", "arrived_on",
+    "banding_facts", "arrived_on", "first_name", "last_name", "team_id",
 )
 UPDATED = ("ogrs3_two_year", "proposed_band", "lmc_id", "pass_to_lmc_on", "workload_points",
            "banding_facts", "arrived_on")
@@ -70,28 +72,49 @@ class _Context:
         return self.lmc_maps[provider_id], self.weights[provider_id]
 
 
-def _batch_rows(pks: list[int]):
+def _by_sentence(model, columns: tuple[str, ...], ids: list[int]):
+    """Rows of a sentence's child table for these sentences, in primary-key order.
+
+    On PostgreSQL the ids go as one array parameter (``= ANY``): planning an IN-list of
+    thousands of parameters costs more than the query, and a join to the person range made the
+    planner scan the whole table.
+    """
+    if not ids:
+        return []
+    if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(model._meta.db_table)
+        cols = ", ".join(connection.ops.quote_name(c) for c in columns)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {cols} FROM {table} WHERE sentence_id = ANY(%s) ORDER BY id",  # noqa: S608 - names are ours
+                           [ids])
+            return cursor.fetchall()
+    return model.objects.filter(sentence_id__in=ids).order_by("pk").values_list(*columns)
+
+
+def _batch_rows(lo: int, hi: int):
+    """Sentences, requirements, offences and registrations of people with lo < pk <= hi.
+
+    Ranges, not IN-lists: each is one index range scan, whatever the batch size.
+    """
+    from desist.people.models import Registration
+
+    in_range = {"person_id__gt": lo, "person_id__lte": hi}
     sentences = defaultdict(list)
-    sentence_ids = []
-    for s in (Sentence.objects.filter(person_id__in=pks)
+    for s in (Sentence.objects.filter(**in_range)
               .order_by("person_id", "-sentence_date", "-pk")
               .values("pk", "person_id", "type", "sentence_date", "start_date", "release_date",
                       "custodial_months", "terminated_on")):
         sentences[s["person_id"]].append(s)
-        sentence_ids.append(s["pk"])
+    ids = [s["pk"] for rows in sentences.values() for s in rows]
     requirements = defaultdict(set)
-    for sid, kind in Requirement.objects.filter(sentence_id__in=sentence_ids).values_list(
-            "sentence_id", "type"):
+    for sid, kind in _by_sentence(Requirement, ("sentence_id", "type"), ids):
         requirements[sid].add(kind)
     offences = defaultdict(list)
-    for sid, category, main in Offence.objects.filter(sentence_id__in=sentence_ids).order_by(
-            "pk").values_list("sentence_id", "category", "main"):
+    for sid, category, main in _by_sentence(Offence, ("sentence_id", "category", "main"), ids):
         offences[sid].append((category, main))
-    from desist.people.models import Registration
-
     registrations = defaultdict(set)
-    for pid, kind in Registration.objects.filter(person_id__in=pks, end_date__isnull=True) \
-            .values_list("person_id", "type"):
+    for pid, kind in Registration.objects.filter(end_date__isnull=True, **in_range).values_list(
+            "person_id", "type"):
         registrations[pid].add(kind)
     return sentences, requirements, offences, registrations
 
@@ -196,7 +219,7 @@ def run(*, as_of: dt.date | None = None, batch_size: int = 2000, restart: bool =
         if not batch:
             break
         pks = [p["pk"] for p in batch]
-        sentences, requirements, offences, registrations = _batch_rows(pks)
+        sentences, requirements, offences, registrations = _batch_rows(last_pk, pks[-1])
         changed, reviews, releases, high = [], [], [], []
         for p in batch:
             new, significant, release = _compute(p, sentences, requirements, offences,
@@ -205,8 +228,8 @@ def run(*, as_of: dt.date | None = None, batch_size: int = 2000, restart: bool =
                 changed.append((p["pk"], new))
             if significant:
                 reviews.append((p["pk"], significant[0]))
-            if release:
-                releases.append(p["pk"])
+            if release and new["lmc_id"]:
+                releases.append((p, new["lmc_id"]))
             if p["rosh"] in ("high", "very_high"):
                 high.append(p)
         with transaction.atomic():
@@ -237,31 +260,53 @@ def _raise_reviews(reviews: list[tuple[int, str]], today: dt.date) -> int:
 
 
 def _raise_escalations(high: list[dict], today: dt.date) -> int:
+    """RoSH high / very high: one escalation task per assessment (§2), raised in bulk."""
     if not high:
         return 0
     existing = set(Task.objects.filter(kind="risk_escalation", person_id__in=[p["pk"] for p in high])
                    .values_list("key", flat=True))
-    raised = 0
+    due = timescales.add_working_days(today, services.ESCALATION_WORKING_DAYS)
+    tasks = []
     for p in high:
         assessed = p["rosh_assessed_on"].isoformat() if p["rosh_assessed_on"] else "unknown"
-        if f"risk_escalation:{p['crn']}:{assessed}" in existing:
-            continue
-        person = Person.objects.select_related("team").get(pk=p["pk"])
-        if services.escalate_if_needed(person, actor="desist recompute", today=today):
-            raised += 1
-    return raised
+        key = f"risk_escalation:{p['crn']}:{assessed}"
+        if key in existing:
+            continue  # raised before for this assessment, open or already escalated
+        level = "very high" if p["rosh"] == "very_high" else "high"
+        tasks.append(Task(
+            provider_id=p["provider_id"], person_id=p["pk"], kind="risk_escalation", key=key,
+            title=f"Escalate {p['first_name']} {p['last_name']} to the NPS: RoSH {level}",
+            detail="RoSH is high or very high: outside the CRC's remit (operating model §2).",
+            due_on=due, team_id=p["team_id"], queue="manager",
+            data={"rosh": p["rosh"], "assessed_on": assessed}))
+    return len(raise_tasks(tasks, actor="desist recompute"))
 
 
-def _release(pks: list[int], today: dt.date) -> int:
-    released = 0
-    for person in Person.objects.filter(pk__in=pks):
-        try:
-            if services.release_to_lmc(person=person, on=today,
-                                       reason="12 weeks before release (§3.2)"):
-                released += 1
-        except services.DecisionRefused:
-            continue  # no release address yet: it stays in the hub's "held" queue to chase
-    return released
+def _release(due: list[tuple[dict, int]], today: dt.date) -> int:
+    """Pass hub-held custody cases to their LMC on their date (§3.2), in bulk."""
+    if not due:
+        return 0
+    pks = [p["pk"] for p, _ in due]
+    Person.objects.filter(pk__in=pks, hub_hold="long_custody").update(
+        routing="lmc", hub_hold="", team_id=F("lmc_id"), version=F("version") + 1)
+    decisions = RoutingDecision.objects.bulk_create([
+        RoutingDecision(person_id=p["pk"], kind=RoutingDecision.Kind.RELEASED, routing="lmc",
+                        lmc_id=lmc_id, note="12 weeks before release (§3.2)",
+                        proposed={"pass_to_lmc_on": p["pass_to_lmc_on"].isoformat()
+                                  if p["pass_to_lmc_on"] else today.isoformat()})
+        for p, lmc_id in due])
+    # One event per case: a release is a decision, and each case's trail must show it.
+    for (p, _lmc), decision in zip(due, decisions, strict=True):
+        events.case_passed_to_lmc(actor="desist recompute", crn=p["crn"], person_id=p["pk"],
+                                  decision=decision)
+    deadline = timescales.add_working_days(
+        today, timescales.DEFAULT_TIMESCALES.assignment_working_days)
+    raise_tasks([
+        Task(provider_id=p["provider_id"], person_id=p["pk"], kind="allocation",
+             key=f"allocation:{p['crn']}", team_id=lmc_id, due_on=deadline,
+             title=f"Assign a responsible officer to {p['first_name']} {p['last_name']}")
+        for p, lmc_id in due if p["responsible_officer_id"] is None], actor="desist recompute")
+    return len(due)
 
 
 def progress_bar(write) -> Callable[[int, int, Counts], None]:

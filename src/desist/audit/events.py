@@ -123,3 +123,18 @@ def workload_weightings_changed(*, user, before: dict, after: dict, request=None
 def recompute_finished(*, counts: dict) -> None:
     audit_record(actor="desist recompute", action="system", event="recompute_finished",
                  detail=counts, source="cli")
+
+
+def tasks_raised(*, actor, kind: str, keys: list[str]) -> None:
+    """Tasks raised together by a batch job: one event naming every task key (CRNs in them)."""
+    audit_record(actor=actor, action="create", event="tasks_raised", object_type="task",
+                 detail={"kind": kind, "keys": keys}, source="system")
+
+
+def case_passed_to_lmc(*, actor, crn: str, person_id: int, decision) -> None:
+    """A hub-held custody case passed to its LMC by the nightly job, 12 weeks before release."""
+    audit_record(actor=actor, action="change", event="routing_decided", crn=crn,
+                 object_type="routing_decision", object_id=decision.pk,
+                 detail={"kind": decision.kind, "routing": "lmc", "lmc_id": decision.lmc_id,
+                         "proposed": decision.proposed, "note": decision.note},
+                 source="system")

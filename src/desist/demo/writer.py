@@ -95,6 +95,8 @@ class _CopyTable:
                 default = now
             elif f.has_default():
                 default = f.get_default()
+            elif not f.null and f.get_internal_type() in ("CharField", "TextField"):
+                default = ""  # what the ORM would store for a blank string field
             else:
                 default = None
             is_json = isinstance(f, JSONField)

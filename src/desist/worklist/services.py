@@ -73,3 +73,34 @@ def close_open(*, provider_id: int, key: str, user=None, outcome: str = "", done
         close_task(task, user=user, outcome=outcome, done=done)
         closed += 1
     return closed
+
+
+@transaction.atomic
+def raise_tasks(tasks: list[Task], *, actor="desist") -> list[Task]:
+    """Raise many tasks at once (a nightly job's alerts): the same one-open-per-key rule as
+    ``raise_task``, one insert, and one audit event per kind listing the cases."""
+    if not tasks:
+        return []
+    for task in tasks:
+        if task.kind not in KINDS:
+            raise ValueError(f"Unknown task kind {task.kind!r}: add it to worklist.kinds.KINDS")
+        task.queue = task.queue or KINDS[task.kind].queue
+    open_keys = set(
+        Task.objects.filter(provider_id__in={t.provider_id for t in tasks},
+                            key__in=[t.key for t in tasks], status=Task.Status.OPEN)
+        .values_list("provider_id", "key")
+    )
+    fresh, seen = [], set()
+    for task in tasks:
+        ident = (task.provider_id, task.key)
+        if ident in open_keys or ident in seen:
+            continue
+        seen.add(ident)
+        fresh.append(task)
+    Task.objects.bulk_create(fresh, ignore_conflicts=True)
+    by_kind: dict[str, list[str]] = {}
+    for task in fresh:
+        by_kind.setdefault(task.kind, []).append(task.key)
+    for kind, keys in by_kind.items():
+        events.tasks_raised(actor=actor, kind=kind, keys=keys)
+    return fresh
