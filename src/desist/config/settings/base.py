@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "desist.demo",
     "desist.jobs",
     "desist.worklist",
+    "desist.assessment",
+    "desist.planning",
 ]
 
 MIDDLEWARE = [
