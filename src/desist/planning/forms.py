@@ -131,7 +131,8 @@ class ObjectiveForm(forms.Form):
     need_kind = forms.ChoiceField(label=_("The need it meets"), choices=NeedKind.choices,
                                   widget=forms.RadioSelect,
                                   error_messages={"required": _("Choose the need it meets")})
-    area_code = forms.ChoiceField(label=_("Self-assessment area"), required=False, choices=[])
+    area_code = forms.ChoiceField(label=_("Which self-assessment area"), required=False,
+                                  choices=[])
     risk_factor = forms.CharField(label=_("Risk factor"), required=False, max_length=200)
     services = _text(_("Services that will help"), max_length=300,
                      message=_("Say which services will help meet the objective"))
