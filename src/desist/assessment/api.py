@@ -17,7 +17,6 @@ from . import selectors, services
 from .models import Reading
 
 CRN = OpenApiParameter("crn", str, OpenApiParameter.PATH, description="Case reference number")
-PK = OpenApiParameter("pk", int, OpenApiParameter.PATH, description="Reading id")
 
 
 class ReadingSerializer(serializers.ModelSerializer):
@@ -46,7 +45,7 @@ class ReadingInput(serializers.Serializer):
 @extend_schema_view(list=extend_schema(parameters=[CRN]),
                     create=extend_schema(parameters=[CRN], request=ReadingInput,
                                          responses=ReadingSerializer),
-                    retrieve=extend_schema(parameters=[CRN, PK]))
+                    retrieve=extend_schema(parameters=[CRN]))
 class ReadingViewSet(viewsets.GenericViewSet):
     """A case's self-assessment readings. POST saves a draft (incomplete readings are kept)."""
 

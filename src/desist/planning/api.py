@@ -18,7 +18,6 @@ from .choices import CheckKind
 from .models import Objective, Plan, SafeguardingCheck
 
 CRN = OpenApiParameter("crn", str, OpenApiParameter.PATH, description="Case reference number")
-PK = OpenApiParameter("pk", int, OpenApiParameter.PATH, description="Record id")
 
 
 class ObjectiveSerializer(serializers.ModelSerializer):
@@ -55,7 +54,7 @@ class CheckInput(serializers.Serializer):
 
 
 @extend_schema_view(list=extend_schema(parameters=[CRN]),
-                    retrieve=extend_schema(parameters=[CRN, PK]))
+                    retrieve=extend_schema(parameters=[CRN]))
 class PlanViewSet(viewsets.GenericViewSet):
     """A case's plans, each with what still stops it being completed (the gate)."""
 
@@ -80,7 +79,7 @@ class PlanViewSet(viewsets.GenericViewSet):
 @extend_schema_view(list=extend_schema(parameters=[CRN]),
                     create=extend_schema(parameters=[CRN], request=CheckInput,
                                          responses=CheckSerializer),
-                    retrieve=extend_schema(parameters=[CRN, PK]))
+                    retrieve=extend_schema(parameters=[CRN]))
 class CheckViewSet(viewsets.GenericViewSet):
     """A case's safeguarding checks; POST records a request (and raises a task for the result)."""
 

@@ -155,7 +155,7 @@ def record_risk_assessment(*, acting_user, person, rosh: str, rosh_to: list[str]
             key=f"risk_escalation:{locked.crn}", title=f"Escalate to the NPS: RoSH now "
             f"{rules.ROSH_LABELS[rosh]}", detail=escalation.text,
             due_on=timescales.add_working_days(assessed_on, 1), actor=acting_user,
-            data={"from": previous, "to": rosh},
+            team=locked.team, data={"from": previous, "to": rosh},
         )
     return assessment
 
@@ -430,7 +430,7 @@ def complete_plan(*, acting_user, plan: Plan, today: dt.date, request=None) -> P
                    key=f"countersign:{plan.pk}", title=f"Countersign the plan for {person.name}",
                    detail=" ".join(r.text for r in result.countersign),
                    due_on=timescales.add_working_days(today, 2), actor=acting_user,
-                   queue="manager", data={"plan": plan.pk})
+                   team=person.team, data={"plan": plan.pk})
         what = "sent_for_countersignature"
     else:
         _finish(plan, acting_user)
