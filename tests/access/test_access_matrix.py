@@ -60,7 +60,7 @@ EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
     "planning:decline-area": ({"crn": "A123456", "pk": "plan"}, WRITERS),
     "planning:rmp": ({"crn": "A123456", "pk": "plan"}, WRITERS),
     "planning:agreement": ({"crn": "A123456", "pk": "plan"}, WRITERS),
-    "planning:countersign": ({"crn": "A123456", "pk": "plan"}, {R.MANAGER, R.SYSADMIN}),
+    "planning:countersign": ({"crn": "A123456", "pk": "plan"}, {R.MANAGER}),
     "planning:plan-pdf": ({"crn": "A123456", "pk": "plan"}, STAFF),
     "api-reading-list": ({"crn": "A123456"}, STAFF),
     "api-reading-detail": ({"crn": "A123456", "pk": "reading"}, STAFF),

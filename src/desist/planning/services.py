@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from desist.audit import events
@@ -90,7 +91,7 @@ def record_screen(*, acting_user, person, answers: dict, protected: dict, today:
             changed[name] = {"from": getattr(person, name), "to": value}
     if changed:
         Person.objects.filter(pk=person.pk).update(
-            **{k: v["to"] for k, v in changed.items()}, version=person.version + 1)
+            **{k: v["to"] for k, v in changed.items()}, version=F("version") + 1)
         events.person_changed(user=acting_user, person=person, changes=changed, request=request)
     events.induction_screened(user=acting_user, screen=screen, request=request)
     return screen

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from desist.access.roles import CASE_WRITERS, MANAGERS, PROVIDER_STAFF
+from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF, Role
 from desist.access.rules import allow
 from desist.access.selectors import case_for
 from desist.audit import events
@@ -42,6 +42,8 @@ from .forms import (
 from .models import RiskManagementPlan
 
 READERS = PROVIDER_STAFF
+# Oversight is a manager's job (§15): the system administrator does not countersign.
+COUNTERSIGNERS = frozenset({Role.MANAGER})
 
 
 def _can_write(request) -> bool:
@@ -389,7 +391,7 @@ def plan(request, crn: str):
         current = selectors.current_plan(person)
     context = _plan_context(person, current, today)
     context.update({"request_blockers": blockers, "can_edit": _can_write(request),
-                    "is_manager": request.user.staff.role in MANAGERS})
+                    "is_manager": request.user.staff.role in COUNTERSIGNERS})
     return render(request, "planning/plan.html", context, status=status)
 
 
@@ -503,7 +505,7 @@ def agreement(request, crn: str, pk: int):
     )
 
 
-@allow(read=MANAGERS, write=MANAGERS)
+@allow(read=COUNTERSIGNERS, write=COUNTERSIGNERS)
 @require_http_methods(["GET", "POST"])
 def countersign(request, crn: str, pk: int):
     person = case_for(request.user, crn, request=request, page="countersign")

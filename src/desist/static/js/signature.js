@@ -22,8 +22,10 @@ if (form) {
       const y = ((event.clientY - box.top) * canvas.height) / box.height;
       return [Math.max(0, Math.round(x * 10) / 10), Math.max(0, Math.round(y * 10) / 10)];
     };
+    const drawn = form.querySelector('input[name="method"][value="drawn"]');
     canvas.addEventListener("pointerdown", (event) => {
       event.preventDefault();
+      if (drawn) drawn.checked = true;
       canvas.setPointerCapture(event.pointerId);
       drawing = true;
       const [x, y] = point(event);
