@@ -11,10 +11,12 @@ from dataclasses import dataclass
 
 from desist.rules import selfassessment as rules
 
-SIZE = 560
-CENTRE = SIZE / 2
-RADIUS = 170
-LABEL_RADIUS = 200
+WIDTH = 800  # wide enough for the longest area titles either side
+HEIGHT = 500
+CENTRE_X = WIDTH / 2
+CENTRE_Y = HEIGHT / 2
+RADIUS = 180
+LABEL_RADIUS = 198
 
 
 @dataclass(frozen=True)
@@ -30,8 +32,8 @@ class Spoke:
 
 def _point(index: int, count: int, fraction: float, radius: float = RADIUS) -> tuple[float, float]:
     angle = -math.pi / 2 + 2 * math.pi * index / count
-    return (round(CENTRE + radius * fraction * math.cos(angle), 1),
-            round(CENTRE + radius * fraction * math.sin(angle), 1))
+    return (round(CENTRE_X + radius * fraction * math.cos(angle), 1),
+            round(CENTRE_Y + radius * fraction * math.sin(angle), 1))
 
 
 def _polygon(spec: rules.Instrument, scores: dict) -> str:
@@ -52,7 +54,7 @@ def star(spec: rules.Instrument, current: dict, previous: dict | None) -> dict:
     for index, area in enumerate(spec.areas):
         x, y = _point(index, count, 1.0)
         lx, ly = _point(index, count, 1.0, LABEL_RADIUS)
-        anchor = "middle" if abs(lx - CENTRE) < 20 else ("start" if lx > CENTRE else "end")
+        anchor = "middle" if abs(lx - CENTRE_X) < 20 else ("start" if lx > CENTRE_X else "end")
         spokes.append(Spoke(area.code, area.title, x, y, lx, ly, anchor))
     span = spec.scale_max - spec.scale_min
     rings = []
@@ -71,7 +73,8 @@ def star(spec: rules.Instrument, current: dict, previous: dict | None) -> dict:
             and change.after <= rules.OBJECTIVE_THRESHOLD,
         })
     return {
-        "size": SIZE, "centre": CENTRE, "spokes": spokes, "rings": rings,
+        "width": WIDTH, "height": HEIGHT, "centre_x": CENTRE_X, "centre_y": CENTRE_Y,
+        "spokes": spokes, "rings": rings,
         "current": _polygon(spec, current),
         "previous": _polygon(spec, previous) if previous else "",
         "rows": rows, "falling": [c.title for c in comparison.falling],

@@ -1,9 +1,9 @@
 """Showcase cases for the demo (``desist demo``): induction, self-assessment and the plan.
 
 Three people on the demo ``officer``'s caseload are shaped (not added, so the generated
-caseload keeps its size) so the issue's checks can be tried with the demo logins. They are the
-first cases by CRN with a current community sentence, so a re-run finds the same people and
-changes nothing:
+caseload keeps its size) so the issue's checks can be tried with the demo logins. They are
+chosen from the data alone (current community sentences, recent starts first, then by CRN), so
+a re-run finds the same people and changes nothing:
 
 - a 69-year-old first-time domestic-abuse offender on BBR, not yet screened — the suitability
   screen (with "anxious or vulnerable") sends him to an individual induction;
@@ -44,7 +44,9 @@ def _candidates(staff, reference_date: dt.date) -> list[tuple[Person, object]]:
                    and s.start_date <= reference_date - dt.timedelta(days=10)]
         if current:
             found.append((person, max(current, key=lambda s: s.start_date)))
-    return found
+    # Prefer recent starts, so the 15-working-day plan deadline is still ahead.
+    recent = reference_date - dt.timedelta(days=21)
+    return sorted(found, key=lambda c: c[1].start_date < recent)
 
 
 def _flag(person, kind: str, start: dt.date) -> None:

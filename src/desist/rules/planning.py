@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from desist.rules.errors import RuleInputError
 from desist.rules.reasons import Reason
+from desist.rules.timescales import format_date
 
 S2 = "operating-model.md §2"
 S6 = "operating-model.md §6"
@@ -99,10 +100,10 @@ class CheckState:
             return f"{self.label}: not done (no completed check is recorded)."
         if self.fresh:
             return (f"{self.label}: done {self.age_days} days ago, valid until "
-                    f"{self.valid_until.isoformat()}.")
+                    f"{format_date(self.valid_until)}.")
         return (f"{self.label}: out of date, last done {self.age_days} days ago "
-                f"({self.completed_on.isoformat()}); it was valid until "
-                f"{self.valid_until.isoformat()}.")
+                f"({format_date(self.completed_on)}); it was valid until "
+                f"{format_date(self.valid_until)}.")
 
 
 def check_state(
