@@ -43,8 +43,8 @@ def test_administrator_saves_and_activates_a_new_version(client_for, staff_by_ro
     assert page.status_code == 200 and "Somewhere to live" in page.content.decode()
     definition = DEFAULT_INSTRUMENT.as_dict()
     definition["areas"][0]["title"] = "A home of your own"
-    response = client.post("/self-assessment/instrument",
-                           {"definition": json.dumps(definition), "activate": "on"})
+    response = client.post("/self-assessment/instrument", {
+        "action": "load", "definition": json.dumps(definition), "activate": "on"})
     assert response.status_code == 302
     active = Instrument.objects.get(provider=provider, active=True)
     assert active.version == 2 and active.spec.areas[0].title == "A home of your own"
@@ -56,14 +56,37 @@ def test_administrator_saves_and_activates_a_new_version(client_for, staff_by_ro
     assert AuditEvent.objects.filter(event="instrument_activated").exists()
 
 
+def test_administrator_edits_the_instrument_in_a_form(client_for, staff_by_role, provider):
+    client = client_for(staff_by_role[Role.SYSADMIN])
+    services.active_instrument(provider)
+    page = client.get("/self-assessment/instrument").content.decode()
+    assert 'value="Somewhere to live"' in page and 'value="Self-reliant"' in page
+    fields = {"action": "edit", "rows": "6,12", "name": "Desist, edited", "scale_min": "1",
+              "scale_max": "10", "activate": "on"}
+    for i, stage in enumerate(DEFAULT_INSTRUMENT.stages):
+        fields.update({f"stage_{i}_name": stage.name, f"stage_{i}_from": str(stage.low),
+                       f"stage_{i}_to": str(stage.high)})
+    for i, area in enumerate(DEFAULT_INSTRUMENT.areas):
+        fields.update({f"area_{i}_code": area.code, f"area_{i}_title": area.title})
+    fields.update({"area_10_code": "health", "area_10_title": "Physical health"})
+    assert client.post("/self-assessment/instrument", fields).status_code == 302
+    active = Instrument.objects.get(provider=provider, active=True)
+    assert active.name == "Desist, edited" and len(active.spec.areas) == 11
+    gap = {**fields, "stage_4_from": "10"}
+    response = client.post("/self-assessment/instrument", gap)
+    assert response.status_code == 400 and "without gaps or overlaps" in response.content.decode()
+
+
 def test_unusable_instrument_is_refused_with_a_message(client_for, staff_by_role):
     client = client_for(staff_by_role[Role.SYSADMIN])
-    response = client.post("/self-assessment/instrument", {"definition": "{not json"})
+    response = client.post("/self-assessment/instrument",
+                           {"action": "load", "definition": "{not json"})
     assert response.status_code == 400
     assert "not valid JSON" in response.content.decode()
     broken = DEFAULT_INSTRUMENT.as_dict()
     broken["stages"].pop()
-    response = client.post("/self-assessment/instrument", {"definition": json.dumps(broken)})
+    response = client.post("/self-assessment/instrument",
+                           {"action": "load", "definition": json.dumps(broken)})
     assert response.status_code == 400 and "last stage must end" in response.content.decode()
     # Only the system administrator edits; a manager may look.
     manager = client_for(staff_by_role[Role.MANAGER])

@@ -236,3 +236,19 @@ def test_da_plan_blocked_until_rmp_and_fresh_checks_then_countersigned(
     axe(manager)
     plan.refresh_from_db()
     assert plan.status == "complete" and plan.countersignatures.count() == 1
+
+
+def test_administrator_edits_the_instrument(new_context, provider, staff_by_role):
+    page = new_context().new_page()
+    sign_in(page, "sysadmin", check=False)
+    page.get_by_role("link", name="Instrument").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Self-assessment instrument")
+    axe(page)
+    page.get_by_role("group", name="Area 1", exact=True).get_by_label("Title").fill("A place to call home")
+    page.get_by_label("Make this the active instrument").first.check()
+    submit(page, "Save new version")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Saved as version 2")
+    page.get_by_role("group", name="Stage 1", exact=True).get_by_label("To score").fill("3")
+    submit(page, "Save new version")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("without gaps or overlaps")
+    axe(page)

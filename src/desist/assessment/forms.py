@@ -77,3 +77,64 @@ class InstrumentForm(forms.Form):
         error_messages={"required": _("Enter the instrument definition")},
     )
     activate = forms.BooleanField(label=_("Make this the active instrument"), required=False)
+
+
+class InstrumentEditForm(forms.Form):
+    """The instrument as fields: name, scale, one row per stage and per area. Blank rows are
+    ignored, so the spare rows add a stage or an area. Saving makes a new version."""
+
+    name = forms.CharField(label=_("Name"), max_length=200,
+                           error_messages={"required": _("Enter the instrument's name")})
+    scale_min = forms.IntegerField(label=_("Lowest score"), min_value=0, max_value=99)
+    scale_max = forms.IntegerField(label=_("Highest score"), min_value=1, max_value=100)
+    activate = forms.BooleanField(label=_("Make this the active instrument"), required=False)
+
+    def __init__(self, *args, stages: int, areas: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stage_rows, self.area_rows = stages, areas
+        for i in range(stages):
+            self.fields[f"stage_{i}_name"] = forms.CharField(
+                label=_("Stage %(n)s name") % {"n": i + 1}, required=False, max_length=60)
+            self.fields[f"stage_{i}_from"] = forms.IntegerField(
+                label=_("Stage %(n)s from") % {"n": i + 1}, required=False)
+            self.fields[f"stage_{i}_to"] = forms.IntegerField(
+                label=_("Stage %(n)s to") % {"n": i + 1}, required=False)
+            self.fields[f"stage_{i}_description"] = forms.CharField(
+                label=_("Stage %(n)s description") % {"n": i + 1}, required=False, max_length=300)
+        for i in range(areas):
+            self.fields[f"area_{i}_code"] = forms.CharField(
+                label=_("Area %(n)s code") % {"n": i + 1}, required=False, max_length=30)
+            self.fields[f"area_{i}_title"] = forms.CharField(
+                label=_("Area %(n)s title") % {"n": i + 1}, required=False, max_length=100)
+            self.fields[f"area_{i}_descriptor"] = forms.CharField(
+                label=_("Area %(n)s descriptor") % {"n": i + 1}, required=False, max_length=300)
+
+    def definition(self) -> dict:
+        data = self.cleaned_data
+        stages = [
+            {"name": data[f"stage_{i}_name"], "from": data[f"stage_{i}_from"],
+             "to": data[f"stage_{i}_to"], "description": data[f"stage_{i}_description"]}
+            for i in range(self.stage_rows)
+            if data.get(f"stage_{i}_name") or data.get(f"stage_{i}_from") is not None
+        ]
+        areas = [
+            {"code": data[f"area_{i}_code"], "title": data[f"area_{i}_title"],
+             "descriptor": data[f"area_{i}_descriptor"]}
+            for i in range(self.area_rows)
+            if data.get(f"area_{i}_code") or data.get(f"area_{i}_title")
+        ]
+        return {"name": data["name"], "scale": {"min": data["scale_min"], "max": data["scale_max"]},
+                "stages": stages, "areas": areas}
+
+    @staticmethod
+    def initial_for(definition: dict) -> dict:
+        initial = {"name": definition["name"], "scale_min": definition["scale"]["min"],
+                   "scale_max": definition["scale"]["max"]}
+        for i, stage in enumerate(definition["stages"]):
+            initial.update({f"stage_{i}_name": stage["name"], f"stage_{i}_from": stage["from"],
+                            f"stage_{i}_to": stage["to"],
+                            f"stage_{i}_description": stage.get("description", "")})
+        for i, area in enumerate(definition["areas"]):
+            initial.update({f"area_{i}_code": area["code"], f"area_{i}_title": area["title"],
+                            f"area_{i}_descriptor": area.get("descriptor", "")})
+        return initial

@@ -19,7 +19,7 @@ from desist.forms import StaleRecordError
 from desist.rules.errors import RuleInputError
 
 from . import selectors, services
-from .forms import ApproveForm, InstrumentForm, ReadingForm, SignatureForm
+from .forms import ApproveForm, InstrumentEditForm, InstrumentForm, ReadingForm, SignatureForm
 from .models import Instrument, Reading
 from .star import star
 
@@ -198,14 +198,27 @@ def reading_sign(request, crn: str, pk: int):
     }, status=status)
 
 
+def _rows(request, current) -> tuple[int, int]:
+    """Rows to show: the current instrument's plus spares (or as many as were posted)."""
+    posted = request.POST.get("rows", "")
+    if posted.count(",") == 1 and posted.replace(",", "").isdigit():
+        stages, areas = (int(n) for n in posted.split(","))
+        return min(stages, 12), min(areas, 22)
+    return len(current.definition["stages"]) + 1, min(len(current.definition["areas"]) + 2, 22)
+
+
 @allow(read=INSTRUMENT_READERS, write=INSTRUMENT_WRITERS)
 @require_http_methods(["GET", "POST"])
 def instruments(request):
     provider = request.user.staff.provider
     current = services.active_instrument(provider)
-    form = InstrumentForm(request.POST or None, initial={
+    action = request.POST.get("action", "")
+    stages, areas = _rows(request, current)
+    edit = InstrumentEditForm(request.POST if action == "edit" else None, stages=stages,
+                              areas=areas, initial=InstrumentEditForm.initial_for(current.definition))
+    load = InstrumentForm(request.POST if action == "load" else None, initial={
         "definition": json.dumps(current.definition, indent=2, ensure_ascii=False)})
-    status = 200
+    form, status = (edit if action == "edit" else load), 200
     if request.method == "POST":
         activate_pk = request.POST.get("activate_version")
         if activate_pk:
@@ -219,13 +232,17 @@ def instruments(request):
             return redirect("assessment:instruments")
         if form.is_valid():
             try:
-                definition = services.parse_definition(form.cleaned_data["definition"])
+                if form is edit:
+                    definition = edit.definition()
+                else:
+                    definition = services.parse_definition(form.cleaned_data["definition"])
                 saved = services.save_instrument(
                     acting_user=request.user, provider=provider, definition=definition,
                     activate=form.cleaned_data["activate"], request=request,
                 )
             except RuleInputError as error:
-                form.add_error("definition", _("The definition cannot be used: %(field)s %(msg)s")
+                form.add_error(None if form is edit else "definition",
+                               _("The instrument cannot be used: %(field)s %(msg)s")
                                % {"field": error.field, "msg": error.message})
                 status = 400
             else:
@@ -234,6 +251,7 @@ def instruments(request):
         else:
             status = 400
     return render(request, "assessment/instruments.html", {
-        "form": form, "versions": selectors.instruments(provider), "current": current,
-        "can_edit": request.user.staff.role in INSTRUMENT_WRITERS,
+        "form": form, "edit": edit, "load": load, "versions": selectors.instruments(provider),
+        "current": current, "can_edit": request.user.staff.role in INSTRUMENT_WRITERS,
+        "stage_rows": range(stages), "area_rows": range(areas), "rows": f"{stages},{areas}",
     }, status=status)
