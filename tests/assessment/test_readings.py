@@ -208,3 +208,37 @@ def test_api_saves_drafts_lists_and_keeps_scope(case, client_for, staff_by_role,
                        ).status_code == 403
     client.force_login(outsider.user)
     assert client.get(f"/api/cases/{case.crn}/readings").status_code == 404
+
+
+def test_api_approves_complete_readings_only(case, client_for, staff_by_role):
+    officer = officer_client(client_for, staff_by_role)
+    scores = {a.code: 8 for a in DEFAULT_INSTRUMENT.areas}
+    partial = officer.post(f"/api/cases/{case.crn}/readings",
+                           {"taken_on": "2026-11-20", "scores": {"home": 4}},
+                           content_type="application/json").json()
+    refused = officer.patch(f"/api/cases/{case.crn}/readings/{partial['id']}",
+                            {"status": "approved", "unsigned_reason": "No tablet"},
+                            content_type="application/json")
+    assert refused.status_code == 400
+    assert "every area is scored" in str(refused.json()["error"]["fields"])
+    full = officer.post(f"/api/cases/{case.crn}/readings",
+                        {"taken_on": "2026-11-20", "scores": scores},
+                        content_type="application/json").json()
+    unsigned = officer.patch(f"/api/cases/{case.crn}/readings/{full['id']}",
+                             {"status": "approved"}, content_type="application/json")
+    assert unsigned.status_code == 400 and "unsigned_reason" in unsigned.json()["error"]["fields"]
+    done = officer.patch(f"/api/cases/{case.crn}/readings/{full['id']}",
+                         {"status": "approved", "unsigned_reason": "Person declined to sign"},
+                         content_type="application/json")
+    assert done.status_code == 200 and done.json()["status"] == "approved"
+    assert done.json()["signed"] is False
+
+
+def test_reading_dated_in_the_future_is_refused_and_kept_on_the_page(case, client_for,
+                                                                      staff_by_role):
+    client = officer_client(client_for, staff_by_role)
+    response = new_reading(client, case.crn, {"score_home": "4"}, day="2099-01-01")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "cannot be in the future" in page and 'value="4" checked' in page
+    assert not Reading.objects.filter(person=case).exists()

@@ -90,3 +90,37 @@ def test_checks_api_requests_a_check_and_raises_a_task(case, client_for, staff_b
     assert response.status_code == 201
     assert Task.objects.filter(kind="safeguarding_check", person=case).exists()
     assert len(client.get(f"/api/cases/{case.crn}/checks").json()) == 1
+
+
+def test_checks_api_records_the_result_and_closes_the_task(case, client_for, staff_by_role):
+    client = client_for(staff_by_role[Role.RESPONSIBLE_OFFICER])
+    created = client.post(f"/api/cases/{case.crn}/checks",
+                          {"kind": "police_domestic_abuse", "requested_on": "2026-11-10"},
+                          content_type="application/json").json()
+    early = client.patch(f"/api/cases/{case.crn}/checks/{created['id']}",
+                         {"completed_on": "2026-11-01", "result": "no_information"},
+                         content_type="application/json")
+    assert early.status_code == 400 and "completed_on" in early.json()["error"]["fields"]
+    done = client.patch(f"/api/cases/{case.crn}/checks/{created['id']}",
+                        {"completed_on": "2026-11-12", "result": "concerns",
+                         "details": "Call-out in October"}, content_type="application/json")
+    assert done.status_code == 200 and done.json()["result"] == "concerns"
+    assert Task.objects.get(kind="safeguarding_check", person=case).status == "done"
+    auditor = client_for(staff_by_role[Role.AUDITOR])
+    assert auditor.patch(f"/api/cases/{case.crn}/checks/{created['id']}", {},
+                         content_type="application/json").status_code == 403
+
+
+def test_check_dates_in_the_future_are_refused(case, client_for, staff_by_role):
+    client = client_for(staff_by_role[Role.RESPONSIBLE_OFFICER])
+    future = "2099-01-01"
+    response = client.post(f"/cases/{case.crn}/risk/checks/new",
+                           {"kind": "police_domestic_abuse", "requested_on": future})
+    assert response.status_code == 400 and "in the future" in response.content.decode()
+    client.post(f"/cases/{case.crn}/risk/checks/new",
+                {"kind": "police_domestic_abuse", "requested_on": "2026-11-01"})
+    check = case.safeguarding_checks.get()
+    response = client.post(f"/cases/{case.crn}/risk/checks/{check.pk}",
+                           {"completed_on": future, "result": "no_information"})
+    assert response.status_code == 400 and "in the future" in response.content.decode()
+    assert client.get(f"/cases/{case.crn}/plan/").status_code == 200

@@ -35,6 +35,11 @@ class ReadingSerializer(serializers.ModelSerializer):
         return [a.code for a in reading.missing]
 
 
+class ApproveInput(serializers.Serializer):
+    status = serializers.ChoiceField(choices=[("approved", "approved")])
+    unsigned_reason = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+
 class ReadingInput(serializers.Serializer):
     taken_on = serializers.DateField()
     scores = serializers.DictField(child=serializers.IntegerField(allow_null=True))
@@ -45,7 +50,9 @@ class ReadingInput(serializers.Serializer):
 @extend_schema_view(list=extend_schema(parameters=[CRN]),
                     create=extend_schema(parameters=[CRN], request=ReadingInput,
                                          responses=ReadingSerializer),
-                    retrieve=extend_schema(parameters=[CRN]))
+                    retrieve=extend_schema(parameters=[CRN]),
+                    partial_update=extend_schema(parameters=[CRN], request=ApproveInput,
+                                                 responses=ReadingSerializer))
 class ReadingViewSet(viewsets.GenericViewSet):
     """A case's self-assessment readings. POST saves a draft (incomplete readings are kept)."""
 
@@ -77,4 +84,23 @@ class ReadingViewSet(viewsets.GenericViewSet):
                 comments=data.validated_data.get("comments", {}), request=request)
         except RuleInputError as error:
             raise ValidationError({"scores": [f"{error.field}: {error.message}"]}) from error
+        except services.ReadingError as error:
+            raise ValidationError({error.field or "non_field_errors": [error.message]}) from error
         return Response(ReadingSerializer(reading).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, crn=None, pk=None):
+        """Approve a complete reading with ``{"status": "approved"}`` (an unsigned reading needs
+        ``unsigned_reason``); falling areas raise a review task."""
+        person = case_for(request.user, crn, request=request, page="api-reading-approve")
+        reading = selectors.reading_for(person, pk)
+        if reading is None:
+            raise NotFound("Not found.")
+        data = ApproveInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            reading, _comparison = services.approve_reading(
+                acting_user=request.user, reading=reading,
+                unsigned_reason=data.validated_data.get("unsigned_reason", ""), request=request)
+        except services.ReadingError as error:
+            raise ValidationError({error.field or "non_field_errors": [error.message]}) from error
+        return Response(ReadingSerializer(reading).data)

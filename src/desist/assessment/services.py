@@ -83,6 +83,8 @@ def save_reading(*, acting_user, person, taken_on: dt.date, scores: dict, commen
                  reading: Reading | None = None, expected_version: int | None = None,
                  request=None) -> Reading:
     """Create or update a draft reading. Whatever is filled in is kept: nothing is lost."""
+    if taken_on > timezone.localdate():
+        raise ReadingError("The date of the reading cannot be in the future.", "taken_on")
     created = reading is None
     if created:
         reading = Reading(person=person, instrument=active_instrument(person.provider),

@@ -73,8 +73,11 @@ def _reading_form_page(request, person, reading: Reading | None):
             except StaleRecordError as error:
                 form.add_error(None, str(error))
                 status = 409
-            except (services.ReadingError, RuleInputError) as error:
-                form.add_error(None, getattr(error, "message", str(error)))
+            except services.ReadingError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+                status = 400
+            except RuleInputError as error:
+                form.add_error(None, error.message)
                 status = 400
             else:
                 missing = reading.missing

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from desist.access.api import DeclaredRulePermission
@@ -14,7 +14,7 @@ from desist.access.rules import AccessRule
 from desist.access.selectors import case_for
 
 from . import selectors, services
-from .choices import CheckKind
+from .choices import CheckKind, CheckResult
 from .models import Objective, Plan, SafeguardingCheck
 
 CRN = OpenApiParameter("crn", str, OpenApiParameter.PATH, description="Case reference number")
@@ -48,6 +48,12 @@ class CheckSerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
 
+class CheckResultInput(serializers.Serializer):
+    completed_on = serializers.DateField()
+    result = serializers.ChoiceField(choices=CheckResult.choices)
+    details = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
 class CheckInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=CheckKind.choices)
     requested_on = serializers.DateField()
@@ -79,7 +85,9 @@ class PlanViewSet(viewsets.GenericViewSet):
 @extend_schema_view(list=extend_schema(parameters=[CRN]),
                     create=extend_schema(parameters=[CRN], request=CheckInput,
                                          responses=CheckSerializer),
-                    retrieve=extend_schema(parameters=[CRN]))
+                    retrieve=extend_schema(parameters=[CRN]),
+                    partial_update=extend_schema(parameters=[CRN], request=CheckResultInput,
+                                                 responses=CheckSerializer))
 class CheckViewSet(viewsets.GenericViewSet):
     """A case's safeguarding checks; POST records a request (and raises a task for the result)."""
 
@@ -103,6 +111,27 @@ class CheckViewSet(viewsets.GenericViewSet):
         person = case_for(request.user, crn, request=request, page="api-check-create")
         data = CheckInput(data=request.data)
         data.is_valid(raise_exception=True)
-        item = services.request_check(acting_user=request.user, person=person,
-                                      request=request, **data.validated_data)
+        try:
+            item = services.request_check(acting_user=request.user, person=person,
+                                          request=request, **data.validated_data)
+        except services.PlanningError as error:
+            raise ValidationError({error.field or "non_field_errors": [error.message]}) from error
         return Response(CheckSerializer(item).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, crn=None, pk=None):
+        """Record the check's result (closes its task)."""
+        person = case_for(request.user, crn, request=request, page="api-check-result")
+        item = selectors.check_for(person, pk)
+        if item is None:
+            raise NotFound("Not found.")
+        data = CheckResultInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            item = services.record_check_result(
+                acting_user=request.user, check=item, request=request,
+                completed_on=data.validated_data["completed_on"],
+                result=data.validated_data["result"],
+                details=data.validated_data.get("details", ""))
+        except services.PlanningError as error:
+            raise ValidationError({error.field or "non_field_errors": [error.message]}) from error
+        return Response(CheckSerializer(item).data)

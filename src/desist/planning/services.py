@@ -164,6 +164,8 @@ def record_risk_assessment(*, acting_user, person, rosh: str, rosh_to: list[str]
 @transaction.atomic
 def request_check(*, acting_user, person, kind: str, requested_on: dt.date,
                   request=None) -> SafeguardingCheck:
+    if requested_on > timezone.localdate():
+        raise PlanningError("The request cannot be dated in the future.", field="requested_on")
     check = SafeguardingCheck.objects.create(person=person, kind=kind, requested_on=requested_on,
                                              recorded_by=acting_user.staff)
     raise_task(
@@ -187,6 +189,8 @@ def record_check_result(*, acting_user, check: SafeguardingCheck, completed_on: 
     if completed_on < check.requested_on:
         raise PlanningError("The result cannot be dated before the check was requested.",
                             field="completed_on")
+    if completed_on > timezone.localdate():
+        raise PlanningError("The result cannot be dated in the future.", field="completed_on")
     check.completed_on, check.result, check.details = completed_on, result, details
     check.save()
     close_open(provider_id=check.person.provider_id,
