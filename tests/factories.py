@@ -159,4 +159,28 @@ def object_for_case(kind: str, person):
         return task.pk
     if kind == "officer":
         return person.responsible_officer_id
+    if kind in ("reading", "check", "agency", "home_visit", "plan"):
+        return _planning_object(kind, person)
     raise ValueError(f"No object factory for {kind!r}")
+
+
+def _planning_object(kind: str, person):
+    """Self-assessment and planning records (issue 5), created directly for route tests."""
+    from desist.assessment.models import Reading
+    from desist.assessment.services import active_instrument
+    from desist.planning import models as planning
+
+    today = dt.date(2026, 11, 20)
+    if kind == "reading":
+        return Reading.objects.create(person=person, instrument=active_instrument(person.provider),
+                                      taken_on=today, scores={"home": 5}).pk
+    if kind == "check":
+        return planning.SafeguardingCheck.objects.create(
+            person=person, kind="police_domestic_abuse", requested_on=today).pk
+    if kind == "agency":
+        return planning.AgencyInformation.objects.create(
+            person=person, agency="police", received_on=today, summary="Call-out last week").pk
+    if kind == "home_visit":
+        return planning.HomeVisit.objects.create(person=person, planned_for=today,
+                                                 purpose="Check the address").pk
+    return planning.Plan.objects.create(person=person, started_on=today, due_on=today).pk

@@ -17,6 +17,7 @@ EVERYONE = set(Role)
 ORGANISATION = {R.MANAGER, R.SYSADMIN, R.HUB_ADMIN, R.AUDITOR}
 AUDIT = {R.SYSADMIN, R.AUDITOR}
 WRITERS = {R.RESPONSIBLE_OFFICER, R.MANAGER, R.HUB_ADMIN}
+STAFF = EVERYONE - {R.PARTNER_CASEWORKER}
 
 # route name -> (kwargs, roles that get 200; "public" pages are 200/302 for everyone)
 EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
@@ -47,6 +48,37 @@ EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
     "api-case-assignment": ({"crn": "A123456"}, {R.MANAGER, R.SYSADMIN, R.HUB_ADMIN, R.AUDITOR}),
     "api-case-list": ({}, EVERYONE),
     "api-case-detail": ({"crn": "A123456"}, EVERYONE),
+    # Self-assessment, induction, risk and the plan (issue 5)
+    "assessment:readings": ({"crn": "A123456"}, STAFF),
+    "assessment:reading-new": ({"crn": "A123456"}, WRITERS),
+    "assessment:reading": ({"crn": "A123456", "pk": "reading"}, STAFF),
+    "assessment:reading-sign": ({"crn": "A123456", "pk": "reading"}, WRITERS),
+    "assessment:instruments": ({}, {R.SYSADMIN, R.MANAGER, R.AUDITOR}),
+    "planning:induction": ({"crn": "A123456"}, STAFF),
+    "planning:induction-book": ({"crn": "A123456"}, WRITERS),
+    "planning:induction-pdf": ({"crn": "A123456"}, STAFF),
+    "planning:risk": ({"crn": "A123456"}, STAFF),
+    "planning:risk-assess": ({"crn": "A123456"}, WRITERS),
+    "planning:check-new": ({"crn": "A123456"}, WRITERS),
+    "planning:check": ({"crn": "A123456", "pk": "check"}, STAFF),
+    "planning:agency-new": ({"crn": "A123456"}, WRITERS),
+    "planning:agency": ({"crn": "A123456", "pk": "agency"}, STAFF),
+    "planning:home-visit-new": ({"crn": "A123456"}, WRITERS),
+    "planning:home-visit": ({"crn": "A123456", "pk": "home_visit"}, STAFF),
+    "planning:link-worker": ({"crn": "A123456"}, WRITERS),
+    "planning:plan": ({"crn": "A123456"}, STAFF),
+    "planning:objective-new": ({"crn": "A123456", "pk": "plan"}, WRITERS),
+    "planning:decline-area": ({"crn": "A123456", "pk": "plan"}, WRITERS),
+    "planning:rmp": ({"crn": "A123456", "pk": "plan"}, WRITERS),
+    "planning:agreement": ({"crn": "A123456", "pk": "plan"}, WRITERS),
+    "planning:countersign": ({"crn": "A123456", "pk": "plan"}, {R.MANAGER}),
+    "planning:plan-pdf": ({"crn": "A123456", "pk": "plan"}, STAFF),
+    "api-reading-list": ({"crn": "A123456"}, STAFF),
+    "api-reading-detail": ({"crn": "A123456", "pk": "reading"}, STAFF),
+    "api-plan-list": ({"crn": "A123456"}, STAFF),
+    "api-plan-detail": ({"crn": "A123456", "pk": "plan"}, STAFF),
+    "api-check-list": ({"crn": "A123456"}, STAFF),
+    "api-check-detail": ({"crn": "A123456", "pk": "check"}, STAFF),
 }
 CASE_ROUTES = {name for name, (kwargs, _) in EXPECTED.items() if "crn" in kwargs}
 
@@ -77,7 +109,7 @@ def _resolve(kwargs, case):
     return {k: object_for_case(v, case) if v in OBJECTS else v for k, v in kwargs.items()}
 
 
-OBJECTS = {"task", "officer"}
+OBJECTS = {"task", "officer", "reading", "check", "agency", "home_visit", "plan"}
 
 
 def _url(name, kwargs):
@@ -107,12 +139,13 @@ def test_role_gets_declared_outcome(name, role, case, staff_by_role, client):
 def test_out_of_scope_user_gets_404_for_case_routes(name, case, outsider, client):
     client.force_login(outsider.user)
     kwargs, allowed = EXPECTED[name]
-    response = client.get(_url(name, _resolve(kwargs, case)))
+    resolved = _resolve(kwargs, case)
+    response = client.get(_url(name, resolved))
     # Roles allowed to use the page get the same 404 as for a CRN that does not exist.
     assert response.status_code in (403, 404)
     if Role(outsider.role) in allowed:
         assert response.status_code == 404
-        missing = client.get(_url(name, {"crn": "Z999999"}))
+        missing = client.get(_url(name, {**resolved, "crn": "Z999999"}))
         assert missing.status_code == 404
         assert missing.content == response.content
 

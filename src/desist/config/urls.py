@@ -20,6 +20,8 @@ urlpatterns = [
     path("", include("desist.audit.urls")),
     path("", include("desist.worklist.urls")),
     path("", include("desist.allocation.urls")),
+    path("", include("desist.assessment.urls")),
+    path("", include("desist.planning.urls")),
     path("api/", include(api_urls)),
     path("api/schema", SchemaView.as_view(), name="api-schema"),
 ]

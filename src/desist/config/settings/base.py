@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "desist.jobs",
     "desist.worklist",
     "desist.allocation",
+    "desist.assessment",
+    "desist.planning",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlanningConfig(AppConfig):
+    name = "desist.planning"
+    label = "planning"
+    verbose_name = "Induction, risk and planning"
+
+    def ready(self):
+        from desist.demo.seeders import register
+        from desist.navigation import add_case_panel, add_case_tab
+
+        from .demo import seed
+        from .panels import overview_panel
+        from .views import READERS
+
+        add_case_tab("planning:induction", _("Induction"), READERS, order=30)
+        add_case_tab("planning:risk", _("Risk"), READERS, order=50)
+        add_case_tab("planning:plan", _("Plan"), READERS, order=60)
+        add_case_panel("planning/_overview_panel.html", overview_panel, READERS, order=20)
+        register("assessment and planning showcase", seed, order=60)

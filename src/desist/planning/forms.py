@@ -1,0 +1,205 @@
+"""Forms validate shape only; services do the saving. Messages say what to do."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from desist.people.choices import ROSH_TO, RoshLevel
+
+from .choices import Agency, CheckKind, CheckResult, InductionMode, NeedKind, Sufficiency
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+def _date(label, required=True):
+    return forms.DateField(label=label, required=required, error_messages={
+        "required": _("Enter the date"), "invalid": _("Enter a date like 2026-11-20")})
+
+
+def _text(label, required=True, max_length=2000, message=None):
+    return forms.CharField(label=label, required=required, max_length=max_length,
+                           error_messages={"required": message or _("Enter %(what)s")
+                                           % {"what": str(label).lower()}})
+
+
+SCREEN_QUESTIONS = [
+    ("literacy_needs", _("Does the person have difficulty reading or writing?")),
+    ("numeracy_needs", _("Does the person have difficulty with numbers, dates or times?")),
+    ("learning_disability", _("Does the person have a learning disability?")),
+    ("anxiety_or_vulnerability", _("Is the person anxious or vulnerable in a group setting?")),
+    ("interpreter_needed", _("Does the person need an interpreter?")),
+    ("domestic_abuse_perpetrator", _("Is the person a perpetrator of domestic abuse?")),
+    ("domestic_abuse_victim", _("Is the person a victim of domestic abuse?")),
+    ("disability_or_access_needs", _("Does the person have a disability or access needs?")),
+    ("group_venue_meets_access_needs",
+     _("If so, does the group induction's venue and format meet those needs?")),
+    ("work_clashes_with_group_times", _("Does the person work during group induction times?")),
+]
+
+
+class ScreenForm(forms.Form):
+    ethnicity = forms.CharField(label=_("Ethnicity (optional)"), required=False, max_length=60)
+    religion = forms.CharField(label=_("Religion or belief (optional)"), required=False,
+                               max_length=60)
+    sexual_orientation = forms.CharField(label=_("Sexual orientation (optional)"),
+                                         required=False, max_length=60)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in SCREEN_QUESTIONS:
+            self.fields[name] = forms.ChoiceField(
+                label=label, choices=YES_NO, widget=forms.RadioSelect,
+                required=name != "group_venue_meets_access_needs",
+                error_messages={"required": _("Answer: %(q)s") % {"q": label}},
+            )
+
+    def answers(self) -> dict:
+        return {name: self.cleaned_data.get(name) == "yes" for name, _ in SCREEN_QUESTIONS}
+
+
+class BookingForm(forms.Form):
+    mode = forms.ChoiceField(label=_("Type of induction"), choices=InductionMode.choices,
+                             error_messages={"required": _("Choose group or individual induction")})
+    booked_for = forms.DateTimeField(label=_("Date and time"), error_messages={
+        "required": _("Enter the date and time"),
+        "invalid": _("Enter the date and time like 2026-11-25 10:00")})
+    place = _text(_("Where"), max_length=200)
+
+
+class RiskAssessmentForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    rosh = forms.ChoiceField(label=_("Risk of serious harm"), choices=RoshLevel.choices,
+                             error_messages={"required": _("Choose the RoSH level")})
+    rosh_to = forms.MultipleChoiceField(label=_("Risk to whom"), choices=list(ROSH_TO.items()),
+                                        error_messages={"required": _("Choose who is at risk")})
+    reasons = _text(_("Why this level"))
+    previous_convictions = _text(
+        _("What previous convictions show"),
+        message=_("Say what the previous convictions show about risk, or that there are none"))
+    past_behaviour = _text(
+        _("Past behaviour beyond the convictions"),
+        message=_("Say what past behaviour (call-outs, other agencies' information) shows"))
+    assessed_on = _date(_("Date of assessment"))
+
+
+class CheckRequestForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Check"), choices=CheckKind.choices,
+                             error_messages={"required": _("Choose the check")})
+    requested_on = _date(_("Date requested"))
+
+
+class CheckResultForm(forms.Form):
+    completed_on = _date(_("Date of the result"))
+    result = forms.ChoiceField(label=_("Result"), choices=CheckResult.choices,
+                               error_messages={"required": _("Choose the result")})
+    details = _text(_("What the check found"), required=False)
+
+
+class AgencyInformationForm(forms.Form):
+    agency = forms.ChoiceField(label=_("From"), choices=Agency.choices,
+                               error_messages={"required": _("Choose the agency")})
+    received_on = _date(_("Date received"))
+    summary = _text(_("What the information says"))
+
+
+class AcknowledgeForm(forms.Form):
+    what_it_changes = _text(_("What it changes"),
+                            message=_("Say what this information changes about risk or the plan, "
+                                      "or why it changes nothing"))
+
+
+class HomeVisitForm(forms.Form):
+    planned_for = _date(_("Planned date"))
+    purpose = _text(_("Purpose of the visit"), max_length=300)
+
+
+class HomeVisitOutcomeForm(forms.Form):
+    visited_on = _date(_("Date of the visit"))
+    outcome = _text(_("What happened"))
+
+
+class LinkWorkerForm(forms.Form):
+    name = _text(_("Name"), max_length=200)
+    organisation = _text(_("Organisation"), max_length=200)
+    phone = forms.CharField(label=_("Phone (optional)"), required=False, max_length=30)
+    assigned_on = _date(_("Date assigned"))
+
+
+class ObjectiveForm(forms.Form):
+    text = _text(_("Objective"), max_length=500)
+    need_kind = forms.ChoiceField(label=_("The need it meets"), choices=NeedKind.choices,
+                                  widget=forms.RadioSelect,
+                                  error_messages={"required": _("Choose the need it meets")})
+    area_code = forms.ChoiceField(label=_("Which self-assessment area"), required=False,
+                                  choices=[])
+    risk_factor = forms.CharField(label=_("Risk factor"), required=False, max_length=200)
+    services = _text(_("Services that will help"), max_length=300,
+                     message=_("Say which services will help meet the objective"))
+    target_date = _date(_("Target date (optional)"), required=False)
+
+    def __init__(self, *args, areas=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area_code"].choices = [("", _("Choose an area"))] + [
+            (a.code, a.title) for a in areas]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("need_kind") == "area" and not data.get("area_code"):
+            self.add_error("area_code", _("Choose the self-assessment area this objective meets"))
+        if data.get("need_kind") == "risk_factor" and not (data.get("risk_factor") or "").strip():
+            self.add_error("risk_factor", _("Enter the risk factor this objective addresses"))
+        return data
+
+
+class DeclineAreaForm(forms.Form):
+    area_code = forms.ChoiceField(label=_("Area"), choices=[])
+    reason = _text(_("Why no objective is set for this area"), max_length=500,
+                   message=_("Say why no objective is set for this area"))
+
+    def __init__(self, *args, areas=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area_code"].choices = [(a.code, a.title) for a in areas]
+
+
+class RmpForm(forms.Form):
+    victims = forms.CharField(label=_("Victims and potential victims"), required=False,
+                              max_length=4000)
+    agencies = forms.CharField(label=_("Other agencies and their roles (MARAC, children's social "
+                                       "care, police)"), required=False, max_length=4000)
+    home_visits = forms.CharField(label=_("Home visits"), required=False, max_length=4000)
+    contingency = forms.CharField(label=_("Contingency: what happens if risk rises"),
+                                  required=False, max_length=4000)
+
+
+class AgreementForm(forms.Form):
+    agreed = forms.ChoiceField(label=_("Does the person agree with the plan?"), choices=YES_NO,
+                               widget=forms.RadioSelect,
+                               error_messages={"required": _("Say whether the person agrees")})
+    comments = forms.CharField(label=_("What the person said about the plan"), required=False,
+                               max_length=2000)
+    agreed_on = _date(_("Date"))
+    diversity_notes = forms.CharField(
+        label=_("Personal circumstances the plan takes into account (work hours, childcare, "
+                "disability)"), required=False, max_length=2000)
+
+
+class CountersignForm(forms.Form):
+    what_is_the_risk = _text(_("What is the risk?"),
+                             message=_("Say what the risk is, in your own words"))
+    is_plan_sufficient = forms.ChoiceField(
+        label=_("Is the plan sufficient to manage it?"), choices=Sufficiency.choices,
+        widget=forms.RadioSelect, error_messages={"required": _("Say whether the plan is sufficient")})
+    what_must_change = forms.CharField(label=_("What must change?"), required=False,
+                                       max_length=2000)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("is_plan_sufficient") == "no" and not (data.get("what_must_change") or "").strip():
+            self.add_error("what_must_change", _("Say what must change before the plan is "
+                                                 "sufficient"))
+        risk = (data.get("what_is_the_risk") or "").strip()
+        if risk and len(risk.split()) < 5:
+            self.add_error("what_is_the_risk", _("Describe the risk in at least a sentence: who "
+                                                 "is at risk, of what, and when"))
+        return data

@@ -1,0 +1,484 @@
+"""Writes for induction, risk of harm and the plan. Each owns its transaction and audit event."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from desist.audit import events
+from desist.forms import StaleRecordError
+from desist.people.models import Person
+from desist.rules import induction as induction_rules
+from desist.rules import planning as rules
+from desist.rules import timescales
+from desist.worklist.services import close_open, raise_task
+
+from . import selectors
+from .choices import InductionMode, PlanStatus
+from .models import (
+    AgencyInformation,
+    Countersignature,
+    DeclinedArea,
+    HomeVisit,
+    InductionBooking,
+    InductionScreen,
+    Objective,
+    PartnerLinkWorker,
+    Plan,
+    RiskAssessment,
+    RiskManagementPlan,
+    SafeguardingCheck,
+)
+
+SCREEN_FIELDS = (
+    "literacy_needs", "numeracy_needs", "learning_disability", "anxiety_or_vulnerability",
+    "interpreter_needed", "domestic_abuse_perpetrator", "domestic_abuse_victim",
+    "disability_or_access_needs", "group_venue_meets_access_needs",
+    "work_clashes_with_group_times",
+)
+
+
+class PlanningError(Exception):
+    """A write the rules refuse; ``message`` says why, ``reasons`` lists every rule that fired."""
+
+    def __init__(self, message: str, reasons=(), field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.reasons = tuple(reasons)
+        self.field = field
+
+
+# --- Induction (§5) ----------------------------------------------------------------------------
+
+
+def screen_defaults(person, today: dt.date) -> dict:
+    """What the record already says, to start the screen from (the officer confirms each)."""
+    flags = selectors.active_flags(person)
+    return {
+        "literacy_needs": person.literacy_need, "numeracy_needs": person.numeracy_need,
+        "learning_disability": person.learning_disability,
+        "interpreter_needed": person.interpreter_needed,
+        "domestic_abuse_perpetrator": "domestic_abuse" in flags,
+        "domestic_abuse_victim": "domestic_abuse_victim" in flags,
+        "disability_or_access_needs": person.disability or person.wheelchair_user,
+        "ethnicity": person.ethnicity, "religion": person.religion,
+        "age": person.age_on(today),
+    }
+
+
+@transaction.atomic
+def record_screen(*, acting_user, person, answers: dict, protected: dict, today: dt.date,
+                  request=None) -> InductionScreen:
+    age = person.age_on(today)
+    decision = induction_rules.screen_for_group_induction(
+        induction_rules.InductionScreen(age=age, **{k: bool(answers[k]) for k in SCREEN_FIELDS})
+    )
+    screen = InductionScreen.objects.create(
+        person=person, age=age, **{k: bool(answers[k]) for k in SCREEN_FIELDS},
+        ethnicity=protected.get("ethnicity", "")[:60], religion=protected.get("religion", "")[:60],
+        sexual_orientation=protected.get("sexual_orientation", "")[:60],
+        mode=decision.mode, reasons=[r.as_dict() for r in decision.reasons],
+        restrictions=list(decision.restrictions), recorded_by=acting_user.staff,
+    )
+    # Protected characteristics belong on the case record too (equality monitoring, §2).
+    changed = {}
+    for name in ("ethnicity", "religion"):
+        value = protected.get(name, "")[:60]
+        if value and getattr(person, name) != value:
+            changed[name] = {"from": getattr(person, name), "to": value}
+    if changed:
+        Person.objects.filter(pk=person.pk).update(
+            **{k: v["to"] for k, v in changed.items()}, version=F("version") + 1)
+        events.person_changed(user=acting_user, person=person, changes=changed, request=request)
+    events.induction_screened(user=acting_user, screen=screen, request=request)
+    return screen
+
+
+@transaction.atomic
+def book_induction(*, acting_user, person, mode: str, booked_for: dt.datetime, place: str,
+                   request=None) -> InductionBooking:
+    """Book the induction. Refused without a screen, and group refused when the screen says so."""
+    screen = selectors.latest_screen(person)
+    if screen is None:
+        raise PlanningError("Record the suitability screen before booking an induction.",
+                            field="mode")
+    if mode == InductionMode.GROUP and screen.mode != InductionMode.GROUP:
+        raise PlanningError(
+            "The suitability screen says this person needs an individual induction: "
+            + " ".join(r["text"] for r in screen.reasons
+                       if r["code"] not in ("s5_domestic_abuse_perpetrator", "s5_screen_clear")),
+            reasons=screen.reasons, field="mode",
+        )
+    booking = InductionBooking.objects.create(person=person, screen=screen, mode=mode,
+                                              booked_for=booked_for, place=place.strip()[:200],
+                                              booked_by=acting_user.staff)
+    events.induction_booked(user=acting_user, booking=booking, request=request)
+    return booking
+
+
+# --- Risk of harm (§7) -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_risk_assessment(*, acting_user, person, rosh: str, rosh_to: list[str], reasons: str,
+                           previous_convictions: str, past_behaviour: str, assessed_on: dt.date,
+                           expected_version: int | None = None, request=None) -> RiskAssessment:
+    locked = Person.objects.select_for_update().get(pk=person.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleRecordError(StaleRecordError.message)
+    previous = locked.rosh
+    assessment = RiskAssessment.objects.create(
+        person=locked, rosh=rosh, previous_rosh=previous, rosh_to=list(rosh_to), reasons=reasons,
+        previous_convictions=previous_convictions, past_behaviour=past_behaviour,
+        assessed_on=assessed_on, assessed_by=acting_user.staff,
+    )
+    changes = {}
+    for name, value in (("rosh", rosh), ("rosh_to", list(rosh_to)), ("rosh_assessed_on", assessed_on)):
+        if getattr(locked, name) != value:
+            changes[name] = {"from": str(getattr(locked, name)), "to": str(value)}
+            setattr(locked, name, value)
+    locked.version += 1
+    locked.save(update_fields=["rosh", "rosh_to", "rosh_assessed_on", "version", "updated_at"])
+    if changes:
+        events.person_changed(user=acting_user, person=locked, changes=changes, request=request)
+    events.risk_recorded(user=acting_user, person=locked, what="risk_assessment",
+                         object_type="risk_assessment", object_id=assessment.pk,
+                         detail={"rosh": rosh, "previous": previous, "to": list(rosh_to)},
+                         request=request)
+    # RoSH is a §4 significant event, and high or very high goes to the NPS (§2): both are the
+    # intake feature's tasks, keyed so the nightly recompute cannot raise them twice.
+    from desist.allocation.services import escalate_if_needed, significant_event
+
+    escalate_if_needed(locked, actor=acting_user, today=assessed_on)
+    if previous and previous != rosh:
+        significant_event(person=locked, event="rosh_change", actor=acting_user)
+    return assessment
+
+
+@transaction.atomic
+def request_check(*, acting_user, person, kind: str, requested_on: dt.date,
+                  request=None) -> SafeguardingCheck:
+    if requested_on > timezone.localdate():
+        raise PlanningError("The request cannot be dated in the future.", field="requested_on")
+    check = SafeguardingCheck.objects.create(person=person, kind=kind, requested_on=requested_on,
+                                             recorded_by=acting_user.staff)
+    raise_task(
+        provider_id=person.provider_id, person=person, kind="safeguarding_check",
+        key=f"safeguarding_check:{person.crn}:{kind}",
+        title=f"{rules.CHECK_LABELS[kind]}: record the result",
+        due_on=timescales.add_working_days(requested_on, 5), actor=acting_user,
+        data={"check": check.pk},
+    )
+    events.risk_recorded(user=acting_user, person=person, what="safeguarding_check",
+                         object_type="safeguarding_check", object_id=check.pk,
+                         detail={"kind": kind, "requested_on": requested_on.isoformat()},
+                         request=request)
+    return check
+
+
+@transaction.atomic
+def record_check_result(*, acting_user, check: SafeguardingCheck, completed_on: dt.date,
+                        result: str, details: str, request=None) -> SafeguardingCheck:
+    check = SafeguardingCheck.objects.select_for_update().get(pk=check.pk)
+    if completed_on < check.requested_on:
+        raise PlanningError("The result cannot be dated before the check was requested.",
+                            field="completed_on")
+    if completed_on > timezone.localdate():
+        raise PlanningError("The result cannot be dated in the future.", field="completed_on")
+    check.completed_on, check.result, check.details = completed_on, result, details
+    check.save()
+    close_open(provider_id=check.person.provider_id,
+               key=f"safeguarding_check:{check.person.crn}:{check.kind}", user=acting_user,
+               outcome=f"Result recorded: {check.get_result_display()}")
+    events.risk_recorded(user=acting_user, person=check.person, what="safeguarding_check",
+                         object_type="safeguarding_check", object_id=check.pk, action="change",
+                         detail={"kind": check.kind, "result": result,
+                                 "completed_on": completed_on.isoformat()}, request=request)
+    return check
+
+
+@transaction.atomic
+def record_agency_information(*, acting_user, person, agency: str, received_on: dt.date,
+                              summary: str, request=None) -> AgencyInformation:
+    item = AgencyInformation.objects.create(person=person, agency=agency, received_on=received_on,
+                                            summary=summary, recorded_by=acting_user.staff)
+    raise_task(
+        provider_id=person.provider_id, person=person, kind="agency_information",
+        key=f"agency_information:{person.crn}:{item.pk}",
+        title=f"Acknowledge information from {item.get_agency_display()}",
+        due_on=timescales.add_working_days(received_on, 2), actor=acting_user,
+        data={"information": item.pk},
+    )
+    events.risk_recorded(user=acting_user, person=person, what="agency_information",
+                         object_type="agency_information", object_id=item.pk,
+                         detail={"agency": agency}, request=request)
+    return item
+
+
+@transaction.atomic
+def acknowledge_agency_information(*, acting_user, item: AgencyInformation, what_it_changes: str,
+                                   request=None) -> AgencyInformation:
+    item = AgencyInformation.objects.select_for_update().get(pk=item.pk)
+    if item.acknowledged_at is not None:
+        raise PlanningError("This information has already been acknowledged.")
+    item.acknowledged_by, item.acknowledged_at = acting_user.staff, timezone.now()
+    item.what_it_changes = what_it_changes
+    item.save()
+    close_open(provider_id=item.person.provider_id,
+               key=f"agency_information:{item.person.crn}:{item.pk}", user=acting_user,
+               outcome=what_it_changes[:300])
+    events.risk_recorded(user=acting_user, person=item.person, what="agency_information",
+                         object_type="agency_information", object_id=item.pk, action="change",
+                         detail={"acknowledged": True}, request=request)
+    return item
+
+
+@transaction.atomic
+def plan_home_visit(*, acting_user, person, planned_for: dt.date, purpose: str,
+                    request=None) -> HomeVisit:
+    visit = HomeVisit.objects.create(person=person, planned_for=planned_for, purpose=purpose,
+                                     recorded_by=acting_user.staff)
+    events.risk_recorded(user=acting_user, person=person, what="home_visit",
+                         object_type="home_visit", object_id=visit.pk,
+                         detail={"planned_for": planned_for.isoformat()}, request=request)
+    return visit
+
+
+@transaction.atomic
+def record_home_visit(*, acting_user, visit: HomeVisit, visited_on: dt.date, outcome: str,
+                      request=None) -> HomeVisit:
+    visit.visited_on, visit.outcome = visited_on, outcome
+    visit.save(update_fields=["visited_on", "outcome"])
+    events.risk_recorded(user=acting_user, person=visit.person, what="home_visit",
+                         object_type="home_visit", object_id=visit.pk, action="change",
+                         detail={"visited_on": visited_on.isoformat()}, request=request)
+    return visit
+
+
+@transaction.atomic
+def assign_link_worker(*, acting_user, person, name: str, organisation: str, phone: str,
+                       assigned_on: dt.date, request=None) -> PartnerLinkWorker:
+    worker, _ = PartnerLinkWorker.objects.update_or_create(
+        person=person, defaults={"name": name, "organisation": organisation, "phone": phone,
+                                 "assigned_on": assigned_on, "assigned_by": acting_user.staff})
+    events.risk_recorded(user=acting_user, person=person, what="partner_link_worker",
+                         object_type="partner_link_worker", object_id=worker.pk,
+                         detail={"organisation": organisation}, request=request)
+    return worker
+
+
+# --- The plan (§8) ------------------------------------------------------------------------------
+
+
+def plan_start_date(person, today: dt.date) -> dt.date:
+    sentence = selectors.current_sentence(person)
+    if sentence is None:
+        return today
+    return sentence.release_date or sentence.start_date
+
+
+@transaction.atomic
+def start_plan(*, acting_user, person, today: dt.date, copy_from: Plan | None = None,
+               request=None) -> Plan:
+    if Plan.objects.filter(person=person).exclude(status=PlanStatus.COMPLETE).exists():
+        raise PlanningError("This case already has a plan in progress.")
+    start = plan_start_date(person, today)
+    due = timescales.deadline("initial_plan", start).due
+    plan = Plan.objects.create(person=person, started_on=start, due_on=due,
+                               copied_from=copy_from, created_by=acting_user.staff)
+    if copy_from is not None:
+        for objective in copy_from.objectives.all():
+            Objective.objects.create(plan=plan, text=objective.text, need_kind=objective.need_kind,
+                                     area_code=objective.area_code,
+                                     risk_factor=objective.risk_factor,
+                                     services=objective.services,
+                                     target_date=objective.target_date)
+        old_rmp = RiskManagementPlan.objects.filter(plan=copy_from).first()
+        if old_rmp is not None:
+            RiskManagementPlan.objects.create(plan=plan, victims=old_rmp.victims,
+                                              agencies=old_rmp.agencies,
+                                              home_visits=old_rmp.home_visits,
+                                              contingency=old_rmp.contingency)
+    raise_task(provider_id=person.provider_id, person=person, kind="plan_due",
+               key=f"plan_due:{person.crn}", title="Complete the sentence plan", due_on=due,
+               actor=acting_user, data={"plan": plan.pk})
+    events.plan_changed(user=acting_user, plan=plan, what="started", action="create",
+                        detail={"copied_from": copy_from.pk if copy_from else None,
+                                "due_on": due.isoformat()}, request=request)
+    return plan
+
+
+def _editable(plan: Plan) -> Plan:
+    locked = Plan.objects.select_for_update().get(pk=plan.pk)
+    if locked.status == PlanStatus.COMPLETE:
+        raise PlanningError("This plan is complete. Start a review to change it.")
+    return locked
+
+
+def _bump(plan: Plan, *, back_to_draft: bool = True) -> None:
+    plan.version += 1
+    fields = ["version"]
+    if back_to_draft and plan.status == PlanStatus.AWAITING_COUNTERSIGNATURE:
+        plan.status = PlanStatus.DRAFT
+        fields.append("status")
+        close_open(provider_id=plan.person.provider_id, key=f"countersign:{plan.pk}",
+                   outcome="The plan was changed before it was countersigned", done=False)
+    plan.save(update_fields=fields)
+
+
+@transaction.atomic
+def add_objective(*, acting_user, plan: Plan, text: str, need_kind: str, area_code: str,
+                  risk_factor: str, services: str, target_date: dt.date | None,
+                  request=None) -> Objective:
+    plan = _editable(plan)
+    objective = Objective.objects.create(plan=plan, text=text, need_kind=need_kind,
+                                         area_code=area_code if need_kind == "area" else "",
+                                         risk_factor=risk_factor if need_kind != "area" else "",
+                                         services=services, target_date=target_date)
+    DeclinedArea.objects.filter(plan=plan, area_code=objective.area_code).delete()
+    _bump(plan)
+    events.plan_changed(user=acting_user, plan=plan, what="objective_added",
+                        detail={"objective": objective.pk, "area": area_code,
+                                "risk_factor": risk_factor}, request=request)
+    return objective
+
+
+@transaction.atomic
+def decline_area(*, acting_user, plan: Plan, area_code: str, reason: str,
+                 request=None) -> DeclinedArea:
+    plan = _editable(plan)
+    declined, _ = DeclinedArea.objects.update_or_create(plan=plan, area_code=area_code,
+                                                        defaults={"reason": reason})
+    _bump(plan)
+    events.plan_changed(user=acting_user, plan=plan, what="area_declined",
+                        detail={"area": area_code}, request=request)
+    return declined
+
+
+@transaction.atomic
+def save_rmp(*, acting_user, plan: Plan, victims: str, agencies: str, home_visits: str,
+             contingency: str, request=None) -> RiskManagementPlan:
+    plan = _editable(plan)
+    rmp, _ = RiskManagementPlan.objects.update_or_create(
+        plan=plan, defaults={"victims": victims, "agencies": agencies,
+                             "home_visits": home_visits, "contingency": contingency})
+    _bump(plan)
+    events.plan_changed(user=acting_user, plan=plan, what="risk_management_plan",
+                        detail={"filled": sorted(rmp.filled())}, request=request)
+    return rmp
+
+
+@transaction.atomic
+def record_agreement(*, acting_user, plan: Plan, agreed: bool, comments: str, agreed_on: dt.date,
+                     diversity_notes: str, request=None) -> Plan:
+    plan = _editable(plan)
+    plan.person_agreed, plan.person_comments, plan.agreed_on = agreed, comments, agreed_on
+    plan.diversity_notes = diversity_notes
+    plan.save(update_fields=["person_agreed", "person_comments", "agreed_on", "diversity_notes"])
+    _bump(plan)
+    events.plan_changed(user=acting_user, plan=plan, what="agreement",
+                        detail={"agreed": agreed}, request=request)
+    return plan
+
+
+@transaction.atomic
+def mark_reviewed(*, acting_user, plan: Plan, request=None) -> Plan:
+    plan = _editable(plan)
+    plan.reviewed_at = timezone.now()
+    plan.save(update_fields=["reviewed_at"])
+    _bump(plan)
+    events.plan_changed(user=acting_user, plan=plan, what="copied_plan_reviewed", request=request)
+    return plan
+
+
+def plan_facts(plan: Plan, today: dt.date) -> rules.PlanFacts:
+    person = plan.person
+    need = selectors.needs(person, plan)
+    rmp = RiskManagementPlan.objects.filter(plan=plan).first()
+    return rules.PlanFacts(
+        rosh=person.rosh or None, flags=selectors.active_flags(person),
+        objectives=plan.objectives.count(),
+        unaddressed_area_titles=tuple(a.title for a in need["unaddressed"]),
+        rmp_parts_filled=rmp.filled() if rmp else frozenset(),
+        check_dates=selectors.latest_check_dates(person),
+        person_agreed=bool(plan.person_agreed), copied_not_reviewed=plan.copied_not_reviewed,
+        bbr_referral=selectors.bbr_referral(person),
+        partner_link_worker=selectors.link_worker(person) is not None,
+        reading_recorded=need["reading"] is not None, today=today,
+    )
+
+
+def gate(plan: Plan, today: dt.date) -> rules.GateResult:
+    return rules.plan_gate(plan_facts(plan, today))
+
+
+@transaction.atomic
+def complete_plan(*, acting_user, plan: Plan, today: dt.date, request=None) -> Plan:
+    """Complete the plan, or send it for countersignature; refused while the gate has blockers."""
+    plan = _editable(plan)
+    if plan.status == PlanStatus.AWAITING_COUNTERSIGNATURE:
+        raise PlanningError("This plan is already waiting for a manager's countersignature.")
+    result = gate(plan, today)
+    if not result.ok:
+        raise PlanningError("The plan cannot be completed yet.", reasons=result.blockers)
+    person = plan.person
+    if result.countersign:
+        plan.status = PlanStatus.AWAITING_COUNTERSIGNATURE
+        plan.save(update_fields=["status"])
+        raise_task(provider_id=person.provider_id, person=person, kind="countersign",
+                   key=f"countersign:{plan.pk}", title=f"Countersign the plan for {person.name}",
+                   detail=" ".join(r.text for r in result.countersign),
+                   due_on=timescales.add_working_days(today, 2), actor=acting_user,
+                   team=person.team, data={"plan": plan.pk})
+        what = "sent_for_countersignature"
+    else:
+        _finish(plan, acting_user)
+        what = "completed"
+    plan.version += 1
+    plan.save(update_fields=["version"])
+    events.plan_changed(user=acting_user, plan=plan, what=what,
+                        detail={"countersign": [r.code for r in result.countersign]},
+                        request=request)
+    return plan
+
+
+def _finish(plan: Plan, acting_user) -> None:
+    plan.status = PlanStatus.COMPLETE
+    plan.completed_at = timezone.now()
+    plan.completed_by = acting_user.staff
+    plan.save(update_fields=["status", "completed_at", "completed_by"])
+    close_open(provider_id=plan.person.provider_id, key=f"plan_due:{plan.person.crn}",
+               user=acting_user, outcome="Plan completed")
+
+
+@transaction.atomic
+def countersign_plan(*, acting_user, plan: Plan, what_is_the_risk: str, sufficient: str,
+                     what_must_change: str, today: dt.date, request=None) -> Countersignature:
+    plan = Plan.objects.select_for_update().select_related("person").get(pk=plan.pk)
+    if plan.status != PlanStatus.AWAITING_COUNTERSIGNATURE:
+        raise PlanningError("This plan is not waiting for a countersignature.")
+    if sufficient == "yes":
+        result = gate(plan, today)
+        if not result.ok:
+            raise PlanningError("The plan can no longer be completed.", reasons=result.blockers)
+    signature = Countersignature.objects.create(
+        plan=plan, manager=acting_user.staff, what_is_the_risk=what_is_the_risk,
+        is_plan_sufficient=sufficient, what_must_change=what_must_change,
+    )
+    close_open(provider_id=plan.person.provider_id, key=f"countersign:{plan.pk}",
+               user=acting_user, outcome="Countersigned" if sufficient == "yes"
+               else f"Returned: {what_must_change[:250]}")
+    if sufficient == "yes":
+        _finish(plan, acting_user)
+    else:
+        plan.status = PlanStatus.DRAFT
+        plan.save(update_fields=["status"])
+    plan.version += 1
+    plan.save(update_fields=["version"])
+    events.plan_countersigned(user=acting_user, plan=plan,
+                              decision="countersigned" if sufficient == "yes" else "returned",
+                              request=request)
+    return signature

@@ -1,0 +1,263 @@
+"""Risk of harm, safeguarding checks and the integrated plan's completion gate.
+
+Implements ``operating-model.md`` §7 and §8 (failures F1, F3, F4, F7, F8, F9 and F18 in §18):
+
+- safeguarding checks (police domestic-abuse call-outs, children's social care) have a validity
+  period; a plan or review **cannot be completed** on a domestic-abuse or child-flagged case while
+  a check is missing or stale, and the message names the check and its age;
+- a **risk management plan** is required where RoSH is medium or above, or there is domestic
+  abuse or child safeguarding: victims and potential victims, agencies, home visits, contingency;
+- a manager **countersigns** plans for medium-or-above RoSH, domestic-abuse and safeguarding cases;
+- every self-assessment area at 7 or below has an objective or a recorded reason (§6);
+- a man referred to Building Better Relationships has a partner link worker (§7);
+- a rise in RoSH to high or very high is escalated to the NPS (§2, §7).
+
+The doc gives no validity periods: Desist's defaults are 3 months (91 days) for both kinds of
+check, as configuration (:class:`CheckRules`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from desist.rules.errors import RuleInputError
+from desist.rules.reasons import Reason
+from desist.rules.timescales import format_date
+
+S2 = "operating-model.md §2"
+S6 = "operating-model.md §6"
+S7 = "operating-model.md §7"
+S8 = "operating-model.md §8"
+
+ROSH_ORDER = ("low", "medium", "high", "very_high")
+ROSH_LABELS = {"low": "low", "medium": "medium", "high": "high", "very_high": "very high"}
+DA_FLAGS = frozenset({"domestic_abuse", "domestic_abuse_victim"})
+CHILD_FLAGS = frozenset({"child_protection_plan", "child_concern", "child_in_need"})
+
+POLICE_DA = "police_domestic_abuse"
+CHILDRENS_SOCIAL_CARE = "childrens_social_care"
+CHECK_LABELS = {
+    POLICE_DA: "Police domestic abuse call-out check",
+    CHILDRENS_SOCIAL_CARE: "Children's social care check",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRules:
+    """How long a completed check stays valid, in days (Desist default: about 3 months)."""
+
+    valid_days: dict[str, int] = field(
+        default_factory=lambda: {POLICE_DA: 91, CHILDRENS_SOCIAL_CARE: 91}
+    )
+
+    def days_for(self, kind: str) -> int:
+        if kind not in self.valid_days:
+            raise RuleInputError("kind", f"unknown check {kind!r}")
+        return self.valid_days[kind]
+
+
+DEFAULT_CHECK_RULES = CheckRules()
+
+
+def _rank(level: str | None) -> int:
+    if not level:
+        return -1
+    if level not in ROSH_ORDER:
+        raise RuleInputError("rosh", f"unknown RoSH level {level!r}; use {', '.join(ROSH_ORDER)}")
+    return ROSH_ORDER.index(level)
+
+
+def required_checks(flags: Iterable[str]) -> tuple[str, ...]:
+    """Checks a case needs: DA → police call-outs and children's social care; child flags → CSC."""
+    flags = set(flags)
+    needed: list[str] = []
+    if flags & DA_FLAGS:
+        needed += [POLICE_DA, CHILDRENS_SOCIAL_CARE]
+    if flags & CHILD_FLAGS and CHILDRENS_SOCIAL_CARE not in needed:
+        needed.append(CHILDRENS_SOCIAL_CARE)
+    return tuple(needed)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckState:
+    kind: str
+    label: str
+    completed_on: dt.date | None
+    valid_until: dt.date | None
+    age_days: int | None
+    fresh: bool
+
+    @property
+    def status(self) -> str:
+        if self.completed_on is None:
+            return "missing"
+        return "fresh" if self.fresh else "stale"
+
+    def describe(self) -> str:
+        if self.completed_on is None:
+            return f"{self.label}: not done (no completed check is recorded)."
+        if self.fresh:
+            return (f"{self.label}: done {self.age_days} days ago, valid until "
+                    f"{format_date(self.valid_until)}.")
+        return (f"{self.label}: out of date, last done {self.age_days} days ago "
+                f"({format_date(self.completed_on)}); it was valid until "
+                f"{format_date(self.valid_until)}.")
+
+
+def check_state(
+    kind: str, completed_on: dt.date | None, today: dt.date, rules: CheckRules = DEFAULT_CHECK_RULES
+) -> CheckState:
+    """Whether the latest completed check of ``kind`` is still valid on ``today``."""
+    label = CHECK_LABELS.get(kind)
+    if label is None:
+        raise RuleInputError("kind", f"unknown check {kind!r}")
+    if completed_on is None:
+        return CheckState(kind, label, None, None, None, False)
+    if completed_on > today:
+        raise RuleInputError("completed_on", "a check cannot be completed in the future")
+    valid_until = completed_on + dt.timedelta(days=rules.days_for(kind))
+    age = (today - completed_on).days
+    return CheckState(kind, label, completed_on, valid_until, age, today <= valid_until)
+
+
+def rmp_required(rosh: str | None, flags: Iterable[str]) -> tuple[Reason, ...]:
+    """Why a risk management plan is required (empty when it is not)."""
+    flags = set(flags)
+    reasons: list[Reason] = []
+    if _rank(rosh) >= 1:
+        reasons.append(Reason("s8_rmp_rosh", S8,
+                              f"RoSH is {ROSH_LABELS[rosh]}: a risk management plan is required."))
+    if flags & DA_FLAGS:
+        reasons.append(Reason("s8_rmp_domestic_abuse", S8,
+                              "Domestic abuse is flagged: a risk management plan is required."))
+    if flags & CHILD_FLAGS:
+        reasons.append(Reason("s8_rmp_child_safeguarding", S8,
+                              "Child safeguarding is flagged: a risk management plan is required."))
+    return tuple(reasons)
+
+
+def countersign_required(rosh: str | None, flags: Iterable[str]) -> tuple[Reason, ...]:
+    """Why the plan needs a manager's countersignature (empty when it does not)."""
+    flags = set(flags)
+    reasons: list[Reason] = []
+    if _rank(rosh) >= 1:
+        reasons.append(Reason("s8_countersign_rosh", S8,
+                              f"RoSH is {ROSH_LABELS[rosh]}: a manager must countersign the plan."))
+    if flags & DA_FLAGS:
+        reasons.append(Reason("s8_countersign_domestic_abuse", S8,
+                              "Domestic abuse case: a manager must countersign the plan."))
+    if flags & CHILD_FLAGS:
+        reasons.append(Reason("s8_countersign_safeguarding", S8,
+                              "Safeguarding case: a manager must countersign the plan."))
+    return tuple(reasons)
+
+
+RMP_PARTS = {
+    "victims": "victims and potential victims",
+    "agencies": "other agencies' roles (MARAC, children's social care, police)",
+    "home_visits": "home visits",
+    "contingency": "contingency (what happens if risk rises)",
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlanFacts:
+    """What the gate needs to know about a plan and its case, gathered by the caller."""
+
+    rosh: str | None
+    flags: frozenset[str]
+    objectives: int
+    unaddressed_area_titles: tuple[str, ...]
+    rmp_parts_filled: frozenset[str]
+    check_dates: dict[str, dt.date | None]
+    person_agreed: bool
+    copied_not_reviewed: bool
+    bbr_referral: bool
+    partner_link_worker: bool
+    reading_recorded: bool
+    today: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class GateResult:
+    ok: bool
+    blockers: tuple[Reason, ...]
+    countersign: tuple[Reason, ...]
+    checks: tuple[CheckState, ...]
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "ok": self.ok,
+            "blockers": [r.as_dict() for r in self.blockers],
+            "countersign_required": [r.as_dict() for r in self.countersign],
+            "checks": [{"kind": c.kind, "status": c.status, "age_days": c.age_days,
+                        "valid_until": c.valid_until.isoformat() if c.valid_until else None}
+                       for c in self.checks],
+        }
+
+
+def safeguarding_gate(
+    flags: Iterable[str], check_dates: dict[str, dt.date | None], today: dt.date,
+    rules: CheckRules = DEFAULT_CHECK_RULES,
+) -> tuple[tuple[CheckState, ...], tuple[Reason, ...]]:
+    """The state of each required check and a blocker for each missing or stale one (§7)."""
+    states = tuple(
+        check_state(kind, check_dates.get(kind), today, rules) for kind in required_checks(flags)
+    )
+    blockers = tuple(
+        Reason(f"s7_check_{s.status}", S7, s.describe()) for s in states if s.status != "fresh"
+    )
+    return states, blockers
+
+
+def plan_gate(facts: PlanFacts, rules: CheckRules = DEFAULT_CHECK_RULES) -> GateResult:
+    """Whether the plan may be completed, and every reason it may not."""
+    if not isinstance(facts, PlanFacts):
+        raise RuleInputError("facts", "must be PlanFacts")
+    blockers: list[Reason] = []
+    if not facts.reading_recorded:
+        blockers.append(Reason("s6_no_reading", S6,
+                               "No approved self-assessment reading: complete one with the person "
+                               "so the plan can address their needs."))
+    if facts.objectives == 0:
+        blockers.append(Reason("s8_no_objectives", S8, "The plan has no objectives."))
+    for title in facts.unaddressed_area_titles:
+        blockers.append(Reason("s6_area_unaddressed", S6,
+                               f"{title} scored 7 or below and has no objective: add one or "
+                               "record why not."))
+    needs_rmp = rmp_required(facts.rosh, facts.flags)
+    if needs_rmp:
+        missing = [label for key, label in RMP_PARTS.items() if key not in facts.rmp_parts_filled]
+        if missing:
+            why = " ".join(r.text for r in needs_rmp)
+            blockers.append(Reason("s8_rmp_missing", S8,
+                                   f"Risk management plan incomplete: add {', '.join(missing)}. "
+                                   f"{why}"))
+    states, check_blockers = safeguarding_gate(facts.flags, facts.check_dates, facts.today, rules)
+    blockers.extend(check_blockers)
+    if facts.bbr_referral and not facts.partner_link_worker:
+        blockers.append(Reason("s7_partner_link_worker", S7,
+                               "Referred to Building Better Relationships: assign a partner link "
+                               "worker to support the (ex-)partner."))
+    if facts.copied_not_reviewed:
+        blockers.append(Reason("s8_copied_not_reviewed", S8,
+                               "This plan was copied from a previous sentence and has not been "
+                               "reviewed: review every objective before completing it."))
+    if not facts.person_agreed:
+        blockers.append(Reason("s8_not_agreed", S8,
+                               "Record whether the person agrees with the plan."))
+    return GateResult(not blockers, tuple(blockers),
+                      countersign_required(facts.rosh, facts.flags), states)
+
+
+def rosh_escalation(previous: str | None, current: str) -> Reason | None:
+    """A reason to escalate to the NPS when RoSH rises to high or very high (§2, F18)."""
+    before, after = _rank(previous), _rank(current)
+    if after > before and after >= ROSH_ORDER.index("high"):
+        was = ROSH_LABELS[previous] if previous else "not assessed"
+        return Reason("s7_rosh_escalation", S7,
+                      f"RoSH rose from {was} to {ROSH_LABELS[current]}: the case is outside the "
+                      "CRC's remit and must be escalated to the NPS.")
+    return None

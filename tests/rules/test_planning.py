@@ -1,0 +1,106 @@
+"""Safeguarding checks, the risk management plan, countersigning and the plan gate (§7, §8)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+
+from desist.rules.errors import RuleInputError
+from desist.rules.planning import (
+    CHILDRENS_SOCIAL_CARE,
+    POLICE_DA,
+    PlanFacts,
+    check_state,
+    countersign_required,
+    plan_gate,
+    required_checks,
+    rmp_required,
+    rosh_escalation,
+)
+
+TODAY = dt.date(2026, 11, 20)
+FRESH = TODAY - dt.timedelta(days=10)
+
+READY = PlanFacts(
+    rosh="medium", flags=frozenset({"domestic_abuse"}), objectives=3,
+    unaddressed_area_titles=(), rmp_parts_filled=frozenset(
+        {"victims", "agencies", "home_visits", "contingency"}),
+    check_dates={POLICE_DA: FRESH, CHILDRENS_SOCIAL_CARE: FRESH}, person_agreed=True,
+    copied_not_reviewed=False, bbr_referral=False, partner_link_worker=False,
+    reading_recorded=True, today=TODAY,
+)
+
+
+def codes(result):
+    return [r.code for r in result.blockers]
+
+
+def test_checks_needed_follow_the_flags():
+    assert required_checks({"domestic_abuse"}) == (POLICE_DA, CHILDRENS_SOCIAL_CARE)
+    assert required_checks({"child_protection_plan"}) == (CHILDRENS_SOCIAL_CARE,)
+    assert required_checks({"iom"}) == ()
+
+
+def test_check_freshness_and_age():
+    assert check_state(POLICE_DA, None, TODAY).status == "missing"
+    fresh = check_state(POLICE_DA, TODAY - dt.timedelta(days=91), TODAY)
+    assert fresh.status == "fresh"
+    stale = check_state(POLICE_DA, TODAY - dt.timedelta(days=120), TODAY)
+    assert stale.status == "stale" and stale.age_days == 120
+    assert "120 days ago" in stale.describe() and "Police domestic abuse" in stale.describe()
+    with pytest.raises(RuleInputError):
+        check_state(POLICE_DA, TODAY + dt.timedelta(days=1), TODAY)
+
+
+def test_rmp_and_countersignature_required_for_medium_rosh_da_or_child_flags():
+    assert rmp_required("low", set()) == ()
+    assert [r.code for r in rmp_required("medium", set())] == ["s8_rmp_rosh"]
+    assert [r.code for r in rmp_required("low", {"domestic_abuse"})] == ["s8_rmp_domestic_abuse"]
+    assert [r.code for r in rmp_required(None, {"child_in_need"})] == ["s8_rmp_child_safeguarding"]
+    assert countersign_required("low", set()) == ()
+    assert len(countersign_required("high", {"domestic_abuse", "child_concern"})) == 3
+
+
+def test_a_complete_da_plan_passes_and_needs_countersigning():
+    result = plan_gate(READY)
+    assert result.ok and result.blockers == ()
+    assert result.countersign
+
+
+def test_da_plan_without_rmp_and_fresh_checks_is_blocked_naming_each():
+    facts = replace(READY, rmp_parts_filled=frozenset({"victims"}),
+                    check_dates={POLICE_DA: TODAY - dt.timedelta(days=120),
+                                 CHILDRENS_SOCIAL_CARE: None})
+    result = plan_gate(facts)
+    assert not result.ok
+    assert codes(result) == ["s8_rmp_missing", "s7_check_stale", "s7_check_missing"]
+    texts = " ".join(r.text for r in result.blockers)
+    assert "home visits" in texts and "contingency" in texts
+    assert "120 days ago" in texts and "Children's social care check: not done" in texts
+
+
+def test_every_other_blocker():
+    facts = replace(READY, objectives=0, unaddressed_area_titles=("Somewhere to live",),
+                    person_agreed=False, copied_not_reviewed=True, bbr_referral=True,
+                    reading_recorded=False)
+    assert codes(plan_gate(facts)) == [
+        "s6_no_reading", "s8_no_objectives", "s6_area_unaddressed",
+        "s7_partner_link_worker", "s8_copied_not_reviewed", "s8_not_agreed"]
+
+
+def test_low_rosh_without_flags_needs_no_rmp_checks_or_countersignature():
+    facts = replace(READY, rosh="low", flags=frozenset(), rmp_parts_filled=frozenset(),
+                    check_dates={})
+    result = plan_gate(facts)
+    assert result.ok and result.countersign == () and result.checks == ()
+
+
+def test_rosh_rising_to_high_is_escalated():
+    assert rosh_escalation("medium", "high").code == "s7_rosh_escalation"
+    assert rosh_escalation(None, "very_high") is not None
+    assert rosh_escalation("low", "medium") is None
+    assert rosh_escalation("very_high", "high") is None
+    with pytest.raises(RuleInputError):
+        rosh_escalation("low", "extreme")
