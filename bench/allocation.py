@@ -108,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     officer = (Staff.objects.filter(role="responsible_officer", provider__code="NCRC",
                                     user__username="officer").select_related("user").first())
     client = Client(HTTP_HOST="localhost")
-    for who, path in ((hub, "/hub/intake/?view=all"), (hub, "/hub/intake/?view=held"),
+    for who, path in ((hub, "/hub/intake/?view=awaiting"), (hub, "/hub/intake/?view=standalone"),
+                      (hub, "/hub/intake/?view=custody"),
                       (officer, "/cases/?scope=mine"), (officer, "/cases/?scope=all&page=40")):
         client.force_login(who.user)
         median, p95, queries = _time_page(client, path, args.requests)

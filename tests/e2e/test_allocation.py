@@ -51,7 +51,7 @@ def test_hub_routes_a_case_and_holds_long_custody(page, provider, staff_by_role,
     page.get_by_role("link", name="Hub intake").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Hub intake")
     axe(page)
-    page.get_by_role("link", name="Held in the hub").click()
+    page.get_by_role("link", name="Custody: passes to the LMC").click()
     pass_on = (today + dt.timedelta(weeks=8)).strftime("%-d %B %Y")
     expect(page.locator("main")).to_contain_text(f"on {pass_on}")
     axe(page)

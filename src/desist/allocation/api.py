@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -63,13 +62,14 @@ class IntakeQueue(APIView):
         if view not in selectors.INTAKE_VIEWS:
             raise ValidationError({"view": [f"Must be one of {', '.join(selectors.INTAKE_VIEWS)}."]})
         today = timezone.localdate()
-        page = Paginator(selectors.intake_queue(request.user, view), 50).get_page(
+        page = selectors.CappedPaginator(selectors.intake_queue(request.user, view), 50).get_page(
             request.query_params.get("page") or 1)
         rows = selectors.intake_rows(page.object_list, today,
                                      facts.lmc_by_local_authority(request.user.staff.provider_id))
         events.caseload_listed(user=request.user, crns=[r.person.crn for r in rows],
                                request=request, query={"api": "intake", "view": view})
-        return Response({"count": page.paginator.count, "page": page.number, "results": [
+        return Response({"count": min(page.paginator.count, selectors.COUNT_CAP),
+                         "more": page.paginator.capped, "page": page.number, "results": [
             {"crn": r.person.crn, "name": r.person.name, "arrived_on": r.person.arrived_on,
              "working_days": r.working_days, "assignment_due_on": r.due_on,
              "routing": r.person.routing, "hub_hold": r.person.hub_hold,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from desist.access.selectors import visible_cases
@@ -16,7 +17,14 @@ from desist.sentences.models import Sentence
 from . import facts
 from .models import Assignment
 
-INTAKE_VIEWS = ("awaiting", "held", "all")
+# Queue → (routing, hub hold). Each reads one range of the person_intake_queue index.
+INTAKE_VIEWS = {
+    "awaiting": ("", ""),
+    "custody": ("hub", "long_custody"),
+    "unroutable": ("hub", "unroutable"),
+    "standalone": ("hub", "standalone"),
+}
+COUNT_CAP = 1000
 
 
 def _with_record(cases: QuerySet[Person]) -> QuerySet[Person]:
@@ -27,15 +35,27 @@ def _with_record(cases: QuerySet[Person]) -> QuerySet[Person]:
 
 
 def intake_queue(user, view: str) -> QuerySet[Person]:
-    """New cases awaiting routing, and cases the hub holds (§3.2), oldest first."""
-    cases = visible_cases(user).filter(active=True)
-    if view == "awaiting":
-        cases = cases.filter(routing="")
-    elif view == "held":
-        cases = cases.filter(routing="hub")
-    else:
-        cases = cases.filter(Q(routing="") | Q(routing="hub"))
-    return _with_record(cases).order_by("arrived_on", "crn")
+    """New cases awaiting routing, or one kind of hub hold (§3.2); custody by date of passing
+    to the LMC, the others oldest first."""
+    routing, hold = INTAKE_VIEWS[view]
+    cases = visible_cases(user).filter(active=True, routing=routing, hub_hold=hold)
+    order = ("pass_to_lmc_on", "crn") if view == "custody" else ("arrived_on", "crn")
+    return _with_record(cases).order_by(*order)
+
+
+class CappedPaginator(Paginator):
+    """Counts at most COUNT_CAP + 1 rows: "more than 1,000" is all a queue needs to say, and an
+    exact count of tens of thousands of held cases costs more than the page itself."""
+
+    @property
+    def count(self) -> int:
+        if not hasattr(self, "_capped"):
+            self._capped = self.object_list[: COUNT_CAP + 1].count()
+        return self._capped
+
+    @property
+    def capped(self) -> bool:
+        return self.count > COUNT_CAP
 
 
 @dataclass(frozen=True)

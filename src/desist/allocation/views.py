@@ -50,7 +50,7 @@ def intake(request):
     if view not in selectors.INTAKE_VIEWS:
         view = "awaiting"
     today = timezone.localdate()
-    page = Paginator(selectors.intake_queue(request.user, view), PAGE_SIZE).get_page(
+    page = selectors.CappedPaginator(selectors.intake_queue(request.user, view), PAGE_SIZE).get_page(
         request.GET.get("page") or 1)
     lmc_map = facts.lmc_by_local_authority(request.user.staff.provider_id)
     rows = selectors.intake_rows(page.object_list, today, lmc_map)

@@ -111,7 +111,9 @@ class Person(models.Model):
             models.Index(fields=["responsible_officer", "last_name"]),
             models.Index(fields=["provider", "band"]),
             models.Index(fields=["provider", "rosh"]),
-            models.Index(fields=["provider", "routing", "arrived_on"]),
+            # The hub's intake queues: one index range per queue, already in queue order.
+            models.Index(fields=["provider", "routing", "hub_hold", "arrived_on", "crn"],
+                         condition=Q(active=True), name="person_intake_queue"),
             models.Index(fields=["lmc", "responsible_officer"]),
         ]
         constraints = [
