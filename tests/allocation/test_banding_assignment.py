@@ -98,6 +98,10 @@ def test_reassigning_medium_rosh_da_case_to_pso_is_warned(provider, newcastle, l
     person = new_case(provider, la=la, team=team, crn="C100005", rosh="medium",
                       registrations=("domestic_abuse",), routing="lmc", lmc=team,
                       responsible_officer=officers["po_f"], band="yellow")
+    from desist.worklist.services import raise_task
+
+    raise_task(provider_id=provider.pk, person=person, kind="contact_gap",
+               key="contact_gap:C100005", title="No contact")
     client.force_login(lmc_manager.user)
     no_reason = client.post("/cases/C100005/assignment", {
         "version": person.version, "officer": officers["pso"].pk, "acknowledged": "on",
@@ -113,6 +117,7 @@ def test_reassigning_medium_rosh_da_case_to_pso_is_warned(provider, newcastle, l
     assert ok.status_code == 302
     record = Assignment.objects.get(person=person)
     assert record.reassignment and record.previous_officer == officers["po_f"]
+    assert Task.objects.get(key="contact_gap:C100005").assigned_to == officers["pso"]
     assert "complex_case_to_pso" in [w["code"] for w in record.warnings]
 
 

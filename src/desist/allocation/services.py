@@ -347,6 +347,12 @@ def assign(*, user, person: Person, choice: AssignChoice, expected_version: int 
         person.team_id = row.staff.team_id
     _bump(person, ["responsible_officer", "team"])
     events.officer_assigned(user=user, person=person, assignment=record, request=request)
+    if previous is not None:
+        # The case's open work follows it: nothing is left on the old officer's list (F12).
+        from desist.worklist.models import Task
+
+        Task.objects.filter(person=person, status=Task.Status.OPEN, assigned_to=previous).update(
+            assigned_to=row.staff, team_id=row.staff.team_id)
     close_open(provider_id=person.provider_id, key=f"allocation:{person.crn}", user=user,
                outcome=f"Assigned to {row.staff.name}")
     return record
