@@ -157,4 +157,14 @@ def object_for_case(kind: str, person):
         task, _ = raise_task(provider_id=person.provider_id, person=person, kind="contact_gap",
                              key=f"contact_gap:{person.crn}", title="No contact for 30 days")
         return task.pk
+    if kind == "referral":
+        return person.referrals.order_by("pk").first().pk
+    if kind == "appointment":
+        from desist.appointments.models import Appointment
+
+        start = dt.datetime(2026, 11, 2, 10, tzinfo=dt.UTC)
+        return Appointment.objects.create(
+            provider_id=person.provider_id, person=person, kind="officer",
+            officer=person.responsible_officer, starts_at=start,
+            ends_at=start + dt.timedelta(hours=1), rar_activity=True).pk
     raise ValueError(f"No object factory for {kind!r}")

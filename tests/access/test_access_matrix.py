@@ -33,6 +33,23 @@ EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
     "worklist:tasks": ({}, EVERYONE - {R.PARTNER_CASEWORKER}),
     "worklist:task": ({"pk": "task"}, EVERYONE - {R.PARTNER_CASEWORKER}),
     "worklist:dashboard": ({}, {R.MANAGER, R.SYSADMIN, R.HUB_ADMIN, R.AUDITOR}),
+    "interventions:catalogue": ({}, EVERYONE),
+    "interventions:referrals": ({}, EVERYONE),
+    "interventions:monitoring": ({}, ORGANISATION),
+    "interventions:referral": ({"pk": "referral"}, EVERYONE),
+    "interventions:case-referrals": ({"crn": "A123456"}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "appointments:case": ({"crn": "A123456"}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "appointments:book": ({"crn": "A123456"}, WRITERS),
+    "appointments:appointment": ({"pk": "appointment"}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "appointments:calendar": ({}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "appointments:venue-calendar": ({}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "api-referral-list": ({}, EVERYONE),
+    "api-referral-detail": ({"pk": "referral"}, EVERYONE),
+    "api-referral-sessions": ({"pk": "referral"}, EVERYONE),
+    "api-referral-status": ({"pk": "referral"}, "post-only"),
+    "api-appointment-list": ({}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "api-appointment-detail": ({"pk": "appointment"}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "api-appointment-outcome": ({"pk": "appointment"}, EVERYONE - {R.PARTNER_CASEWORKER}),
     "api-schema": ({}, EVERYONE),
     "api-case-list": ({}, EVERYONE),
     "api-case-detail": ({"crn": "A123456"}, EVERYONE),
@@ -66,7 +83,7 @@ def _resolve(kwargs, case):
     return {k: object_for_case(v, case) if v in OBJECTS else v for k, v in kwargs.items()}
 
 
-OBJECTS = {"task"}
+OBJECTS = {"task", "referral", "appointment"}
 
 
 def _url(name, kwargs):

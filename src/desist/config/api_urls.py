@@ -2,9 +2,13 @@
 
 from rest_framework.routers import SimpleRouter
 
+from desist.appointments import api as appointments_api
+from desist.interventions import api as interventions_api
 from desist.people import api as people_api
 
 router = SimpleRouter(trailing_slash=False)
 router.register("cases", people_api.CaseViewSet, basename="api-case")
+router.register("referrals", interventions_api.ReferralViewSet, basename="api-referral")
+router.register("appointments", appointments_api.AppointmentViewSet, basename="api-appointment")
 
 urlpatterns = router.urls

@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("desist.organisation.urls")),
     path("", include("desist.audit.urls")),
     path("", include("desist.worklist.urls")),
+    path("", include("desist.interventions.urls")),
+    path("", include("desist.appointments.urls")),
     path("api/", include(api_urls)),
     path("api/schema", SchemaView.as_view(), name="api-schema"),
 ]

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "desist.demo",
     "desist.jobs",
     "desist.worklist",
+    "desist.appointments",
 ]
 
 MIDDLEWARE = [
