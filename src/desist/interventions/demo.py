@@ -6,11 +6,14 @@ From operating-model.md §9. Session counts for the 1-1 modules are the report's
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
+
+from django.db.models import F
 
 from desist.organisation.models import Partner, Provider, Venue
 
-from .models import Service
+from .models import Referral, Service
 
 # code, name, component, partner code ("" in-house), mode, sessions, per week, extra
 CATALOGUE = (
@@ -83,4 +86,32 @@ def seed(reference_date) -> str:
         if made:
             created += 1
             service.venues.set([venues[v] for v in VENUES.get(code, ()) if v in venues])
-    return f"{created} catalogue services added ({len(CATALOGUE)} in the catalogue)"
+    linked = _link_generated_referrals(provider)
+    return (f"{created} catalogue services added ({len(CATALOGUE)} in the catalogue), "
+            f"{linked} generated referrals linked to them")
+
+
+# The generator's referral names → catalogue codes, so monitoring has something to show.
+GENERATED = {"Women's hub support": "WOM", "Housing advice": "ACC", "Employment support": "ETE",
+             "Peer mentoring": "MENT", "Substance misuse assessment": "SUB"}
+
+
+def _link_generated_referrals(provider) -> int:
+    services = {s.code: s for s in Service.objects.filter(provider=provider)}
+    linked = 0
+    for name, code in GENERATED.items():
+        service = services.get(code)
+        if service is None:
+            continue
+        rows = Referral.objects.filter(person__provider=provider, service=name,
+                                       catalogue_service__isnull=True)
+        linked += rows.update(catalogue_service=service)
+        # Started referrals waited a while; sessions so far follow from the time since.
+        Referral.objects.filter(catalogue_service=service, started_on__isnull=True,
+                                status__in=["started", "completed"]).update(
+            started_on=F("referred_on") + dt.timedelta(days=WAIT_DAYS.get(code, 10)),
+            sessions_attended=min(service.sessions, 3), sessions_missed=1)
+    return linked
+
+
+WAIT_DAYS = {"WOM": 7, "ACC": 5, "ETE": 12, "MENT": 24, "SUB": 10}
