@@ -43,7 +43,8 @@ def test_wheelchair_user_refused_at_inaccessible_lmc_and_worker_offered_evening(
     expect(page.get_by_role("heading", level=1)).to_have_text("Book an appointment")
     axe(page)
     day = next_weekday(2)
-    page.get_by_label("Venue", exact=True).select_option(label="Ashington LMC – not suitable: no wheelchair access")
+    page.get_by_label("Venue", exact=True).select_option(
+        label="Ashington LMC – not suitable: no wheelchair access")
     page.get_by_label("Date", exact=True).fill(day.isoformat())
     page.get_by_label("Start time").fill("10:00")
     page.get_by_label("End time").fill("11:00")
