@@ -167,4 +167,30 @@ def object_for_case(kind: str, person):
             provider_id=person.provider_id, person=person, kind="officer",
             officer=person.responsible_officer, starts_at=start,
             ends_at=start + dt.timedelta(hours=1), rar_activity=True).pk
+    if kind in ("absence", "breach", "letter"):
+        return _compliance_object(kind, person)
     raise ValueError(f"No object factory for {kind!r}")
+
+
+def _compliance_object(kind: str, person):
+    from desist.appointments.models import Appointment
+    from desist.compliance.models import Absence, Breach, EnforcementAction, Letter
+
+    start = dt.datetime(2026, 11, 3, 10, tzinfo=dt.UTC)
+    appointment = Appointment.objects.create(
+        provider_id=person.provider_id, person=person, kind="officer", starts_at=start,
+        ends_at=start + dt.timedelta(hours=1), rar_activity=False, outcome="failed_to_attend")
+    absence = Absence.objects.create(provider_id=person.provider_id, person=person,
+                                     appointment=appointment, failed_on=start.date(),
+                                     due_on=start.date() + dt.timedelta(days=2))
+    if kind == "absence":
+        return absence.pk
+    if kind == "letter":
+        return Letter.objects.create(provider_id=person.provider_id, person=person,
+                                     event_key=f"absence:{absence.pk}", kind="warning",
+                                     absence=absence, status="produced", pdf=b"%PDF-1.4 test").pk
+    action = EnforcementAction.objects.create(provider_id=person.provider_id, person=person,
+                                              absence=absence, kind="breach", on=start.date(),
+                                              due_on=start.date() + dt.timedelta(days=14))
+    return Breach.objects.create(provider_id=person.provider_id, person=person, action=action,
+                                 kind="breach", started_on=start.date()).pk

@@ -50,6 +50,16 @@ EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
     "api-appointment-list": ({}, EVERYONE - {R.PARTNER_CASEWORKER}),
     "api-appointment-detail": ({"pk": "appointment"}, EVERYONE - {R.PARTNER_CASEWORKER}),
     "api-appointment-outcome": ({"pk": "appointment"}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "compliance:hub": ({}, ORGANISATION),
+    "compliance:case": ({"crn": "A123456"}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "compliance:absence": ({"pk": "absence"}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "compliance:breach": ({"pk": "breach"}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "compliance:breach-report": ({"pk": "breach"}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "compliance:letter": ({"pk": "letter"}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "api-absence-list": ({}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "api-absence-detail": ({"pk": "absence"}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "api-absence-decision": ({"pk": "absence"}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "api-compliance-detail": ({"crn": "A123456"}, EVERYONE - {R.PARTNER_CASEWORKER}),
     "api-schema": ({}, EVERYONE),
     "api-case-list": ({}, EVERYONE),
     "api-case-detail": ({"crn": "A123456"}, EVERYONE),
@@ -83,7 +93,7 @@ def _resolve(kwargs, case):
     return {k: object_for_case(v, case) if v in OBJECTS else v for k, v in kwargs.items()}
 
 
-OBJECTS = {"task", "referral", "appointment"}
+OBJECTS = {"task", "referral", "appointment", "absence", "breach", "letter"}
 
 
 def _url(name, kwargs):

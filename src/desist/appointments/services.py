@@ -28,7 +28,7 @@ from desist.worklist.models import Task
 from . import selectors
 from .choices import FREES_SLOT, MEANINGFUL_KINDS, Kind, Outcome
 from .models import Appointment
-from .signals import outcome_recorded
+from .signals import appointment_booked, outcome_recorded
 
 
 class BookingRefused(Exception):
@@ -129,6 +129,7 @@ def book(*, user, person, kind: str, venue, starts_at: dt.datetime, ends_at: dt.
     )
     appointment.person = person
     events.appointment_booked(user=user, appointment=appointment, request=request)
+    appointment_booked.send(sender=Appointment, appointment=appointment, user=user)
     return appointment
 
 

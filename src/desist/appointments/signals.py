@@ -6,3 +6,6 @@ Compliance listens for absences; receivers get ``appointment`` and ``user``.
 from django.dispatch import Signal
 
 outcome_recorded = Signal()
+
+# Sent after an appointment is booked (inside the transaction): ``appointment`` and ``user``.
+appointment_booked = Signal()

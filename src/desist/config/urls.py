@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("desist.worklist.urls")),
     path("", include("desist.interventions.urls")),
     path("", include("desist.appointments.urls")),
+    path("", include("desist.compliance.urls")),
     path("api/", include(api_urls)),
     path("api/schema", SchemaView.as_view(), name="api-schema"),
 ]

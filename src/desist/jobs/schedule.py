@@ -29,6 +29,7 @@ JOBS: tuple[Job, ...] = (
     Job("rar-at-risk", "desist.appointments.tasks.check_rar", dt.timedelta(days=1)),
     Job("referral-feasibility", "desist.appointments.tasks.recheck_referrals",
         dt.timedelta(days=1)),
+    Job("letters", "desist.compliance.tasks.produce_letters", dt.timedelta(minutes=5)),
 )
 
 

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "desist.jobs",
     "desist.worklist",
     "desist.appointments",
+    "desist.compliance",
 ]
 
 MIDDLEWARE = [
