@@ -69,7 +69,7 @@ def render_letter(letter: Letter) -> bytes:
 def _next_pending(exclude: set[int]):
     rows = Letter.objects.filter(status=LetterStatus.PENDING).exclude(pk__in=exclude).order_by("pk")
     if connection.features.has_select_for_update_skip_locked:
-        rows = rows.select_for_update(skip_locked=True)
+        rows = rows.select_for_update(skip_locked=True, of=("self",))
     return rows.select_related("person__responsible_officer__user", "absence", "action",
                                "appointment__venue", "absence__appointment__venue").first()
 
