@@ -17,7 +17,7 @@ from desist.access.selectors import case_for
 from desist.audit import events
 from desist.forms import StaleRecordError
 from desist.interventions.choices import OPEN_STATUSES
-from desist.interventions.selectors import visible_referrals
+from desist.interventions.models import Referral
 from desist.organisation.models import Staff, Venue
 from desist.rules import venues as venue_rules
 
@@ -88,8 +88,8 @@ def book(request, crn: str):
     officers = list(Staff.objects.filter(provider_id=person.provider_id, active=True,
                                          role__in=["responsible_officer", "manager"])
                     .select_related("user").order_by("user__last_name")[:200])
-    referrals = list(visible_referrals(request.user).filter(person=person,
-                                                            status__in=list(OPEN_STATUSES)))
+    # The case is access-checked above and partners cannot book, so its referrals are in scope.
+    referrals = list(Referral.objects.filter(person=person, status__in=list(OPEN_STATUSES)))
     initial = {"kind": Kind.OFFICER, "rar_activity": None}
     for name in ("venue", "day", "starts", "ends", "kind"):
         if request.GET.get(name):

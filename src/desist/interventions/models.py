@@ -99,14 +99,15 @@ class Referral(models.Model):
         "organisation.Staff", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         help_text=_("Partner link worker (BBR)"),
     )
-    reason = models.TextField(blank=True, help_text=_("Why it was rejected or withdrawn"))
+    reason = models.TextField(blank=True, default="",
+                              help_text=_("Why it was rejected or withdrawn"))
     started_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True)
     sessions_attended = models.PositiveSmallIntegerField(default=0)
     sessions_missed = models.PositiveSmallIntegerField(default=0)
     expected_completion = models.DateField(null=True, blank=True)
     at_risk = models.BooleanField(default=False)
-    risk_text = models.TextField(blank=True)
+    risk_text = models.TextField(blank=True, default="")
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
