@@ -28,7 +28,8 @@ BACKGROUND_SQL = """
 INSERT INTO appointments_appointment
   (provider_id, person_id, kind, officer_id, venue_id, starts_at, ends_at, purpose, rar_activity,
    sensitive, women_only, outcome, evidence, created_at, version)
-SELECT p.provider_id, p.id, 'officer', p.responsible_officer_id, t.venue_id,
+SELECT p.provider_id, p.id, CASE WHEN p.id %% %(officer_share)s = 0 THEN 'officer' ELSE 'partner' END,
+       CASE WHEN p.id %% %(officer_share)s = 0 THEN p.responsible_officer_id END, t.venue_id,
        slot, slot + interval '45 minutes', 'Supervision', (p.id + n) %% 2 = 0, false, false,
        CASE WHEN slot < %(ref)s::timestamptz THEN 'attended' ELSE '' END, '', now(), 1
 FROM people_person p
@@ -59,6 +60,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--people", type=int, default=300_000)
     parser.add_argument("--per-person", type=int, default=4)
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--officer-share", type=int, default=20,
+                        help="1 in N background appointments is with the officer (default 20: "
+                        "about 60 a week for an officer of the 300,000 demo caseload)")
+    parser.add_argument("--reset-appointments", action="store_true")
     parser.add_argument("--reference-date", default="2026-01-01")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL") or DEFAULT_URL)
     args = parser.parse_args(argv)
@@ -88,10 +93,14 @@ def main(argv: list[str] | None = None) -> int:
         generate(people=args.people, seed=2018, reference_date=args.reference_date,
                  progress=lambda *_: None)
     ref = dt.date.fromisoformat(args.reference_date)
+    if args.reset_appointments:
+        with connection.cursor() as cursor:
+            cursor.execute("TRUNCATE appointments_appointment CASCADE")
     if not Appointment.objects.exists():
         started = time.perf_counter()
         with connection.cursor() as cursor:
-            cursor.execute(BACKGROUND_SQL, {"ref": ref.isoformat(), "n": args.per_person})
+            cursor.execute(BACKGROUND_SQL, {"ref": ref.isoformat(), "n": args.per_person,
+                                           "officer_share": args.officer_share})
             cursor.execute("ANALYZE appointments_appointment")
         print(f"Background appointments added in {time.perf_counter() - started:,.1f} s")
     print(f"people {Person.objects.count():,}, appointments {Appointment.objects.count():,}")

@@ -292,3 +292,24 @@ def test_api_decision_scope_and_roles(case, staff_by_role, outsider, client_for)
         {"judged": "acceptable", "evidence": "x", "version": absence.version + 1},
         content_type="application/json")
     assert again.status_code == 400
+
+
+def test_appointment_letter_once_per_booking_and_not_for_a_rescheduled_one(case):
+    from desist.organisation.models import Venue
+
+    venue = Venue.objects.create(provider=case.provider, code="LATE", name="Late LMC",
+                                 kind="lmc", address="1 Street", postcode="NE1 1AA",
+                                 wheelchair_access=True, private_rooms=1)
+    day = TODAY + dt.timedelta(days=14 - TODAY.weekday())  # a Monday in two weeks
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time(10)))
+    first = appointments.book(user=officer(case), person=case, kind="officer", venue=venue,
+                              starts_at=start, ends_at=start + dt.timedelta(hours=1),
+                              rar_activity=False)
+    moved = appointments.reschedule(user=officer(case), appointment=first,
+                                    starts_at=start + dt.timedelta(hours=3),
+                                    ends_at=start + dt.timedelta(hours=4))
+    assert Letter.objects.filter(kind="appointment").count() == 2
+    assert letters.produce_letters() == {"produced": 1, "suppressed": 1, "failed": 0}
+    produced = Letter.objects.get(status="produced")
+    assert produced.appointment == moved
+    assert "13:00" in pdf_text(bytes(produced.pdf))

@@ -21,16 +21,16 @@ from . import services
 from .choices import Kind, Outcome
 from .models import Appointment
 
-# crn, first, last, gender, extra person fields, months into a 12-month order, RAR days
+# key, gender, extra person fields, months into a 12-month order, RAR days
 SHOWCASE = (
-    ("D600001", "Ray", "Bell", "male", {"wheelchair_user": True, "disability": True,
-                                         "disability_needs": "Uses a wheelchair"}, 2, 15),
-    ("D600002", "Kyle", "Ward", "male", {"employment_status": "employed_full_time",
-                                          "work_starts_at": dt.time(9), "work_ends_at": dt.time(17)},
-     3, 10),
-    ("D600003", "Liam", "Hart", "male", {}, 8, None),
-    ("D600004", "Josh", "Reed", "male", {}, 6, 30),
+    ("wheelchair", "male", {"wheelchair_user": True, "disability": True,
+                            "disability_needs": "Uses a wheelchair"}, 2, 15),
+    ("nine_to_five", "male", {"employment_status": "employed_full_time",
+                              "work_starts_at": dt.time(9), "work_ends_at": dt.time(17)}, 3, 10),
+    ("waiting_list", "male", {}, 8, None),
+    ("rar_at_risk", "male", {}, 6, 30),
 )
+MARKER = "Positive Pathways session 1"  # the first showcase booking: present means seeded
 
 
 def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
@@ -41,15 +41,27 @@ def _next_weekday(day: dt.date, iso: int) -> dt.date:
     return day + dt.timedelta(days=(iso - day.isoweekday()) % 7 or 7)
 
 
-def _person(provider, officer, crn, first, last, gender, extra, months, rar_days, today):
+def pick(provider, officer, gender: str, used: set[str]):
+    """One of the officer's ordinary cases to shape into a showcase (from the end of the CRNs,
+    away from the generator's own showcase cases)."""
+    person = (Person.objects.filter(provider=provider, responsible_officer=officer, active=True,
+                                    restricted=False, gender=gender)
+              .exclude(crn__in=used).order_by("-crn").first())
+    if person is not None:
+        used.add(person.crn)
+    return person
+
+
+def shape(person, extra, months, rar_days, today):
+    """Give the person a plain 12-month community order ``months`` in, and the showcase facts."""
     start = today - dt.timedelta(days=round(months * 30.4))
-    person = Person.objects.create(
-        provider=provider, crn=crn, first_name=first, last_name=last,
-        date_of_birth=dt.date(1991, 3, 14), gender=gender, rosh="medium", band="yellow",
-        ogrs3_two_year=42, responsible_officer=officer, team=officer.team,
-        local_authority=None, address="14 Shields Road, Newcastle upon Tyne", postcode="NE6 1DL",
-        last_contact_on=today - dt.timedelta(days=9), **extra,
-    )
+    values = {"wheelchair_user": False, "work_starts_at": None, "work_ends_at": None,
+              "rosh": "medium", "band": "yellow", "last_contact_on": today - dt.timedelta(days=9),
+              **extra}
+    Person.objects.filter(pk=person.pk).update(**values)
+    for name, value in values.items():
+        setattr(person, name, value)
+    person.sentences.all().delete()
     sentence = Sentence.objects.create(
         person=person, type="community_order", court="Newcastle Magistrates' Court",
         sentence_date=start, start_date=start, expected_end_date=start + dt.timedelta(days=365))
@@ -66,39 +78,42 @@ def seed(reference_date: dt.date) -> str:
     officer = Staff.objects.filter(user=user).select_related("team").first() if user else None
     if provider is None or officer is None:
         return "no NCRC provider or officer login"
-    if Person.objects.filter(crn=SHOWCASE[0][0]).exists():
+    if Appointment.objects.filter(provider=provider, purpose=MARKER).exists():
         return "showcase cases already present"
     today = reference_date
     venues = {v.code: v for v in Venue.objects.filter(provider=provider)}
     ncl = venues.get("LMC-NCL")
     made = {}
-    for crn, first, last, gender, extra, months, rar_days in SHOWCASE:
-        made[crn] = _person(provider, officer, crn, first, last, gender, extra, months, rar_days,
-                            today)
+    used: set[str] = set()
+    for key, gender, extra, months, rar_days in SHOWCASE:
+        person = pick(provider, officer, gender, used)
+        if person is None:
+            return "not enough cases on the officer's caseload"
+        made[key] = shape(person, extra, months, rar_days, today)
     booked = 0
     # Ray Bell uses a wheelchair: booked at the accessible Newcastle LMC.
-    ray, _ = made["D600001"]
+    ray, _ = made["wheelchair"]
     day = _next_weekday(today, 2)
     services.book(user="desist demo", person=ray, kind=Kind.OFFICER, venue=ncl,
                   starts_at=_at(day, 10), ends_at=_at(day, 11), rar_activity=True,
-                  purpose="Positive Pathways session 1")
+                  purpose=MARKER)
     booked += 1
     # Kyle Ward works 9–5: an evening slot on Newcastle LMC's late night (Thursday).
-    kyle, _ = made["D600002"]
+    kyle, _ = made["nine_to_five"]
     day = _next_weekday(today, 4)
     services.book(user="desist demo", person=kyle, kind=Kind.OFFICER, venue=ncl,
                   starts_at=_at(day, 17, 30), ends_at=_at(day, 18, 15), rar_activity=False,
                   purpose="Supervision after work")
     booked += 1
     # Liam Hart: referred to TSP with a 30-week wait and four months of his order left.
-    liam, sentence = made["D600003"]
+    liam, sentence = made["waiting_list"]
     Requirement.objects.create(sentence=sentence, type="programme", programme="TSP")
     tsp = Service.objects.filter(provider=provider, code="TSP").first()
     if tsp is not None:
         referral_services.make_referral(user="desist demo", person=liam, service=tsp,
                                         today=today)
     # Josh Reed: 30 RAR days, six months in, two delivered: the RAR is at risk.
-    josh, _ = made["D600004"]
+    josh, _ = made["rar_at_risk"]
     for weeks_ago in (20, 12):
         day = today - dt.timedelta(weeks=weeks_ago)
         day -= dt.timedelta(days=day.weekday())
@@ -110,4 +125,5 @@ def seed(reference_date: dt.date) -> str:
                                 today=today)
         booked += 1
     services.check_rar_for(josh, today=today)
-    return f"{len(made)} showcase cases, {booked} appointments"
+    names = ", ".join(f"{key} {p.crn}" for key, (p, _s) in made.items())
+    return f"{len(made)} showcase cases ({names}), {booked} appointments"

@@ -7,11 +7,10 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 
 from desist.appointments import services as appointment_services
-from desist.appointments.demo import _at, _person
+from desist.appointments.demo import _at, pick, shape
 from desist.appointments.models import Appointment
 from desist.interventions.models import Referral, Service
 from desist.organisation.models import Provider, Staff, Venue
-from desist.people.models import Person
 
 from . import services
 
@@ -37,12 +36,24 @@ def seed(reference_date: dt.date) -> str:
     officer = Staff.objects.filter(user=user).select_related("team").first() if user else None
     if provider is None or officer is None:
         return "no NCRC provider or officer login"
-    if Person.objects.filter(crn="D600005").exists():
+    from .models import FlexibleArrangement
+
+    if FlexibleArrangement.objects.filter(provider=provider).exists():
         return "compliance showcase cases already present"
     today = reference_date
     venue = Venue.objects.filter(provider=provider, code="LMC-NCL").first()
-    chloe, _ = _person(provider, officer, "D600005", "Chloe", "Moss", "female",
-                       {"dependants": 2, "childcare_responsibilities": True}, 4, None, today)
+    # Not the cases the appointments seeder shaped (they have bookings or the TSP referral).
+    used: set[str] = set(Appointment.objects.filter(provider=provider)
+                         .values_list("person__crn", flat=True))
+    used |= set(Referral.objects.filter(catalogue_service__provider=provider,
+                                        catalogue_service__code="TSP")
+                .values_list("person__crn", flat=True))
+    chloe_case = pick(provider, officer, "female", used)
+    gary_case = pick(provider, officer, "male", used)
+    if chloe_case is None or gary_case is None:
+        return "not enough cases on the officer's caseload"
+    chloe, _ = shape(chloe_case, {"dependants": 2, "childcare_responsibilities": True}, 4, None,
+                     today)
     services.record_arrangement(
         user=user, person=chloe, reason="childcare", starts_on=today - dt.timedelta(days=60),
         weekdays=[1, 2, 3, 4, 5], changes="Single parent: appointments only 10:00–14:30 in school "
@@ -54,11 +65,11 @@ def seed(reference_date: dt.date) -> str:
                                 service=womens.name, status="started",
                                 referred_on=today - dt.timedelta(days=50),
                                 started_on=today - dt.timedelta(days=40), sessions_attended=4)
-    gary, _ = _person(provider, officer, "D600006", "Gary", "Pike", "male", {}, 7, None, today)
+    gary, _ = shape(gary_case, {}, 7, None, today)
     first = _missed(provider, gary, officer, venue, _weekday_before(today, 9))
     services.decide(user=user, absence=first.absence, judged="unacceptable",
                     evidence="No contact; phone switched off.",
                     today=first.local_starts.date() + dt.timedelta(days=1))
     _missed(provider, gary, officer, venue, _weekday_before(today, 0) if
             _weekday_before(today, 0) < today else today - dt.timedelta(days=1))
-    return "2 compliance showcase cases (childcare arrangement; warned, new absence to decide)"
+    return (f"childcare arrangement {chloe.crn}; warned, new absence to decide {gary.crn}")

@@ -57,6 +57,9 @@ def render_letter(letter: Letter) -> bytes:
             raise Suppressed
         if services.arrangement_covering(letter.person, absence.failed_on) is not None:
             raise Suppressed
+    if letter.kind == "appointment" and letter.appointment is not None and \
+            letter.appointment.outcome == "rescheduled":
+        raise Suppressed  # the new appointment has its own letter
     names = [f"compliance/letters/{letter.kind}.{letter.language}.html"]
     if letter.language != "en":
         names.append(f"compliance/letters/{letter.kind}.en.html")
