@@ -103,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
                                            "officer_share": args.officer_share})
             cursor.execute("ANALYZE appointments_appointment")
         print(f"Background appointments added in {time.perf_counter() - started:,.1f} s")
+    with connection.cursor() as cursor:  # fresh planner statistics, as autovacuum would keep
+        cursor.execute("ANALYZE")
     print(f"people {Person.objects.count():,}, appointments {Appointment.objects.count():,}")
 
     officer_id = (Person.objects.filter(active=True).exclude(responsible_officer=None)
@@ -131,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
                                         wheelchair_user=False, work_starts_at__isnull=True)
                   .values_list("crn", flat=True)[: args.requests])
     venue = officer.team.venue
+    Appointment.objects.filter(purpose="Bench").delete()  # a re-run books the same slots
     times, outcomes = [], {}
     first_day = ref + dt.timedelta(weeks=60)
     for i, crn in enumerate(people):

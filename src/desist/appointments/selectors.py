@@ -63,7 +63,7 @@ def week(user, *, week: dt.date, officer=None, venue=None) -> dict:
     if venue is not None:
         rows = rows.filter(venue=venue)
     rows = list(rows.select_related("person", "venue", "officer__user").order_by("starts_at"))
-    allowed = set(visible_cases(user).filter(pk__in={r.person_id for r in rows})
+    allowed = set(visible_cases(user).filter(pk__in={r.person_id for r in rows}).order_by()
                   .values_list("pk", flat=True)) if rows else set()
     rows = [r for r in rows if r.person_id in allowed]
     days = defaultdict(list)
