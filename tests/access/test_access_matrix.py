@@ -59,6 +59,8 @@ EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
     "api-absence-list": ({}, EVERYONE - {R.PARTNER_CASEWORKER}),
     "api-absence-detail": ({"pk": "absence"}, EVERYONE - {R.PARTNER_CASEWORKER}),
     "api-absence-decision": ({"pk": "absence"}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "api-breach-list": ({}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "api-breach-detail": ({"pk": "breach"}, EVERYONE - {R.PARTNER_CASEWORKER}),
     "api-compliance-detail": ({"crn": "A123456"}, EVERYONE - {R.PARTNER_CASEWORKER}),
     "api-schema": ({}, EVERYONE),
     "api-case-list": ({}, EVERYONE),

@@ -313,3 +313,20 @@ def test_appointment_letter_once_per_booking_and_not_for_a_rescheduled_one(case)
     produced = Letter.objects.get(status="produced")
     assert produced.appointment == moved
     assert "13:00" in pdf_text(bytes(produced.pdf))
+
+
+def test_breach_api_and_scheduled_letter_job(case, outsider, client_for):
+    from desist.compliance.tasks import produce_letters
+    from desist.jobs.schedule import JOBS
+
+    first = missed(case, 40)
+    services.decide(user=officer(case), absence=first, judged="unacceptable", evidence="x",
+                    today=first.failed_on + dt.timedelta(days=1))
+    second = missed(case, 2)
+    services.decide(user=officer(case), absence=second, judged="unacceptable", evidence="y")
+    breach = Breach.objects.get()
+    listed = client_for(case.responsible_officer).get("/api/breaches").json()["results"]
+    assert [b["id"] for b in listed] == [breach.pk] and listed[0]["status"] == "officer"
+    assert client_for(outsider).get(f"/api/breaches/{breach.pk}").status_code == 404
+    assert "letters" in {job.name for job in JOBS}
+    assert produce_letters.enqueue().return_value == {"produced": 2, "suppressed": 0, "failed": 0}

@@ -16,7 +16,7 @@ from desist.audit import events
 from desist.forms import StaleRecordError
 
 from . import selectors, services
-from .models import Absence
+from .models import Absence, Breach
 from .views import DECIDERS
 
 
@@ -84,6 +84,41 @@ class AbsenceViewSet(viewsets.GenericViewSet):
         except services.DecisionRefused as error:
             raise ValidationError({"judged": [str(error)]}) from error
         return Response(AbsenceSerializer(absence).data)
+
+
+class BreachSerializer(serializers.ModelSerializer):
+    crn = serializers.CharField(source="person.crn", read_only=True)
+    due_on = serializers.DateField(source="action.due_on", read_only=True)
+
+    class Meta:
+        model = Breach
+        fields = ["id", "crn", "kind", "status", "started_on", "due_on", "officer_assessment",
+                  "submitted_on", "outcome", "outcome_notes", "outcome_on", "version"]
+
+
+class BreachViewSet(viewsets.GenericViewSet):
+    """Breach and recall work of the cases the caller may see (the hub queue's data)."""
+
+    access_rule = AccessRule(read=PROVIDER_STAFF)
+    permission_classes = [DeclaredRulePermission]
+    serializer_class = BreachSerializer
+    queryset = Breach.objects.none()
+
+    def list(self, request):
+        rows = selectors._scoped(Breach, request.user).select_related("person", "action")
+        if request.query_params.get("status"):
+            rows = rows.filter(status=request.query_params["status"][:10])
+        page = self.paginate_queryset(rows.order_by("started_on", "pk"))
+        events.caseload_listed(user=request.user, crns=sorted({b.person.crn for b in page}),
+                               request=request, query={"api": "breaches",
+                                                       **request.query_params.dict()})
+        return self.get_paginated_response(BreachSerializer(page, many=True).data)
+
+    def retrieve(self, request, pk=None):
+        breach = selectors.breach_for(request.user, _pk(pk))
+        events.case_viewed(user=request.user, person=breach.person, request=request,
+                           page="api-breach")
+        return Response(BreachSerializer(breach).data)
 
 
 class ComplianceViewSet(viewsets.GenericViewSet):

@@ -12,6 +12,7 @@ router.register("cases", people_api.CaseViewSet, basename="api-case")
 router.register("referrals", interventions_api.ReferralViewSet, basename="api-referral")
 router.register("appointments", appointments_api.AppointmentViewSet, basename="api-appointment")
 router.register("absences", compliance_api.AbsenceViewSet, basename="api-absence")
+router.register("breaches", compliance_api.BreachViewSet, basename="api-breach")
 router.register("compliance", compliance_api.ComplianceViewSet, basename="api-compliance")
 
 urlpatterns = router.urls
