@@ -330,3 +330,26 @@ def test_breach_api_and_scheduled_letter_job(case, outsider, client_for):
     assert client_for(outsider).get(f"/api/breaches/{breach.pk}").status_code == 404
     assert "letters" in {job.name for job in JOBS}
     assert produce_letters.enqueue().return_value == {"produced": 2, "suppressed": 0, "failed": 0}
+
+
+def test_a_session_the_partner_records_as_missed_awaits_the_officers_decision(
+        case, staff_by_role, client_for):
+    from desist.interventions import services as referrals
+
+    referral = case.referrals.get()
+    referral.status = "started"
+    referral.save()
+    partner_user = staff_by_role[Role.PARTNER_CASEWORKER].user
+    session = referrals.record_session(user=partner_user, referral=referral,
+                                       session_on=TODAY - dt.timedelta(days=1), attended=False)
+    absence = Absence.objects.get(session=session)
+    assert absence.status == "awaiting" and absence.person == case
+    assert Task.objects.filter(kind="absence_decision", person=case).count() == 1
+    assert Task.objects.filter(kind="non_attendance", person=case).count() == 1
+    page = client_for(case.responsible_officer).get(f"/compliance/absences/{absence.pk}")
+    assert page.status_code == 200 and b"Women&#39;s group session" in page.content
+    services.decide(user=officer(case), absence=absence, judged="unacceptable",
+                    evidence="No reason given to the partner")
+    assert letters.produce_letters()["produced"] == 1
+    letter = Letter.objects.get(absence=absence)
+    assert "Women's group" in pdf_text(bytes(letter.pdf))

@@ -40,11 +40,15 @@ def letter_context(letter: Letter) -> dict:
     person = letter.person
     appointment = letter.appointment or (letter.absence.appointment if letter.absence else None)
     officer = person.responsible_officer
+    session = letter.absence.session if letter.absence and letter.absence.session_id else None
+    when = appointment.local_starts.strftime("%A %-d %B %Y at %H:%M") if appointment else (
+        session.session_on.strftime("%A %-d %B %Y") + " (" + session.referral.service + ")"
+        if session else "")
     return {
         "letter": letter, "person": person, "appointment": appointment,
         "absence": letter.absence, "action": letter.action, "officer": officer,
         "today": format_date(timezone.localdate()),
-        "when": appointment.local_starts.strftime("%A %-d %B %Y at %H:%M") if appointment else "",
+        "when": when,
         "venue": appointment.venue if appointment else None,
         "address": ", ".join(x for x in (person.address, person.postcode) if x),
     }

@@ -63,8 +63,11 @@ class Absence(models.Model):
     provider = models.ForeignKey("organisation.Provider", on_delete=models.PROTECT,
                                  related_name="+")
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="absences")
-    appointment = models.OneToOneField("appointments.Appointment", on_delete=models.CASCADE,
-                                       related_name="absence")
+    # What was missed: an appointment, or a session a partner recorded as not attended.
+    appointment = models.OneToOneField("appointments.Appointment", null=True, blank=True,
+                                       on_delete=models.CASCADE, related_name="absence")
+    session = models.OneToOneField("interventions.SessionRecord", null=True, blank=True,
+                                   on_delete=models.CASCADE, related_name="absence")
     failed_on = models.DateField()
     status = models.CharField(max_length=12, choices=AbsenceStatus.choices,
                               default=AbsenceStatus.AWAITING)
@@ -89,9 +92,21 @@ class Absence(models.Model):
         ordering = ["-failed_on", "-pk"]
         indexes = [models.Index(fields=["provider", "status", "due_on"]),
                    models.Index(fields=["person", "failed_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(appointment__isnull=False, session__isnull=True)
+                | Q(appointment__isnull=True, session__isnull=False),
+                name="absence_of_one_appointment_or_session"),
+        ]
 
     def __str__(self) -> str:
         return f"Absence on {self.failed_on} ({self.get_status_display()})"
+
+    @property
+    def what(self) -> str:
+        if self.appointment_id:
+            return str(self.appointment.get_kind_display())
+        return f"{self.session.referral.service} session"
 
 
 class EnforcementAction(models.Model):

@@ -26,7 +26,8 @@ def _scoped(model, user) -> QuerySet:
 
 def absence_for(user, pk: int) -> Absence:
     found = _scoped(Absence, user).filter(pk=pk).select_related(
-        "person", "appointment__venue", "arrangement", "evidence_received_by__user").first()
+        "person", "appointment__venue", "session__referral", "arrangement",
+        "evidence_received_by__user").first()
     if found is None:
         raise Http404("No such absence.")
     return found

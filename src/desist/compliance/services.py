@@ -95,7 +95,7 @@ def _cover(absence: Absence, arrangement, *, user, request=None) -> None:
 
 
 def _decision_key(absence) -> str:
-    return f"absence_decision:{absence.appointment_id}"
+    return f"absence_decision:{absence.pk}"
 
 
 def _sentence_type(person) -> str | None:
@@ -121,20 +121,35 @@ def on_outcome(sender, *, appointment, user=None, request=None, **kwargs) -> Non
         record_absence(user=user, appointment=appointment, request=request)
 
 
+def on_session_missed(sender, *, session, user=None, request=None, **kwargs) -> None:
+    """Receiver of ``interventions.signals.session_missed``: a partner-recorded missed session
+    is a failure to attend like a missed appointment (§11)."""
+    record_absence(user=user, session=session, request=request)
+
+
 @transaction.atomic
-def record_absence(*, user, appointment, request=None, today: dt.date | None = None) -> Absence:
-    """The absence for this appointment (idempotent): covered by an arrangement, decided when
-    the outcome already says acceptable / unacceptable, else awaiting the officer's decision."""
+def record_absence(*, user, appointment=None, session=None, request=None,
+                   today: dt.date | None = None) -> Absence:
+    """The absence for this appointment or session (idempotent): covered by an arrangement,
+    decided when the outcome already says acceptable / unacceptable, else awaiting the officer's
+    decision."""
     today = _today(today)
-    existing = Absence.objects.filter(appointment=appointment).first()
+    existing = (Absence.objects.filter(appointment=appointment) if appointment is not None
+                else Absence.objects.filter(session=session)).first()
     if existing is not None:
         return existing
-    person = appointment.person
-    failed_on = appointment.local_starts.date()
+    if appointment is not None:
+        person = appointment.person
+        failed_on = appointment.local_starts.date()
+        evidence = appointment.evidence
+    else:
+        person = session.referral.person
+        failed_on = session.session_on
+        evidence = ""
     absence = Absence.objects.create(
-        provider_id=person.provider_id, person=person, appointment=appointment,
+        provider_id=person.provider_id, person=person, appointment=appointment, session=session,
         failed_on=failed_on, due_on=deadline("absence_decision", failed_on).due,
-        evidence=appointment.evidence,
+        evidence=evidence,
     )
     absence.person = person
     events.absence_changed(user=user, absence=absence, change="recorded", request=request)
@@ -142,10 +157,11 @@ def record_absence(*, user, appointment, request=None, today: dt.date | None = N
     if arrangement is not None:
         _cover(absence, arrangement, user=user, request=request)
         return absence
-    if appointment.outcome == Outcome.ACCEPTABLE:
+    outcome = appointment.outcome if appointment is not None else Outcome.FAILED
+    if outcome == Outcome.ACCEPTABLE:
         return decide(user=user, absence=absence, judged="acceptable",
                       evidence=appointment.evidence, today=today, request=request)
-    if appointment.outcome == Outcome.UNACCEPTABLE:
+    if outcome == Outcome.UNACCEPTABLE:
         return decide(user=user, absence=absence, judged="unacceptable",
                       evidence=appointment.evidence, today=today, request=request)
     worklist.raise_task(
@@ -184,8 +200,7 @@ def decide(*, user, absence: Absence, judged: str, evidence: str = "",
            request=None) -> Absence:
     """The officer's decision, and the action the rules core requires for it (§11)."""
     today = _today(today)
-    locked = Absence.objects.select_for_update().select_related("person", "appointment").get(
-        pk=absence.pk)
+    locked = Absence.objects.select_for_update().select_related("person").get(pk=absence.pk)
     if expected_version is not None and locked.version != expected_version:
         raise StaleRecordError(_("This absence has changed since you opened it. Check it and "
                                  "try again."))

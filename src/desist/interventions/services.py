@@ -22,6 +22,7 @@ from .choices import (
     ReferralStatus,
 )
 from .models import Referral, ReferralEvent, Service, SessionRecord
+from .signals import session_missed
 
 
 class ReferralRefused(Exception):
@@ -214,6 +215,7 @@ def record_session(*, user, referral: Referral, session_on: dt.date, attended: b
                 "on": session_on.strftime("%-d %B %Y")},
             detail=note, data={"referral": locked.pk, "session": session.pk},
         )
+        session_missed.send(sender=SessionRecord, session=session, user=user, request=request)
     recheck(locked, today=today, user=user)
     return session
 
