@@ -116,6 +116,7 @@ def test_minimum_offer_behind_and_green_over_engagement():
     start, end = dt.date(2026, 1, 1), dt.date(2027, 1, 1)
     behind = assess_offer("yellow", 2, start, end, dt.date(2026, 7, 1))
     assert behind.behind and behind.minimum_hours == 24
+    assert "2 h New Directions meeting + 22 h contact" in behind.reasons[0].text
     on_track = assess_offer("yellow", 12, start, end, dt.date(2026, 7, 1))
     assert not on_track.behind
     over = assess_offer("green", 30, start, end, dt.date(2026, 7, 1))

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from desist.rules.banding import MINIMUM_HOURS
+from desist.rules.banding import CONTACT_MAKE_UP, MINIMUM_HOURS
 from desist.rules.errors import RuleInputError
 from desist.rules.reasons import Reason
 
@@ -48,10 +48,11 @@ def assess_offer(
     delivered = round(float(delivered_hours), 1)
     behind = elapsed >= grace_days and delivered < due * behind_share
     over = band == "green" and delivered > minimum * green_over_share
+    make_up = (f"2 h New Directions meeting + {minimum - 2} h {CONTACT_MAKE_UP[band]}")
     reasons = [Reason(
         "s4_offer_progress", S4,
         f"{delivered:g} of the {band} band's minimum {minimum} hours delivered; about {due:g} "
-        "hours were due by now.",
+        f"hours were due by now. The {minimum} hours are made of {make_up}.",
     )]
     if behind:
         reasons.append(Reason(
