@@ -224,3 +224,19 @@ def test_catalogue_and_monitoring_pages(case, mentoring, staff_by_role, client_f
     assert page.status_code == 200 and b"Peer mentoring" in page.content
     drill = client_for(staff_by_role[Role.MANAGER]).get(f"/referrals/?service={mentoring.pk}")
     assert case.crn.encode() in drill.content
+
+
+def test_referral_list_starts_with_the_officers_own_cases(case, provider, team, mentoring,
+                                                         staff_by_role, client_for):
+    other_officer = make_staff(provider, Role.RESPONSIBLE_OFFICER, username="other-po", team=team)
+    someone = f.PersonFactory(provider=provider, responsible_officer=other_officer, team=team,
+                              last_name="Elsewhere")
+    Referral.objects.create(person=someone, partner=mentoring.partner, service="Peer mentoring",
+                            referred_on=TODAY)
+    client = client_for(case.responsible_officer)
+    mine = client.get("/referrals/")
+    assert case.crn.encode() in mine.content and b"Elsewhere" not in mine.content
+    everyone = client.get("/referrals/?scope=all")
+    assert b"Elsewhere" in everyone.content
+    team_view = client_for(staff_by_role[Role.MANAGER]).get("/referrals/")
+    assert b"Elsewhere" in team_view.content and case.crn.encode() in team_view.content

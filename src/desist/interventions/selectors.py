@@ -36,8 +36,13 @@ def referral_for(user, pk: int) -> Referral:
 
 
 def referral_list(user, *, status: str = "", service: str = "", partner: str = "",
-                  at_risk: bool = False) -> QuerySet[Referral]:
+                  at_risk: bool = False, scope: str = "all") -> QuerySet[Referral]:
     referrals = visible_referrals(user)
+    staff = user.staff
+    if scope == "mine":
+        referrals = referrals.filter(person__responsible_officer_id=staff.pk)
+    elif scope == "team" and staff.team_id:
+        referrals = referrals.filter(person__team_id=staff.team_id)
     if status:
         referrals = referrals.filter(status=status)
     if service.isdigit():

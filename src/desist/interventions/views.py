@@ -103,16 +103,25 @@ def referrals(request):
     service = request.GET.get("service", "")
     partner = request.GET.get("partner", "")
     at_risk = request.GET.get("at_risk") == "1"
+    is_partner = role_of(request.user) is Role.PARTNER_CASEWORKER
+    scope = request.GET.get("scope", "")
+    if scope not in ("mine", "team", "all") or is_partner:
+        # Like the caseload: an officer starts with their own cases; a drill-down shows all.
+        staff = request.user.staff
+        scope = "all" if is_partner or service or partner else (
+            "mine" if staff.caseload.exists() else "team" if staff.team_id else "all")
     rows = selectors.referral_list(request.user, status=status, service=service, partner=partner,
-                                   at_risk=at_risk)
+                                   at_risk=at_risk, scope=scope)
     page = Paginator(rows, 50).get_page(request.GET.get("page") or 1)
     events.caseload_listed(user=request.user, crns=sorted({r.person.crn for r in page}),
                            request=request, query={"referrals": True, "status": status,
-                                                   "service": service, "partner": partner})
+                                                   "service": service, "partner": partner,
+                                                   "scope": scope})
     return render(request, "interventions/referrals.html", {
         "page": page, "status": status, "service": service, "partner": partner,
         "at_risk": at_risk, "status_choices": [("", _("Any status"))] + list(ReferralStatus.choices),
-        "is_partner": role_of(request.user) is Role.PARTNER_CASEWORKER,
+        "is_partner": is_partner, "scope": scope,
+        "scope_choices": [("mine", _("My cases")), ("team", _("My team")), ("all", _("All cases"))],
     })
 
 
