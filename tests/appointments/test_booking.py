@@ -116,6 +116,8 @@ def test_outcomes(case, venues, staff_by_role):
     with pytest.raises(services.OutcomeRefused, match="evidence"):
         services.record_outcome(user=user, appointment=appointment, outcome="acceptable_absence")
     services.record_outcome(user=user, appointment=appointment, outcome="failed_to_attend")
+    with pytest.raises(services.OutcomeRefused, match="already recorded"):
+        services.record_outcome(user=user, appointment=appointment, outcome="attended")
     task = Task.objects.get(kind="non_attendance", person=case)
     assert "offer another appointment" in task.title
     future = book(case, venues["late"], at(THU, 10), at(THU, 11))

@@ -144,6 +144,8 @@ def record_outcome(*, user, appointment: Appointment, outcome: str, evidence: st
     if expected_version is not None and locked.version != expected_version:
         raise StaleRecordError(_("This appointment has changed since you opened it. Check it "
                                  "and try again."))
+    if locked.outcome:
+        raise OutcomeRefused(_("The outcome of this appointment is already recorded."))
     if outcome not in Outcome.values or outcome == Outcome.BOOKED:
         raise OutcomeRefused(_("Choose what happened at the appointment."))
     if outcome != Outcome.RESCHEDULED and _local(locked.starts_at).date() > today:
