@@ -182,14 +182,19 @@ def test_letter_that_fails_to_render_stays_pending_with_the_error(case, staff_by
     assert broken.attempts == 2 and broken.status == "pending"
 
 
-def test_welsh_letter_where_a_translation_exists(case):
+def test_welsh_letters_where_a_translation_exists(case):
     case.first_language = "Welsh"
     case.save()
-    absence = missed(case, 1, outcome="unacceptable_absence", evidence="None")
+    first = missed(case, 10)
+    services.decide(user=officer(case), absence=first, judged="unacceptable", evidence="None",
+                    today=first.failed_on + dt.timedelta(days=1))
+    second = missed(case, 1)
+    services.decide(user=officer(case), absence=second, judged="unacceptable", evidence="None")
     letters.produce_letters()
-    letter = Letter.objects.get(absence=absence)
-    assert letter.language == "cy"
-    assert "Rhybudd" in pdf_text(bytes(letter.pdf))
+    warning, breach = Letter.objects.get(absence=first), Letter.objects.get(absence=second)
+    assert (warning.kind, warning.language, breach.kind) == ("warning", "cy", "breach")
+    assert "Rhybudd" in pdf_text(bytes(warning.pdf))
+    assert "yn ôl i'r llys" in pdf_text(bytes(breach.pdf))
 
 
 def test_breach_workflow_and_report_contains_the_compliance_history(case, staff_by_role,
