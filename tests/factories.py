@@ -161,6 +161,18 @@ def object_for_case(kind: str, person):
         return person.responsible_officer_id
     if kind in ("reading", "check", "agency", "home_visit", "plan"):
         return _planning_object(kind, person)
+    if kind == "referral":
+        return person.referrals.order_by("pk").first().pk
+    if kind == "appointment":
+        from desist.appointments.models import Appointment
+
+        start = dt.datetime(2026, 11, 2, 10, tzinfo=dt.UTC)
+        return Appointment.objects.create(
+            provider_id=person.provider_id, person=person, kind="officer",
+            officer=person.responsible_officer, starts_at=start,
+            ends_at=start + dt.timedelta(hours=1), rar_activity=True).pk
+    if kind in ("absence", "breach", "letter"):
+        return _compliance_object(kind, person)
     raise ValueError(f"No object factory for {kind!r}")
 
 
@@ -184,3 +196,27 @@ def _planning_object(kind: str, person):
         return planning.HomeVisit.objects.create(person=person, planned_for=today,
                                                  purpose="Check the address").pk
     return planning.Plan.objects.create(person=person, started_on=today, due_on=today).pk
+
+
+def _compliance_object(kind: str, person):
+    from desist.appointments.models import Appointment
+    from desist.compliance.models import Absence, Breach, EnforcementAction, Letter
+
+    start = dt.datetime(2026, 11, 3, 10, tzinfo=dt.UTC)
+    appointment = Appointment.objects.create(
+        provider_id=person.provider_id, person=person, kind="officer", starts_at=start,
+        ends_at=start + dt.timedelta(hours=1), rar_activity=False, outcome="failed_to_attend")
+    absence = Absence.objects.create(provider_id=person.provider_id, person=person,
+                                     appointment=appointment, failed_on=start.date(),
+                                     due_on=start.date() + dt.timedelta(days=2))
+    if kind == "absence":
+        return absence.pk
+    if kind == "letter":
+        return Letter.objects.create(provider_id=person.provider_id, person=person,
+                                     event_key=f"absence:{absence.pk}", kind="warning",
+                                     absence=absence, status="produced", pdf=b"%PDF-1.4 test").pk
+    action = EnforcementAction.objects.create(provider_id=person.provider_id, person=person,
+                                              absence=absence, kind="breach", on=start.date(),
+                                              due_on=start.date() + dt.timedelta(days=14))
+    return Breach.objects.create(provider_id=person.provider_id, person=person, action=action,
+                                 kind="breach", started_on=start.date()).pk

@@ -42,6 +42,35 @@ EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
     "allocation:workload": ({}, {R.MANAGER, R.SYSADMIN, R.HUB_ADMIN, R.AUDITOR}),
     "allocation:workload-officer": ({"pk": "officer"}, {R.MANAGER, R.SYSADMIN, R.HUB_ADMIN, R.AUDITOR}),
     "allocation:weightings": ({}, {R.MANAGER, R.SYSADMIN}),
+    "interventions:catalogue": ({}, EVERYONE),
+    "interventions:referrals": ({}, EVERYONE),
+    "interventions:monitoring": ({}, ORGANISATION),
+    "interventions:referral": ({"pk": "referral"}, EVERYONE),
+    "interventions:case-referrals": ({"crn": "A123456"}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "appointments:case": ({"crn": "A123456"}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "appointments:book": ({"crn": "A123456"}, WRITERS),
+    "appointments:appointment": ({"pk": "appointment"}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "appointments:calendar": ({}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "appointments:venue-calendar": ({}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "api-referral-list": ({}, EVERYONE),
+    "api-referral-detail": ({"pk": "referral"}, EVERYONE),
+    "api-referral-sessions": ({"pk": "referral"}, EVERYONE),
+    "api-referral-status": ({"pk": "referral"}, "post-only"),
+    "api-appointment-list": ({}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "api-appointment-detail": ({"pk": "appointment"}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "api-appointment-outcome": ({"pk": "appointment"}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "compliance:hub": ({}, ORGANISATION),
+    "compliance:case": ({"crn": "A123456"}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "compliance:absence": ({"pk": "absence"}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "compliance:breach": ({"pk": "breach"}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "compliance:breach-report": ({"pk": "breach"}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "compliance:letter": ({"pk": "letter"}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "api-absence-list": ({}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "api-absence-detail": ({"pk": "absence"}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "api-absence-decision": ({"pk": "absence"}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "api-breach-list": ({}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "api-breach-detail": ({"pk": "breach"}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "api-compliance-detail": ({"crn": "A123456"}, EVERYONE - {R.PARTNER_CASEWORKER}),
     "api-schema": ({}, EVERYONE),
     "api-intake": ({}, {R.HUB_ADMIN, R.MANAGER, R.SYSADMIN, R.AUDITOR}),
     "api-case-banding": ({"crn": "A123456"}, EVERYONE - {R.PARTNER_CASEWORKER}),
@@ -109,7 +138,8 @@ def _resolve(kwargs, case):
     return {k: object_for_case(v, case) if v in OBJECTS else v for k, v in kwargs.items()}
 
 
-OBJECTS = {"task", "officer", "reading", "check", "agency", "home_visit", "plan"}
+OBJECTS = {"task", "officer", "reading", "check", "agency", "home_visit", "plan", "referral",
+           "appointment", "absence", "breach", "letter"}
 
 
 def _url(name, kwargs):

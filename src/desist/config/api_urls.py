@@ -4,7 +4,10 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from desist.allocation import api as allocation_api
+from desist.appointments import api as appointments_api
 from desist.assessment import api as assessment_api
+from desist.compliance import api as compliance_api
+from desist.interventions import api as interventions_api
 from desist.people import api as people_api
 from desist.planning import api as planning_api
 
@@ -14,6 +17,11 @@ CASE = r"cases/(?P<crn>[A-Za-z0-9]+)"
 router.register(CASE + "/readings", assessment_api.ReadingViewSet, basename="api-reading")
 router.register(CASE + "/plans", planning_api.PlanViewSet, basename="api-plan")
 router.register(CASE + "/checks", planning_api.CheckViewSet, basename="api-check")
+router.register("referrals", interventions_api.ReferralViewSet, basename="api-referral")
+router.register("appointments", appointments_api.AppointmentViewSet, basename="api-appointment")
+router.register("absences", compliance_api.AbsenceViewSet, basename="api-absence")
+router.register("breaches", compliance_api.BreachViewSet, basename="api-breach")
+router.register("compliance", compliance_api.ComplianceViewSet, basename="api-compliance")
 
 urlpatterns = [
     path("intake", allocation_api.IntakeQueue.as_view(), name="api-intake"),

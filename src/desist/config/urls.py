@@ -22,6 +22,9 @@ urlpatterns = [
     path("", include("desist.allocation.urls")),
     path("", include("desist.assessment.urls")),
     path("", include("desist.planning.urls")),
+    path("", include("desist.interventions.urls")),
+    path("", include("desist.appointments.urls")),
+    path("", include("desist.compliance.urls")),
     path("api/", include(api_urls)),
     path("api/schema", SchemaView.as_view(), name="api-schema"),
 ]

@@ -1,22 +1,91 @@
-"""Referrals of people to partners' services (operating model §9).
+"""Interventions: the service catalogue and rate card, and referrals to it (operating model §9).
 
-The foundation holds what partner access needs: which partner a person is referred to.
-The catalogue, rate card and the full referral lifecycle build on it.
+A ``Service`` is one entry in the catalogue: delivered in-house by the provider or by an
+operational partner (its published rate card). A ``Referral`` follows the §9 lifecycle; partner
+caseworkers record attendance (``SessionRecord``) and progress directly; every change is kept in
+``ReferralEvent`` as well as the audit trail.
 """
 
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
-from .choices import ReferralStatus
+from .choices import (
+    Component,
+    DeliveryMode,
+    Eligibility,
+    PriceUnit,
+    ReferralStatus,
+    ServiceStatus,
+)
+
+
+class Service(models.Model):
+    """A service in the catalogue, with what booking and referral need to know about it."""
+
+    provider = models.ForeignKey(
+        "organisation.Provider", on_delete=models.PROTECT, related_name="services"
+    )
+    code = models.CharField(max_length=30)
+    name = models.CharField(max_length=200)
+    component = models.CharField(max_length=30, choices=Component.choices)
+    partner = models.ForeignKey(
+        "organisation.Partner", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="services", help_text=_("Empty when the provider delivers it in-house."),
+    )
+    mode = models.CharField(max_length=12, choices=DeliveryMode.choices)
+    sessions = models.PositiveSmallIntegerField(default=1)
+    sessions_per_week = models.PositiveSmallIntegerField(default=1)
+    hours_per_session = models.DecimalField(max_digits=4, decimal_places=1, default=1)
+    rar_activity = models.BooleanField(default=True, help_text=_("Counts as RAR activity"))
+    programme = models.BooleanField(default=False, help_text=_("Accredited programme"))
+    needs_link_worker = models.BooleanField(default=False)
+    eligibility = models.CharField(max_length=10, choices=Eligibility.choices, blank=True)
+    min_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    max_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    eligibility_notes = models.CharField(max_length=300, blank=True)
+    venues = models.ManyToManyField("organisation.Venue", blank=True, related_name="services")
+    women_only = models.BooleanField(default=False)
+    evenings = models.BooleanField(default=False)
+    capacity = models.PositiveSmallIntegerField(default=10)
+    waiting_list = models.PositiveSmallIntegerField(default=0)
+    waiting_weeks = models.PositiveSmallIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=ServiceStatus.choices,
+                              default=ServiceStatus.ACCEPTING)
+    price = models.DecimalField(max_digits=8, decimal_places=2, default=0)
+    price_unit = models.CharField(max_length=10, choices=PriceUnit.choices,
+                                  default=PriceUnit.SESSION)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["component", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "code"], name="service_code_unique"),
+            models.CheckConstraint(condition=Q(sessions__gte=1), name="service_sessions_1_plus"),
+            models.CheckConstraint(condition=Q(sessions_per_week__gte=1),
+                                   name="service_sessions_per_week_1_plus"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def provider_name(self) -> str:
+        return self.partner.name if self.partner_id else _("In-house")
 
 
 class Referral(models.Model):
-    """A person referred to a service delivered by an operational partner."""
+    """A person referred to a service, in-house or with an operational partner."""
 
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="referrals")
     partner = models.ForeignKey(
-        "organisation.Partner", on_delete=models.PROTECT, related_name="referrals"
+        "organisation.Partner", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="referrals",
+    )
+    catalogue_service = models.ForeignKey(
+        Service, null=True, blank=True, on_delete=models.PROTECT, related_name="referrals"
     )
     service = models.CharField(max_length=200)
     status = models.CharField(
@@ -26,10 +95,69 @@ class Referral(models.Model):
     referred_by = models.ForeignKey(
         "organisation.Staff", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    link_worker = models.ForeignKey(
+        "organisation.Staff", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text=_("Partner link worker (BBR)"),
+    )
+    reason = models.TextField(blank=True, default="",
+                              help_text=_("Why it was rejected or withdrawn"))
+    started_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+    sessions_attended = models.PositiveSmallIntegerField(default=0)
+    sessions_missed = models.PositiveSmallIntegerField(default=0)
+    expected_completion = models.DateField(null=True, blank=True)
+    at_risk = models.BooleanField(default=False)
+    risk_text = models.TextField(blank=True, default="")
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-referred_on"]
-        indexes = [models.Index(fields=["partner", "status"])]
+        indexes = [
+            models.Index(fields=["partner", "status"]),
+            models.Index(fields=["catalogue_service", "status"]),
+            models.Index(fields=["person", "status"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.service} ({self.get_status_display()})"
+
+
+class ReferralEvent(models.Model):
+    """One step of a referral's lifecycle, a session or a progress note, in order."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
+    status = models.CharField(max_length=12, blank=True)
+    kind = models.CharField(max_length=20)  # status / session / note / risk
+    text = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL,
+                           related_name="+")
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.text[:50]}"
+
+
+class SessionRecord(models.Model):
+    """A session of a referral: attended or missed, with the partner's progress note."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="sessions")
+    session_on = models.DateField()
+    attended = models.BooleanField()
+    hours = models.DecimalField(max_digits=4, decimal_places=1, default=1)
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey("auth.User", null=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-session_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["referral", "session_on"],
+                                    name="session_one_per_referral_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session_on} ({'attended' if self.attended else 'missed'})"

@@ -26,6 +26,11 @@ class Job:
 JOBS: tuple[Job, ...] = (
     Job("audit-verify", "desist.audit.tasks.verify_audit_chain", dt.timedelta(days=1)),
     Job("recompute", "desist.allocation.tasks.nightly_recompute", dt.timedelta(days=1)),
+    Job("contact-gaps", "desist.appointments.tasks.check_contact_gaps", dt.timedelta(days=1)),
+    Job("rar-at-risk", "desist.appointments.tasks.check_rar", dt.timedelta(days=1)),
+    Job("referral-feasibility", "desist.appointments.tasks.recheck_referrals",
+        dt.timedelta(days=1)),
+    Job("letters", "desist.compliance.tasks.produce_letters", dt.timedelta(minutes=5)),
 )
 
 

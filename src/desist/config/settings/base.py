@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "desist.allocation",
     "desist.assessment",
     "desist.planning",
+    "desist.appointments",
+    "desist.compliance",
 ]
 
 MIDDLEWARE = [

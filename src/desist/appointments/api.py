@@ -1,0 +1,157 @@
+"""Appointments over the JSON API: the same booking rules, scope and audit as the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from desist.access.api import DeclaredRulePermission
+from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF
+from desist.access.rules import AccessRule
+from desist.access.selectors import case_for
+from desist.audit import events
+from desist.forms import StaleRecordError
+from desist.interventions.selectors import visible_referrals
+from desist.organisation.models import Staff, Venue
+
+from . import selectors, services
+from .choices import Kind, Outcome
+from .models import Appointment
+
+
+class AppointmentSerializer(serializers.ModelSerializer):
+    crn = serializers.CharField(source="person.crn", read_only=True)
+
+    class Meta:
+        model = Appointment
+        fields = ["id", "crn", "kind", "officer", "partner", "referral", "venue", "starts_at",
+                  "ends_at", "purpose", "rar_activity", "sensitive", "women_only", "outcome",
+                  "evidence", "version"]
+
+
+class BookingInput(serializers.Serializer):
+    crn = serializers.CharField(max_length=10)
+    kind = serializers.ChoiceField(choices=Kind.choices)
+    venue = serializers.IntegerField()
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    rar_activity = serializers.BooleanField()
+    officer = serializers.IntegerField(required=False, allow_null=True, default=None)
+    referral = serializers.IntegerField(required=False, allow_null=True, default=None)
+    purpose = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+    sensitive = serializers.BooleanField(required=False, default=False)
+    women_only = serializers.BooleanField(required=False, default=False)
+
+
+class OutcomeInput(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=[c for c in Outcome.values if c])
+    evidence = serializers.CharField(required=False, allow_blank=True, max_length=4000, default="")
+    version = serializers.IntegerField()
+
+
+class AppointmentViewSet(viewsets.GenericViewSet):
+    """Appointments of the cases the caller may see; booking refuses unsuitable venues and clashes."""
+
+    access_rule = AccessRule(read=PROVIDER_STAFF, write=CASE_WRITERS)
+    permission_classes = [DeclaredRulePermission]
+    serializer_class = AppointmentSerializer
+    queryset = Appointment.objects.none()
+
+    def list(self, request):
+        rows = selectors.visible_appointments(request.user)
+        params = request.query_params
+        if params.get("crn"):
+            rows = rows.filter(person__crn=params["crn"].upper()[:10])
+        if params.get("officer", "").isdigit():
+            rows = rows.filter(officer_id=int(params["officer"]))
+        if params.get("week"):
+            try:
+                start, end, _monday = selectors.week_bounds(dt.date.fromisoformat(params["week"]))
+            except ValueError as error:
+                raise ValidationError({"week": ["Use a date, YYYY-MM-DD."]}) from error
+            rows = rows.filter(starts_at__gte=start, starts_at__lt=end)
+        page = self.paginate_queryset(rows.select_related("person").order_by("starts_at", "pk"))
+        events.caseload_listed(user=request.user, crns=sorted({a.person.crn for a in page}),
+                               request=request, query={"api": "appointments", **params.dict()})
+        return self.get_paginated_response(AppointmentSerializer(page, many=True).data)
+
+    def retrieve(self, request, pk=None):
+        appointment = selectors.appointment_for(request.user, _pk(pk))
+        events.case_viewed(user=request.user, person=appointment.person, request=request,
+                           page="api-appointment")
+        return Response(AppointmentSerializer(appointment).data)
+
+    @extend_schema(request=BookingInput, responses=AppointmentSerializer)
+    def create(self, request):
+        data = BookingInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        person = case_for(request.user, values["crn"], request=request, page="api-book")
+        venue = Venue.objects.filter(provider_id=person.provider_id, pk=values["venue"]).first()
+        if venue is None:
+            raise ValidationError({"venue": ["No such venue."]})
+        officer = None
+        if values["officer"] is not None:
+            officer = Staff.objects.filter(provider_id=person.provider_id,
+                                           pk=values["officer"]).first()
+            if officer is None:
+                raise ValidationError({"officer": ["No such officer."]})
+        referral = None
+        if values["referral"] is not None:
+            referral = visible_referrals(request.user).filter(person=person,
+                                                              pk=values["referral"]).first()
+            if referral is None:
+                raise ValidationError({"referral": ["No such referral for this case."]})
+        try:
+            appointment = services.book(
+                user=request.user, person=person, kind=values["kind"], venue=venue,
+                starts_at=values["starts_at"], ends_at=values["ends_at"],
+                rar_activity=values["rar_activity"], officer=officer, referral=referral,
+                purpose=values["purpose"], sensitive=values["sensitive"],
+                women_only=values["women_only"], request=request)
+        except services.BookingRefused as refusal:
+            events.booking_refused(user=request.user, person=person,
+                                   reasons=[r.code for r in refusal.reasons], request=request)
+            return Response({"error": {"status": 409, "message": str(refusal),
+                                       "fields": {"booking": [r.text for r in refusal.reasons]},
+                                       "reasons": [r.as_dict() for r in refusal.reasons]}},
+                            status=status.HTTP_409_CONFLICT)
+        return Response(AppointmentSerializer(appointment).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=OutcomeInput, responses=AppointmentSerializer)
+    @action(detail=True, methods=["get", "post"])
+    def outcome(self, request, pk=None):
+        appointment = selectors.appointment_for(request.user, _pk(pk))
+        if request.method == "GET":
+            events.case_viewed(user=request.user, person=appointment.person, request=request,
+                               page="api-appointment")
+            return Response(AppointmentSerializer(appointment).data)
+        data = OutcomeInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        if appointment.outcome:
+            return Response({"error": {"status": 409, "message": "The outcome is already recorded.",
+                                       "fields": {}}}, status=status.HTTP_409_CONFLICT)
+        try:
+            appointment = services.record_outcome(
+                user=request.user, appointment=appointment, request=request,
+                outcome=data.validated_data["outcome"], evidence=data.validated_data["evidence"],
+                expected_version=data.validated_data["version"])
+        except StaleRecordError as error:
+            return Response({"error": {"status": 409, "message": str(error), "fields": {}}},
+                            status=status.HTTP_409_CONFLICT)
+        except services.OutcomeRefused as error:
+            raise ValidationError({"outcome": [str(error)]}) from error
+        return Response(AppointmentSerializer(appointment).data)
+
+
+def _pk(value) -> int:
+    from django.http import Http404
+
+    if not str(value).isdigit():
+        raise Http404("No such appointment.")
+    return int(value)

@@ -1,0 +1,25 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    OFFICER = "officer", _("With the responsible officer")
+    PARTNER = "partner", _("With a partner")
+    PROGRAMME = "programme", _("Programme session")
+    UPW = "upw", _("Unpaid work")
+
+
+class Outcome(models.TextChoices):
+    BOOKED = "", _("Booked")
+    ATTENDED = "attended", _("Attended")
+    FAILED = "failed_to_attend", _("Failed to attend")
+    ACCEPTABLE = "acceptable_absence", _("Acceptable absence")
+    UNACCEPTABLE = "unacceptable_absence", _("Unacceptable absence")
+    RESCHEDULED = "rescheduled", _("Rescheduled")
+
+
+# Outcomes that free the slot (the appointment no longer takes place at that time).
+FREES_SLOT = {Outcome.RESCHEDULED}
+ABSENCES = {Outcome.FAILED, Outcome.ACCEPTABLE, Outcome.UNACCEPTABLE}
+# Attended appointments of these kinds are meaningful contact (§10).
+MEANINGFUL_KINDS = {Kind.OFFICER, Kind.PARTNER, Kind.PROGRAMME}

@@ -1,0 +1,154 @@
+"""Reads for appointments: case lists, calendars, RAR and minimum-offer progress, job rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.http import Http404
+from django.utils import timezone
+
+from desist.access.roles import role_of
+from desist.access.selectors import visible_cases
+from desist.interventions.models import SessionRecord
+from desist.people.models import Person
+from desist.rules.offer import assess_offer
+from desist.rules.rar import RarActivity, RarInput, assess_rar
+from desist.sentences.models import Requirement, Sentence
+
+from .choices import Outcome
+from .models import Appointment
+
+
+def visible_appointments(user) -> QuerySet[Appointment]:
+    if role_of(user) is None:
+        return Appointment.objects.none()
+    return Appointment.objects.filter(provider_id=user.staff.provider_id,
+                                      person__in=visible_cases(user).values("pk"))
+
+
+def appointment_for(user, pk: int) -> Appointment:
+    found = (visible_appointments(user).filter(pk=pk)
+             .select_related("person", "venue", "officer__user", "partner", "referral").first())
+    if found is None:
+        raise Http404("No such appointment.")
+    return found
+
+
+def for_case(person) -> list[Appointment]:
+    return list(Appointment.objects.filter(person=person)
+                .select_related("venue", "officer__user", "partner").order_by("-starts_at"))
+
+
+def week_bounds(week: dt.date) -> tuple[dt.datetime, dt.datetime, dt.date]:
+    monday = week - dt.timedelta(days=week.weekday())
+    tz = timezone.get_current_timezone()
+    start = dt.datetime.combine(monday, dt.time.min, tzinfo=tz)
+    end = dt.datetime.combine(monday + dt.timedelta(days=7), dt.time.min, tzinfo=tz)
+    return start, end, monday
+
+
+def week(user, *, week: dt.date, officer=None, venue=None) -> dict:
+    """A week of appointments for an officer or a venue, by day (two queries)."""
+    start, end, monday = week_bounds(week)
+    if role_of(user) is None:
+        return {"monday": monday, "rows": [], "days": []}
+    # The week's appointments first (an index range scan), then which of their cases the user
+    # may see (a short IN list), so the cost follows the week, not the size of the caseload.
+    rows = Appointment.objects.filter(provider_id=user.staff.provider_id, starts_at__gte=start,
+                                      starts_at__lt=end)
+    if officer is not None:
+        rows = rows.filter(officer=officer)
+    if venue is not None:
+        rows = rows.filter(venue=venue)
+    rows = list(rows.select_related("person", "venue", "officer__user").order_by("starts_at"))
+    allowed = set(visible_cases(user).filter(pk__in={r.person_id for r in rows}).order_by()
+                  .values_list("pk", flat=True)) if rows else set()
+    rows = [r for r in rows if r.person_id in allowed]
+    days = defaultdict(list)
+    for row in rows:
+        days[timezone.localtime(row.starts_at).date()].append(row)
+    return {
+        "monday": monday, "rows": rows,
+        "days": [(monday + dt.timedelta(days=i), days.get(monday + dt.timedelta(days=i), []))
+                 for i in range(7)],
+    }
+
+
+def current_sentence(person) -> Sentence | None:
+    return (Sentence.objects.filter(person=person, terminated_on__isnull=True)
+            .order_by("-sentence_date", "-pk").first())
+
+
+def _rar_activities(person, first: dt.date) -> list[RarActivity]:
+    appointments = Appointment.objects.filter(person=person, outcome=Outcome.ATTENDED,
+                                              rar_activity=True).values_list("starts_at",
+                                                                             flat=True)
+    activities = [RarActivity(timezone.localtime(at).date(), True) for at in appointments]
+    sessions = SessionRecord.objects.filter(
+        referral__person=person, attended=True, referral__catalogue_service__rar_activity=True,
+        referral__catalogue_service__programme=False, session_on__gte=first,
+    ).values_list("session_on", flat=True)
+    activities += [RarActivity(day, True) for day in sessions]
+    return activities
+
+
+def rar_status(person, today: dt.date) -> dict | None:
+    """The RAR of the current order assessed by ``rules.rar`` (None when there is no RAR)."""
+    requirement = (Requirement.objects.filter(sentence__person=person, type="rar",
+                                              sentence__terminated_on__isnull=True)
+                   .select_related("sentence").order_by("-sentence__sentence_date").first())
+    if requirement is None or not requirement.rar_days:
+        return None
+    sentence = requirement.sentence
+    start = requirement.start_date or sentence.start_date
+    end = requirement.end_date or sentence.expected_end_date
+    if end <= start:
+        return None
+    result = assess_rar(RarInput(max_days=requirement.rar_days, order_start=start,
+                                 order_end=end, as_of=today,
+                                 activities=tuple(_rar_activities(person, start))))
+    return {"max_days": requirement.rar_days, "start": start, "end": end, "result": result}
+
+
+def delivered_hours(person, since: dt.date) -> float:
+    tz = timezone.get_current_timezone()
+    first = dt.datetime.combine(since, dt.time.min, tzinfo=tz)
+    hours = sum(a.hours for a in Appointment.objects.filter(
+        person=person, outcome=Outcome.ATTENDED, starts_at__gte=first).only("starts_at",
+                                                                             "ends_at"))
+    hours += sum(float(h) for h in SessionRecord.objects.filter(
+        referral__person=person, attended=True, session_on__gte=since).values_list("hours",
+                                                                                  flat=True))
+    return round(hours, 1)
+
+
+def offer_status(person, today: dt.date):
+    sentence = current_sentence(person)
+    if sentence is None or not person.band or sentence.expected_end_date <= sentence.start_date:
+        return None
+    return assess_offer(person.band, delivered_hours(person, sentence.start_date),
+                        sentence.start_date, sentence.expected_end_date, today)
+
+
+def contact_rows(*, provider_id: int | None = None):
+    """(pk, crn, band, last contact, supervision start, provider) for every active banded case."""
+    start = (Sentence.objects.filter(person=OuterRef("pk"), terminated_on__isnull=True)
+             .exclude(type="custody").order_by("-sentence_date").values("start_date")[:1])
+    rows = Person.objects.filter(active=True).exclude(band="")
+    if provider_id is not None:
+        rows = rows.filter(provider_id=provider_id)
+    return (rows.annotate(supervision_start=Subquery(start))
+            .filter(Q(last_contact_on__isnull=False) | Q(supervision_start__isnull=False))
+            .values_list("pk", "crn", "band", "last_contact_on", "supervision_start",
+                         "provider_id").iterator(chunk_size=5000))
+
+
+def rar_rows() -> list[tuple]:
+    """(person id, max days, start, end) of the RAR of every live order."""
+    rows = (Requirement.objects.filter(type="rar", sentence__terminated_on__isnull=True,
+                                       sentence__person__active=True, rar_days__isnull=False)
+            .values_list("sentence__person_id", "rar_days", "start_date", "sentence__start_date",
+                         "end_date", "sentence__expected_end_date"))
+    return [(pid, days, rs or ss, re or se) for pid, days, rs, ss, re, se in rows]

@@ -1,0 +1,150 @@
+"""Compliance over the JSON API: absences and decisions, and the case's compliance summary."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from desist.access.api import DeclaredRulePermission
+from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF, role_of
+from desist.access.rules import AccessRule
+from desist.access.selectors import case_for
+from desist.audit import events
+from desist.forms import StaleRecordError
+
+from . import selectors, services
+from .models import Absence, Breach
+from .views import DECIDERS
+
+
+class AbsenceSerializer(serializers.ModelSerializer):
+    crn = serializers.CharField(source="person.crn", read_only=True)
+
+    class Meta:
+        model = Absence
+        fields = ["id", "crn", "appointment", "failed_on", "status", "due_on", "arrangement",
+                  "evidence", "decided_on", "action", "reasons", "version"]
+
+
+class DecisionInput(serializers.Serializer):
+    judged = serializers.ChoiceField(choices=["acceptable", "unacceptable"])
+    evidence = serializers.CharField(required=False, allow_blank=True, max_length=4000, default="")
+    version = serializers.IntegerField()
+
+
+class AbsenceViewSet(viewsets.GenericViewSet):
+    """Absences of cases the caller may see; the officer's decision applies the §11 rules."""
+
+    access_rule = AccessRule(read=PROVIDER_STAFF, write=CASE_WRITERS)
+    permission_classes = [DeclaredRulePermission]
+    serializer_class = AbsenceSerializer
+    queryset = Absence.objects.none()
+
+    def list(self, request):
+        rows = selectors._scoped(Absence, request.user).select_related("person")
+        if request.query_params.get("status"):
+            rows = rows.filter(status=request.query_params["status"][:12])
+        page = self.paginate_queryset(rows.order_by("failed_on", "pk"))
+        events.caseload_listed(user=request.user, crns=sorted({a.person.crn for a in page}),
+                               request=request, query={"api": "absences",
+                                                       **request.query_params.dict()})
+        return self.get_paginated_response(AbsenceSerializer(page, many=True).data)
+
+    def retrieve(self, request, pk=None):
+        absence = selectors.absence_for(request.user, _pk(pk))
+        events.case_viewed(user=request.user, person=absence.person, request=request,
+                           page="api-absence")
+        return Response(AbsenceSerializer(absence).data)
+
+    @extend_schema(request=DecisionInput, responses=AbsenceSerializer)
+    @action(detail=True, methods=["get", "post"])
+    def decision(self, request, pk=None):
+        absence = selectors.absence_for(request.user, _pk(pk))
+        if request.method == "GET":
+            events.case_viewed(user=request.user, person=absence.person, request=request,
+                               page="api-absence")
+            return Response(AbsenceSerializer(absence).data)
+        if role_of(request.user) not in DECIDERS:
+            return Response({"error": {"status": 403, "message": "Only the responsible officer "
+                                       "or a manager decides absences.", "fields": {}}},
+                            status=status.HTTP_403_FORBIDDEN)
+        data = DecisionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            absence = services.decide(user=request.user, absence=absence, request=request,
+                                      judged=data.validated_data["judged"],
+                                      evidence=data.validated_data["evidence"],
+                                      expected_version=data.validated_data["version"])
+        except StaleRecordError as error:
+            return Response({"error": {"status": 409, "message": str(error), "fields": {}}},
+                            status=status.HTTP_409_CONFLICT)
+        except services.DecisionRefused as error:
+            raise ValidationError({"judged": [str(error)]}) from error
+        return Response(AbsenceSerializer(absence).data)
+
+
+class BreachSerializer(serializers.ModelSerializer):
+    crn = serializers.CharField(source="person.crn", read_only=True)
+    due_on = serializers.DateField(source="action.due_on", read_only=True)
+
+    class Meta:
+        model = Breach
+        fields = ["id", "crn", "kind", "status", "started_on", "due_on", "officer_assessment",
+                  "submitted_on", "outcome", "outcome_notes", "outcome_on", "version"]
+
+
+class BreachViewSet(viewsets.GenericViewSet):
+    """Breach and recall work of the cases the caller may see (the hub queue's data)."""
+
+    access_rule = AccessRule(read=PROVIDER_STAFF)
+    permission_classes = [DeclaredRulePermission]
+    serializer_class = BreachSerializer
+    queryset = Breach.objects.none()
+
+    def list(self, request):
+        rows = selectors._scoped(Breach, request.user).select_related("person", "action")
+        if request.query_params.get("status"):
+            rows = rows.filter(status=request.query_params["status"][:10])
+        page = self.paginate_queryset(rows.order_by("started_on", "pk"))
+        events.caseload_listed(user=request.user, crns=sorted({b.person.crn for b in page}),
+                               request=request, query={"api": "breaches",
+                                                       **request.query_params.dict()})
+        return self.get_paginated_response(BreachSerializer(page, many=True).data)
+
+    def retrieve(self, request, pk=None):
+        breach = selectors.breach_for(request.user, _pk(pk))
+        events.case_viewed(user=request.user, person=breach.person, request=request,
+                           page="api-breach")
+        return Response(BreachSerializer(breach).data)
+
+
+class ComplianceViewSet(viewsets.GenericViewSet):
+    """A case's compliance: counts in the current 12-month window and the timeline."""
+
+    access_rule = AccessRule(read=PROVIDER_STAFF)
+    permission_classes = [DeclaredRulePermission]
+    lookup_field = "crn"
+    lookup_value_regex = "[A-Za-z0-9]+"
+    queryset = Absence.objects.none()
+
+    def retrieve(self, request, crn=None):
+        from django.utils import timezone
+
+        person = case_for(request.user, crn, request=request, page="api-compliance")
+        record = selectors.compliance_record(person, timezone.localdate())
+        return Response({
+            "crn": person.crn, "window_start": record["window_start"], "counts": record["counts"],
+            "timeline": [{"on": row["on"], "kind": row["kind"], "text": row["text"]}
+                         for row in record["timeline"]],
+        })
+
+
+def _pk(value) -> int:
+    from django.http import Http404
+
+    if not str(value).isdigit():
+        raise Http404("No such absence.")
+    return int(value)

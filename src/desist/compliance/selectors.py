@@ -1,0 +1,124 @@
+"""Reads for compliance: the case timeline and 12-month counts, the hub queue, scoped objects."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from desist.access.roles import role_of
+from desist.access.selectors import visible_cases
+from desist.appointments.models import Appointment
+from desist.rules.timescales import add_months
+from desist.sentences.models import Sentence
+
+from .choices import AbsenceStatus, BreachStatus, LetterStatus
+from .models import Absence, Breach, EnforcementAction, FlexibleArrangement, Letter
+
+
+def _scoped(model, user) -> QuerySet:
+    if role_of(user) is None:
+        return model.objects.none()
+    return model.objects.filter(provider_id=user.staff.provider_id,
+                                person__in=visible_cases(user).values("pk"))
+
+
+def absence_for(user, pk: int) -> Absence:
+    found = _scoped(Absence, user).filter(pk=pk).select_related(
+        "person", "appointment__venue", "session__referral", "arrangement",
+        "evidence_received_by__user").first()
+    if found is None:
+        raise Http404("No such absence.")
+    return found
+
+
+def breach_for(user, pk: int) -> Breach:
+    found = _scoped(Breach, user).filter(pk=pk).select_related("person", "action").first()
+    if found is None:
+        raise Http404("No such breach.")
+    return found
+
+
+def letter_for(user, pk: int) -> Letter:
+    found = _scoped(Letter, user).filter(pk=pk).select_related("person").first()
+    if found is None:
+        raise Http404("No such letter.")
+    return found
+
+
+def compliance_record(person, today: dt.date) -> dict:
+    """Everything the compliance tab and the breach report show, in time order."""
+    window_start = add_months(today, -12)
+    appointments = list(Appointment.objects.filter(person=person).select_related("venue")
+                        .order_by("starts_at"))
+    absences = list(Absence.objects.filter(person=person).select_related("arrangement")
+                    .order_by("failed_on"))
+    actions = list(EnforcementAction.objects.filter(person=person).order_by("on"))
+    arrangements = list(FlexibleArrangement.objects.filter(person=person).order_by("starts_on"))
+    breaches = list(Breach.objects.filter(person=person).order_by("started_on"))
+    letters = list(Letter.objects.filter(person=person).defer("pdf").order_by("created_at"))
+    timeline = []
+    for a in appointments:
+        if a.outcome:
+            timeline.append((a.local_starts.date(), "appointment",
+                             f"{a.get_kind_display()}: {a.get_outcome_display()}"
+                             + (f" – {a.venue.name}" if a.venue else ""), a))
+    for ab in absences:
+        timeline.append((ab.decided_on or ab.failed_on, "absence",
+                         f"Absence on {ab.failed_on:%-d %b %Y}: {ab.get_status_display()}"
+                         + (f" ({ab.action.replace('_', ' ')})" if ab.action
+                            and ab.action != "none" else ""), ab))
+    for ac in actions:
+        timeline.append((ac.on, "action", ac.get_kind_display(), ac))
+    for ar in arrangements:
+        timeline.append((ar.starts_on, "arrangement",
+                         f"Flexible arrangement ({ar.get_reason_display()}): {ar.changes}", ar))
+    for b in breaches:
+        timeline.append((b.started_on, "breach",
+                         f"{b.get_kind_display()}: {b.get_status_display()}"
+                         + (f" – {b.get_outcome_display()}" if b.outcome else ""), b))
+    for lt in letters:
+        timeline.append((lt.created_at.date(), "letter",
+                         f"{lt.get_kind_display()}: {lt.get_status_display()}", lt))
+    timeline.sort(key=lambda row: (row[0], row[1]))
+    in_window = [a for a in appointments if a.outcome and a.local_starts.date() >= window_start]
+    counts = {
+        "attended": sum(a.outcome == "attended" for a in in_window),
+        "acceptable": sum(ab.status in (AbsenceStatus.ACCEPTABLE, AbsenceStatus.COVERED)
+                          for ab in absences if ab.failed_on >= window_start),
+        "unacceptable": sum(ab.status == AbsenceStatus.UNACCEPTABLE
+                            for ab in absences if ab.failed_on >= window_start),
+        "awaiting": sum(ab.status == AbsenceStatus.AWAITING for ab in absences),
+        "warnings": sum(ac.kind == "warning" and ac.on >= window_start for ac in actions),
+        "breaches": sum(b.started_on >= window_start for b in breaches),
+    }
+    sentence = (Sentence.objects.filter(person=person, terminated_on__isnull=True)
+                .prefetch_related("requirements", "offences").order_by("-sentence_date").first())
+    return {
+        "timeline": [{"on": on, "kind": kind, "text": text, "obj": obj}
+                     for on, kind, text, obj in reversed(timeline)],
+        "counts": counts, "window_start": window_start, "absences": absences,
+        "actions": actions, "arrangements": arrangements, "breaches": breaches,
+        "letters": letters, "appointments": appointments, "sentence": sentence,
+    }
+
+
+def hub_queue(user, today: dt.date) -> dict:
+    absences = list(_scoped(Absence, user).filter(status=AbsenceStatus.AWAITING)
+                    .select_related("person__responsible_officer__user").order_by("failed_on")[:200])
+    overdue = list(_scoped(EnforcementAction, user).filter(done_on__isnull=True)
+                   .select_related("person").order_by("due_on")[:200])
+    breaches = list(_scoped(Breach, user).exclude(status=BreachStatus.CLOSED)
+                    .select_related("person__responsible_officer__user", "action")
+                    .order_by("started_on")[:200])
+    letters = list(_scoped(Letter, user).filter(status=LetterStatus.PENDING)
+                   .select_related("person").defer("pdf").order_by("pk")[:200])
+    return {
+        "absences": [{"absence": a, "waiting_days": (today - a.failed_on).days,
+                      "overdue": a.due_on < today} for a in absences],
+        "actions": [{"action": a, "overdue": a.due_on < today} for a in overdue],
+        "breaches": breaches,
+        "letters": letters,
+        "failed_letters": [lt for lt in letters if lt.error],
+    }

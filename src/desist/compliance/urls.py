@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "compliance"
+
+urlpatterns = [
+    path("compliance/", views.hub, name="hub"),
+    path("compliance/absences/<int:pk>", views.absence, name="absence"),
+    path("compliance/breaches/<int:pk>", views.breach, name="breach"),
+    path("compliance/breaches/<int:pk>/report.pdf", views.breach_report, name="breach-report"),
+    path("compliance/letters/<int:pk>.pdf", views.letter_pdf, name="letter"),
+    path("cases/<str:crn>/compliance", views.case, name="case"),
+]

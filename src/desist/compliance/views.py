@@ -1,0 +1,220 @@
+"""Compliance tab, absence decisions, the hub's enforcement queue, breaches and letters."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF, Role, role_of
+from desist.access.rules import allow
+from desist.access.selectors import case_for
+from desist.audit import events
+from desist.forms import StaleRecordError
+
+from . import letters, selectors, services
+from .choices import BreachStatus, LetterStatus
+from .forms import (
+    WEEKDAYS,
+    ArrangementForm,
+    BreachOutcomeForm,
+    DecisionForm,
+    EvidenceForm,
+    SubmitBreachForm,
+)
+
+HUB_READERS = {Role.HUB_ADMIN, Role.MANAGER, Role.SYSADMIN, Role.AUDITOR}
+HUB_WRITERS = {Role.HUB_ADMIN, Role.MANAGER, Role.SYSADMIN}
+DECIDERS = {Role.RESPONSIBLE_OFFICER, Role.MANAGER}
+
+
+def compliance_panel(request, person, today):
+    record = selectors.compliance_record(person, today)
+    if not (record["absences"] or record["arrangements"] or record["breaches"]):
+        return None
+    return {"crn": person.crn, "counts": record["counts"],
+            "open_breaches": [b for b in record["breaches"] if b.status != BreachStatus.CLOSED]}
+
+
+@allow(read=PROVIDER_STAFF, write=CASE_WRITERS)
+@require_http_methods(["GET", "POST"])
+def case(request, crn: str):
+    person = case_for(request.user, crn, request=request, page="compliance")
+    today = timezone.localdate()
+    form = ArrangementForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            services.record_arrangement(user=request.user, person=person, reason=data["reason"],
+                                        starts_on=data["starts_on"], ends_on=data["ends_on"],
+                                        weekdays=data["weekdays"], changes=data["changes"],
+                                        request=request)
+            messages.success(request, _("Flexible arrangement recorded: no automated warning "
+                                        "for what it covers"))
+            return redirect("compliance:case", crn=person.crn)
+        status = 400
+    chosen = form["weekdays"].value() or []
+    return render(request, "compliance/case.html", {
+        "person": person, "today": today, "form": form,
+        **selectors.compliance_record(person, today),
+        "weekday_items": [{"value": v, "text": str(label), "checked": v in chosen}
+                          for v, label in WEEKDAYS],
+        "reason_choices": form.fields["reason"].choices,
+        "can_write": role_of(request.user) in CASE_WRITERS,
+    }, status=status)
+
+
+@allow(read=PROVIDER_STAFF, write=CASE_WRITERS)
+@require_http_methods(["GET", "POST"])
+def absence(request, pk: int):
+    absence = selectors.absence_for(request.user, pk)
+    events.case_viewed(user=request.user, person=absence.person, request=request, page="absence")
+    action = request.POST.get("action") if request.method == "POST" else None
+    decision_form = DecisionForm(request.POST if action == "decide" else None,
+                                 initial={"version": absence.version})
+    evidence_form = EvidenceForm(request.POST if action == "evidence" else None,
+                                 request.FILES if action == "evidence" else None)
+    status = 200
+    role = role_of(request.user)
+    if action == "decide":
+        if role not in DECIDERS:
+            raise PermissionDenied
+        if decision_form.is_valid():
+            data = decision_form.cleaned_data
+            try:
+                services.decide(user=request.user, absence=absence, judged=data["judged"],
+                                evidence=data["evidence"], expected_version=data["version"],
+                                request=request)
+            except StaleRecordError as error:
+                decision_form.add_error(None, str(error))
+                status = 409
+            except services.DecisionRefused as error:
+                decision_form.add_error("evidence" if "evidence" in str(error) else "judged",
+                                        str(error))
+                status = 400
+            else:
+                messages.success(request, _("Decision recorded"))
+                return redirect("compliance:absence", pk=absence.pk)
+        else:
+            status = 400
+    elif action == "evidence":
+        if evidence_form.is_valid():
+            data = evidence_form.cleaned_data
+            services.attach_evidence(user=request.user, absence=absence,
+                                     description=data["description"], file=data["file"],
+                                     received_at=data["received_at"], request=request)
+            messages.success(request, _("Evidence attached"))
+            return redirect("compliance:absence", pk=absence.pk)
+        status = 400
+    elif action is not None:
+        status = 400
+    form = decision_form if action == "decide" else evidence_form if action == "evidence" else None
+    chosen = decision_form["judged"].value()
+    return render(request, "compliance/absence.html", {
+        "absence": absence, "person": absence.person, "form": form,
+        "decision_form": decision_form, "evidence_form": evidence_form,
+        "judged_items": [{"value": v, "text": str(label), "checked": v == chosen}
+                         for v, label in decision_form.fields["judged"].choices],
+        "can_decide": role in DECIDERS and absence.status == "awaiting",
+        "can_attach": role in CASE_WRITERS, "today": timezone.localdate(),
+        "letters": list(absence.letters.defer("pdf")),
+    }, status=status)
+
+
+@allow(read=HUB_READERS, write=HUB_WRITERS)
+@require_http_methods(["GET", "POST"])
+def hub(request):
+    if request.method == "POST":
+        done = letters.produce_letters(limit=200)
+        messages.success(request, _("Letters: %(p)s produced, %(s)s not needed, %(f)s failed") % {
+            "p": done["produced"], "s": done["suppressed"], "f": done["failed"]})
+        return redirect("compliance:hub")
+    today = timezone.localdate()
+    queue = selectors.hub_queue(request.user, today)
+    crns = sorted({row["absence"].person.crn for row in queue["absences"]}
+                  | {b.person.crn for b in queue["breaches"]}
+                  | {row["action"].person.crn for row in queue["actions"]})
+    events.caseload_listed(user=request.user, crns=crns, request=request,
+                           query={"compliance": "hub"})
+    return render(request, "compliance/hub.html", {
+        **queue, "today": today, "can_run": role_of(request.user) in HUB_WRITERS})
+
+
+@allow(read=PROVIDER_STAFF, write=CASE_WRITERS)
+@require_http_methods(["GET", "POST"])
+def breach(request, pk: int):
+    breach = selectors.breach_for(request.user, pk)
+    events.case_viewed(user=request.user, person=breach.person, request=request, page="breach")
+    action = request.POST.get("action") if request.method == "POST" else None
+    submit_form = SubmitBreachForm(request.POST if action == "submit" else None,
+                                   initial={"version": breach.version,
+                                            "assessment": breach.officer_assessment})
+    outcome_form = BreachOutcomeForm(request.POST if action == "outcome" else None,
+                                     initial={"version": breach.version})
+    role = role_of(request.user)
+    status = 200
+    if action in ("submit", "outcome"):
+        form_ = submit_form if action == "submit" else outcome_form
+        if action == "outcome" and role not in HUB_WRITERS:
+            raise PermissionDenied
+        if form_.is_valid():
+            data = form_.cleaned_data
+            try:
+                if action == "submit":
+                    services.submit_breach(user=request.user, breach=breach,
+                                           assessment=data["assessment"],
+                                           expected_version=data["version"], request=request)
+                else:
+                    services.record_breach_outcome(user=request.user, breach=breach,
+                                                   outcome=data["outcome"], notes=data["notes"],
+                                                   expected_version=data["version"],
+                                                   request=request)
+            except StaleRecordError as error:
+                form_.add_error(None, str(error))
+                status = 409
+            except services.DecisionRefused as error:
+                form_.add_error(None, str(error))
+                status = 400
+            else:
+                messages.success(request, _("Breach updated"))
+                return redirect("compliance:breach", pk=breach.pk)
+        else:
+            status = 400
+    elif action is not None:
+        status = 400
+    form = submit_form if action == "submit" else outcome_form if action == "outcome" else None
+    return render(request, "compliance/breach.html", {
+        "breach": breach, "person": breach.person, "form": form, "submit_form": submit_form,
+        "outcome_form": outcome_form, "today": timezone.localdate(),
+        "can_submit": role in CASE_WRITERS and breach.status == BreachStatus.OFFICER,
+        "can_outcome": role in HUB_WRITERS and breach.status == BreachStatus.SUBMITTED,
+    }, status=status)
+
+
+@allow(read=PROVIDER_STAFF)
+@require_http_methods(["GET"])
+def breach_report(request, pk: int):
+    breach = selectors.breach_for(request.user, pk)
+    events.document_viewed(user=request.user, person=breach.person, document="breach_report",
+                           object_id=breach.pk, request=request)
+    response = HttpResponse(letters.breach_report_pdf(breach), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="breach-{breach.person.crn}.pdf"'
+    return response
+
+
+@allow(read=PROVIDER_STAFF)
+@require_http_methods(["GET"])
+def letter_pdf(request, pk: int):
+    letter = selectors.letter_for(request.user, pk)
+    if letter.status != LetterStatus.PRODUCED or not letter.pdf:
+        raise Http404("This letter has not been produced.")
+    events.document_viewed(user=request.user, person=letter.person, document="letter",
+                           object_id=letter.pk, request=request)
+    response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="letter-{letter.pk}.pdf"'
+    return response

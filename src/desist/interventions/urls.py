@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "interventions"
+
+urlpatterns = [
+    path("services/", views.catalogue, name="catalogue"),
+    path("referrals/", views.referrals, name="referrals"),
+    path("monitoring/", views.monitoring, name="monitoring"),
+    path("referrals/<int:pk>", views.referral, name="referral"),
+    path("cases/<str:crn>/referrals", views.case_referrals, name="case-referrals"),
+]

@@ -1,0 +1,208 @@
+"""Catalogue and rate card, referrals (case tab, lists, detail with partner updates), monitoring."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from desist.access.roles import ALL_ROLES, CASE_WRITERS, PROVIDER_STAFF, Role, role_of
+from desist.access.rules import allow
+from desist.access.selectors import case_for
+from desist.audit import events
+from desist.forms import StaleRecordError
+from desist.organisation.models import Staff
+
+from . import selectors, services
+from .choices import TRANSITIONS, Component, ReferralStatus
+from .forms import ReferralForm, SessionForm, StatusForm
+from .models import Referral
+
+REFERRAL_WRITERS = CASE_WRITERS | {Role.PARTNER_CASEWORKER}
+MONITORING_READERS = {Role.MANAGER, Role.SYSADMIN, Role.HUB_ADMIN, Role.AUDITOR}
+# What a partner may do to its own referrals: everything but withdraw or re-refer.
+PARTNER_STEPS = {ReferralStatus.ACCEPTED, ReferralStatus.REJECTED, ReferralStatus.WAITING,
+                 ReferralStatus.STARTED, ReferralStatus.COMPLETED}
+
+
+@allow(read=ALL_ROLES)
+@require_http_methods(["GET"])
+def catalogue(request):
+    partner = request.GET.get("partner", "")
+    component = request.GET.get("component", "")
+    if component not in Component.values:
+        component = ""
+    services_ = list(selectors.catalogue(request.user, partner=partner, component=component))
+    partners = sorted({(s.partner_id, s.partner.name) for s in selectors.catalogue(request.user)
+                       if s.partner_id}, key=lambda p: p[1])
+    return render(request, "interventions/catalogue.html", {
+        "services": services_, "partner": partner, "component": component,
+        "partner_choices": [("", _("All providers")), ("in_house", _("In-house"))]
+        + [(str(pk), name) for pk, name in partners],
+        "component_choices": [("", _("All components"))] + list(Component.choices),
+    })
+
+
+def _link_workers(provider_id):
+    # JSON "contains" is not portable to SQLite for lists of strings: filter in Python.
+    staff = Staff.objects.filter(provider_id=provider_id, active=True).select_related("user")
+    return [s for s in staff if "bbr_partner_link" in (s.specialisms or [])]
+
+
+@allow(read=PROVIDER_STAFF, write=CASE_WRITERS)
+@require_http_methods(["GET", "POST"])
+def case_referrals(request, crn: str):
+    person = case_for(request.user, crn, request=request, page="referrals")
+    today = timezone.localdate()
+    offered = list(selectors.referable_services(request.user))
+    workers = _link_workers(person.provider_id)
+    form = ReferralForm(request.POST or None, services=offered, link_workers=workers)
+    status = 200
+    refused = []
+    if request.method == "POST":
+        if form.is_valid():
+            service = next(s for s in offered if s.pk == form.cleaned_data["service"])
+            worker = next((w for w in workers if w.pk == form.cleaned_data["link_worker"]), None)
+            try:
+                referral, check = services.make_referral(
+                    user=request.user, person=person, service=service, today=today,
+                    link_worker=worker, propose_only=form.cleaned_data["propose_only"],
+                    note=form.cleaned_data["note"], request=request)
+            except services.ReferralRefused as refusal:
+                refused = list(refusal.reasons)
+                for reason in refusal.reasons:
+                    field = "link_worker" if reason.code == "s7_bbr_needs_link_worker" else "service"
+                    form.add_error(field, reason.text)
+                status = 400
+            else:
+                if check.feasible:
+                    messages.success(request, _("Referral to %(s)s made") % {"s": service.name})
+                else:
+                    messages.success(request, _("Referral to %(s)s made, but it cannot complete "
+                                                "before the sentence ends: a task has been "
+                                                "raised") % {"s": service.name})
+                return redirect("interventions:case-referrals", crn=person.crn)
+        else:
+            status = 400
+    # The case is access-checked above and partners do not use this page: all its referrals.
+    referrals = list(Referral.objects.filter(person=person)
+                     .select_related("partner", "catalogue_service").order_by("-referred_on", "-pk"))
+    return render(request, "interventions/case_referrals.html", {
+        "person": person, "referrals": referrals, "form": form, "today": today,
+        "refused": refused, "can_refer": role_of(request.user) in CASE_WRITERS,
+    }, status=status)
+
+
+@allow(read=ALL_ROLES)
+@require_http_methods(["GET"])
+def referrals(request):
+    status = request.GET.get("status", "")
+    if status not in ReferralStatus.values:
+        status = ""
+    service = request.GET.get("service", "")
+    partner = request.GET.get("partner", "")
+    at_risk = request.GET.get("at_risk") == "1"
+    is_partner = role_of(request.user) is Role.PARTNER_CASEWORKER
+    scope = request.GET.get("scope", "")
+    if scope not in ("mine", "team", "all") or is_partner:
+        # Like the caseload: an officer starts with their own cases; a drill-down shows all.
+        staff = request.user.staff
+        scope = "all" if is_partner or service or partner else (
+            "mine" if staff.caseload.exists() else "team" if staff.team_id else "all")
+    rows = selectors.referral_list(request.user, status=status, service=service, partner=partner,
+                                   at_risk=at_risk, scope=scope)
+    page = Paginator(rows, 50).get_page(request.GET.get("page") or 1)
+    events.caseload_listed(user=request.user, crns=sorted({r.person.crn for r in page}),
+                           request=request, query={"referrals": True, "status": status,
+                                                   "service": service, "partner": partner,
+                                                   "scope": scope})
+    return render(request, "interventions/referrals.html", {
+        "page": page, "status": status, "service": service, "partner": partner,
+        "at_risk": at_risk, "status_choices": [("", _("Any status"))] + list(ReferralStatus.choices),
+        "is_partner": is_partner, "scope": scope,
+        "scope_choices": [("mine", _("My cases")), ("team", _("My team")), ("all", _("All cases"))],
+    })
+
+
+def allowed_steps(user, referral) -> list[str]:
+    steps = list(TRANSITIONS.get(referral.status, ()))
+    role = role_of(user)
+    if role is Role.PARTNER_CASEWORKER:
+        return [s for s in steps if s in PARTNER_STEPS]
+    if role in CASE_WRITERS:
+        return steps
+    return []
+
+
+@allow(read=ALL_ROLES, write=REFERRAL_WRITERS)
+@require_http_methods(["GET", "POST"])
+def referral(request, pk: int):
+    referral = selectors.referral_for(request.user, pk)
+    events.referral_viewed(user=request.user, referral=referral, request=request)
+    steps = allowed_steps(request.user, referral)
+    action = request.POST.get("action") if request.method == "POST" else None
+    status_form = StatusForm(request.POST if action == "status" else None, allowed=steps,
+                             initial={"version": referral.version})
+    session_form = SessionForm(request.POST if action == "session" else None,
+                               initial={"session_on": timezone.localdate()})
+    code = 200
+    if action == "status":
+        if status_form.is_valid():
+            data = status_form.cleaned_data
+            try:
+                services.change_status(user=request.user, referral=referral, to=data["to"],
+                                       reason=data["reason"], expected_version=data["version"],
+                                       request=request)
+            except StaleRecordError as error:
+                status_form.add_error(None, str(error))
+                code = 409
+            except services.TransitionRefused as error:
+                status_form.add_error("reason" if "reason" in str(error) else "to", str(error))
+                code = 400
+            else:
+                messages.success(request, _("Referral updated"))
+                return redirect("interventions:referral", pk=referral.pk)
+        else:
+            code = 400
+    elif action == "session":
+        if session_form.is_valid():
+            data = session_form.cleaned_data
+            try:
+                services.record_session(user=request.user, referral=referral,
+                                        session_on=data["session_on"], attended=data["attended"],
+                                        note=data["note"], request=request)
+            except services.TransitionRefused as error:
+                session_form.add_error("session_on", str(error))
+                code = 400
+            else:
+                messages.success(request, _("Session recorded") if data["attended"] else
+                                 _("Missed session recorded: the responsible officer has been "
+                                   "told"))
+                return redirect("interventions:referral", pk=referral.pk)
+        else:
+            code = 400
+    elif action is not None:
+        code = 400
+    form = status_form if action == "status" else session_form if action == "session" else None
+    return render(request, "interventions/referral.html", {
+        "referral": referral, "person": referral.person, "steps": steps,
+        "status_form": status_form, "session_form": session_form, "form": form,
+        "sessions": list(referral.sessions.select_related("recorded_by")),
+        "history": list(referral.events.select_related("by")),
+        "can_record": role_of(request.user) in REFERRAL_WRITERS and referral.status in (
+            ReferralStatus.ACCEPTED, ReferralStatus.WAITING, ReferralStatus.STARTED),
+        "today": timezone.localdate(),
+    }, status=code)
+
+
+@allow(read=MONITORING_READERS)
+@require_http_methods(["GET"])
+def monitoring(request):
+    rows = selectors.monitoring(request.user)
+    partners = {}
+    for row in rows:
+        partners.setdefault(row["partner"] or _("In-house"), []).append(row)
+    return render(request, "interventions/monitoring.html", {"partners": partners})

@@ -1,0 +1,127 @@
+"""Referral eligibility and feasibility (operating model §9; failures F8, F13).
+
+A referral is *eligible* when the person meets the service's conditions (women-only services
+for women; accredited programmes under a programme requirement; BBR only with a partner link
+worker, §7). It is *feasible* when it can complete before the sentence ends: the wait for a
+place plus the sessions still to run (at the service's sessions per week) must end on or before
+the sentence end, and the service must still be accepting referrals.
+
+Desist's choices where the doc is silent: a paused service counts as a risk (the wait is
+unknown), not a refusal; the estimated start is today plus the published waiting time for a
+referral not yet started; sessions run at the published rate with no allowance for missed
+sessions (missed sessions are re-run, which the next check picks up).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from desist.rules.errors import RuleInputError
+from desist.rules.reasons import Reason
+from desist.rules.timescales import format_date
+
+S9 = "operating-model.md §9"
+S7 = "operating-model.md §7"
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceFacts:
+    name: str
+    status: str  # accepting / paused / withdrawn
+    sessions: int
+    sessions_per_week: int = 1
+    waiting_weeks: int = 0
+    women_only: bool = False
+    programme: bool = False  # accredited programme: delivered under a programme requirement
+    needs_link_worker: bool = False  # BBR (§7)
+    gender: str = ""  # "" any, "male", "female"
+    min_age: int | None = None
+    max_age: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralFacts:
+    as_of: date
+    sentence_end: date | None
+    female: bool
+    age: int
+    has_programme_requirement: bool = False
+    has_link_worker: bool = False
+    started_on: date | None = None
+    sessions_attended: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralCheck:
+    eligible: bool
+    feasible: bool
+    expected_completion: date | None
+    problems: tuple[Reason, ...]  # make it ineligible (refuse the referral)
+    risks: tuple[Reason, ...]  # it may not complete in time (flag it)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "eligible": self.eligible,
+            "feasible": self.feasible,
+            "expected_completion": self.expected_completion.isoformat()
+            if self.expected_completion else None,
+            "problems": [r.as_dict() for r in self.problems],
+            "risks": [r.as_dict() for r in self.risks],
+        }
+
+
+def check_referral(service: ServiceFacts, facts: ReferralFacts) -> ReferralCheck:
+    if service.sessions < 1 or service.sessions_per_week < 1:
+        raise RuleInputError("sessions", "must be 1 or more")
+    problems: list[Reason] = []
+    risks: list[Reason] = []
+    if service.women_only and not facts.female:
+        problems.append(Reason("s9_women_only", S9, f"{service.name} is for women only."))
+    if service.gender == "male" and facts.female:
+        problems.append(Reason("s9_men_only", S9, f"{service.name} is for men only."))
+    if service.min_age is not None and facts.age < service.min_age:
+        problems.append(Reason("s9_too_young", S9,
+                               f"{service.name} is for people aged {service.min_age} or over."))
+    if service.max_age is not None and facts.age > service.max_age:
+        problems.append(Reason("s9_too_old", S9,
+                               f"{service.name} is for people aged up to {service.max_age}."))
+    if service.programme and not facts.has_programme_requirement:
+        problems.append(Reason(
+            "s9_programme_needs_requirement", S9,
+            f"{service.name} is an accredited programme: it is delivered under a programme "
+            "requirement of the order, and this sentence has none.",
+        ))
+    if service.needs_link_worker and not facts.has_link_worker:
+        problems.append(Reason(
+            "s7_bbr_needs_link_worker", S7,
+            f"{service.name} needs a partner link worker assigned to support the (ex-)partner "
+            "before the referral is made.",
+        ))
+    if service.status == "withdrawn":
+        risks.append(Reason("s9_service_withdrawn", S9,
+                            f"{service.name} has been withdrawn: it cannot be completed."))
+    elif service.status == "paused":
+        risks.append(Reason("s9_service_paused", S9,
+                            f"{service.name} is not taking referrals at the moment: the wait "
+                            "for a place is unknown."))
+    start = facts.started_on or facts.as_of + timedelta(weeks=service.waiting_weeks)
+    left = max(service.sessions - facts.sessions_attended, 0)
+    weeks = math.ceil(left / service.sessions_per_week)
+    completion = max(start, facts.as_of) + timedelta(weeks=weeks)
+    if facts.sentence_end is not None and service.status != "withdrawn":
+        if completion > facts.sentence_end:
+            wait = (f"a wait of {service.waiting_weeks} weeks, then " if not facts.started_on
+                    and service.waiting_weeks else "")
+            risks.append(Reason(
+                "s9_cannot_complete_before_end", S9,
+                f"With {wait}{left} sessions at {service.sessions_per_week} a week, "
+                f"{service.name} would finish about {format_date(completion)}, after the "
+                f"sentence ends on {format_date(facts.sentence_end)}.",
+            ))
+    return ReferralCheck(
+        eligible=not problems, feasible=not risks,
+        expected_completion=None if service.status == "withdrawn" else completion,
+        problems=tuple(problems), risks=tuple(risks),
+    )

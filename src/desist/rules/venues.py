@@ -1,0 +1,173 @@
+"""Venue-aware booking: is this venue, at this time, right for this person (operating model §1).
+
+The reports found four of six LMCs not wheelchair-accessible, interview booths that broke
+privacy and evening reporting only until 18:30 one day a week (failure F17). Booking must:
+never place a wheelchair user at a venue without wheelchair access; give sensitive work a
+private room; keep women-only venues for women; offer evening slots to people in daytime work.
+
+Desist's choices where the doc is silent (configuration in :class:`OpeningHours`):
+
+- offices open 09:00–17:00 Monday to Friday; a venue with evening opening stays open until its
+  ``evening_closes_at`` on its ``evening_days`` (ISO weekdays, 1 = Monday);
+- set working hours apply Monday to Friday; an appointment that overlaps them is refused (the
+  person would have to miss work), and the refusal names the venues' evening slots instead;
+- unpaid work is arranged on its own timetable (weekends included), so office hours do not
+  apply to it; working hours still do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from desist.rules.reasons import Reason
+
+S1 = "operating-model.md §1"
+S10 = "operating-model.md §10"
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@dataclass(frozen=True, slots=True)
+class OpeningHours:
+    opens: time = time(9, 0)
+    closes: time = time(17, 0)
+
+
+DEFAULT_HOURS = OpeningHours()
+
+
+@dataclass(frozen=True, slots=True)
+class VenueFacts:
+    name: str
+    wheelchair_access: bool = False
+    private_rooms: int = 0
+    women_only: bool = False
+    evening_days: tuple[int, ...] = ()
+    evening_closes_at: time | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PersonNeeds:
+    name: str
+    wheelchair_user: bool = False
+    female: bool = False
+    work_starts_at: time | None = None
+    work_ends_at: time | None = None
+
+    @property
+    def works_daytime(self) -> bool:
+        return self.work_starts_at is not None and self.work_ends_at is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    starts: datetime
+    ends: datetime
+    sensitive: bool = False
+    women_only_required: bool = False
+    office_hours_apply: bool = True
+
+
+def _hm(value: time) -> str:
+    return value.strftime("%H:%M")
+
+
+def evening_text(venue: VenueFacts) -> str:
+    if not venue.evening_days or venue.evening_closes_at is None:
+        return f"{venue.name} has no evening opening"
+    days = ", ".join(DAY_NAMES[d - 1] + "s" for d in sorted(venue.evening_days))
+    return f"{venue.name} is open until {_hm(venue.evening_closes_at)} on {days}"
+
+
+def venue_problems(venue: VenueFacts, needs: PersonNeeds, slot: Slot) -> tuple[Reason, ...]:
+    """Why this venue cannot be used for this person and kind of work (empty when it can)."""
+    problems = []
+    if needs.wheelchair_user and not venue.wheelchair_access:
+        problems.append(Reason(
+            "s1_no_wheelchair_access", S1,
+            f"{venue.name} has no wheelchair access and {needs.name} uses a wheelchair: "
+            "choose an accessible venue.",
+        ))
+    if slot.sensitive and venue.private_rooms < 1:
+        problems.append(Reason(
+            "s1_no_private_room", S1,
+            f"{venue.name} has no private interview room, and this is sensitive work: choose a "
+            "venue with a private room.",
+        ))
+    if venue.women_only and not needs.female:
+        problems.append(Reason(
+            "s1_women_only_venue", S1, f"{venue.name} is a women-only venue.",
+        ))
+    if slot.women_only_required and not venue.women_only:
+        problems.append(Reason(
+            "s1_women_only_required", S1,
+            f"A women-only venue is required and {venue.name} is not one.",
+        ))
+    return tuple(problems)
+
+
+def open_until(venue: VenueFacts, day: date, hours: OpeningHours = DEFAULT_HOURS) -> time | None:
+    """Closing time on that day, or None when closed (weekends)."""
+    weekday = day.isoweekday()
+    if weekday > 5:
+        return None
+    if weekday in venue.evening_days and venue.evening_closes_at is not None:
+        return max(venue.evening_closes_at, hours.closes)
+    return hours.closes
+
+
+def time_problems(
+    venue: VenueFacts | None, needs: PersonNeeds, slot: Slot, hours: OpeningHours = DEFAULT_HOURS
+) -> tuple[Reason, ...]:
+    """Why the time does not work: outside the venue's hours, or during the person's work."""
+    problems = []
+    if slot.ends <= slot.starts:
+        return (Reason("s10_end_after_start", S10, "The appointment must end after it starts."),)
+    day = slot.starts.date()
+    if slot.ends.date() != day:
+        problems.append(Reason("s10_same_day", S10, "An appointment must start and end on the same day."))
+    start_t, end_t = slot.starts.time(), slot.ends.time()
+    if venue is not None and slot.office_hours_apply:
+        closes = open_until(venue, day, hours)
+        if closes is None:
+            problems.append(Reason(
+                "s1_venue_closed", S1, f"{venue.name} is closed on {DAY_NAMES[day.weekday()]}s.",
+            ))
+        elif start_t < hours.opens or end_t > closes:
+            problems.append(Reason(
+                "s1_outside_opening_hours", S1,
+                f"{venue.name} is open {_hm(hours.opens)}–{_hm(closes)} on "
+                f"{DAY_NAMES[day.weekday()]}s; {evening_text(venue)}.",
+            ))
+    if needs.works_daytime and day.isoweekday() <= 5:
+        if start_t < needs.work_ends_at and end_t > needs.work_starts_at:
+            offer = f" Offer an evening slot: {evening_text(venue)}." if venue else ""
+            problems.append(Reason(
+                "s10_clashes_with_work", S10,
+                f"{needs.name} works {_hm(needs.work_starts_at)}–{_hm(needs.work_ends_at)} on "
+                f"weekdays: this time clashes with their work.{offer}",
+            ))
+    return tuple(problems)
+
+
+def evening_slots(
+    venue: VenueFacts, needs: PersonNeeds, week_start: date, *, length_minutes: int = 60,
+    hours: OpeningHours = DEFAULT_HOURS,
+) -> list[tuple[datetime, datetime]]:
+    """Slots after the person's work in the week from ``week_start`` at this venue."""
+    if not needs.works_daytime or venue.evening_closes_at is None:
+        return []
+    slots = []
+    for offset in range(7):
+        day = week_start + timedelta(days=offset)
+        if day.isoweekday() not in venue.evening_days:
+            continue
+        closes = datetime.combine(day, open_until(venue, day, hours))
+        start = max(datetime.combine(day, needs.work_ends_at) + timedelta(minutes=30),
+                    datetime.combine(day, hours.opens))
+        # Round up to the quarter hour.
+        start += timedelta(minutes=(-start.minute) % 15)
+        end = start + timedelta(minutes=length_minutes)
+        if end <= closes:
+            slots.append((start, end))
+    return slots
