@@ -43,10 +43,10 @@ def _next_weekday(day: dt.date, iso: int) -> dt.date:
 
 def pick(provider, officer, gender: str, used: set[str]):
     """One of the officer's ordinary cases to shape into a showcase (from the end of the CRNs,
-    away from the generator's own showcase cases)."""
+    away from the generator's own showcase cases and the intake ones, Y9…)."""
     person = (Person.objects.filter(provider=provider, responsible_officer=officer, active=True,
                                     restricted=False, gender=gender)
-              .exclude(crn__in=used).order_by("-crn").first())
+              .exclude(crn__in=used).exclude(crn__startswith="Y9").order_by("-crn").first())
     if person is not None:
         used.add(person.crn)
     return person
