@@ -15,6 +15,7 @@ from desist.access.rules import AccessRule
 from desist.access.selectors import case_for
 from desist.audit import events
 from desist.forms import StaleRecordError
+from desist.people.choices import Band
 from desist.rules.band_decision import PromptAnswer
 
 from . import facts, selectors, services
@@ -86,7 +87,7 @@ class PromptAnswerInput(serializers.Serializer):
 
 class BandDecisionInput(serializers.Serializer):
     version = serializers.IntegerField(min_value=1)
-    band = serializers.ChoiceField(choices=["green", "yellow", "red", "blue"])
+    band = serializers.ChoiceField(choices=Band.choices)
     rationale = serializers.CharField(required=False, allow_blank=True, default="")
     prompts = PromptAnswerInput(many=True, required=False, default=list)
     ror_judgement = serializers.ChoiceField(choices=["", "low", "high"], required=False, default="")

@@ -121,6 +121,19 @@ class BreachViewSet(viewsets.GenericViewSet):
         return Response(BreachSerializer(breach).data)
 
 
+class TimelineEntrySerializer(serializers.Serializer):
+    on = serializers.DateField()
+    kind = serializers.CharField()
+    text = serializers.CharField()
+
+
+class ComplianceSummarySerializer(serializers.Serializer):
+    crn = serializers.CharField()
+    window_start = serializers.DateField()
+    counts = serializers.DictField(child=serializers.IntegerField())
+    timeline = TimelineEntrySerializer(many=True)
+
+
 class ComplianceViewSet(viewsets.GenericViewSet):
     """A case's compliance: counts in the current 12-month window and the timeline."""
 
@@ -129,6 +142,7 @@ class ComplianceViewSet(viewsets.GenericViewSet):
     lookup_field = "crn"
     lookup_value_regex = "[A-Za-z0-9]+"
     queryset = Absence.objects.none()
+    serializer_class = ComplianceSummarySerializer
 
     def retrieve(self, request, crn=None):
         from django.utils import timezone

@@ -142,6 +142,13 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Case management for probation providers. Same access rules and audit as the pages.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Fields called "band" or "kind" carry different choice sets in different components.
+    "ENUM_NAME_OVERRIDES": {
+        "BandEnum": "desist.people.choices.Band",
+        "AppointmentKindEnum": "desist.appointments.choices.Kind",
+        "SafeguardingCheckKindEnum": "desist.planning.choices.CheckKind",
+        "EnforcementActionKindEnum": "desist.compliance.choices.ActionKind",
+    },
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
