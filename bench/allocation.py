@@ -100,7 +100,11 @@ def main(argv: list[str] | None = None) -> int:
             wall, peak, out = _recompute(restart)
             print(f"{label}: {wall:,.1f} s wall, peak {peak:,.0f} MiB — {out}")
 
+    from django.db import connection
     from django.test import Client
+
+    with connection.cursor() as cursor:  # fresh planner statistics after bulk writes
+        cursor.execute("ANALYZE")
 
     from desist.organisation.models import Staff
 
