@@ -108,9 +108,8 @@ class CaseBanding(APIView):
     permission_classes = [DeclaredRulePermission]
 
     def _body(self, person):
-        from .views import _band_context
-
-        picture, proposal, review = _band_context(person, timezone.localdate())
+        context = services.band_context(person, timezone.localdate())
+        picture, proposal, review = context.picture, context.proposal, context.review
         return {
             "crn": person.crn, "version": person.version, "band": person.band or None,
             "band_confirmed_at": person.band_confirmed_at,

@@ -64,7 +64,7 @@ def route_case(person, sentences, today: dt.date, lmc_map: dict[str, str]) -> Ro
     return RoutingView(result, "")
 
 
-def missing_information(person, sentences, risk: RiskPicture | None = None) -> list[str]:
+def missing_information(person, sentences) -> list[str]:
     """What the hub must chase before the case can be allocated well (§3, F1)."""
     missing = []
     if not person.address or not person.local_authority_id:
@@ -98,16 +98,22 @@ def workload_case(person, flags: frozenset[str], kind: str) -> workload.Workload
     )
 
 
+def banding_facts_of(*, rosh: str, registrations, close_to_change, offences: int,
+                     sentence: int | None) -> dict:
+    """What a band rests on; a change between two recomputes is a significant event (§4).
+    Built here only, for the band decision and the nightly recompute alike."""
+    return {"rosh": rosh, "registrations": sorted(registrations),
+            "close_to_change": close_to_change, "offences": offences, "sentence": sentence}
+
+
 def banding_facts(person, sentences, registrations) -> dict:
-    """What a band rests on; a change between two recomputes is a significant event (§4)."""
     sentence = current_sentence(sentences)
-    return {
-        "rosh": person.rosh,
-        "registrations": sorted({r.type for r in registrations if r.end_date is None}),
-        "close_to_change": person.close_to_change,
-        "offences": sum(len(list(s.offences.all())) for s in sentences),
-        "sentence": sentence.pk if sentence else None,
-    }
+    return banding_facts_of(
+        rosh=person.rosh, registrations={r.type for r in registrations if r.end_date is None},
+        close_to_change=person.close_to_change,
+        offences=sum(len(list(s.offences.all())) for s in sentences),
+        sentence=sentence.pk if sentence else None,
+    )
 
 
 def significant_events(before: dict, after: dict) -> list[str]:

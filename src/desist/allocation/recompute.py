@@ -171,11 +171,11 @@ def _compute(p: dict, sentences, requirements, offences, registrations, ctx: _Co
             weights).points
     except RuleInputError:
         new["workload_points"] = p["workload_points"]
-    new["banding_facts"] = {
-        "rosh": p["rosh"], "registrations": sorted(flags), "close_to_change": p["close_to_change"],
-        "offences": sum(len(offences.get(s["pk"], ())) for s in mine),
-        "sentence": current["pk"] if current else None,
-    }
+    new["banding_facts"] = facts.banding_facts_of(
+        rosh=p["rosh"], registrations=flags, close_to_change=p["close_to_change"],
+        offences=sum(len(offences.get(s["pk"], ())) for s in mine),
+        sentence=current["pk"] if current else None,
+    )
     significant = facts.significant_events(p["banding_facts"] or {}, new["banding_facts"])
     release = (p["hub_hold"] == "long_custody" and new["pass_to_lmc_on"] is not None
                and new["pass_to_lmc_on"] <= today)

@@ -12,10 +12,17 @@ from desist.audit import events
 from desist.forms import StaleRecordError
 from desist.organisation.models import Team
 from desist.people.models import Person
+from desist.people.risk import RiskFacts, RiskPicture, risk_facts
 from desist.people.selectors import case_overview
 from desist.rules import timescales, workload
 from desist.rules.band_decision import PromptAnswer, check_band_decision
-from desist.rules.banding import BandInput, recategorise
+from desist.rules.banding import (
+    REGISTRATION_CODES,
+    REQUIREMENT_CODES,
+    BandInput,
+    BandResult,
+    recategorise,
+)
 from desist.worklist.services import close_open, raise_task
 
 from . import facts
@@ -191,14 +198,10 @@ def decide_band(*, user, person: Person, choice: BandChoice, expected_version: i
     if choice.ror_judgement:
         person.ror_judgement = choice.ror_judgement
     sentences, registrations = case_overview(person)
-    picture = facts.band_proposal(person, sentences, registrations, today)
-    if picture.band is None:
+    context = band_context(person, today, sentences, registrations)
+    picture, proposal, review, event = context.picture, context.proposal, context.review, context.event
+    if proposal is None:
         raise DecisionRefused({"band": picture.band_missing})
-    review = _open_review(person)
-    proposal = picture.band
-    event = review.data.get("event") if review else None
-    if event and person.band:
-        proposal = recategorise(_band_input(person, sentences, registrations, today), event)
     check = check_band_decision(
         proposed=proposal.band, prompt_codes=tuple(p.code for p in proposal.prompts),
         chosen=choice.band, answers=choice.answers, rationale=choice.rationale,
@@ -229,20 +232,42 @@ def decide_band(*, user, person: Person, choice: BandChoice, expected_version: i
     return decision
 
 
-def _band_input(person, sentences, registrations, today) -> BandInput:
+@dataclass(frozen=True)
+class BandContext:
+    """What the band page, the API and the decision all start from: OGRS3, the proposal (the
+    recategorisation proposal while a band review is open), and that review."""
+
+    picture: RiskPicture
+    proposal: BandResult | None
+    review: object | None  # worklist Task
+    event: str | None
+
+
+def band_context(person: Person, today: dt.date, sentences=None, registrations=None) -> BandContext:
+    if sentences is None:
+        sentences, registrations = case_overview(person)
     picture = facts.band_proposal(person, sentences, registrations, today)
-    flags = frozenset(r.type for r in registrations if r.end_date is None)
-    from desist.rules.banding import REGISTRATION_CODES, REQUIREMENT_CODES
+    review = open_review(person)
+    event = review.data.get("event") if review else None
+    proposal = picture.band
+    if proposal is not None and event and person.band:
+        proposal = recategorise(_band_input(risk_facts(person, sentences, registrations), picture,
+                                            person.age_on(today)), event)
+    return BandContext(picture, proposal, review, event)
+
+
+def _band_input(f: RiskFacts, picture: RiskPicture, age: int) -> BandInput:
     return BandInput(
-        rosh=person.rosh, ogrs3_two_year=picture.ogrs3.two_year_percent if picture.ogrs3 else None,
-        ror_judgement=None if picture.ogrs3 else (person.ror_judgement or None),
-        requirements=facts.requirement_codes(sentences) & REQUIREMENT_CODES,
-        registrations=flags & REGISTRATION_CODES, age=person.age_on(today),
-        close_to_change=person.close_to_change, previous_band=person.band or None,
+        rosh=f.rosh, ogrs3_two_year=picture.ogrs3.two_year_percent if picture.ogrs3 else None,
+        ror_judgement=None if picture.ogrs3 else (f.ror_judgement or None),
+        requirements=f.requirements & REQUIREMENT_CODES,
+        registrations=f.registrations & REGISTRATION_CODES, age=age,
+        close_to_change=f.close_to_change, previous_band=f.band or None,
     )
 
 
-def _open_review(person: Person):
+def open_review(person: Person):
+    """The case's open band review task, if any."""
     from desist.worklist.models import Task
 
     return Task.objects.filter(provider_id=person.provider_id, key=f"band_review:{person.crn}",
@@ -259,9 +284,11 @@ def significant_event(*, person: Person, event: str, actor=None, today: dt.date 
     if not person.band:
         return None  # not yet banded: the initial banding at allocation covers it
     sentences, registrations = case_overview(person)
-    if not person.rosh:
-        return None
-    proposal = recategorise(_band_input(person, sentences, registrations, today), event)
+    picture = facts.band_proposal(person, sentences, registrations, today)
+    if picture.band is None:
+        return None  # no RoSH, or no RoR to band on: the band page says what is missing
+    proposal = recategorise(_band_input(risk_facts(person, sentences, registrations), picture,
+                                        person.age_on(today)), event)
     task, _ = raise_task(
         provider_id=person.provider_id, person=person, kind="band_review",
         key=f"band_review:{person.crn}",

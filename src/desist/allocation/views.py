@@ -142,25 +142,13 @@ def queue(request):
 
 # --- Banding ----------------------------------------------------------------------------------
 
-def _band_context(person, today):
-    sentences, registrations = case_overview(person)
-    picture = facts.band_proposal(person, sentences, registrations, today)
-    review = services._open_review(person)
-    proposal = picture.band
-    if review and picture.band and person.band:
-        from desist.rules.banding import recategorise
-
-        proposal = recategorise(services._band_input(person, sentences, registrations, today),
-                                review.data.get("event"))
-    return picture, proposal, review
-
-
 @allow(read=BAND_READERS, write=MANAGERS)
 @require_http_methods(["GET", "POST"])
 def banding(request, crn: str):
     person = case_for(request.user, crn, request=request, page="banding")
     today = timezone.localdate()
-    picture, proposal, review = _band_context(person, today)
+    context = services.band_context(person, today)
+    picture, proposal, review = context.picture, context.proposal, context.review
     prompts = proposal.prompts if proposal else ()
     initial = {"version": person.version, "band": (proposal.band if proposal else "") or person.band,
                "ror_judgement": person.ror_judgement}

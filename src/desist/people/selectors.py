@@ -85,7 +85,7 @@ def case_detail(person):
 def case_overview(person):
     """The person's sentences (requirements, offences) and active registrations, in few queries."""
     sentences = list(
-        person.sentences.prefetch_related("requirements", "offences").order_by("-sentence_date")
+        person.sentences.prefetch_related("requirements", "offences").order_by("-sentence_date", "-pk")
     )
     registrations = list(person.registrations.order_by("end_date", "-start_date"))
     return sentences, registrations
