@@ -142,6 +142,9 @@ def appointment(request, pk: int):
     status = 200
     if request.method == "POST":
         if appointment.outcome:
+            if not form.is_bound:  # an empty POST: bind it so it can carry the error
+                form.is_bound, form.data = True, {}
+            form.is_valid()  # add_error needs a cleaned form, whatever was posted
             form.add_error(None, _("The outcome of this appointment is already recorded."))
             status = 409
         elif form.is_valid():

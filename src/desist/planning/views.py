@@ -56,6 +56,9 @@ def _form_page(request, person, form, *, heading, button, back, back_text, save,
     status = 200
     if request.method == "POST":
         if not can_submit:
+            if not form.is_bound:  # an empty POST: bind it so it can carry the error
+                form.is_bound, form.data = True, {}
+            form.is_valid()  # add_error needs a cleaned form, whatever was posted
             form.add_error(None, cannot_submit)
             status = 409
         elif form.is_valid():
