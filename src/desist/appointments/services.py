@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from desist.audit import events
+from desist.dates import format_date
 from desist.forms import StaleRecordError
 from desist.people.models import Person
 from desist.rules import venues as venue_rules
@@ -174,7 +175,7 @@ def record_outcome(*, user, appointment: Appointment, outcome: str, evidence: st
             key=f"non_attendance:appointment:{locked.pk}", due_on=today, actor=user,
             title=_("%(name)s: %(outcome)s on %(day)s – offer another appointment") % {
                 "name": person.name, "outcome": locked.get_outcome_display().lower(),
-                "day": day.strftime("%-d %B %Y")},
+                "day": format_date(day, "long")},
             data={"appointment": locked.pk},
         )
     check_rar_for(person, today=today, user=user)

@@ -22,7 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from desist.audit import events
-from desist.rules.timescales import format_date
+from desist.dates import format_date
 from desist.worklist import services as worklist
 
 from . import services
@@ -41,13 +41,13 @@ def letter_context(letter: Letter) -> dict:
     appointment = letter.appointment or (letter.absence.appointment if letter.absence else None)
     officer = person.responsible_officer
     session = letter.absence.session if letter.absence and letter.absence.session_id else None
-    when = appointment.local_starts.strftime("%A %-d %B %Y at %H:%M") if appointment else (
-        session.session_on.strftime("%A %-d %B %Y") + " (" + session.referral.service + ")"
+    when = format_date(appointment.local_starts, "full_at") if appointment else (
+        format_date(session.session_on, "full") + " (" + session.referral.service + ")"
         if session else "")
     return {
         "letter": letter, "person": person, "appointment": appointment,
         "absence": letter.absence, "action": letter.action, "officer": officer,
-        "today": format_date(timezone.localdate()),
+        "today": format_date(timezone.localdate(), "full"),
         "when": when,
         "venue": appointment.venue if appointment else None,
         "address": ", ".join(x for x in (person.address, person.postcode) if x),
@@ -143,7 +143,7 @@ def breach_report_pdf(breach, *, today: dt.date | None = None) -> bytes:
     person = breach.person
     today = today or timezone.localdate()
     context = {
-        "breach": breach, "person": person, "today": format_date(today),
+        "breach": breach, "person": person, "today": format_date(today, "full"),
         **selectors.compliance_record(person, today),
     }
     try:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from desist.appointments.choices import Outcome
 from desist.audit import events
+from desist.dates import format_date
 from desist.forms import StaleRecordError
 from desist.rules.enforcement import (
     ComplianceEvent,
@@ -168,7 +169,7 @@ def record_absence(*, user, appointment=None, session=None, request=None,
         provider_id=person.provider_id, person=person, kind="absence_decision",
         key=_decision_key(absence), due_on=absence.due_on, actor=user,
         title=_("Decide whether %(name)s's absence on %(day)s was acceptable") % {
-            "name": person.name, "day": failed_on.strftime("%-d %B %Y")},
+            "name": person.name, "day": format_date(failed_on, "long")},
         data={"absence": absence.pk},
     )
     return absence
@@ -259,7 +260,7 @@ def _start_action(absence: Absence, kind: str, due_on: dt.date, *, user, today, 
             provider_id=person.provider_id, person=person, kind="enforcement",
             key=f"enforcement:{action.pk}", due_on=due_on, actor=user,
             title=_("Warning due for %(name)s (absence on %(day)s)") % {
-                "name": person.name, "day": absence.failed_on.strftime("%-d %B %Y")},
+                "name": person.name, "day": format_date(absence.failed_on, "long")},
             data={"action": action.pk})
         compose_letter(person=person, kind=LetterKind.WARNING, event_key=f"absence:{absence.pk}",
                        absence=absence, action=action, user=user)

@@ -9,6 +9,7 @@ from django.utils import translation
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
 from desist.access.roles import role_of
+from desist.dates import format_date
 from desist.forms import choice_items, error_summary, field_error
 from desist.navigation import case_panels, case_tabs, service_navigation
 
@@ -25,6 +26,7 @@ def environment(**options) -> Environment:
     )
     env = Environment(**options)  # noqa: S701 - autoescape is set in settings.TEMPLATES
     env.install_gettext_translations(translation, newstyle=True)
+    env.filters["date"] = format_date
     env.globals.update(
         {
             "static": static,

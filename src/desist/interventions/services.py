@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from desist.audit import events
+from desist.dates import format_date
 from desist.forms import StaleRecordError
 from desist.rules.referrals import ReferralCheck, ReferralFacts, ServiceFacts, check_referral
 from desist.sentences.models import Sentence
@@ -212,7 +213,7 @@ def record_session(*, user, referral: Referral, session_on: dt.date, attended: b
             key=f"non_attendance:referral:{session.pk}", due_on=today, actor=user,
             title=_("%(name)s missed a %(service)s session on %(on)s") % {
                 "name": person.name, "service": locked.service,
-                "on": session_on.strftime("%-d %B %Y")},
+                "on": format_date(session_on, "long")},
             detail=note, data={"referral": locked.pk, "session": session.pk},
         )
         session_missed.send(sender=SessionRecord, session=session, user=user, request=request)

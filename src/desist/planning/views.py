@@ -14,6 +14,7 @@ from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF, Role
 from desist.access.rules import allow
 from desist.access.selectors import case_for
 from desist.audit import events
+from desist.dates import format_date
 from desist.forms import StaleRecordError
 from desist.rules import induction as induction_rules
 from desist.rules import planning as rules
@@ -235,7 +236,7 @@ def check(request, crn: str, pk: int):
     return _form_page(
         request, person, form, heading=item.get_kind_display(), button=_("Save the result"),
         back=_back_to_risk(person), back_text=_("Back to risk"),
-        intro=_("Requested on %(d)s.") % {"d": item.requested_on.strftime("%-d %B %Y")},
+        intro=_("Requested on %(d)s.") % {"d": format_date(item.requested_on, "long")},
         success=_("Check result saved"), can_submit=_can_write(request),
         save=lambda d: services.record_check_result(
             acting_user=request.user, check=item, completed_on=d["completed_on"],
@@ -273,11 +274,11 @@ def agency(request, crn: str, pk: int):
         request, person, form, heading=_("Information from %(a)s") % {
             "a": item.get_agency_display()},
         button=_("Acknowledge"), back=_back_to_risk(person), back_text=_("Back to risk"),
-        intro=_("Received %(d)s: %(s)s") % {"d": item.received_on.strftime("%-d %B %Y"),
+        intro=_("Received %(d)s: %(s)s") % {"d": format_date(item.received_on, "long"),
                                              "s": item.summary},
         success=_("Information acknowledged"), can_submit=_can_write(request) and not done,
         cannot_submit=(_("Acknowledged on %(d)s: %(w)s") % {
-            "d": item.acknowledged_at.strftime("%-d %B %Y"), "w": item.what_it_changes})
+            "d": format_date(item.acknowledged_at, "long"), "w": item.what_it_changes})
         if done else "",
         save=lambda d: services.acknowledge_agency_information(
             acting_user=request.user, item=item, what_it_changes=d["what_it_changes"],
@@ -311,7 +312,7 @@ def home_visit(request, crn: str, pk: int):
     return _form_page(
         request, person, form, heading=_("Home visit"), button=_("Record the visit"),
         back=_back_to_risk(person), back_text=_("Back to risk"),
-        intro=_("Planned for %(d)s: %(p)s") % {"d": visit.planned_for.strftime("%-d %B %Y"),
+        intro=_("Planned for %(d)s: %(p)s") % {"d": format_date(visit.planned_for, "long"),
                                                 "p": visit.purpose},
         success=_("Home visit recorded"), can_submit=_can_write(request),
         save=lambda d: services.record_home_visit(acting_user=request.user, visit=visit,
