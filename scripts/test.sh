@@ -12,9 +12,12 @@ DESIST_SECRET_KEY="$(.venv/bin/python -c 'import secrets; print(secrets.token_ur
 DJANGO_SETTINGS_MODULE=desist.config.settings.test .venv/bin/desist makemigrations --check --dry-run >/dev/null \
   || { echo "Model changes without a migration: run 'desist makemigrations'"; exit 1; }
 
+# In parallel: one pytest-xdist worker per core (each with its own test database and live server).
+workers="${DESIST_TEST_WORKERS:-auto}"
+
 echo "== tests on SQLite"
-env -u DATABASE_URL .venv/bin/python -m pytest -p no:cacheprovider "$@"
+env -u DATABASE_URL .venv/bin/python -m pytest -p no:cacheprovider -n "$workers" "$@"
 
 pg_url=$(scripts/postgres-url.sh)
 echo "== tests on PostgreSQL (${pg_url%%@*}@…)"
-DATABASE_URL="$pg_url" .venv/bin/python -m pytest -p no:cacheprovider "$@"
+DATABASE_URL="$pg_url" .venv/bin/python -m pytest -p no:cacheprovider -n "$workers" "$@"
