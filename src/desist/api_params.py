@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from drf_spectacular.utils import OpenApiParameter
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 
@@ -21,7 +21,8 @@ CRN_PATTERN = "[A-Za-z0-9]{1,10}"
 _ID = re.compile(rf"^{ID_PATTERN}$")
 
 CRN = OpenApiParameter("crn", str, OpenApiParameter.PATH, pattern=f"^{CRN_PATTERN}$",
-                       description="Case reference number, for example X123456.")
+                       description="Case reference number, for example X123456.",
+                       examples=[OpenApiExample("A CRN", value="X123456")])
 
 
 def parse_id(value) -> int | None:

@@ -109,3 +109,11 @@ def test_every_operation_documents_its_errors_with_the_shared_error_shape(schema
                 assert ref == "#/components/schemas/Error"
             if method in ("post", "patch"):
                 assert "400" in responses, (method, path)
+
+
+def test_every_write_operation_shows_an_example_request(schema):
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            if method in ("post", "patch"):
+                assert "example" in operation["requestBody"]["content"]["application/json"], (
+                    method, path)

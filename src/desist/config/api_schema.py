@@ -61,6 +61,38 @@ _WHY = {
 }
 _METHODS = {"get", "post", "put", "patch", "delete"}
 
+# One realistic request per write operation, shown in the documentation (and tried first by
+# Schemathesis's examples phase). Ids and CRNs are illustrations, not demo records.
+REQUEST_EXAMPLES = {
+    ("patch", "/api/cases/{crn}"): {"version": 4, "address": "12 Grey Street, Newcastle upon Tyne",
+                                    "postcode": "NE1 6AE", "phone": "0191 496 0000"},
+    ("post", "/api/cases/{crn}/banding"): {"version": 4, "band": "red",
+                                           "rationale": "Domestic abuse call-outs since the "
+                                                        "order began; red until reviewed."},
+    ("post", "/api/cases/{crn}/assignment"): {"version": 5, "officer": 17,
+                                              "reason": "Complex case: needs a probation officer."},
+    ("post", "/api/cases/{crn}/checks"): {"kind": "police_domestic_abuse",
+                                          "requested_on": "2026-12-01"},
+    ("patch", "/api/cases/{crn}/checks/{id}"): {"completed_on": "2026-12-02",
+                                                "result": "information_shared",
+                                                "details": "Two call-outs in 2025; no current "
+                                                           "bail conditions."},
+    ("post", "/api/cases/{crn}/readings"): {"taken_on": "2026-12-02",
+                                            "scores": {"accommodation": 6, "living_skills": 4},
+                                            "comments": {"accommodation": "Tenancy secure."}},
+    ("patch", "/api/cases/{crn}/readings/{id}"): {"status": "approved"},
+    ("post", "/api/appointments"): {"crn": "X123456", "kind": "officer", "venue": 3,
+                                    "starts_at": "2026-12-07T10:00:00Z",
+                                    "ends_at": "2026-12-07T10:45:00Z", "rar_activity": False,
+                                    "purpose": "Supervision: review of the plan"},
+    ("post", "/api/appointments/{id}/outcome"): {"outcome": "attended", "version": 1},
+    ("post", "/api/absences/{id}/decision"): {"judged": "acceptable", "version": 1,
+                                              "evidence": "Hospital letter seen."},
+    ("post", "/api/referrals/{id}/sessions"): {"session_on": "2026-12-01", "attended": True,
+                                               "note": "Engaged well."},
+    ("post", "/api/referrals/{id}/status"): {"status": "accepted", "version": 2},
+}
+
 
 def _body_properties(operation: dict, components: dict) -> dict:
     content = operation.get("requestBody", {}).get("content", {})
@@ -96,6 +128,9 @@ def document_errors(result, generator, request, public):
         for method, operation in item.items():
             if method not in _METHODS:
                 continue
+            body = operation.get("requestBody", {}).get("content", {}).get("application/json")
+            if body is not None and (method, path) in REQUEST_EXAMPLES:
+                body["example"] = REQUEST_EXAMPLES[(method, path)]
             responses = operation.setdefault("responses", {})
             for code in _error_codes(path, method, operation, components):
                 responses.setdefault(code, {
