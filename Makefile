@@ -1,5 +1,5 @@
 # The two commands the README opens with: `make demo` and `make test`.
-.PHONY: demo test install lint bench
+.PHONY: demo test install lint bench api-schema
 
 demo: ## set up and serve Desist with a demo caseload on SQLite at http://127.0.0.1:8000
 	scripts/install.sh
@@ -10,6 +10,9 @@ test: ## install the test tools and run the whole suite on SQLite and PostgreSQL
 
 install:
 	scripts/install.sh --test
+
+api-schema: ## regenerate the published OpenAPI document (docs/api/openapi.yaml; a test checks it is current)
+	DJANGO_SETTINGS_MODULE=desist.config.settings.test .venv/bin/desist spectacular --file docs/api/openapi.yaml --validate --fail-on-warn
 
 lint:
 	.venv/bin/ruff check src tests bench

@@ -90,3 +90,13 @@ def client_for(client):
         return client
 
     return login
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the API contract run's counts (recorded by tests/api/test_contract.py)."""
+    lines = [value for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get(
+        "failed", []) for name, value in getattr(report, "user_properties", ()) if name == "api_contract"]
+    if lines:
+        terminalreporter.section("API contract (Schemathesis)")
+        for line in lines:
+            terminalreporter.line(line)

@@ -13,6 +13,7 @@ from desist.access.api import DeclaredRulePermission
 from desist.access.roles import Role
 from desist.access.rules import AccessRule
 from desist.access.selectors import case_for
+from desist.api_params import CRN, Filters, IdField
 from desist.audit import events
 from desist.forms import StaleRecordError
 from desist.people.choices import Band
@@ -22,8 +23,6 @@ from . import facts, selectors, services
 from .candidates import candidates_for
 from .models import Assignment, BandDecision
 from .views import ALLOCATORS, BAND_READERS, HUB, MANAGERS
-
-CRN = OpenApiParameter("crn", str, OpenApiParameter.PATH, description="Case reference number")
 
 
 def _conflict(person, error):
@@ -45,8 +44,22 @@ class IntakeRowSerializer(serializers.Serializer):
     routing = serializers.CharField()
     hub_hold = serializers.CharField()
     pass_to_lmc_on = serializers.DateField(allow_null=True)
-    proposed = serializers.DictField()
+    proposed = serializers.DictField(help_text="The rules' routing proposal with its reasons, "
+                                               "or {\"error\": …} when it cannot be worked out.")
     missing = serializers.ListField(child=serializers.CharField())
+
+
+class IntakePageSerializer(serializers.Serializer):
+    count = serializers.IntegerField(help_text=f"Cases in the queue, counted up to "
+                                               f"{selectors.COUNT_CAP:,}.")
+    more = serializers.BooleanField(help_text="True when there are more than the count says.")
+    page = serializers.IntegerField()
+    results = IntakeRowSerializer(many=True)
+
+
+class IntakeFilters(Filters):
+    view = serializers.ChoiceField(choices=list(selectors.INTAKE_VIEWS), required=False,
+                                   default="awaiting", help_text="Which hub queue.")
 
 
 class IntakeQueue(APIView):
@@ -55,16 +68,13 @@ class IntakeQueue(APIView):
     access_rule = AccessRule(read=HUB)
     permission_classes = [DeclaredRulePermission]
 
-    @extend_schema(parameters=[OpenApiParameter("view", str, enum=list(selectors.INTAKE_VIEWS)),
-                               OpenApiParameter("page", int)],
-                   responses=IntakeRowSerializer(many=True))
+    @extend_schema(parameters=[IntakeFilters], responses=IntakePageSerializer)
     def get(self, request):
-        view = request.query_params.get("view", "awaiting")
-        if view not in selectors.INTAKE_VIEWS:
-            raise ValidationError({"view": [f"Must be one of {', '.join(selectors.INTAKE_VIEWS)}."]})
+        filters = IntakeFilters.read(request)
+        view = filters["view"]
         today = timezone.localdate()
         page = selectors.CappedPaginator(selectors.intake_queue(request.user, view), 50).get_page(
-            request.query_params.get("page") or 1)
+            filters.get("page") or 1)
         rows = selectors.intake_rows(page.object_list, today,
                                      facts.lmc_by_local_authority(request.user.staff.provider_id))
         events.caseload_listed(user=request.user, crns=[r.person.crn for r in rows],
@@ -151,7 +161,7 @@ class CaseBanding(APIView):
 
 class AssignmentInput(serializers.Serializer):
     version = serializers.IntegerField(min_value=1)
-    officer = serializers.IntegerField()
+    officer = IdField()
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     acknowledged = serializers.BooleanField(required=False, default=False)
     acknowledgement = serializers.CharField(required=False, allow_blank=True, default="")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -14,6 +14,7 @@ from desist.access.api import DeclaredRulePermission
 from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF
 from desist.access.rules import AccessRule
 from desist.access.selectors import case_for
+from desist.api_params import ID_PATTERN, CrnField, Filters, IdField, ascii_id
 from desist.audit import events
 from desist.forms import StaleRecordError
 from desist.interventions.selectors import visible_referrals
@@ -35,14 +36,14 @@ class AppointmentSerializer(serializers.ModelSerializer):
 
 
 class BookingInput(serializers.Serializer):
-    crn = serializers.CharField(max_length=10)
+    crn = CrnField()
     kind = serializers.ChoiceField(choices=Kind.choices)
-    venue = serializers.IntegerField()
+    venue = IdField()
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField()
     rar_activity = serializers.BooleanField()
-    officer = serializers.IntegerField(required=False, allow_null=True, default=None)
-    referral = serializers.IntegerField(required=False, allow_null=True, default=None)
+    officer = IdField(required=False, allow_null=True, default=None)
+    referral = IdField(required=False, allow_null=True, default=None)
     purpose = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
     sensitive = serializers.BooleanField(required=False, default=False)
     women_only = serializers.BooleanField(required=False, default=False)
@@ -54,6 +55,13 @@ class OutcomeInput(serializers.Serializer):
     version = serializers.IntegerField()
 
 
+class AppointmentFilters(Filters):
+    crn = CrnField(required=False)
+    officer = IdField(required=False, help_text="The officer's staff id.")
+    week = serializers.DateField(required=False, help_text="Any day of the week wanted (YYYY-MM-DD).")
+
+
+@extend_schema_view(list=extend_schema(parameters=[AppointmentFilters]))
 class AppointmentViewSet(viewsets.GenericViewSet):
     """Appointments of the cases the caller may see; booking refuses unsuitable venues and clashes."""
 
@@ -61,23 +69,24 @@ class AppointmentViewSet(viewsets.GenericViewSet):
     permission_classes = [DeclaredRulePermission]
     serializer_class = AppointmentSerializer
     queryset = Appointment.objects.none()
+    lookup_value_regex = ID_PATTERN
 
     def list(self, request):
+        filters = AppointmentFilters.read(request)
         rows = selectors.visible_appointments(request.user)
-        params = request.query_params
-        if params.get("crn"):
-            rows = rows.filter(person__crn=params["crn"].upper()[:10])
-        if params.get("officer", "").isdigit():
-            rows = rows.filter(officer_id=int(params["officer"]))
-        if params.get("week"):
-            try:
-                start, end, _monday = selectors.week_bounds(dt.date.fromisoformat(params["week"]))
-            except ValueError as error:
-                raise ValidationError({"week": ["Use a date, YYYY-MM-DD."]}) from error
-            rows = rows.filter(starts_at__gte=start, starts_at__lt=end)
+        if filters.get("crn"):
+            rows = rows.filter(person__crn=filters["crn"].upper())
+        if filters.get("officer"):
+            rows = rows.filter(officer_id=filters["officer"])
+        if filters.get("week"):
+            if filters["week"] > dt.date.max - dt.timedelta(days=7):
+                rows = rows.none()  # the last days of the calendar: no week can end after them
+            else:
+                start, end, _monday = selectors.week_bounds(filters["week"])
+                rows = rows.filter(starts_at__gte=start, starts_at__lt=end)
         page = self.paginate_queryset(rows.select_related("person").order_by("starts_at", "pk"))
         events.caseload_listed(user=request.user, crns=sorted({a.person.crn for a in page}),
-                               request=request, query={"api": "appointments", **params.dict()})
+                               request=request, query=Filters.audited("appointments", filters))
         return self.get_paginated_response(AppointmentSerializer(page, many=True).data)
 
     def retrieve(self, request, pk=None):
@@ -86,7 +95,11 @@ class AppointmentViewSet(viewsets.GenericViewSet):
                            page="api-appointment")
         return Response(AppointmentSerializer(appointment).data)
 
-    @extend_schema(request=BookingInput, responses=AppointmentSerializer)
+    @extend_schema(request=BookingInput,
+                   responses={201: OpenApiResponse(AppointmentSerializer, "The appointment booked.")},
+                   description="Book an appointment. A booking the rules refuse (venue not "
+                               "accessible, no private room, clash, outside opening hours…) is a "
+                               "409 whose `reasons` say why.")
     def create(self, request):
         data = BookingInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -123,7 +136,9 @@ class AppointmentViewSet(viewsets.GenericViewSet):
                             status=status.HTTP_409_CONFLICT)
         return Response(AppointmentSerializer(appointment).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=OutcomeInput, responses=AppointmentSerializer)
+    @extend_schema(methods=["GET"], responses=AppointmentSerializer)
+    @extend_schema(methods=["POST"], request=OutcomeInput, responses=AppointmentSerializer,
+                   description="Record the outcome, once (a second outcome is a 409).")
     @action(detail=True, methods=["get", "post"])
     def outcome(self, request, pk=None):
         appointment = selectors.appointment_for(request.user, _pk(pk))
@@ -150,8 +165,4 @@ class AppointmentViewSet(viewsets.GenericViewSet):
 
 
 def _pk(value) -> int:
-    from django.http import Http404
-
-    if not str(value).isdigit():
-        raise Http404("No such appointment.")
-    return int(value)
+    return ascii_id(value, what="appointment")

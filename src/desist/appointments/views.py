@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF, role_of
 from desist.access.rules import allow
 from desist.access.selectors import case_for
+from desist.api_params import parse_id
 from desist.audit import events
 from desist.forms import StaleRecordError
 from desist.interventions.choices import OPEN_STATUSES
@@ -197,9 +198,8 @@ def _week_param(request) -> dt.date:
 def calendar(request):
     staff = request.user.staff
     officer = staff
-    if request.GET.get("officer", "").isdigit():
-        officer = (Staff.objects.filter(provider_id=staff.provider_id,
-                                        pk=int(request.GET["officer"]))
+    if (officer_id := parse_id(request.GET.get("officer", ""))) is not None:
+        officer = (Staff.objects.filter(provider_id=staff.provider_id, pk=officer_id)
                    .select_related("user").first())
         if officer is None:
             raise Http404("No such officer.")

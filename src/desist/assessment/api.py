@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
@@ -11,12 +11,11 @@ from desist.access.api import DeclaredRulePermission
 from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF
 from desist.access.rules import AccessRule
 from desist.access.selectors import case_for
+from desist.api_params import CRN, ID_PATTERN, ascii_id
 from desist.rules.errors import RuleInputError
 
 from . import selectors, services
 from .models import Reading
-
-CRN = OpenApiParameter("crn", str, OpenApiParameter.PATH, description="Case reference number")
 
 
 class ReadingSerializer(serializers.ModelSerializer):
@@ -60,6 +59,8 @@ class ReadingViewSet(viewsets.GenericViewSet):
     permission_classes = [DeclaredRulePermission]
     serializer_class = ReadingSerializer
     queryset = Reading.objects.none()
+    lookup_value_regex = ID_PATTERN
+    pagination_class = None  # a case has a handful of these: the list is a plain array
 
     def list(self, request, crn=None):
         person = case_for(request.user, crn, request=request, page="api-readings")
@@ -68,7 +69,7 @@ class ReadingViewSet(viewsets.GenericViewSet):
 
     def retrieve(self, request, crn=None, pk=None):
         person = case_for(request.user, crn, request=request, page="api-reading")
-        reading = selectors.reading_for(person, pk)
+        reading = selectors.reading_for(person, ascii_id(pk))
         if reading is None:
             raise NotFound("Not found.")
         return Response(ReadingSerializer(reading).data)
@@ -92,7 +93,7 @@ class ReadingViewSet(viewsets.GenericViewSet):
         """Approve a complete reading with ``{"status": "approved"}`` (an unsigned reading needs
         ``unsigned_reason``); falling areas raise a review task."""
         person = case_for(request.user, crn, request=request, page="api-reading-approve")
-        reading = selectors.reading_for(person, pk)
+        reading = selectors.reading_for(person, ascii_id(pk))
         if reading is None:
             raise NotFound("Not found.")
         data = ApproveInput(data=request.data)

@@ -4,6 +4,7 @@ administrator's instrument versions."""
 from __future__ import annotations
 
 import json
+import re
 
 from django.contrib import messages
 from django.http import Http404
@@ -204,7 +205,7 @@ def reading_sign(request, crn: str, pk: int):
 def _rows(request, current) -> tuple[int, int]:
     """Rows to show: the current instrument's plus spares (or as many as were posted)."""
     posted = request.POST.get("rows", "")
-    if posted.count(",") == 1 and posted.replace(",", "").isdigit():
+    if re.fullmatch(r"[0-9]{1,3},[0-9]{1,3}", posted):
         stages, areas = (int(n) for n in posted.split(","))
         return min(stages, 12), min(areas, 22)
     return len(current.definition["stages"]) + 1, min(len(current.definition["areas"]) + 2, 22)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -12,10 +12,12 @@ from desist.access.api import DeclaredRulePermission
 from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF, role_of
 from desist.access.rules import AccessRule
 from desist.access.selectors import case_for
+from desist.api_params import CRN, CRN_PATTERN, ID_PATTERN, Filters, ascii_id
 from desist.audit import events
 from desist.forms import StaleRecordError
 
 from . import selectors, services
+from .choices import AbsenceStatus, BreachStatus
 from .models import Absence, Breach
 from .views import DECIDERS
 
@@ -35,6 +37,11 @@ class DecisionInput(serializers.Serializer):
     version = serializers.IntegerField()
 
 
+class AbsenceFilters(Filters):
+    status = serializers.ChoiceField(choices=AbsenceStatus.choices, required=False)
+
+
+@extend_schema_view(list=extend_schema(parameters=[AbsenceFilters]))
 class AbsenceViewSet(viewsets.GenericViewSet):
     """Absences of cases the caller may see; the officer's decision applies the §11 rules."""
 
@@ -42,15 +49,16 @@ class AbsenceViewSet(viewsets.GenericViewSet):
     permission_classes = [DeclaredRulePermission]
     serializer_class = AbsenceSerializer
     queryset = Absence.objects.none()
+    lookup_value_regex = ID_PATTERN
 
     def list(self, request):
+        filters = AbsenceFilters.read(request)
         rows = selectors._scoped(Absence, request.user).select_related("person")
-        if request.query_params.get("status"):
-            rows = rows.filter(status=request.query_params["status"][:12])
+        if filters.get("status"):
+            rows = rows.filter(status=filters["status"])
         page = self.paginate_queryset(rows.order_by("failed_on", "pk"))
         events.caseload_listed(user=request.user, crns=sorted({a.person.crn for a in page}),
-                               request=request, query={"api": "absences",
-                                                       **request.query_params.dict()})
+                               request=request, query=Filters.audited("absences", filters))
         return self.get_paginated_response(AbsenceSerializer(page, many=True).data)
 
     def retrieve(self, request, pk=None):
@@ -59,7 +67,10 @@ class AbsenceViewSet(viewsets.GenericViewSet):
                            page="api-absence")
         return Response(AbsenceSerializer(absence).data)
 
-    @extend_schema(request=DecisionInput, responses=AbsenceSerializer)
+    @extend_schema(methods=["GET"], responses=AbsenceSerializer)
+    @extend_schema(methods=["POST"], request=DecisionInput, responses=AbsenceSerializer,
+                   description="The officer's decision: acceptable or unacceptable (§11). An "
+                               "unacceptable absence gets the required action and its letter.")
     @action(detail=True, methods=["get", "post"])
     def decision(self, request, pk=None):
         absence = selectors.absence_for(request.user, _pk(pk))
@@ -96,6 +107,11 @@ class BreachSerializer(serializers.ModelSerializer):
                   "submitted_on", "outcome", "outcome_notes", "outcome_on", "version"]
 
 
+class BreachFilters(Filters):
+    status = serializers.ChoiceField(choices=BreachStatus.choices, required=False)
+
+
+@extend_schema_view(list=extend_schema(parameters=[BreachFilters]))
 class BreachViewSet(viewsets.GenericViewSet):
     """Breach and recall work of the cases the caller may see (the hub queue's data)."""
 
@@ -103,15 +119,16 @@ class BreachViewSet(viewsets.GenericViewSet):
     permission_classes = [DeclaredRulePermission]
     serializer_class = BreachSerializer
     queryset = Breach.objects.none()
+    lookup_value_regex = ID_PATTERN
 
     def list(self, request):
+        filters = BreachFilters.read(request)
         rows = selectors._scoped(Breach, request.user).select_related("person", "action")
-        if request.query_params.get("status"):
-            rows = rows.filter(status=request.query_params["status"][:10])
+        if filters.get("status"):
+            rows = rows.filter(status=filters["status"])
         page = self.paginate_queryset(rows.order_by("started_on", "pk"))
         events.caseload_listed(user=request.user, crns=sorted({b.person.crn for b in page}),
-                               request=request, query={"api": "breaches",
-                                                       **request.query_params.dict()})
+                               request=request, query=Filters.audited("breaches", filters))
         return self.get_paginated_response(BreachSerializer(page, many=True).data)
 
     def retrieve(self, request, pk=None):
@@ -134,13 +151,14 @@ class ComplianceSummarySerializer(serializers.Serializer):
     timeline = TimelineEntrySerializer(many=True)
 
 
+@extend_schema_view(retrieve=extend_schema(parameters=[CRN]))
 class ComplianceViewSet(viewsets.GenericViewSet):
     """A case's compliance: counts in the current 12-month window and the timeline."""
 
     access_rule = AccessRule(read=PROVIDER_STAFF)
     permission_classes = [DeclaredRulePermission]
     lookup_field = "crn"
-    lookup_value_regex = "[A-Za-z0-9]+"
+    lookup_value_regex = CRN_PATTERN
     queryset = Absence.objects.none()
     serializer_class = ComplianceSummarySerializer
 
@@ -157,8 +175,4 @@ class ComplianceViewSet(viewsets.GenericViewSet):
 
 
 def _pk(value) -> int:
-    from django.http import Http404
-
-    if not str(value).isdigit():
-        raise Http404("No such absence.")
-    return int(value)
+    return ascii_id(value)

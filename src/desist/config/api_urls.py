@@ -1,9 +1,10 @@
 """The JSON API: one router over every app's api.py."""
 
-from django.urls import path
+from django.urls import re_path
 from rest_framework.routers import SimpleRouter
 
 from desist.allocation import api as allocation_api
+from desist.api_params import CRN_PATTERN
 from desist.appointments import api as appointments_api
 from desist.assessment import api as assessment_api
 from desist.compliance import api as compliance_api
@@ -13,7 +14,7 @@ from desist.planning import api as planning_api
 
 router = SimpleRouter(trailing_slash=False)
 router.register("cases", people_api.CaseViewSet, basename="api-case")
-CASE = r"cases/(?P<crn>[A-Za-z0-9]+)"
+CASE = rf"cases/(?P<crn>{CRN_PATTERN})"
 router.register(CASE + "/readings", assessment_api.ReadingViewSet, basename="api-reading")
 router.register(CASE + "/plans", planning_api.PlanViewSet, basename="api-plan")
 router.register(CASE + "/checks", planning_api.CheckViewSet, basename="api-check")
@@ -24,9 +25,9 @@ router.register("breaches", compliance_api.BreachViewSet, basename="api-breach")
 router.register("compliance", compliance_api.ComplianceViewSet, basename="api-compliance")
 
 urlpatterns = [
-    path("intake", allocation_api.IntakeQueue.as_view(), name="api-intake"),
-    path("cases/<str:crn>/banding", allocation_api.CaseBanding.as_view(), name="api-case-banding"),
-    path("cases/<str:crn>/assignment", allocation_api.CaseAssignment.as_view(),
-         name="api-case-assignment"),
+    re_path(r"^intake$", allocation_api.IntakeQueue.as_view(), name="api-intake"),
+    re_path(rf"^{CASE}/banding$", allocation_api.CaseBanding.as_view(), name="api-case-banding"),
+    re_path(rf"^{CASE}/assignment$", allocation_api.CaseAssignment.as_view(),
+            name="api-case-assignment"),
     *router.urls,
 ]

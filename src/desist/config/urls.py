@@ -1,17 +1,7 @@
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
-
-from desist.access.api import DeclaredRulePermission
-from desist.access.roles import ALL_ROLES
-from desist.access.rules import AccessRule
 
 from . import api_urls
-
-
-class SchemaView(SpectacularAPIView):
-    access_rule = AccessRule(read=ALL_ROLES)
-    permission_classes = [DeclaredRulePermission]
-
+from .api_schema import SchemaView
 
 urlpatterns = [
     path("", include("desist.access.urls")),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -11,10 +11,12 @@ from rest_framework.response import Response
 from desist.access.api import DeclaredRulePermission
 from desist.access.roles import ALL_ROLES
 from desist.access.rules import AccessRule
+from desist.api_params import ID_PATTERN, Filters, IdField, ascii_id
 from desist.audit import events
 from desist.forms import StaleRecordError
 
 from . import selectors, services
+from .choices import ReferralStatus
 from .models import Referral, SessionRecord
 from .views import REFERRAL_WRITERS, allowed_steps
 
@@ -27,7 +29,8 @@ class SessionSerializer(serializers.ModelSerializer):
 
 class ReferralSerializer(serializers.ModelSerializer):
     crn = serializers.CharField(source="person.crn")
-    partner = serializers.CharField(source="partner.name", default=None)
+    partner = serializers.CharField(source="partner.name", default=None, allow_null=True,
+                                    help_text="The partner organisation, or null when delivered in house.")
     catalogue_service = serializers.IntegerField(source="catalogue_service_id", allow_null=True)
 
     class Meta:
@@ -44,11 +47,19 @@ class SessionInput(serializers.Serializer):
 
 
 class StatusInput(serializers.Serializer):
-    status = serializers.CharField()
+    status = serializers.ChoiceField(choices=ReferralStatus.choices,
+                                     help_text="The status to move to (the lifecycle of §9 decides "
+                                               "which are allowed from the current one).")
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
     version = serializers.IntegerField()
 
 
+class ReferralFilters(Filters):
+    status = serializers.ChoiceField(choices=ReferralStatus.choices, required=False)
+    service = IdField(required=False, help_text="Catalogue service id.")
+
+
+@extend_schema_view(list=extend_schema(parameters=[ReferralFilters]))
 class ReferralViewSet(viewsets.GenericViewSet):
     """Referrals the caller may see; a partner caseworker sees only their organisation's."""
 
@@ -56,17 +67,15 @@ class ReferralViewSet(viewsets.GenericViewSet):
     permission_classes = [DeclaredRulePermission]
     serializer_class = ReferralSerializer
     queryset = Referral.objects.none()
-
-    def get_queryset(self):
-        params = self.request.query_params
-        return selectors.referral_list(self.request.user, status=params.get("status", "")[:20],
-                                       service=params.get("service", "")[:20])
+    lookup_value_regex = ID_PATTERN
 
     def list(self, request):
-        page = self.paginate_queryset(self.get_queryset())
+        filters = ReferralFilters.read(request)
+        rows = selectors.referral_list(request.user, status=filters.get("status", ""),
+                                       service=str(filters.get("service", "")))
+        page = self.paginate_queryset(rows)
         events.caseload_listed(user=request.user, crns=sorted({r.person.crn for r in page}),
-                               request=request, query={"api": "referrals",
-                                                       **request.query_params.dict()})
+                               request=request, query=Filters.audited("referrals", filters))
         return self.get_paginated_response(ReferralSerializer(page, many=True).data)
 
     def retrieve(self, request, pk=None):
@@ -74,8 +83,13 @@ class ReferralViewSet(viewsets.GenericViewSet):
         events.referral_viewed(user=request.user, referral=referral, request=request)
         return Response(ReferralSerializer(referral).data)
 
-    @extend_schema(request=SessionInput, responses=SessionSerializer(many=True))
-    @action(detail=True, methods=["get", "post"])
+    @extend_schema(methods=["GET"], responses=SessionSerializer(many=True),
+                   description="The sessions recorded for this referral, oldest first.")
+    @extend_schema(methods=["POST"], request=SessionInput,
+                   responses={201: OpenApiResponse(SessionSerializer, "The session recorded.")},
+                   description="Record a session (attended or missed; a missed one becomes an "
+                               "absence for the officer's decision).")
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def sessions(self, request, pk=None):
         referral = selectors.referral_for(request.user, _pk(pk))
         if request.method == "GET":
@@ -115,8 +129,4 @@ class ReferralViewSet(viewsets.GenericViewSet):
 
 
 def _pk(value) -> int:
-    from django.http import Http404
-
-    if not str(value).isdigit():
-        raise Http404("No such referral.")
-    return int(value)
+    return ascii_id(value, what="referral")

@@ -11,6 +11,7 @@ from django.http import Http404
 
 from desist.access.roles import Role, role_of
 from desist.access.selectors import visible_cases
+from desist.api_params import parse_id
 
 from .models import Referral, Service
 
@@ -45,12 +46,12 @@ def referral_list(user, *, status: str = "", service: str = "", partner: str = "
         referrals = referrals.filter(person__team_id=staff.team_id)
     if status:
         referrals = referrals.filter(status=status)
-    if service.isdigit():
-        referrals = referrals.filter(catalogue_service_id=int(service))
+    if (service_id := parse_id(service)) is not None:
+        referrals = referrals.filter(catalogue_service_id=service_id)
     if partner == "in_house":
         referrals = referrals.filter(partner__isnull=True)
-    elif partner.isdigit():
-        referrals = referrals.filter(partner_id=int(partner))
+    elif (partner_id := parse_id(partner)) is not None:
+        referrals = referrals.filter(partner_id=partner_id)
     if at_risk:
         referrals = referrals.filter(at_risk=True)
     return referrals.select_related("person", "partner", "catalogue_service").order_by(
@@ -66,8 +67,8 @@ def catalogue(user, *, partner: str = "", component: str = "") -> QuerySet[Servi
         services = services.filter(partner_id=user.staff.partner_id)
     if partner == "in_house":
         services = services.filter(partner__isnull=True)
-    elif partner.isdigit():
-        services = services.filter(partner_id=int(partner))
+    elif (partner_id := parse_id(partner)) is not None:
+        services = services.filter(partner_id=partner_id)
     if component:
         services = services.filter(component=component)
     return services.select_related("partner").prefetch_related("venues").order_by(

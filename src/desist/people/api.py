@@ -3,44 +3,49 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import status, viewsets
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from desist.access.roles import ALL_ROLES, CASE_WRITERS
 from desist.access.rules import AccessRule
 from desist.access.selectors import case_for
+from desist.api_params import CRN, CRN_PATTERN, Filters
 from desist.audit import events
 from desist.forms import StaleRecordError
 
 from . import selectors, services
 from .serializers import CaseDetailSerializer, CaseListSerializer, PersonalDetailsInput
 
-CRN_PARAMETER = OpenApiParameter("crn", str, OpenApiParameter.PATH, description="Case reference number")
+
+class CaseFilters(Filters):
+    q = serializers.CharField(required=False, allow_blank=True, max_length=100,
+                              help_text="Name (\"Joseph Charlton\", \"Charlton, Joseph\"), surname or CRN.")
+    scope = serializers.ChoiceField(choices=["mine", "team", "all"], required=False, default="all",
+                                    help_text="Your own cases, your team's, or all you may see.")
 
 
-@extend_schema_view(retrieve=extend_schema(parameters=[CRN_PARAMETER]),
-                    partial_update=extend_schema(parameters=[CRN_PARAMETER]))
+@extend_schema_view(list=extend_schema(parameters=[CaseFilters]),
+                    retrieve=extend_schema(parameters=[CRN]),
+                    partial_update=extend_schema(parameters=[CRN]))
 class CaseViewSet(viewsets.GenericViewSet):
     """People on probation the caller may see, by CRN."""
 
     access_rule = AccessRule(read=ALL_ROLES, write=CASE_WRITERS)
     lookup_field = "crn"
-    lookup_value_regex = "[A-Za-z0-9]+"
+    lookup_value_regex = CRN_PATTERN
     serializer_class = CaseListSerializer
 
     def get_queryset(self):
-        query = selectors.CaseloadQuery(
-            search=self.request.query_params.get("q", "")[:100],
-            scope=self.request.query_params.get("scope", "all"),
-        )
+        filters = CaseFilters.read(self.request)
+        query = selectors.CaseloadQuery(search=filters.get("q", ""), scope=filters["scope"])
         return selectors.caseload(self.request.user, query)
 
     def list(self, request):
         page = self.paginate_queryset(self.get_queryset())
         events.caseload_listed(user=request.user, crns=[p.crn for p in page], request=request,
-                               query={"api": True, **request.query_params.dict()})
+                               query=Filters.audited("cases", CaseFilters.read(request)))
         return self.get_paginated_response(CaseListSerializer(page, many=True).data)
 
     @extend_schema(responses=CaseDetailSerializer)

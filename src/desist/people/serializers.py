@@ -38,7 +38,7 @@ class SentenceSerializer(serializers.ModelSerializer):
 
 
 class CaseListSerializer(serializers.ModelSerializer):
-    responsible_officer = serializers.StringRelatedField()
+    responsible_officer = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = Person
@@ -49,7 +49,7 @@ class CaseListSerializer(serializers.ModelSerializer):
 class CaseDetailSerializer(CaseListSerializer):
     sentences = SentenceSerializer(many=True, read_only=True)
     registrations = RegistrationSerializer(many=True, read_only=True)
-    local_authority = serializers.StringRelatedField()
+    local_authority = serializers.StringRelatedField(allow_null=True)
 
     class Meta(CaseListSerializer.Meta):
         fields = [*CaseListSerializer.Meta.fields, "address", "postcode", "local_authority",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
@@ -12,12 +12,11 @@ from desist.access.api import DeclaredRulePermission
 from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF
 from desist.access.rules import AccessRule
 from desist.access.selectors import case_for
+from desist.api_params import CRN, ID_PATTERN, ascii_id
 
 from . import selectors, services
 from .choices import CheckKind, CheckResult
 from .models import Objective, Plan, SafeguardingCheck
-
-CRN = OpenApiParameter("crn", str, OpenApiParameter.PATH, description="Case reference number")
 
 
 class ObjectiveSerializer(serializers.ModelSerializer):
@@ -68,6 +67,8 @@ class PlanViewSet(viewsets.GenericViewSet):
     permission_classes = [DeclaredRulePermission]
     serializer_class = PlanSerializer
     queryset = Plan.objects.none()
+    lookup_value_regex = ID_PATTERN
+    pagination_class = None  # a case has a handful of these: the list is a plain array
 
     def list(self, request, crn=None):
         person = case_for(request.user, crn, request=request, page="api-plans")
@@ -76,7 +77,7 @@ class PlanViewSet(viewsets.GenericViewSet):
 
     def retrieve(self, request, crn=None, pk=None):
         person = case_for(request.user, crn, request=request, page="api-plan")
-        plan = selectors.plan_for(person, pk)
+        plan = selectors.plan_for(person, ascii_id(pk))
         if plan is None:
             raise NotFound("Not found.")
         return Response(PlanSerializer(plan).data)
@@ -95,6 +96,8 @@ class CheckViewSet(viewsets.GenericViewSet):
     permission_classes = [DeclaredRulePermission]
     serializer_class = CheckSerializer
     queryset = SafeguardingCheck.objects.none()
+    lookup_value_regex = ID_PATTERN
+    pagination_class = None  # a case has a handful of these: the list is a plain array
 
     def list(self, request, crn=None):
         person = case_for(request.user, crn, request=request, page="api-checks")
@@ -102,7 +105,7 @@ class CheckViewSet(viewsets.GenericViewSet):
 
     def retrieve(self, request, crn=None, pk=None):
         person = case_for(request.user, crn, request=request, page="api-check")
-        item = selectors.check_for(person, pk)
+        item = selectors.check_for(person, ascii_id(pk))
         if item is None:
             raise NotFound("Not found.")
         return Response(CheckSerializer(item).data)
@@ -121,7 +124,7 @@ class CheckViewSet(viewsets.GenericViewSet):
     def partial_update(self, request, crn=None, pk=None):
         """Record the check's result (closes its task)."""
         person = case_for(request.user, crn, request=request, page="api-check-result")
-        item = selectors.check_for(person, pk)
+        item = selectors.check_for(person, ascii_id(pk))
         if item is None:
             raise NotFound("Not found.")
         data = CheckResultInput(data=request.data)

@@ -46,6 +46,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "desist.access.api_errors.ApiJsonErrorsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -136,18 +137,31 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "desist.access.api_errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # The API takes JSON bodies only (and says so in its schema).
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Desist API",
     "DESCRIPTION": "Case management for probation providers. Same access rules and audit as the pages.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # PATCH bodies here are commands with required fields (a version, a result), not partial
+    # updates: publish them with the fields they really require.
+    "COMPONENT_SPLIT_PATCH": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "desist.config.api_schema.document_errors",
+    ],
     # Fields called "band" or "kind" carry different choice sets in different components.
     "ENUM_NAME_OVERRIDES": {
         "BandEnum": "desist.people.choices.Band",
         "AppointmentKindEnum": "desist.appointments.choices.Kind",
         "SafeguardingCheckKindEnum": "desist.planning.choices.CheckKind",
         "EnforcementActionKindEnum": "desist.compliance.choices.ActionKind",
+        "ReferralStatusEnum": "desist.interventions.choices.ReferralStatus",
+        "AbsenceStatusEnum": "desist.compliance.choices.AbsenceStatus",
+        "BreachStatusEnum": "desist.compliance.choices.BreachStatus",
     },
 }
 
