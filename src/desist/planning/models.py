@@ -287,6 +287,9 @@ class Countersignature(models.Model):
     what_is_the_risk = models.TextField()
     is_plan_sufficient = models.CharField(max_length=4, choices=Sufficiency.choices)
     what_must_change = models.TextField(blank=True)
+    # The plan's version once the decision was taken: a returned plan still at this version has
+    # not been changed, so it cannot be completed again (§8).
+    plan_version = models.PositiveIntegerField(null=True, blank=True)
     signed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
