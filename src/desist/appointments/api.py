@@ -20,7 +20,7 @@ from desist.interventions.selectors import visible_referrals
 from desist.organisation.models import Staff, Venue
 
 from . import selectors, services
-from .choices import Kind, Outcome
+from .choices import BOOKABLE_KINDS, Outcome
 from .models import Appointment
 
 
@@ -36,7 +36,7 @@ class AppointmentSerializer(serializers.ModelSerializer):
 
 class BookingInput(serializers.Serializer):
     crn = serializers.CharField(max_length=10)
-    kind = serializers.ChoiceField(choices=Kind.choices)
+    kind = serializers.ChoiceField(choices=BOOKABLE_KINDS)
     venue = serializers.IntegerField()
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField()

@@ -60,7 +60,16 @@ def latest_screen(person) -> InductionScreen | None:
 
 
 def bookings(person) -> list[InductionBooking]:
-    return list(InductionBooking.objects.filter(person=person))
+    return list(InductionBooking.objects.filter(person=person)
+                .select_related("appointment__venue"))
+
+
+def venues(person) -> list:
+    """The provider's open venues, for booking the induction."""
+    from desist.organisation.models import Venue
+
+    return list(Venue.objects.filter(provider_id=person.provider_id, active=True)
+                .order_by("name"))
 
 
 def risk_assessments(person) -> list[RiskAssessment]:

@@ -102,22 +102,47 @@ def record_screen(*, acting_user, person, answers: dict, protected: dict, today:
 
 
 @transaction.atomic
-def book_induction(*, acting_user, person, mode: str, booked_for: dt.datetime, place: str,
-                   request=None) -> InductionBooking:
-    """Book the induction. Refused without a screen, and group refused when the screen says so."""
+def book_induction(*, acting_user, person, mode: str, venue, starts_at: dt.datetime,
+                   ends_at: dt.datetime, request=None) -> InductionBooking:
+    """Book the induction as an appointment at a venue that suits the person.
+
+    Refused without a screen, for a group when the screen says individual (F5), in the past,
+    and wherever the appointments' venue rules refuse (§1: access, private room, opening hours,
+    the person's work, clashes). An individual induction is sensitive one-to-one work with the
+    responsible officer, so it needs a private room.
+    """
+    from desist.appointments import services as appointments
+    from desist.appointments.choices import Kind
+
     screen = selectors.latest_screen(person)
-    if screen is None:
-        raise PlanningError("Record the suitability screen before booking an induction.",
-                            field="mode")
-    if mode == InductionMode.GROUP and screen.mode != InductionMode.GROUP:
-        raise PlanningError(
-            "The suitability screen says this person needs an individual induction: "
-            + " ".join(r["text"] for r in screen.reasons
-                       if r["code"] not in ("s5_domestic_abuse_perpetrator", "s5_screen_clear")),
-            reasons=screen.reasons, field="mode",
-        )
+    problems = induction_rules.booking_problems(
+        mode, screen.mode if screen else None, timezone.localtime(starts_at),
+        timezone.localtime())
+    if problems:
+        texts = [r.text for r in problems]
+        if screen is not None and mode == InductionMode.GROUP and screen.mode != mode:
+            texts += [r["text"] for r in screen.reasons if r["code"] not in
+                      ("s5_domestic_abuse_perpetrator", "s5_screen_clear")]
+        field = "day" if problems[0].code == "s5_booking_in_past" else "mode"
+        raise PlanningError(" ".join(texts), field=field)
+    individual = mode == InductionMode.INDIVIDUAL
+    try:
+        appointment = appointments.book(
+            user=acting_user, person=person, kind=Kind.INDUCTION, venue=venue,
+            starts_at=starts_at, ends_at=ends_at, rar_activity=False,
+            officer=person.responsible_officer if individual else None,
+            purpose=("Induction: one to one with your officer" if individual
+                     else "Induction: group meeting"),
+            sensitive=individual, request=request)
+    except appointments.BookingRefused as refusal:
+        venue_problem = any(r.code.startswith("s1_") and r.code not in (
+            "s1_venue_closed", "s1_outside_opening_hours") for r in refusal.reasons)
+        raise PlanningError(" ".join(r.text for r in refusal.reasons),
+                            field="venue" if venue_problem else "starts") from refusal
+    place = ", ".join(p for p in (venue.name, venue.address, venue.postcode) if p)
     booking = InductionBooking.objects.create(person=person, screen=screen, mode=mode,
-                                              booked_for=booked_for, place=place.strip()[:200],
+                                              booked_for=starts_at, place=place[:200],
+                                              appointment=appointment,
                                               booked_by=acting_user.staff)
     events.induction_booked(user=acting_user, booking=booking, request=request)
     return booking

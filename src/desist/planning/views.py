@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF, Role
 from desist.access.rules import allow
 from desist.access.selectors import case_for
+from desist.appointments import services as appointment_services
 from desist.audit import events
 from desist.dates import format_date
 from desist.forms import StaleRecordError
@@ -20,7 +23,7 @@ from desist.rules import induction as induction_rules
 from desist.rules import planning as rules
 
 from . import documents, selectors, services
-from .choices import PlanStatus
+from .choices import InductionMode, PlanStatus
 from .fields import govuk_fields
 from .forms import (
     SCREEN_QUESTIONS,
@@ -134,20 +137,35 @@ def induction(request, crn: str):
 def induction_book(request, crn: str):
     person = case_for(request.user, crn, request=request, page="induction-book")
     screen = selectors.latest_screen(person)
-    form = BookingForm(request.POST or None,
-                       initial={"mode": screen.mode if screen else "individual"})
-    intro = (_("The suitability screen says: %(mode)s.") % {"mode": screen.get_mode_display()}
+    mode = screen.mode if screen else InductionMode.INDIVIDUAL
+    venues = selectors.venues(person)
+    form = BookingForm(request.POST or None, venues=appointment_services.venue_choices(
+        person, venues, sensitive=mode == InductionMode.INDIVIDUAL), initial={
+        "mode": mode, "starts": dt.time(10), "ends": dt.time(12),
+        "venue": person.lmc_id if any(v.pk == person.lmc_id for v in venues) else None})
+    intro = (_("The suitability screen says: %(mode)s. The induction is booked as an "
+               "appointment (about two hours) and a letter goes to the person.")
+             % {"mode": screen.get_mode_display()}
              if screen else _("No suitability screen is recorded: record one first."))
+
+    def save(d):
+        return services.book_induction(
+            acting_user=request.user, person=person, mode=d["mode"],
+            venue=next(v for v in venues if v.pk == d["venue"]),
+            starts_at=_aware(d["day"], d["starts"]), ends_at=_aware(d["day"], d["ends"]),
+            request=request)
+
     return _form_page(
         request, person, form, heading=_("Book the induction"), button=_("Book induction"),
         back=reverse("planning:induction", kwargs={"crn": person.crn}),
         back_text=_("Back to induction"), intro=intro,
         intro_items=[r["text"] for r in screen.reasons] if screen else (),
-        success=_("Induction booked"),
-        save=lambda d: services.book_induction(acting_user=request.user, person=person,
-                                               mode=d["mode"], booked_for=d["booked_for"],
-                                               place=d["place"], request=request),
+        success=_("Induction booked: it is on the Appointments tab"), save=save,
     )
+
+
+def _aware(day: dt.date, at: dt.time) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, at), timezone.get_current_timezone())
 
 
 def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
