@@ -274,6 +274,8 @@ def test_s8_the_countersign_page_shows_the_plan_and_agency_information(
                  "Listed for MARAC next week", "Not acknowledged", "The person agreed"):
         assert text in page, text
     assert page.index("Listed for MARAC next week") < page.index("What is the risk?")
+    blockers = page.split('id="countersign-blockers"')[1].split("</ul>")[0]
+    assert "Information from MARAC received on" in blockers
 
 
 def test_s8_a_returned_plan_raises_a_task_and_must_change_before_completion(

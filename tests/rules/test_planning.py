@@ -127,3 +127,9 @@ def test_s8_a_returned_plan_cannot_be_completed_unchanged():
     assert "Add the children as potential victims" in result.blockers[0].text
     assert "change the plan" in result.blockers[0].text
     assert plan_gate(replace(READY, returned_unchanged=None)).ok
+
+
+def test_s7_check_age_reads_in_plain_english():
+    assert "done today, valid until" in check_state(POLICE_DA, TODAY, TODAY).describe()
+    yesterday = TODAY - dt.timedelta(days=1)
+    assert "done 1 day ago" in check_state(POLICE_DA, yesterday, TODAY).describe()

@@ -102,11 +102,17 @@ class CheckState:
         if self.completed_on is None:
             return f"{self.label}: not done (no completed check is recorded)."
         if self.fresh:
-            return (f"{self.label}: done {self.age_days} days ago, valid until "
+            return (f"{self.label}: done {_ago(self.age_days)}, valid until "
                     f"{format_date(self.valid_until)}.")
-        return (f"{self.label}: out of date, last done {self.age_days} days ago "
+        return (f"{self.label}: out of date, last done {_ago(self.age_days)} "
                 f"({format_date(self.completed_on)}); it was valid until "
                 f"{format_date(self.valid_until)}.")
+
+
+def _ago(days: int) -> str:
+    if days == 0:
+        return "today"
+    return "1 day ago" if days == 1 else f"{days} days ago"
 
 
 def check_state(
