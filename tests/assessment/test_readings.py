@@ -170,13 +170,14 @@ def test_signature_failure_leaves_the_reading_unsigned_and_visible(case, client_
 
 def test_changing_scores_after_signing_needs_a_new_signature(case, staff_by_role):
     user = staff_by_role[Role.RESPONSIBLE_OFFICER].user
+    eights = {a.code: 8 for a in DEFAULT_INSTRUMENT.areas}
     reading = services.save_reading(acting_user=user, person=case, taken_on=dt.date(2026, 11, 1),
-                                    scores={"home": 5}, comments={})
+                                    scores={**eights, "home": 5}, comments={})
     services.sign_reading(acting_user=user, reading=reading, method="typed", name="Dan Smith")
     reading = services.save_reading(acting_user=user, person=case, reading=reading,
-                                    taken_on=dt.date(2026, 11, 1), scores={"home": 6},
+                                    taken_on=dt.date(2026, 11, 1), scores={**eights, "home": 6},
                                     comments={}, expected_version=2)
-    assert not reading.is_signed and reading.scores == {"home": 6}
+    assert not reading.is_signed and reading.scores["home"] == 6
 
 
 def test_stale_draft_edit_is_refused(case, client_for, staff_by_role):
@@ -242,3 +243,57 @@ def test_reading_dated_in_the_future_is_refused_and_kept_on_the_page(case, clien
     page = response.content.decode()
     assert "cannot be in the future" in page and 'value="4" checked' in page
     assert not Reading.objects.filter(person=case).exists()
+
+
+# --- The person signs what they see (§6) --------------------------------------------------------
+
+
+def test_s6_the_sign_page_shows_every_area_and_score_being_signed(case, client_for,
+                                                                  staff_by_role):
+    client = officer_client(client_for, staff_by_role)
+    new_reading(client, case.crn, {**ALL_EIGHT, "score_home": "4", "score_feelings": "6"})
+    reading = Reading.objects.get(person=case)
+    page = client.get(f"/cases/{case.crn}/self-assessment/{reading.pk}/sign").content.decode()
+    table = page.split('id="star-signing-table"')[1].split("</table>")[0]
+    for area in DEFAULT_INSTRUMENT.areas:
+        assert area.title in table
+    home_row = table.split("Somewhere to live")[1].split("</tr>")[0]
+    assert ">4<" in home_row
+    assert page.index('id="star-signing-table"') < page.index("How is the person signing?")
+    assert 'role="img"' in page  # the star itself
+    assert f'name="version" value="{reading.version}"' in page
+
+
+def test_s6_a_signature_is_refused_when_the_scores_changed_since_the_page_was_shown(
+        case, client_for, staff_by_role):
+    from desist.forms import StaleRecordError
+
+    user = staff_by_role[Role.RESPONSIBLE_OFFICER].user
+    reading = services.save_reading(acting_user=user, person=case, taken_on=dt.date(2026, 11, 1),
+                                    scores={a.code: 8 for a in DEFAULT_INSTRUMENT.areas},
+                                    comments={})
+    shown = reading.version
+    services.save_reading(acting_user=user, person=case, reading=reading,
+                          taken_on=dt.date(2026, 11, 1),
+                          scores={**reading.scores, "home": 3}, comments={})
+    with pytest.raises(StaleRecordError):
+        services.sign_reading(acting_user=user, reading=reading, method="typed",
+                              name="Dan Smith", expected_version=shown)
+    client = officer_client(client_for, staff_by_role)
+    response = client.post(f"/cases/{case.crn}/self-assessment/{reading.pk}/sign",
+                           {"method": "typed", "signed_name": "Dan Smith", "attest": "on",
+                            "version": shown})
+    assert response.status_code == 409
+    reading.refresh_from_db()
+    assert not reading.is_signed
+
+
+def test_s6_an_incomplete_reading_cannot_be_signed(case, staff_by_role):
+    user = staff_by_role[Role.RESPONSIBLE_OFFICER].user
+    reading = services.save_reading(acting_user=user, person=case, taken_on=dt.date(2026, 11, 1),
+                                    scores={"home": 5}, comments={})
+    with pytest.raises(services.ReadingError, match="Score every area"):
+        services.sign_reading(acting_user=user, reading=reading, method="typed",
+                              name="Dan Smith")
+    reading.refresh_from_db()
+    assert not reading.is_signed

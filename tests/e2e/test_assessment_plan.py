@@ -57,6 +57,13 @@ def test_reading_signed_on_screen_and_star_with_table_alternative(new_context, c
         group.get_by_label(str(score), exact=True).check()
     submit(page, "Continue to signature")
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign the reading")
+    # The person sees what they sign: the star and the table of every area's score (§6).
+    expect(page.get_by_role("heading", name="The scores you are signing")).to_be_visible()
+    expect(page.get_by_role("img", name=re.compile("Self-assessment star for Dan Smith"))
+           ).to_be_visible()
+    signing = page.locator("#star-signing-table")
+    expect(signing.locator("tbody tr")).to_have_count(10)
+    expect(signing.locator("tr", has_text="Somewhere to live")).to_contain_text("5")
     page.get_by_label("Sign on screen").check()
     canvas = page.locator("canvas")
     expect(canvas).to_be_visible()
@@ -130,12 +137,32 @@ def test_older_first_time_da_offender_with_anxiety_gets_individual_induction(
     expect(decision).to_contain_text("Aged 69")
     expect(decision).to_contain_text("Anxious or vulnerable")
     axe(page)
+    venue = f.VenueFactory(provider=provider, name="Newcastle LMC", wheelchair_access=True,
+                           private_rooms=2)
+    f.VenueFactory(provider=provider, name="Reporting centre", wheelchair_access=True,
+                   private_rooms=0)
     page.get_by_role("button", name="Book the induction").click()
+    axe(page)
+    expect(page.get_by_label("Venue")).to_contain_text("Reporting centre – not suitable")
     page.get_by_label("Type of induction").select_option("group")
-    page.get_by_label("Date and time").fill("2026-12-01 10:00")
-    page.get_by_label("Where").fill("Newcastle hub")
+    page.get_by_label("Venue").select_option(str(venue.pk))
+    page.get_by_label("Date", exact=True).fill((today - dt.timedelta(days=1)).isoformat())
     submit(page, "Book induction")
-    expect(page.locator(".govuk-error-summary")).to_contain_text("needs an individual induction")
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("needs an individual induction")
+    expect(summary).to_contain_text("cannot be booked in the past")
+    axe(page)
+    day = today + dt.timedelta(days=7)
+    day += dt.timedelta(days=(1 - day.weekday()) % 7)  # a Tuesday, offices open
+    page.get_by_label("Type of induction").select_option("individual")
+    page.get_by_label("Date", exact=True).fill(day.isoformat())
+    submit(page, "Book induction")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Induction booked")
+    expect(page.get_by_role("link", name=re.compile("Individual induction: "))).to_be_visible()
+    axe(page)
+    page.goto(f"/cases/{person.crn}/appointments")
+    expect(page.locator("table")).to_contain_text("Induction")
+    expect(page.locator("table")).to_contain_text("Newcastle LMC")
     axe(page)
     response = page.request.get(f"/cases/{person.crn}/induction/summary.pdf")
     assert response.ok and response.headers["content-type"] == "application/pdf"
@@ -251,4 +278,108 @@ def test_administrator_edits_the_instrument(new_context, provider, staff_by_role
     page.get_by_role("group", name="Stage 1", exact=True).get_by_label("To score").fill("3")
     submit(page, "Save new version")
     expect(page.locator(".govuk-error-summary")).to_contain_text("without gaps or overlaps")
+    axe(page)
+
+
+def test_agency_information_blocks_the_plan_and_a_returned_plan_must_change(
+        new_context, case, staff_by_role):
+    """§7–§8: unacknowledged MARAC information blocks completion; the manager countersigns
+    with the plan and the information on the page; a returned plan is a task for the officer
+    and cannot be completed again unchanged."""
+    from desist.planning import services
+
+    officer = staff_by_role[Role.RESPONSIBLE_OFFICER].user
+    today = timezone.localdate()
+    approved(officer, case, {**EIGHTS, "home": 5}, today)
+    plan = services.start_plan(acting_user=officer, person=case, today=today)
+    services.add_objective(acting_user=officer, plan=plan, text="Find a settled tenancy",
+                           need_kind="area", area_code="home", risk_factor="",
+                           services="Housing partner", target_date=None)
+    services.save_rmp(acting_user=officer, plan=plan, victims="Ex-partner",
+                      agencies="MARAC; police", home_visits="Monthly",
+                      contingency="Call the police")
+    services.record_agreement(acting_user=officer, plan=plan, agreed=True, comments="",
+                              agreed_on=today, diversity_notes="")
+    for kind in ("police_domestic_abuse", "childrens_social_care"):
+        SafeguardingCheck.objects.create(person=case, kind=kind, requested_on=today,
+                                         completed_on=today, result="no_information")
+    services.record_agency_information(acting_user=officer, person=case, agency="marac",
+                                       received_on=today,
+                                       summary="Ex-partner reports him waiting outside her work")
+    page = new_context().new_page()
+    sign_in(page, "responsible_officer", check=False)
+    page.goto(f"/cases/{CRN}/plan/")
+    submit(page, "Complete the plan")
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Information from MARAC received on")
+    expect(summary).to_contain_text("has not been acknowledged")
+    axe(page)
+    page.goto(f"/cases/{CRN}/risk/")
+    page.get_by_role("link", name=re.compile("^MARAC")).click()
+    page.get_by_label("What it changes").fill("Victim's workplace added to the RMP")
+    submit(page, "Acknowledge")
+    page.goto(f"/cases/{CRN}/plan/")
+    submit(page, "Complete the plan")
+    expect(page.get_by_text("Waiting for countersignature")).to_be_visible()
+
+    manager = new_context().new_page()
+    sign_in(manager, "manager", check=False)
+    manager.goto(f"/cases/{CRN}/plan/{plan.pk}/countersign")
+    expect(manager.get_by_role("heading", name="The plan", exact=True)).to_be_visible()
+    expect(manager.get_by_role("table", name="Objectives")).to_contain_text(
+        "Find a settled tenancy")
+    expect(manager.locator("main")).to_contain_text("Ex-partner reports him waiting outside")
+    expect(manager.locator("main")).to_contain_text("Victim's workplace added to the RMP")
+    axe(manager)
+    manager.get_by_label("What is the risk?").fill(
+        "Stalking of his ex-partner at her workplace, escalating since the summer")
+    manager.get_by_label("No, the plan must change").check()
+    manager.get_by_label("What must change?").fill("Add her workplace to the contingency plan")
+    submit(manager, "Save oversight")
+
+    page.goto("/tasks/")
+    expect(page.locator("main")).to_contain_text("Plan returned by")
+    page.goto(f"/cases/{CRN}/plan/")
+    banner = page.locator("#plan-returned")
+    expect(banner).to_contain_text("Add her workplace to the contingency plan")
+    axe(page)
+    submit(page, "Complete the plan")
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "change the plan to address this before completing it again")
+    axe(page)
+    page.get_by_role("link", name="Change the risk management plan").click()
+    page.get_by_label(re.compile("Contingency")).fill(
+        "Call the police; her workplace security has his photograph")
+    submit(page, "Save risk management plan")
+    submit(page, "Complete the plan")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "sent to a manager for countersignature")
+    plan.refresh_from_db()
+    assert plan.status == "awaiting_countersignature"
+
+
+def test_a_recorded_check_result_is_shown_not_edited(new_context, case, staff_by_role):
+    """§7, F9: an out-of-date result cannot be re-dated; a newer result is a new check."""
+    today = timezone.localdate()
+    old = SafeguardingCheck.objects.create(
+        person=case, kind="police_domestic_abuse", requested_on=today - dt.timedelta(days=130),
+        completed_on=today - dt.timedelta(days=120), result="concerns",
+        details="Two call-outs in the summer")
+    page = new_context().new_page()
+    sign_in(page, "responsible_officer", check=False)
+    page.goto(f"/cases/{CRN}/risk/checks/{old.pk}")
+    expect(page.locator(".govuk-summary-list")).to_contain_text("Concerns identified")
+    expect(page.locator(".govuk-summary-list")).to_contain_text("Two call-outs in the summer")
+    expect(page.get_by_role("button", name="Save the result")).to_have_count(0)
+    axe(page)
+    page.get_by_role("link", name="Request a new check").click()
+    expect(page.get_by_label("Check")).to_have_value("police_domestic_abuse")
+    submit(page, "Record the request")
+    fresh = SafeguardingCheck.objects.exclude(pk=old.pk).get(person=case)
+    page.goto(f"/cases/{CRN}/risk/checks/{fresh.pk}")
+    page.get_by_label("Result", exact=True).select_option("no_information")
+    submit(page, "Save the result")
+    table = page.get_by_role("table", name="All checks")
+    expect(table).to_contain_text("Concerns identified")
+    expect(table).to_contain_text("No information held")
     axe(page)

@@ -42,7 +42,8 @@ def test_demo_showcase_cases_are_shaped_once_and_show_the_issue_checks():
     assert Task.objects.filter(person=needs, kind="reading_review", status="open").exists()
 
     blockers = [r.code for r in services.gate(selectors.current_plan(da), today).blockers]
-    assert blockers[:3] == ["s8_rmp_missing", "s7_check_stale", "s7_check_missing"]
+    assert blockers[:4] == ["s8_rmp_missing", "s7_check_stale", "s7_check_missing",
+                            "s7_information_unacknowledged"]
     assert services.gate(selectors.current_plan(da), today).countersign
 
     again = demo.seed(today)

@@ -215,3 +215,96 @@ def test_plan_api_reports_the_gate(case, da_plan, officer, client_for):
     assert body["status"] == "draft" and len(body["objectives"]) == 3
     assert not body["gate"]["ok"]
     assert "s8_rmp_missing" in [b["code"] for b in body["gate"]["blockers"]]
+
+
+# --- Agency information, the countersign page and returned plans (§7, §8, F4) --------------------
+
+
+@pytest.fixture
+def ready_da_plan(case, da_plan, officer):
+    """The DA plan with everything the gate needs: it would go to a manager if completed."""
+    today = timezone.localdate()
+    services.save_rmp(acting_user=officer.user, plan=da_plan, **RMP)
+    for kind in ("police_domestic_abuse", "childrens_social_care"):
+        SafeguardingCheck.objects.create(person=case, kind=kind, requested_on=today,
+                                         completed_on=today, result="no_information")
+    return da_plan
+
+
+def test_s7_unacknowledged_agency_information_blocks_completion(
+        case, ready_da_plan, officer, client_for):
+    today = timezone.localdate()
+    item = services.record_agency_information(
+        acting_user=officer.user, person=case, agency="marac", received_on=today,
+        summary="Discussed at MARAC: new partner has a child aged 3")
+    with pytest.raises(services.PlanningError) as refused:
+        services.complete_plan(acting_user=officer.user, plan=ready_da_plan, today=today)
+    assert [r.code for r in refused.value.reasons] == ["s7_information_unacknowledged"]
+    assert "Information from MARAC received on" in refused.value.reasons[0].text
+
+    client = client_for(officer)
+    response = client.post(f"/cases/{case.crn}/plan/", {"action": "complete"})
+    assert response.status_code == 409
+    assert "Information from MARAC received on" in response.content.decode()
+    ready_da_plan.refresh_from_db()
+    assert ready_da_plan.status == "draft"
+
+    services.acknowledge_agency_information(acting_user=officer.user, item=item,
+                                            what_it_changes="Add the child to the RMP")
+    done = services.complete_plan(acting_user=officer.user, plan=ready_da_plan, today=today)
+    assert done.status == "awaiting_countersignature"
+
+
+def test_s8_the_countersign_page_shows_the_plan_and_agency_information(
+        case, ready_da_plan, officer, staff_by_role, client_for):
+    today = timezone.localdate()
+    services.record_agency_information(acting_user=officer.user, person=case, agency="police",
+                                       received_on=today, summary="Call-out to the address")
+    item = case.agency_information.get()
+    services.acknowledge_agency_information(acting_user=officer.user, item=item,
+                                            what_it_changes="Monthly home visits")
+    services.complete_plan(acting_user=officer.user, plan=ready_da_plan, today=today)
+    services.record_agency_information(acting_user=officer.user, person=case, agency="marac",
+                                       received_on=today, summary="Listed for MARAC next week")
+    page = client_for(staff_by_role[Role.MANAGER]).get(
+        f"/cases/{case.crn}/plan/{ready_da_plan.pk}/countersign").content.decode()
+    for text in ("Work on home", "RAR sessions", "Ex-partner and her two children",
+                 "Monthly, unannounced", "Call police; recall review", "Police domestic abuse "
+                 "call-out check", "Call-out to the address", "Monthly home visits",
+                 "Listed for MARAC next week", "Not acknowledged", "The person agreed"):
+        assert text in page, text
+    assert page.index("Listed for MARAC next week") < page.index("What is the risk?")
+    blockers = page.split('id="countersign-blockers"')[1].split("</ul>")[0]
+    assert "Information from MARAC received on" in blockers
+
+
+def test_s8_a_returned_plan_raises_a_task_and_must_change_before_completion(
+        case, ready_da_plan, officer, staff_by_role, client_for):
+    today = timezone.localdate()
+    services.complete_plan(acting_user=officer.user, plan=ready_da_plan, today=today)
+    services.countersign_plan(acting_user=staff_by_role[Role.MANAGER].user, plan=ready_da_plan,
+                              what_is_the_risk="Violence to the ex-partner when drinking",
+                              sufficient="no", what_must_change="Add the children as victims",
+                              today=today)
+    task = Task.objects.get(kind="plan_returned", person=case, status="open")
+    assert task.assigned_to == officer and task.queue == "officer"
+    assert "Add the children as victims" in task.detail
+
+    with pytest.raises(services.PlanningError) as refused:
+        services.complete_plan(acting_user=officer.user, plan=ready_da_plan, today=today)
+    assert [r.code for r in refused.value.reasons] == ["s8_returned_unchanged"]
+    client = client_for(officer)
+    page = client.get(f"/cases/{case.crn}/plan/").content.decode()
+    assert "Returned by" in page and "Add the children as victims" in page
+    assert "change the plan to address this before completing it again" in page
+    # Saving the same risk management plan again is not a change.
+    services.save_rmp(acting_user=officer.user, plan=ready_da_plan, **RMP)
+    assert client.post(f"/cases/{case.crn}/plan/", {"action": "complete"}).status_code == 409
+
+    services.save_rmp(acting_user=officer.user, plan=ready_da_plan,
+                      **{**RMP, "victims": "Ex-partner and her two children, aged 4 and 7"})
+    assert client.post(f"/cases/{case.crn}/plan/", {"action": "complete"}).status_code == 302
+    ready_da_plan.refresh_from_db()
+    assert ready_da_plan.status == "awaiting_countersignature"
+    task.refresh_from_db()
+    assert task.status == "done" and "sent for countersignature again" in task.outcome

@@ -3,7 +3,10 @@ home visits, the partner link worker for BBR (§7)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from desist.access.roles import Role
 from desist.planning.models import AgencyInformation, HomeVisit, PartnerLinkWorker
@@ -124,3 +127,75 @@ def test_check_dates_in_the_future_are_refused(case, client_for, staff_by_role):
                            {"completed_on": future, "result": "no_information"})
     assert response.status_code == 400 and "in the future" in response.content.decode()
     assert client.get(f"/cases/{case.crn}/plan/").status_code == 200
+
+
+# --- A result is recorded once; a new result is a new check (§7, F9) ---------------------------
+
+
+def _completed_check(case, officer_user, days_ago):
+    from desist.planning import services
+
+    today = timezone.localdate()
+    check = services.request_check(acting_user=officer_user, person=case,
+                                   kind="police_domestic_abuse",
+                                   requested_on=today - dt.timedelta(days=days_ago + 2))
+    return services.record_check_result(acting_user=officer_user, check=check,
+                                        completed_on=today - dt.timedelta(days=days_ago),
+                                        result="concerns", details="Call-out in the summer")
+
+
+def test_s7_a_recorded_result_cannot_be_saved_over(case, staff_by_role):
+    from desist.planning import selectors, services
+
+    user = staff_by_role[Role.RESPONSIBLE_OFFICER].user
+    check = _completed_check(case, user, days_ago=120)
+    today = timezone.localdate()
+    with pytest.raises(services.PlanningError, match="request a new check"):
+        services.record_check_result(acting_user=user, check=check, completed_on=today,
+                                     result="no_information", details="")
+    check.refresh_from_db()
+    assert check.result == "concerns" and check.details == "Call-out in the summer"
+    assert check.completed_on == today - dt.timedelta(days=120)
+    states, _ = selectors.check_states(case, today)
+    assert {s.kind: s.status for s in states}["police_domestic_abuse"] == "stale"
+
+
+def test_s7_the_check_page_shows_a_recorded_result_and_offers_a_new_check(
+        case, client_for, staff_by_role):
+    officer = staff_by_role[Role.RESPONSIBLE_OFFICER]
+    check = _completed_check(case, officer.user, days_ago=120)
+    client = client_for(officer)
+    url = f"/cases/{case.crn}/risk/checks/{check.pk}"
+    page = client.get(url).content.decode()
+    assert "Concerns identified" in page and "Call-out in the summer" in page
+    assert 'name="completed_on"' not in page  # no form to save over the result
+    assert f"/cases/{case.crn}/risk/checks/new?kind=police_domestic_abuse" in page
+    today = timezone.localdate().isoformat()
+    response = client.post(url, {"completed_on": today, "result": "no_information"})
+    assert response.status_code == 409
+    check.refresh_from_db()
+    assert check.result == "concerns" and check.completed_on != timezone.localdate()
+
+    new_page = client.get(f"/cases/{case.crn}/risk/checks/new?kind=police_domestic_abuse")
+    assert 'value="police_domestic_abuse" selected' in new_page.content.decode()
+    client.post(f"/cases/{case.crn}/risk/checks/new",
+                {"kind": "police_domestic_abuse", "requested_on": today})
+    fresh = case.safeguarding_checks.exclude(pk=check.pk).get()
+    assert client.post(f"/cases/{case.crn}/risk/checks/{fresh.pk}",
+                       {"completed_on": today, "result": "no_information"}).status_code == 302
+    risk = client.get(f"/cases/{case.crn}/risk/").content.decode()
+    history = risk.split("All checks")[1]
+    assert "Concerns identified" in history and "No information held" in history
+
+
+def test_s7_checks_api_refuses_a_second_result(case, client_for, staff_by_role):
+    officer = staff_by_role[Role.RESPONSIBLE_OFFICER]
+    check = _completed_check(case, officer.user, days_ago=120)
+    response = client_for(officer).patch(
+        f"/api/cases/{case.crn}/checks/{check.pk}",
+        {"completed_on": timezone.localdate().isoformat(), "result": "no_information"},
+        content_type="application/json")
+    assert response.status_code == 409
+    assert "request a new check" in response.json()["error"]["message"]
+    check.refresh_from_db()
+    assert check.result == "concerns"

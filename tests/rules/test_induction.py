@@ -244,3 +244,22 @@ def test_s5_content_rejects_unknown_codes(requirements, sentence_type, field):
     with pytest.raises(RuleInputError) as caught:
         induction_content(requirements, sentence_type)
     assert caught.value.field == field
+
+
+def test_s5_booking_is_refused_without_a_screen_in_the_past_or_against_the_screen():
+    import datetime as dt
+
+    from desist.rules.induction import booking_problems
+
+    now = dt.datetime(2026, 12, 2, 9, 0)
+    later, earlier = now + dt.timedelta(days=6), now - dt.timedelta(hours=1)
+    assert booking_problems("individual", "individual", later, now) == ()
+    assert booking_problems("group", "group", later, now) == ()
+    assert [r.code for r in booking_problems("individual", None, later, now)] == ["s5_no_screen"]
+    assert [r.code for r in booking_problems("group", "individual", later, now)] == [
+        "s5_group_refused"]
+    past = booking_problems("individual", "individual", earlier, now)
+    assert [r.code for r in past] == ["s5_booking_in_past"]
+    assert "cannot be booked in the past" in past[0].text
+    assert past[0].section == "operating-model.md §5"
+    assert booking_problems("individual", "individual", now, now)[0].code == "s5_booking_in_past"

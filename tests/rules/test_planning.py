@@ -104,3 +104,32 @@ def test_rosh_rising_to_high_is_escalated():
     assert rosh_escalation("very_high", "high") is None
     with pytest.raises(RuleInputError):
         rosh_escalation("low", "extreme")
+
+
+def test_s7_unacknowledged_agency_information_blocks_naming_each_item():
+    from desist.rules.planning import AgencyItem
+
+    facts = replace(READY, unacknowledged_information=(
+        AgencyItem("MARAC", dt.date(2026, 11, 19)),
+        AgencyItem("Children's social care", dt.date(2026, 11, 2))))
+    result = plan_gate(facts)
+    assert codes(result) == ["s7_information_unacknowledged"] * 2
+    assert result.blockers[0].text.startswith("Information from MARAC received on ")
+    assert "19 November 2026 has not been acknowledged" in result.blockers[0].text
+    assert "Children's social care received on" in result.blockers[1].text
+    assert result.blockers[0].section == "operating-model.md §7"
+
+
+def test_s8_a_returned_plan_cannot_be_completed_unchanged():
+    facts = replace(READY, returned_unchanged="Add the children as potential victims")
+    result = plan_gate(facts)
+    assert codes(result) == ["s8_returned_unchanged"]
+    assert "Add the children as potential victims" in result.blockers[0].text
+    assert "change the plan" in result.blockers[0].text
+    assert plan_gate(replace(READY, returned_unchanged=None)).ok
+
+
+def test_s7_check_age_reads_in_plain_english():
+    assert "done today, valid until" in check_state(POLICE_DA, TODAY, TODAY).describe()
+    yesterday = TODAY - dt.timedelta(days=1)
+    assert "done 1 day ago" in check_state(POLICE_DA, yesterday, TODAY).describe()

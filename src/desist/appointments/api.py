@@ -21,7 +21,7 @@ from desist.interventions.selectors import visible_referrals
 from desist.organisation.models import Staff, Venue
 
 from . import selectors, services
-from .choices import Kind, Outcome
+from .choices import BOOKABLE_KINDS, Outcome
 from .models import Appointment
 
 
@@ -37,7 +37,7 @@ class AppointmentSerializer(serializers.ModelSerializer):
 
 class BookingInput(serializers.Serializer):
     crn = CrnField()
-    kind = serializers.ChoiceField(choices=Kind.choices)
+    kind = serializers.ChoiceField(choices=BOOKABLE_KINDS)
     venue = IdField()
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField()

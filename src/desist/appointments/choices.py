@@ -7,6 +7,8 @@ class Kind(models.TextChoices):
     PARTNER = "partner", _("With a partner")
     PROGRAMME = "programme", _("Programme session")
     UPW = "upw", _("Unpaid work")
+    # Booked only from the induction page, after the suitability screen (§5, F5).
+    INDUCTION = "induction", _("Induction")
 
 
 class Outcome(models.TextChoices):
@@ -22,4 +24,6 @@ class Outcome(models.TextChoices):
 FREES_SLOT = {Outcome.RESCHEDULED}
 ABSENCES = {Outcome.FAILED, Outcome.ACCEPTABLE, Outcome.UNACCEPTABLE}
 # Attended appointments of these kinds are meaningful contact (§10).
-MEANINGFUL_KINDS = {Kind.OFFICER, Kind.PARTNER, Kind.PROGRAMME}
+MEANINGFUL_KINDS = {Kind.OFFICER, Kind.PARTNER, Kind.PROGRAMME, Kind.INDUCTION}
+# Kinds the general booking form and API offer: an induction needs the screen first (§5).
+BOOKABLE_KINDS = [(value, label) for value, label in Kind.choices if value != Kind.INDUCTION]

@@ -5,13 +5,13 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Kind, Outcome
+from .choices import BOOKABLE_KINDS, Outcome
 
 TIME_FORMATS = ["%H:%M", "%H.%M", "%H%M"]
 
 
 class BookingForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Type of appointment"), choices=Kind.choices,
+    kind = forms.ChoiceField(label=_("Type of appointment"), choices=BOOKABLE_KINDS,
                              error_messages={"required": _("Choose the type of appointment")})
     venue = forms.TypedChoiceField(label=_("Venue"), coerce=int,
                                    error_messages={"required": _("Choose a venue"),

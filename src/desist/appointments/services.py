@@ -58,6 +58,22 @@ def venue_facts(venue) -> venue_rules.VenueFacts:
     )
 
 
+def venue_choices(person, venues, *, sensitive: bool = False) -> list[tuple[int, str]]:
+    """(pk, label) for a venue list: each venue that does not suit the person says why (§1)."""
+    needs = needs_of(person)
+    choices = []
+    for venue in venues:
+        problems = venue_rules.venue_problems(
+            venue_facts(venue), needs,
+            venue_rules.Slot(dt.datetime.min, dt.datetime.min, sensitive=sensitive))
+        label = venue.name
+        if problems:
+            label += " – " + _("not suitable: %(why)s") % {
+                "why": "; ".join(p.code.split("_", 1)[1].replace("_", " ") for p in problems)}
+        choices.append((venue.pk, label))
+    return choices
+
+
 def _local(value: dt.datetime) -> dt.datetime:
     return timezone.localtime(value).replace(tzinfo=None)
 

@@ -47,20 +47,6 @@ def case_appointments(request, crn: str):
     })
 
 
-def _venue_choices(person, venues):
-    needs = services.needs_of(person)
-    choices = []
-    for venue in venues:
-        problems = venue_rules.venue_problems(services.venue_facts(venue), needs,
-                                              venue_rules.Slot(dt.datetime.min, dt.datetime.min))
-        label = venue.name
-        if problems:
-            label += " – " + _("not suitable: %(why)s") % {
-                "why": "; ".join(p.code.split("_", 1)[1].replace("_", " ") for p in problems)}
-        choices.append((venue.pk, label))
-    return choices
-
-
 def _evening_offers(person, venues, today):
     needs = services.needs_of(person)
     if not needs.works_daytime:
@@ -96,7 +82,7 @@ def book(request, crn: str):
         if request.GET.get(name):
             initial[name] = request.GET[name]
     form = BookingForm(request.POST or None, initial=initial,
-                       venues=_venue_choices(person, venues), officers=officers,
+                       venues=services.venue_choices(person, venues), officers=officers,
                        referrals=referrals)
     status = 200
     if request.method == "POST":

@@ -52,6 +52,8 @@ class SignatureForm(forms.Form):
     signature = forms.CharField(required=False, max_length=60_000, widget=forms.HiddenInput)
     signed_name = forms.CharField(label=_("Person's full name"), required=False, max_length=200)
     attest = forms.BooleanField(required=False)
+    # The version of the reading whose scores the signing page showed.
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def clean(self):
         data = super().clean()

@@ -112,11 +112,22 @@ def save_reading(*, acting_user, person, taken_on: dt.date, scores: dict, commen
 
 @transaction.atomic
 def sign_reading(*, acting_user, reading: Reading, method: str, svg_path: str = "",
-                 name: str = "", request=None) -> Reading:
-    """Store the person's signature with the reading. Bad signature data leaves it unsigned."""
+                 name: str = "", expected_version: int | None = None,
+                 request=None) -> Reading:
+    """Store the person's signature with the reading. Bad signature data leaves it unsigned.
+
+    The person signs the scores they were shown (§6): ``expected_version`` is the version on
+    the signing page, and a reading changed since then is refused rather than signed.
+    """
     reading = Reading.objects.select_for_update().get(pk=reading.pk)
     if reading.status != Reading.Status.DRAFT:
         raise ReadingError("This reading has already been approved.")
+    if expected_version is not None and reading.version != expected_version:
+        raise StaleRecordError("The scores have changed since this page was shown. Show the "
+                               "person the scores again before they sign.")
+    if reading.missing:
+        raise ReadingError("Score every area before the person signs: "
+                           + ", ".join(a.title for a in reading.missing) + ".")
     if method == Reading.SignatureMethod.DRAWN:
         path = " ".join(svg_path.split())
         if not path or len(path) > MAX_SIGNATURE or not SIGNATURE_PATH.match(path):

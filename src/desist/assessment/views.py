@@ -186,8 +186,12 @@ def reading_sign(request, crn: str, pk: int):
                 services.sign_reading(
                     acting_user=request.user, reading=reading, method=form.cleaned_data["method"],
                     svg_path=form.cleaned_data["signature"],
-                    name=form.cleaned_data["signed_name"], request=request,
+                    name=form.cleaned_data["signed_name"],
+                    expected_version=form.cleaned_data["version"], request=request,
                 )
+            except StaleRecordError as error:
+                form.add_error(None, str(error))
+                status = 409
             except services.ReadingError as error:
                 field = error.field if error.field in form.fields else None
                 form.add_error(field, error.message)
@@ -197,8 +201,15 @@ def reading_sign(request, crn: str, pk: int):
                 return redirect("assessment:reading", crn=person.crn, pk=reading.pk)
         else:
             status = 400
+    if status == 409:
+        reading.refresh_from_db()  # show the scores as they are now
+    previous = services.previous_reading(reading)
+    same = previous is not None and previous.instrument_id == reading.instrument_id
     return render(request, "assessment/sign.html", {
         "person": person, "today": timezone.localdate(), "reading": reading, "form": form,
+        # The person sees exactly what they sign: the star and its table of scores (§6).
+        "star": star(reading.instrument.spec, reading.scores, previous.scores if same else None),
+        "missing": reading.missing,
     }, status=status)
 
 

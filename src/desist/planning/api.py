@@ -136,5 +136,8 @@ class CheckViewSet(viewsets.GenericViewSet):
                 result=data.validated_data["result"],
                 details=data.validated_data.get("details", ""))
         except services.PlanningError as error:
+            if error.conflict:
+                return Response({"error": {"status": 409, "message": error.message,
+                                           "fields": {}}}, status=status.HTTP_409_CONFLICT)
             raise ValidationError({error.field or "non_field_errors": [error.message]}) from error
         return Response(CheckSerializer(item).data)

@@ -112,6 +112,13 @@ def seed(reference_date: dt.date) -> str:
             completed_on=reference_date - dt.timedelta(days=120),
             result="information_shared", details="Two call-outs to the previous address.",
             recorded_by=staff)
+        # Information from MARAC not yet acknowledged: it blocks the plan until the officer
+        # records what it changes (§7, F4).
+        services.record_agency_information(
+            acting_user=user, person=da, agency="marac",
+            received_on=reference_date - dt.timedelta(days=1),
+            summary="Discussed at MARAC: his ex-partner reports he has been waiting outside "
+                    "her work. Police to visit her this week.")
         _reading(user, da, reference_date - dt.timedelta(days=5),
                  {"home": 8, "daily_life": 8, "wellbeing": 6, "community": 8, "family": 4,
                   "caring": 7, "substances": 8, "time": 9, "feelings": 5, "offending": 8})

@@ -18,6 +18,8 @@ def _value(bound) -> str:
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
     return str(value)
 
 
@@ -62,6 +64,11 @@ def govuk_fields(form: forms.Form, *, inline_radios: bool = True) -> list[dict]:
                 "name": name, "id": f"id_{name}", "label": {"text": label}, "errorMessage": error,
                 "hint": {"text": _("For example 2026-11-25 10:00")}, "value": _value(bound),
                 "classes": "govuk-input--width-20"}})
+        elif isinstance(field, forms.TimeField):
+            out.append({"component": "input", "params": {
+                "name": name, "id": f"id_{name}", "label": {"text": label}, "errorMessage": error,
+                "hint": {"text": _("For example 10:00")}, "value": _value(bound),
+                "classes": "govuk-input--width-5"}})
         elif isinstance(field, forms.DateField):
             out.append({"component": "input", "params": {
                 "name": name, "id": f"id_{name}", "label": {"text": label}, "errorMessage": error,

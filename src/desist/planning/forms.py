@@ -58,13 +58,33 @@ class ScreenForm(forms.Form):
         return {name: self.cleaned_data.get(name) == "yes" for name, _ in SCREEN_QUESTIONS}
 
 
+TIME_FORMATS = ["%H:%M", "%H.%M", "%H%M"]
+
+
+def _time(label):
+    return forms.TimeField(label=label, input_formats=TIME_FORMATS, error_messages={
+        "required": _("Enter the %(what)s") % {"what": str(label).lower()},
+        "invalid": _("Enter the time like 10:00")})
+
+
 class BookingForm(forms.Form):
     mode = forms.ChoiceField(label=_("Type of induction"), choices=InductionMode.choices,
                              error_messages={"required": _("Choose group or individual induction")})
-    booked_for = forms.DateTimeField(label=_("Date and time"), error_messages={
-        "required": _("Enter the date and time"),
-        "invalid": _("Enter the date and time like 2026-11-25 10:00")})
-    place = _text(_("Where"), max_length=200)
+    venue = forms.TypedChoiceField(label=_("Venue"), coerce=int, error_messages={
+        "required": _("Choose a venue"), "invalid_choice": _("Choose a venue from the list")})
+    day = _date(_("Date"))
+    starts = _time(_("Start time"))
+    ends = _time(_("End time"))
+
+    def __init__(self, *args, venues=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["venue"].choices = [("", _("Choose a venue"))] + list(venues)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts") and data.get("ends") and data["ends"] <= data["starts"]:
+            self.add_error("ends", _("The end time must be after the start time"))
+        return data
 
 
 class RiskAssessmentForm(forms.Form):

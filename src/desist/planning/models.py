@@ -56,12 +56,18 @@ class InductionScreen(models.Model):
 
 
 class InductionBooking(models.Model):
+    """An induction booked after the screen (§5): a real appointment at a venue (§1, §10)."""
+
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
                                related_name="induction_bookings")
     screen = models.ForeignKey(InductionScreen, on_delete=models.PROTECT, related_name="bookings")
     mode = models.CharField(max_length=12, choices=InductionMode.choices)
     booked_for = models.DateTimeField()
     place = models.CharField(max_length=200)
+    # The appointment on the case's Appointments tab: its outcome counts toward the minimum
+    # offer and as contact. Empty only for bookings made before inductions were appointments.
+    appointment = models.OneToOneField("appointments.Appointment", null=True, blank=True,
+                                       on_delete=models.PROTECT, related_name="induction")
     booked_by = models.ForeignKey("organisation.Staff", null=True, on_delete=models.SET_NULL,
                                   related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -287,6 +293,9 @@ class Countersignature(models.Model):
     what_is_the_risk = models.TextField()
     is_plan_sufficient = models.CharField(max_length=4, choices=Sufficiency.choices)
     what_must_change = models.TextField(blank=True)
+    # The plan's version once the decision was taken: a returned plan still at this version has
+    # not been changed, so it cannot be completed again (§8).
+    plan_version = models.PositiveIntegerField(null=True, blank=True)
     signed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -10,8 +10,10 @@ from desist.assessment.selectors import latest_pair
 from desist.rules import planning as rules
 from desist.rules import selfassessment
 
+from .choices import Sufficiency
 from .models import (
     AgencyInformation,
+    Countersignature,
     HomeVisit,
     InductionBooking,
     InductionScreen,
@@ -58,7 +60,16 @@ def latest_screen(person) -> InductionScreen | None:
 
 
 def bookings(person) -> list[InductionBooking]:
-    return list(InductionBooking.objects.filter(person=person))
+    return list(InductionBooking.objects.filter(person=person)
+                .select_related("appointment__venue"))
+
+
+def venues(person) -> list:
+    """The provider's open venues, for booking the induction."""
+    from desist.organisation.models import Venue
+
+    return list(Venue.objects.filter(provider_id=person.provider_id, active=True)
+                .order_by("name"))
 
 
 def risk_assessments(person) -> list[RiskAssessment]:
@@ -92,6 +103,18 @@ def agency_information(person) -> list[AgencyInformation]:
 
 def agency_item(person, pk) -> AgencyInformation | None:
     return AgencyInformation.objects.filter(person=person, pk=pk).first()
+
+
+def unacknowledged_information(person) -> list[AgencyInformation]:
+    return list(AgencyInformation.objects.filter(person=person, acknowledged_at__isnull=True))
+
+
+def returned_unchanged(plan: Plan) -> Countersignature | None:
+    """The manager's return of this plan when the plan has not changed since (else None)."""
+    latest = Countersignature.objects.filter(plan=plan).select_related("manager__user").first()
+    if latest is None or latest.is_plan_sufficient != Sufficiency.NO:
+        return None
+    return latest if latest.plan_version == plan.version else None
 
 
 def home_visits(person) -> list[HomeVisit]:

@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from desist.audit import events
+from desist.dates import format_date
 from desist.forms import StaleRecordError
 from desist.people.models import Person
 from desist.rules import induction as induction_rules
@@ -44,11 +45,14 @@ SCREEN_FIELDS = (
 class PlanningError(Exception):
     """A write the rules refuse; ``message`` says why, ``reasons`` lists every rule that fired."""
 
-    def __init__(self, message: str, reasons=(), field: str | None = None):
+    def __init__(self, message: str, reasons=(), field: str | None = None,
+                 conflict: bool = False):
         super().__init__(message)
         self.message = message
         self.reasons = tuple(reasons)
         self.field = field
+        # True when the record's state forbids the write (HTTP 409), not the input (400).
+        self.conflict = conflict
 
 
 # --- Induction (§5) ----------------------------------------------------------------------------
@@ -98,22 +102,47 @@ def record_screen(*, acting_user, person, answers: dict, protected: dict, today:
 
 
 @transaction.atomic
-def book_induction(*, acting_user, person, mode: str, booked_for: dt.datetime, place: str,
-                   request=None) -> InductionBooking:
-    """Book the induction. Refused without a screen, and group refused when the screen says so."""
+def book_induction(*, acting_user, person, mode: str, venue, starts_at: dt.datetime,
+                   ends_at: dt.datetime, request=None) -> InductionBooking:
+    """Book the induction as an appointment at a venue that suits the person.
+
+    Refused without a screen, for a group when the screen says individual (F5), in the past,
+    and wherever the appointments' venue rules refuse (§1: access, private room, opening hours,
+    the person's work, clashes). An individual induction is sensitive one-to-one work with the
+    responsible officer, so it needs a private room.
+    """
+    from desist.appointments import services as appointments
+    from desist.appointments.choices import Kind
+
     screen = selectors.latest_screen(person)
-    if screen is None:
-        raise PlanningError("Record the suitability screen before booking an induction.",
-                            field="mode")
-    if mode == InductionMode.GROUP and screen.mode != InductionMode.GROUP:
-        raise PlanningError(
-            "The suitability screen says this person needs an individual induction: "
-            + " ".join(r["text"] for r in screen.reasons
-                       if r["code"] not in ("s5_domestic_abuse_perpetrator", "s5_screen_clear")),
-            reasons=screen.reasons, field="mode",
-        )
+    problems = induction_rules.booking_problems(
+        mode, screen.mode if screen else None, timezone.localtime(starts_at),
+        timezone.localtime())
+    if problems:
+        texts = [r.text for r in problems]
+        if screen is not None and mode == InductionMode.GROUP and screen.mode != mode:
+            texts += [r["text"] for r in screen.reasons if r["code"] not in
+                      ("s5_domestic_abuse_perpetrator", "s5_screen_clear")]
+        field = "day" if problems[0].code == "s5_booking_in_past" else "mode"
+        raise PlanningError(" ".join(texts), field=field)
+    individual = mode == InductionMode.INDIVIDUAL
+    try:
+        appointment = appointments.book(
+            user=acting_user, person=person, kind=Kind.INDUCTION, venue=venue,
+            starts_at=starts_at, ends_at=ends_at, rar_activity=False,
+            officer=person.responsible_officer if individual else None,
+            purpose=("Induction: one to one with your officer" if individual
+                     else "Induction: group meeting"),
+            sensitive=individual, request=request)
+    except appointments.BookingRefused as refusal:
+        venue_problem = any(r.code.startswith("s1_") and r.code not in (
+            "s1_venue_closed", "s1_outside_opening_hours") for r in refusal.reasons)
+        raise PlanningError(" ".join(r.text for r in refusal.reasons),
+                            field="venue" if venue_problem else "starts") from refusal
+    place = ", ".join(p for p in (venue.name, venue.address, venue.postcode) if p)
     booking = InductionBooking.objects.create(person=person, screen=screen, mode=mode,
-                                              booked_for=booked_for, place=place.strip()[:200],
+                                              booked_for=starts_at, place=place[:200],
+                                              appointment=appointment,
                                               booked_by=acting_user.staff)
     events.induction_booked(user=acting_user, booking=booking, request=request)
     return booking
@@ -183,6 +212,13 @@ def request_check(*, acting_user, person, kind: str, requested_on: dt.date,
 def record_check_result(*, acting_user, check: SafeguardingCheck, completed_on: dt.date,
                         result: str, details: str, request=None) -> SafeguardingCheck:
     check = SafeguardingCheck.objects.select_for_update().get(pk=check.pk)
+    if check.completed_on is not None:
+        # A result is history (§7, F9): saving a new date over it would make an out-of-date
+        # check look up to date and lose what it found. A new result is a new check.
+        raise PlanningError(
+            f"This check's result was recorded on {format_date(check.completed_on, 'long')} "
+            f"({check.get_result_display().lower()}) and cannot be changed. To record a newer "
+            "result, request a new check.", field="completed_on", conflict=True)
     if completed_on < check.requested_on:
         raise PlanningError("The result cannot be dated before the check was requested.",
                             field="completed_on")
@@ -350,9 +386,12 @@ def add_objective(*, acting_user, plan: Plan, text: str, need_kind: str, area_co
 def decline_area(*, acting_user, plan: Plan, area_code: str, reason: str,
                  request=None) -> DeclinedArea:
     plan = _editable(plan)
-    declined, _ = DeclinedArea.objects.update_or_create(plan=plan, area_code=area_code,
-                                                        defaults={"reason": reason})
-    _bump(plan)
+    declined, created = DeclinedArea.objects.get_or_create(plan=plan, area_code=area_code,
+                                                           defaults={"reason": reason})
+    if created or declined.reason != reason:
+        declined.reason = reason
+        declined.save(update_fields=["reason"])
+        _bump(plan)
     events.plan_changed(user=acting_user, plan=plan, what="area_declined",
                         detail={"area": area_code}, request=request)
     return declined
@@ -362,10 +401,13 @@ def decline_area(*, acting_user, plan: Plan, area_code: str, reason: str,
 def save_rmp(*, acting_user, plan: Plan, victims: str, agencies: str, home_visits: str,
              contingency: str, request=None) -> RiskManagementPlan:
     plan = _editable(plan)
-    rmp, _ = RiskManagementPlan.objects.update_or_create(
-        plan=plan, defaults={"victims": victims, "agencies": agencies,
-                             "home_visits": home_visits, "contingency": contingency})
-    _bump(plan)
+    parts = {"victims": victims, "agencies": agencies, "home_visits": home_visits,
+             "contingency": contingency}
+    rmp = RiskManagementPlan.objects.filter(plan=plan).first()
+    if rmp is None or any(getattr(rmp, k) != v for k, v in parts.items()):
+        # Only a real change counts as one (a returned plan must change before it completes).
+        rmp, _ = RiskManagementPlan.objects.update_or_create(plan=plan, defaults=parts)
+        _bump(plan)
     events.plan_changed(user=acting_user, plan=plan, what="risk_management_plan",
                         detail={"filled": sorted(rmp.filled())}, request=request)
     return rmp
@@ -375,10 +417,13 @@ def save_rmp(*, acting_user, plan: Plan, victims: str, agencies: str, home_visit
 def record_agreement(*, acting_user, plan: Plan, agreed: bool, comments: str, agreed_on: dt.date,
                      diversity_notes: str, request=None) -> Plan:
     plan = _editable(plan)
+    before = (plan.person_agreed, plan.person_comments, plan.agreed_on, plan.diversity_notes)
     plan.person_agreed, plan.person_comments, plan.agreed_on = agreed, comments, agreed_on
     plan.diversity_notes = diversity_notes
-    plan.save(update_fields=["person_agreed", "person_comments", "agreed_on", "diversity_notes"])
-    _bump(plan)
+    if before != (agreed, comments, agreed_on, diversity_notes):
+        plan.save(update_fields=["person_agreed", "person_comments", "agreed_on",
+                                 "diversity_notes"])
+        _bump(plan)
     events.plan_changed(user=acting_user, plan=plan, what="agreement",
                         detail={"agreed": agreed}, request=request)
     return plan
@@ -398,6 +443,7 @@ def plan_facts(plan: Plan, today: dt.date) -> rules.PlanFacts:
     person = plan.person
     need = selectors.needs(person, plan)
     rmp = RiskManagementPlan.objects.filter(plan=plan).first()
+    returned = selectors.returned_unchanged(plan)
     return rules.PlanFacts(
         rosh=person.rosh or None, flags=selectors.active_flags(person),
         objectives=plan.objectives.count(),
@@ -408,6 +454,10 @@ def plan_facts(plan: Plan, today: dt.date) -> rules.PlanFacts:
         bbr_referral=selectors.bbr_referral(person),
         partner_link_worker=selectors.link_worker(person) is not None,
         reading_recorded=need["reading"] is not None, today=today,
+        unacknowledged_information=tuple(
+            rules.AgencyItem(item.get_agency_display(), item.received_on)
+            for item in selectors.unacknowledged_information(person)),
+        returned_unchanged=returned.what_must_change if returned else None,
     )
 
 
@@ -437,6 +487,9 @@ def complete_plan(*, acting_user, plan: Plan, today: dt.date, request=None) -> P
     else:
         _finish(plan, acting_user)
         what = "completed"
+    close_open(provider_id=person.provider_id, key=f"plan_returned:{plan.pk}", user=acting_user,
+               outcome="Plan changed and sent for countersignature again"
+               if result.countersign else "Plan changed and completed")
     plan.version += 1
     plan.save(update_fields=["version"])
     events.plan_changed(user=acting_user, plan=plan, what=what,
@@ -478,6 +531,15 @@ def countersign_plan(*, acting_user, plan: Plan, what_is_the_risk: str, sufficie
         plan.save(update_fields=["status"])
     plan.version += 1
     plan.save(update_fields=["version"])
+    signature.plan_version = plan.version
+    signature.save(update_fields=["plan_version"])
+    if sufficient != "yes":
+        # The officer is told on their worklist, with what must change (§8, §15).
+        raise_task(provider_id=plan.person.provider_id, person=plan.person, kind="plan_returned",
+                   key=f"plan_returned:{plan.pk}",
+                   title=f"Plan returned by {acting_user.staff}: change it and complete it again",
+                   detail=what_must_change, due_on=timescales.add_working_days(today, 5),
+                   actor=acting_user, data={"plan": plan.pk, "countersignature": signature.pk})
     events.plan_countersigned(user=acting_user, plan=plan,
                               decision="countersigned" if sufficient == "yes" else "returned",
                               request=request)

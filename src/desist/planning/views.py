@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF, Role
 from desist.access.rules import allow
 from desist.access.selectors import case_for
+from desist.appointments import services as appointment_services
 from desist.audit import events
 from desist.dates import format_date
 from desist.forms import StaleRecordError
@@ -20,7 +23,7 @@ from desist.rules import induction as induction_rules
 from desist.rules import planning as rules
 
 from . import documents, selectors, services
-from .choices import PlanStatus
+from .choices import InductionMode, PlanStatus
 from .fields import govuk_fields
 from .forms import (
     SCREEN_QUESTIONS,
@@ -52,8 +55,13 @@ def _can_write(request) -> bool:
 
 
 def _form_page(request, person, form, *, heading, button, back, back_text, save, success,
-               intro="", intro_items=(), can_submit=True, cannot_submit=""):
-    """GET shows the form; a valid POST calls ``save(data)`` and redirects to ``back``."""
+               intro="", intro_items=(), can_submit=True, cannot_submit="", summary=(),
+               links=(), extra=None, template="planning/form_page.html"):
+    """GET shows the form; a valid POST calls ``save(data)`` and redirects to ``back``.
+
+    ``summary`` is (key, value) rows shown above the form (what is already recorded), ``links``
+    is (href, text) pairs shown below it, ``extra`` more context for a page's own sections.
+    """
     status = 200
     if request.method == "POST":
         if not can_submit:
@@ -73,17 +81,18 @@ def _form_page(request, person, form, *, heading, button, back, back_text, save,
                 form.add_error(field, error.message)
                 for reason in error.reasons:
                     form.add_error(None, reason.text if hasattr(reason, "text") else reason["text"])
-                status = 400
+                status = 409 if error.conflict else 400
             else:
                 messages.success(request, success)
                 return redirect(back)
         else:
             status = 400
-    return render(request, "planning/form_page.html", {
+    return render(request, template, {
         "person": person, "today": timezone.localdate(), "form": form,
         "fields": govuk_fields(form), "heading": heading, "button": button, "back_href": back,
         "back_text": back_text, "intro": intro, "intro_items": intro_items,
-        "can_submit": can_submit, "cannot_submit": cannot_submit,
+        "can_submit": can_submit, "cannot_submit": cannot_submit, "summary": summary,
+        "links": links, **(extra or {}),
     }, status=status)
 
 
@@ -128,20 +137,35 @@ def induction(request, crn: str):
 def induction_book(request, crn: str):
     person = case_for(request.user, crn, request=request, page="induction-book")
     screen = selectors.latest_screen(person)
-    form = BookingForm(request.POST or None,
-                       initial={"mode": screen.mode if screen else "individual"})
-    intro = (_("The suitability screen says: %(mode)s.") % {"mode": screen.get_mode_display()}
+    mode = screen.mode if screen else InductionMode.INDIVIDUAL
+    venues = selectors.venues(person)
+    form = BookingForm(request.POST or None, venues=appointment_services.venue_choices(
+        person, venues, sensitive=mode == InductionMode.INDIVIDUAL), initial={
+        "mode": mode, "starts": dt.time(10), "ends": dt.time(12),
+        "venue": person.lmc_id if any(v.pk == person.lmc_id for v in venues) else None})
+    intro = (_("The suitability screen says: %(mode)s. The induction is booked as an "
+               "appointment (about two hours) and a letter goes to the person.")
+             % {"mode": screen.get_mode_display()}
              if screen else _("No suitability screen is recorded: record one first."))
+
+    def save(d):
+        return services.book_induction(
+            acting_user=request.user, person=person, mode=d["mode"],
+            venue=next(v for v in venues if v.pk == d["venue"]),
+            starts_at=_aware(d["day"], d["starts"]), ends_at=_aware(d["day"], d["ends"]),
+            request=request)
+
     return _form_page(
         request, person, form, heading=_("Book the induction"), button=_("Book induction"),
         back=reverse("planning:induction", kwargs={"crn": person.crn}),
         back_text=_("Back to induction"), intro=intro,
         intro_items=[r["text"] for r in screen.reasons] if screen else (),
-        success=_("Induction booked"),
-        save=lambda d: services.book_induction(acting_user=request.user, person=person,
-                                               mode=d["mode"], booked_for=d["booked_for"],
-                                               place=d["place"], request=request),
+        success=_("Induction booked: it is on the Appointments tab"), save=save,
     )
+
+
+def _aware(day: dt.date, at: dt.time) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, at), timezone.get_current_timezone())
 
 
 def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
@@ -212,7 +236,8 @@ def risk_assess(request, crn: str):
 @require_http_methods(["GET", "POST"])
 def check_new(request, crn: str):
     person = case_for(request.user, crn, request=request, page="check-new")
-    form = CheckRequestForm(request.POST or None, initial={"requested_on": timezone.localdate()})
+    form = CheckRequestForm(request.POST or None, initial={"requested_on": timezone.localdate(),
+                                                          "kind": request.GET.get("kind")})
     return _form_page(
         request, person, form, heading=_("Request a safeguarding check"),
         button=_("Record the request"), back=_back_to_risk(person), back_text=_("Back to risk"),
@@ -230,14 +255,24 @@ def check(request, crn: str, pk: int):
     item = selectors.check_for(person, pk)
     if item is None:
         raise Http404("No such check.")
-    form = CheckResultForm(request.POST or None, initial={
-        "completed_on": item.completed_on or timezone.localdate(), "result": item.result,
-        "details": item.details})
+    form = CheckResultForm(request.POST or None,
+                           initial={"completed_on": timezone.localdate()})
+    recorded = item.completed_on is not None
+    summary, links = [(_("Requested"), format_date(item.requested_on, "long"))], []
+    if recorded:
+        # A result is recorded once (§7): it is shown, never edited; a new result is a new check.
+        summary += [(_("Result"), item.get_result_display()),
+                    (_("Date of the result"), format_date(item.completed_on, "long")),
+                    (_("What the check found"), item.details or _("Nothing recorded"))]
+        if _can_write(request):
+            links.append((reverse("planning:check-new", kwargs={"crn": person.crn})
+                          + f"?kind={item.kind}", _("Request a new check")))
     return _form_page(
         request, person, form, heading=item.get_kind_display(), button=_("Save the result"),
-        back=_back_to_risk(person), back_text=_("Back to risk"),
-        intro=_("Requested on %(d)s.") % {"d": format_date(item.requested_on, "long")},
-        success=_("Check result saved"), can_submit=_can_write(request),
+        back=_back_to_risk(person), back_text=_("Back to risk"), summary=summary, links=links,
+        success=_("Check result saved"), can_submit=_can_write(request) and not recorded,
+        cannot_submit=_("This result is recorded and cannot be changed. A newer result is a "
+                        "new check.") if recorded else "",
         save=lambda d: services.record_check_result(
             acting_user=request.user, check=item, completed_on=d["completed_on"],
             result=d["result"], details=d["details"], request=request),
@@ -413,8 +448,18 @@ def _plan_context(person, current, today) -> dict:
         "objectives": list(current.objectives.all()) if current else [],
         "declined": list(current.declined_areas.all()) if current else [],
         "countersignatures": list(current.countersignatures.all()) if current else [],
+        "returned": _latest_return(current),
     }
     return context
+
+
+def _latest_return(plan):
+    """The manager's latest decision when it returned the draft plan (shown to the officer)."""
+    if plan is None or plan.status != PlanStatus.DRAFT:
+        return None
+    latest = plan.countersignatures.all()[:1]
+    latest = list(latest)[0] if latest else None
+    return latest if latest is not None and latest.is_plan_sufficient == "no" else None
 
 
 def _areas_for(person):
@@ -517,11 +562,16 @@ def countersign(request, crn: str, pk: int):
     form = CountersignForm(request.POST or None)
     waiting = plan.status == PlanStatus.AWAITING_COUNTERSIGNATURE
     flags = selectors.active_flags(person)
+    today = timezone.localdate()
+    # The manager oversees the plan itself, and what other agencies have said (§7, §8, §15).
+    context = _plan_context(person, plan, today)
+    context["information"] = selectors.agency_information(person)
     return _form_page(
         request, person, form, heading=_("Countersign the plan"), button=_("Save oversight"),
         back=_back_to_plan(person), back_text=_("Back to the plan"),
-        intro=_("Answer each prompt. A plan that is not sufficient goes back to the officer "
-                "with what must change."),
+        template="planning/countersign.html", extra={"plan": plan, "plan_summary": context},
+        intro=_("Read the plan and what other agencies have said, then answer each prompt. A "
+                "plan that is not sufficient goes back to the officer with what must change."),
         intro_items=[r.text for r in rules.countersign_required(person.rosh or None, flags)],
         success=_("Oversight recorded"), can_submit=waiting,
         cannot_submit=_("This plan is not waiting for a countersignature."),

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
+from datetime import datetime
 from types import MappingProxyType
 
 from desist.rules.banding import REQUIREMENT_CODES, REQUIREMENT_LABELS
@@ -128,6 +129,30 @@ _UNSUITABLE: dict[str, tuple[str, str]] = {
 }
 
 _BOOL_FIELDS = tuple(f.name for f in fields(InductionScreen) if f.name != "age")
+
+
+def booking_problems(mode: str, screened_mode: str | None, starts: datetime,
+                     now: datetime) -> tuple[Reason, ...]:
+    """Why this induction cannot be booked (empty when it can), before the venue is checked.
+
+    The screen comes first (F5); an induction is a meeting still to come, so a time already
+    passed is refused (a booking in the past would look like an induction that never happened).
+    Venue suitability is §1's rule (:mod:`desist.rules.venues`), checked by the booking itself.
+    """
+    if mode not in MODES:
+        raise RuleInputError("mode", f"must be one of {', '.join(MODES)}")
+    problems: list[Reason] = []
+    if screened_mode is None:
+        problems.append(Reason("s5_no_screen", S5, "Record the suitability screen before "
+                                                   "booking an induction."))
+    elif mode == "group" and screened_mode != "group":
+        problems.append(Reason("s5_group_refused", S5, "The suitability screen says this person "
+                                                       "needs an individual induction."))
+    if starts <= now:
+        problems.append(Reason("s5_booking_in_past", S5,
+                               "An induction cannot be booked in the past: choose a date and "
+                               "time still to come."))
+    return tuple(problems)
 
 
 def screen_for_group_induction(

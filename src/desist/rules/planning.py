@@ -10,6 +10,9 @@ Implements ``operating-model.md`` §7 and §8 (failures F1, F3, F4, F7, F8, F9 a
 - a manager **countersigns** plans for medium-or-above RoSH, domestic-abuse and safeguarding cases;
 - every self-assessment area at 7 or below has an objective or a recorded reason (§6);
 - a man referred to Building Better Relationships has a partner link worker (§7);
+- information from other agencies (MARAC, police, children's social care) is acknowledged with
+  what it changes before the plan is completed (§7, F4);
+- a plan a manager returned is changed before it is completed again (§8, §15);
 - a rise in RoSH to high or very high is escalated to the NPS (§2, §7).
 
 The doc gives no validity periods: Desist's defaults are 3 months (91 days) for both kinds of
@@ -99,11 +102,17 @@ class CheckState:
         if self.completed_on is None:
             return f"{self.label}: not done (no completed check is recorded)."
         if self.fresh:
-            return (f"{self.label}: done {self.age_days} days ago, valid until "
+            return (f"{self.label}: done {_ago(self.age_days)}, valid until "
                     f"{format_date(self.valid_until)}.")
-        return (f"{self.label}: out of date, last done {self.age_days} days ago "
+        return (f"{self.label}: out of date, last done {_ago(self.age_days)} "
                 f"({format_date(self.completed_on)}); it was valid until "
                 f"{format_date(self.valid_until)}.")
+
+
+def _ago(days: int) -> str:
+    if days == 0:
+        return "today"
+    return "1 day ago" if days == 1 else f"{days} days ago"
 
 
 def check_state(
@@ -162,6 +171,14 @@ RMP_PARTS = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class AgencyItem:
+    """Information received from another agency that the officer has not yet acknowledged."""
+
+    agency: str  # as practitioners name it: "MARAC", "Police", "Children's social care"
+    received_on: dt.date
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PlanFacts:
     """What the gate needs to know about a plan and its case, gathered by the caller."""
@@ -178,6 +195,10 @@ class PlanFacts:
     partner_link_worker: bool
     reading_recorded: bool
     today: dt.date
+    # Information from MARAC, the police, children's social care… not yet acknowledged (§7, F4).
+    unacknowledged_information: tuple[AgencyItem, ...] = ()
+    # What the manager said must change, when the plan was returned and has not changed since.
+    returned_unchanged: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +258,11 @@ def plan_gate(facts: PlanFacts, rules: CheckRules = DEFAULT_CHECK_RULES) -> Gate
                                    f"{why}"))
     states, check_blockers = safeguarding_gate(facts.flags, facts.check_dates, facts.today, rules)
     blockers.extend(check_blockers)
+    for item in facts.unacknowledged_information:
+        blockers.append(Reason("s7_information_unacknowledged", S7,
+                               f"Information from {item.agency} received on "
+                               f"{format_date(item.received_on)} has not been acknowledged: "
+                               "read it and record what it changes about risk or the plan."))
     if facts.bbr_referral and not facts.partner_link_worker:
         blockers.append(Reason("s7_partner_link_worker", S7,
                                "Referred to Building Better Relationships: assign a partner link "
@@ -248,6 +274,11 @@ def plan_gate(facts: PlanFacts, rules: CheckRules = DEFAULT_CHECK_RULES) -> Gate
     if not facts.person_agreed:
         blockers.append(Reason("s8_not_agreed", S8,
                                "Record whether the person agrees with the plan."))
+    if facts.returned_unchanged is not None:
+        blockers.append(Reason("s8_returned_unchanged", S8,
+                               "A manager returned this plan saying what must change: "
+                               f"“{facts.returned_unchanged}”. It has not changed since: change "
+                               "the plan to address this before completing it again."))
     return GateResult(not blockers, tuple(blockers),
                       countersign_required(facts.rosh, facts.flags), states)
 

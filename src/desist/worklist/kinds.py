@@ -43,6 +43,7 @@ KINDS: dict[str, Kind] = {
         Kind("agency_information", _("Information from another agency"), Queue.OFFICER),
         Kind("plan_due", _("Sentence plan due"), Queue.OFFICER),
         Kind("countersign", _("Countersign a plan"), Queue.MANAGER),
+        Kind("plan_returned", _("Plan returned by a manager"), Queue.OFFICER),
         Kind("reading_review", _("Self-assessment area falling"), Queue.OFFICER),
         # Delivery (§9–§10)
         Kind("non_attendance", _("Missed session or appointment"), Queue.OFFICER),
