@@ -47,6 +47,22 @@ def letter_for(user, pk: int) -> Letter:
     return found
 
 
+def hub_letters(user, view: str) -> list[Letter]:
+    """Letters for the hub's letters page, newest first: ``to_post`` (produced, not posted),
+    ``posted``, ``waiting`` (pending, held) or ``not_sent`` (suppressed, combined)."""
+    rows = _scoped(Letter, user).select_related("person", "posted_by", "combined_into").defer(
+        "pdf", "combined_into__pdf")
+    if view == "posted":
+        rows = rows.filter(status=LetterStatus.PRODUCED, posted_at__isnull=False)
+    elif view == "waiting":
+        rows = rows.filter(status__in=(LetterStatus.PENDING, LetterStatus.HELD))
+    elif view == "not_sent":
+        rows = rows.filter(status__in=(LetterStatus.SUPPRESSED, LetterStatus.COMBINED))
+    else:
+        rows = rows.filter(status=LetterStatus.PRODUCED, posted_at__isnull=True)
+    return list(rows.order_by("-produced_at", "-created_at", "-pk")[:200])
+
+
 def compliance_record(person, today: dt.date) -> dict:
     """Everything the compliance tab and the breach report show, in time order."""
     window_start = add_months(today, -12)
@@ -101,6 +117,22 @@ def compliance_record(person, today: dt.date) -> dict:
         "counts": counts, "window_start": window_start, "absences": absences,
         "actions": actions, "arrangements": arrangements, "breaches": breaches,
         "letters": letters, "appointments": appointments, "sentence": sentence,
+    }
+
+
+def breach_report_extras(person) -> dict:
+    """What the court or the recall unit needs beside the compliance record (§11): the risk of
+    serious harm and its summary, the active registrations, and every letter with its status."""
+    from desist.people.models import Registration
+    from desist.planning.models import RiskAssessment
+
+    return {
+        "risk_assessment": RiskAssessment.objects.filter(person=person)
+        .order_by("-assessed_on", "-pk").first(),
+        "registrations": list(Registration.objects.filter(person=person, end_date__isnull=True)
+                              .order_by("-start_date")),
+        "all_letters": list(Letter.objects.filter(person=person).defer("pdf")
+                            .order_by("created_at", "pk")),
     }
 
 
