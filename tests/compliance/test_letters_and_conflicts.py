@@ -346,6 +346,7 @@ def test_hub_lists_reprints_and_marks_letters_posted(case, staff_by_role, client
     hub = client_for(staff_by_role[Role.HUB_ADMIN])
     page = hub.get("/compliance/letters/").content.decode()
     assert "Warning letter" in page and case.crn in page and "Mark as posted" in page
+    assert f'>{case.name}</a> ({case.crn})' in page and "&lt;a" not in page
     reprint = hub.post("/compliance/letters/?show=to_post",
                        {"letter": letter.pk, "action": "reprint"})
     assert reprint.status_code == 302 and reprint["Location"] == f"/compliance/letters/{letter.pk}.pdf"
