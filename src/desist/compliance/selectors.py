@@ -105,7 +105,8 @@ def compliance_record(person, today: dt.date) -> dict:
                           for ab in absences if ab.failed_on >= window_start),
         "unacceptable": sum(ab.status == AbsenceStatus.UNACCEPTABLE
                             for ab in absences if ab.failed_on >= window_start),
-        "awaiting": sum(ab.status == AbsenceStatus.AWAITING for ab in absences),
+        "awaiting": sum(ab.status in (AbsenceStatus.AWAITING, AbsenceStatus.CONFLICT)
+                        for ab in absences),
         "warnings": sum(ac.kind == "warning" and ac.on >= window_start for ac in actions),
         "breaches": sum(b.started_on >= window_start for b in breaches),
     }
@@ -137,7 +138,8 @@ def breach_report_extras(person) -> dict:
 
 
 def hub_queue(user, today: dt.date) -> dict:
-    absences = list(_scoped(Absence, user).filter(status=AbsenceStatus.AWAITING)
+    absences = list(_scoped(Absence, user).filter(status__in=(AbsenceStatus.AWAITING,
+                                                              AbsenceStatus.CONFLICT))
                     .select_related("person__responsible_officer__user").order_by("failed_on")[:200])
     overdue = list(_scoped(EnforcementAction, user).filter(done_on__isnull=True)
                    .select_related("person").order_by("due_on")[:200])
