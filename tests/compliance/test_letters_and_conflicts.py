@@ -201,6 +201,13 @@ def test_letters_are_produced_by_the_worker_on_commit_not_by_a_button(
     assert hub.post("/compliance/").status_code in (403, 405)  # nothing to press
 
 
+def test_one_queued_letter_job_per_transaction(case, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.compose_letter(person=case, kind="appointment", event_key="appointment:a")
+        services.compose_letter(person=case, kind="appointment", event_key="appointment:b")
+    assert len(callbacks) == 1 and Letter.objects.filter(person=case).count() == 2
+
+
 # --- 15. Letters say only what is true --------------------------------------------------------
 
 

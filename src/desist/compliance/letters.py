@@ -72,7 +72,7 @@ def wording_for(letter: Letter) -> enforcement.LetterWording:
         letter.kind == LetterKind.RECALL and letter.action_id
         and getattr(getattr(letter.action, "breach", None), "outcome", "") == BreachOutcome.RECALLED)
     return enforcement.letter_wording(enforcement.LetterFacts(
-        kind=letter.kind, sentence_type=services._sentence_type(person), now=_local_now(),
+        kind=letter.kind, sentence_type=services.sentence_type_of(person), now=_local_now(),
         warned_on=warned, appointment_at=appointment_at, recall_decided=recall_decided))
 
 

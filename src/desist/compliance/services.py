@@ -76,6 +76,7 @@ def record_arrangement(*, user, person, reason: str, starts_on: dt.date, changes
     # unacceptable whose letter has not gone out goes back to the officer, letter held (§11).
     for absence in Absence.objects.filter(
             person=person, status=AbsenceStatus.UNACCEPTABLE, failed_on__gte=starts_on,
+            enforcement__kind=ActionKind.WARNING,
             letters__status=LetterStatus.PENDING).distinct().select_related("person"):
         if arrangement.covers(absence.failed_on):
             _conflict(absence, arrangement, user=user, request=request)
@@ -88,7 +89,7 @@ def _conflict(absence: Absence, arrangement, *, user, request=None) -> None:
     absence.status = AbsenceStatus.CONFLICT
     absence.arrangement = arrangement
     decision = decide_enforcement(EnforcementInput(
-        sentence_type=_sentence_type(absence.person) or "community_order",
+        sentence_type=sentence_type_of(absence.person) or "community_order",
         failure=Failure(on=absence.failed_on, judged="unacceptable", flexible_arrangement=True)))
     absence.reasons = [r.as_dict() for r in decision.reasons]
     absence.version += 1
@@ -119,7 +120,7 @@ def _cover(absence: Absence, arrangement, *, user, request=None) -> None:
     absence.arrangement = arrangement
     absence.action = "none"
     decision = decide_enforcement(EnforcementInput(
-        sentence_type=_sentence_type(absence.person) or "community_order",
+        sentence_type=sentence_type_of(absence.person) or "community_order",
         failure=Failure(on=absence.failed_on, flexible_arrangement=True)))
     absence.reasons = [r.as_dict() for r in decision.reasons]
     absence.version += 1
@@ -142,7 +143,8 @@ def _conflict_key(absence) -> str:
     return f"absence_conflict:{absence.pk}"
 
 
-def _sentence_type(person) -> str | None:
+def sentence_type_of(person) -> str | None:
+    """The type of the person's current community sentence (order, SSO, licence, PSS), if any."""
     sentence = (Sentence.objects.filter(person=person, terminated_on__isnull=True)
                 .exclude(type="custody").order_by("-sentence_date", "-pk").first())
     return sentence.type if sentence else None
@@ -284,7 +286,7 @@ def decide(*, user, absence: Absence, judged: str, evidence: str = "",
     if judged == "acceptable" and not (evidence or locked.evidence_file):
         raise DecisionRefused(_("Record the evidence the absence was acceptable."))
     person = locked.person
-    sentence_type = _sentence_type(person)
+    sentence_type = sentence_type_of(person)
     locked.evidence = evidence
     locked.decided_by = user if getattr(user, "pk", None) else None
     locked.decided_on = today
@@ -333,12 +335,12 @@ def _resolve_conflict(locked: Absence, *, judged: str, reason: str, user, today,
     locked.decided_by = user if getattr(user, "pk", None) else None
     locked.decided_on = today
     locked.version += 1
-    action = getattr(locked, "enforcement", None) if hasattr(locked, "enforcement") else None
+    action = getattr(locked, "enforcement", None)  # the warning already decided, if any
     if judged == "acceptable":
         locked.status = AbsenceStatus.COVERED
         locked.action = "none"
         decision = decide_enforcement(EnforcementInput(
-            sentence_type=_sentence_type(person) or "community_order",
+            sentence_type=sentence_type_of(person) or "community_order",
             failure=Failure(on=locked.failed_on, flexible_arrangement=True)))
         locked.reasons = [r.as_dict() for r in decision.reasons]
         locked.save()
@@ -360,7 +362,7 @@ def _resolve_conflict(locked: Absence, *, judged: str, reason: str, user, today,
                                 done=False)
     else:
         locked.status = AbsenceStatus.UNACCEPTABLE
-        sentence_type = _sentence_type(person)
+        sentence_type = sentence_type_of(person)
         decision = None
         if sentence_type is not None:
             decision = decide_enforcement(EnforcementInput(
@@ -469,10 +471,19 @@ def compose_letter(*, person, kind: str, event_key: str, absence=None, appointme
 
 def _enqueue_letters() -> None:
     """The worker produces the letter once the change is committed (no button to press); the
-    scheduled ``letters`` job catches anything a lost queue entry left behind."""
+    scheduled ``letters`` job catches anything a lost queue entry left behind. One job per
+    transaction however many letters it composed (one run produces every pending letter)."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+            entry[1] is _queue_letter_job for entry in connection.run_on_commit):
+        return
+    transaction.on_commit(_queue_letter_job)
+
+
+def _queue_letter_job() -> None:
     from .tasks import produce_letters
 
-    transaction.on_commit(produce_letters.enqueue)
+    produce_letters.enqueue()
 
 
 def _suppress_letters(absence: Absence, *, user=None) -> None:
