@@ -305,6 +305,16 @@ def test_a_warning_raises_the_band_review(case):
     assert "warning" in review.title
 
 
+def test_a_warning_on_a_banded_case_raises_the_allocation_band_review(case):
+    case.band = "yellow"
+    case.save()
+    unacceptable(case, missed(case, 1))
+    review = Task.objects.get(kind="band_review", person=case)
+    # The allocation app's review: the rules' recategorisation proposal for a warning.
+    assert review.data["event"] == "warning" and review.data["previous_band"] == "yellow"
+    assert review.data["proposed_band"] and "after a warning" in review.detail
+
+
 # --- 18. Welsh letters wholly Welsh; the hub's letters page -------------------------------------
 
 
