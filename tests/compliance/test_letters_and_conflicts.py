@@ -88,7 +88,7 @@ def test_unacceptable_on_a_day_an_arrangement_covers_goes_back_to_the_officer(ca
     assert Task.objects.get(key=f"absence_conflict:{absence.pk}").status == "done"
 
 
-def test_arrangement_recorded_after_a_warning_holds_the_letter_for_the_officer(case):
+def test_arrangement_recorded_after_a_warning_holds_the_letter_for_the_officer(case, client_for):
     absence = missed(case, 2, outcome="unacceptable_absence", evidence="No reason given")
     letter = Letter.objects.get(absence=absence)
     assert letter.status == "pending"
@@ -98,6 +98,8 @@ def test_arrangement_recorded_after_a_warning_holds_the_letter_for_the_officer(c
     assert absence.status == "conflict" and letter.status == "held"
     assert letters.produce_letters() == {"produced": 0, "suppressed": 0, "failed": 0}
     assert Task.objects.filter(key=f"absence_conflict:{absence.pk}", status="open").exists()
+    page = client_for(case.responsible_officer).get(f"/compliance/absences/{absence.pk}")
+    assert "Warning letter (held for the officer&#39;s decision)" in page.content.decode()
     # The officer finds the arrangement covers it: no letter, the warning is withdrawn and
     # never counts toward breach.
     services.decide(user=officer(case), absence=absence, judged="acceptable",
