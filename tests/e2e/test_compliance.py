@@ -149,11 +149,16 @@ def test_officer_resolves_a_conflict_with_an_arrangement_shown(page, case, staff
 def test_hub_lists_reprints_and_marks_letters_posted(new_context, case, staff_by_role):
     """Item 18: the hub's letters page. Items 14 and 18: the worker produced the letter as
     soon as the officer's decision committed (no button), in the person's language."""
-    case.letter_language = "cy"
-    case.save()
     appointment = booked_in_the_past(case, 2)
     officer = new_context().new_page()
     sign_in(officer, "responsible_officer")
+    officer.goto(f"/cases/{case.crn}/personal-details")
+    officer.get_by_label("Welsh (Cymraeg)").check()
+    axe(officer)
+    with officer.expect_navigation():
+        officer.get_by_role("button", name="Save personal details").click()
+    case.refresh_from_db()
+    assert case.letter_language == "cy"
     record_outcome(officer, appointment, "Unacceptable absence", evidence="Dim rheswm")
     letter = Letter.objects.get(absence__appointment=appointment)
     assert letter.status == "produced" and letter.language == "cy"
