@@ -65,6 +65,7 @@ EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
     "compliance:breach": ({"pk": "breach"}, EVERYONE - {R.PARTNER_CASEWORKER}),
     "compliance:breach-report": ({"pk": "breach"}, EVERYONE - {R.PARTNER_CASEWORKER}),
     "compliance:letter": ({"pk": "letter"}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "compliance:letters": ({}, ORGANISATION),
     "api-absence-list": ({}, EVERYONE - {R.PARTNER_CASEWORKER}),
     "api-absence-detail": ({"pk": "absence"}, EVERYONE - {R.PARTNER_CASEWORKER}),
     "api-absence-decision": ({"pk": "absence"}, EVERYONE - {R.PARTNER_CASEWORKER}),

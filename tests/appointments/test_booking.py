@@ -137,7 +137,7 @@ def test_reschedule_books_the_new_time_and_frees_the_old(case, venues):
     user = case.responsible_officer.user
     first = book(case, venues["late"], at(THU, 10), at(THU, 11))
     new = services.reschedule(user=user, appointment=first, starts_at=at(THU, 14),
-                              ends_at=at(THU, 15))
+                              ends_at=at(THU, 15), now=at(THU, 8))
     first.refresh_from_db()
     assert first.outcome == "rescheduled" and first.rescheduled_to == new
     assert book(case, venues["late"], at(THU, 10), at(THU, 11)).pk  # the old slot is free

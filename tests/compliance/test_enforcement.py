@@ -43,6 +43,17 @@ def officer(case):
     return case.responsible_officer.user
 
 
+def serve_warning(absence, on: dt.date) -> Letter:
+    """Produce the warning letter for ``absence`` and date it ``on``: a warning counts toward
+    breach from the day its letter was produced (the person was warned then)."""
+    letters.produce_letters()
+    letter = Letter.objects.get(absence=absence, kind="warning")
+    assert letter.status == "produced"
+    Letter.objects.filter(pk=letter.pk).update(
+        produced_at=timezone.make_aware(dt.datetime.combine(on, dt.time(12))))
+    return letter
+
+
 def test_failed_attendance_awaits_the_officers_decision(case):
     absence = missed(case, 1)
     assert absence.status == "awaiting" and absence.due_on > absence.failed_on
@@ -73,21 +84,12 @@ def test_arrangement_on_some_weekdays_covers_only_those_days(case):
     assert missed(case, 1).status == "awaiting"
 
 
-def test_no_letter_for_an_absence_decided_acceptable_or_later_covered(case):
+def test_no_letter_for_an_absence_decided_acceptable(case):
     acceptable = missed(case, 3, outcome="acceptable_absence", evidence="Hospital letter seen")
     assert acceptable.status == "acceptable"
     assert not Letter.objects.filter(absence=acceptable).exists()
-    # A warning letter is pending when the officer then records an arrangement that covers the
-    # day (agreed by phone beforehand): the letter is not sent.
-    unacceptable = missed(case, 2, outcome="unacceptable_absence", evidence="No reason given")
-    letter = Letter.objects.get(absence=unacceptable)
-    assert letter.kind == "warning" and letter.status == "pending"
-    services.record_arrangement(user=officer(case), person=case, reason="childcare",
-                                starts_on=TODAY - dt.timedelta(days=2),
-                                ends_on=TODAY - dt.timedelta(days=2), changes="Child ill")
-    assert letters.produce_letters()["suppressed"] == 1
-    letter.refresh_from_db()
-    assert letter.status == "suppressed" and letter.pdf is None
+    # (An arrangement recorded later for a day judged unacceptable is a conflict for the
+    # officer, never a silent override: tests/compliance/test_letters_and_conflicts.py.)
 
 
 def test_second_unacceptable_absence_within_12_months_of_a_warning_is_a_breach(case):
@@ -95,6 +97,7 @@ def test_second_unacceptable_absence_within_12_months_of_a_warning_is_a_breach(c
     services.decide(user=officer(case), absence=first, judged="unacceptable",
                     evidence="No contact", today=first.failed_on + dt.timedelta(days=1))
     assert EnforcementAction.objects.get().kind == "warning"
+    serve_warning(first, first.failed_on + dt.timedelta(days=1))
     second = missed(case, 1)
     services.decide(user=officer(case), absence=second, judged="unacceptable",
                     evidence="No contact again")
@@ -147,6 +150,8 @@ def test_interrupted_letter_job_produces_each_letter_once_on_rerun(case):
     for days in (3, 2, 1):
         absence = missed(case, days, outcome="unacceptable_absence", evidence="No reason")
         assert absence.letters.count() == 1
+        # composed on different days, so each is its own letter (not combined)
+        absence.letters.update(created_at=timezone.now() - dt.timedelta(days=days))
 
     def stop(letter):
         raise KeyboardInterrupt
@@ -183,11 +188,12 @@ def test_letter_that_fails_to_render_stays_pending_with_the_error(case, staff_by
 
 
 def test_welsh_letters_where_a_translation_exists(case):
-    case.first_language = "Welsh"
+    case.letter_language = "cy"
     case.save()
     first = missed(case, 10)
     services.decide(user=officer(case), absence=first, judged="unacceptable", evidence="None",
                     today=first.failed_on + dt.timedelta(days=1))
+    serve_warning(first, first.failed_on + dt.timedelta(days=1))
     second = missed(case, 1)
     services.decide(user=officer(case), absence=second, judged="unacceptable", evidence="None")
     letters.produce_letters()
@@ -202,6 +208,7 @@ def test_breach_workflow_and_report_contains_the_compliance_history(case, staff_
     first = missed(case, 40)
     services.decide(user=officer(case), absence=first, judged="unacceptable",
                     evidence="Phone off", today=first.failed_on + dt.timedelta(days=1))
+    serve_warning(first, first.failed_on + dt.timedelta(days=1))
     second = missed(case, 2)
     services.decide(user=officer(case), absence=second, judged="unacceptable",
                     evidence="Did not answer")
@@ -327,6 +334,7 @@ def test_breach_api_and_scheduled_letter_job(case, outsider, client_for):
     first = missed(case, 40)
     services.decide(user=officer(case), absence=first, judged="unacceptable", evidence="x",
                     today=first.failed_on + dt.timedelta(days=1))
+    serve_warning(first, first.failed_on + dt.timedelta(days=1))
     second = missed(case, 2)
     services.decide(user=officer(case), absence=second, judged="unacceptable", evidence="y")
     breach = Breach.objects.get()
@@ -334,7 +342,7 @@ def test_breach_api_and_scheduled_letter_job(case, outsider, client_for):
     assert [b["id"] for b in listed] == [breach.pk] and listed[0]["status"] == "officer"
     assert client_for(outsider).get(f"/api/breaches/{breach.pk}").status_code == 404
     assert "letters" in {job.name for job in JOBS}
-    assert produce_letters.enqueue().return_value == {"produced": 2, "suppressed": 0, "failed": 0}
+    assert produce_letters.enqueue().return_value == {"produced": 1, "suppressed": 0, "failed": 0}
 
 
 def test_a_session_the_partner_records_as_missed_awaits_the_officers_decision(

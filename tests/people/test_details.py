@@ -97,3 +97,22 @@ def test_overview_shows_risk_and_needs_together(case, officer_client):
     assert "Needs and circumstances" in body and "Proposed by the rules" in body
     # §4: domestic abuse is a "consider blue/red" flag; the prompt is shown for the manager.
     assert "For the manager to decide" in body
+
+
+def test_language_for_letters_is_set_on_personal_details(case, officer_client):
+    page = officer_client.get(f"/cases/{case.crn}/personal-details").content.decode()
+    assert "Language for letters" in page and "Welsh (Cymraeg)" in page
+    response = officer_client.post(f"/cases/{case.crn}/personal-details",
+                                   _form(case, letter_language="cy"))
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.letter_language == "cy"
+    event = AuditEvent.objects.get(event="person_changed")
+    assert event.detail["changes"]["letter_language"] == {"from": "en", "to": "cy"}
+    # A form that does not send the field leaves the language as it is.
+    officer_client.post(f"/cases/{case.crn}/personal-details", _form(case, address="3 Road"))
+    case.refresh_from_db()
+    assert case.letter_language == "cy" and case.address == "3 Road"
+    bad = officer_client.post(f"/cases/{case.crn}/personal-details",
+                              _form(case, letter_language="fr"))
+    assert bad.status_code == 400

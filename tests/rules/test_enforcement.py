@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from hypothesis import given
@@ -16,7 +16,12 @@ from desist.rules.enforcement import (
     EnforcementConfig,
     EnforcementInput,
     Failure,
+    LetterFacts,
+    PendingLetter,
+    combine_letters,
     decide_enforcement,
+    letter_wording,
+    reschedule_allowed,
 )
 from desist.rules.errors import RuleInputError
 from desist.rules.timescales import Timescales, WorkingCalendar
@@ -189,8 +194,10 @@ def test_s11_enforcement_invariants(sentence, failure, history):
     result = decide_enforcement(EnforcementInput(sentence, failure, tuple(history)))
     assert result.action in ACTIONS
     assert result.reasons
-    # an agreed arrangement or an acceptable judgement never produces a warning or worse
-    if failure.flexible_arrangement or failure.judged != "unacceptable":
+    # an agreed arrangement (not set aside by the RO) or an acceptable judgement never produces
+    # a warning or worse
+    if (failure.flexible_arrangement and not failure.arrangement_set_aside) \
+            or failure.judged != "unacceptable":
         assert result.action in ("none", "awaiting_decision")
     if result.action == "none":
         assert result.deadline is None and result.basis in ("acceptable", "flexible_arrangement")
@@ -223,3 +230,83 @@ def test_s11_breach_after_a_warning_within_twelve_months_property_example():
     )
     assert result.action == "breach"
     assert result.deadline == D("2024-06-14") + timedelta(days=14)
+
+
+# --- Issue 12 items 12-16: conflicts, when a warning counts, what letters may say -------------
+
+NOW = datetime(2024, 5, 7, 9, 0)
+
+
+def test_s11_arrangement_never_overrides_unacceptable_until_the_ro_sets_it_aside():
+    covered = replace(UNACCEPTABLE, flexible_arrangement=True)
+    held = decide_enforcement(EnforcementInput("community_order", covered))
+    assert (held.action, held.basis) == ("awaiting_decision", "arrangement_conflict")
+    resolved = decide_enforcement(EnforcementInput(
+        "community_order", replace(covered, arrangement_set_aside=True)))
+    assert resolved.action == "warning"
+    assert "s11_arrangement_set_aside" in {r.code for r in resolved.reasons}
+    # setting aside means nothing for an acceptable judgement: the arrangement stands
+    acceptable = replace(covered, judged="acceptable", arrangement_set_aside=True)
+    assert decide_enforcement(EnforcementInput("community_order", acceptable)).action == "none"
+
+
+def test_s11_a_warning_counts_only_from_when_its_letter_was_produced():
+    pending = (ComplianceEvent("warning_pending", D("2024-04-01")),)
+    result = decide_enforcement(EnforcementInput("community_order", UNACCEPTABLE, pending))
+    assert result.action == "warning"
+    assert "s11_warning_letter_not_produced" in {r.code for r in result.reasons}
+    # produced (the person was warned) before the new failure: breach
+    served = (ComplianceEvent("warning", D("2024-04-03")),)
+    assert decide_enforcement(
+        EnforcementInput("community_order", UNACCEPTABLE, served)).action == "breach"
+
+
+@pytest.mark.parametrize(
+    ("facts", "send", "sentence", "mention", "code"),
+    [
+        (LetterFacts("breach", "community_order", NOW, warned_on=D("2024-01-10")), True, "order",
+         True, "s11_letter_warning_mentioned"),
+        (LetterFacts("breach", "sso", NOW), True, "order", False,
+         "s11_letter_no_warning_mentioned"),
+        (LetterFacts("breach", "pss", NOW, warned_on=D("2024-01-10")), True, "pss", False,
+         "s11_letter_no_warning_mentioned"),
+        (LetterFacts("appointment", "licence", NOW, appointment_at=datetime(2024, 5, 7, 8, 59)),
+         False, "licence", False, "s10_no_invitation_to_past"),
+        (LetterFacts("appointment", "licence", NOW, appointment_at=datetime(2024, 5, 8, 10)),
+         True, "licence", False, "s11_letter_sentence"),
+        (LetterFacts("recall", "licence", NOW), False, "licence", False,
+         "s11_recall_not_decided"),
+        (LetterFacts("recall", "licence", NOW, recall_decided=True), True, "licence", False,
+         "s11_letter_sentence"),
+        (LetterFacts("warning", None, NOW), True, "none", False, "s11_letter_sentence"),
+    ],
+)
+def test_s10_s11_letters_say_only_what_is_true(facts, send, sentence, mention, code):
+    wording = letter_wording(facts)
+    assert (wording.send, wording.sentence, wording.mention_warning) == (send, sentence, mention)
+    assert code in {r.code for r in wording.reasons}
+
+
+def test_s10_one_letter_per_person_per_day_about_missed_appointments():
+    day, other_day = D("2024-05-07"), D("2024-05-08")
+    groups = combine_letters([
+        PendingLetter(1, 10, "warning", day, D("2024-05-01")),
+        PendingLetter(2, 10, "breach", day, D("2024-05-03")),
+        PendingLetter(3, 10, "warning", day, D("2024-05-02")),
+        PendingLetter(4, 10, "warning", other_day, D("2024-05-06")),
+        PendingLetter(5, 11, "warning", day, D("2024-05-01")),
+        PendingLetter(6, 10, "appointment", day),
+    ])
+    by_lead = {g.lead: g for g in groups}
+    assert set(by_lead) == {2, 4, 5, 6}
+    assert by_lead[2].combined == (1, 3)  # the breach letter leads, listing all three
+    assert by_lead[2].reasons[0].code == "s10_one_letter_per_day"
+    assert by_lead[4].combined == by_lead[5].combined == by_lead[6].combined == ()
+
+
+def test_s10_rescheduled_only_before_the_appointment_starts():
+    start = datetime(2024, 5, 7, 10, 0)
+    assert reschedule_allowed(start, datetime(2024, 5, 7, 9, 59)).allowed
+    refused = reschedule_allowed(start, datetime(2024, 5, 7, 10, 0))
+    assert not refused.allowed and refused.reasons[0].code == "s10_reschedule_after_start"
+    assert "absent" in refused.reasons[0].text

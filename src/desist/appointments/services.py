@@ -21,6 +21,7 @@ from desist.forms import StaleRecordError
 from desist.people.models import Person
 from desist.rules import venues as venue_rules
 from desist.rules.contact import DEFAULT_CONTACT, check_contact, contact_days_over
+from desist.rules.enforcement import reschedule_allowed
 from desist.rules.rar import rar_alert
 from desist.rules.reasons import Reason
 from desist.worklist import services as worklist
@@ -150,11 +151,20 @@ def book(*, user, person, kind: str, venue, starts_at: dt.datetime, ends_at: dt.
     return appointment
 
 
+def _refuse_late_reschedule(appointment: Appointment, now: dt.datetime | None) -> None:
+    """Once the appointment time has come, a person who did not come is absent, not
+    rescheduled: the absence goes to the officer (rules.enforcement.reschedule_allowed)."""
+    check = reschedule_allowed(_local(appointment.starts_at), _local(now or timezone.now()))
+    if not check.allowed:
+        raise OutcomeRefused(" ".join(r.text for r in check.reasons))
+
+
 @transaction.atomic
 def record_outcome(*, user, appointment: Appointment, outcome: str, evidence: str = "",
                    expected_version: int | None = None, today: dt.date | None = None,
-                   request=None) -> Appointment:
-    """Record what happened. Evidence is required for an acceptable absence."""
+                   now: dt.datetime | None = None, request=None) -> Appointment:
+    """Record what happened. Evidence is required for an acceptable absence; "rescheduled" only
+    before the appointment starts."""
     today = today or timezone.localdate()
     locked = Appointment.objects.select_for_update().select_related("person").get(
         pk=appointment.pk)
@@ -165,6 +175,8 @@ def record_outcome(*, user, appointment: Appointment, outcome: str, evidence: st
         raise OutcomeRefused(_("The outcome of this appointment is already recorded."))
     if outcome not in Outcome.values or outcome == Outcome.BOOKED:
         raise OutcomeRefused(_("Choose what happened at the appointment."))
+    if outcome == Outcome.RESCHEDULED:
+        _refuse_late_reschedule(locked, now)
     if outcome != Outcome.RESCHEDULED and _local(locked.starts_at).date() > today:
         raise OutcomeRefused(_("The appointment has not happened yet: only rescheduling is "
                                "possible before the day."))
@@ -201,8 +213,10 @@ def record_outcome(*, user, appointment: Appointment, outcome: str, evidence: st
 
 @transaction.atomic
 def reschedule(*, user, appointment: Appointment, starts_at, ends_at, venue=None,
-               request=None) -> Appointment:
-    """Mark the appointment rescheduled and book the new one (same kind, officer, RAR flag)."""
+               now: dt.datetime | None = None, request=None) -> Appointment:
+    """Mark the appointment rescheduled and book the new one (same kind, officer, RAR flag).
+    Refused once the appointment time has passed (it is then an absence)."""
+    _refuse_late_reschedule(appointment, now)
     new = book(user=user, person=appointment.person, kind=appointment.kind,
                venue=venue or appointment.venue, starts_at=starts_at, ends_at=ends_at,
                rar_activity=appointment.rar_activity, officer=appointment.officer,
@@ -210,7 +224,7 @@ def reschedule(*, user, appointment: Appointment, starts_at, ends_at, venue=None
                purpose=appointment.purpose, sensitive=appointment.sensitive,
                women_only=appointment.women_only, request=request)
     old = record_outcome(user=user, appointment=appointment, outcome=Outcome.RESCHEDULED,
-                         request=request)
+                         now=now, request=request)
     Appointment.objects.filter(pk=old.pk).update(rescheduled_to=new)
     return new
 

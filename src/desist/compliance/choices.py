@@ -7,6 +7,8 @@ class AbsenceStatus(models.TextChoices):
     ACCEPTABLE = "acceptable", _("Acceptable")
     UNACCEPTABLE = "unacceptable", _("Unacceptable")
     COVERED = "covered", _("Covered by a flexible arrangement")
+    # Judged unacceptable, but a flexible arrangement covers the day: back to the officer (§11).
+    CONFLICT = "conflict", _("Unacceptable, but an arrangement covers it: for the officer to resolve")
 
 
 class ArrangementReason(models.TextChoices):
@@ -51,4 +53,8 @@ class LetterKind(models.TextChoices):
 class LetterStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     PRODUCED = "produced", _("Produced")
-    SUPPRESSED = "suppressed", _("Not sent (absence acceptable or covered)")
+    SUPPRESSED = "suppressed", _("Not sent (no longer true or needed)")
+    # Waiting for the officer to resolve a conflict with a flexible arrangement.
+    HELD = "held", _("Held for the officer's decision")
+    # Sent as part of another letter to the same person the same day (one letter per day).
+    COMBINED = "combined", _("Sent in a combined letter")

@@ -25,6 +25,24 @@ def _missed(provider, person, officer, venue, day, outcome="failed_to_attend"):
     return appointment
 
 
+def _produced_on(absence, day: dt.date) -> None:
+    """The warning letter as it was produced back then: a warning counts toward breach from
+    the day its letter was produced, so the showcase's history must include it."""
+    from django.utils import timezone
+
+    from .choices import LetterStatus
+    from .letters import render_letter
+    from .models import Letter
+
+    letter = Letter.objects.select_related("person").get(absence=absence, kind="warning")
+    letter.pdf = render_letter(letter)
+    letter.status = LetterStatus.PRODUCED
+    letter.attempts = 1
+    letter.produced_at = timezone.make_aware(dt.datetime.combine(day, dt.time(15)))
+    letter.save(update_fields=["pdf", "status", "attempts", "produced_at"])
+    type(letter.action).objects.filter(pk=letter.action_id).update(done_on=day)
+
+
 def _weekday_before(day: dt.date, weeks: int) -> dt.date:
     day = day - dt.timedelta(weeks=weeks)
     return day - dt.timedelta(days=max(day.weekday() - 3, 0))  # Monday–Thursday
@@ -67,9 +85,10 @@ def seed(reference_date: dt.date) -> str:
                                 started_on=today - dt.timedelta(days=40), sessions_attended=4)
     gary, _ = shape(gary_case, {}, 7, None, today)
     first = _missed(provider, gary, officer, venue, _weekday_before(today, 9))
+    warned_on = first.local_starts.date() + dt.timedelta(days=1)
     services.decide(user=user, absence=first.absence, judged="unacceptable",
-                    evidence="No contact; phone switched off.",
-                    today=first.local_starts.date() + dt.timedelta(days=1))
+                    evidence="No contact; phone switched off.", today=warned_on)
+    _produced_on(first.absence, warned_on)
     _missed(provider, gary, officer, venue, _weekday_before(today, 0) if
             _weekday_before(today, 0) < today else today - dt.timedelta(days=1))
     return (f"childcare arrangement {chloe.crn}; warned, new absence to decide {gary.crn}")

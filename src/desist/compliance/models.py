@@ -176,6 +176,13 @@ class Letter(models.Model):
     action = models.ForeignKey(EnforcementAction, null=True, blank=True,
                                on_delete=models.CASCADE, related_name="letters")
     pdf = models.BinaryField(null=True, blank=True)
+    # Letters to one person on one day about missed appointments go as one (rules.enforcement).
+    combined_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="combined")
+    posted_at = models.DateTimeField(null=True, blank=True)
+    posted_by = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    reprints = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -184,7 +191,8 @@ class Letter(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["status", "id"]),
-                   models.Index(fields=["person", "created_at"])]
+                   models.Index(fields=["person", "created_at"]),
+                   models.Index(fields=["provider", "status", "produced_at"])]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.event_key})"

@@ -47,6 +47,22 @@ def letter_for(user, pk: int) -> Letter:
     return found
 
 
+def hub_letters(user, view: str) -> list[Letter]:
+    """Letters for the hub's letters page, newest first: ``to_post`` (produced, not posted),
+    ``posted``, ``waiting`` (pending, held) or ``not_sent`` (suppressed, combined)."""
+    rows = _scoped(Letter, user).select_related("person", "posted_by", "combined_into").defer(
+        "pdf", "combined_into__pdf")
+    if view == "posted":
+        rows = rows.filter(status=LetterStatus.PRODUCED, posted_at__isnull=False)
+    elif view == "waiting":
+        rows = rows.filter(status__in=(LetterStatus.PENDING, LetterStatus.HELD))
+    elif view == "not_sent":
+        rows = rows.filter(status__in=(LetterStatus.SUPPRESSED, LetterStatus.COMBINED))
+    else:
+        rows = rows.filter(status=LetterStatus.PRODUCED, posted_at__isnull=True)
+    return list(rows.order_by("-produced_at", "-created_at", "-pk")[:200])
+
+
 def compliance_record(person, today: dt.date) -> dict:
     """Everything the compliance tab and the breach report show, in time order."""
     window_start = add_months(today, -12)
@@ -89,7 +105,8 @@ def compliance_record(person, today: dt.date) -> dict:
                           for ab in absences if ab.failed_on >= window_start),
         "unacceptable": sum(ab.status == AbsenceStatus.UNACCEPTABLE
                             for ab in absences if ab.failed_on >= window_start),
-        "awaiting": sum(ab.status == AbsenceStatus.AWAITING for ab in absences),
+        "awaiting": sum(ab.status in (AbsenceStatus.AWAITING, AbsenceStatus.CONFLICT)
+                        for ab in absences),
         "warnings": sum(ac.kind == "warning" and ac.on >= window_start for ac in actions),
         "breaches": sum(b.started_on >= window_start for b in breaches),
     }
@@ -104,8 +121,25 @@ def compliance_record(person, today: dt.date) -> dict:
     }
 
 
+def breach_report_extras(person) -> dict:
+    """What the court or the recall unit needs beside the compliance record (§11): the risk of
+    serious harm and its summary, the active registrations, and every letter with its status."""
+    from desist.people.models import Registration
+    from desist.planning.models import RiskAssessment
+
+    return {
+        "risk_assessment": RiskAssessment.objects.filter(person=person)
+        .order_by("-assessed_on", "-pk").first(),
+        "registrations": list(Registration.objects.filter(person=person, end_date__isnull=True)
+                              .order_by("-start_date")),
+        "all_letters": list(Letter.objects.filter(person=person).defer("pdf")
+                            .order_by("created_at", "pk")),
+    }
+
+
 def hub_queue(user, today: dt.date) -> dict:
-    absences = list(_scoped(Absence, user).filter(status=AbsenceStatus.AWAITING)
+    absences = list(_scoped(Absence, user).filter(status__in=(AbsenceStatus.AWAITING,
+                                                              AbsenceStatus.CONFLICT))
                     .select_related("person__responsible_officer__user").order_by("failed_on")[:200])
     overdue = list(_scoped(EnforcementAction, user).filter(done_on__isnull=True)
                    .select_related("person").order_by("due_on")[:200])

@@ -30,7 +30,6 @@ from desist.worklist import services as worklist
 from .choices import AbsenceStatus, ActionKind, BreachOutcome, BreachStatus, LetterKind, LetterStatus
 from .models import Absence, Breach, EnforcementAction, FlexibleArrangement, Letter
 
-WELSH = {"welsh", "cymraeg"}
 BREACH_KINDS = {ActionKind.BREACH, ActionKind.RECALL, ActionKind.PSS_BREACH}
 
 
@@ -39,7 +38,8 @@ class DecisionRefused(Exception):
 
 
 def language_for(person) -> str:
-    return "cy" if (person.first_language or "").strip().lower() in WELSH else "en"
+    """The language of the person's letters, set on their personal details (wholly one)."""
+    return "cy" if person.letter_language == "cy" else "en"
 
 
 def _today(today):
@@ -72,7 +72,47 @@ def record_arrangement(*, user, person, reason: str, starts_on: dt.date, changes
                                           failed_on__gte=starts_on).select_related("person"):
         if arrangement.covers(absence.failed_on):
             _cover(absence, arrangement, user=user, request=request)
+    # The arrangement never overrides the officer's "unacceptable": an absence already judged
+    # unacceptable whose letter has not gone out goes back to the officer, letter held (§11).
+    for absence in Absence.objects.filter(
+            person=person, status=AbsenceStatus.UNACCEPTABLE, failed_on__gte=starts_on,
+            enforcement__kind=ActionKind.WARNING,
+            letters__status=LetterStatus.PENDING).distinct().select_related("person"):
+        if arrangement.covers(absence.failed_on):
+            _conflict(absence, arrangement, user=user, request=request)
     return arrangement
+
+
+def _conflict(absence: Absence, arrangement, *, user, request=None) -> None:
+    """Judged unacceptable on a day an arrangement covers: the officer resolves it, shown both;
+    nothing is sent meanwhile (rules.enforcement: ``arrangement_conflict``)."""
+    absence.status = AbsenceStatus.CONFLICT
+    absence.arrangement = arrangement
+    decision = decide_enforcement(EnforcementInput(
+        sentence_type=sentence_type_of(absence.person) or "community_order",
+        failure=Failure(on=absence.failed_on, judged="unacceptable", flexible_arrangement=True)))
+    absence.reasons = [r.as_dict() for r in decision.reasons]
+    absence.version += 1
+    absence.save()
+    events.absence_changed(user=user, absence=absence, change="arrangement_conflict",
+                           detail={"arrangement": arrangement.pk}, request=request)
+    for letter in Letter.objects.filter(absence=absence, status=LetterStatus.PENDING):
+        letter.status = LetterStatus.HELD
+        letter.save(update_fields=["status"])
+        events.letter_changed(user=user, letter=letter, change="held")
+    person = absence.person
+    until = format_date(arrangement.ends_on, "long") if arrangement.ends_on else _("no end date")
+    worklist.raise_task(
+        provider_id=person.provider_id, person=person, kind="absence_decision",
+        key=_conflict_key(absence), due_on=decision.deadline, actor=user,
+        title=_("Resolve %(name)s's absence on %(day)s: judged unacceptable, but a flexible "
+                "arrangement covers it") % {"name": person.name,
+                                            "day": format_date(absence.failed_on, "long")},
+        detail=_("Arrangement (%(reason)s, from %(start)s, until %(end)s): %(changes)s") % {
+            "reason": arrangement.get_reason_display().lower(),
+            "start": format_date(arrangement.starts_on, "long"), "end": until,
+            "changes": arrangement.changes},
+        data={"absence": absence.pk, "arrangement": arrangement.pk})
 
 
 def _cover(absence: Absence, arrangement, *, user, request=None) -> None:
@@ -80,7 +120,7 @@ def _cover(absence: Absence, arrangement, *, user, request=None) -> None:
     absence.arrangement = arrangement
     absence.action = "none"
     decision = decide_enforcement(EnforcementInput(
-        sentence_type=_sentence_type(absence.person) or "community_order",
+        sentence_type=sentence_type_of(absence.person) or "community_order",
         failure=Failure(on=absence.failed_on, flexible_arrangement=True)))
     absence.reasons = [r.as_dict() for r in decision.reasons]
     absence.version += 1
@@ -99,16 +139,40 @@ def _decision_key(absence) -> str:
     return f"absence_decision:{absence.pk}"
 
 
-def _sentence_type(person) -> str | None:
+def _conflict_key(absence) -> str:
+    return f"absence_conflict:{absence.pk}"
+
+
+def sentence_type_of(person) -> str | None:
+    """The type of the person's current community sentence (order, SSO, licence, PSS), if any."""
     sentence = (Sentence.objects.filter(person=person, terminated_on__isnull=True)
                 .exclude(type="custody").order_by("-sentence_date", "-pk").first())
     return sentence.type if sentence else None
 
 
+def warned_on(action: EnforcementAction) -> dt.date | None:
+    """The day the person was served this warning: when its letter was produced (alone or in a
+    combined letter). None while no letter has gone out."""
+    produced = [lt.produced_at for lt in action.letters.all()
+                if lt.produced_at and lt.status in (LetterStatus.PRODUCED, LetterStatus.COMBINED)]
+    return timezone.localdate(min(produced)) if produced else None
+
+
 def history_for(person, before: dt.date) -> tuple[ComplianceEvent, ...]:
-    """Warnings, unacceptable failures and breaches on the record before ``before`` (§11)."""
-    out = [ComplianceEvent("warning", a.on) for a in EnforcementAction.objects.filter(
-        person=person, kind=ActionKind.WARNING, on__lt=before)]
+    """Warnings, unacceptable failures and breaches on the record before ``before`` (§11).
+
+    A warning is dated by its letter (the day the person was warned); one whose letter has not
+    been produced is ``warning_pending`` and does not count towards breach (rules.enforcement).
+    """
+    out = []
+    for action in EnforcementAction.objects.filter(
+            person=person, kind=ActionKind.WARNING, on__lt=before).prefetch_related("letters"):
+        served = warned_on(action)
+        if served is not None:
+            out.append(ComplianceEvent("warning", served))
+        elif not action.letters.all() or any(lt.status in (LetterStatus.PENDING, LetterStatus.HELD)
+                                             for lt in action.letters.all()):
+            out.append(ComplianceEvent("warning_pending", action.on))
     out += [ComplianceEvent("unacceptable_failure", a.failed_on) for a in Absence.objects.filter(
         person=person, status=AbsenceStatus.UNACCEPTABLE, failed_on__lt=before)]
     out += [ComplianceEvent("breach" if b.kind != ActionKind.RECALL else "recall", b.started_on)
@@ -155,10 +219,15 @@ def record_absence(*, user, appointment=None, session=None, request=None,
     absence.person = person
     events.absence_changed(user=user, absence=absence, change="recorded", request=request)
     arrangement = arrangement_covering(person, failed_on)
+    outcome = appointment.outcome if appointment is not None else Outcome.FAILED
+    if arrangement is not None and outcome == Outcome.UNACCEPTABLE:
+        # The officer said "unacceptable": the arrangement does not silently override it (§11).
+        absence.evidence = appointment.evidence
+        _conflict(absence, arrangement, user=user, request=request)
+        return absence
     if arrangement is not None:
         _cover(absence, arrangement, user=user, request=request)
         return absence
-    outcome = appointment.outcome if appointment is not None else Outcome.FAILED
     if outcome == Outcome.ACCEPTABLE:
         return decide(user=user, absence=absence, judged="acceptable",
                       evidence=appointment.evidence, today=today, request=request)
@@ -205,16 +274,19 @@ def decide(*, user, absence: Absence, judged: str, evidence: str = "",
     if expected_version is not None and locked.version != expected_version:
         raise StaleRecordError(_("This absence has changed since you opened it. Check it and "
                                  "try again."))
-    if locked.status not in (AbsenceStatus.AWAITING,):
+    if locked.status not in (AbsenceStatus.AWAITING, AbsenceStatus.CONFLICT):
         raise DecisionRefused(_("This absence has already been decided (%(s)s).") % {
             "s": locked.get_status_display().lower()})
     if judged not in ("acceptable", "unacceptable"):
         raise DecisionRefused(_("Decide whether the absence was acceptable or unacceptable."))
+    if locked.status == AbsenceStatus.CONFLICT:
+        return _resolve_conflict(locked, judged=judged, reason=(evidence or "").strip(),
+                                 user=user, today=today, request=request)
     evidence = (evidence or "").strip() or locked.evidence
     if judged == "acceptable" and not (evidence or locked.evidence_file):
         raise DecisionRefused(_("Record the evidence the absence was acceptable."))
     person = locked.person
-    sentence_type = _sentence_type(person)
+    sentence_type = sentence_type_of(person)
     locked.evidence = evidence
     locked.decided_by = user if getattr(user, "pk", None) else None
     locked.decided_on = today
@@ -249,6 +321,78 @@ def decide(*, user, absence: Absence, judged: str, evidence: str = "",
     return locked
 
 
+def _resolve_conflict(locked: Absence, *, judged: str, reason: str, user, today,
+                      request=None) -> Absence:
+    """The officer, shown the arrangement, resolves the conflict: "acceptable" (the arrangement
+    covers it: nothing is sent, a held warning is withdrawn) or "unacceptable" (the arrangement
+    does not excuse this failure: the action goes ahead). Either needs the officer's reason."""
+    if not reason:
+        raise DecisionRefused(_("Say why, in the evidence: what the decision rests on, given "
+                                "the arrangement."))
+    person = locked.person
+    arrangement = locked.arrangement
+    locked.evidence = (locked.evidence + "\n" if locked.evidence else "") + reason
+    locked.decided_by = user if getattr(user, "pk", None) else None
+    locked.decided_on = today
+    locked.version += 1
+    action = getattr(locked, "enforcement", None)  # the warning already decided, if any
+    if judged == "acceptable":
+        locked.status = AbsenceStatus.COVERED
+        locked.action = "none"
+        decision = decide_enforcement(EnforcementInput(
+            sentence_type=sentence_type_of(person) or "community_order",
+            failure=Failure(on=locked.failed_on, flexible_arrangement=True)))
+        locked.reasons = [r.as_dict() for r in decision.reasons]
+        locked.save()
+        for letter in Letter.objects.filter(absence=locked, status__in=(
+                LetterStatus.HELD, LetterStatus.PENDING)):
+            letter.status = LetterStatus.SUPPRESSED
+            letter.save(update_fields=["status"])
+            events.letter_changed(user=user, letter=letter, change="suppressed")
+        if action is not None and action.done_on is None and action.kind == ActionKind.WARNING:
+            # Withdrawn before it was served: closed, and never counted (no letter produced).
+            action.done_on = today
+            action.reasons = [*action.reasons, {
+                "code": "s11_warning_withdrawn", "section": "operating-model.md §11",
+                "text": "Withdrawn: the officer found the flexible arrangement covers the "
+                        "absence."}]
+            action.save(update_fields=["done_on", "reasons"])
+            worklist.close_open(provider_id=locked.provider_id, key=f"enforcement:{action.pk}",
+                                user=user, outcome=_("Withdrawn: the arrangement covers it."),
+                                done=False)
+    else:
+        locked.status = AbsenceStatus.UNACCEPTABLE
+        sentence_type = sentence_type_of(person)
+        decision = None
+        if sentence_type is not None:
+            decision = decide_enforcement(EnforcementInput(
+                sentence_type=sentence_type,
+                failure=Failure(on=locked.failed_on, judged="unacceptable",
+                                flexible_arrangement=True, arrangement_set_aside=True,
+                                evidence=locked.evidence or None, decided_on=today),
+                history=history_for(person, locked.failed_on)))
+            locked.reasons = [r.as_dict() for r in decision.reasons]
+            if action is None:
+                locked.action = decision.action
+        locked.save()
+        if action is not None:
+            for letter in Letter.objects.filter(absence=locked, status=LetterStatus.HELD):
+                letter.status = LetterStatus.PENDING
+                letter.save(update_fields=["status"])
+                events.letter_changed(user=user, letter=letter, change="released")
+                _enqueue_letters()
+        elif decision is not None and decision.action in ActionKind.values:
+            _start_action(locked, decision.action, decision.deadline or today, user=user,
+                          today=today, request=request)
+    events.absence_changed(user=user, absence=locked, change="conflict_resolved",
+                           detail={"judged": judged,
+                                   "arrangement": arrangement.pk if arrangement else None},
+                           request=request)
+    worklist.close_open(provider_id=locked.provider_id, key=_conflict_key(locked), user=user,
+                        outcome=_("Resolved: %(j)s.") % {"j": judged})
+    return locked
+
+
 def _start_action(absence: Absence, kind: str, due_on: dt.date, *, user, today, request=None):
     person = absence.person
     action = EnforcementAction.objects.create(
@@ -262,6 +406,9 @@ def _start_action(absence: Absence, kind: str, due_on: dt.date, *, user, today, 
             title=_("Warning due for %(name)s (absence on %(day)s)") % {
                 "name": person.name, "day": format_date(absence.failed_on, "long")},
             data={"action": action.pk})
+        _band_review(person, event="warning", user=user, today=today,
+                     title=_("Review the band of %(name)s: warning given") % {"name": person.name},
+                     data={"event": "warning", "action": action.pk})
         compose_letter(person=person, kind=LetterKind.WARNING, event_key=f"absence:{absence.pk}",
                        absence=absence, action=action, user=user)
         return action
@@ -275,20 +422,28 @@ def _start_action(absence: Absence, kind: str, due_on: dt.date, *, user, today, 
         title=_("%(kind)s for %(name)s: officer's assessment, then submit") % {
             "kind": action.get_kind_display(), "name": person.name},
         data={"breach": breach.pk})
-    # Starting a breach is a significant event: the manager reviews the band (§4), with the
-    # rules' recategorisation proposal; a case not yet banded gets the plain review task.
+    _band_review(person, event="breach", user=user, today=today,
+                 title=_("Review the band of %(name)s: breach action started") % {
+                     "name": person.name}, data={"event": "breach", "breach": breach.pk})
+    if kind != ActionKind.RECALL:
+        # A recall request sends nothing to the person: the recall letter waits for the
+        # decision (record_breach_outcome), so no one is told of a recall that may not happen.
+        compose_letter(person=person, kind=LetterKind.BREACH, event_key=f"absence:{absence.pk}",
+                       absence=absence, action=action, user=user)
+    return action
+
+
+def _band_review(person, *, event: str, user, today, title: str, data: dict) -> None:
+    """An enforcement event is a significant event: the manager reviews the band (§4, §11)
+    with the rules' recategorisation proposal (the allocation app's service); a case not yet
+    banded gets the plain review task."""
     from desist.allocation.services import significant_event
 
-    if significant_event(person=person, event="breach", actor=user, today=today) is None:
+    if significant_event(person=person, event=event, actor=user, today=today) is None:
         worklist.raise_task(
             provider_id=person.provider_id, person=person, kind="band_review",
             key=f"band_review:{person.crn}", due_on=today + dt.timedelta(days=5), actor=user,
-            title=_("Review the band of %(name)s: breach action started") % {"name": person.name},
-            data={"event": "breach", "breach": breach.pk})
-    compose_letter(person=person, kind=LetterKind.RECALL if kind == ActionKind.RECALL
-                   else LetterKind.BREACH, event_key=f"absence:{absence.pk}", absence=absence,
-                   action=action, user=user)
-    return action
+            title=title, data=data)
 
 
 # --- Letters: composed once per event --------------------------------------------------------
@@ -310,7 +465,25 @@ def compose_letter(*, person, kind: str, event_key: str, absence=None, appointme
         return Letter.objects.get(event_key=event_key), False
     letter.person = person
     events.letter_changed(user=user, letter=letter, change="composed")
+    _enqueue_letters()
     return letter, True
+
+
+def _enqueue_letters() -> None:
+    """The worker produces the letter once the change is committed (no button to press); the
+    scheduled ``letters`` job catches anything a lost queue entry left behind. One job per
+    transaction however many letters it composed (one run produces every pending letter)."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+            entry[1] is _queue_letter_job for entry in connection.run_on_commit):
+        return
+    transaction.on_commit(_queue_letter_job)
+
+
+def _queue_letter_job() -> None:
+    from .tasks import produce_letters
+
+    produce_letters.enqueue()
 
 
 def _suppress_letters(absence: Absence, *, user=None) -> None:
@@ -381,4 +554,41 @@ def record_breach_outcome(*, user, breach: Breach, outcome: str, notes: str = ""
                             user=user, outcome=locked.get_outcome_display())
     locked.save()
     events.breach_changed(user=user, breach=locked, change="outcome", request=request)
+    if locked.kind == ActionKind.RECALL and outcome == BreachOutcome.RECALLED:
+        # The recall is decided: now, and only now, the person is written to (§11).
+        compose_letter(person=locked.person, kind=LetterKind.RECALL,
+                       event_key=f"recall:{locked.pk}", absence=locked.action.absence,
+                       action=locked.action, user=user)
+    return locked
+
+
+# --- Letters the hub produced: reprint and mark as posted -------------------------------------
+
+
+@transaction.atomic
+def letter_mark_posted(*, acting_user, letter: Letter, request=None) -> Letter:
+    """The hub posted the produced letter: who and when (once; a repeat is refused)."""
+    locked = Letter.objects.select_for_update().get(pk=letter.pk)
+    if locked.status != LetterStatus.PRODUCED:
+        raise DecisionRefused(_("Only a produced letter can be marked as posted."))
+    if locked.posted_at is not None:
+        raise DecisionRefused(_("This letter is already marked as posted."))
+    locked.posted_at = timezone.now()
+    locked.posted_by = acting_user if getattr(acting_user, "pk", None) else None
+    locked.save(update_fields=["posted_at", "posted_by"])
+    locked.person = letter.person
+    events.letter_changed(user=acting_user, letter=locked, change="posted")
+    return locked
+
+
+@transaction.atomic
+def letter_reprint(*, acting_user, letter: Letter, request=None) -> Letter:
+    """A reprint of the same produced letter (the same PDF, never re-composed), counted."""
+    locked = Letter.objects.select_for_update().get(pk=letter.pk)
+    if locked.status != LetterStatus.PRODUCED or not locked.pdf:
+        raise DecisionRefused(_("Only a produced letter can be reprinted."))
+    locked.reprints += 1
+    locked.save(update_fields=["reprints"])
+    locked.person = letter.person
+    events.letter_changed(user=acting_user, letter=locked, change="reprinted")
     return locked

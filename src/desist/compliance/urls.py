@@ -9,6 +9,7 @@ urlpatterns = [
     path("compliance/absences/<int:pk>", views.absence, name="absence"),
     path("compliance/breaches/<int:pk>", views.breach, name="breach"),
     path("compliance/breaches/<int:pk>/report.pdf", views.breach_report, name="breach-report"),
+    path("compliance/letters/", views.hub_letters, name="letters"),
     path("compliance/letters/<int:pk>.pdf", views.letter_pdf, name="letter"),
     path("cases/<str:crn>/compliance", views.case, name="case"),
 ]

@@ -30,6 +30,11 @@ from .forms import (
 HUB_READERS = {Role.HUB_ADMIN, Role.MANAGER, Role.SYSADMIN, Role.AUDITOR}
 HUB_WRITERS = {Role.HUB_ADMIN, Role.MANAGER, Role.SYSADMIN}
 DECIDERS = {Role.RESPONSIBLE_OFFICER, Role.MANAGER}
+# How the officer resolves a conflict between "unacceptable" and a flexible arrangement (§11).
+CONFLICT_CHOICES = {
+    "acceptable": _("Acceptable: the arrangement covers this absence (no warning, no letter)"),
+    "unacceptable": _("Unacceptable: the arrangement does not excuse this absence"),
+}
 
 
 def compliance_panel(request, person, today):
@@ -82,7 +87,7 @@ def absence(request, pk: int):
     status = 200
     role = role_of(request.user)
     if action == "decide":
-        if role not in DECIDERS:
+        if role not in DECIDERS or absence.status not in ("awaiting", "conflict"):
             raise PermissionDenied
         if decision_form.is_valid():
             data = decision_form.cleaned_data
@@ -115,25 +120,25 @@ def absence(request, pk: int):
         status = 400
     form = decision_form if action == "decide" else evidence_form if action == "evidence" else None
     chosen = decision_form["judged"].value()
+    conflict = absence.status == "conflict"
     return render(request, "compliance/absence.html", {
         "absence": absence, "person": absence.person, "form": form,
         "decision_form": decision_form, "evidence_form": evidence_form,
-        "judged_items": [{"value": v, "text": str(label), "checked": v == chosen}
+        "judged_items": [{"value": v, "text": str(CONFLICT_CHOICES[v] if conflict else label),
+                          "checked": v == chosen}
                          for v, label in decision_form.fields["judged"].choices],
-        "can_decide": role in DECIDERS and absence.status == "awaiting",
+        "conflict": conflict,
+        "can_decide": role in DECIDERS and absence.status in ("awaiting", "conflict"),
         "can_attach": role in CASE_WRITERS, "today": timezone.localdate(),
         "letters": list(absence.letters.defer("pdf")),
     }, status=status)
 
 
-@allow(read=HUB_READERS, write=HUB_WRITERS)
-@require_http_methods(["GET", "POST"])
+@allow(read=HUB_READERS)
+@require_http_methods(["GET"])
 def hub(request):
-    if request.method == "POST":
-        done = letters.produce_letters(limit=200)
-        messages.success(request, _("Letters: %(p)s produced, %(s)s not needed, %(f)s failed") % {
-            "p": done["produced"], "s": done["suppressed"], "f": done["failed"]})
-        return redirect("compliance:hub")
+    # Letters are produced by the worker when they are composed (and by the scheduled job):
+    # there is no button to press, so a forgotten press never leaves a warning unsent.
     today = timezone.localdate()
     queue = selectors.hub_queue(request.user, today)
     crns = sorted({row["absence"].person.crn for row in queue["absences"]}
@@ -141,8 +146,49 @@ def hub(request):
                   | {row["action"].person.crn for row in queue["actions"]})
     events.caseload_listed(user=request.user, crns=crns, request=request,
                            query={"compliance": "hub"})
-    return render(request, "compliance/hub.html", {
-        **queue, "today": today, "can_run": role_of(request.user) in HUB_WRITERS})
+    return render(request, "compliance/hub.html", {**queue, "today": today})
+
+
+LETTER_VIEWS = {
+    "to_post": _("Produced, not yet posted"),
+    "posted": _("Posted"),
+    "waiting": _("Waiting to be produced"),
+    "not_sent": _("Not sent or sent in a combined letter"),
+}
+
+
+@allow(read=HUB_READERS, write=HUB_WRITERS)
+@require_http_methods(["GET", "POST"])
+def hub_letters(request):
+    """The letters the hub produced: list, reprint (the same PDF) and mark as posted."""
+    view = request.GET.get("show", "to_post")
+    if view not in LETTER_VIEWS:
+        view = "to_post"
+    if request.method == "POST":
+        pk = request.POST.get("letter", "")
+        action = request.POST.get("action")
+        if not pk.isdigit() or action not in ("posted", "reprint"):
+            messages.error(request, _("Choose a letter and what to do with it."))
+            return redirect(f"{request.path}?show={view}")
+        letter = selectors.letter_for(request.user, int(pk))
+        try:
+            if action == "posted":
+                services.letter_mark_posted(acting_user=request.user, letter=letter,
+                                            request=request)
+                messages.success(request, _("Marked as posted: %(kind)s for %(name)s") % {
+                    "kind": letter.get_kind_display(), "name": letter.person.name})
+            else:
+                services.letter_reprint(acting_user=request.user, letter=letter, request=request)
+                return redirect("compliance:letter", pk=letter.pk)
+        except services.DecisionRefused as error:
+            messages.error(request, str(error))
+        return redirect(f"{request.path}?show={view}")
+    rows = selectors.hub_letters(request.user, view)
+    events.caseload_listed(user=request.user, crns=sorted({lt.person.crn for lt in rows}),
+                           request=request, query={"compliance": "letters", "show": view})
+    return render(request, "compliance/letters.html", {
+        "rows": rows, "view": view, "views": LETTER_VIEWS,
+        "can_write": role_of(request.user) in HUB_WRITERS})
 
 
 @allow(read=PROVIDER_STAFF, write=CASE_WRITERS)

@@ -314,11 +314,13 @@ class OrganisationBuilder:
 
     def venues(self, provider, specs, las, partners) -> dict[str, Venue]:
         out = {}
-        for s in specs:
+        for i, s in enumerate(specs):
             venue, created = Venue.objects.get_or_create(
                 provider=provider, code=s.code,
                 defaults={
                     "name": s.name, "kind": s.kind, "address": s.address, "postcode": s.postcode,
+                    # Ofcom's drama range for Tyneside: printed on letters, never a real line.
+                    "phone": f"0191 498 {i % 1000:04d}",
                     "wheelchair_access": s.wheelchair, "accessible_toilet": s.toilet,
                     "private_rooms": s.rooms, "has_reception": s.reception,
                     "evening_days": list(s.evening_days),

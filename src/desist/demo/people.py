@@ -445,6 +445,7 @@ class PersonPlanner:
             "disability_needs": needs,
             "wheelchair_user": wheelchair,
             "first_language": language,
+            "letter_language": "cy" if language.strip().lower() in ("welsh", "cymraeg") else "en",
             "interpreter_needed": interpreter,
             "literacy_need": literacy,
             "numeracy_need": numeracy,

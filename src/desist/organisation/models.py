@@ -53,6 +53,8 @@ class Venue(models.Model):
     kind = models.CharField(max_length=20, choices=VenueKind.choices)
     address = models.CharField(max_length=300)
     postcode = models.CharField(max_length=10)
+    # The office's phone number, printed on letters so people can call before an appointment.
+    phone = models.CharField(max_length=30, blank=True)
     local_authorities = models.ManyToManyField(LocalAuthority, blank=True, related_name="venues")
     wheelchair_access = models.BooleanField(default=False)
     accessible_toilet = models.BooleanField(default=False)

@@ -47,6 +47,10 @@ class PersonalDetailsForm(forms.Form):
                                                     "min_value": _("Dependants cannot be negative")})
     childcare_responsibilities = forms.BooleanField(label=_("Has childcare responsibilities"),
                                                     required=False)
+    # Letters are written wholly in one language (Welsh Language Scheme); not sent = unchanged.
+    letter_language = forms.ChoiceField(
+        label=_("Language for letters"), required=False,
+        choices=[("en", _("English")), ("cy", _("Welsh (Cymraeg)"))])
 
     def clean_postcode(self):
         return self.cleaned_data["postcode"].strip().upper()
@@ -60,4 +64,6 @@ class PersonalDetailsForm(forms.Form):
                            _("Enter both the start and the end of working hours, or neither"))
         elif starts and ends and ends <= starts:
             self.add_error("work_ends_at", _("Work must end after it starts"))
+        if not data.get("letter_language"):
+            data.pop("letter_language", None)
         return data

@@ -34,6 +34,9 @@ class Person(models.Model):
     disability_needs = models.CharField(max_length=300, blank=True)
     wheelchair_user = models.BooleanField(default=False)
     first_language = models.CharField(max_length=40, default="English")
+    # The language letters are written in (Welsh Language Scheme): wholly English or wholly Welsh.
+    letter_language = models.CharField(
+        max_length=2, choices=[("en", _("English")), ("cy", _("Welsh (Cymraeg)"))], default="en")
     interpreter_needed = models.BooleanField(default=False)
     literacy_need = models.BooleanField(default=False)
     numeracy_need = models.BooleanField(default=False)

@@ -11,7 +11,7 @@ from .models import Person
 
 EDITABLE_DETAILS = (
     "address", "postcode", "phone", "employment_status", "work_starts_at", "work_ends_at",
-    "dependants", "childcare_responsibilities",
+    "dependants", "childcare_responsibilities", "letter_language",
 )
 
 

@@ -50,6 +50,7 @@ BAND_RANK: MappingProxyType[str, int] = MappingProxyType(
 )
 EVENTS = (
     "breach",
+    "warning",
     "new_offence",
     "rosh_change",
     "registration_added",
@@ -394,6 +395,8 @@ def _build_reasons(c: BandingConfig) -> dict[str, Reason]:
     events = {
         "breach": ("Recategorisation review after a breach: compliance and enforcement events "
                    "trigger a review of the band (§11).", f"{S4}; {S11}"),
+        "warning": ("Recategorisation review after a warning: compliance and enforcement events "
+                    "trigger a review of the band (§11).", f"{S4}; {S11}"),
         "new_offence": ("Recategorisation review after a new offence: rescore OGRS3 with the "
                         "new conviction and review RoSH.", S4),
         "rosh_change": ("Recategorisation review after a change in RoSH.", S4),

@@ -17,7 +17,21 @@ new failure and the failure falls within 12 calendar months of it (a warning dat
 is taken to be for this failure, so re-running the rule never escalates it); the clock for the
 action starts when the RO decided (``decided_on``), or on the failure date if that is not
 recorded. A failure covered by a flexible arrangement that the RO has nonetheless judged
-unacceptable is sent back for the RO to resolve, never actioned automatically.
+unacceptable is sent back for the RO to resolve, never actioned automatically: the arrangement
+never silently overrides the RO's "unacceptable", and the "unacceptable" never silently
+overrides the arrangement; the RO, shown both, either sets the arrangement aside for this
+failure or judges it acceptable.
+
+A warning counts towards breach from the day its letter was produced (the day the person was
+warned), not the day it was decided: a warning still waiting for its letter (``warning_pending``)
+does not count.
+
+Letters (§10 "one letter per event", F11) are also decided here: which sentence the letter
+speaks of (order, licence, post-sentence supervision), whether it may mention an earlier
+warning, that an appointment letter is never sent for an appointment that has passed, that a
+recall letter waits for the recall decision, and how letters to one person on one day about
+missed appointments are combined into one. ``reschedule_allowed`` says when "rescheduled" may
+still be recorded (before the appointment starts; afterwards it is an absence).
 """
 
 from __future__ import annotations
@@ -39,9 +53,12 @@ from desist.rules.timescales import (
 )
 
 S11 = "operating-model.md §11"
+S10 = "operating-model.md §10"
 
 SENTENCE_TYPES = ("community_order", "sso", "licence", "pss")
-EVENT_KINDS = ("warning", "unacceptable_failure", "breach", "recall")
+# "warning": the person was warned on ``on`` (the day the warning letter was produced);
+# "warning_pending": a warning decided on ``on`` whose letter has not been produced yet.
+EVENT_KINDS = ("warning", "warning_pending", "unacceptable_failure", "breach", "recall")
 JUDGEMENTS = ("acceptable", "unacceptable")
 ACTIONS = (
     "none",
@@ -81,6 +98,8 @@ class Failure:
     ``judged``: "acceptable", "unacceptable" or None while the RO has not decided.
     ``flexible_arrangement``: an arrangement agreed by the RO covers it.
     ``evidence``: what the decision rests on (a note or document reference).
+    ``arrangement_set_aside``: the RO, shown the arrangement that covers the failure, confirmed
+    it does not excuse this failure (the conflict is resolved in favour of "unacceptable").
     """
 
     on: date
@@ -88,6 +107,7 @@ class Failure:
     flexible_arrangement: bool = False
     evidence: str | None = None
     decided_on: date | None = None
+    arrangement_set_aside: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +165,8 @@ def _validate(case: EnforcementInput) -> tuple[ComplianceEvent, ...]:
         raise RuleInputError("failure.judged", "must be acceptable, unacceptable or null")
     if not isinstance(failure.flexible_arrangement, bool):
         raise RuleInputError("failure.flexible_arrangement", "must be true or false")
+    if not isinstance(failure.arrangement_set_aside, bool):
+        raise RuleInputError("failure.arrangement_set_aside", "must be true or false")
     if failure.evidence is not None and not isinstance(failure.evidence, str):
         raise RuleInputError("failure.evidence", "must be text or null")
     if failure.decided_on is not None:
@@ -208,7 +230,9 @@ def decide_enforcement(
     def due(kind: str, start: date) -> Deadline:
         return deadline(kind, start, timescales=timescales, holidays=holidays)
 
-    if failure.flexible_arrangement:
+    set_aside = failure.flexible_arrangement and failure.judged == "unacceptable" \
+        and failure.arrangement_set_aside
+    if failure.flexible_arrangement and not set_aside:
         if failure.judged == "unacceptable":
             reasons = [
                 Reason(
@@ -282,6 +306,15 @@ def decide_enforcement(
                 S11,
                 "No evidence is recorded: the warning, breach report or recall request is "
                 "generated from the record, so record the evidence first.",
+            )
+        )
+    if set_aside:
+        reasons.append(
+            Reason(
+                "s11_arrangement_set_aside",
+                S11,
+                "A flexible arrangement covers the day, but the RO, shown it, confirmed that it "
+                "does not excuse this failure.",
             )
         )
     if case.sentence_type == "licence":
@@ -367,6 +400,16 @@ def _community_order(
                 "months before this failure, so it does not count towards breach.",
             )
         )
+    pending = [event.on for event in earlier if event.kind == "warning_pending"]
+    if pending:
+        reasons.append(
+            Reason(
+                "s11_warning_letter_not_produced",
+                S11,
+                f"A warning decided on {format_date(max(pending))} does not count yet: a warning "
+                "counts towards breach only from the day its letter was produced.",
+            )
+        )
     unwarned = [
         event.on
         for event in earlier
@@ -383,3 +426,146 @@ def _community_order(
             )
         )
     return _decision("warning", None, reasons, due("warning", start))
+
+
+# --- Letters: what a letter may say, and when it may be sent (§10, §11, F11) -----------------
+
+LETTER_KINDS = ("appointment", "warning", "breach", "recall")
+# How a letter names the sentence the person is under.
+SENTENCE_WORDING = {"community_order": "order", "sso": "order", "licence": "licence",
+                    "pss": "pss"}
+# Letters about missed appointments, most serious first: one of these per person per day.
+MISSED_APPOINTMENT_LETTERS = ("breach", "warning")
+
+
+@dataclass(frozen=True, slots=True)
+class LetterFacts:
+    """What the record says when a letter is about to be produced.
+
+    ``sentence_type``: the current community sentence (None if there is none).
+    ``warned_on``: the day the person was last served a warning before the failure, if ever.
+    ``appointment_at``: for an appointment letter, when the appointment starts (naive local
+    time, like ``now``). ``recall_decided``: for a recall letter, the recall has been decided.
+    """
+
+    kind: str
+    sentence_type: str | None
+    now: datetime
+    warned_on: date | None = None
+    appointment_at: datetime | None = None
+    recall_decided: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class LetterWording:
+    """Whether to send, and which true sentences the letter may contain.
+
+    ``sentence``: "order", "licence", "pss" or "none" (which sentence the letter speaks of).
+    ``mention_warning``: the letter may say the person was warned before (and when).
+    """
+
+    send: bool
+    sentence: str
+    mention_warning: bool
+    reasons: tuple[Reason, ...]
+
+
+def letter_wording(facts: LetterFacts) -> LetterWording:
+    """What a letter may truthfully say, and whether it may be sent now (§10, §11, F11)."""
+    if facts.kind not in LETTER_KINDS:
+        raise RuleInputError("kind", f"must be one of {', '.join(LETTER_KINDS)}")
+    if facts.sentence_type is not None and facts.sentence_type not in SENTENCE_TYPES:
+        raise RuleInputError("sentence_type", f"must be one of {', '.join(SENTENCE_TYPES)}")
+    sentence = SENTENCE_WORDING.get(facts.sentence_type or "", "none")
+    names = {"order": "their order", "licence": "their licence conditions",
+             "pss": "their post-sentence supervision", "none": "their supervision"}
+    reasons = [Reason("s11_letter_sentence", S11,
+                      f"The letter speaks of {names[sentence]}, the sentence the person is under.")]
+    send = True
+    if facts.kind == "appointment" and facts.appointment_at is not None \
+            and facts.appointment_at <= facts.now:
+        send = False
+        reasons.append(Reason("s10_no_invitation_to_past", S10,
+                              "The appointment has already started: a letter must never invite "
+                              "a person to an appointment in the past."))
+    if facts.kind == "recall" and not facts.recall_decided:
+        send = False
+        reasons.append(Reason("s11_recall_not_decided", S11,
+                              "The recall has not been decided: nothing is sent to the person "
+                              "about a recall request before the decision."))
+    mention = facts.kind == "breach" and sentence == "order" and facts.warned_on is not None
+    if facts.kind == "breach":
+        reasons.append(Reason(
+            "s11_letter_warning_mentioned" if mention else "s11_letter_no_warning_mentioned", S11,
+            f"The person was warned on {format_date(facts.warned_on)}: the letter may say so."
+            if mention else "The person was not served a warning on this sentence before the "
+            "failure: the letter must not say they were warned."))
+    return LetterWording(send, sentence, mention, tuple(reasons))
+
+
+@dataclass(frozen=True, slots=True)
+class PendingLetter:
+    """A letter waiting to be produced: ``missed_on`` is the missed appointment it is about."""
+
+    id: int
+    person: int
+    kind: str
+    composed_on: date
+    missed_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LetterGroup:
+    """One letter to send (``lead``) standing for itself and ``combined``."""
+
+    lead: int
+    combined: tuple[int, ...]
+    reasons: tuple[Reason, ...]
+
+
+def combine_letters(pending: Iterable[PendingLetter]) -> tuple[LetterGroup, ...]:
+    """At most one letter per person per day about missed appointments (§10 "one letter per
+    event", F11): warning and breach letters composed for one person on one day become one
+    letter of the most serious kind, listing every missed appointment. Other letters stand alone.
+    """
+    alone: list[LetterGroup] = []
+    by_day: dict[tuple[int, date], list[PendingLetter]] = {}
+    for letter in pending:
+        if letter.kind in MISSED_APPOINTMENT_LETTERS:
+            by_day.setdefault((letter.person, letter.composed_on), []).append(letter)
+        else:
+            alone.append(LetterGroup(letter.id, (), ()))
+    groups = list(alone)
+    for (_person, day), letters in by_day.items():
+        rank = {kind: i for i, kind in enumerate(MISSED_APPOINTMENT_LETTERS)}
+        ordered = sorted(letters, key=lambda x: (rank[x.kind], x.id))
+        lead, rest = ordered[0], ordered[1:]
+        reasons: tuple[Reason, ...] = ()
+        if rest:
+            reasons = (Reason(
+                "s10_one_letter_per_day", S10,
+                f"{len(letters)} letters about missed appointments were due to this person on "
+                f"{format_date(day)}: they are sent as one {lead.kind} letter listing every "
+                "missed appointment."),)
+        groups.append(LetterGroup(lead.id, tuple(x.id for x in rest), reasons))
+    return tuple(sorted(groups, key=lambda g: g.lead))
+
+
+@dataclass(frozen=True, slots=True)
+class RescheduleCheck:
+    allowed: bool
+    reasons: tuple[Reason, ...]
+
+
+def reschedule_allowed(starts_at: datetime, now: datetime) -> RescheduleCheck:
+    """"Rescheduled" is a change made before the appointment: once its time has come, a person
+    who did not come is absent, and the absence goes to the RO to decide (§10, §11)."""
+    if starts_at > now:
+        return RescheduleCheck(True, (Reason("s10_reschedule_before", S10,
+                                             "The appointment has not started: it can be "
+                                             "rescheduled."),))
+    return RescheduleCheck(False, (Reason(
+        "s10_reschedule_after_start", S10,
+        "The appointment time has passed, so it cannot be recorded as rescheduled: record "
+        "whether the person attended or was absent (an absence goes to the responsible "
+        "officer to decide)."),))
