@@ -8,9 +8,20 @@ caseworkers record attendance (``SessionRecord``) and progress directly; every c
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from desist.rules.partner_access import (
+    ACCESS_STATUSES,
+    DEFAULT_GRACE_DAYS,
+    PENDING_STATUSES,
+    grace_start,
+)
 
 from .choices import (
     Component,
@@ -76,6 +87,32 @@ class Service(models.Model):
         return self.partner.name if self.partner_id else _("In-house")
 
 
+def partner_grace_days() -> int:
+    """Days a partner keeps a case after completing its referral (setting, default 28)."""
+    return int(getattr(settings, "DESIST_PARTNER_ACCESS_GRACE_DAYS", DEFAULT_GRACE_DAYS))
+
+
+class ReferralQuerySet(models.QuerySet):
+    def granting_partner_access(self, partner_id, *, today: dt.date | None = None):
+        """Referrals that open the person's case to ``partner_id`` today (§1, §9; F14).
+
+        The same window as ``rules.partner_access.partner_access``: from acceptance while the
+        partner works with the person, and a completed referral for its grace period. Indexed
+        by ``(partner, status)``, so it serves as an ``Exists`` subquery per person.
+        """
+        since = grace_start(today or timezone.localdate(), partner_grace_days())
+        return self.filter(partner_id=partner_id).filter(
+            Q(status__in=ACCESS_STATUSES) | Q(status="completed", ended_on__gte=since))
+
+    def seen_by_partner(self, partner_id, *, today: dt.date | None = None):
+        """The partner's referrals it may open: those awaiting its decision and those in the
+        access window (the case itself is open only for the latter)."""
+        since = grace_start(today or timezone.localdate(), partner_grace_days())
+        return self.filter(partner_id=partner_id).filter(
+            Q(status__in=ACCESS_STATUSES + PENDING_STATUSES)
+            | Q(status="completed", ended_on__gte=since))
+
+
 class Referral(models.Model):
     """A person referred to a service, in-house or with an operational partner."""
 
@@ -109,6 +146,8 @@ class Referral(models.Model):
     at_risk = models.BooleanField(default=False)
     risk_text = models.TextField(blank=True, default="")
     version = models.PositiveIntegerField(default=1)
+
+    objects = ReferralQuerySet.as_manager()
 
     class Meta:
         ordering = ["-referred_on"]

@@ -1,42 +1,87 @@
 """Reads of the catalogue and referrals, scoped like cases.
 
 A partner caseworker sees only their own organisation's referrals (never another partner's
-referral of the same person); everyone else sees the referrals of the cases they may see.
+referral of the same person), and only while awaiting its decision or in its access window;
+everyone else sees the referrals of the cases they may see.
 """
 
 from __future__ import annotations
 
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.db.models import (
+    Avg,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+)
 from django.http import Http404
+from django.utils import timezone
 
+from desist.access.models import CaseAccessEntry
 from desist.access.roles import Role, role_of
 from desist.access.selectors import visible_cases
+from desist.audit import events
+from desist.rules.partner_access import partner_access
 
-from .models import Referral, Service
+from .models import Referral, Service, partner_grace_days
 
 
 def visible_referrals(user) -> QuerySet[Referral]:
     role = role_of(user)
     if role is None:
         return Referral.objects.none()
-    referrals = Referral.objects.filter(person__in=visible_cases(user).values("pk"))
     if role is Role.PARTNER_CASEWORKER:
-        referrals = referrals.filter(partner_id=user.staff.partner_id)
-    return referrals
+        return partner_referrals(user)
+    return Referral.objects.filter(person__in=visible_cases(user).values("pk"))
 
 
-def referral_for(user, pk: int) -> Referral:
-    """The referral if the user may see it, else the same 404 as for one that does not exist."""
+def partner_referrals(user) -> QuerySet[Referral]:
+    """A partner's own referrals awaiting its decision or in its access window (§1, §9; F14).
+
+    A referral awaiting acceptance does not open the case (``visible_cases``), so the
+    restriction and exclusion lists are applied here directly: the partner sees such a referral
+    only if it could see the case once it accepts.
+    """
+    staff = user.staff
+    granted = CaseAccessEntry.objects.filter(person=OuterRef("person_id"), user=user,
+                                             kind=CaseAccessEntry.Kind.GRANTED)
+    excluded = CaseAccessEntry.objects.filter(person=OuterRef("person_id"), user=user,
+                                              kind=CaseAccessEntry.Kind.EXCLUDED)
+    return (Referral.objects.seen_by_partner(staff.partner_id)
+            .filter(person__provider_id=staff.provider_id)
+            .filter(Q(person__restricted=False) | Exists(granted)).exclude(Exists(excluded)))
+
+
+def referral_for(user, pk: int, *, request=None) -> Referral:
+    """The referral if the user may see it, else the same 404 as for one that does not exist.
+
+    A partner refused its own organisation's referral (rejected, withdrawn, or completed beyond
+    the grace period) is audited with the reason (F14).
+    """
     referral = (visible_referrals(user).filter(pk=pk)
-                .select_related("person", "partner", "catalogue_service", "link_worker__user",
+                .select_related("person", "partner", "catalogue_service",
                                 "referred_by__user").first())
     if referral is None:
+        if role_of(user) is Role.PARTNER_CASEWORKER:
+            own = Referral.objects.filter(pk=pk, partner_id=user.staff.partner_id).only(
+                "status", "ended_on", "person__crn").select_related("person").first()
+            reasons = partner_access(status=own.status, ended_on=own.ended_on,
+                                     today=timezone.localdate(),
+                                     grace_days=partner_grace_days()).reasons if own else ()
+            events.access_denied(user=user, object_type="referral", object_id=pk,
+                                 crn=own.person.crn if own else "", reasons=reasons,
+                                 request=request)
         raise Http404("No such referral.")
     return referral
 
 
 def referral_list(user, *, status: str = "", service: str = "", partner: str = "",
-                  at_risk: bool = False, scope: str = "all") -> QuerySet[Referral]:
+                  at_risk: bool = False, scope: str = "all", query: str = "") -> QuerySet[Referral]:
     referrals = visible_referrals(user)
     staff = user.staff
     if scope == "mine":
@@ -53,8 +98,20 @@ def referral_list(user, *, status: str = "", service: str = "", partner: str = "
         referrals = referrals.filter(partner_id=int(partner))
     if at_risk:
         referrals = referrals.filter(at_risk=True)
+    if query.strip():
+        referrals = referrals.filter(search_filter(query))
     return referrals.select_related("person", "partner", "catalogue_service").order_by(
         "-referred_on", "-pk")
+
+
+def search_filter(query: str) -> Q:
+    """Name ("Joseph Charlton", "Charlton, Joseph"), CRN or service: every word must match."""
+    words = query.replace(",", " ").split()[:6]
+    match = Q()
+    for word in words:
+        match &= (Q(person__first_name__icontains=word) | Q(person__last_name__icontains=word)
+                  | Q(person__crn__iexact=word) | Q(service__icontains=word))
+    return match
 
 
 def catalogue(user, *, partner: str = "", component: str = "") -> QuerySet[Service]:

@@ -140,7 +140,7 @@ def allowed_steps(user, referral) -> list[str]:
 @allow(read=ALL_ROLES, write=REFERRAL_WRITERS)
 @require_http_methods(["GET", "POST"])
 def referral(request, pk: int):
-    referral = selectors.referral_for(request.user, pk)
+    referral = selectors.referral_for(request.user, pk, request=request)
     events.referral_viewed(user=request.user, referral=referral, request=request)
     steps = allowed_steps(request.user, referral)
     action = request.POST.get("action") if request.method == "POST" else None
