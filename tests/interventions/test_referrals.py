@@ -85,19 +85,6 @@ def test_ineligible_referrals_are_refused(case, womens, provider):
                                today=TODAY)
 
 
-def test_bbr_needs_a_partner_link_worker(case, provider, staff_by_role):
-    f.RequirementFactory(sentence=case.sentences.first(), type="programme", rar_days=None,
-                         programme="BBR")
-    bbr = service(provider, code="BBR", name="Building Better Relationships", sessions=24,
-                  sessions_per_week=1, waiting_weeks=0, needs_link_worker=True)
-    with pytest.raises(services.ReferralRefused, match="partner link worker"):
-        services.make_referral(user=officer_of(case), person=case, service=bbr, today=TODAY)
-    worker = staff_by_role[Role.MANAGER]
-    referral, _ = services.make_referral(user=officer_of(case), person=case, service=bbr,
-                                         today=TODAY, link_worker=worker)
-    assert referral.link_worker == worker
-
-
 def test_lifecycle_steps_are_checked_and_audited(case, mentoring):
     user = officer_of(case)
     referral, _ = services.make_referral(user=user, person=case, service=mentoring, today=TODAY)

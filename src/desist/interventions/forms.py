@@ -13,21 +13,15 @@ class ReferralForm(forms.Form):
         error_messages={"required": _("Choose the service to refer to"),
                         "invalid_choice": _("Choose a service from the list")},
     )
-    link_worker = forms.TypedChoiceField(
-        label=_("Partner link worker"), coerce=int, required=False, empty_value=None,
-        help_text=_("Needed for Building Better Relationships (BBR)."),
-    )
     propose_only = forms.BooleanField(label=_("Propose only (not yet agreed with the person)"),
                                       required=False)
     note = forms.CharField(label=_("Note"), required=False, max_length=2000,
                            widget=forms.Textarea)
 
-    def __init__(self, *args, services=(), link_workers=(), **kwargs):
+    def __init__(self, *args, services=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["service"].choices = [("", _("Choose a service"))] + [
             (s.pk, f"{s.name} – {s.provider_name}") for s in services]
-        self.fields["link_worker"].choices = [("", _("None"))] + [
-            (w.pk, str(w)) for w in link_workers]
 
 
 class StatusForm(forms.Form):

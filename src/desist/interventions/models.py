@@ -132,10 +132,10 @@ class Referral(models.Model):
     referred_by = models.ForeignKey(
         "organisation.Staff", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    link_worker = models.ForeignKey(
-        "organisation.Staff", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        help_text=_("Partner link worker (BBR)"),
-    )
+    # The partner link worker recorded on the Risk tab when the referral was made (BBR, §7):
+    # kept as written then, since the Risk tab's record may change later.
+    link_worker_name = models.CharField(max_length=420, blank=True, default="",
+                                        help_text=_("Partner link worker (BBR) at referral"))
     reason = models.TextField(blank=True, default="",
                               help_text=_("Why it was rejected or withdrawn"))
     started_on = models.DateField(null=True, blank=True)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from desist.audit import events
 from desist.dates import format_date
 from desist.forms import StaleRecordError
+from desist.planning.selectors import link_worker as link_worker_of
 from desist.rules.referrals import ReferralCheck, ReferralFacts, ServiceFacts, check_referral
 from desist.sentences.models import Sentence
 from desist.worklist import services as worklist
@@ -59,7 +60,7 @@ def sentence_end(sentence: Sentence | None) -> dt.date | None:
     return sentence.licence_end_date or sentence.pss_end_date or sentence.expected_end_date
 
 
-def check_for(service: Service, person, *, today: dt.date, link_worker=None,
+def check_for(service: Service, person, *, today: dt.date, link_worker: str = "",
               referral: Referral | None = None, sentence=None) -> ReferralCheck:
     sentence = sentence if sentence is not None else current_sentence(person)
     has_programme = sentence is not None and any(
@@ -68,7 +69,7 @@ def check_for(service: Service, person, *, today: dt.date, link_worker=None,
     facts = ReferralFacts(
         as_of=today, sentence_end=sentence_end(sentence), female=person.gender == "female",
         age=person.age_on(today), has_programme_requirement=has_programme,
-        has_link_worker=link_worker is not None or bool(referral and referral.link_worker_id),
+        has_link_worker=bool(link_worker) or bool(referral and referral.link_worker_name),
         started_on=referral.started_on if referral else None,
         sessions_attended=referral.sessions_attended if referral else 0,
     )
@@ -111,20 +112,32 @@ def _apply_check(referral: Referral, check: ReferralCheck, *, user=None, today: 
                             outcome=_("The referral can now complete in time."), done=False)
 
 
+def recorded_link_worker(person) -> str:
+    """The partner link worker on the person's Risk tab, as "name (organisation)", or ""."""
+    worker = link_worker_of(person)
+    return str(worker) if worker is not None else ""
+
+
 @transaction.atomic
 def make_referral(*, user, person, service: Service, today: dt.date | None = None,
-                  link_worker=None, propose_only: bool = False, note: str = "",
+                  propose_only: bool = False, note: str = "",
                   request=None) -> tuple[Referral, ReferralCheck]:
-    """Refer (or propose) the person to a catalogue service, checking eligibility first."""
+    """Refer (or propose) the person to a catalogue service, checking eligibility first.
+
+    A service that needs a partner link worker (BBR, §7) takes the one recorded on the Risk tab.
+    """
     today = today or timezone.localdate()
+    link_worker = recorded_link_worker(person) if service.needs_link_worker else ""
     check = check_for(service, person, today=today, link_worker=link_worker)
     if not check.eligible:
         raise ReferralRefused(check.problems)
     referral = Referral.objects.create(
         person=person, partner=service.partner, catalogue_service=service, service=service.name,
         status=ReferralStatus.PROPOSED if propose_only else ReferralStatus.REFERRED,
-        referred_on=today, referred_by=getattr(user, "staff", None), link_worker=link_worker,
+        referred_on=today, referred_by=getattr(user, "staff", None), link_worker_name=link_worker,
     )
+    if link_worker:
+        note = "\n".join(filter(None, [note, _("Partner link worker: %(w)s") % {"w": link_worker}]))
     _log(referral, kind="status", text=note, user=user)
     events.referral_changed(user=user, referral=referral, change="created",
                             detail={"feasible": check.feasible}, request=request)

@@ -14,7 +14,7 @@ from desist.access.rules import allow
 from desist.access.selectors import case_for
 from desist.audit import events
 from desist.forms import StaleRecordError
-from desist.organisation.models import Staff
+from desist.planning.selectors import link_worker as link_worker_of
 
 from . import selectors, services
 from .choices import TRANSITIONS, Component, ReferralStatus
@@ -46,36 +46,27 @@ def catalogue(request):
     })
 
 
-def _link_workers(provider_id):
-    # JSON "contains" is not portable to SQLite for lists of strings: filter in Python.
-    staff = Staff.objects.filter(provider_id=provider_id, active=True).select_related("user")
-    return [s for s in staff if "bbr_partner_link" in (s.specialisms or [])]
-
-
 @allow(read=PROVIDER_STAFF, write=CASE_WRITERS)
 @require_http_methods(["GET", "POST"])
 def case_referrals(request, crn: str):
     person = case_for(request.user, crn, request=request, page="referrals")
     today = timezone.localdate()
     offered = list(selectors.referable_services(request.user))
-    workers = _link_workers(person.provider_id)
-    form = ReferralForm(request.POST or None, services=offered, link_workers=workers)
+    form = ReferralForm(request.POST or None, services=offered)
     status = 200
     refused = []
     if request.method == "POST":
         if form.is_valid():
             service = next(s for s in offered if s.pk == form.cleaned_data["service"])
-            worker = next((w for w in workers if w.pk == form.cleaned_data["link_worker"]), None)
             try:
                 referral, check = services.make_referral(
                     user=request.user, person=person, service=service, today=today,
-                    link_worker=worker, propose_only=form.cleaned_data["propose_only"],
+                    propose_only=form.cleaned_data["propose_only"],
                     note=form.cleaned_data["note"], request=request)
             except services.ReferralRefused as refusal:
                 refused = list(refusal.reasons)
                 for reason in refusal.reasons:
-                    field = "link_worker" if reason.code == "s7_bbr_needs_link_worker" else "service"
-                    form.add_error(field, reason.text)
+                    form.add_error("service", reason.text)
                 status = 400
             else:
                 if check.feasible:
@@ -93,6 +84,9 @@ def case_referrals(request, crn: str):
     return render(request, "interventions/case_referrals.html", {
         "person": person, "referrals": referrals, "form": form, "today": today,
         "refused": refused, "can_refer": role_of(request.user) in CASE_WRITERS,
+        # BBR takes the partner link worker recorded on the Risk tab (§7): show which one.
+        "needs_link_worker": [s.name for s in offered if s.needs_link_worker],
+        "link_worker": link_worker_of(person),
     }, status=status)
 
 

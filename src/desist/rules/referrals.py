@@ -97,7 +97,7 @@ def check_referral(service: ServiceFacts, facts: ReferralFacts) -> ReferralCheck
         problems.append(Reason(
             "s7_bbr_needs_link_worker", S7,
             f"{service.name} needs a partner link worker assigned to support the (ex-)partner "
-            "before the referral is made.",
+            "before the referral is made: record one on the Risk tab.",
         ))
     if service.status == "withdrawn":
         risks.append(Reason("s9_service_withdrawn", S9,
