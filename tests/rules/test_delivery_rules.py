@@ -124,3 +124,15 @@ def test_minimum_offer_behind_and_green_over_engagement():
     assert not assess_offer("red", 60, start, end, dt.date(2026, 7, 1)).over_engaged
     early = assess_offer("red", 0, start, end, dt.date(2026, 1, 10))
     assert not early.behind
+
+
+def test_s9_duplicate_referral_needs_a_reason():
+    from desist.rules.referrals import OpenReferral, duplicate_problems
+
+    open_ = (OpenReferral("waiting for a place", dt.date(2026, 11, 3)),)
+    assert duplicate_problems("Peer mentoring", (), "") == ()
+    problems = duplicate_problems("Peer mentoring", open_, "  ")
+    assert [p.code for p in problems] == ["s9_duplicate_referral"]
+    assert "already an open referral to Peer mentoring" in problems[0].text
+    assert "3 November 2026" in problems[0].text and "waiting for a place" in problems[0].text
+    assert duplicate_problems("Peer mentoring", open_, "Second place after moving area") == ()

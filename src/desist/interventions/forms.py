@@ -17,6 +17,8 @@ class ReferralForm(forms.Form):
                                       required=False)
     note = forms.CharField(label=_("Note"), required=False, max_length=2000,
                            widget=forms.Textarea)
+    duplicate_reason = forms.CharField(label=_("Reason for a second referral to this service"),
+                                       required=False, max_length=2000, widget=forms.Textarea)
 
     def __init__(self, *args, services=(), **kwargs):
         super().__init__(*args, **kwargs)

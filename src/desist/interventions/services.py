@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,7 +13,14 @@ from desist.audit import events
 from desist.dates import format_date
 from desist.forms import StaleRecordError
 from desist.planning.selectors import link_worker as link_worker_of
-from desist.rules.referrals import ReferralCheck, ReferralFacts, ServiceFacts, check_referral
+from desist.rules.referrals import (
+    OpenReferral,
+    ReferralCheck,
+    ReferralFacts,
+    ServiceFacts,
+    check_referral,
+    duplicate_problems,
+)
 from desist.sentences.models import Sentence
 from desist.worklist import services as worklist
 
@@ -112,6 +120,15 @@ def _apply_check(referral: Referral, check: ReferralCheck, *, user=None, today: 
                             outcome=_("The referral can now complete in time."), done=False)
 
 
+def open_referrals_to(person, service: Service) -> tuple[OpenReferral, ...]:
+    """The person's open (or proposed) referrals to this service, for the duplicate check."""
+    rows = Referral.objects.filter(
+        person=person, status__in=list(OPEN_STATUSES | {ReferralStatus.PROPOSED}),
+    ).filter(Q(catalogue_service=service) | Q(catalogue_service__isnull=True, service=service.name))
+    return tuple(OpenReferral(ReferralStatus(r.status).label.lower(), r.referred_on)
+                 for r in rows.only("status", "referred_on"))
+
+
 def recorded_link_worker(person) -> str:
     """The partner link worker on the person's Risk tab, as "name (organisation)", or ""."""
     worker = link_worker_of(person)
@@ -120,27 +137,38 @@ def recorded_link_worker(person) -> str:
 
 @transaction.atomic
 def make_referral(*, user, person, service: Service, today: dt.date | None = None,
-                  propose_only: bool = False, note: str = "",
+                  propose_only: bool = False, note: str = "", duplicate_reason: str = "",
                   request=None) -> tuple[Referral, ReferralCheck]:
     """Refer (or propose) the person to a catalogue service, checking eligibility first.
 
     A service that needs a partner link worker (BBR, §7) takes the one recorded on the Risk tab.
+    A second open referral to the same service is refused unless ``duplicate_reason`` says why.
     """
     today = today or timezone.localdate()
+    # Lock the person so two officers cannot both make "the first" referral at once.
+    type(person).objects.select_for_update().filter(pk=person.pk).first()
     link_worker = recorded_link_worker(person) if service.needs_link_worker else ""
     check = check_for(service, person, today=today, link_worker=link_worker)
-    if not check.eligible:
-        raise ReferralRefused(check.problems)
+    existing = open_referrals_to(person, service)
+    duplicates = duplicate_problems(service.name, existing, duplicate_reason)
+    if not check.eligible or duplicates:
+        raise ReferralRefused(check.problems + duplicates)
     referral = Referral.objects.create(
         person=person, partner=service.partner, catalogue_service=service, service=service.name,
         status=ReferralStatus.PROPOSED if propose_only else ReferralStatus.REFERRED,
         referred_on=today, referred_by=getattr(user, "staff", None), link_worker_name=link_worker,
     )
-    if link_worker:
-        note = "\n".join(filter(None, [note, _("Partner link worker: %(w)s") % {"w": link_worker}]))
-    _log(referral, kind="status", text=note, user=user)
-    events.referral_changed(user=user, referral=referral, change="created",
-                            detail={"feasible": check.feasible}, request=request)
+    duplicate_reason = duplicate_reason.strip() if existing else ""
+    lines = [note,
+             _("Partner link worker: %(w)s") % {"w": link_worker} if link_worker else "",
+             _("Second referral to this service: %(r)s") % {"r": duplicate_reason}
+             if duplicate_reason else ""]
+    _log(referral, kind="status", text="\n".join(filter(None, lines)), user=user)
+    detail = {"feasible": check.feasible}
+    if duplicate_reason:
+        detail["duplicate_reason"] = duplicate_reason[:500]
+    events.referral_changed(user=user, referral=referral, change="created", detail=detail,
+                            request=request)
     _apply_check(referral, check, user=user, today=today)
     return referral, check
 

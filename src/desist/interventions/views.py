@@ -62,11 +62,14 @@ def case_referrals(request, crn: str):
                 referral, check = services.make_referral(
                     user=request.user, person=person, service=service, today=today,
                     propose_only=form.cleaned_data["propose_only"],
-                    note=form.cleaned_data["note"], request=request)
+                    note=form.cleaned_data["note"],
+                    duplicate_reason=form.cleaned_data["duplicate_reason"], request=request)
             except services.ReferralRefused as refusal:
                 refused = list(refusal.reasons)
                 for reason in refusal.reasons:
-                    form.add_error("service", reason.text)
+                    field = ("duplicate_reason" if reason.code == "s9_duplicate_referral"
+                             else "service")
+                    form.add_error(field, reason.text)
                 status = 400
             else:
                 if check.feasible:

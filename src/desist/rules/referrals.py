@@ -125,3 +125,29 @@ def check_referral(service: ServiceFacts, facts: ReferralFacts) -> ReferralCheck
         expected_completion=None if service.status == "withdrawn" else completion,
         problems=tuple(problems), risks=tuple(risks),
     )
+
+
+# --- Duplicate referrals (§9; issue 12 item 22) ---------------------------------------------
+# A second open referral of the same person to the same service doubles the partner's work and
+# the waiting list, and usually means the first was missed. Desist refuses it unless the officer
+# records why a second one is needed (for example a second place after a move of area).
+
+
+@dataclass(frozen=True, slots=True)
+class OpenReferral:
+    status: str  # in words, e.g. "waiting for a place"
+    referred_on: date
+
+
+def duplicate_problems(service_name: str, open_referrals: tuple[OpenReferral, ...],
+                       reason: str = "") -> tuple[Reason, ...]:
+    """Refuse a second open referral to the same service unless a reason is given."""
+    if not open_referrals or reason.strip():
+        return ()
+    first = min(open_referrals, key=lambda r: r.referred_on)
+    return (Reason(
+        "s9_duplicate_referral", S9,
+        f"There is already an open referral to {service_name} (referred "
+        f"{format_date(first.referred_on)}, {first.status}). Give the reason for a second "
+        "referral, or update the open one.",
+    ),)
