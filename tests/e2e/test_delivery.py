@@ -82,7 +82,7 @@ def test_long_waiting_list_referral_is_flagged(page, case, staff_by_role, provid
     Service.objects.create(provider=provider, code="TSP", name="Thinking Skills Programme",
                            component="accredited_programme", mode="group", sessions=19,
                            sessions_per_week=2, programme=True, rar_activity=False,
-                           waiting_weeks=30, waiting_list=41)
+                           waiting_weeks=30)
     sign_in(page, "responsible_officer")
     page.goto("/services/")
     expect(page.get_by_text("wait about 30 weeks")).to_be_visible()

@@ -40,7 +40,7 @@ CATALOGUE = (
     ("DEBT", "Finance, benefits and debt", "community_integration", "SHH", "one_to_one", 2, 1,
      {"price": Decimal("45.00")}),
     ("MENT", "Peer mentoring", "mentoring", "SCM", "one_to_one", 10, 1,
-     {"price": Decimal("28.00"), "evenings": True, "waiting_weeks": 3, "waiting_list": 6}),
+     {"price": Decimal("28.00"), "evenings": True, "waiting_weeks": 3}),
     ("RJ", "Restorative justice conference", "restorative_justice", "", "one_to_one", 2, 1, {}),
     ("KIOSK", "Kiosk reporting", "kiosk", "", "one_to_one", 1, 1,
      {"rar_activity": False, "hours_per_session": Decimal("0.5")}),
@@ -49,10 +49,10 @@ CATALOGUE = (
     # Accredited programmes: under a programme requirement, not RAR (§9).
     ("TSP", "Thinking Skills Programme", "accredited_programme", "", "group", 19, 2,
      {"programme": True, "rar_activity": False, "hours_per_session": Decimal("2.5"),
-      "waiting_weeks": 30, "waiting_list": 41, "capacity": 10}),
+      "waiting_weeks": 30, "capacity": 10}),
     ("BBR", "Building Better Relationships", "accredited_programme", "", "group", 24, 1,
      {"programme": True, "rar_activity": False, "needs_link_worker": True, "eligibility": "male",
-      "hours_per_session": Decimal("2.5"), "waiting_weeks": 12, "waiting_list": 18,
+      "hours_per_session": Decimal("2.5"), "waiting_weeks": 12,
       "eligibility_notes": "Men convicted of domestic abuse against a partner; a partner link "
       "worker supports the (ex-)partner."}),
     ("RES", "Resolve", "accredited_programme", "", "group", 24, 1,

@@ -60,15 +60,19 @@ class Service(models.Model):
     venues = models.ManyToManyField("organisation.Venue", blank=True, related_name="services")
     women_only = models.BooleanField(default=False)
     evenings = models.BooleanField(default=False)
+    # Places at once. The waiting list and places in use are not stored: they are counted from
+    # the referrals (selectors.service_places), so the catalogue and monitoring agree.
     capacity = models.PositiveSmallIntegerField(default=10)
-    waiting_list = models.PositiveSmallIntegerField(default=0)
-    waiting_weeks = models.PositiveSmallIntegerField(default=0)
+    waiting_weeks = models.PositiveSmallIntegerField(
+        default=0, help_text=_("Published wait for a place, in weeks (for example until the "
+                               "next course starts)"))
     status = models.CharField(max_length=10, choices=ServiceStatus.choices,
                               default=ServiceStatus.ACCEPTING)
     price = models.DecimalField(max_digits=8, decimal_places=2, default=0)
     price_unit = models.CharField(max_length=10, choices=PriceUnit.choices,
                                   default=PriceUnit.SESSION)
     description = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)  # optimistic locking of edits
 
     class Meta:
         ordering = ["component", "name"]
@@ -77,6 +81,7 @@ class Service(models.Model):
             models.CheckConstraint(condition=Q(sessions__gte=1), name="service_sessions_1_plus"),
             models.CheckConstraint(condition=Q(sessions_per_week__gte=1),
                                    name="service_sessions_per_week_1_plus"),
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="service_capacity_1_plus"),
         ]
 
     def __str__(self) -> str:
@@ -85,6 +90,10 @@ class Service(models.Model):
     @property
     def provider_name(self) -> str:
         return self.partner.name if self.partner_id else _("In-house")
+
+    @property
+    def course_weeks(self) -> int:
+        return -(-self.sessions // self.sessions_per_week)
 
 
 def partner_grace_days() -> int:
@@ -155,6 +164,8 @@ class Referral(models.Model):
             models.Index(fields=["partner", "status"]),
             models.Index(fields=["catalogue_service", "status"]),
             models.Index(fields=["person", "status"]),
+            # A partner's referral list, newest first (issue 12 item 24).
+            models.Index(fields=["partner", "-referred_on", "-id"], name="referral_partner_newest"),
         ]
 
     def __str__(self) -> str:

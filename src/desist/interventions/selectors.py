@@ -26,8 +26,11 @@ from desist.access.models import CaseAccessEntry
 from desist.access.roles import Role, role_of
 from desist.access.selectors import visible_cases
 from desist.audit import events
+from desist.people.models import Person
 from desist.rules.partner_access import partner_access
+from desist.rules.referrals import PlaceFacts, estimate_wait
 
+from .choices import PLACE_STATUSES, WAITING_STATUSES
 from .models import Referral, Service, partner_grace_days
 
 
@@ -48,13 +51,17 @@ def partner_referrals(user) -> QuerySet[Referral]:
     only if it could see the case once it accepts.
     """
     staff = user.staff
-    granted = CaseAccessEntry.objects.filter(person=OuterRef("person_id"), user=user,
+    # Per-row primary-key lookups (anti-joins) rather than a join on people, so the list walks
+    # the (partner, referred_on) index and stops at the page, and the count stays small.
+    # A partner belongs to one provider, so its referrals are that provider's people.
+    granted = CaseAccessEntry.objects.filter(person=OuterRef("pk"), user=user,
                                              kind=CaseAccessEntry.Kind.GRANTED)
+    restricted = Person.objects.filter(pk=OuterRef("person_id"), restricted=True).exclude(
+        Exists(granted))
     excluded = CaseAccessEntry.objects.filter(person=OuterRef("person_id"), user=user,
                                               kind=CaseAccessEntry.Kind.EXCLUDED)
     return (Referral.objects.seen_by_partner(staff.partner_id)
-            .filter(person__provider_id=staff.provider_id)
-            .filter(Q(person__restricted=False) | Exists(granted)).exclude(Exists(excluded)))
+            .exclude(Exists(restricted)).exclude(Exists(excluded)))
 
 
 def referral_for(user, pk: int, *, request=None) -> Referral:
@@ -131,6 +138,50 @@ def catalogue(user, *, partner: str = "", component: str = "") -> QuerySet[Servi
         "partner__name", "component", "name")
 
 
+def service_places(service_ids) -> dict[int, dict[str, int]]:
+    """Per service, counted from the referrals: how many wait for a place and how many hold one.
+
+    Every referral counts, whoever may see it: the waiting list is a property of the service.
+    """
+    rows = (Referral.objects.filter(catalogue_service_id__in=list(service_ids))
+            .values("catalogue_service_id").order_by()
+            .annotate(waiting=Count("pk", filter=Q(status__in=WAITING_STATUSES)),
+                      in_use=Count("pk", filter=Q(status__in=PLACE_STATUSES))))
+    return {r["catalogue_service_id"]: {"waiting": r["waiting"], "in_use": r["in_use"]}
+            for r in rows}
+
+
+def with_places(services) -> list[Service]:
+    """The services with ``places`` (waiting, in use, free) and ``wait`` (weeks, reasons) set."""
+    services = list(services)
+    counts = service_places(s.pk for s in services)
+    for service in services:
+        found = counts.get(service.pk, {"waiting": 0, "in_use": 0})
+        service.wait = estimate_wait(place_facts(service, **found))
+        service.places = {**found, "free": service.wait.free_places}
+    return services
+
+
+def place_facts(service: Service, *, waiting: int, in_use: int) -> PlaceFacts:
+    return PlaceFacts(capacity=max(service.capacity, 1), in_use=in_use, waiting=waiting,
+                      course_weeks=service.course_weeks, published_weeks=service.waiting_weeks)
+
+
+def service_for_editing(user, pk: int) -> Service:
+    """A service the user may edit: the system administrator any of the provider's, a partner
+    caseworker only its own organisation's; else the same 404 as for one that does not exist."""
+    role = role_of(user)
+    services = Service.objects.filter(provider_id=user.staff.provider_id)
+    if role is Role.PARTNER_CASEWORKER:
+        services = services.filter(partner_id=user.staff.partner_id)
+    elif role is not Role.SYSADMIN:
+        services = services.none()
+    service = services.select_related("partner").filter(pk=pk).first()
+    if service is None:
+        raise Http404("No such service.")
+    return service
+
+
 def referable_services(user) -> QuerySet[Service]:
     return catalogue(user).exclude(status="withdrawn")
 
@@ -138,16 +189,22 @@ def referable_services(user) -> QuerySet[Service]:
 def monitoring(user) -> list[dict]:
     """Per partner and service: referrals, starts, completions, withdrawals, waiting, attendance."""
     waited = ExpressionWrapper(F("started_on") - F("referred_on"), output_field=DurationField())
+    # Aggregate figures of the provider's services count every referral, as the catalogue's
+    # waiting list does, so the two agree; the drill-down lists only cases the user may see.
+    if role_of(user) is None:
+        return []
     rows = (
-        visible_referrals(user).filter(catalogue_service__isnull=False)
-        .values("catalogue_service", "catalogue_service__name", "partner__name")
+        Referral.objects.filter(catalogue_service__provider_id=user.staff.provider_id)
+        .values("catalogue_service", "catalogue_service__name", "catalogue_service__capacity",
+                "partner__name")
         .annotate(
             referrals=Count("pk"),
             starts=Count("pk", filter=Q(started_on__isnull=False)),
             completions=Count("pk", filter=Q(status="completed")),
             withdrawals=Count("pk", filter=Q(status="withdrawn")),
             rejections=Count("pk", filter=Q(status="rejected")),
-            waiting=Count("pk", filter=Q(status__in=["referred", "accepted", "waiting"])),
+            waiting=Count("pk", filter=Q(status__in=WAITING_STATUSES)),
+            in_use=Count("pk", filter=Q(status__in=PLACE_STATUSES)),
             at_risk=Count("pk", filter=Q(at_risk=True)),
             attended=Sum("sessions_attended"), missed=Sum("sessions_missed"),
             mean_wait=Avg(waited, filter=Q(started_on__isnull=False)),
@@ -162,6 +219,7 @@ def monitoring(user) -> list[dict]:
             **row,
             "partner": row["partner__name"] or "",
             "service": row["catalogue_service__name"],
+            "capacity": row["catalogue_service__capacity"],
             "attendance": round(100 * (row["attended"] or 0) / sessions) if sessions else None,
             "completion": round(100 * row["completions"] / row["starts"]) if row["starts"] else None,
             "mean_wait_days": (wait.days if hasattr(wait, "days") else round(wait or 0))

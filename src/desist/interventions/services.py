@@ -18,17 +18,21 @@ from desist.rules.referrals import (
     ReferralCheck,
     ReferralFacts,
     ServiceFacts,
+    WaitEstimate,
     check_referral,
     duplicate_problems,
+    estimate_wait,
 )
 from desist.sentences.models import Sentence
 from desist.worklist import services as worklist
 
+from . import selectors
 from .choices import (
     NEEDS_REASON,
     NOT_STARTED,
     OPEN_STATUSES,
     TRANSITIONS,
+    WAITING_STATUSES,
     ReferralStatus,
 )
 from .models import Referral, ReferralEvent, Service, SessionRecord
@@ -47,14 +51,26 @@ class TransitionRefused(Exception):
     pass
 
 
-def service_facts(service: Service) -> ServiceFacts:
+def service_facts(service: Service, *, referral: Referral | None = None) -> ServiceFacts:
+    """The service as the referral rules see it; the wait from its places and real queue."""
     return ServiceFacts(
         name=service.name, status=service.status, sessions=service.sessions,
-        sessions_per_week=service.sessions_per_week, waiting_weeks=service.waiting_weeks,
+        sessions_per_week=service.sessions_per_week,
+        waiting_weeks=wait_for(service, referral=referral).weeks,
         women_only=service.women_only, programme=service.programme,
         needs_link_worker=service.needs_link_worker, gender=service.eligibility,
         min_age=service.min_age, max_age=service.max_age,
     )
+
+
+def wait_for(service: Service, *, referral: Referral | None = None) -> WaitEstimate:
+    """The wait for a place: the longer of the published wait and the queue's (§9, F13)."""
+    counts = selectors.service_places([service.pk]).get(service.pk, {"waiting": 0, "in_use": 0})
+    waiting = counts["waiting"]
+    if referral is not None and referral.pk and referral.status in WAITING_STATUSES:
+        waiting = max(waiting - 1, 0)  # not waiting behind itself
+    return estimate_wait(selectors.place_facts(service, waiting=waiting,
+                                               in_use=counts["in_use"]))
 
 
 def current_sentence(person) -> Sentence | None:
@@ -81,7 +97,7 @@ def check_for(service: Service, person, *, today: dt.date, link_worker: str = ""
         started_on=referral.started_on if referral else None,
         sessions_attended=referral.sessions_attended if referral else 0,
     )
-    return check_referral(service_facts(service), facts)
+    return check_referral(service_facts(service, referral=referral), facts)
 
 
 def _log(referral, *, kind: str, text: str = "", user=None) -> None:
@@ -305,3 +321,39 @@ def set_service_status(*, user, service: Service, status: str, waiting_weeks: in
     for referral in service.referrals.filter(status__in=list(OPEN_STATUSES | NOT_STARTED)):
         recheck(referral, today=today, user=user)
     return service
+
+
+# Fields of the service record its editors may change (the system administrator; the partner
+# for its own services). Capacity and the published wait drive the wait for a place.
+EDITABLE_SERVICE_FIELDS = ("capacity", "waiting_weeks", "status", "sessions", "sessions_per_week",
+                           "evenings", "description")
+
+
+@transaction.atomic
+def service_update(*, acting_user, service: Service, changes: dict, expected_version: int,
+                   request=None) -> Service:
+    """Edit a service record; audited with what changed, before and after; open referrals are
+    rechecked when the wait or the course can change."""
+    locked = Service.objects.select_for_update().get(pk=service.pk)
+    if locked.version != expected_version:
+        raise StaleRecordError(_("This service has changed since you opened it. Check it and "
+                                 "try again."))
+    before, after = {}, {}
+    for field, value in changes.items():
+        if field not in EDITABLE_SERVICE_FIELDS:
+            raise ValueError(f"{field} is not editable")
+        if getattr(locked, field) != value:
+            before[field], after[field] = getattr(locked, field), value
+            setattr(locked, field, value)
+    if not after:
+        return locked
+    locked.version += 1
+    locked.full_clean()
+    locked.save()
+    events.service_changed(user=acting_user, service=locked, change="edited",
+                           detail={"before": before, "after": after}, request=request)
+    today = timezone.localdate()
+    for referral in locked.referrals.filter(status__in=list(OPEN_STATUSES | NOT_STARTED)
+                                            ).select_related("person", "catalogue_service"):
+        recheck(referral, today=today, user=acting_user)
+    return locked

@@ -151,3 +151,48 @@ def duplicate_problems(service_name: str, open_referrals: tuple[OpenReferral, ..
         f"{format_date(first.referred_on)}, {first.status}). Give the reason for a second "
         "referral, or update the open one.",
     ),)
+
+
+# --- Waiting for a place (§9, F13; issue 12 item 21) -----------------------------------------
+# The wait is worked out from the service record (capacity, course length, the wait the provider
+# publishes, e.g. until the next cohort) and the real referrals: places in use are started
+# referrals, the queue is referrals accepted or awaiting a decision. Desist's choice: a place
+# frees when a course ends, so each course length frees ``capacity`` places; the queue is taken
+# in full (no priority), which errs on the side of flagging a referral.
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceFacts:
+    capacity: int
+    in_use: int  # started referrals
+    waiting: int  # referrals ahead in the queue
+    course_weeks: int  # sessions / sessions a week, rounded up
+    published_weeks: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class WaitEstimate:
+    weeks: int
+    free_places: int
+    reasons: tuple[Reason, ...]
+
+
+def estimate_wait(places: PlaceFacts) -> WaitEstimate:
+    """Weeks until a new referral gets a place: the longer of the published and the queue's."""
+    if places.capacity < 1:
+        raise RuleInputError("capacity", "must be 1 or more")
+    free = max(places.capacity - places.in_use, 0)
+    queue_weeks = 0
+    reasons: list[Reason] = []
+    if places.waiting >= free:
+        courses = math.ceil((places.waiting - free + 1) / places.capacity)
+        queue_weeks = courses * max(places.course_weeks, 1)
+        reasons.append(Reason(
+            "s9_queue_wait", S9,
+            f"{places.in_use} of {places.capacity} places are in use and {places.waiting} "
+            f"{'person is' if places.waiting == 1 else 'people are'} waiting: a place frees in "
+            f"about {queue_weeks} weeks."))
+    if places.published_weeks > queue_weeks:
+        reasons = [Reason("s9_published_wait", S9,
+                          f"The provider publishes a wait of {places.published_weeks} weeks.")]
+    return WaitEstimate(max(queue_weeks, places.published_weeks), free, tuple(reasons))
