@@ -112,12 +112,16 @@ def referral_list(user, *, status: str = "", service: str = "", partner: str = "
 
 
 def search_filter(query: str) -> Q:
-    """Name ("Joseph Charlton", "Charlton, Joseph"), CRN or service: every word must match."""
-    words = query.replace(",", " ").split()[:6]
+    """Name ("Joseph Charlton", "Charlton, Joseph"), CRN or service: every word must match.
+
+    The person is matched by a primary-key lookup per referral (``Exists``), not a join, so a
+    search costs as many lookups as the user has referrals, whatever the size of the caseload.
+    """
     match = Q()
-    for word in words:
-        match &= (Q(person__first_name__icontains=word) | Q(person__last_name__icontains=word)
-                  | Q(person__crn__iexact=word) | Q(service__icontains=word))
+    for word in query.replace(",", " ").split()[:6]:
+        person = Person.objects.filter(pk=OuterRef("person_id")).filter(
+            Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(crn__iexact=word))
+        match &= Q(service__icontains=word) | Exists(person)
     return match
 
 
