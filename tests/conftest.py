@@ -66,7 +66,7 @@ def outsider(other_provider):
 
 @pytest.fixture
 def case(provider, staff_by_role, team):
-    """A medium-RoSH man on a community order with RAR and UPW, DA-flagged, referred to the partner."""
+    """A medium-RoSH man on a community order with RAR and UPW, DA-flagged, accepted by the partner."""
     from desist.interventions.models import Referral
 
     person = f.PersonFactory(provider=provider, crn="A123456", first_name="Dan", last_name="Smith",
@@ -77,7 +77,8 @@ def case(provider, staff_by_role, team):
     f.OffenceFactory(sentence=sentence)
     f.RegistrationFactory(person=person, type="domestic_abuse")
     Referral.objects.create(person=person, partner=staff_by_role[Role.PARTNER_CASEWORKER].partner,
-                            service="Women's group", referred_on=sentence.start_date)
+                            service="Women's group", referred_on=sentence.start_date,
+                            status="accepted")  # accepted: the partner may see the case (F14)
     return person
 
 

@@ -163,6 +163,14 @@ def object_for_case(kind: str, person):
         return _planning_object(kind, person)
     if kind == "referral":
         return person.referrals.order_by("pk").first().pk
+    if kind == "service":  # a service of the partner the case is referred to
+        from desist.interventions.models import Service
+
+        partner = person.referrals.order_by("pk").first().partner
+        return Service.objects.get_or_create(
+            provider=person.provider, code="MATRIX", defaults={
+                "name": "Matrix service", "component": "mentoring", "mode": "one_to_one",
+                "partner": partner})[0].pk
     if kind == "appointment":
         from desist.appointments.models import Appointment
 

@@ -43,6 +43,7 @@ EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
     "allocation:workload-officer": ({"pk": "officer"}, {R.MANAGER, R.SYSADMIN, R.HUB_ADMIN, R.AUDITOR}),
     "allocation:weightings": ({}, {R.MANAGER, R.SYSADMIN}),
     "interventions:catalogue": ({}, EVERYONE),
+    "interventions:service-edit": ({"pk": "service"}, {R.SYSADMIN, R.PARTNER_CASEWORKER}),
     "interventions:referrals": ({}, EVERYONE),
     "interventions:monitoring": ({}, ORGANISATION),
     "interventions:referral": ({"pk": "referral"}, EVERYONE),
@@ -139,7 +140,7 @@ def _resolve(kwargs, case):
     return {k: object_for_case(v, case) if v in OBJECTS else v for k, v in kwargs.items()}
 
 
-OBJECTS = {"task", "officer", "reading", "check", "agency", "home_visit", "plan", "referral",
+OBJECTS = {"task", "officer", "reading", "check", "agency", "home_visit", "plan", "referral", "service",
            "appointment", "absence", "breach", "letter"}
 
 

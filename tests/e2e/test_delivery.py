@@ -82,7 +82,7 @@ def test_long_waiting_list_referral_is_flagged(page, case, staff_by_role, provid
     Service.objects.create(provider=provider, code="TSP", name="Thinking Skills Programme",
                            component="accredited_programme", mode="group", sessions=19,
                            sessions_per_week=2, programme=True, rar_activity=False,
-                           waiting_weeks=30, waiting_list=41)
+                           waiting_weeks=30)
     sign_in(page, "responsible_officer")
     page.goto("/services/")
     expect(page.get_by_text("wait about 30 weeks")).to_be_visible()
@@ -156,3 +156,115 @@ def test_rar_at_risk_shows_the_shortfall(page, case, staff_by_role, venues):
     page.goto(f"/cases/{case.crn}/")
     expect(page.get_by_text("RAR days at risk")).to_be_visible()
     axe(page)
+
+
+# --- Issue 12, items 20–24: delivery and partners ----------------------------------------------
+
+
+def test_bbr_referral_uses_the_link_worker_recorded_on_the_risk_tab(page, case, staff_by_role,
+                                                                    provider):
+    f.RequirementFactory(sentence=case.sentences.first(), type="programme", rar_days=None,
+                         programme="BBR")
+    Service.objects.create(provider=provider, code="BBR", name="Building Better Relationships",
+                           component="accredited_programme", mode="group", sessions=24,
+                           programme=True, rar_activity=False, needs_link_worker=True,
+                           eligibility="male")
+    sign_in(page, "responsible_officer")
+    page.goto(f"/cases/{case.crn}/referrals")
+    expect(page.get_by_text("No partner link worker is recorded.")).to_be_visible()
+    axe(page)
+    with page.expect_navigation():
+        page.get_by_role("link", name="Record the partner link worker on the Risk tab").click()
+    axe(page)
+    page.get_by_label("Name", exact=True).fill("Jo Lambton")
+    page.get_by_label("Organisation").fill("Respect Relationships North")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save link worker").click()
+    expect(page.get_by_text("Jo Lambton, Respect Relationships North")).to_be_visible()
+    page.goto(f"/cases/{case.crn}/referrals")
+    expect(page.get_by_text("Jo Lambton, Respect Relationships North")).to_be_visible()
+    bbr = "Building Better Relationships – In-house"
+    page.get_by_label("Service", exact=True).select_option(label=bbr)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Make referral").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "Referral to Building Better Relationships made")
+    axe(page)
+    referral = Referral.objects.get(person=case, service="Building Better Relationships")
+    assert referral.link_worker_name == "Jo Lambton (Respect Relationships North)"
+
+    # A second open referral to the same service asks why, and needs the answer.
+    page.get_by_label("Service", exact=True).select_option(label=bbr)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Make referral").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "already an open referral to Building Better Relationships")
+    axe(page)
+    page.get_by_label("Reason for a second referral to this service").fill(
+        "Moving to Sunderland: a place there as well until the move")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Make referral").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("made")
+    assert Referral.objects.filter(person=case, service="Building Better Relationships"
+                                   ).count() == 2
+
+
+def test_partner_accepts_searches_edits_its_service_and_loses_access_when_withdrawn(
+        new_context, case, staff_by_role, provider, partner):
+    service = Service.objects.create(provider=provider, code="WOM", name="Women's hub support",
+                                     component="womens_service", mode="group", sessions=12,
+                                     partner=partner, capacity=8)
+    referral = Referral.objects.get(person=case)
+    Referral.objects.filter(pk=referral.pk).update(status="referred", catalogue_service=service)
+    for i in range(3):
+        other = f.PersonFactory(provider=provider, last_name=f"Other{i}")
+        Referral.objects.create(person=other, partner=partner, catalogue_service=service,
+                                service=service.name, referred_on=timezone.localdate(),
+                                status="started")
+    partner_page = new_context().new_page()
+    sign_in(partner_page, "partner_caseworker")
+    partner_page.goto("/referrals/")
+    expect(partner_page.get_by_text("4 referrals")).to_be_visible()
+    axe(partner_page)
+    partner_page.get_by_label("Search").fill(case.crn)
+    with partner_page.expect_navigation():
+        partner_page.get_by_role("button", name="Apply filters").click()
+    expect(partner_page.get_by_text("1 referral", exact=True)).to_be_visible()
+    axe(partner_page)
+    # Not accepted yet: the referral is open to the partner, the case is not.
+    assert partner_page.goto(f"/cases/{case.crn}/").status == 404
+    partner_page.goto(f"/referrals/{referral.pk}")
+    axe(partner_page)
+    partner_page.get_by_label("New status").select_option(label="Accepted")
+    with partner_page.expect_navigation():
+        partner_page.get_by_role("button", name="Update referral").click()
+    expect(partner_page.locator(".govuk-notification-banner")).to_contain_text("Referral updated")
+    assert partner_page.goto(f"/cases/{case.crn}/").status == 200
+    axe(partner_page)
+
+    # The partner keeps its own service record up to date.
+    partner_page.goto("/services/")
+    expect(partner_page.get_by_text("3 of 8 places in use")).to_be_visible()
+    axe(partner_page)
+    with partner_page.expect_navigation():
+        partner_page.get_by_role("link", name="Edit Women's hub support").click()
+    axe(partner_page)
+    partner_page.get_by_label("Places", exact=True).fill("3")
+    with partner_page.expect_navigation():
+        partner_page.get_by_role("button", name="Save changes").click()
+    expect(partner_page.get_by_text("3 of 3 places in use")).to_be_visible()
+    expect(partner_page.get_by_text("1 waiting, wait about 12 weeks")).to_be_visible()
+    axe(partner_page)
+
+    # The officer withdraws the referral: the partner's access ends at once.
+    officer = new_context().new_page()
+    sign_in(officer, "responsible_officer")
+    officer.goto(f"/referrals/{referral.pk}")
+    officer.get_by_label("New status").select_option(label="Withdrawn")
+    officer.get_by_label("Reason").fill("Moved out of the area")
+    with officer.expect_navigation():
+        officer.get_by_role("button", name="Update referral").click()
+    expect(officer.locator(".govuk-notification-banner")).to_contain_text("Referral updated")
+    assert partner_page.goto(f"/referrals/{referral.pk}").status == 404
+    assert partner_page.goto(f"/cases/{case.crn}/").status == 404
+    axe(partner_page)

@@ -85,19 +85,6 @@ def test_ineligible_referrals_are_refused(case, womens, provider):
                                today=TODAY)
 
 
-def test_bbr_needs_a_partner_link_worker(case, provider, staff_by_role):
-    f.RequirementFactory(sentence=case.sentences.first(), type="programme", rar_days=None,
-                         programme="BBR")
-    bbr = service(provider, code="BBR", name="Building Better Relationships", sessions=24,
-                  sessions_per_week=1, waiting_weeks=0, needs_link_worker=True)
-    with pytest.raises(services.ReferralRefused, match="partner link worker"):
-        services.make_referral(user=officer_of(case), person=case, service=bbr, today=TODAY)
-    worker = staff_by_role[Role.MANAGER]
-    referral, _ = services.make_referral(user=officer_of(case), person=case, service=bbr,
-                                         today=TODAY, link_worker=worker)
-    assert referral.link_worker == worker
-
-
 def test_lifecycle_steps_are_checked_and_audited(case, mentoring):
     user = officer_of(case)
     referral, _ = services.make_referral(user=user, person=case, service=mentoring, today=TODAY)
@@ -240,3 +227,35 @@ def test_referral_list_starts_with_the_officers_own_cases(case, provider, team, 
     assert b"Elsewhere" in everyone.content
     team_view = client_for(staff_by_role[Role.MANAGER]).get("/referrals/")
     assert b"Elsewhere" in team_view.content and case.crn.encode() in team_view.content
+
+
+def test_a_second_open_referral_to_the_same_service_needs_a_reason(case, mentoring, client_for):
+    user = officer_of(case)
+    first, _ = services.make_referral(user=user, person=case, service=mentoring, today=TODAY)
+    with pytest.raises(services.ReferralRefused, match="already an open referral"):
+        services.make_referral(user=user, person=case, service=mentoring, today=TODAY)
+    second, _ = services.make_referral(user=user, person=case, service=mentoring, today=TODAY,
+                                       duplicate_reason="Second place after moving area")
+    assert "Second place after moving area" in second.events.get().text
+    audit = AuditEvent.objects.filter(event="referral_changed", object_id=str(second.pk)).get()
+    assert audit.detail["duplicate_reason"] == "Second place after moving area"
+    # Once the open ones close, a new referral needs no reason.
+    for referral in (first, second):
+        services.change_status(user=user, referral=referral, to="withdrawn", reason="x",
+                               today=TODAY)
+    services.make_referral(user=user, person=case, service=mentoring, today=TODAY)
+
+
+def test_the_page_asks_for_the_reason_for_a_duplicate_referral(case, mentoring, client_for):
+    client = client_for(case.responsible_officer)
+    assert client.post(f"/cases/{case.crn}/referrals", {"service": mentoring.pk}).status_code == 302
+    page = client.get(f"/cases/{case.crn}/referrals")
+    assert b"Reason for a second referral" not in page.content
+    refused = client.post(f"/cases/{case.crn}/referrals", {"service": mentoring.pk})
+    assert refused.status_code == 400
+    assert b"already an open referral to Peer mentoring" in refused.content
+    assert b"Reason for a second referral" in refused.content
+    made = client.post(f"/cases/{case.crn}/referrals", {
+        "service": mentoring.pk, "duplicate_reason": "Second place after moving area"})
+    assert made.status_code == 302
+    assert Referral.objects.filter(person=case, catalogue_service=mentoring).count() == 2

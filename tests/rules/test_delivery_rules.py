@@ -124,3 +124,39 @@ def test_minimum_offer_behind_and_green_over_engagement():
     assert not assess_offer("red", 60, start, end, dt.date(2026, 7, 1)).over_engaged
     early = assess_offer("red", 0, start, end, dt.date(2026, 1, 10))
     assert not early.behind
+
+
+def test_s9_duplicate_referral_needs_a_reason():
+    from desist.rules.referrals import OpenReferral, duplicate_problems
+
+    open_ = (OpenReferral("waiting for a place", dt.date(2026, 11, 3)),)
+    assert duplicate_problems("Peer mentoring", (), "") == ()
+    problems = duplicate_problems("Peer mentoring", open_, "  ")
+    assert [p.code for p in problems] == ["s9_duplicate_referral"]
+    assert "already an open referral to Peer mentoring" in problems[0].text
+    assert "3 November 2026" in problems[0].text and "waiting for a place" in problems[0].text
+    assert duplicate_problems("Peer mentoring", open_, "Second place after moving area") == ()
+
+
+@pytest.mark.parametrize(("capacity", "in_use", "waiting", "published", "weeks", "code"), [
+    (10, 0, 0, 0, 0, None),               # free places, nobody waiting
+    (10, 9, 0, 0, 0, None),               # one place left
+    (10, 10, 0, 0, 12, "s9_queue_wait"),  # full: the next place frees when a course ends
+    (10, 10, 10, 0, 24, "s9_queue_wait"),  # ten ahead fill the next course
+    (10, 5, 4, 0, 0, None),               # five free, four waiting: a place now
+    (10, 0, 0, 30, 30, "s9_published_wait"),  # the provider's published wait is longer
+])
+def test_s9_wait_from_places_and_queue(capacity, in_use, waiting, published, weeks, code):
+    from desist.rules.referrals import PlaceFacts, estimate_wait
+
+    estimate = estimate_wait(PlaceFacts(capacity, in_use, waiting, course_weeks=12,
+                                        published_weeks=published))
+    assert estimate.weeks == weeks
+    assert [r.code for r in estimate.reasons] == ([code] if code else [])
+
+
+def test_s9_wait_needs_a_capacity():
+    from desist.rules.referrals import PlaceFacts, estimate_wait
+
+    with pytest.raises(RuleInputError):
+        estimate_wait(PlaceFacts(0, 0, 0, 12))

@@ -1,7 +1,7 @@
 """Access-checking fetches of case data. Views and the API read cases only through these.
 
 ``visible_cases(user)`` is the scope: the user's provider; a partner caseworker only people
-referred to their organisation; an unpaid-work supervisor only people with unpaid work;
+whose referral it has accepted, until closed; an unpaid-work supervisor only people with UPW;
 restricted cases only where granted; never a case the user is excluded from.
 ``case_for(user, crn)`` gives the same 404 for "does not exist" and "not yours".
 """
@@ -27,9 +27,10 @@ def visible_cases(user) -> QuerySet[Person]:
     staff = user.staff
     cases = Person.objects.filter(provider_id=staff.provider_id)
     if role is Role.PARTNER_CASEWORKER:
-        cases = cases.filter(
-            Exists(Referral.objects.filter(person=OuterRef("pk"), partner_id=staff.partner_id))
-        )
+        # Only while the partner works with the person: accepted until closed (plus grace).
+        cases = cases.filter(Exists(
+            Referral.objects.granting_partner_access(staff.partner_id).filter(person=OuterRef("pk"))
+        ))
     elif role is Role.UPW_SUPERVISOR:
         cases = cases.filter(
             Exists(Requirement.objects.filter(sentence__person=OuterRef("pk"), type="upw"))
@@ -47,6 +48,9 @@ def case_for(user, crn: str, *, request=None, page: str = "overview", audit: boo
     """The case with this CRN if the user may see it (read audited), else the same 404."""
     person = visible_cases(user).filter(crn=str(crn).upper()).first()
     if person is None:
+        if audit and role_of(user) is Role.PARTNER_CASEWORKER:  # e.g. its referral closed (F14)
+            events.access_denied(user=user, object_type="person", crn=str(crn).upper(),
+                                 request=request)
         raise Http404("No case with that CRN.")
     if audit:
         events.case_viewed(user=user, person=person, request=request, page=page)

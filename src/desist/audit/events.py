@@ -368,3 +368,14 @@ def document_viewed(*, user, person, document: str, object_id, request=None) -> 
         actor=user, action="read", event="document_viewed", crn=person.crn,
         object_type=document, object_id=object_id, source=source_of(request),
     )
+
+
+def access_denied(*, user, object_type: str, object_id="", crn: str = "", reasons=(),
+                  request=None) -> None:
+    """A signed-in user asked for a case or referral outside their scope (shown a 404)."""
+    audit_record(
+        actor=user, action="read", event="access_denied", crn=crn[:10], object_type=object_type,
+        object_id=str(object_id)[:60],
+        detail={"reasons": [getattr(r, "code", str(r)) for r in reasons]},
+        source=source_of(request),
+    )

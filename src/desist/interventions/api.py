@@ -79,7 +79,7 @@ class ReferralViewSet(viewsets.GenericViewSet):
         return self.get_paginated_response(ReferralSerializer(page, many=True).data)
 
     def retrieve(self, request, pk=None):
-        referral = selectors.referral_for(request.user, _pk(pk))
+        referral = selectors.referral_for(request.user, _pk(pk), request=request)
         events.referral_viewed(user=request.user, referral=referral, request=request)
         return Response(ReferralSerializer(referral).data)
 
@@ -91,7 +91,7 @@ class ReferralViewSet(viewsets.GenericViewSet):
                                "absence for the officer's decision).")
     @action(detail=True, methods=["get", "post"], pagination_class=None)
     def sessions(self, request, pk=None):
-        referral = selectors.referral_for(request.user, _pk(pk))
+        referral = selectors.referral_for(request.user, _pk(pk), request=request)
         if request.method == "GET":
             events.referral_viewed(user=request.user, referral=referral, request=request)
             return Response(SessionSerializer(referral.sessions.all(), many=True).data)
@@ -107,7 +107,7 @@ class ReferralViewSet(viewsets.GenericViewSet):
     @extend_schema(request=StatusInput, responses=ReferralSerializer)
     @action(detail=True, methods=["post"])
     def status(self, request, pk=None):
-        referral = selectors.referral_for(request.user, _pk(pk))
+        referral = selectors.referral_for(request.user, _pk(pk), request=request)
         data = StatusInput(data=request.data)
         data.is_valid(raise_exception=True)
         to = data.validated_data["status"]

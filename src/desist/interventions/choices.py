@@ -20,6 +20,10 @@ OPEN_STATUSES = {
 # Not yet started: a place is still awaited, so feasibility is rechecked while it waits.
 NOT_STARTED = {ReferralStatus.PROPOSED, ReferralStatus.REFERRED, ReferralStatus.ACCEPTED,
                ReferralStatus.WAITING}
+# On the waiting list for a place (counted for the catalogue, monitoring and the wait, §9).
+WAITING_STATUSES = (ReferralStatus.REFERRED, ReferralStatus.ACCEPTED, ReferralStatus.WAITING)
+# Holding a place.
+PLACE_STATUSES = (ReferralStatus.STARTED,)
 CLOSED_STATUSES = {ReferralStatus.REJECTED, ReferralStatus.COMPLETED, ReferralStatus.WITHDRAWN}
 
 # The lifecycle (§9): status -> statuses it may move to.

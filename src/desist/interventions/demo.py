@@ -40,7 +40,7 @@ CATALOGUE = (
     ("DEBT", "Finance, benefits and debt", "community_integration", "SHH", "one_to_one", 2, 1,
      {"price": Decimal("45.00")}),
     ("MENT", "Peer mentoring", "mentoring", "SCM", "one_to_one", 10, 1,
-     {"price": Decimal("28.00"), "evenings": True, "waiting_weeks": 3, "waiting_list": 6}),
+     {"price": Decimal("28.00"), "evenings": True, "waiting_weeks": 3}),
     ("RJ", "Restorative justice conference", "restorative_justice", "", "one_to_one", 2, 1, {}),
     ("KIOSK", "Kiosk reporting", "kiosk", "", "one_to_one", 1, 1,
      {"rar_activity": False, "hours_per_session": Decimal("0.5")}),
@@ -49,10 +49,10 @@ CATALOGUE = (
     # Accredited programmes: under a programme requirement, not RAR (§9).
     ("TSP", "Thinking Skills Programme", "accredited_programme", "", "group", 19, 2,
      {"programme": True, "rar_activity": False, "hours_per_session": Decimal("2.5"),
-      "waiting_weeks": 30, "waiting_list": 41, "capacity": 10}),
+      "waiting_weeks": 30, "capacity": 10}),
     ("BBR", "Building Better Relationships", "accredited_programme", "", "group", 24, 1,
      {"programme": True, "rar_activity": False, "needs_link_worker": True, "eligibility": "male",
-      "hours_per_session": Decimal("2.5"), "waiting_weeks": 12, "waiting_list": 18,
+      "hours_per_session": Decimal("2.5"), "waiting_weeks": 12,
       "eligibility_notes": "Men convicted of domestic abuse against a partner; a partner link "
       "worker supports the (ex-)partner."}),
     ("RES", "Resolve", "accredited_programme", "", "group", 24, 1,
@@ -87,8 +87,10 @@ def seed(reference_date) -> str:
             created += 1
             service.venues.set([venues[v] for v in VENUES.get(code, ()) if v in venues])
     linked = _link_generated_referrals(provider)
+    workers = _link_workers(provider, partners.get("RRN"), reference_date)
     return (f"{created} catalogue services added ({len(CATALOGUE)} in the catalogue), "
-            f"{linked} generated referrals linked to them")
+            f"{linked} generated referrals linked to them, {workers} partner link workers "
+            "recorded for men with a BBR requirement")
 
 
 # The generator's referral names → catalogue codes, so monitoring has something to show.
@@ -115,3 +117,29 @@ def _link_generated_referrals(provider) -> int:
 
 
 WAIT_DAYS = {"WOM": 7, "ACC": 5, "ETE": 12, "MENT": 24, "SUB": 10}
+
+
+# Partner link workers of Respect Relationships North (the demo's BBR partner link service).
+LINK_WORKERS = (("Jo Lambton", "0191 496 0301"), ("Sam Okafor", "0191 496 0302"),
+                ("Priya Nair", "0191 496 0303"), ("Chris Dodds", "0191 496 0304"))
+
+
+def _link_workers(provider, partner, reference_date) -> int:
+    """Every man with a BBR programme requirement gets a partner link worker on the Risk tab (§7),
+    so a BBR referral can be made for him as it would be in practice."""
+    from desist.planning.models import PartnerLinkWorker
+    from desist.sentences.models import Requirement
+
+    organisation = partner.name if partner else "Respect Relationships North"
+    people = (Requirement.objects.filter(
+        sentence__person__provider=provider, sentence__terminated_on__isnull=True,
+        type="programme", programme__iexact="BBR", sentence__person__partner_link_worker=None)
+        .values_list("sentence__person_id", "sentence__start_date").distinct().order_by(
+            "sentence__person_id"))
+    rows = []
+    for person_id, start in people:
+        name, phone = LINK_WORKERS[person_id % len(LINK_WORKERS)]
+        rows.append(PartnerLinkWorker(person_id=person_id, name=name, organisation=organisation,
+                                      phone=phone, assigned_on=min(start, reference_date)))
+    PartnerLinkWorker.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)

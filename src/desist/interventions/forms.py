@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import ReferralStatus
+from .choices import ReferralStatus, ServiceStatus
 
 
 class ReferralForm(forms.Form):
@@ -13,21 +13,17 @@ class ReferralForm(forms.Form):
         error_messages={"required": _("Choose the service to refer to"),
                         "invalid_choice": _("Choose a service from the list")},
     )
-    link_worker = forms.TypedChoiceField(
-        label=_("Partner link worker"), coerce=int, required=False, empty_value=None,
-        help_text=_("Needed for Building Better Relationships (BBR)."),
-    )
     propose_only = forms.BooleanField(label=_("Propose only (not yet agreed with the person)"),
                                       required=False)
     note = forms.CharField(label=_("Note"), required=False, max_length=2000,
                            widget=forms.Textarea)
+    duplicate_reason = forms.CharField(label=_("Reason for a second referral to this service"),
+                                       required=False, max_length=2000, widget=forms.Textarea)
 
-    def __init__(self, *args, services=(), link_workers=(), **kwargs):
+    def __init__(self, *args, services=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["service"].choices = [("", _("Choose a service"))] + [
             (s.pk, f"{s.name} – {s.provider_name}") for s in services]
-        self.fields["link_worker"].choices = [("", _("None"))] + [
-            (w.pk, str(w)) for w in link_workers]
 
 
 class StatusForm(forms.Form):
@@ -62,3 +58,36 @@ class SessionForm(forms.Form):
         if value > timezone.localdate():
             raise forms.ValidationError(_("The session date cannot be in the future"))
         return value
+
+
+class ServiceForm(forms.Form):
+    """The parts of a service record its provider keeps up to date (capacity, wait, status)."""
+
+    capacity = forms.IntegerField(
+        label=_("Places"), min_value=1, max_value=500,
+        help_text=_("How many people it can work with at once."),
+        error_messages={"required": _("Enter the number of places"),
+                        "min_value": _("There must be at least 1 place"),
+                        "invalid": _("Enter the number of places as a whole number")})
+    waiting_weeks = forms.IntegerField(
+        label=_("Published wait for a place, in weeks"), min_value=0, max_value=104,
+        help_text=_("For example until the next course starts. Enter 0 if a place is available "
+                    "as soon as one is free. The waiting list itself is counted from the "
+                    "referrals."),
+        error_messages={"required": _("Enter the wait in weeks (0 for none)"),
+                        "min_value": _("The wait cannot be negative"),
+                        "invalid": _("Enter the wait as a whole number of weeks")})
+    status = forms.ChoiceField(label=_("Status"), choices=ServiceStatus.choices,
+                               widget=forms.RadioSelect)
+    sessions = forms.IntegerField(label=_("Number of sessions"), min_value=1, max_value=200,
+                                  error_messages={"required": _("Enter the number of sessions"),
+                                                  "min_value": _("There must be at least 1 "
+                                                                 "session")})
+    sessions_per_week = forms.IntegerField(
+        label=_("Sessions a week"), min_value=1, max_value=14,
+        error_messages={"required": _("Enter the sessions a week"),
+                        "min_value": _("There must be at least 1 session a week")})
+    evenings = forms.BooleanField(label=_("Evening sessions available"), required=False)
+    description = forms.CharField(label=_("Description"), required=False, max_length=2000,
+                                  widget=forms.Textarea)
+    version = forms.IntegerField(widget=forms.HiddenInput)

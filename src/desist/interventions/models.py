@@ -8,9 +8,20 @@ caseworkers record attendance (``SessionRecord``) and progress directly; every c
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from desist.rules.partner_access import (
+    ACCESS_STATUSES,
+    DEFAULT_GRACE_DAYS,
+    PENDING_STATUSES,
+    grace_start,
+)
 
 from .choices import (
     Component,
@@ -49,15 +60,19 @@ class Service(models.Model):
     venues = models.ManyToManyField("organisation.Venue", blank=True, related_name="services")
     women_only = models.BooleanField(default=False)
     evenings = models.BooleanField(default=False)
+    # Places at once. The waiting list and places in use are not stored: they are counted from
+    # the referrals (selectors.service_places), so the catalogue and monitoring agree.
     capacity = models.PositiveSmallIntegerField(default=10)
-    waiting_list = models.PositiveSmallIntegerField(default=0)
-    waiting_weeks = models.PositiveSmallIntegerField(default=0)
+    waiting_weeks = models.PositiveSmallIntegerField(
+        default=0, help_text=_("Published wait for a place, in weeks (for example until the "
+                               "next course starts)"))
     status = models.CharField(max_length=10, choices=ServiceStatus.choices,
                               default=ServiceStatus.ACCEPTING)
     price = models.DecimalField(max_digits=8, decimal_places=2, default=0)
     price_unit = models.CharField(max_length=10, choices=PriceUnit.choices,
                                   default=PriceUnit.SESSION)
     description = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)  # optimistic locking of edits
 
     class Meta:
         ordering = ["component", "name"]
@@ -66,6 +81,7 @@ class Service(models.Model):
             models.CheckConstraint(condition=Q(sessions__gte=1), name="service_sessions_1_plus"),
             models.CheckConstraint(condition=Q(sessions_per_week__gte=1),
                                    name="service_sessions_per_week_1_plus"),
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="service_capacity_1_plus"),
         ]
 
     def __str__(self) -> str:
@@ -74,6 +90,36 @@ class Service(models.Model):
     @property
     def provider_name(self) -> str:
         return self.partner.name if self.partner_id else _("In-house")
+
+    @property
+    def course_weeks(self) -> int:
+        return -(-self.sessions // self.sessions_per_week)
+
+
+def partner_grace_days() -> int:
+    """Days a partner keeps a case after completing its referral (setting, default 28)."""
+    return int(getattr(settings, "DESIST_PARTNER_ACCESS_GRACE_DAYS", DEFAULT_GRACE_DAYS))
+
+
+class ReferralQuerySet(models.QuerySet):
+    def granting_partner_access(self, partner_id, *, today: dt.date | None = None):
+        """Referrals that open the person's case to ``partner_id`` today (§1, §9; F14).
+
+        The same window as ``rules.partner_access.partner_access``: from acceptance while the
+        partner works with the person, and a completed referral for its grace period. Indexed
+        by ``(partner, status)``, so it serves as an ``Exists`` subquery per person.
+        """
+        since = grace_start(today or timezone.localdate(), partner_grace_days())
+        return self.filter(partner_id=partner_id).filter(
+            Q(status__in=ACCESS_STATUSES) | Q(status="completed", ended_on__gte=since))
+
+    def seen_by_partner(self, partner_id, *, today: dt.date | None = None):
+        """The partner's referrals it may open: those awaiting its decision and those in the
+        access window (the case itself is open only for the latter)."""
+        since = grace_start(today or timezone.localdate(), partner_grace_days())
+        return self.filter(partner_id=partner_id).filter(
+            Q(status__in=ACCESS_STATUSES + PENDING_STATUSES)
+            | Q(status="completed", ended_on__gte=since))
 
 
 class Referral(models.Model):
@@ -95,10 +141,10 @@ class Referral(models.Model):
     referred_by = models.ForeignKey(
         "organisation.Staff", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    link_worker = models.ForeignKey(
-        "organisation.Staff", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        help_text=_("Partner link worker (BBR)"),
-    )
+    # The partner link worker recorded on the Risk tab when the referral was made (BBR, §7):
+    # kept as written then, since the Risk tab's record may change later.
+    link_worker_name = models.CharField(max_length=420, blank=True, default="",
+                                        help_text=_("Partner link worker (BBR) at referral"))
     reason = models.TextField(blank=True, default="",
                               help_text=_("Why it was rejected or withdrawn"))
     started_on = models.DateField(null=True, blank=True)
@@ -110,12 +156,16 @@ class Referral(models.Model):
     risk_text = models.TextField(blank=True, default="")
     version = models.PositiveIntegerField(default=1)
 
+    objects = ReferralQuerySet.as_manager()
+
     class Meta:
         ordering = ["-referred_on"]
         indexes = [
             models.Index(fields=["partner", "status"]),
             models.Index(fields=["catalogue_service", "status"]),
             models.Index(fields=["person", "status"]),
+            # A partner's referral list, newest first (issue 12 item 24).
+            models.Index(fields=["partner", "-referred_on", "-id"], name="referral_partner_newest"),
         ]
 
     def __str__(self) -> str:

@@ -1,43 +1,95 @@
 """Reads of the catalogue and referrals, scoped like cases.
 
 A partner caseworker sees only their own organisation's referrals (never another partner's
-referral of the same person); everyone else sees the referrals of the cases they may see.
+referral of the same person), and only while awaiting its decision or in its access window;
+everyone else sees the referrals of the cases they may see.
 """
 
 from __future__ import annotations
 
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.db.models import (
+    Avg,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+)
 from django.http import Http404
+from django.utils import timezone
 
+from desist.access.models import CaseAccessEntry
 from desist.access.roles import Role, role_of
 from desist.access.selectors import visible_cases
 from desist.api_params import parse_id
+from desist.audit import events
+from desist.people.models import Person
+from desist.rules.partner_access import partner_access
+from desist.rules.referrals import PlaceFacts, estimate_wait
 
-from .models import Referral, Service
+from .choices import PLACE_STATUSES, WAITING_STATUSES
+from .models import Referral, Service, partner_grace_days
 
 
 def visible_referrals(user) -> QuerySet[Referral]:
     role = role_of(user)
     if role is None:
         return Referral.objects.none()
-    referrals = Referral.objects.filter(person__in=visible_cases(user).values("pk"))
     if role is Role.PARTNER_CASEWORKER:
-        referrals = referrals.filter(partner_id=user.staff.partner_id)
-    return referrals
+        return partner_referrals(user)
+    return Referral.objects.filter(person__in=visible_cases(user).values("pk"))
 
 
-def referral_for(user, pk: int) -> Referral:
-    """The referral if the user may see it, else the same 404 as for one that does not exist."""
+def partner_referrals(user) -> QuerySet[Referral]:
+    """A partner's own referrals awaiting its decision or in its access window (§1, §9; F14).
+
+    A referral awaiting acceptance does not open the case (``visible_cases``), so the
+    restriction and exclusion lists are applied here directly: the partner sees such a referral
+    only if it could see the case once it accepts.
+    """
+    staff = user.staff
+    # Per-row primary-key lookups (anti-joins) rather than a join on people, so the list walks
+    # the (partner, referred_on) index and stops at the page, and the count stays small.
+    # A partner belongs to one provider, so its referrals are that provider's people.
+    granted = CaseAccessEntry.objects.filter(person=OuterRef("pk"), user=user,
+                                             kind=CaseAccessEntry.Kind.GRANTED)
+    restricted = Person.objects.filter(pk=OuterRef("person_id"), restricted=True).exclude(
+        Exists(granted))
+    excluded = CaseAccessEntry.objects.filter(person=OuterRef("person_id"), user=user,
+                                              kind=CaseAccessEntry.Kind.EXCLUDED)
+    return (Referral.objects.seen_by_partner(staff.partner_id)
+            .exclude(Exists(restricted)).exclude(Exists(excluded)))
+
+
+def referral_for(user, pk: int, *, request=None) -> Referral:
+    """The referral if the user may see it, else the same 404 as for one that does not exist.
+
+    A partner refused its own organisation's referral (rejected, withdrawn, or completed beyond
+    the grace period) is audited with the reason (F14).
+    """
     referral = (visible_referrals(user).filter(pk=pk)
-                .select_related("person", "partner", "catalogue_service", "link_worker__user",
+                .select_related("person", "partner", "catalogue_service",
                                 "referred_by__user").first())
     if referral is None:
+        if role_of(user) is Role.PARTNER_CASEWORKER:
+            own = Referral.objects.filter(pk=pk, partner_id=user.staff.partner_id).only(
+                "status", "ended_on", "person__crn").select_related("person").first()
+            reasons = partner_access(status=own.status, ended_on=own.ended_on,
+                                     today=timezone.localdate(),
+                                     grace_days=partner_grace_days()).reasons if own else ()
+            events.access_denied(user=user, object_type="referral", object_id=pk,
+                                 crn=own.person.crn if own else "", reasons=reasons,
+                                 request=request)
         raise Http404("No such referral.")
     return referral
 
 
 def referral_list(user, *, status: str = "", service: str = "", partner: str = "",
-                  at_risk: bool = False, scope: str = "all") -> QuerySet[Referral]:
+                  at_risk: bool = False, scope: str = "all", query: str = "") -> QuerySet[Referral]:
     referrals = visible_referrals(user)
     staff = user.staff
     if scope == "mine":
@@ -54,8 +106,24 @@ def referral_list(user, *, status: str = "", service: str = "", partner: str = "
         referrals = referrals.filter(partner_id=partner_id)
     if at_risk:
         referrals = referrals.filter(at_risk=True)
+    if query.strip():
+        referrals = referrals.filter(search_filter(query))
     return referrals.select_related("person", "partner", "catalogue_service").order_by(
         "-referred_on", "-pk")
+
+
+def search_filter(query: str) -> Q:
+    """Name ("Joseph Charlton", "Charlton, Joseph"), CRN or service: every word must match.
+
+    The person is matched by a primary-key lookup per referral (``Exists``), not a join, so a
+    search costs as many lookups as the user has referrals, whatever the size of the caseload.
+    """
+    match = Q()
+    for word in query.replace(",", " ").split()[:6]:
+        person = Person.objects.filter(pk=OuterRef("person_id")).filter(
+            Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(crn__iexact=word))
+        match &= Q(service__icontains=word) | Exists(person)
+    return match
 
 
 def catalogue(user, *, partner: str = "", component: str = "") -> QuerySet[Service]:
@@ -75,6 +143,50 @@ def catalogue(user, *, partner: str = "", component: str = "") -> QuerySet[Servi
         "partner__name", "component", "name")
 
 
+def service_places(service_ids) -> dict[int, dict[str, int]]:
+    """Per service, counted from the referrals: how many wait for a place and how many hold one.
+
+    Every referral counts, whoever may see it: the waiting list is a property of the service.
+    """
+    rows = (Referral.objects.filter(catalogue_service_id__in=list(service_ids))
+            .values("catalogue_service_id").order_by()
+            .annotate(waiting=Count("pk", filter=Q(status__in=WAITING_STATUSES)),
+                      in_use=Count("pk", filter=Q(status__in=PLACE_STATUSES))))
+    return {r["catalogue_service_id"]: {"waiting": r["waiting"], "in_use": r["in_use"]}
+            for r in rows}
+
+
+def with_places(services) -> list[Service]:
+    """The services with ``places`` (waiting, in use, free) and ``wait`` (weeks, reasons) set."""
+    services = list(services)
+    counts = service_places(s.pk for s in services)
+    for service in services:
+        found = counts.get(service.pk, {"waiting": 0, "in_use": 0})
+        service.wait = estimate_wait(place_facts(service, **found))
+        service.places = {**found, "free": service.wait.free_places}
+    return services
+
+
+def place_facts(service: Service, *, waiting: int, in_use: int) -> PlaceFacts:
+    return PlaceFacts(capacity=max(service.capacity, 1), in_use=in_use, waiting=waiting,
+                      course_weeks=service.course_weeks, published_weeks=service.waiting_weeks)
+
+
+def service_for_editing(user, pk: int) -> Service:
+    """A service the user may edit: the system administrator any of the provider's, a partner
+    caseworker only its own organisation's; else the same 404 as for one that does not exist."""
+    role = role_of(user)
+    services = Service.objects.filter(provider_id=user.staff.provider_id)
+    if role is Role.PARTNER_CASEWORKER:
+        services = services.filter(partner_id=user.staff.partner_id)
+    elif role is not Role.SYSADMIN:
+        services = services.none()
+    service = services.select_related("partner").filter(pk=pk).first()
+    if service is None:
+        raise Http404("No such service.")
+    return service
+
+
 def referable_services(user) -> QuerySet[Service]:
     return catalogue(user).exclude(status="withdrawn")
 
@@ -82,16 +194,22 @@ def referable_services(user) -> QuerySet[Service]:
 def monitoring(user) -> list[dict]:
     """Per partner and service: referrals, starts, completions, withdrawals, waiting, attendance."""
     waited = ExpressionWrapper(F("started_on") - F("referred_on"), output_field=DurationField())
+    # Aggregate figures of the provider's services count every referral, as the catalogue's
+    # waiting list does, so the two agree; the drill-down lists only cases the user may see.
+    if role_of(user) is None:
+        return []
     rows = (
-        visible_referrals(user).filter(catalogue_service__isnull=False)
-        .values("catalogue_service", "catalogue_service__name", "partner__name")
+        Referral.objects.filter(catalogue_service__provider_id=user.staff.provider_id)
+        .values("catalogue_service", "catalogue_service__name", "catalogue_service__capacity",
+                "partner__name")
         .annotate(
             referrals=Count("pk"),
             starts=Count("pk", filter=Q(started_on__isnull=False)),
             completions=Count("pk", filter=Q(status="completed")),
             withdrawals=Count("pk", filter=Q(status="withdrawn")),
             rejections=Count("pk", filter=Q(status="rejected")),
-            waiting=Count("pk", filter=Q(status__in=["referred", "accepted", "waiting"])),
+            waiting=Count("pk", filter=Q(status__in=WAITING_STATUSES)),
+            in_use=Count("pk", filter=Q(status__in=PLACE_STATUSES)),
             at_risk=Count("pk", filter=Q(at_risk=True)),
             attended=Sum("sessions_attended"), missed=Sum("sessions_missed"),
             mean_wait=Avg(waited, filter=Q(started_on__isnull=False)),
@@ -106,6 +224,7 @@ def monitoring(user) -> list[dict]:
             **row,
             "partner": row["partner__name"] or "",
             "service": row["catalogue_service__name"],
+            "capacity": row["catalogue_service__capacity"],
             "attendance": round(100 * (row["attended"] or 0) / sessions) if sessions else None,
             "completion": round(100 * row["completions"] / row["starts"]) if row["starts"] else None,
             "mean_wait_days": (wait.days if hasattr(wait, "days") else round(wait or 0))

@@ -5,21 +5,34 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from desist.audit import events
 from desist.dates import format_date
 from desist.forms import StaleRecordError
-from desist.rules.referrals import ReferralCheck, ReferralFacts, ServiceFacts, check_referral
+from desist.planning.selectors import link_worker as link_worker_of
+from desist.rules.referrals import (
+    OpenReferral,
+    ReferralCheck,
+    ReferralFacts,
+    ServiceFacts,
+    WaitEstimate,
+    check_referral,
+    duplicate_problems,
+    estimate_wait,
+)
 from desist.sentences.models import Sentence
 from desist.worklist import services as worklist
 
+from . import selectors
 from .choices import (
     NEEDS_REASON,
     NOT_STARTED,
     OPEN_STATUSES,
     TRANSITIONS,
+    WAITING_STATUSES,
     ReferralStatus,
 )
 from .models import Referral, ReferralEvent, Service, SessionRecord
@@ -38,14 +51,26 @@ class TransitionRefused(Exception):
     pass
 
 
-def service_facts(service: Service) -> ServiceFacts:
+def service_facts(service: Service, *, referral: Referral | None = None) -> ServiceFacts:
+    """The service as the referral rules see it; the wait from its places and real queue."""
     return ServiceFacts(
         name=service.name, status=service.status, sessions=service.sessions,
-        sessions_per_week=service.sessions_per_week, waiting_weeks=service.waiting_weeks,
+        sessions_per_week=service.sessions_per_week,
+        waiting_weeks=wait_for(service, referral=referral).weeks,
         women_only=service.women_only, programme=service.programme,
         needs_link_worker=service.needs_link_worker, gender=service.eligibility,
         min_age=service.min_age, max_age=service.max_age,
     )
+
+
+def wait_for(service: Service, *, referral: Referral | None = None) -> WaitEstimate:
+    """The wait for a place: the longer of the published wait and the queue's (§9, F13)."""
+    counts = selectors.service_places([service.pk]).get(service.pk, {"waiting": 0, "in_use": 0})
+    waiting = counts["waiting"]
+    if referral is not None and referral.pk and referral.status in WAITING_STATUSES:
+        waiting = max(waiting - 1, 0)  # not waiting behind itself
+    return estimate_wait(selectors.place_facts(service, waiting=waiting,
+                                               in_use=counts["in_use"]))
 
 
 def current_sentence(person) -> Sentence | None:
@@ -59,7 +84,7 @@ def sentence_end(sentence: Sentence | None) -> dt.date | None:
     return sentence.licence_end_date or sentence.pss_end_date or sentence.expected_end_date
 
 
-def check_for(service: Service, person, *, today: dt.date, link_worker=None,
+def check_for(service: Service, person, *, today: dt.date, link_worker: str = "",
               referral: Referral | None = None, sentence=None) -> ReferralCheck:
     sentence = sentence if sentence is not None else current_sentence(person)
     has_programme = sentence is not None and any(
@@ -68,11 +93,11 @@ def check_for(service: Service, person, *, today: dt.date, link_worker=None,
     facts = ReferralFacts(
         as_of=today, sentence_end=sentence_end(sentence), female=person.gender == "female",
         age=person.age_on(today), has_programme_requirement=has_programme,
-        has_link_worker=link_worker is not None or bool(referral and referral.link_worker_id),
+        has_link_worker=bool(link_worker) or bool(referral and referral.link_worker_name),
         started_on=referral.started_on if referral else None,
         sessions_attended=referral.sessions_attended if referral else 0,
     )
-    return check_referral(service_facts(service), facts)
+    return check_referral(service_facts(service, referral=referral), facts)
 
 
 def _log(referral, *, kind: str, text: str = "", user=None) -> None:
@@ -111,23 +136,55 @@ def _apply_check(referral: Referral, check: ReferralCheck, *, user=None, today: 
                             outcome=_("The referral can now complete in time."), done=False)
 
 
+def open_referrals_to(person, service: Service) -> tuple[OpenReferral, ...]:
+    """The person's open (or proposed) referrals to this service, for the duplicate check."""
+    rows = Referral.objects.filter(
+        person=person, status__in=list(OPEN_STATUSES | {ReferralStatus.PROPOSED}),
+    ).filter(Q(catalogue_service=service) | Q(catalogue_service__isnull=True, service=service.name))
+    return tuple(OpenReferral(ReferralStatus(r.status).label.lower(), r.referred_on)
+                 for r in rows.only("status", "referred_on"))
+
+
+def recorded_link_worker(person) -> str:
+    """The partner link worker on the person's Risk tab, as "name (organisation)", or ""."""
+    worker = link_worker_of(person)
+    return str(worker) if worker is not None else ""
+
+
 @transaction.atomic
 def make_referral(*, user, person, service: Service, today: dt.date | None = None,
-                  link_worker=None, propose_only: bool = False, note: str = "",
+                  propose_only: bool = False, note: str = "", duplicate_reason: str = "",
                   request=None) -> tuple[Referral, ReferralCheck]:
-    """Refer (or propose) the person to a catalogue service, checking eligibility first."""
+    """Refer (or propose) the person to a catalogue service, checking eligibility first.
+
+    A service that needs a partner link worker (BBR, §7) takes the one recorded on the Risk tab.
+    A second open referral to the same service is refused unless ``duplicate_reason`` says why.
+    """
     today = today or timezone.localdate()
+    # Lock the person so two officers cannot both make "the first" referral at once.
+    type(person).objects.select_for_update().filter(pk=person.pk).first()
+    link_worker = recorded_link_worker(person) if service.needs_link_worker else ""
     check = check_for(service, person, today=today, link_worker=link_worker)
-    if not check.eligible:
-        raise ReferralRefused(check.problems)
+    existing = open_referrals_to(person, service)
+    duplicates = duplicate_problems(service.name, existing, duplicate_reason)
+    if not check.eligible or duplicates:
+        raise ReferralRefused(check.problems + duplicates)
     referral = Referral.objects.create(
         person=person, partner=service.partner, catalogue_service=service, service=service.name,
         status=ReferralStatus.PROPOSED if propose_only else ReferralStatus.REFERRED,
-        referred_on=today, referred_by=getattr(user, "staff", None), link_worker=link_worker,
+        referred_on=today, referred_by=getattr(user, "staff", None), link_worker_name=link_worker,
     )
-    _log(referral, kind="status", text=note, user=user)
-    events.referral_changed(user=user, referral=referral, change="created",
-                            detail={"feasible": check.feasible}, request=request)
+    duplicate_reason = duplicate_reason.strip() if existing else ""
+    lines = [note,
+             _("Partner link worker: %(w)s") % {"w": link_worker} if link_worker else "",
+             _("Second referral to this service: %(r)s") % {"r": duplicate_reason}
+             if duplicate_reason else ""]
+    _log(referral, kind="status", text="\n".join(filter(None, lines)), user=user)
+    detail = {"feasible": check.feasible}
+    if duplicate_reason:
+        detail["duplicate_reason"] = duplicate_reason[:500]
+    events.referral_changed(user=user, referral=referral, change="created", detail=detail,
+                            request=request)
     _apply_check(referral, check, user=user, today=today)
     return referral, check
 
@@ -264,3 +321,39 @@ def set_service_status(*, user, service: Service, status: str, waiting_weeks: in
     for referral in service.referrals.filter(status__in=list(OPEN_STATUSES | NOT_STARTED)):
         recheck(referral, today=today, user=user)
     return service
+
+
+# Fields of the service record its editors may change (the system administrator; the partner
+# for its own services). Capacity and the published wait drive the wait for a place.
+EDITABLE_SERVICE_FIELDS = ("capacity", "waiting_weeks", "status", "sessions", "sessions_per_week",
+                           "evenings", "description")
+
+
+@transaction.atomic
+def service_update(*, acting_user, service: Service, changes: dict, expected_version: int,
+                   request=None) -> Service:
+    """Edit a service record; audited with what changed, before and after; open referrals are
+    rechecked when the wait or the course can change."""
+    locked = Service.objects.select_for_update().get(pk=service.pk)
+    if locked.version != expected_version:
+        raise StaleRecordError(_("This service has changed since you opened it. Check it and "
+                                 "try again."))
+    before, after = {}, {}
+    for field, value in changes.items():
+        if field not in EDITABLE_SERVICE_FIELDS:
+            raise ValueError(f"{field} is not editable")
+        if getattr(locked, field) != value:
+            before[field], after[field] = getattr(locked, field), value
+            setattr(locked, field, value)
+    if not after:
+        return locked
+    locked.version += 1
+    locked.full_clean()
+    locked.save()
+    events.service_changed(user=acting_user, service=locked, change="edited",
+                           detail={"before": before, "after": after}, request=request)
+    today = timezone.localdate()
+    for referral in locked.referrals.filter(status__in=list(OPEN_STATUSES | NOT_STARTED)
+                                            ).select_related("person", "catalogue_service"):
+        recheck(referral, today=today, user=acting_user)
+    return locked

@@ -6,6 +6,7 @@ app_name = "interventions"
 
 urlpatterns = [
     path("services/", views.catalogue, name="catalogue"),
+    path("services/<int:pk>/edit", views.service_edit, name="service-edit"),
     path("referrals/", views.referrals, name="referrals"),
     path("monitoring/", views.monitoring, name="monitoring"),
     path("referrals/<int:pk>", views.referral, name="referral"),

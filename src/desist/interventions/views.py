@@ -14,11 +14,11 @@ from desist.access.rules import allow
 from desist.access.selectors import case_for
 from desist.audit import events
 from desist.forms import StaleRecordError
-from desist.organisation.models import Staff
+from desist.planning.selectors import link_worker as link_worker_of
 
 from . import selectors, services
 from .choices import TRANSITIONS, Component, ReferralStatus
-from .forms import ReferralForm, SessionForm, StatusForm
+from .forms import ReferralForm, ServiceForm, SessionForm, StatusForm
 from .models import Referral
 
 REFERRAL_WRITERS = CASE_WRITERS | {Role.PARTNER_CASEWORKER}
@@ -35,7 +35,9 @@ def catalogue(request):
     component = request.GET.get("component", "")
     if component not in Component.values:
         component = ""
-    services_ = list(selectors.catalogue(request.user, partner=partner, component=component))
+    services_ = selectors.with_places(
+        selectors.catalogue(request.user, partner=partner, component=component))
+    role = role_of(request.user)
     partners = sorted({(s.partner_id, s.partner.name) for s in selectors.catalogue(request.user)
                        if s.partner_id}, key=lambda p: p[1])
     return render(request, "interventions/catalogue.html", {
@@ -43,13 +45,41 @@ def catalogue(request):
         "partner_choices": [("", _("All providers")), ("in_house", _("In-house"))]
         + [(str(pk), name) for pk, name in partners],
         "component_choices": [("", _("All components"))] + list(Component.choices),
+        "editable": {s.pk for s in services_ if role is Role.SYSADMIN or (
+            role is Role.PARTNER_CASEWORKER and s.partner_id == request.user.staff.partner_id)},
     })
 
 
-def _link_workers(provider_id):
-    # JSON "contains" is not portable to SQLite for lists of strings: filter in Python.
-    staff = Staff.objects.filter(provider_id=provider_id, active=True).select_related("user")
-    return [s for s in staff if "bbr_partner_link" in (s.specialisms or [])]
+SERVICE_EDITORS = {Role.SYSADMIN, Role.PARTNER_CASEWORKER}
+
+
+@allow(read=SERVICE_EDITORS, write=SERVICE_EDITORS)
+@require_http_methods(["GET", "POST"])
+def service_edit(request, pk: int):
+    """The system administrator edits any service; a partner caseworker its own (audited)."""
+    service = selectors.service_for_editing(request.user, pk)
+    initial = {f: getattr(service, f) for f in services.EDITABLE_SERVICE_FIELDS}
+    form = ServiceForm(request.POST or None, initial={**initial, "version": service.version})
+    code = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.service_update(
+                    acting_user=request.user, service=service, request=request,
+                    changes={f: data[f] for f in services.EDITABLE_SERVICE_FIELDS},
+                    expected_version=data["version"])
+            except StaleRecordError as error:
+                form.add_error(None, str(error))
+                code = 409
+            else:
+                messages.success(request, _("%(s)s updated") % {"s": service.name})
+                return redirect("interventions:catalogue")
+        else:
+            code = 400
+    places = selectors.with_places([service])[0]
+    return render(request, "interventions/service_edit.html", {
+        "service": places, "form": form}, status=code)
 
 
 @allow(read=PROVIDER_STAFF, write=CASE_WRITERS)
@@ -58,23 +88,23 @@ def case_referrals(request, crn: str):
     person = case_for(request.user, crn, request=request, page="referrals")
     today = timezone.localdate()
     offered = list(selectors.referable_services(request.user))
-    workers = _link_workers(person.provider_id)
-    form = ReferralForm(request.POST or None, services=offered, link_workers=workers)
+    form = ReferralForm(request.POST or None, services=offered)
     status = 200
     refused = []
     if request.method == "POST":
         if form.is_valid():
             service = next(s for s in offered if s.pk == form.cleaned_data["service"])
-            worker = next((w for w in workers if w.pk == form.cleaned_data["link_worker"]), None)
             try:
                 referral, check = services.make_referral(
                     user=request.user, person=person, service=service, today=today,
-                    link_worker=worker, propose_only=form.cleaned_data["propose_only"],
-                    note=form.cleaned_data["note"], request=request)
+                    propose_only=form.cleaned_data["propose_only"],
+                    note=form.cleaned_data["note"],
+                    duplicate_reason=form.cleaned_data["duplicate_reason"], request=request)
             except services.ReferralRefused as refusal:
                 refused = list(refusal.reasons)
                 for reason in refusal.reasons:
-                    field = "link_worker" if reason.code == "s7_bbr_needs_link_worker" else "service"
+                    field = ("duplicate_reason" if reason.code == "s9_duplicate_referral"
+                             else "service")
                     form.add_error(field, reason.text)
                 status = 400
             else:
@@ -93,6 +123,9 @@ def case_referrals(request, crn: str):
     return render(request, "interventions/case_referrals.html", {
         "person": person, "referrals": referrals, "form": form, "today": today,
         "refused": refused, "can_refer": role_of(request.user) in CASE_WRITERS,
+        # BBR takes the partner link worker recorded on the Risk tab (§7): show which one.
+        "needs_link_worker": [s.name for s in offered if s.needs_link_worker],
+        "link_worker": link_worker_of(person),
     }, status=status)
 
 
@@ -112,15 +145,16 @@ def referrals(request):
         staff = request.user.staff
         scope = "all" if is_partner or service or partner else (
             "mine" if staff.caseload.exists() else "team" if staff.team_id else "all")
+    query = request.GET.get("q", "").strip()[:100]
     rows = selectors.referral_list(request.user, status=status, service=service, partner=partner,
-                                   at_risk=at_risk, scope=scope)
+                                   at_risk=at_risk, scope=scope, query=query)
     page = Paginator(rows, 50).get_page(request.GET.get("page") or 1)
     events.caseload_listed(user=request.user, crns=sorted({r.person.crn for r in page}),
                            request=request, query={"referrals": True, "status": status,
                                                    "service": service, "partner": partner,
-                                                   "scope": scope})
+                                                   "scope": scope, "q": query})
     return render(request, "interventions/referrals.html", {
-        "page": page, "status": status, "service": service, "partner": partner,
+        "page": page, "status": status, "service": service, "partner": partner, "q": query,
         "at_risk": at_risk, "status_choices": [("", _("Any status"))] + list(ReferralStatus.choices),
         "is_partner": is_partner, "scope": scope,
         "scope_choices": [("mine", _("My cases")), ("team", _("My team")), ("all", _("All cases"))],
@@ -140,7 +174,7 @@ def allowed_steps(user, referral) -> list[str]:
 @allow(read=ALL_ROLES, write=REFERRAL_WRITERS)
 @require_http_methods(["GET", "POST"])
 def referral(request, pk: int):
-    referral = selectors.referral_for(request.user, pk)
+    referral = selectors.referral_for(request.user, pk, request=request)
     events.referral_viewed(user=request.user, referral=referral, request=request)
     steps = allowed_steps(request.user, referral)
     action = request.POST.get("action") if request.method == "POST" else None

@@ -97,7 +97,7 @@ def check_referral(service: ServiceFacts, facts: ReferralFacts) -> ReferralCheck
         problems.append(Reason(
             "s7_bbr_needs_link_worker", S7,
             f"{service.name} needs a partner link worker assigned to support the (ex-)partner "
-            "before the referral is made.",
+            "before the referral is made: record one on the Risk tab.",
         ))
     if service.status == "withdrawn":
         risks.append(Reason("s9_service_withdrawn", S9,
@@ -125,3 +125,74 @@ def check_referral(service: ServiceFacts, facts: ReferralFacts) -> ReferralCheck
         expected_completion=None if service.status == "withdrawn" else completion,
         problems=tuple(problems), risks=tuple(risks),
     )
+
+
+# --- Duplicate referrals (§9; issue 12 item 22) ---------------------------------------------
+# A second open referral of the same person to the same service doubles the partner's work and
+# the waiting list, and usually means the first was missed. Desist refuses it unless the officer
+# records why a second one is needed (for example a second place after a move of area).
+
+
+@dataclass(frozen=True, slots=True)
+class OpenReferral:
+    status: str  # in words, e.g. "waiting for a place"
+    referred_on: date
+
+
+def duplicate_problems(service_name: str, open_referrals: tuple[OpenReferral, ...],
+                       reason: str = "") -> tuple[Reason, ...]:
+    """Refuse a second open referral to the same service unless a reason is given."""
+    if not open_referrals or reason.strip():
+        return ()
+    first = min(open_referrals, key=lambda r: r.referred_on)
+    return (Reason(
+        "s9_duplicate_referral", S9,
+        f"There is already an open referral to {service_name} (referred "
+        f"{format_date(first.referred_on)}, {first.status}). Give the reason for a second "
+        "referral, or update the open one.",
+    ),)
+
+
+# --- Waiting for a place (§9, F13; issue 12 item 21) -----------------------------------------
+# The wait is worked out from the service record (capacity, course length, the wait the provider
+# publishes, e.g. until the next cohort) and the real referrals: places in use are started
+# referrals, the queue is referrals accepted or awaiting a decision. Desist's choice: a place
+# frees when a course ends, so each course length frees ``capacity`` places; the queue is taken
+# in full (no priority), which errs on the side of flagging a referral.
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceFacts:
+    capacity: int
+    in_use: int  # started referrals
+    waiting: int  # referrals ahead in the queue
+    course_weeks: int  # sessions / sessions a week, rounded up
+    published_weeks: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class WaitEstimate:
+    weeks: int
+    free_places: int
+    reasons: tuple[Reason, ...]
+
+
+def estimate_wait(places: PlaceFacts) -> WaitEstimate:
+    """Weeks until a new referral gets a place: the longer of the published and the queue's."""
+    if places.capacity < 1:
+        raise RuleInputError("capacity", "must be 1 or more")
+    free = max(places.capacity - places.in_use, 0)
+    queue_weeks = 0
+    reasons: list[Reason] = []
+    if places.waiting >= free:
+        courses = math.ceil((places.waiting - free + 1) / places.capacity)
+        queue_weeks = courses * max(places.course_weeks, 1)
+        reasons.append(Reason(
+            "s9_queue_wait", S9,
+            f"{places.in_use} of {places.capacity} places are in use and {places.waiting} "
+            f"{'person is' if places.waiting == 1 else 'people are'} waiting: a place frees in "
+            f"about {queue_weeks} weeks."))
+    if places.published_weeks > queue_weeks:
+        reasons = [Reason("s9_published_wait", S9,
+                          f"The provider publishes a wait of {places.published_weeks} weeks.")]
+    return WaitEstimate(max(queue_weeks, places.published_weeks), free, tuple(reasons))

@@ -107,6 +107,8 @@ CSRF_COOKIE_HTTPONLY = True
 # Sign-in throttling (desist.access.throttle): failures per username and per address.
 LOGIN_THROTTLE_FAILURES = 5
 LOGIN_THROTTLE_WINDOW_SECONDS = 15 * 60
+# Days a partner keeps a person's case after completing their referral (operating model §9).
+DESIST_PARTNER_ACCESS_GRACE_DAYS = env.number("DESIST_PARTNER_ACCESS_GRACE_DAYS", 28)
 
 CACHES = {
     "default": {
