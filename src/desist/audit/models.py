@@ -1,6 +1,6 @@
 """The audit trail: every create, change and read of case data (DESIGN §2.4).
 
-Append-only and chained (ADRs 0002, 0003). A request appends a row without any lock (its id
+Append-only and chained (ADRs 0002, 0004). A request appends a row without any lock (its id
 comes from the database's sequence); the sealer (``seal_pending``, run by ``desist scheduler``)
 then gives each new row the next ``seq`` and an HMAC over its content and the previous row's
 hash, with a key kept outside the database. A row altered, removed or truncated by hand breaks

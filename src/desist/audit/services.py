@@ -3,7 +3,7 @@
 ``audit_record`` is on the hot path of every audited request: it only inserts a row, inside the
 caller's transaction, so it commits or rolls back with the change it records and takes no lock
 shared with other requests. ``seal_pending`` (one sealer at a time, under the head row's lock)
-chains committed rows in the order it finds them. See ADR 0003.
+chains committed rows in the order it finds them. See ADR 0004.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""On PostgreSQL, the database itself refuses to rewrite the audit trail (ADR 0003).
+"""On PostgreSQL, the database itself refuses to rewrite the audit trail (ADR 0004).
 
 DELETE is refused outright; UPDATE only when it seals an unsealed row (sets seq, prev_hash, hash
 and key_id) and changes nothing it records. TRUNCATE is left to privileges (the application role

@@ -158,7 +158,7 @@ SPECTACULAR_SETTINGS = {
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# The audit chain's HMAC key lives outside the database (ADR 0003). Only the local and test
+# The audit chain's HMAC key lives outside the database (ADR 0004). Only the local and test
 # settings give it a (published) default; production refuses to start without a real one. Old
 # keys, still needed to verify rows sealed before a rotation, go in DESIST_AUDIT_OLD_KEYS.
 DEVELOPMENT_AUDIT_KEY = "insecure-development-audit-key-do-not-use-in-production"
