@@ -36,13 +36,20 @@ def free_port() -> int:
 
 
 def smoke_database_url() -> str:
-    """A fresh database beside the suite's own (DATABASE_URL's server, or the local one)."""
+    """A fresh database beside the suite's own on DATABASE_URL's server; in the SQLite pass, on
+    the PostgreSQL server ``scripts/postgres-url.sh`` finds (the local one, or a throwaway)."""
     base = os.environ.get("DATABASE_URL", "")
-    if not base.startswith(("postgres://", "postgresql://")):
-        base = LOCAL_POSTGRES
-    parts = urlsplit(base)
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    name = f"{parts.path.lstrip('/') or 'desist'}_smoke_{worker}"[:63]
+    if base.startswith(("postgres://", "postgresql://")):
+        name = f"{urlsplit(base).path.lstrip('/') or 'desist'}_smoke_{worker}"
+    else:
+        found = subprocess.run([str(ROOT / "scripts" / "postgres-url.sh")], cwd=ROOT,
+                               env={k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+                               capture_output=True, text=True, timeout=600)
+        base = found.stdout.strip() if found.returncode == 0 and found.stdout.strip() else LOCAL_POSTGRES
+        name = f"{urlsplit(LOCAL_POSTGRES).path.lstrip('/')}_smoke_{worker}"
+    parts = urlsplit(base)
+    name = name[:63]
     admin = urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(admin, autocommit=True, connect_timeout=10) as conn:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))

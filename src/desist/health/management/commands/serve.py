@@ -7,8 +7,8 @@ here with a one-line reason before any worker starts. Then this process *becomes
 
 from __future__ import annotations
 
+import importlib.util
 import os
-import shutil
 import sys
 
 from django.conf import settings
@@ -51,17 +51,10 @@ class Command(BaseCommand):
         if options["check_only"]:
             self.stdout.write(" ".join(argv))
             return
-        if shutil.which("gunicorn") is None and not _gunicorn_importable():
+        if importlib.util.find_spec("gunicorn") is None:
             self.stderr.write("gunicorn is not installed in this environment.")
             sys.exit(1)
         os.environ["DJANGO_SETTINGS_MODULE"] = settings.SETTINGS_MODULE
         sys.stdout.flush()
         os.execv(sys.executable, argv)  # noqa: S606 - our own interpreter, fixed arguments
 
-
-def _gunicorn_importable() -> bool:
-    try:
-        import gunicorn  # noqa: F401
-    except ImportError:
-        return False
-    return True
