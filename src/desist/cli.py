@@ -39,9 +39,14 @@ def main(argv: list[str] | None = None) -> int:
             "people and users with a published password. Use the local settings for a demo.\n"
         )
         return 2
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["desist", *args])
+    try:
+        execute_from_command_line(["desist", *args])
+    except ImproperlyConfigured as exc:  # a refused configuration: one line, not a traceback
+        sys.stderr.write(f"desist: {exc}\n")
+        return 1
     return 0
 
 

@@ -44,8 +44,9 @@ def test_production_passes_the_deploy_check_and_has_no_demo():
 def test_production_refuses_to_start_without_postgresql():
     for url in (None, "", "sqlite:///tmp/desist.sqlite3"):
         done = _desist("check", DATABASE_URL=url)
-        assert done.returncode != 0
-        assert "Set DATABASE_URL to the PostgreSQL database" in done.stderr
+        assert done.returncode == 1
+        lines = done.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("desist: Set DATABASE_URL to the PostgreSQL")
 
 
 def test_production_refuses_a_missing_or_published_audit_key():
