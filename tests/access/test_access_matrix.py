@@ -22,6 +22,8 @@ STAFF = EVERYONE - {R.PARTNER_CASEWORKER}
 # route name -> (kwargs, roles that get 200; "public" pages are 200/302 for everyone)
 EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
     "access:sign-in": ({}, "public"),
+    "health:live": ({}, "public"),
+    "health:ready": ({}, "public"),
     "access:sign-out": ({}, "post-only"),
     "people:home": ({}, "public"),
     "people:caseload": ({}, EVERYONE),

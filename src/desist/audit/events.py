@@ -40,9 +40,29 @@ def signed_in(*, user, request=None) -> None:
 
 
 def sign_in_refused(*, username: str, reason: str, request=None) -> None:
+    """A failed sign-in. When the name is a real user's, the event is filed under that user, so
+    their provider's auditors see attempts on the account (the viewer lists by provider)."""
+    from django.contrib.auth import get_user_model
+
+    target = get_user_model().objects.filter(
+        username__iexact=username.strip()[:150]).select_related("staff").first()
     audit_record(
-        actor=None, action="system", event="sign_in_refused",
-        detail={"username": username[:150], "reason": reason}, source=source_of(request),
+        actor=target, action="system", event="sign_in_refused",
+        detail={"username": username[:150], "reason": reason, "known_user": target is not None},
+        source=source_of(request),
+    )
+
+
+def access_refused(*, user, request, route: str, kwargs: dict, status: int) -> None:
+    """A refused read or write of a case or record (403 / 404): what was asked for, by whom."""
+    crn = str(kwargs.get("crn", ""))[:10].upper()
+    audit_record(
+        actor=user, action="read" if request.method in ("GET", "HEAD") else "change",
+        event="access_refused", crn=crn, object_type=route[:60],
+        object_id=str(next((v for k, v in kwargs.items() if k != "crn"), ""))[:60],
+        detail={"status": status, "method": request.method, "route": route,
+                "path": request.path[:200]},
+        source=source_of(request),
     )
 
 

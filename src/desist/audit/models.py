@@ -1,9 +1,11 @@
 """The audit trail: every create, change and read of case data (DESIGN §2.4).
 
-Append-only and hash-chained: each row stores the SHA-256 of its own content and of the row
-before it, so a row altered or removed by hand breaks the chain at that point, and
-``desist audit verify`` names it. The application never updates or deletes a row; production
-also revokes UPDATE and DELETE on the table from the application's database role (ADR 0002).
+Append-only and chained (ADRs 0002, 0004). A request appends a row without any lock (its id
+comes from the database's sequence); the sealer (``seal_pending``, run by ``desist scheduler``)
+then gives each new row the next ``seq`` and an HMAC over its content and the previous row's
+hash, with a key kept outside the database. A row altered, removed or truncated by hand breaks
+the chain, and ``desist audit verify`` names it. On PostgreSQL a trigger refuses DELETE,
+TRUNCATE and any UPDATE other than sealing an unsealed row.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ class AppendOnlyQuerySet(models.QuerySet):
 class AuditEvent(models.Model):
     """One audited action: who did what to which case, when and from where."""
 
-    seq = models.BigIntegerField(unique=True)
+    # Set once by the sealer: position in the chain, gap-free. Null until sealed.
+    seq = models.BigIntegerField(unique=True, null=True, blank=True)
     at = models.DateTimeField(db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -36,17 +39,24 @@ class AuditEvent(models.Model):
     crn = models.CharField(max_length=10, blank=True, db_index=True)
     source = models.CharField(max_length=100, blank=True)  # IP address, or "cli" / "task"
     detail = models.JSONField(default=dict, blank=True)
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64)
+    prev_hash = models.CharField(max_length=64, blank=True, default="")
+    hash = models.CharField(max_length=64, blank=True, default="")
+    key_id = models.CharField(max_length=16, blank=True, default="")  # which key sealed it
 
     objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
-        ordering = ["seq"]
-        indexes = [models.Index(fields=["actor", "-at"]), models.Index(fields=["event", "-at"])]
+        ordering = ["id"]
+        indexes = [
+            models.Index(fields=["actor", "-at"]),
+            models.Index(fields=["event", "-at"]),
+            # The sealer's work list stays small however long the trail grows.
+            models.Index(fields=["id"], condition=models.Q(seq__isnull=True),
+                         name="audit_unsealed_idx"),
+        ]
 
     def __str__(self) -> str:
-        return f"#{self.seq} {self.event} {self.crn}"
+        return f"#{self.seq or 'unsealed'} {self.event} {self.crn}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -58,7 +68,11 @@ class AuditEvent(models.Model):
 
 
 class ChainHead(models.Model):
-    """The single row holding the last sequence number and hash; locked to append in order."""
+    """The single row holding the last sealed sequence number and hash; locked by the sealer only.
+
+    If it is deleted, the sealer recreates it from the highest sealed row and records that it
+    did (``audit_head_recreated``), which ``desist audit verify`` reports.
+    """
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     seq = models.BigIntegerField(default=0)

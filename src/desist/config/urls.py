@@ -4,6 +4,7 @@ from . import api_urls
 from .api_schema import SchemaView
 
 urlpatterns = [
+    path("", include("desist.health.urls")),
     path("", include("desist.access.urls")),
     path("", include("desist.people.urls")),
     path("", include("desist.organisation.urls")),
@@ -18,3 +19,9 @@ urlpatterns = [
     path("api/", include(api_urls)),
     path("api/schema", SchemaView.as_view(), name="api-schema"),
 ]
+
+# Styled error pages (never Django's debug page in production): desist.config.errors.
+handler400 = "desist.config.errors.bad_request"
+handler403 = "desist.config.errors.permission_denied"
+handler404 = "desist.config.errors.page_not_found"
+handler500 = "desist.config.errors.server_error"

@@ -25,6 +25,8 @@ class Job:
 
 JOBS: tuple[Job, ...] = (
     Job("audit-verify", "desist.audit.tasks.verify_audit_chain", dt.timedelta(days=1)),
+    Job("audit-seal", "desist.audit.tasks.seal_audit_events", dt.timedelta(minutes=1)),
+    Job("audit-export-head", "desist.audit.tasks.export_audit_head", dt.timedelta(minutes=15)),
     Job("recompute", "desist.allocation.tasks.nightly_recompute", dt.timedelta(days=1)),
     Job("contact-gaps", "desist.appointments.tasks.check_contact_gaps", dt.timedelta(days=1)),
     Job("rar-at-risk", "desist.appointments.tasks.check_rar", dt.timedelta(days=1)),

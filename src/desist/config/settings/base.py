@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "desist.sentences",
     "desist.interventions",
     "desist.demo",
+    "desist.health",
     "desist.jobs",
     "desist.worklist",
     "desist.allocation",
@@ -41,6 +42,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: a request id and the JSON request log for everything, errors included.
+    "desist.config.middleware.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -49,9 +52,11 @@ MIDDLEWARE = [
     "desist.access.api_errors.ApiJsonErrorsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "desist.config.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "desist.access.middleware.LoginRequiredMiddleware",
+    "desist.audit.middleware.RefusedAccessAuditMiddleware",
 ]
 
 ROOT_URLCONF = "desist.config.urls"
@@ -125,7 +130,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = PROJECT_ROOT / "var" / "static"
+STATIC_ROOT = Path(env.text("DESIST_STATIC_ROOT", str(PROJECT_ROOT / "var" / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
 REST_FRAMEWORK = {
@@ -169,10 +174,34 @@ SPECTACULAR_SETTINGS = {
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# The audit chain's HMAC key lives outside the database (ADR 0004). Only the local and test
+# settings give it a (published) default; production refuses to start without a real one. Old
+# keys, still needed to verify rows sealed before a rotation, go in DESIST_AUDIT_OLD_KEYS.
+DEVELOPMENT_AUDIT_KEY = "insecure-development-audit-key-do-not-use-in-production"
+AUDIT_KEY = env.text("DESIST_AUDIT_KEY", "")
+AUDIT_OLD_KEYS = [k for k in env.text("DESIST_AUDIT_OLD_KEYS", "").split(",") if k.strip()]
+# Where the scheduled job appends the chain head (one JSON line each time); keep a copy off
+# the database server. `desist audit verify --against <file>` checks the chain still holds it.
+AUDIT_HEAD_FILE = Path(env.text("DESIST_AUDIT_HEAD_FILE", str(PROJECT_ROOT / "var" / "audit-head.jsonl")))
+
+# /health/ready fails when no worker has reported within this many seconds.
+WORKER_HEARTBEAT_STALE_SECONDS = env.number("DESIST_WORKER_STALE_SECONDS", 120)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"context": {"()": "desist.config.logs.ContextFilter"}},
+    "formatters": {
+        "json": {"()": "desist.config.logs.JsonFormatter"},
+        "plain": {"format": "%(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["context"],
+            "formatter": "json" if env.flag("DESIST_JSON_LOGS", False) else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"desist": {"level": "INFO"}},
 }

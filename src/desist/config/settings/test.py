@@ -3,7 +3,7 @@
 from desist.config import env
 
 from .base import *  # noqa: F403
-from .base import PROJECT_ROOT
+from .base import AUDIT_KEY, DEVELOPMENT_AUDIT_KEY, PROJECT_ROOT
 
 DATABASES = {"default": env.database(f"sqlite:///{PROJECT_ROOT / 'var' / 'test.sqlite3'}")}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; production uses PBKDF2
@@ -13,3 +13,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+AUDIT_KEY = AUDIT_KEY or DEVELOPMENT_AUDIT_KEY
+AUDIT_HEAD_FILE = PROJECT_ROOT / "var" / "test-audit-head.jsonl"

@@ -1,18 +1,39 @@
-"""``desist audit verify``: recompute the hash chain and name the first tampered row."""
+"""``desist audit verify [--against FILE]``, ``desist audit seal``, ``desist audit export-head``."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from desist.audit.services import verify_chain
+from desist.audit.services import export_head, read_checkpoints, seal_pending, verify_trail
 
 
 class Command(BaseCommand):
-    help = "Audit trail tools. 'verify' recomputes the hash chain and names the first bad row."
+    help = ("Audit trail tools. 'verify' recomputes the keyed hash chain and names the first bad "
+            "row (with --against, also checks the exported chain heads are still in it); "
+            "'seal' chains pending rows now; 'export-head' appends the head to the export file.")
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["verify"])
+        parser.add_argument("action", choices=["verify", "seal", "export-head"])
+        parser.add_argument("--against", metavar="EXPORT",
+                            help="A head export file (or log lines holding its JSON).")
 
     def handle(self, *args, **options):
-        checked, fault = verify_chain()
-        if fault is not None:
-            raise CommandError(f"Audit trail tampered: {fault} ({checked} rows checked before it).")
-        self.stdout.write(f"Audit trail intact: {checked} rows verified.")
+        if options["action"] == "seal":
+            self.stdout.write(f"Sealed {seal_pending():,} audit events.")
+            return
+        if options["action"] == "export-head":
+            checkpoint = export_head()
+            self.stdout.write(f"Exported the audit chain head: seq {checkpoint['seq']}.")
+            return
+        against = None
+        if options["against"]:
+            try:
+                against = read_checkpoints(options["against"])
+            except (OSError, ValueError) as exc:
+                raise CommandError(f"Cannot read the export {options['against']}: {exc}") from None
+        result = verify_trail(against=against)
+        for notice in result.notices:
+            self.stderr.write(f"Notice: {notice}.")
+        if result.fault is not None:
+            raise CommandError(
+                f"Audit trail tampered: {result.fault} ({result.checked} rows checked).")
+        extra = f"; {len(against)} exported checkpoints found intact" if against else ""
+        self.stdout.write(f"Audit trail intact: {result.checked} rows verified{extra}.")
