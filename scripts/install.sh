@@ -16,6 +16,12 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 npm run --silent build
 
+if [ "$want_test" = "--test" ] && ! command -v redis-server >/dev/null; then
+  echo "Installing Debian's redis-server for the production smoke test"
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+fi
+
 if [ "$want_test" = "--test" ] && [ ! -x /usr/bin/chromium ]; then
   echo "Installing Debian's chromium for the browser tests"
   export DEBIAN_FRONTEND=noninteractive

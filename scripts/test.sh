@@ -7,7 +7,11 @@ scripts/install.sh --test
 
 echo "== static checks"
 .venv/bin/ruff check src tests bench
+# Production settings refuse to load without a secret, an audit key and a PostgreSQL URL (no
+# connection is made by the check).
 DESIST_SECRET_KEY="$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+  DESIST_AUDIT_KEY="$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(48))')" \
+  DATABASE_URL=postgresql://desist@127.0.0.1:5432/desist \
   DJANGO_SETTINGS_MODULE=desist.config.settings.production .venv/bin/desist check --deploy --fail-level WARNING
 DJANGO_SETTINGS_MODULE=desist.config.settings.test .venv/bin/desist makemigrations --check --dry-run >/dev/null \
   || { echo "Model changes without a migration: run 'desist makemigrations'"; exit 1; }
