@@ -6,6 +6,7 @@ from django.contrib.auth import authenticate, login, logout
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from desist.audit import events
@@ -23,10 +24,12 @@ def sign_in(request):
     status = 200
     if request.method == "POST" and form.is_valid():
         username = form.cleaned_data["username"]
-        address = request.META.get("REMOTE_ADDR", "")
-        if throttle.is_locked(username, address):
-            form.add_error(None, _("Too many failed attempts. Wait 15 minutes and try again."))
-            events.sign_in_refused(username=username, reason="throttled", request=request)
+        address = request.META.get("REMOTE_ADDR", "")  # the real client (ClientAddressMiddleware)
+        verdict = throttle.check(username, address)
+        if not verdict.allowed:
+            form.add_error(None, _wait_message(verdict.wait_seconds))
+            events.sign_in_refused(username=username, reason=f"throttled ({verdict.reason})",
+                                   request=request)
             status = 429
         else:
             user = authenticate(request, username=username, password=form.cleaned_data["password"])
@@ -36,7 +39,7 @@ def sign_in(request):
                 events.sign_in_refused(username=username, reason="bad credentials", request=request)
                 status = 400
             else:
-                throttle.clear(username, address)
+                throttle.record_success(username, address)
                 login(request, user)
                 events.signed_in(user=user, request=request)
                 target = request.GET.get("next", "")
@@ -46,6 +49,17 @@ def sign_in(request):
     elif request.method == "POST":
         status = 400
     return render(request, "access/sign_in.html", {"form": form}, status=status)
+
+
+def _wait_message(seconds: int) -> str:
+    if seconds < 60:
+        return ngettext("Too many failed attempts. Wait %(n)d second and try again.",
+                        "Too many failed attempts. Wait %(n)d seconds and try again.",
+                        seconds) % {"n": seconds}
+    minutes = (seconds + 59) // 60
+    return ngettext("Too many failed attempts. Wait %(n)d minute and try again.",
+                    "Too many failed attempts. Wait %(n)d minutes and try again.",
+                    minutes) % {"n": minutes}
 
 
 @allow(read=ALL_ROLES, write=ALL_ROLES)

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "desist.access.client.ClientAddressMiddleware",  # first: everything after sees the real client
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -103,9 +104,20 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
-# Sign-in throttling (desist.access.throttle): failures per username and per address.
+# Behind N reverse proxies that each append to X-Forwarded-For, set DESIST_TRUSTED_PROXIES=N so
+# the real client address is used (lockout, audit); 0 (default) trusts only the connection.
+TRUSTED_PROXY_COUNT = env.number("DESIST_TRUSTED_PROXIES", 0)
+
+# Sign-in throttling (desist.access.throttle). No hard lock: after LOGIN_THROTTLE_FAILURES
+# failures for a user name each further try waits longer (doubling from the base delay up to the
+# cap), except from an address where that user has signed in before; one client address may
+# fail LOGIN_THROTTLE_ADDRESS_FAILURES times in the window, whatever the names.
 LOGIN_THROTTLE_FAILURES = 5
+LOGIN_THROTTLE_BASE_DELAY_SECONDS = 30
+LOGIN_THROTTLE_MAX_DELAY_SECONDS = 15 * 60
 LOGIN_THROTTLE_WINDOW_SECONDS = 15 * 60
+LOGIN_THROTTLE_ADDRESS_FAILURES = 30
+LOGIN_KNOWN_ADDRESS_SECONDS = 60 * 60 * 24 * 30
 
 CACHES = {
     "default": {
