@@ -23,6 +23,7 @@ STAFF = EVERYONE - {R.PARTNER_CASEWORKER}
 EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
     "access:sign-in": ({}, "public"),
     "access:sign-out": ({}, "post-only"),
+    "access:cover": ({"crn": "A123456"}, WRITERS | {R.SYSADMIN}),
     "people:home": ({}, "public"),
     "people:caseload": ({}, EVERYONE),
     "people:overview": ({"crn": "A123456"}, EVERYONE),

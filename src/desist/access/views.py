@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -11,10 +14,11 @@ from django.views.decorators.http import require_http_methods
 
 from desist.audit import events
 
-from . import throttle
-from .forms import SignInForm
-from .roles import ALL_ROLES, role_of
-from .rules import allow
+from . import decisions, throttle
+from .forms import CoverForm, SignInForm
+from .roles import ALL_ROLES, CASE_WRITERS, MANAGERS, role_of
+from .rules import allow, not_a_case
+from .selectors import case_for
 
 
 @allow(public=True)
@@ -67,3 +71,35 @@ def _wait_message(seconds: int) -> str:
 def sign_out(request):
     logout(request)
     return redirect("access:sign-in")
+
+
+@allow(read=CASE_WRITERS | MANAGERS, write=CASE_WRITERS | MANAGERS, case=not_a_case)
+@require_http_methods(["GET", "POST"])
+def cover(request, crn: str):
+    """Record that you are covering a case that is not yours, so you may make decisions on it."""
+    person = case_for(request.user, crn, request=request, page="cover")
+    form = CoverForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            decisions.cover_record(acting_user=request.user, person=person,
+                                   reason=form.cleaned_data["reason"], request=request)
+            messages.success(request, _("You are recorded as covering this case"))
+            return redirect("people:overview", crn=person.crn)
+        status = 400
+    authority = decisions.authority_for(request.user, person)
+    return render(request, "access/cover.html", {
+        "person": person, "form": form, "authority": authority,
+        "covers": decisions.current_covers(person), "today": timezone.localdate(),
+        "cover_days": settings.CASE_COVER_DAYS,
+    }, status=status)
+
+
+def cover_panel(request, person, today):
+    """Overview panel: who is covering this case (shown only while someone is)."""
+    covers = decisions.current_covers(person)
+    writer = role_of(request.user) in CASE_WRITERS | MANAGERS
+    mine = decisions.authority_for(request.user, person) if writer else None
+    if not covers and (mine is None or mine.may_decide):
+        return None
+    return {"crn": person.crn, "covers": covers, "needs_cover": mine is not None and not mine.may_decide}

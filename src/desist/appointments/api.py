@@ -11,6 +11,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from desist.access.api import DeclaredRulePermission
+from desist.access.decisions import visible_case_by_crn
 from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF
 from desist.access.rules import AccessRule
 from desist.access.selectors import case_for
@@ -58,6 +59,13 @@ class AppointmentViewSet(viewsets.GenericViewSet):
     """Appointments of the cases the caller may see; booking refuses unsuitable venues and clashes."""
 
     access_rule = AccessRule(read=PROVIDER_STAFF, write=CASE_WRITERS)
+
+    @staticmethod
+    def case_of(request, pk=None, **kwargs):  # the case a write decides on (access.decisions)
+        if pk is not None:
+            return selectors.appointment_for(request.user, _pk(pk)).person
+        crn = request.data.get("crn") if hasattr(request.data, "get") else None
+        return visible_case_by_crn(request.user, crn) if isinstance(crn, str) else None
     permission_classes = [DeclaredRulePermission]
     serializer_class = AppointmentSerializer
     queryset = Appointment.objects.none()

@@ -132,7 +132,8 @@ def book(request, crn: str):
     }, status=status)
 
 
-@allow(read=PROVIDER_STAFF, write=CASE_WRITERS)
+@allow(read=PROVIDER_STAFF, write=CASE_WRITERS,
+       case=lambda request, pk: selectors.appointment_for(request.user, pk).person)
 @require_http_methods(["GET", "POST"])
 def appointment(request, pk: int):
     appointment = selectors.appointment_for(request.user, pk)

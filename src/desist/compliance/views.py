@@ -69,7 +69,8 @@ def case(request, crn: str):
     }, status=status)
 
 
-@allow(read=PROVIDER_STAFF, write=CASE_WRITERS)
+@allow(read=PROVIDER_STAFF, write=CASE_WRITERS,
+       case=lambda request, pk: selectors.absence_for(request.user, pk).person)
 @require_http_methods(["GET", "POST"])
 def absence(request, pk: int):
     absence = selectors.absence_for(request.user, pk)
@@ -145,7 +146,8 @@ def hub(request):
         **queue, "today": today, "can_run": role_of(request.user) in HUB_WRITERS})
 
 
-@allow(read=PROVIDER_STAFF, write=CASE_WRITERS)
+@allow(read=PROVIDER_STAFF, write=CASE_WRITERS,
+       case=lambda request, pk: selectors.breach_for(request.user, pk).person)
 @require_http_methods(["GET", "POST"])
 def breach(request, pk: int):
     breach = selectors.breach_for(request.user, pk)

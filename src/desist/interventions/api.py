@@ -53,6 +53,10 @@ class ReferralViewSet(viewsets.GenericViewSet):
     """Referrals the caller may see; a partner caseworker sees only their organisation's."""
 
     access_rule = AccessRule(read=ALL_ROLES, write=REFERRAL_WRITERS)
+
+    @staticmethod
+    def case_of(request, pk=None, **kwargs):  # the case a write decides on (access.decisions)
+        return None if pk is None else selectors.referral_for(request.user, _pk(pk)).person
     permission_classes = [DeclaredRulePermission]
     serializer_class = ReferralSerializer
     queryset = Referral.objects.none()

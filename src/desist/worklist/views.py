@@ -55,7 +55,9 @@ def _views_for(user) -> list[tuple[str, str]]:
     return views
 
 
-@allow(read=TASK_READERS, write=CASE_WRITERS)
+@allow(read=TASK_READERS, write=CASE_WRITERS, case=lambda request, pk: getattr(
+    selectors.visible_tasks(request.user).select_related("person").filter(pk=pk).first(),
+    "person", None))
 @require_http_methods(["GET", "POST"])
 def task_detail(request, pk: int):
     task = selectors.visible_tasks(request.user).select_related("person").filter(pk=pk).first()

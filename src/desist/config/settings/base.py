@@ -119,6 +119,10 @@ LOGIN_THROTTLE_WINDOW_SECONDS = 15 * 60
 LOGIN_THROTTLE_ADDRESS_FAILURES = 30
 LOGIN_KNOWN_ADDRESS_SECONDS = 60 * 60 * 24 * 30
 
+# A member of staff covering a case that is not theirs may decide on it for this many days
+# (desist.access.decisions; issue 22 item 5).
+CASE_COVER_DAYS = env.number("DESIST_CASE_COVER_DAYS", 7)
+
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
