@@ -63,6 +63,7 @@ EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
     "compliance:hub": ({}, ORGANISATION),
     "compliance:case": ({"crn": "A123456"}, EVERYONE - {R.PARTNER_CASEWORKER}),
     "compliance:absence": ({"pk": "absence"}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "compliance:absence-evidence": ({"pk": "evidence"}, EVERYONE - {R.PARTNER_CASEWORKER}),
     "compliance:breach": ({"pk": "breach"}, EVERYONE - {R.PARTNER_CASEWORKER}),
     "compliance:breach-report": ({"pk": "breach"}, EVERYONE - {R.PARTNER_CASEWORKER}),
     "compliance:letter": ({"pk": "letter"}, EVERYONE - {R.PARTNER_CASEWORKER}),
@@ -140,7 +141,7 @@ def _resolve(kwargs, case):
 
 
 OBJECTS = {"task", "officer", "reading", "check", "agency", "home_visit", "plan", "referral",
-           "appointment", "absence", "breach", "letter"}
+           "appointment", "absence", "breach", "letter", "evidence"}
 
 
 def _url(name, kwargs):

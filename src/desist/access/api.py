@@ -1,8 +1,13 @@
-"""The API's permission: the view's declared access rule decides (see rules.py)."""
+"""The API's permission (the view's declared access rule decides; see rules.py), token expiry
+and throttling."""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.utils import timezone
 from rest_framework import exceptions, permissions
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 from .rules import SAFE_METHODS, by_crn, rule_of
 
@@ -40,3 +45,34 @@ class DeclaredRulePermission(permissions.BasePermission):
         except CoverRequired as refusal:
             raise exceptions.PermissionDenied(str(refusal)) from refusal
 
+
+
+class ExpiringTokenAuthentication(TokenAuthentication):
+    """Token authentication whose tokens stop working ``API_TOKEN_LIFETIME_SECONDS`` after issue."""
+
+    def authenticate_credentials(self, key):
+        user, token = super().authenticate_credentials(key)
+        age = (timezone.now() - token.created).total_seconds()
+        if age > settings.API_TOKEN_LIFETIME_SECONDS:
+            raise exceptions.AuthenticationFailed("Token has expired; ask for a new one.")
+        return user, token
+
+
+class _RatesFromSettings:
+    """Reads the rate from ``settings.API_THROTTLE_RATES`` on each request (DRF reads its own
+    at import), and identifies clients by the real client address (``access.client``), never
+    by a header the client writes."""
+
+    def get_rate(self):
+        return settings.API_THROTTLE_RATES[self.scope]
+
+    def get_ident(self, request):
+        return request.META.get("REMOTE_ADDR", "")
+
+
+class SignedInThrottle(_RatesFromSettings, UserRateThrottle):
+    scope = "user"
+
+
+class AnonymousThrottle(_RatesFromSettings, AnonRateThrottle):
+    scope = "anon"

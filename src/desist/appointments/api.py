@@ -19,6 +19,7 @@ from desist.audit import events
 from desist.forms import StaleRecordError
 from desist.interventions.selectors import visible_referrals
 from desist.organisation.models import Staff, Venue
+from desist.validators import validate_sensible_date
 
 from . import selectors, services
 from .choices import Kind, Outcome
@@ -39,8 +40,8 @@ class BookingInput(serializers.Serializer):
     crn = serializers.CharField(max_length=10)
     kind = serializers.ChoiceField(choices=Kind.choices)
     venue = serializers.IntegerField()
-    starts_at = serializers.DateTimeField()
-    ends_at = serializers.DateTimeField()
+    starts_at = serializers.DateTimeField(validators=[validate_sensible_date])
+    ends_at = serializers.DateTimeField(validators=[validate_sensible_date])
     rar_activity = serializers.BooleanField()
     officer = serializers.IntegerField(required=False, allow_null=True, default=None)
     referral = serializers.IntegerField(required=False, allow_null=True, default=None)

@@ -13,6 +13,7 @@ from desist.access.roles import ALL_ROLES
 from desist.access.rules import AccessRule
 from desist.audit import events
 from desist.forms import StaleRecordError
+from desist.validators import validate_sensible_date
 
 from . import selectors, services
 from .models import Referral, SessionRecord
@@ -38,7 +39,7 @@ class ReferralSerializer(serializers.ModelSerializer):
 
 
 class SessionInput(serializers.Serializer):
-    session_on = serializers.DateField()
+    session_on = serializers.DateField(validators=[validate_sensible_date])
     attended = serializers.BooleanField()
     note = serializers.CharField(required=False, allow_blank=True, max_length=4000, default="")
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from desist.people.choices import ROSH_TO, RoshLevel
+from desist.validators import SensibleDateField, validate_sensible_date
 
 from .choices import Agency, CheckKind, CheckResult, InductionMode, NeedKind, Sufficiency
 
@@ -13,7 +14,7 @@ YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
 def _date(label, required=True):
-    return forms.DateField(label=label, required=required, error_messages={
+    return SensibleDateField(label=label, required=required, error_messages={
         "required": _("Enter the date"), "invalid": _("Enter a date like 2026-11-20")})
 
 
@@ -61,7 +62,8 @@ class ScreenForm(forms.Form):
 class BookingForm(forms.Form):
     mode = forms.ChoiceField(label=_("Type of induction"), choices=InductionMode.choices,
                              error_messages={"required": _("Choose group or individual induction")})
-    booked_for = forms.DateTimeField(label=_("Date and time"), error_messages={
+    booked_for = forms.DateTimeField(label=_("Date and time"), validators=[validate_sensible_date],
+                                     error_messages={
         "required": _("Enter the date and time"),
         "invalid": _("Enter the date and time like 2026-11-25 10:00")})
     place = _text(_("Where"), max_length=200)

@@ -52,6 +52,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "desist.access.middleware.LoginRequiredMiddleware",
+    "desist.access.middleware.ContentSecurityPolicyMiddleware",
+    "desist.access.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "desist.config.urls"
@@ -119,6 +121,15 @@ LOGIN_THROTTLE_WINDOW_SECONDS = 15 * 60
 LOGIN_THROTTLE_ADDRESS_FAILURES = 30
 LOGIN_KNOWN_ADDRESS_SECONDS = 60 * 60 * 24 * 30
 
+# Evidence uploads (desist.uploads): an allow-list judged by content, and a size cap applied
+# while the upload arrives, before anything larger is held in memory or spooled to disk.
+EVIDENCE_MAX_BYTES = env.number("DESIST_EVIDENCE_MAX_BYTES", 5 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "desist.uploads.SizeCapUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 # A member of staff covering a case that is not theirs may decide on it for this many days
 # (desist.access.decisions; issue 22 item 5).
 CASE_COVER_DAYS = env.number("DESIST_CASE_COVER_DAYS", 7)
@@ -143,7 +154,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "desist.access.api.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["desist.access.api.DeclaredRulePermission"],
@@ -152,6 +163,17 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "desist.access.api_errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "desist.access.api.SignedInThrottle",
+        "desist.access.api.AnonymousThrottle",
+    ],
+}
+# API tokens expire (desist.access.api.ExpiringTokenAuthentication); the API is throttled per
+# user and, for requests without a user, per real client address.
+API_TOKEN_LIFETIME_SECONDS = env.number("DESIST_API_TOKEN_SECONDS", 12 * 60 * 60)
+API_THROTTLE_RATES = {
+    "user": env.text("DESIST_API_RATE_USER", "600/minute"),
+    "anon": env.text("DESIST_API_RATE_ANON", "30/minute"),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Desist API",
