@@ -181,6 +181,12 @@ def object_for_case(kind: str, person):
             ends_at=start + dt.timedelta(hours=1), rar_activity=True).pk
     if kind in ("absence", "breach", "letter"):
         return _compliance_object(kind, person)
+    if kind == "evidence":  # an absence with an evidence file attached
+        from desist.compliance.models import Absence
+
+        pk = _compliance_object("absence", person)
+        Absence.objects.filter(pk=pk).update(evidence_file=b"%PDF-1.4 note", evidence_file_name="gp.pdf")
+        return pk
     raise ValueError(f"No object factory for {kind!r}")
 
 

@@ -25,6 +25,7 @@ EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
     "health:live": ({}, "public"),
     "health:ready": ({}, "public"),
     "access:sign-out": ({}, "post-only"),
+    "access:cover": ({"crn": "A123456"}, WRITERS | {R.SYSADMIN}),
     "people:home": ({}, "public"),
     "people:caseload": ({}, EVERYONE),
     "people:overview": ({"crn": "A123456"}, EVERYONE),
@@ -65,6 +66,7 @@ EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
     "compliance:hub": ({}, ORGANISATION),
     "compliance:case": ({"crn": "A123456"}, EVERYONE - {R.PARTNER_CASEWORKER}),
     "compliance:absence": ({"pk": "absence"}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "compliance:absence-evidence": ({"pk": "evidence"}, EVERYONE - {R.PARTNER_CASEWORKER}),
     "compliance:breach": ({"pk": "breach"}, EVERYONE - {R.PARTNER_CASEWORKER}),
     "compliance:breach-report": ({"pk": "breach"}, EVERYONE - {R.PARTNER_CASEWORKER}),
     "compliance:letter": ({"pk": "letter"}, EVERYONE - {R.PARTNER_CASEWORKER}),
@@ -143,7 +145,7 @@ def _resolve(kwargs, case):
 
 
 OBJECTS = {"task", "officer", "reading", "check", "agency", "home_visit", "plan", "referral", "service",
-           "appointment", "absence", "breach", "letter"}
+           "appointment", "absence", "breach", "letter", "evidence"}
 
 
 def _url(name, kwargs):

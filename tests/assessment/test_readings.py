@@ -7,6 +7,7 @@ import datetime as dt
 import json
 
 import pytest
+from django.utils import timezone
 
 from desist.access.roles import Role
 from desist.assessment import services
@@ -238,7 +239,8 @@ def test_api_approves_complete_readings_only(case, client_for, staff_by_role):
 def test_reading_dated_in_the_future_is_refused_and_kept_on_the_page(case, client_for,
                                                                       staff_by_role):
     client = officer_client(client_for, staff_by_role)
-    response = new_reading(client, case.crn, {"score_home": "4"}, day="2099-01-01")
+    future = (timezone.localdate() + dt.timedelta(days=30)).isoformat()  # within the date window
+    response = new_reading(client, case.crn, {"score_home": "4"}, day=future)
     assert response.status_code == 400
     page = response.content.decode()
     assert "cannot be in the future" in page and 'value="4" checked' in page

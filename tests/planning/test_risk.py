@@ -4,6 +4,7 @@ home visits, the partner link worker for BBR (§7)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -64,8 +65,11 @@ def test_agency_information_must_be_acknowledged_with_what_it_changes(
 
 def test_home_visits_planned_and_recorded(case, client_for, staff_by_role):
     client = client_for(staff_by_role[Role.RESPONSIBLE_OFFICER])
+    page = client.get(f"/cases/{case.crn}/risk/home-visits/new").content.decode()
+    token = re.search(r'name="form_token" value="([^"]+)"', page).group(1)  # one-time form token
     client.post(f"/cases/{case.crn}/risk/home-visits/new",
-                {"planned_for": "2026-11-27", "purpose": "Check who lives at the address"})
+                {"planned_for": "2026-11-27", "purpose": "Check who lives at the address",
+                 "form_token": token})
     visit = HomeVisit.objects.get(person=case)
     client.post(f"/cases/{case.crn}/risk/home-visits/{visit.pk}",
                 {"visited_on": "2026-11-27", "outcome": "Lives alone; address suitable"})
@@ -116,7 +120,7 @@ def test_checks_api_records_the_result_and_closes_the_task(case, client_for, sta
 
 def test_check_dates_in_the_future_are_refused(case, client_for, staff_by_role):
     client = client_for(staff_by_role[Role.RESPONSIBLE_OFFICER])
-    future = "2099-01-01"
+    future = (timezone.localdate() + dt.timedelta(days=30)).isoformat()  # within the window
     response = client.post(f"/cases/{case.crn}/risk/checks/new",
                            {"kind": "police_domestic_abuse", "requested_on": future})
     assert response.status_code == 400 and "in the future" in response.content.decode()

@@ -11,3 +11,11 @@ class SignInForm(forms.Form):
         label=_("Password"), strip=False, widget=forms.PasswordInput,
         error_messages={"required": _("Enter your password")},
     )
+
+
+class CoverForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why are you covering this case?"), max_length=300,
+        error_messages={"required": _("Enter why you are covering this case"),
+                        "max_length": _("Reason must be 300 characters or fewer")},
+    )

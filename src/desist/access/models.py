@@ -33,3 +33,37 @@ class CaseAccessEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.user} for {self.person.crn}"
+
+
+class CaseCover(models.Model):
+    """A member of staff covering a case that is not theirs (leave, sickness, duty), with why.
+
+    Decisions on a case belong to its responsible officer, its team's managers and the hub
+    (``desist.rules.write_scope``); anyone else must record a cover first. Covers are never
+    edited: a cover ends at ``ends_at`` (or earlier when ``ended_at`` is set).
+    """
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="covers")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=300)
+    started_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["person", "user", "-ends_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} covering {self.person.crn} until {self.ends_at:%Y-%m-%d}"
+
+
+class SubmittedForm(models.Model):
+    """A one-time form token already used (access.once): a second submission of the same form
+    (a double click, a replay, three posts at once) finds it here and creates nothing."""
+
+    digest = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    purpose = models.CharField(max_length=60)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.purpose} submitted by {self.user}"

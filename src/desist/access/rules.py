@@ -19,6 +19,19 @@ from .roles import Role, role_of
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
+def by_crn(request, **kwargs):
+    """The case a write route names in its URL (``<crn>``), or None for a route without one."""
+    from .decisions import visible_case_by_crn
+
+    crn = kwargs.get("crn")
+    return None if crn is None else visible_case_by_crn(request.user, crn)
+
+
+def not_a_case(request, **kwargs):
+    """For write routes that do not decide anything on a case (for example recording a cover)."""
+    return None
+
+
 @dataclass(frozen=True)
 class AccessRule:
     """Roles allowed to read (GET) and to write (POST …). ``public`` needs no sign-in."""
@@ -48,8 +61,14 @@ def rule_of(view: Callable) -> AccessRule | None:
     return found
 
 
-def allow(*, read: Iterable[Role] = (), write: Iterable[Role] = (), public: bool = False):
-    """Declare and enforce a view's access rule."""
+def allow(*, read: Iterable[Role] = (), write: Iterable[Role] = (), public: bool = False,
+          case: Callable = by_crn):
+    """Declare and enforce a view's access rule.
+
+    Every non-GET request also passes the write-scope check (``decisions.require_decision``) on
+    the case the route writes to: ``case(request, **url_kwargs)`` names it (by default the
+    ``<crn>`` in the URL; id-keyed routes pass a resolver; ``not_a_case`` for none).
+    """
     access_rule = AccessRule(frozenset(read), frozenset(write), public)
 
     def decorate(view):
@@ -59,9 +78,30 @@ def allow(*, read: Iterable[Role] = (), write: Iterable[Role] = (), public: bool
                 return redirect_to_login(request.get_full_path())
             if not access_rule.permits(request.user, request.method):
                 raise PermissionDenied
+            if request.method not in SAFE_METHODS and not access_rule.public:
+                refused = _check_decision(request, case, kwargs)
+                if refused is not None:
+                    return refused
             return view(request, *args, **kwargs)
 
         wrapped.access_rule = access_rule
+        wrapped.case_of = case
         return wrapped
 
     return decorate
+
+
+def _check_decision(request, case: Callable, kwargs):
+    from django.shortcuts import render
+
+    from .decisions import CoverRequired, require_decision
+
+    person = case(request, **kwargs)
+    if person is None:
+        return None
+    try:
+        require_decision(request.user, person, request=request)
+    except CoverRequired as refusal:
+        return render(request, "access/cover_required.html",
+                      {"person": person, "reasons": refusal.authority.reasons}, status=403)
+    return None

@@ -11,6 +11,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from desist.access.api import DeclaredRulePermission
+from desist.access.decisions import visible_case_by_crn
 from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF
 from desist.access.rules import AccessRule
 from desist.access.selectors import case_for
@@ -19,6 +20,7 @@ from desist.audit import events
 from desist.forms import StaleRecordError
 from desist.interventions.selectors import visible_referrals
 from desist.organisation.models import Staff, Venue
+from desist.validators import validate_sensible_date
 
 from . import selectors, services
 from .choices import BOOKABLE_KINDS, Outcome
@@ -39,8 +41,8 @@ class BookingInput(serializers.Serializer):
     crn = CrnField()
     kind = serializers.ChoiceField(choices=BOOKABLE_KINDS)
     venue = IdField()
-    starts_at = serializers.DateTimeField()
-    ends_at = serializers.DateTimeField()
+    starts_at = serializers.DateTimeField(validators=[validate_sensible_date])
+    ends_at = serializers.DateTimeField(validators=[validate_sensible_date])
     rar_activity = serializers.BooleanField()
     officer = IdField(required=False, allow_null=True, default=None)
     referral = IdField(required=False, allow_null=True, default=None)
@@ -66,6 +68,13 @@ class AppointmentViewSet(viewsets.GenericViewSet):
     """Appointments of the cases the caller may see; booking refuses unsuitable venues and clashes."""
 
     access_rule = AccessRule(read=PROVIDER_STAFF, write=CASE_WRITERS)
+
+    @staticmethod
+    def case_of(request, pk=None, **kwargs):  # the case a write decides on (access.decisions)
+        if pk is not None:
+            return selectors.appointment_for(request.user, _pk(pk)).person
+        crn = request.data.get("crn") if hasattr(request.data, "get") else None
+        return visible_case_by_crn(request.user, crn) if isinstance(crn, str) else None
     permission_classes = [DeclaredRulePermission]
     serializer_class = AppointmentSerializer
     queryset = Appointment.objects.none()

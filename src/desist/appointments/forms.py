@@ -5,6 +5,8 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from desist.validators import validate_sensible_date
+
 from .choices import BOOKABLE_KINDS, Outcome
 
 TIME_FORMATS = ["%H:%M", "%H.%M", "%H%M"]
@@ -22,6 +24,7 @@ class BookingForm(forms.Form):
     referral = forms.TypedChoiceField(label=_("Referral (for partner or programme sessions)"),
                                       coerce=int, required=False, empty_value=None)
     day = forms.DateField(label=_("Date"), input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+                          validators=[validate_sensible_date],
                           error_messages={"required": _("Enter the date of the appointment"),
                                           "invalid": _("Enter the date as YYYY-MM-DD, "
                                                        "for example 2026-11-26")})
@@ -72,6 +75,7 @@ class OutcomeForm(forms.Form):
                                widget=forms.Textarea)
     version = forms.IntegerField(widget=forms.HiddenInput)
     new_day = forms.DateField(label=_("New date"), required=False,
+                              validators=[validate_sensible_date],
                               input_formats=["%Y-%m-%d", "%d/%m/%Y"],
                               error_messages={"invalid": _("Enter the date as YYYY-MM-DD")})
     new_starts = forms.TimeField(label=_("New start time"), required=False,

@@ -21,6 +21,7 @@ from desist.interventions.choices import OPEN_STATUSES
 from desist.interventions.models import Referral
 from desist.organisation.models import Staff, Venue
 from desist.rules import venues as venue_rules
+from desist.validators import date_param
 
 from . import selectors, services
 from .choices import Kind, Outcome
@@ -119,7 +120,8 @@ def book(request, crn: str):
     }, status=status)
 
 
-@allow(read=PROVIDER_STAFF, write=CASE_WRITERS)
+@allow(read=PROVIDER_STAFF, write=CASE_WRITERS,
+       case=lambda request, pk: selectors.appointment_for(request.user, pk).person)
 @require_http_methods(["GET", "POST"])
 def appointment(request, pk: int):
     appointment = selectors.appointment_for(request.user, pk)
@@ -173,10 +175,7 @@ def appointment(request, pk: int):
 
 
 def _week_param(request) -> dt.date:
-    try:
-        return dt.date.fromisoformat(request.GET.get("week", ""))
-    except ValueError:
-        return timezone.localdate()
+    return date_param(request.GET.get("week"))  # out of range (9999-12-27) → this week
 
 
 @allow(read=PROVIDER_STAFF)

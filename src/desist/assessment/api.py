@@ -13,6 +13,7 @@ from desist.access.rules import AccessRule
 from desist.access.selectors import case_for
 from desist.api_params import CRN, ID_PATTERN, ascii_id
 from desist.rules.errors import RuleInputError
+from desist.validators import validate_sensible_date
 
 from . import selectors, services
 from .models import Reading
@@ -40,7 +41,7 @@ class ApproveInput(serializers.Serializer):
 
 
 class ReadingInput(serializers.Serializer):
-    taken_on = serializers.DateField()
+    taken_on = serializers.DateField(validators=[validate_sensible_date])
     scores = serializers.DictField(child=serializers.IntegerField(allow_null=True))
     comments = serializers.DictField(child=serializers.CharField(allow_blank=True,
                                                                  max_length=500), required=False)

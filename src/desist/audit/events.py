@@ -399,3 +399,22 @@ def access_denied(*, user, object_type: str, object_id="", crn: str = "", reason
         detail={"reasons": [getattr(r, "code", str(r)) for r in reasons]},
         source=source_of(request),
     )
+
+
+def case_cover_recorded(*, user, cover, request=None) -> None:
+    """Someone outside the case's officer, team managers and hub recorded that they are covering."""
+    audit_record(
+        actor=user, action="create", event="case_cover_recorded", crn=cover.person.crn,
+        object_type="case_cover", object_id=cover.pk,
+        detail={"reason": cover.reason, "until": cover.ends_at.isoformat()},
+        source=source_of(request),
+    )
+
+
+def case_decision_refused(*, user, person, path: str, request=None) -> None:
+    """A write on a case refused because it is not the user's and no cover is recorded."""
+    audit_record(
+        actor=user, action="read", event="case_decision_refused", crn=person.crn,
+        object_type="person", object_id=person.pk, detail={"path": path[:200]},
+        source=source_of(request),
+    )

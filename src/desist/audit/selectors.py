@@ -1,10 +1,22 @@
-"""Reads of the audit trail, limited to the viewer's provider."""
+"""Reads of the audit trail: the viewer's provider, and only the cases the viewer may see.
+
+The audit viewer applies the same case visibility as the case pages (``visible_cases``): an
+event about a restricted case the viewer is not granted, or a case the viewer is excluded from,
+is not listed (nor found by a filter); events without a case stay. Events that name several
+cases in their detail (a caseload listing) have the hidden CRNs removed before display.
+"""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from collections.abc import Iterable
+
+from django.db.models import Q, QuerySet
+
+from desist.access.selectors import visible_cases
 
 from .models import AuditEvent
+
+HIDDEN_MARK = "(hidden)"
 
 
 def provider_events(user, *, crn: str = "", actor: str = "", event: str = "") -> QuerySet:
@@ -14,8 +26,31 @@ def provider_events(user, *, crn: str = "", actor: str = "", event: str = "") ->
         events = events.filter(crn=crn)
     else:
         events = events.filter(actor__staff__provider_id=user.staff.provider_id)
+    events = events.filter(Q(crn="") | Q(crn__in=visible_cases(user).values("crn")))
     if actor:
         events = events.filter(actor__username=actor)
     if event:
         events = events.filter(event=event)
     return events
+
+
+def redact_for(user, rows: Iterable[AuditEvent]) -> list[AuditEvent]:
+    """The rows with CRNs the viewer may not see removed from their detail (in memory only)."""
+    rows = list(rows)
+    named = {crn for row in rows for crn in _crns_in(row)}
+    if not named:
+        return rows
+    visible = set(visible_cases(user).filter(crn__in=named).values_list("crn", flat=True))
+    for row in rows:
+        crns = _crns_in(row)
+        if crns and not set(crns) <= visible:
+            hidden = sum(1 for crn in crns if crn not in visible)
+            shown = [crn for crn in crns if crn in visible]
+            # A copy: the stored row (and its hash) is never touched.
+            row.detail = {**row.detail, "crns": shown + ([f"{hidden} {HIDDEN_MARK}"] if hidden else [])}
+    return rows
+
+
+def _crns_in(row: AuditEvent) -> list[str]:
+    crns = row.detail.get("crns") if isinstance(row.detail, dict) else None
+    return [str(c) for c in crns] if isinstance(crns, list) else []

@@ -22,7 +22,8 @@ def trail(request):
     event = request.GET.get("event", "").strip()[:60]
     page = Paginator(selectors.provider_events(request.user, actor=actor, event=event), 50)
     page = page.get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)  # read before this view's own event is added
+    # read before this view's own event is added; CRNs the viewer may not see are removed
+    page.object_list = selectors.redact_for(request.user, page.object_list)
     events.audit_trail_viewed(user=request.user, request=request,
                               query={"actor": actor, "event": event})
     return render(request, "audit/trail.html",
@@ -35,7 +36,7 @@ def case_trail(request, crn: str):
     person = case_for(request.user, crn, request=request, audit=False)
     page = Paginator(selectors.provider_events(request.user, crn=person.crn), 50)
     page = page.get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
+    page.object_list = selectors.redact_for(request.user, page.object_list)
     events.audit_trail_viewed(user=request.user, crn=person.crn, request=request)
     return render(request, "audit/trail.html", {"page": page, "person": person, "actor": "",
                                                 "event": ""})

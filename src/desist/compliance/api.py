@@ -46,6 +46,10 @@ class AbsenceViewSet(viewsets.GenericViewSet):
     """Absences of cases the caller may see; the officer's decision applies the §11 rules."""
 
     access_rule = AccessRule(read=PROVIDER_STAFF, write=CASE_WRITERS)
+
+    @staticmethod
+    def case_of(request, pk=None, **kwargs):  # the case a write decides on (access.decisions)
+        return None if pk is None else selectors.absence_for(request.user, _pk(pk)).person
     permission_classes = [DeclaredRulePermission]
     serializer_class = AbsenceSerializer
     queryset = Absence.objects.none()

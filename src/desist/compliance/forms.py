@@ -3,6 +3,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from desist.uploads import check_evidence_file
+from desist.validators import SensibleDateField
+
 from .choices import ArrangementReason, BreachOutcome
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -13,10 +16,10 @@ WEEKDAYS = [("1", _("Monday")), ("2", _("Tuesday")), ("3", _("Wednesday")), ("4"
 class ArrangementForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=ArrangementReason.choices,
                                error_messages={"required": _("Choose the reason")})
-    starts_on = forms.DateField(label=_("From"), input_formats=DATE_FORMATS,
+    starts_on = SensibleDateField(label=_("From"), input_formats=DATE_FORMATS,
                                 error_messages={"required": _("Enter the date it starts"),
                                                 "invalid": _("Enter the date as YYYY-MM-DD")})
-    ends_on = forms.DateField(label=_("Until"), required=False, input_formats=DATE_FORMATS,
+    ends_on = SensibleDateField(label=_("Until"), required=False, input_formats=DATE_FORMATS,
                               error_messages={"invalid": _("Enter the date as YYYY-MM-DD")})
     weekdays = forms.MultipleChoiceField(label=_("Days it covers"), choices=WEEKDAYS,
                                          required=False, widget=forms.CheckboxSelectMultiple)
@@ -52,8 +55,11 @@ class EvidenceForm(forms.Form):
         if not (data.get("description") or "").strip() and not data.get("file"):
             self.add_error("description", _("Describe the evidence or upload a file"))
         file = data.get("file")
-        if file is not None and file.size > 5 * 1024 * 1024:
-            self.add_error("file", _("The file must be smaller than 5 MB"))
+        if file is not None:
+            try:  # allow-listed types, judged by content; size capped (desist.uploads)
+                check_evidence_file(file)
+            except ValueError as refusal:
+                self.add_error("file", str(refusal))
         return data
 
 

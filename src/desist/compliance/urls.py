@@ -7,6 +7,7 @@ app_name = "compliance"
 urlpatterns = [
     path("compliance/", views.hub, name="hub"),
     path("compliance/absences/<int:pk>", views.absence, name="absence"),
+    path("compliance/absences/<int:pk>/evidence", views.absence_evidence, name="absence-evidence"),
     path("compliance/breaches/<int:pk>", views.breach, name="breach"),
     path("compliance/breaches/<int:pk>/report.pdf", views.breach_report, name="breach-report"),
     path("compliance/letters/", views.hub_letters, name="letters"),

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from desist import uploads
 from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF, Role, role_of
 from desist.access.rules import allow
 from desist.access.selectors import case_for
@@ -74,7 +75,8 @@ def case(request, crn: str):
     }, status=status)
 
 
-@allow(read=PROVIDER_STAFF, write=CASE_WRITERS)
+@allow(read=PROVIDER_STAFF, write=CASE_WRITERS,
+       case=lambda request, pk: selectors.absence_for(request.user, pk).person)
 @require_http_methods(["GET", "POST"])
 def absence(request, pk: int):
     absence = selectors.absence_for(request.user, pk)
@@ -191,7 +193,8 @@ def hub_letters(request):
         "can_write": role_of(request.user) in HUB_WRITERS})
 
 
-@allow(read=PROVIDER_STAFF, write=CASE_WRITERS)
+@allow(read=PROVIDER_STAFF, write=CASE_WRITERS,
+       case=lambda request, pk: selectors.breach_for(request.user, pk).person)
 @require_http_methods(["GET", "POST"])
 def breach(request, pk: int):
     breach = selectors.breach_for(request.user, pk)
@@ -250,6 +253,29 @@ def breach_report(request, pk: int):
                            object_id=breach.pk, request=request)
     response = HttpResponse(letters.breach_report_pdf(breach), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="breach-{breach.person.crn}.pdf"'
+    return response
+
+
+@allow(read=PROVIDER_STAFF)
+@require_http_methods(["GET"])
+def absence_evidence(request, pk: int):
+    """The evidence file attached to an absence: access-checked, audited, never cached or shown
+    inline (an attachment with the type its content was checked to be)."""
+    absence = selectors.absence_for(request.user, pk)
+    if not absence.evidence_file:
+        raise Http404("No evidence file.")
+    data = bytes(absence.evidence_file)
+    kind = uploads.sniff(data[:16], data)
+    if kind is None:  # stored before the allow-list: never served as what it claims to be
+        kind = uploads.FileKind("file", "application/octet-stream", ("bin",))
+    events.document_viewed(user=request.user, person=absence.person, document="absence_evidence",
+                           object_id=absence.pk, request=request)
+    response = HttpResponse(data, content_type=kind.content_type)
+    name = uploads.safe_download_name(absence.evidence_file_name or "evidence", kind)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
 
 

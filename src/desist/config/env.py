@@ -38,6 +38,10 @@ def database(default_url: str | None = None) -> dict:
     if config["ENGINE"] == "django.db.backends.sqlite3":
         Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
         # WAL lets the demo's web process read while the worker writes.
-        config["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        # IMMEDIATE takes the write lock at BEGIN, so concurrent writers queue for up to
+        # ``timeout`` seconds instead of failing with "database is locked" on lock upgrade;
+        # what still times out becomes a 409 (access.middleware.DatabaseBusyMiddleware).
+        config["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                             "transaction_mode": "IMMEDIATE", "timeout": 20}
         config["CONN_MAX_AGE"] = 0
     return config

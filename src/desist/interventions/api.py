@@ -14,6 +14,7 @@ from desist.access.rules import AccessRule
 from desist.api_params import ID_PATTERN, Filters, IdField, ascii_id
 from desist.audit import events
 from desist.forms import StaleRecordError
+from desist.validators import validate_sensible_date
 
 from . import selectors, services
 from .choices import ReferralStatus
@@ -41,7 +42,7 @@ class ReferralSerializer(serializers.ModelSerializer):
 
 
 class SessionInput(serializers.Serializer):
-    session_on = serializers.DateField()
+    session_on = serializers.DateField(validators=[validate_sensible_date])
     attended = serializers.BooleanField()
     note = serializers.CharField(required=False, allow_blank=True, max_length=4000, default="")
 
@@ -64,6 +65,10 @@ class ReferralViewSet(viewsets.GenericViewSet):
     """Referrals the caller may see; a partner caseworker sees only their organisation's."""
 
     access_rule = AccessRule(read=ALL_ROLES, write=REFERRAL_WRITERS)
+
+    @staticmethod
+    def case_of(request, pk=None, **kwargs):  # the case a write decides on (access.decisions)
+        return None if pk is None else selectors.referral_for(request.user, _pk(pk)).person
     permission_classes = [DeclaredRulePermission]
     serializer_class = ReferralSerializer
     queryset = Referral.objects.none()

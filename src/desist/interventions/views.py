@@ -171,7 +171,8 @@ def allowed_steps(user, referral) -> list[str]:
     return []
 
 
-@allow(read=ALL_ROLES, write=REFERRAL_WRITERS)
+@allow(read=ALL_ROLES, write=REFERRAL_WRITERS,
+       case=lambda request, pk: selectors.referral_for(request.user, pk).person)
 @require_http_methods(["GET", "POST"])
 def referral(request, pk: int):
     referral = selectors.referral_for(request.user, pk, request=request)

@@ -9,7 +9,8 @@ from .choices import Band, EmploymentStatus, RoshLevel
 
 
 class CaseloadFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name or CRN"), required=False, max_length=100)
+    q = forms.CharField(label=_("Name or CRN"), required=False, max_length=100, error_messages={
+        "max_length": _("Name or CRN must be 100 characters or fewer")})
     scope = forms.ChoiceField(
         label=_("Cases"), required=False,
         choices=[("mine", _("My cases")), ("team", _("My team")), ("all", _("All cases"))],

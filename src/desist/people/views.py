@@ -27,7 +27,18 @@ PAGE_SIZE = 25
 @require_http_methods(["GET"])
 def caseload(request):
     form = CaseloadFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
+    if form.is_bound and not form.is_valid() and "q" in form.errors:
+        # A bad search shows its error; it never falls back to (and audits) the whole caseload.
+        # (A junk value in a select is dropped alone; the other filters still apply.)
+        return render(request, "people/caseload.html", {
+            "filter_form": form, "query": selectors.CaseloadQuery(
+                search=request.GET.get("q", "")[:100], scope="", band="", rosh="", sort="name",
+                descending=False),
+            "page": Paginator([], PAGE_SIZE).get_page(1), "paginator": Paginator([], PAGE_SIZE),
+            "sort_links": {}, "page_links": {}, "sentence_labels": {},
+            "today": timezone.localdate(),
+        }, status=400)
+    data = getattr(form, "cleaned_data", {}) if form.is_bound else {}
     staff = request.user.staff
     default_scope = "mine" if staff.caseload.exists() else "all"
     query = selectors.CaseloadQuery(
@@ -103,7 +114,7 @@ def edit_details(request, crn: str):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            data = form.cleaned_data
+            data = getattr(form, "cleaned_data", {}) if form.is_bound else {}
             try:
                 services.person_update_details(
                     acting_user=request.user, person=person, expected_version=data["version"],

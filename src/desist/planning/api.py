@@ -13,6 +13,7 @@ from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF
 from desist.access.rules import AccessRule
 from desist.access.selectors import case_for
 from desist.api_params import CRN, ID_PATTERN, ascii_id
+from desist.validators import validate_sensible_date
 
 from . import selectors, services
 from .choices import CheckKind, CheckResult
@@ -48,14 +49,14 @@ class CheckSerializer(serializers.ModelSerializer):
 
 
 class CheckResultInput(serializers.Serializer):
-    completed_on = serializers.DateField()
+    completed_on = serializers.DateField(validators=[validate_sensible_date])
     result = serializers.ChoiceField(choices=CheckResult.choices)
     details = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
 class CheckInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=CheckKind.choices)
-    requested_on = serializers.DateField()
+    requested_on = serializers.DateField(validators=[validate_sensible_date])
 
 
 @extend_schema_view(list=extend_schema(parameters=[CRN]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from desist.access import once as access_once
 from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF, Role
 from desist.access.rules import allow
 from desist.access.selectors import case_for
@@ -56,13 +58,17 @@ def _can_write(request) -> bool:
 
 def _form_page(request, person, form, *, heading, button, back, back_text, save, success,
                intro="", intro_items=(), can_submit=True, cannot_submit="", summary=(),
-               links=(), extra=None, template="planning/form_page.html"):
+               links=(), extra=None, template="planning/form_page.html", once=""):
     """GET shows the form; a valid POST calls ``save(data)`` and redirects to ``back``.
 
     ``summary`` is (key, value) rows shown above the form (what is already recorded), ``links``
     is (href, text) pairs shown below it, ``extra`` more context for a page's own sections.
+    ``once`` names a create form guarded by a one-time token (``access.once``): submitted twice,
+    or several times at once, it creates one record and the later submissions are told so.
     """
     status = 200
+    if once:
+        save = _once(request, once, save)
     if request.method == "POST":
         if not can_submit:
             if not form.is_bound:  # an empty POST: bind it so it can carry the error
@@ -76,6 +82,12 @@ def _form_page(request, person, form, *, heading, button, back, back_text, save,
             except StaleRecordError as error:
                 form.add_error(None, str(error))
                 status = 409
+            except access_once.AlreadySubmitted:
+                messages.info(request, _("This form was already submitted; it was saved once."))
+                return redirect(back)
+            except access_once.FormTokenError as error:
+                form.add_error(None, str(error))
+                status = 400
             except services.PlanningError as error:
                 field = error.field if error.field in form.fields else None
                 form.add_error(field, error.message)
@@ -93,7 +105,19 @@ def _form_page(request, person, form, *, heading, button, back, back_text, save,
         "back_text": back_text, "intro": intro, "intro_items": intro_items,
         "can_submit": can_submit, "cannot_submit": cannot_submit, "summary": summary,
         "links": links, **(extra or {}),
+        "form_token": access_once.issue(request, once) if once else "",
     }, status=status)
+
+
+def _once(request, purpose, save):
+    """``save`` run in one transaction with the use of the form's one-time token."""
+
+    @transaction.atomic
+    def guarded(data):
+        access_once.consume(request, request.POST.get("form_token"), purpose)
+        return save(data)
+
+    return guarded
 
 
 # --- Induction (§5) -----------------------------------------------------------------------------
@@ -328,6 +352,7 @@ def home_visit_new(request, crn: str):
     form = HomeVisitForm(request.POST or None)
     return _form_page(
         request, person, form, heading=_("Plan a home visit"), button=_("Plan visit"),
+        once="home-visit",
         back=_back_to_risk(person), back_text=_("Back to risk"), success=_("Home visit planned"),
         save=lambda d: services.plan_home_visit(acting_user=request.user, person=person,
                                                 planned_for=d["planned_for"],

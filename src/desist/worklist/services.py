@@ -56,7 +56,9 @@ def close_task(task: Task, *, user=None, outcome: str = "", done: bool = True) -
     """Mark a task done (or no longer needed) with what was done about it."""
     task = Task.objects.select_for_update().get(pk=task.pk)
     if task.status != Task.Status.OPEN:
+        task.closed_now = False  # someone else closed it first: the caller tells its user
         return task
+    task.closed_now = True
     task.status = Task.Status.DONE if done else Task.Status.CANCELLED
     task.closed_at = timezone.now()
     task.closed_by = user if getattr(user, "pk", None) else None

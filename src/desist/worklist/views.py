@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF, Role
 from desist.access.rules import allow
 from desist.audit import events
+from desist.dates import format_date
 
 from . import selectors, services
 from .forms import CloseTaskForm, TaskFilterForm
@@ -55,7 +56,9 @@ def _views_for(user) -> list[tuple[str, str]]:
     return views
 
 
-@allow(read=TASK_READERS, write=CASE_WRITERS)
+@allow(read=TASK_READERS, write=CASE_WRITERS, case=lambda request, pk: getattr(
+    selectors.visible_tasks(request.user).select_related("person").filter(pk=pk).first(),
+    "person", None))
 @require_http_methods(["GET", "POST"])
 def task_detail(request, pk: int):
     task = selectors.visible_tasks(request.user).select_related("person").filter(pk=pk).first()
@@ -65,21 +68,41 @@ def task_detail(request, pk: int):
         events.case_viewed(user=request.user, person=task.person, request=request, page="task")
     form = CloseTaskForm(request.POST or None)
     status = 200
+    lost_outcome = ""
     if request.method == "POST":
         if task.status != Task.Status.OPEN:
-            form.add_error(None, _("This task has already been closed."))
+            form.is_valid()
+            form.add_error(None, _already_closed(task))
+            lost_outcome = (request.POST.get("outcome") or "").strip()
             status = 409
         elif form.is_valid():
-            services.close_task(task, user=request.user, outcome=form.cleaned_data["outcome"],
-                                done=not form.cleaned_data["no_longer_needed"])
-            messages.success(request, _("Task closed"))
-            return redirect("worklist:tasks")
+            closed = services.close_task(task, user=request.user,
+                                         outcome=form.cleaned_data["outcome"],
+                                         done=not form.cleaned_data["no_longer_needed"])
+            if closed.closed_now:
+                messages.success(request, _("Task closed"))
+                return redirect("worklist:tasks")
+            # Lost a race: another user closed it between our read and our write. Say so, and
+            # keep what this user wrote on screen rather than dropping it silently.
+            task = closed
+            form.add_error(None, _already_closed(task))
+            lost_outcome = form.cleaned_data["outcome"]
+            status = 409
         else:
             status = 400
     return render(request, "worklist/task.html", {
+        "lost_outcome": lost_outcome,
         "task": task, "form": form, "label_of": label_of, "queues": QUEUE_LABELS,
         "today": timezone.localdate(), "can_close": request.user.staff.role in CASE_WRITERS,
     }, status=status)
+
+
+def _already_closed(task) -> str:
+    closer = task.closed_by
+    who = (closer.get_full_name() or closer.get_username()) if closer else _("The system")
+    when = format_date(task.closed_at, "full_at")
+    return _("%(who)s closed this task on %(when)s before you did. Their outcome was recorded; "
+             "yours was not saved.") % {"who": who, "when": when}
 
 
 @allow(read=DASHBOARD_READERS)

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "desist.access.client.ClientAddressMiddleware",  # first: everything after sees the real client
     # Outermost: a request id and the JSON request log for everything, errors included.
     "desist.config.middleware.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -57,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "desist.access.middleware.LoginRequiredMiddleware",
     "desist.audit.middleware.RefusedAccessAuditMiddleware",
+    "desist.access.middleware.ContentSecurityPolicyMiddleware",
+    "desist.access.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "desist.config.urls"
@@ -109,11 +112,36 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
-# Sign-in throttling (desist.access.throttle): failures per username and per address.
+# Behind N reverse proxies that each append to X-Forwarded-For, set DESIST_TRUSTED_PROXIES=N so
+# the real client address is used (lockout, audit); 0 (default) trusts only the connection.
+TRUSTED_PROXY_COUNT = env.number("DESIST_TRUSTED_PROXIES", 0)
+
+# Sign-in throttling (desist.access.throttle). No hard lock: after LOGIN_THROTTLE_FAILURES
+# failures for a user name each further try waits longer (doubling from the base delay up to the
+# cap), except from an address where that user has signed in before; one client address may
+# fail LOGIN_THROTTLE_ADDRESS_FAILURES times in the window, whatever the names.
 LOGIN_THROTTLE_FAILURES = 5
+LOGIN_THROTTLE_BASE_DELAY_SECONDS = 30
+LOGIN_THROTTLE_MAX_DELAY_SECONDS = 15 * 60
 LOGIN_THROTTLE_WINDOW_SECONDS = 15 * 60
 # Days a partner keeps a person's case after completing their referral (operating model §9).
 DESIST_PARTNER_ACCESS_GRACE_DAYS = env.number("DESIST_PARTNER_ACCESS_GRACE_DAYS", 28)
+
+LOGIN_THROTTLE_ADDRESS_FAILURES = 30
+LOGIN_KNOWN_ADDRESS_SECONDS = 60 * 60 * 24 * 30
+
+# Evidence uploads (desist.uploads): an allow-list judged by content, and a size cap applied
+# while the upload arrives, before anything larger is held in memory or spooled to disk.
+EVIDENCE_MAX_BYTES = env.number("DESIST_EVIDENCE_MAX_BYTES", 5 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "desist.uploads.SizeCapUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
+# A member of staff covering a case that is not theirs may decide on it for this many days
+# (desist.access.decisions; issue 22 item 5).
+CASE_COVER_DAYS = env.number("DESIST_CASE_COVER_DAYS", 7)
 
 CACHES = {
     "default": {
@@ -135,7 +163,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "desist.access.api.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["desist.access.api.DeclaredRulePermission"],
@@ -146,6 +174,17 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # The API takes JSON bodies only (and says so in its schema).
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "desist.access.api.SignedInThrottle",
+        "desist.access.api.AnonymousThrottle",
+    ],
+}
+# API tokens expire (desist.access.api.ExpiringTokenAuthentication); the API is throttled per
+# user and, for requests without a user, per real client address.
+API_TOKEN_LIFETIME_SECONDS = env.number("DESIST_API_TOKEN_SECONDS", 12 * 60 * 60)
+API_THROTTLE_RATES = {
+    "user": env.text("DESIST_API_RATE_USER", "600/minute"),
+    "anon": env.text("DESIST_API_RATE_ANON", "30/minute"),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Desist API",
