@@ -127,3 +127,16 @@ def test_task_list_queries_do_not_grow_with_the_number_of_tasks(case, staff_by_r
         _raise(case, key=f"k{i}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/tasks/")
+
+
+def test_task_page_links_to_the_case_instead_of_printing_markup(case, staff_by_role, client):
+    """Issue 12 item 25: the Case row printed '<a class="govuk-link" …' as text."""
+    case.first_name, case.last_name = "Siân", "O'Brien & Co"
+    case.save()
+    task, _ = _raise(case)
+    client.force_login(staff_by_role[Role.RESPONSIBLE_OFFICER].user)
+    html = client.get(f"/tasks/{task.pk}").content.decode()
+    assert "&lt;a" not in html
+    assert f'<a class="govuk-link" href="/cases/{case.crn}/">' in html
+    # The name is still escaped (it is data, not markup).
+    assert "O&#39;Brien &amp; Co" in html or "O&#x27;Brien &amp; Co" in html
