@@ -24,6 +24,7 @@ EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
     "access:sign-in": ({}, "public"),
     "access:sign-out": ({}, "post-only"),
     "people:home": ({}, "public"),
+    "accessibility": ({}, "public"),
     "people:caseload": ({}, EVERYONE),
     "people:overview": ({"crn": "A123456"}, EVERYONE),
     "people:edit-details": ({"crn": "A123456"}, WRITERS),

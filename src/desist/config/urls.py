@@ -6,6 +6,7 @@ from desist.access.roles import ALL_ROLES
 from desist.access.rules import AccessRule
 
 from . import api_urls
+from .accessibility import accessibility_statement
 
 
 class SchemaView(SpectacularAPIView):
@@ -27,4 +28,5 @@ urlpatterns = [
     path("", include("desist.compliance.urls")),
     path("api/", include(api_urls)),
     path("api/schema", SchemaView.as_view(), name="api-schema"),
+    path("accessibility", accessibility_statement, name="accessibility"),
 ]
