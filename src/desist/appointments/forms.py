@@ -5,6 +5,8 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from desist.forms import GovukDateField
+
 from .choices import Kind, Outcome
 
 TIME_FORMATS = ["%H:%M", "%H.%M", "%H%M"]
@@ -21,7 +23,7 @@ class BookingForm(forms.Form):
                                      empty_value=None)
     referral = forms.TypedChoiceField(label=_("Referral (for partner or programme sessions)"),
                                       coerce=int, required=False, empty_value=None)
-    day = forms.DateField(label=_("Date"), input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+    day = GovukDateField(label=_("Date"), input_formats=["%Y-%m-%d", "%d/%m/%Y"],
                           error_messages={"required": _("Enter the date of the appointment"),
                                           "invalid": _("Enter the date as YYYY-MM-DD, "
                                                        "for example 2026-11-26")})
@@ -71,7 +73,7 @@ class OutcomeForm(forms.Form):
     evidence = forms.CharField(label=_("Evidence"), required=False, max_length=4000,
                                widget=forms.Textarea)
     version = forms.IntegerField(widget=forms.HiddenInput)
-    new_day = forms.DateField(label=_("New date"), required=False,
+    new_day = GovukDateField(label=_("New date"), required=False,
                               input_formats=["%Y-%m-%d", "%d/%m/%Y"],
                               error_messages={"invalid": _("Enter the date as YYYY-MM-DD")})
     new_starts = forms.TimeField(label=_("New start time"), required=False,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from desist.forms import GovukDateField
+
 from .models import Reading
 
 
@@ -13,7 +15,7 @@ class ReadingForm(forms.Form):
     the reading stays a draft until every area is scored."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    taken_on = forms.DateField(
+    taken_on = GovukDateField(
         label=_("Date of the reading"),
         error_messages={"required": _("Enter the date of the reading"),
                         "invalid": _("Enter the date of the reading like 2026-11-20")},

@@ -10,7 +10,7 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
 from desist.access.roles import role_of
 from desist.dates import format_date
-from desist.forms import choice_items, error_summary, field_error
+from desist.forms import choice_items, date_parts, error_summary, field_error
 from desist.navigation import case_panels, case_tabs, service_navigation
 from desist.words import cite, label, plain, team_name
 
@@ -41,6 +41,7 @@ def environment(**options) -> Environment:
             "error_summary": error_summary,
             "choice_items": choice_items,
             "field_error": field_error,
+            "date_parts": date_parts,
             "service_navigation": service_navigation,
             "case_tabs": case_tabs,
             "case_panels": case_panels,

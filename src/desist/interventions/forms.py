@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from desist.forms import GovukDateField
+
 from .choices import ReferralStatus
 
 
@@ -43,7 +45,7 @@ class StatusForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    session_on = forms.DateField(
+    session_on = GovukDateField(
         label=_("Date of the session"), input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         error_messages={"required": _("Enter the date of the session"),
                         "invalid": _("Enter the date as YYYY-MM-DD, for example 2026-11-03")},
