@@ -62,7 +62,8 @@ def test_officers_day_reads_well_on_desktop_and_phone(new_context, busy_officer,
     expect(page.locator("#task-totals")).to_have_text("10 open tasks, 1 overdue")
     kinds = page.locator("table:has(caption:text-is('Tasks by type, most pressing first')) tbody th")
     expect(kinds).to_have_text(["No recent contact", "RAR days at risk"])  # overdue first
-    expect(page.get_by_role("link", name=re.compile(r"^Show all 9 tasks\s*: RAR days at risk$"))).to_be_visible()
+    show_all = re.compile(r"^Show all 9 tasks\s*: RAR days at risk$")
+    expect(page.get_by_role("link", name=show_all)).to_be_visible()
 
     with page.expect_navigation():
         page.get_by_role("link", name="No meaningful contact for 20 days").click()
