@@ -45,6 +45,15 @@ def test_cite_names_the_document_in_words():
     assert cite("operating-model.md §4, F6") == "Operating model, section 4, F6"
 
 
+def test_label_names_codes():
+    from desist.words import label
+
+    assert label("aces") == "Adverse childhood experiences"
+    assert label("very_high") == "Very high"
+    assert label("complex_case_to_pso") == (
+        "Complex case to a PSO without the relevant training")
+
+
 def test_plain_replaces_citations_in_running_text():
     assert raw_codes(plain("See operating-model.md §11 for why.")) == []
 

@@ -90,11 +90,15 @@ def team_name(code) -> str:
 
 
 def label(code) -> str:
-    """A stored code in words: a registration type, RoSH level or band by its label."""
+    """A stored code in words: a registration type, RoSH level, band or assignment warning."""
     from desist.people.choices import Band, RegistrationType, RoshLevel
+    from desist.rules.assignment import WARNING_TITLES
 
     code = str(code or "")
     for choices in (RegistrationType, RoshLevel, Band):
         if code in choices.values:
             return str(choices(code).label)
+    if code in WARNING_TITLES:
+        title = WARNING_TITLES[code]
+        return title[:1].upper() + title[1:]  # not .capitalize(): it lowers "PSO"
     return code.replace("_", " ")
