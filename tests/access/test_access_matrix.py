@@ -27,6 +27,7 @@ EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
     "access:sign-out": ({}, "post-only"),
     "access:cover": ({"crn": "A123456"}, WRITERS | {R.SYSADMIN}),
     "people:home": ({}, "public"),
+    "accessibility": ({}, "public"),
     "people:caseload": ({}, EVERYONE),
     "people:overview": ({"crn": "A123456"}, EVERYONE),
     "people:edit-details": ({"crn": "A123456"}, WRITERS),

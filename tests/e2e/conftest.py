@@ -137,3 +137,11 @@ def sign_in(page: Page, username: str, password: str = PASSWORD, *, check: bool 
     page.get_by_label("Password", exact=True).fill(password)
     with page.expect_navigation():
         page.get_by_role("button", name="Sign in", exact=True).click()
+
+
+def fill_date(page: Page, legend: str, day) -> None:
+    """Type a date into a GOV.UK date input (day / month / year boxes under ``legend``)."""
+    group = page.get_by_role("group", name=legend, exact=True)
+    group.get_by_label("Day").fill(str(day.day))
+    group.get_by_label("Month").fill(str(day.month))
+    group.get_by_label("Year").fill(str(day.year))

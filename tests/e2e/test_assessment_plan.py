@@ -19,7 +19,7 @@ from desist.assessment import services as assessment
 from desist.planning.models import Plan, SafeguardingCheck
 from tests import factories as f
 
-from .conftest import axe, sign_in
+from .conftest import axe, fill_date, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -49,7 +49,7 @@ def test_reading_signed_on_screen_and_star_with_table_alternative(new_context, c
     page.goto(f"/cases/{CRN}/self-assessment/new")
     expect(page.get_by_role("heading", level=1)).to_have_text("Self-assessment reading")
     axe(page)
-    page.get_by_label("Date of the reading").fill(timezone.localdate().isoformat())
+    fill_date(page, "Date of the reading", timezone.localdate())
     scores = {**EIGHTS, "home": 5, "substances": 6, "time": 7}
     for index, (code, score) in enumerate(scores.items(), start=1):
         group = page.locator(f"fieldset:has(legend:text-is('{index}. "

@@ -14,7 +14,7 @@ from desist.appointments.models import Appointment
 from desist.compliance import letters, services
 from desist.compliance.models import Letter
 
-from .conftest import axe, sign_in
+from .conftest import axe, fill_date, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -46,7 +46,7 @@ def test_single_parent_with_childcare_arrangement_gets_no_warning(page, case, st
     page.goto(f"/cases/{case.crn}/compliance")
     axe(page)
     page.get_by_label("Reason").select_option("childcare")
-    page.get_by_label("From").fill((timezone.localdate() - dt.timedelta(days=30)).isoformat())
+    fill_date(page, "From", timezone.localdate() - dt.timedelta(days=30))
     page.get_by_label("What it changes").fill("Single parent: appointments 10:00–14:30 only")
     with page.expect_navigation():
         page.get_by_role("button", name="Record arrangement").click()

@@ -12,7 +12,7 @@ from desist.appointments.models import Appointment
 from desist.interventions.models import Referral, Service
 from tests import factories as f
 
-from .conftest import axe, sign_in
+from .conftest import axe, fill_date, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -45,7 +45,7 @@ def test_wheelchair_user_refused_at_inaccessible_lmc_and_worker_offered_evening(
     day = next_weekday(2)
     page.get_by_label("Venue", exact=True).select_option(
         label="Ashington LMC – not suitable: no wheelchair access")
-    page.get_by_label("Date", exact=True).fill(day.isoformat())
+    fill_date(page, "Date", day)
     page.get_by_label("Start time").fill("10:00")
     page.get_by_label("End time").fill("11:00")
     page.get_by_label("Yes, RAR activity").check()
@@ -112,7 +112,7 @@ def test_partner_records_missed_session_and_officer_sees_it(new_context, case, s
     with partner.expect_navigation():
         partner.get_by_role("link", name="Women's group").click()
     axe(partner)
-    partner.get_by_label("Date of the session").fill(timezone.localdate().isoformat())
+    fill_date(partner, "Date of the session", timezone.localdate())
     partner.get_by_label("Did not attend").check()
     partner.get_by_label("Progress note").fill("No answer on the phone")
     with partner.expect_navigation():

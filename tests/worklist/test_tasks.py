@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -127,3 +128,75 @@ def test_task_list_queries_do_not_grow_with_the_number_of_tasks(case, staff_by_r
         _raise(case, key=f"k{i}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/tasks/")
+
+
+def test_task_page_links_to_the_case_instead_of_printing_markup(case, staff_by_role, client):
+    """Issue 12 item 25: the Case row printed '<a class="govuk-link" …' as text."""
+    case.first_name, case.last_name = "Siân", "O'Brien & Co"
+    case.save()
+    task, _ = _raise(case)
+    client.force_login(staff_by_role[Role.RESPONSIBLE_OFFICER].user)
+    html = client.get(f"/tasks/{task.pk}").content.decode()
+    assert "&lt;a" not in html
+    assert f'<a class="govuk-link" href="/cases/{case.crn}/">' in html
+    # The name is still escaped (it is data, not markup).
+    assert "O&#39;Brien &amp; Co" in html or "O&#x27;Brien &amp; Co" in html
+
+
+def _officer_with_many_tasks(case, staff_by_role, provider, team):
+    """An officer with 3 kinds of task over 2 cases, some overdue."""
+    from tests import factories as f
+
+    second = f.PersonFactory(provider=provider, crn="B654321", first_name="Ann", last_name="Lee",
+                             responsible_officer=staff_by_role[Role.RESPONSIBLE_OFFICER], team=team)
+    today = timezone.localdate()
+    for i in range(12):  # many low-priority tasks, none overdue
+        _raise(case if i % 2 else second, kind="rar_at_risk", key=f"rar{i}",
+               due_on=today + dt.timedelta(days=i + 1))
+    _raise(second, kind="contact_gap", key="gap", due_on=today - dt.timedelta(days=4))
+    _raise(case, kind="safeguarding_check", key="sg", due_on=today + dt.timedelta(days=2))
+    return second
+
+
+def test_tasks_are_grouped_by_kind_overdue_first_then_priority_with_counts(
+        case, staff_by_role, provider, team):
+    from desist.worklist import selectors
+
+    _officer_with_many_tasks(case, staff_by_role, provider, team)
+    user = staff_by_role[Role.RESPONSIBLE_OFFICER].user
+    groups = selectors.task_groups(user, selectors.TaskQuery(view="mine"),
+                                   today=timezone.localdate())
+    assert [g.key for g in groups] == ["contact_gap", "safeguarding_check", "rar_at_risk"]
+    rar = groups[-1]
+    assert (rar.open, rar.overdue) == (12, 0)
+    assert len(rar.tasks) == selectors.GROUP_PREVIEW and rar.more == 12 - selectors.GROUP_PREVIEW
+    assert [t.due_on for t in rar.tasks] == sorted(t.due_on for t in rar.tasks)
+    assert (groups[0].open, groups[0].overdue) == (1, 1)
+
+
+def test_tasks_can_be_grouped_by_case(case, staff_by_role, provider, team):
+    from desist.worklist import selectors
+
+    second = _officer_with_many_tasks(case, staff_by_role, provider, team)
+    user = staff_by_role[Role.RESPONSIBLE_OFFICER].user
+    page = selectors.task_groups_by_case(user, selectors.TaskQuery(view="mine"),
+                                         today=timezone.localdate(), page=1)
+    groups = page.object_list
+    assert [g.person.crn for g in groups] == [second.crn, case.crn]  # the overdue case first
+    assert groups[0].overdue == 1 and groups[0].open == 7
+    assert groups[0].tasks[0].kind == "contact_gap"
+
+
+def test_task_page_shows_the_summary_and_groups(case, staff_by_role, provider, team, client):
+    _officer_with_many_tasks(case, staff_by_role, provider, team)
+    client.force_login(staff_by_role[Role.RESPONSIBLE_OFFICER].user)
+    html = client.get("/tasks/").content.decode()
+    assert "14 open tasks, 1 overdue" in " ".join(re.sub(r"<[^>]+>", "", html).split())
+    groups = html[html.index("Tasks by type, most pressing first"):]
+    assert groups.index("No recent contact") < groups.index("Safeguarding check") < groups.index(
+        "RAR days at risk")
+    assert "Show all 12" in html
+    by_case = client.get("/tasks/?group=case").content.decode()
+    assert by_case.index("Ann Lee") < by_case.index("Dan Smith")
+    flat = client.get("/tasks/?kind=rar_at_risk").content.decode()
+    assert "12 open tasks" in flat

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from desist.forms import GovukDateField
 from desist.people.choices import Band
-from desist.validators import validate_sensible_date
 
 
 class RoutingForm(forms.Form):
@@ -27,7 +27,7 @@ class RoutingForm(forms.Form):
 class ReleaseForm(forms.Form):
     """Pass a hub-held custody case to its LMC early, on a ROTL or HDC request (§3.2)."""
 
-    requested_on = forms.DateField(validators=[validate_sensible_date],
+    requested_on = GovukDateField(
         label=_("Date of the ROTL or HDC request"), input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         error_messages={"required": _("Enter the date of the request"),
                         "invalid": _("Enter a date like 2026-11-22")},

@@ -17,6 +17,7 @@ from desist.people.selectors import case_overview
 from desist.rules import timescales, workload
 from desist.rules.band_decision import PromptAnswer, check_band_decision
 from desist.rules.banding import (
+    EVENT_LABELS,
     REGISTRATION_CODES,
     REQUIREMENT_CODES,
     BandInput,
@@ -292,7 +293,7 @@ def significant_event(*, person: Person, event: str, actor=None, today: dt.date 
     task, _ = raise_task(
         provider_id=person.provider_id, person=person, kind="band_review",
         key=f"band_review:{person.crn}",
-        title=f"Review the band of {person.name}: {event.replace('_', ' ')}",
+        title=f"Review the band of {person.name}: {EVENT_LABELS.get(event, 'change in the case')}",
         detail=" ".join(r.text for r in proposal.reasons),
         due_on=timescales.add_working_days(today, BAND_REVIEW_WORKING_DAYS),
         team=person.team, assigned_to=None, queue="manager",

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from desist.access.roles import PROVIDER_STAFF, Role
@@ -235,8 +236,9 @@ def _officer_items(ranking, chosen: str) -> list[dict]:
         c = row.candidate
         now = "–" if c.capacity_percent_now is None else f"{c.capacity_percent_now:g}%"
         after = "–" if c.capacity_percent_after is None else f"{c.capacity_percent_after:g}%"
-        hint = _("%(cases)d cases, capacity %(now)s → %(after)s after this case") % {
-            "cases": row.caseload, "now": now, "after": after}
+        hint = _("%(cases)s, capacity %(now)s → %(after)s after this case") % {
+            "cases": ngettext("%(num)d case", "%(num)d cases", row.caseload) % {"num": row.caseload},
+            "now": now, "after": after}
         if c.warnings:
             hint += ". " + _("Warning") + ": " + "; ".join(
                 " ".join(r.text for r in w.reasons) for w in c.warnings)

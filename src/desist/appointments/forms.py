@@ -5,7 +5,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from desist.validators import validate_sensible_date
+from desist.forms import GovukDateField
 
 from .choices import BOOKABLE_KINDS, Outcome
 
@@ -23,8 +23,7 @@ class BookingForm(forms.Form):
                                      empty_value=None)
     referral = forms.TypedChoiceField(label=_("Referral (for partner or programme sessions)"),
                                       coerce=int, required=False, empty_value=None)
-    day = forms.DateField(label=_("Date"), input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-                          validators=[validate_sensible_date],
+    day = GovukDateField(label=_("Date"), input_formats=["%Y-%m-%d", "%d/%m/%Y"],
                           error_messages={"required": _("Enter the date of the appointment"),
                                           "invalid": _("Enter the date as YYYY-MM-DD, "
                                                        "for example 2026-11-26")})
@@ -74,8 +73,7 @@ class OutcomeForm(forms.Form):
     evidence = forms.CharField(label=_("Evidence"), required=False, max_length=4000,
                                widget=forms.Textarea)
     version = forms.IntegerField(widget=forms.HiddenInput)
-    new_day = forms.DateField(label=_("New date"), required=False,
-                              validators=[validate_sensible_date],
+    new_day = GovukDateField(label=_("New date"), required=False,
                               input_formats=["%Y-%m-%d", "%d/%m/%Y"],
                               error_messages={"invalid": _("Enter the date as YYYY-MM-DD")})
     new_starts = forms.TimeField(label=_("New start time"), required=False,

@@ -14,6 +14,9 @@ def delivery_panel(request, person, today):
                 .select_related("venue").order_by("starts_at").first())
     rar = selectors.rar_status(person, today)
     offer = selectors.offer_status(person, today)
-    if upcoming is None and rar is None and offer is None:
+    contact = selectors.contact_gap(person, today)
+    if upcoming is None and rar is None and offer is None and contact is None:
         return None
-    return {"crn": person.crn, "next": upcoming, "rar": rar, "offer": offer}
+    return {"crn": person.crn, "next": upcoming, "rar": rar, "offer": offer, "contact": contact,
+            "band": person.get_band_display().lower() if person.band else "",
+            "last_contact_on": person.last_contact_on}

@@ -132,6 +132,25 @@ def offer_status(person, today: dt.date):
                         sentence.start_date, sentence.expected_end_date, today)
 
 
+def contact_gap(person, today: dt.date):
+    """Days since the last meaningful contact against the band's allowance (§10), as the
+    nightly ``contact_gap`` job works it out; None for a case not banded or not yet started."""
+    from desist.rules.contact import DEFAULT_CONTACT, ContactInput, check_contact
+
+    if person.band not in DEFAULT_CONTACT.max_days_between_contacts:
+        return None
+    start = (Sentence.objects.filter(person=person, terminated_on__isnull=True)
+             .exclude(type="custody").order_by("-sentence_date", "-pk")
+             .values_list("start_date", flat=True).first())
+    last = person.last_contact_on
+    if last is not None and last > today:
+        last = None
+    if last is None and (start is None or start > today):
+        return None
+    return check_contact(ContactInput(band=person.band, as_of=today, last_meaningful_contact=last,
+                                      supervision_start=min(start or today, last or today)))
+
+
 def contact_rows(*, provider_id: int | None = None):
     """(pk, crn, band, last contact, supervision start, provider) for every active banded case."""
     start = (Sentence.objects.filter(person=OuterRef("pk"), terminated_on__isnull=True)

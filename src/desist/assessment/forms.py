@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from desist.validators import validate_sensible_date
+from desist.forms import GovukDateField
 
 from .models import Reading
 
@@ -15,7 +15,7 @@ class ReadingForm(forms.Form):
     the reading stays a draft until every area is scored."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    taken_on = forms.DateField(validators=[validate_sensible_date],
+    taken_on = GovukDateField(
         label=_("Date of the reading"),
         error_messages={"required": _("Enter the date of the reading"),
                         "invalid": _("Enter the date of the reading like 2026-11-20")},

@@ -3,8 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from desist.forms import GovukDateField
 from desist.uploads import check_evidence_file
-from desist.validators import SensibleDateField
 
 from .choices import ArrangementReason, BreachOutcome
 
@@ -16,10 +16,10 @@ WEEKDAYS = [("1", _("Monday")), ("2", _("Tuesday")), ("3", _("Wednesday")), ("4"
 class ArrangementForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=ArrangementReason.choices,
                                error_messages={"required": _("Choose the reason")})
-    starts_on = SensibleDateField(label=_("From"), input_formats=DATE_FORMATS,
+    starts_on = GovukDateField(label=_("From"), input_formats=DATE_FORMATS,
                                 error_messages={"required": _("Enter the date it starts"),
                                                 "invalid": _("Enter the date as YYYY-MM-DD")})
-    ends_on = SensibleDateField(label=_("Until"), required=False, input_formats=DATE_FORMATS,
+    ends_on = GovukDateField(label=_("Until"), required=False, input_formats=DATE_FORMATS,
                               error_messages={"invalid": _("Enter the date as YYYY-MM-DD")})
     weekdays = forms.MultipleChoiceField(label=_("Days it covers"), choices=WEEKDAYS,
                                          required=False, widget=forms.CheckboxSelectMultiple)

@@ -10,8 +10,9 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
 from desist.access.roles import role_of
 from desist.dates import format_date
-from desist.forms import choice_items, error_summary, field_error
+from desist.forms import choice_items, date_parts, error_summary, field_error
 from desist.navigation import case_panels, case_tabs, service_navigation
+from desist.words import cite, label, plain, team_name
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -27,6 +28,10 @@ def environment(**options) -> Environment:
     env = Environment(**options)  # noqa: S701 - autoescape is set in settings.TEMPLATES
     env.install_gettext_translations(translation, newstyle=True)
     env.filters["date"] = format_date
+    env.filters["cite"] = cite  # a rule's citation in words, not a file name
+    env.filters["plain"] = plain  # reason text with codes named
+    env.filters["label"] = label  # a registration, RoSH level or band code in words
+    env.filters["team_name"] = team_name
     env.globals.update(
         {
             "static": static,
@@ -36,6 +41,7 @@ def environment(**options) -> Environment:
             "error_summary": error_summary,
             "choice_items": choice_items,
             "field_error": field_error,
+            "date_parts": date_parts,
             "service_navigation": service_navigation,
             "case_tabs": case_tabs,
             "case_panels": case_panels,

@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from . import api_urls
+from .accessibility import accessibility_statement
 from .api_schema import SchemaView
 
 urlpatterns = [
@@ -18,6 +19,7 @@ urlpatterns = [
     path("", include("desist.compliance.urls")),
     path("api/", include(api_urls)),
     path("api/schema", SchemaView.as_view(), name="api-schema"),
+    path("accessibility", accessibility_statement, name="accessibility"),
 ]
 
 # Styled error pages (never Django's debug page in production): desist.config.errors.

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from desist.validators import validate_sensible_date
+from desist.forms import GovukDateField
 
 from .choices import ReferralStatus, ServiceStatus
 
@@ -41,7 +41,7 @@ class StatusForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    session_on = forms.DateField(validators=[validate_sensible_date],
+    session_on = GovukDateField(
         label=_("Date of the session"), input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         error_messages={"required": _("Enter the date of the session"),
                         "invalid": _("Enter the date as YYYY-MM-DD, for example 2026-11-03")},

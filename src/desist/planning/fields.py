@@ -70,10 +70,8 @@ def govuk_fields(form: forms.Form, *, inline_radios: bool = True) -> list[dict]:
                 "hint": {"text": _("For example 10:00")}, "value": _value(bound),
                 "classes": "govuk-input--width-5"}})
         elif isinstance(field, forms.DateField):
-            out.append({"component": "input", "params": {
-                "name": name, "id": f"id_{name}", "label": {"text": label}, "errorMessage": error,
-                "hint": {"text": _("For example 2026-11-20")}, "value": _value(bound),
-                "classes": "govuk-input--width-10"}})
+            # Day / month / year boxes: the shared date_input macro renders the field itself.
+            out.append({"component": "date", "params": {"name": name, "label": label}})
         elif isinstance(field, forms.CharField) and (field.max_length or 0) > 300:
             out.append({"component": "textarea", "params": {
                 "name": name, "id": f"id_{name}", "label": {"text": label}, "errorMessage": error,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from desist.forms import GovukDateField
 from desist.people.choices import ROSH_TO, RoshLevel
-from desist.validators import SensibleDateField
 
 from .choices import Agency, CheckKind, CheckResult, InductionMode, NeedKind, Sufficiency
 
@@ -14,7 +14,7 @@ YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
 def _date(label, required=True):
-    return SensibleDateField(label=label, required=required, error_messages={
+    return GovukDateField(label=label, required=required, error_messages={
         "required": _("Enter the date"), "invalid": _("Enter a date like 2026-11-20")})
 
 

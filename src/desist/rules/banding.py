@@ -57,6 +57,17 @@ EVENTS = (
     "registration_removed",
     "closeness_change",
 )
+# The events in words, for the task a significant event raises ("rosh change" is not English).
+EVENT_LABELS: MappingProxyType[str, str] = MappingProxyType(
+    {
+        "breach": "breach",
+        "new_offence": "new offence",
+        "rosh_change": "RoSH changed",
+        "registration_added": "registration added",
+        "registration_removed": "registration removed",
+        "closeness_change": "closeness to change reassessed",
+    }
+)
 
 REQUIREMENT_LABELS: MappingProxyType[str, str] = MappingProxyType(
     {

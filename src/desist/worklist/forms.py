@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .kinds import KINDS
-from .selectors import VIEWS
+from .selectors import GROUPINGS, VIEWS
 
 
 class TaskFilterForm(forms.Form):
@@ -12,6 +12,7 @@ class TaskFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Type of task"), required=False,
                              choices=[("", _("All types"))] + [(k, v.label) for k, v in KINDS.items()])
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    group = forms.ChoiceField(required=False, choices=[(g, g) for g in GROUPINGS])
 
 
 class CloseTaskForm(forms.Form):

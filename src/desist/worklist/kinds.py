@@ -24,41 +24,54 @@ QUEUE_LABELS = {Queue.OFFICER: _("Responsible officer"), Queue.MANAGER: _("Manag
                 Queue.HUB: _("Hub")}
 
 
+# How urgent a kind of task is, most urgent first. Safety comes before everything (risk of
+# harm, safeguarding, breach: §2, §7, §11), then the enforcement timescales and getting a case
+# worked at all, then keeping supervision on track, then what can wait a few days.
+URGENT, HIGH, NORMAL, LOW = 1, 2, 3, 4
+PRIORITY_LABELS = {URGENT: _("Urgent"), HIGH: _("High"), NORMAL: _("Normal"), LOW: _("Low")}
+
+
 @dataclass(frozen=True)
 class Kind:
     code: str
     label: object  # lazy string
     queue: str
+    priority: int = NORMAL
 
 
 KINDS: dict[str, Kind] = {
     k.code: k
     for k in [
         # Intake, banding and assignment (§2–§4)
-        Kind("allocation", _("Assign a responsible officer"), Queue.MANAGER),
-        Kind("band_review", _("Band review"), Queue.MANAGER),
-        Kind("risk_escalation", _("Risk escalation to NPS"), Queue.MANAGER),
+        Kind("allocation", _("Assign a responsible officer"), Queue.MANAGER, HIGH),
+        Kind("band_review", _("Band review"), Queue.MANAGER, NORMAL),
+        Kind("risk_escalation", _("Risk escalation to NPS"), Queue.MANAGER, URGENT),
         # Assessment and planning (§6–§8)
-        Kind("safeguarding_check", _("Safeguarding check"), Queue.OFFICER),
-        Kind("agency_information", _("Information from another agency"), Queue.OFFICER),
-        Kind("plan_due", _("Sentence plan due"), Queue.OFFICER),
-        Kind("countersign", _("Countersign a plan"), Queue.MANAGER),
-        Kind("plan_returned", _("Plan returned by a manager"), Queue.OFFICER),
-        Kind("reading_review", _("Self-assessment area falling"), Queue.OFFICER),
+        Kind("safeguarding_check", _("Safeguarding check"), Queue.OFFICER, URGENT),
+        Kind("agency_information", _("Information from another agency"), Queue.OFFICER, URGENT),
+        Kind("plan_due", _("Sentence plan due"), Queue.OFFICER, NORMAL),
+        Kind("countersign", _("Countersign a plan"), Queue.MANAGER, NORMAL),
+        Kind("plan_returned", _("Plan returned by a manager"), Queue.OFFICER, HIGH),
+        Kind("reading_review", _("Self-assessment area falling"), Queue.OFFICER, LOW),
         # Delivery (§9–§10)
-        Kind("non_attendance", _("Missed session or appointment"), Queue.OFFICER),
-        Kind("rar_at_risk", _("RAR days at risk"), Queue.OFFICER),
-        Kind("contact_gap", _("No recent contact"), Queue.OFFICER),
-        Kind("referral_at_risk", _("Referral cannot complete in time"), Queue.OFFICER),
+        Kind("non_attendance", _("Missed session or appointment"), Queue.OFFICER, HIGH),
+        Kind("rar_at_risk", _("RAR days at risk"), Queue.OFFICER, LOW),
+        Kind("contact_gap", _("No recent contact"), Queue.OFFICER, NORMAL),
+        Kind("referral_at_risk", _("Referral cannot complete in time"), Queue.OFFICER, LOW),
         # Compliance and enforcement (§11)
-        Kind("absence_decision", _("Decide an absence"), Queue.OFFICER),
-        Kind("enforcement", _("Enforcement action due"), Queue.OFFICER),
-        Kind("breach", _("Breach or recall"), Queue.HUB),
-        Kind("letter_failed", _("Letter could not be produced"), Queue.HUB),
+        Kind("absence_decision", _("Decide an absence"), Queue.OFFICER, HIGH),
+        Kind("enforcement", _("Enforcement action due"), Queue.OFFICER, HIGH),
+        Kind("breach", _("Breach or recall"), Queue.HUB, URGENT),
+        Kind("letter_failed", _("Letter could not be produced"), Queue.HUB, HIGH),
     ]
 }
 
 
 def label_of(code: str) -> str:
     kind = KINDS.get(code)
-    return str(kind.label) if kind else code.replace("_", " ").capitalize()
+    return str(kind.label) if kind else str(_("Other task"))
+
+
+def priority_of(code: str) -> int:
+    kind = KINDS.get(code)
+    return kind.priority if kind else NORMAL

@@ -5,15 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, Min, Q, QuerySet
 
 from desist.access.roles import Role, role_of
 from desist.access.selectors import visible_cases
 
-from .kinds import Queue
+from .kinds import Queue, label_of, priority_of
 from .models import Task
 
 VIEWS = ("mine", "team", "hub", "all")
+GROUPINGS = ("kind", "case")
+GROUP_PREVIEW = 5  # tasks shown under each kind before "Show all"
+CASES_PER_PAGE = 20
 
 
 def default_view(user) -> str:
@@ -41,7 +45,7 @@ def visible_tasks(user) -> QuerySet[Task]:
     return tasks.filter(Q(person__isnull=True) | Q(person__in=visible_cases(user).values("pk")))
 
 
-def task_list(user, query: TaskQuery, *, today: dt.date) -> QuerySet[Task]:
+def _open_tasks(user, query: TaskQuery, *, today: dt.date) -> QuerySet[Task]:
     staff = user.staff
     tasks = visible_tasks(user).filter(status=Task.Status.OPEN)
     if query.view == "mine":
@@ -54,9 +58,104 @@ def task_list(user, query: TaskQuery, *, today: dt.date) -> QuerySet[Task]:
         tasks = tasks.filter(kind=query.kind)
     if query.overdue_only:
         tasks = tasks.filter(due_on__lt=today)
-    return tasks.select_related("person", "assigned_to__user", "team").order_by(
-        "due_on", "created_at", "pk"
+    return tasks
+
+
+# Earliest due first (so overdue first); tasks with no deadline last.
+_BY_DUE = (F("due_on").asc(nulls_last=True), "created_at", "pk")
+
+
+def task_list(user, query: TaskQuery, *, today: dt.date) -> QuerySet[Task]:
+    return _open_tasks(user, query, today=today).select_related(
+        "person", "assigned_to__user", "team").order_by(*_BY_DUE)
+
+
+@dataclass
+class TaskGroup:
+    """Open tasks of one kind, or about one case, with their counts and the first few."""
+
+    key: str
+    label: str
+    open: int
+    overdue: int
+    priority: int
+    earliest: dt.date | None
+    tasks: list
+    person: object = None
+
+    @property
+    def more(self) -> int:
+        return self.open - len(self.tasks)
+
+
+def _group_order(group: TaskGroup):
+    # Groups with overdue work first, then the most urgent kind, then the soonest due.
+    return (group.overdue == 0, group.priority, group.earliest or dt.date.max, group.label)
+
+
+def task_totals(user, query: TaskQuery, *, today: dt.date) -> dict:
+    return _open_tasks(user, query, today=today).aggregate(
+        open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
+
+
+def task_groups(user, query: TaskQuery, *, today: dt.date) -> list[TaskGroup]:
+    """The open tasks by kind, most pressing kind first, each with its first few tasks.
+
+    One query for the counts and one per kind present (there are a dozen or so kinds), so the
+    page costs the same for 5 tasks or 500.
+    """
+    tasks = _open_tasks(user, query, today=today)
+    rows = tasks.values("kind").annotate(
+        open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)), earliest=Min("due_on"))
+    groups = sorted(
+        (TaskGroup(key=row["kind"], label=label_of(row["kind"]), open=row["open"],
+                   overdue=row["overdue"], priority=priority_of(row["kind"]),
+                   earliest=row["earliest"], tasks=[]) for row in rows),
+        key=_group_order,
     )
+    related = ("person", "assigned_to__user", "team")
+    for group in groups:
+        group.tasks = list(tasks.filter(kind=group.key).select_related(*related)
+                           .order_by(*_BY_DUE)[:GROUP_PREVIEW])
+    return groups
+
+
+def task_groups_by_case(user, query: TaskQuery, *, today: dt.date, page: int | str) -> Page:
+    """A page of cases with open tasks, the case with overdue or most urgent work first, each
+    with all its open tasks (most urgent first). Tasks not about a case come last, together."""
+    from desist.people.models import Person
+
+    tasks = _open_tasks(user, query, today=today)
+    rows = list(tasks.values("person_id").annotate(
+        open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)), earliest=Min("due_on")))
+    kinds_by_person: dict = {}
+    for person_id, kind in tasks.values_list("person_id", "kind").distinct():
+        kinds_by_person.setdefault(person_id, set()).add(kind)
+    groups = [
+        TaskGroup(key=str(row["person_id"] or ""), label="", open=row["open"],
+                  overdue=row["overdue"],
+                  priority=min(priority_of(k) for k in kinds_by_person[row["person_id"]]),
+                  earliest=row["earliest"], tasks=[])
+        for row in rows
+    ]
+    people = {p.pk: p for p in Person.objects.filter(pk__in=[r["person_id"] for r in rows])}
+    for group in groups:
+        group.person = people.get(int(group.key)) if group.key else None
+        group.label = group.person.name if group.person else ""
+    groups.sort(key=lambda g: (g.person is None, *_group_order(g)))
+    page_of = Paginator(groups, CASES_PER_PAGE).get_page(page)
+    shown = {g.key: g for g in page_of.object_list}
+    ids = [int(k) for k in shown if k]
+    page_tasks = tasks.filter(Q(person_id__in=ids) | Q(person__isnull=True) if "" in shown
+                              else Q(person_id__in=ids))
+    for task in page_tasks.select_related("assigned_to__user", "team").order_by(*_BY_DUE):
+        shown[str(task.person_id or "")].tasks.append(task)
+    for group in shown.values():
+        group.tasks.sort(key=lambda t: (not (t.due_on and t.due_on < today),
+                                        priority_of(t.kind), t.due_on or dt.date.max))
+        for task in group.tasks:
+            task.person = group.person
+    return page_of
 
 
 def counts_by_kind(user, *, today: dt.date, team_only: bool) -> list[dict]:

@@ -17,7 +17,7 @@ from desist.dates import format_date
 
 from . import selectors, services
 from .forms import CloseTaskForm, TaskFilterForm
-from .kinds import KINDS, QUEUE_LABELS, label_of
+from .kinds import KINDS, PRIORITY_LABELS, QUEUE_LABELS, label_of
 from .models import Task
 
 TASK_READERS = PROVIDER_STAFF
@@ -35,15 +35,30 @@ def tasks(request):
         view=data.get("view") or selectors.default_view(request.user),
         kind=data.get("kind") or "", overdue_only=bool(data.get("overdue")),
     )
-    page = Paginator(selectors.task_list(request.user, query, today=today), PAGE_SIZE).get_page(
-        request.GET.get("page") or 1
-    )
-    crns = sorted({t.person.crn for t in page.object_list if t.person_id})
+    # One kind chosen: a plain list, soonest due first. Otherwise grouped by kind (the most
+    # pressing kind first, a few of each) or by case, so 180 tasks read as a handful of jobs.
+    group = "" if query.kind else (data.get("group") or "kind")
+    page_number = request.GET.get("page") or 1
+    groups, page = [], None
+    if group == "kind":
+        groups = selectors.task_groups(request.user, query, today=today)
+        shown = [t for g in groups for t in g.tasks]
+    elif group == "case":
+        page = selectors.task_groups_by_case(request.user, query, today=today, page=page_number)
+        groups = page.object_list
+        shown = [t for g in groups for t in g.tasks]
+    else:
+        page = Paginator(selectors.task_list(request.user, query, today=today),
+                         PAGE_SIZE).get_page(page_number)
+        shown = page.object_list
+    crns = sorted({t.person.crn for t in shown if t.person_id})
     events.caseload_listed(user=request.user, crns=crns, request=request,
-                           query={"tasks": query.view, "kind": query.kind})
+                           query={"tasks": query.view, "kind": query.kind, "group": group})
     return render(request, "worklist/tasks.html", {
-        "filter_form": form, "query": query, "page": page, "today": today,
-        "label_of": label_of, "views": _views_for(request.user),
+        "filter_form": form, "query": query, "page": page, "groups": groups, "group": group,
+        "totals": selectors.task_totals(request.user, query, today=today), "today": today,
+        "label_of": label_of, "priority_labels": PRIORITY_LABELS,
+        "views": _views_for(request.user),
     })
 
 

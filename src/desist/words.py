@@ -1,0 +1,104 @@
+"""Plain words for what Desist stores as codes: the documents rules cite, local authority codes
+and team codes that reach the text of a reason. Used as Jinja filters (``cite``, ``plain``).
+
+Rules stay pure and cite their source precisely (``operating-model.md §4``); a practitioner
+reads "Operating model, section 4", and a place or team by its name, not its code.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+from django.utils.translation import gettext as _
+
+# The domain documents, in words (section → their reference: shared/domain/*.md).
+DOCUMENTS = {
+    "operating-model.md": "Operating model",
+    "risk-predictors.md": "Risk predictors",
+    "inspection-framework.md": "Inspection framework",
+}
+_CITATION = re.compile(r"(?P<doc>[\w-]+)\.md(?:,? ?§\s?(?P<section>[\w.]+)|, (?P<part>[A-Z]\w*))?")
+_LA_CODE = re.compile(r"\b[EWSN]\d{8}\b")
+_LMC_CODE = re.compile(r"\bLMC (?P<code>[A-Z]{2,5})\b")
+GLOSSARY_SECONDS = 60
+
+
+def _document(name: str) -> str:
+    return _(DOCUMENTS.get(f"{name}.md", name.replace("-", " ").capitalize()))
+
+
+def _cite_match(match: re.Match) -> str:
+    doc = _document(match["doc"])
+    if match["section"]:
+        return _("%(doc)s, section %(section)s") % {"doc": doc, "section": match["section"]}
+    if match["part"]:
+        return f"{doc}, {match['part'].lower()}"
+    return doc
+
+
+def cite(section) -> str:
+    """A rule's citation in words: 'operating-model.md §3' → 'Operating model, section 3'."""
+    return _CITATION.sub(_cite_match, str(section or ""))
+
+
+def _load_glossary() -> dict[str, dict[str, str]]:
+    from desist.organisation.models import LocalAuthority, Team
+
+    return {
+        "la": dict(LocalAuthority.objects.values_list("code", "name")),
+        "lmc": dict(Team.objects.order_by("-pk").values_list("code", "name")),
+    }
+
+
+# Names of places and teams change rarely: kept in the process for a minute, dropped when one is
+# saved (signals below), and reloaded when a code is not in it.
+_memo: dict = {"at": 0.0, "glossary": None}
+
+
+def forget_glossary(**_kwargs) -> None:
+    _memo["glossary"] = None
+
+
+def _glossary(*, missing: str = "", kind: str = "") -> dict[str, dict[str, str]]:
+    glossary = _memo["glossary"]
+    stale = glossary is None or time.monotonic() - _memo["at"] > GLOSSARY_SECONDS
+    if stale or (missing and missing not in glossary[kind]):
+        glossary = _memo["glossary"] = _load_glossary()
+        _memo["at"] = time.monotonic()
+    return glossary
+
+
+def _name(kind: str, code: str) -> str:
+    return _glossary(missing=code, kind=kind)[kind].get(code, code)
+
+
+def plain(text) -> str:
+    """Reason text in plain words: citations, local authority codes and LMC codes named."""
+    text = str(text or "")
+    if ".md" in text:
+        text = cite(text)
+    if not (_LA_CODE.search(text) or _LMC_CODE.search(text)):
+        return text
+    text = _LA_CODE.sub(lambda m: _name("la", m[0]), text)
+    return _LMC_CODE.sub(lambda m: "LMC " + _name("lmc", m["code"]), text)
+
+
+def team_name(code) -> str:
+    """A team (LMC) by its name rather than its code; the code when it is not known."""
+    return _name("lmc", str(code)) if code else ""
+
+
+def label(code) -> str:
+    """A stored code in words: a registration type, RoSH level, band or assignment warning."""
+    from desist.people.choices import Band, RegistrationType, RoshLevel
+    from desist.rules.assignment import WARNING_TITLES
+
+    code = str(code or "")
+    for choices in (RegistrationType, RoshLevel, Band):
+        if code in choices.values:
+            return str(choices(code).label)
+    if code in WARNING_TITLES:
+        title = WARNING_TITLES[code]
+        return title[:1].upper() + title[1:]  # not .capitalize(): it lowers "PSO"
+    return code.replace("_", " ")
