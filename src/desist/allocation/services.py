@@ -342,13 +342,13 @@ def assign(*, user, person: Person, choice: AssignChoice, expected_version: int 
 
     person = _lock(person, expected_version)
     reassignment = person.responsible_officer_id is not None
+    if reassignment and choice.officer_id == person.responsible_officer_id:
+        raise DecisionRefused({"officer": "This officer already holds the case: choose another"})
     ranking = candidates_for(person, officer_ids=[choice.officer_id], reassignment=reassignment)
     if not ranking.rows:
         raise DecisionRefused({"officer": "Choose an officer from the list"})
     row = ranking.rows[0]
     problems = {}
-    if reassignment and row.staff.pk == person.responsible_officer_id:
-        problems["officer"] = "This officer already holds the case"
     if reassignment and not choice.reason.strip():
         problems["reason"] = "Say why the case is being reassigned"
     warnings = [{"code": w.code, "text": " ".join(r.text for r in w.reasons)}

@@ -18,6 +18,7 @@ from desist.forms import StaleRecordError
 from desist.organisation.models import Staff, Team
 from desist.people.selectors import case_overview
 from desist.rules import workload
+from desist.rules.assignment import WARNING_TITLES
 from desist.rules.band_decision import ANSWERED_BY_DECISION, PromptAnswer
 from desist.rules.errors import RuleInputError
 
@@ -223,6 +224,7 @@ def assign(request, crn: str):
         "person": person, "ranking": ranking, "form": form, "all_teams": all_teams,
         "officer_items": _officer_items(ranking, str(chosen or "")),
         "chosen": str(chosen or ""), "chosen_row": chosen_row, "today": timezone.localdate(),
+        "warning_titles": WARNING_TITLES,
         "history": Assignment.objects.filter(person=person).select_related(
             "officer__user", "previous_officer__user", "decided_by")[:50],
         "can_assign": request.user.staff.role in MANAGERS,
@@ -235,8 +237,9 @@ def _officer_items(ranking, chosen: str) -> list[dict]:
         c = row.candidate
         now = "–" if c.capacity_percent_now is None else f"{c.capacity_percent_now:g}%"
         after = "–" if c.capacity_percent_after is None else f"{c.capacity_percent_after:g}%"
-        hint = _("%(cases)d cases, capacity %(now)s → %(after)s after this case") % {
-            "cases": row.caseload, "now": now, "after": after}
+        hint = _("Score %(score)s. %(cases)d cases, capacity %(now)s → %(after)s after this "
+                 "case") % {"score": f"{c.score:g}", "cases": row.caseload, "now": now,
+                            "after": after}
         if c.warnings:
             hint += ". " + _("Warning") + ": " + "; ".join(
                 " ".join(r.text for r in w.reasons) for w in c.warnings)
