@@ -236,3 +236,16 @@ def test_candidates_show_score_and_reasons_and_heaviest_load_ranks_last(
     assert "How the score was worked out" in page
     assert "Every candidate starts at 100" in page
     assert "points over capacity" in page
+
+
+def test_band_page_shows_every_ogrs3_input_and_the_arithmetic(provider, newcastle, lmc_manager,
+                                                               client):
+    """Issue 12 item 7: "How this was worked out" showed only the answer."""
+    la, team = newcastle
+    new_case(provider, la=la, team=team, crn="C100030", routing="lmc", lmc=team)
+    client.force_login(lmc_manager.user)
+    page = client.get("/cases/C100030/band").content.decode()
+    for words in ("Gender: male", "Age at the start of follow-up", "Offence category: violence",
+                  "Sanctions: 1 (0 previous", "Years since the first sanction: 0", "Copas rate",
+                  "Two years: 1 ÷ (1 + e^−("):
+        assert words in page, words

@@ -199,6 +199,41 @@ class Ogrs3Input:
 
 
 @dataclass(frozen=True, slots=True)
+class Ogrs3Terms:
+    """Every input OGRS3 scored and each intermediate term of its arithmetic (risk-predictors.md,
+    "Formula"), so "how this was worked out" can show the whole calculation, not just the answer.
+
+    ``years_since_first_sanction`` is age at the current conviction − age at the first sanction
+    (the length of the criminal career). ``sanction_rate`` is the Copas rate's argument,
+    sanctions ÷ (10 + years); ``copas_term`` is its log times the Copas coefficient.
+    """
+
+    sex: str
+    age_at_follow_up: int
+    offence_category: str
+    total_sanctions: int
+    sanctions_counted: int
+    years_since_first_sanction: int
+    age_sex_coefficient: float
+    sanction_coefficient: float
+    sanction_rate: float
+    copas_coefficient: float
+    copas_term: float
+    offence_coefficient: float
+    linear_score: float
+    intercept_one_year: float
+    intercept_two_year: float
+
+    @property
+    def previous_sanctions(self) -> int:
+        return self.total_sanctions - 1
+
+    def as_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__slots__} | {
+            "previous_sanctions": self.previous_sanctions}
+
+
+@dataclass(frozen=True, slots=True)
 class Ogrs3Result:
     """OGRS3 scores: unrounded probabilities, rounded percentages (1–99) and the band."""
 
@@ -212,6 +247,7 @@ class Ogrs3Result:
     age_at_first_sanction: int
     sanctions_counted: int
     reasons: tuple[Reason, ...]
+    terms: Ogrs3Terms | None = None
 
     @property
     def ror(self) -> str:
@@ -230,7 +266,42 @@ class Ogrs3Result:
             "age_at_first_sanction": self.age_at_first_sanction,
             "sanctions_counted": self.sanctions_counted,
             "reasons": [r.as_dict() for r in self.reasons],
+            "terms": self.terms.as_dict() if self.terms else None,
         }
+
+    def working(self) -> tuple[Reason, ...]:
+        """The calculation in plain words, one line per input and step (risk-predictors.md)."""
+        t = self.terms
+        if t is None:
+            return self.reasons
+        gender = "male" if t.sex == "male" else "female"
+        capped = (f", capped at {t.sanctions_counted}" if t.sanctions_counted != t.total_sanctions
+                  else "")
+        lines = [
+            (SECTION_VALIDATION, f"Gender: {gender}. Age at the start of follow-up: "
+             f"{t.age_at_follow_up}, so the age and gender term is {t.age_sex_coefficient:+.4f}."),
+            (SECTION_VALIDATION, "Offence category: "
+             f"{OFFENCE_LABELS.get(t.offence_category, t.offence_category)}, term "
+             f"{t.offence_coefficient:+.4f}."),
+            (SECTION_VALIDATION, f"Sanctions: {t.total_sanctions} ({t.previous_sanctions} "
+             f"previous and the current one{capped}), so the "
+             f"{'first' if t.sanctions_counted == 1 else 'repeat'}-sanction term is "
+             f"{t.sanction_coefficient:+.4f}."),
+            (SECTION_VALIDATION, f"Years since the first sanction: {t.years_since_first_sanction} "
+             f"(age {self.age_at_conviction} at this conviction, {self.age_at_first_sanction} at "
+             "the first)."),
+            (SECTION_FORMULA, f"Copas rate: {t.sanctions_counted} ÷ (10 + "
+             f"{t.years_since_first_sanction}) = {t.sanction_rate:.4f}; "
+             f"{t.copas_coefficient:.4f} × ln({t.sanction_rate:.4f}) = {t.copas_term:+.4f}."),
+            (SECTION_FORMULA, f"Score: {t.age_sex_coefficient:+.4f} {t.sanction_coefficient:+.4f} "
+             f"{t.copas_term:+.4f} {t.offence_coefficient:+.4f} = {t.linear_score:+.4f}."),
+            (SECTION_FORMULA, f"Two years: 1 ÷ (1 + e^−({t.intercept_two_year:.4f} "
+             f"{t.linear_score:+.4f})) = {self.two_year:.4f}, so {self.two_year_percent}%. "
+             f"One year: 1 ÷ (1 + e^−({t.intercept_one_year:.4f} {t.linear_score:+.4f})) = "
+             f"{self.one_year:.4f}, so {self.one_year_percent}%."),
+        ]
+        return tuple(Reason(f"ogrs3_working_{i}", section, text)
+                     for i, (section, text) in enumerate(lines, start=1)) + self.reasons
 
 
 # ----------------------------------------------------------------------------------------------
@@ -390,6 +461,37 @@ def _compute(
     return p1, p2, pct1, pct2, band, reasons, counted
 
 
+def _terms(
+    sex: str,
+    age_at_conviction: int,
+    age_at_follow_up: int,
+    age_at_first_sanction: int,
+    total_sanctions: int,
+    counted: int,
+    offence_category: str,
+    config: Ogrs3Config,
+) -> Ogrs3Terms:
+    """The intermediate terms of an input :func:`_compute` has already validated (the same
+    arithmetic, kept apart so the batch fast path does not build them)."""
+    years = age_at_conviction - age_at_first_sanction
+    age_coef = config.age_sex_coefficient(sex, age_at_follow_up)
+    sanction = (config.first_sanction_coefficient if counted == 1
+                else config.repeat_sanction_coefficient)
+    rate = counted / (10 + years)
+    copas = config.copas_coefficient * math.log(rate)
+    offence = config.offences[offence_category]
+    return Ogrs3Terms(
+        sex=sex, age_at_follow_up=age_at_follow_up, offence_category=offence_category,
+        total_sanctions=total_sanctions, sanctions_counted=counted,
+        years_since_first_sanction=years, age_sex_coefficient=age_coef,
+        sanction_coefficient=sanction, sanction_rate=rate,
+        copas_coefficient=config.copas_coefficient, copas_term=copas,
+        offence_coefficient=offence, linear_score=age_coef + sanction + copas + offence,
+        intercept_one_year=config.intercept_one_year,
+        intercept_two_year=config.intercept_two_year,
+    )
+
+
 def _ages(
     date_of_birth: date,
     conviction_date: date,
@@ -447,9 +549,11 @@ def score_ages(
         sex, age_at_conviction, age_at_follow_up, age_at_first_sanction, total_sanctions,
         offence_category, config,
     )
+    terms = _terms(sex, age_at_conviction, age_at_follow_up, age_at_first_sanction,
+                   total_sanctions, counted, offence_category, config)
     return Ogrs3Result(
         p1, p2, pct1, pct2, band,
-        age_at_conviction, age_at_follow_up, age_at_first_sanction, counted, reasons,
+        age_at_conviction, age_at_follow_up, age_at_first_sanction, counted, reasons, terms,
     )
 
 
@@ -474,7 +578,8 @@ def score(
     p1, p2, pct1, pct2, band, reasons, counted = _compute(
         sex, *ages, total_sanctions, offence_category, config
     )
-    return Ogrs3Result(p1, p2, pct1, pct2, band, *ages, counted, reasons)
+    terms = _terms(sex, *ages, total_sanctions, counted, offence_category, config)
+    return Ogrs3Result(p1, p2, pct1, pct2, band, *ages, counted, reasons, terms)
 
 
 def score_values(
@@ -521,6 +626,7 @@ __all__ = [
     "Ogrs3Config",
     "Ogrs3Input",
     "Ogrs3Result",
+    "Ogrs3Terms",
     "age_on",
     "band_for_percent",
     "calculate",
