@@ -14,6 +14,7 @@ from desist.organisation.models import Team
 from desist.people.models import Person
 from desist.people.risk import RiskFacts, RiskPicture, risk_facts
 from desist.people.selectors import case_overview
+from desist.rules import routing as routing_rules
 from desist.rules import timescales, workload
 from desist.rules.band_decision import PromptAnswer, check_band_decision
 from desist.rules.banding import (
@@ -143,6 +144,51 @@ def decide_routing(*, user, person: Person, routing: str, lmc: Team | None, note
 
 
 @transaction.atomic
+def address_record(*, user, person: Person, address: str, postcode: str, local_authority,
+                   expected_version: int | None = None, request=None) -> Person:
+    """The hub records the address it was missing (§3.2): a case held for want of one goes back
+    to "awaiting routing" with a fresh proposal; a held custody case gets the LMC for its release
+    address, and passes to it at once if its hand-over date has gone by."""
+    today = timezone.localdate()
+    person = _lock(person, expected_version)
+    if not address.strip():
+        raise DecisionRefused({"address": "Enter the address"})
+    changes = {}
+    for name, value, shown in (("address", address.strip(), None), ("postcode", postcode, None),
+                               ("local_authority", local_authority,
+                                local_authority.code if local_authority else "")):
+        before = getattr(person, name)
+        if before != value:
+            was = (before.code if before else "") if name == "local_authority" else before
+            changes[name] = {"from": str(was), "to": str(shown if shown is not None else value)}
+            setattr(person, name, value)
+    fields = ["address", "postcode", "local_authority"]
+    if person.hub_hold == "unroutable" or (person.routing == "hub" and not person.hub_hold):
+        # Held only because it could not be routed: back to the queue, re-proposed.
+        changes["routing"] = {"from": person.get_hub_hold_display(), "to": "awaiting routing"}
+        person.routing, person.hub_hold, person.routing_confirmed_at = "", "", None
+        fields += ["routing", "hub_hold", "routing_confirmed_at"]
+    elif person.hub_hold == "long_custody":
+        sentences, _ = case_overview(person)
+        proposal = facts.route_case(person, sentences, today,
+                                    facts.lmc_by_local_authority(person.provider_id))
+        if proposal.result and proposal.result.lmc:
+            person.lmc = Team.objects.filter(provider_id=person.provider_id,
+                                             code=proposal.result.lmc).first()
+            person.pass_to_lmc_on = proposal.result.pass_to_lmc_on
+            fields += ["lmc", "pass_to_lmc_on"]
+    _bump(person, fields)
+    if changes:
+        events.person_changed(user=user, person=person, changes=changes, request=request)
+    if person.hub_hold == "long_custody" and person.lmc_id and person.pass_to_lmc_on \
+            and person.pass_to_lmc_on <= today:
+        release_to_lmc(person=person, user=user, on=today, request=request,
+                       reason="Release address recorded on or after the hand-over date (§3.2)")
+        person.refresh_from_db()
+    return person
+
+
+@transaction.atomic
 def release_to_lmc(*, person: Person, user=None, reason: str, on: dt.date,
                    rotl_hdc: bool = False, request=None) -> RoutingDecision | None:
     """Pass a hub-held custody case to its LMC: on its date (the scheduled job) or on a
@@ -150,6 +196,10 @@ def release_to_lmc(*, person: Person, user=None, reason: str, on: dt.date,
     person = _lock(person, None)
     if person.hub_hold != "long_custody":
         return None
+    if rotl_hdc:
+        problem = routing_rules.rotl_hdc_request_problem(on, timezone.localdate())
+        if problem is not None:
+            raise DecisionRefused({"requested_on": problem.text})
     if person.lmc_id is None:
         raise DecisionRefused({"lmc": "The release address has no LMC: record the address first"})
     if rotl_hdc:

@@ -15,8 +15,9 @@ from desist.access.rules import allow
 from desist.access.selectors import case_for
 from desist.audit import events
 from desist.forms import StaleRecordError
-from desist.organisation.models import Staff, Team
+from desist.organisation.models import LocalAuthority, Staff, Team
 from desist.people.selectors import case_overview
+from desist.rules import routing as routing_rules
 from desist.rules import workload
 from desist.rules.assignment import WARNING_TITLES
 from desist.rules.band_decision import ANSWERED_BY_DECISION, PromptAnswer
@@ -24,7 +25,7 @@ from desist.rules.errors import RuleInputError
 
 from . import facts, selectors, services
 from .candidates import candidates_for
-from .forms import AssignForm, BandForm, ReleaseForm, RoutingForm, WeightingsForm
+from .forms import AddressForm, AssignForm, BandForm, ReleaseForm, RoutingForm, WeightingsForm
 from .models import Assignment, BandDecision, RoutingDecision
 
 HUB = frozenset({Role.HUB_ADMIN, Role.MANAGER, Role.SYSADMIN, Role.AUDITOR})
@@ -62,6 +63,12 @@ def intake(request):
     })
 
 
+def _local_authority_choices(provider_id: int):
+    """Local authorities the provider's offices serve, by name (codes never shown)."""
+    las = LocalAuthority.objects.filter(venues__provider_id=provider_id).distinct().order_by("name")
+    return [(la.code, la.name) for la in las]
+
+
 def _lmc_choices(provider_id: int):
     return [(t.code, t.name) for t in Team.objects.filter(provider_id=provider_id, venue__kind="lmc")
             .order_by("name")]
@@ -83,8 +90,34 @@ def intake_case(request, crn: str):
     form = RoutingForm(request.POST if action == "route" else None, initial=initial,
                        lmc_choices=choices)
     release_form = ReleaseForm(request.POST if action == "release" else None)
+    address_form = AddressForm(request.POST if action == "address" else None,
+                               initial={"version": person.version, "address": person.address,
+                                        "postcode": person.postcode,
+                                        "local_authority": person.local_authority.code
+                                        if person.local_authority_id else ""},
+                               local_authorities=_local_authority_choices(person.provider_id))
     status = 200
-    if action == "route":
+    if action == "address":
+        if address_form.is_valid():
+            data = address_form.cleaned_data
+            try:
+                services.address_record(
+                    user=request.user, person=person, address=data["address"],
+                    postcode=data["postcode"], request=request, expected_version=data["version"],
+                    local_authority=LocalAuthority.objects.get(code=data["local_authority"]))
+            except services.DecisionRefused as refused:
+                _refuse(address_form, refused)
+                status = 400
+            except StaleRecordError as stale:
+                address_form.add_error(None, str(stale))
+                status = 409
+            else:
+                messages.success(request, _("Address recorded for %(name)s: check the routing "
+                                            "proposed from it") % {"name": person.name})
+                return redirect("allocation:intake-case", crn=person.crn)
+        else:
+            status = 400
+    elif action == "route":
         if form.is_valid():
             data = form.cleaned_data
             lmc = Team.objects.filter(provider_id=person.provider_id, code=data["lmc"]).first() \
@@ -118,11 +151,19 @@ def intake_case(request, crn: str):
                 return redirect("allocation:intake")
         else:
             status = 400
-    shown = form if form.errors else (release_form if release_form.errors else None)
+    shown = next((f for f in (form, release_form, address_form) if f.errors), None)
+    missing = facts.missing_information(person, sentences)
+    sentence = facts.current_sentence(sentences)
     return render(request, "allocation/intake_case.html", {
         "person": person, "proposal": proposal, "form": shown, "route_form": form,
-        "release_form": release_form, "today": today, "sentences": sentences,
-        "missing": facts.missing_information(person, sentences),
+        "release_form": release_form, "address_form": address_form, "today": today,
+        "sentences": sentences, "missing": missing,
+        "needs_address": "No address" in missing or person.hub_hold == "unroutable"
+        or (person.hub_hold == "long_custody" and person.lmc_id is None),
+        "alerts": routing_rules.held_custody_alerts(
+            pass_to_lmc_on=person.pass_to_lmc_on, today=today,
+            release_date=sentence.release_date if sentence else None)
+        if person.hub_hold == "long_custody" else (),
         "decisions": RoutingDecision.objects.filter(person=person).select_related(
             "lmc", "decided_by")[:20],
         "can_write": request.user.staff.role in HUB_WRITERS,
