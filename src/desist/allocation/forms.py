@@ -149,3 +149,20 @@ class WeightingsForm(forms.Form):
         for table, values in self.tables.items():
             out[table] = {code: self.cleaned_data[f"{table}__{code}"] for code in values}
         return out
+
+
+class EscalationOutcomeForm(forms.Form):
+    """What was done about a risk escalation to the NPS (§2, F18)."""
+
+    task = forms.IntegerField(widget=forms.HiddenInput,
+                              error_messages={"required": _("Choose the escalation")})
+    outcome = forms.ChoiceField(
+        label=_("What happened"),
+        choices=[("referred", _("Referred to the NPS")),
+                 ("nps_declined", _("The NPS declined the referral: the CRC keeps the case")),
+                 ("not_escalated", _("Not escalated after review"))],
+        error_messages={"required": _("Choose what happened"),
+                        "invalid_choice": _("Choose what happened")})
+    on = DatePartsField(what=_("the date"), label=_("Date"))
+    notes = forms.CharField(label=_("Notes"), required=False, max_length=4000,
+                            widget=forms.Textarea)

@@ -25,8 +25,16 @@ from desist.rules.errors import RuleInputError
 
 from . import facts, selectors, services
 from .candidates import candidates_for
-from .forms import AddressForm, AssignForm, BandForm, ReleaseForm, RoutingForm, WeightingsForm
-from .models import Assignment, BandDecision, RoutingDecision
+from .forms import (
+    AddressForm,
+    AssignForm,
+    BandForm,
+    EscalationOutcomeForm,
+    ReleaseForm,
+    RoutingForm,
+    WeightingsForm,
+)
+from .models import Assignment, BandDecision, EscalationOutcome, RoutingDecision
 
 HUB = frozenset({Role.HUB_ADMIN, Role.MANAGER, Role.SYSADMIN, Role.AUDITOR})
 HUB_WRITERS = frozenset({Role.HUB_ADMIN, Role.MANAGER})
@@ -288,6 +296,46 @@ def _officer_items(ranking, chosen: str) -> list[dict]:
                       "text": f"{row.staff.name} ({row.staff.get_grade_display()})",
                       "hint": {"text": hint}})
     return items
+
+
+# --- Risk escalation to the NPS (§2, F18) -----------------------------------------------------
+
+@allow(read=ALLOCATORS | {Role.AUDITOR}, write=MANAGERS)
+@require_http_methods(["GET", "POST"])
+def escalation(request, crn: str):
+    from desist.worklist.models import Task
+
+    person = case_for(request.user, crn, request=request, page="risk-escalation")
+    tasks = Task.objects.filter(provider_id=person.provider_id, person=person,
+                                kind="risk_escalation").order_by("-created_at")
+    open_tasks = [t for t in tasks if t.status == Task.Status.OPEN]
+    form = EscalationOutcomeForm(request.POST or None,
+                                 initial={"task": open_tasks[0].pk if open_tasks else None})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            task = next((t for t in tasks if t.pk == data["task"]), None)
+            try:
+                services.escalation_record(user=request.user, person=person, task=task,
+                                           outcome=data["outcome"], on=data["on"],
+                                           notes=data["notes"], request=request)
+            except services.DecisionRefused as refused:
+                _refuse(form, refused)
+                status = 400
+            else:
+                messages.success(request, _("Escalation outcome recorded"))
+                return redirect("allocation:escalation", crn=person.crn)
+        else:
+            status = 400
+    return render(request, "allocation/escalation.html", {
+        "person": person, "form": form, "open_tasks": open_tasks,
+        "open_rows": [(t, services.escalation_assessment(t.data)) for t in open_tasks],
+        "closed_tasks": [t for t in tasks if t.status != Task.Status.OPEN][:20],
+        "outcomes": EscalationOutcome.objects.filter(person=person).select_related(
+            "recorded_by")[:20],
+        "can_record": request.user.staff.role in MANAGERS, "today": timezone.localdate(),
+    }, status=status)
 
 
 # --- Workload ---------------------------------------------------------------------------------
