@@ -120,13 +120,24 @@ class OfficerLoad:
 
 
 def team_workload(user, team: Team | None, today: dt.date, weights) -> list[OfficerLoad]:
-    from .candidates import officer_capacity
-
     staff = Staff.objects.filter(provider_id=user.staff.provider_id, active=True,
                                  role="responsible_officer").select_related("user", "team")
     if team is not None:
         staff = staff.filter(team=team)
-    staff = list(staff)
+    return officer_workloads(list(staff), today, weights)
+
+
+def officer_workload(officer: Staff, today: dt.date, weights) -> OfficerLoad:
+    """One officer's line of the workload summary: the drill-down shows the same figures."""
+    return officer_workloads([officer], today, weights)[0]
+
+
+def officer_workloads(staff: list[Staff], today: dt.date, weights) -> list[OfficerLoad]:
+    """Caseload, points and capacity of each officer over *every* active case they hold,
+    restricted ones included: workload is about the officer, not about what the reader may see
+    (the drill-down says how many it cannot list)."""
+    from .candidates import officer_capacity
+
     ids = [s.pk for s in staff]
     bands = (Person.objects.filter(responsible_officer_id__in=ids, active=True)
              .values("responsible_officer_id")

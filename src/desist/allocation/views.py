@@ -363,9 +363,13 @@ def workload_officer(request, pk: int):
         raise Http404("No such officer.")
     page = Paginator(selectors.officer_cases(request.user, officer), 50).get_page(
         request.GET.get("page") or 1)
+    load = selectors.officer_workload(officer, timezone.localdate(),
+                                      services.weights_for(officer.provider_id))
     events.caseload_listed(user=request.user, crns=[p.crn for p in page.object_list],
                            request=request, query={"workload_officer": officer.staff_code})
-    return render(request, "allocation/workload_officer.html", {"officer": officer, "page": page})
+    return render(request, "allocation/workload_officer.html", {
+        "officer": officer, "page": page, "load": load,
+        "not_listed": max(load.caseload - page.paginator.count, 0)})
 
 
 TABLES = ("band_points", "rosh_points", "flag_points", "case_type_factors", "grade_targets")
