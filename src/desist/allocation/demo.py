@@ -131,7 +131,7 @@ def seed_showcase(today: dt.date) -> str:
 # --- Balancing the generated caseloads (§16, issue 12 item 9) ----------------------------------
 
 BALANCE_ABOVE = 110.0  # an officer above this share of capacity gives cases away …
-BALANCE_TO_BELOW = 105.0  # … to colleagues who stay below this after taking one
+BALANCE_TO_BELOW = 100.0  # … to colleagues who stay below this after taking one
 
 
 def balance_caseloads(provider) -> int:

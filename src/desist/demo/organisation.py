@@ -166,9 +166,10 @@ NCRC_TEAMS = (
 # Staffing from the caseload (§16, issue 12): enough officers that a full-time PO holds about
 # 50 mixed cases at about 100% of capacity. The demand figures were measured on the default demo
 # (seed 2018, 3,600 people, default weightings): the LMCs' cases carry about 30 weighted points
-# per generated person, spread by local-authority weight, two thirds of them on complex cases
-# that go to POs; the hub's PSOs hold about 2 points per person (standalone unpaid work, no
-# fixed abode). Officers are available at about 90% on average (part-time hours, reductions).
+# per generated person, spread by local-authority weight; POs carry 85% of them (complex cases
+# go to POs or trained PSOs, simple ones to untrained PSOs and agency staff); the hub's PSOs
+# hold about 2 points per person (standalone unpaid work, no fixed abode). Officers are planned
+# at 90% available (part-time hours, reductions).
 LMC_POINTS_PER_PERSON = 30.0
 HUB_POINTS_PER_PERSON = 2.0
 PO_SHARE_OF_POINTS = 0.85

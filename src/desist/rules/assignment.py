@@ -567,6 +567,10 @@ def rank_candidates(
     return AssignmentResult(added.points, bool(factors), factors, candidates, tuple(case_reasons))
 
 
+def _points_text(points: float) -> str:
+    return f"{points:+g}".replace("-", "−")
+
+
 def _capacity_term(
     now: float | None, after: float | None, config: MatchingConfig
 ) -> tuple[float, str]:
@@ -574,19 +578,19 @@ def _capacity_term(
     if after is None:
         points = -float(config.no_capacity_penalty)
         return points, (
-            f"{points:+g}: no workload capacity at all (reductions take every hour), so this "
+            f"{_points_text(points)}: no workload capacity at all (reductions take every hour), so this "
             "officer ranks below any load."
         )
     if after <= 100:
         points = round(min(config.capacity_cap, (100 - after) / config.capacity_divisor), 1)
         return points, (
-            f"{points:+g}: workload {_percent_text(now)} now, {_percent_text(after)} after "
+            f"{_points_text(points)}: workload {_percent_text(now)} now, {_percent_text(after)} after "
             "taking the case (spare capacity adds up to "
             f"{config.capacity_cap:g})."
         )
     points = round(-(after - 100) * config.overload_rate, 1)
     return points, (
-        f"{points:+g}: workload {_percent_text(now)} now, {_percent_text(after)} after taking "
+        f"{_points_text(points)}: workload {_percent_text(now)} now, {_percent_text(after)} after taking "
         f"the case, {after - 100:g} points over capacity (each point over 100% costs "
         f"{config.overload_rate:g})."
     )

@@ -277,28 +277,31 @@ class Ogrs3Result:
         gender = "male" if t.sex == "male" else "female"
         capped = (f", capped at {t.sanctions_counted}" if t.sanctions_counted != t.total_sanctions
                   else "")
+        n = _signed
         lines = [
             (SECTION_VALIDATION, f"Gender: {gender}. Age at the start of follow-up: "
-             f"{t.age_at_follow_up}, so the age and gender term is {t.age_sex_coefficient:+.4f}."),
+             f"{t.age_at_follow_up}, so the age and gender term is {n(t.age_sex_coefficient)}."),
             (SECTION_VALIDATION, "Offence category: "
              f"{OFFENCE_LABELS.get(t.offence_category, t.offence_category)}, term "
-             f"{t.offence_coefficient:+.4f}."),
+             f"{n(t.offence_coefficient)}."),
             (SECTION_VALIDATION, f"Sanctions: {t.total_sanctions} ({t.previous_sanctions} "
              f"previous and the current one{capped}), so the "
              f"{'first' if t.sanctions_counted == 1 else 'repeat'}-sanction term is "
-             f"{t.sanction_coefficient:+.4f}."),
+             f"{n(t.sanction_coefficient)}."),
             (SECTION_VALIDATION, f"Years since the first sanction: {t.years_since_first_sanction} "
              f"(age {self.age_at_conviction} at this conviction, {self.age_at_first_sanction} at "
              "the first)."),
             (SECTION_FORMULA, f"Copas rate: {t.sanctions_counted} ÷ (10 + "
              f"{t.years_since_first_sanction}) = {t.sanction_rate:.4f}; "
-             f"{t.copas_coefficient:.4f} × ln({t.sanction_rate:.4f}) = {t.copas_term:+.4f}."),
-            (SECTION_FORMULA, f"Score: {t.age_sex_coefficient:+.4f} {t.sanction_coefficient:+.4f} "
-             f"{t.copas_term:+.4f} {t.offence_coefficient:+.4f} = {t.linear_score:+.4f}."),
-            (SECTION_FORMULA, f"Two years: 1 ÷ (1 + e^−({t.intercept_two_year:.4f} "
-             f"{t.linear_score:+.4f})) = {self.two_year:.4f}, so {self.two_year_percent}%. "
-             f"One year: 1 ÷ (1 + e^−({t.intercept_one_year:.4f} {t.linear_score:+.4f})) = "
-             f"{self.one_year:.4f}, so {self.one_year_percent}%."),
+             f"{t.copas_coefficient:.4f} × ln({t.sanction_rate:.4f}) = {n(t.copas_term)}."),
+            (SECTION_FORMULA, "Score: " + _sum_text((t.age_sex_coefficient, t.sanction_coefficient,
+                                                     t.copas_term, t.offence_coefficient))
+             + f" = {n(t.linear_score)}."),
+            (SECTION_FORMULA, "Two years: 1 ÷ (1 + e^−("
+             f"{_sum_text((t.intercept_two_year, t.linear_score))})) = {self.two_year:.4f}, so "
+             f"{self.two_year_percent}%. One year: 1 ÷ (1 + e^−("
+             f"{_sum_text((t.intercept_one_year, t.linear_score))})) = {self.one_year:.4f}, so "
+             f"{self.one_year_percent}%."),
         ]
         return tuple(Reason(f"ogrs3_working_{i}", section, text)
                      for i, (section, text) in enumerate(lines, start=1)) + self.reasons
@@ -306,6 +309,23 @@ class Ogrs3Result:
 
 # ----------------------------------------------------------------------------------------------
 # Arithmetic helpers
+
+
+def _signed(value: float) -> str:
+    """A term as printed in the working: 4 decimals, a true minus sign."""
+    return f"{value:.4f}".replace("-", "−")
+
+
+def _sum_text(values) -> str:
+    """``a + b − c`` with true minus signs, for the working shown on screen."""
+    out = ""
+    for i, value in enumerate(values):
+        magnitude = f"{abs(value):.4f}"
+        if i == 0:
+            out = ("−" if value < 0 else "") + magnitude
+        else:
+            out += (" − " if value < 0 else " + ") + magnitude
+    return out
 
 
 def age_on(date_of_birth: date, on: date) -> int:
