@@ -29,6 +29,9 @@ def test_lmc_teams_are_staffed_from_the_caseload():
     # About 50 cases (≈36 points each) per full-time PO across the six LMCs.
     pos = sum(t.get("PO", 0) for code, t in large.items() if code not in ("HUB", "UPW"))
     assert 3600 / pos == pytest.approx(95, rel=0.35)  # every case, custody and closed included
+    # At national scale the six LMC teams stop growing at a realistic size.
+    national = dict((c, dict(g)) for c, _n, _v, g in ncrc_teams(300_000))
+    assert max(n for t in national.values() for n in t.values()) <= 30
 
 
 @pytest.mark.django_db

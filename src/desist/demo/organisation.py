@@ -176,6 +176,11 @@ PO_SHARE_OF_POINTS = 0.85
 AVAILABILITY = 0.9
 GRADE_TARGETS = {"PO": 2000.0, "PSO": 1200.0}  # workload.DEFAULT_GRADE_TARGETS
 SPAN_OF_CONTROL = 14  # an SPO line manages 6–20 staff (§1)
+# A real LMC team is at most a few dozen officers: a national-scale caseload would have more
+# teams, not bigger ones. The demo keeps its six LMCs, so beyond about 10,000 people its officers
+# are over capacity (the benchmarks' concern is speed, and a candidate list of thousands of
+# officers would measure the wrong thing).
+MAX_PER_GRADE = 30
 
 
 def ncrc_teams(people: int) -> tuple:
@@ -187,15 +192,15 @@ def ncrc_teams(people: int) -> tuple:
         least = dict(grades)
         if code in NCRC_LA:
             points = people * LMC_POINTS_PER_PERSON * weights[NCRC_LA[code]] / total
-            po = max(least["PO"], round(points * PO_SHARE_OF_POINTS
-                                        / (GRADE_TARGETS["PO"] * AVAILABILITY)))
-            pso = max(least["PSO"], round(points * (1 - PO_SHARE_OF_POINTS)
-                                          / (GRADE_TARGETS["PSO"] * AVAILABILITY)))
+            po = min(MAX_PER_GRADE, max(least["PO"], round(
+                points * PO_SHARE_OF_POINTS / (GRADE_TARGETS["PO"] * AVAILABILITY))))
+            pso = min(MAX_PER_GRADE, max(least["PSO"], round(
+                points * (1 - PO_SHARE_OF_POINTS) / (GRADE_TARGETS["PSO"] * AVAILABILITY))))
             spo = max(least["SPO"], -(-(po + pso) // SPAN_OF_CONTROL))
             grades = (("SPO", spo), ("PO", po), ("PSO", pso))
         elif code == "HUB":
-            pso = max(least["PSO"], round(people * HUB_POINTS_PER_PERSON
-                                          / (GRADE_TARGETS["PSO"] * AVAILABILITY)))
+            pso = min(MAX_PER_GRADE, max(least["PSO"], round(
+                people * HUB_POINTS_PER_PERSON / (GRADE_TARGETS["PSO"] * AVAILABILITY))))
             grades = (("SPO", least["SPO"]), ("HUB", least["HUB"]), ("PSO", pso))
         out.append((code, name, venue, grades))
     return tuple(out)

@@ -129,23 +129,29 @@ MEN_TO_FEMALE_OFFICER_FACTOR = 0.75
 IOM_OFFICER_FACTOR = 0.6
 
 
+# Cumulative capacity weights per (pool, factors), built once: a team at national scale has
+# hundreds of officers, and the generator picks one for every case.
+_CUMULATIVE: dict[tuple[int, float, float], tuple[list[Officer], list[float]]] = {}
+
+
 def _pick(rng: random.Random, pool: list[Officer], female_factor: float = 1.0,
           iom_factor: float = 1.0) -> Officer | None:
     """An officer from the pool, in proportion to their available capacity (as a manager using
     the workload tool would), so part-time officers and those with reductions get fewer cases."""
     if not pool:
         return None
-    weights = [o.capacity * (female_factor if o.female else 1.0)
-               * (iom_factor if "iom" in o.specialisms else 1.0) for o in pool]
-    total = sum(weights)
+    key = (id(pool), female_factor, iom_factor)
+    cached = _CUMULATIVE.get(key)
+    if cached is None or cached[0] is not pool:
+        weights = [o.capacity * (female_factor if o.female else 1.0)
+                   * (iom_factor if "iom" in o.specialisms else 1.0) for o in pool]
+        cached = (pool, list(accumulate(weights)))
+        _CUMULATIVE[key] = cached
+    cumulative = cached[1]
+    total = cumulative[-1]
     if total <= 0:
         return pool[int(rng.random() * len(pool))]
-    mark = rng.random() * total
-    for officer, weight in zip(pool, weights, strict=True):
-        mark -= weight
-        if mark < 0:
-            return officer
-    return pool[-1]
+    return pool[min(bisect(cumulative, rng.random() * total), len(pool) - 1)]
 
 
 class PersonPlanner:
