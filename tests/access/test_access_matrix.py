@@ -43,6 +43,7 @@ EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
     "allocation:queue": ({}, {R.MANAGER, R.SYSADMIN, R.HUB_ADMIN, R.AUDITOR}),
     "allocation:banding": ({"crn": "A123456"}, EVERYONE - {R.PARTNER_CASEWORKER}),
     "allocation:assign": ({"crn": "A123456"}, {R.MANAGER, R.SYSADMIN, R.HUB_ADMIN, R.AUDITOR}),
+    "allocation:escalation": ({"crn": "A123456"}, {R.MANAGER, R.SYSADMIN, R.HUB_ADMIN, R.AUDITOR}),
     "allocation:workload": ({}, {R.MANAGER, R.SYSADMIN, R.HUB_ADMIN, R.AUDITOR}),
     "allocation:workload-officer": ({"pk": "officer"}, {R.MANAGER, R.SYSADMIN, R.HUB_ADMIN, R.AUDITOR}),
     "allocation:weightings": ({}, {R.MANAGER, R.SYSADMIN}),

@@ -197,3 +197,55 @@ def test_recompute_resumes_after_an_interruption(provider, newcastle):
     resumed = recompute.run(as_of=today, batch_size=2, progress=lambda d, t, c: seen.append(d))
     assert resumed.processed == 5
     assert seen == [2, 4, 5]
+
+
+# --- Issue 12, item 8: candidate ranking a manager can trust ---------------------------------
+
+def test_reassignment_page_never_offers_the_current_holder(provider, newcastle, lmc_manager,
+                                                           officers, client):
+    la, team = newcastle
+    person = new_case(provider, la=la, team=team, crn="C100020", routing="lmc", lmc=team,
+                      responsible_officer=officers["po_m"], band="green")
+    client.force_login(lmc_manager.user)
+    page = client.get("/cases/C100020/assignment").content.decode()
+    radios = page[page.index('name="officer"'):] if 'name="officer"' in page else ""
+    assert f'value="{officers["po_m"].pk}"' not in page
+    assert f'value="{officers["po_f"].pk}"' in radios
+    assert "holds the case now, so is not offered" in page
+    refused = client.post("/cases/C100020/assignment", {
+        "version": person.version, "officer": officers["po_m"].pk, "reason": "Swap"})
+    assert refused.status_code == 400
+    assert "already holds the case" in refused.content.decode()
+
+
+def test_candidates_show_score_and_reasons_and_heaviest_load_ranks_last(
+        provider, newcastle, lmc_manager, officers, client):
+    la, team = newcastle
+    # po_f at about 890% (women's champion, female), po_m at about 195%.
+    officers["po_f"].capacity_reduction_percent = 90
+    officers["po_f"].save()
+    new_case(provider, la=la, team=team, crn="C200100", responsible_officer=officers["po_f"],
+             workload_points=1780)
+    new_case(provider, la=la, team=team, crn="C200101", responsible_officer=officers["po_m"],
+             workload_points=3900)
+    new_case(provider, la=la, team=team, crn="C100021", gender="female", routing="lmc", lmc=team)
+    client.force_login(lmc_manager.user)
+    page = client.get("/cases/C100021/assignment").content.decode()
+    assert "890%" in page and "195%" in page
+    assert page.index(officers["po_m"].name) < page.index(officers["po_f"].name)
+    assert "How the score was worked out" in page
+    assert "Every candidate starts at 100" in page
+    assert "points over capacity" in page
+
+
+def test_band_page_shows_every_ogrs3_input_and_the_arithmetic(provider, newcastle, lmc_manager,
+                                                               client):
+    """Issue 12 item 7: "How this was worked out" showed only the answer."""
+    la, team = newcastle
+    new_case(provider, la=la, team=team, crn="C100030", routing="lmc", lmc=team)
+    client.force_login(lmc_manager.user)
+    page = client.get("/cases/C100030/band").content.decode()
+    for words in ("Gender: male", "Age at the start of follow-up", "Offence category: violence",
+                  "Sanctions: 1 (0 previous", "Years since the first sanction: 0", "Copas rate",
+                  "Two years: 1 ÷ (1 + e^−("):
+        assert words in page, words

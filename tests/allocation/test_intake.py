@@ -18,6 +18,11 @@ from .conftest import new_case
 pytestmark = pytest.mark.django_db
 
 
+def _date_parts(day: dt.date, name: str = "requested_on") -> dict:
+    return {f"{name}_day": str(day.day), f"{name}_month": str(day.month),
+            f"{name}_year": str(day.year)}
+
+
 def test_hub_confirms_the_proposed_lmc(provider, newcastle, staff_by_role, client):
     la, team = newcastle
     person = new_case(provider, la=la, crn="B100001")
@@ -90,9 +95,11 @@ def test_rotl_request_passes_a_held_case_early(provider, newcastle, staff_by_rol
                       hub_hold="long_custody")
     recompute.run(as_of=today)
     client.force_login(staff_by_role[Role.HUB_ADMIN].user)
-    refused = client.post("/hub/intake/B100006", {"action": "release", "requested_on": "soon"})
+    refused = client.post("/hub/intake/B100006", {"action": "release", "requested_on_day": "soon",
+                                                        "requested_on_month": "11",
+                                                        "requested_on_year": "2026"})
     assert refused.status_code == 400 and "must be a real date" in refused.content.decode()
-    ok = client.post("/hub/intake/B100006", {"action": "release", "requested_on": today.isoformat(),
+    ok = client.post("/hub/intake/B100006", {"action": "release", **_date_parts(today),
                                               "note": "HDC application received"})
     assert ok.status_code == 302
     person.refresh_from_db()
@@ -120,3 +127,80 @@ def test_intake_queue_queries_do_not_grow_with_page_size(provider, newcastle, st
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get("/hub/intake/")
     assert page.content.decode().count("/hub/intake/B2") == 25
+
+
+# --- Issue 12, item 6: resolving "No address"; held custody flagged; no future requests -------
+
+def test_hub_records_an_address_which_clears_the_hold_and_reproposes_routing(
+        provider, newcastle, staff_by_role, client):
+    la, team = newcastle
+    person = new_case(provider, crn="B100020", routing="hub", hub_hold="unroutable")
+    client.force_login(staff_by_role[Role.HUB_ADMIN].user)
+    page = client.get("/hub/intake/B100020").content.decode()
+    assert "No address: cannot route" in page and "Record the address" in page
+    refused = client.post("/hub/intake/B100020", {"action": "address", "version": person.version,
+                                                   "address": "", "local_authority": ""})
+    assert refused.status_code == 400 and "Enter the address" in refused.content.decode()
+    done = client.post("/hub/intake/B100020", {
+        "action": "address", "version": person.version, "address": "4 Shields Road, Byker",
+        "postcode": "ne6 1dl", "local_authority": la.code})
+    assert done.status_code == 302 and done["Location"].endswith("/hub/intake/B100020")
+    person.refresh_from_db()
+    assert (person.address, person.postcode, person.local_authority) == (
+        "4 Shields Road, Byker", "NE6 1DL", la)
+    assert (person.routing, person.hub_hold) == ("", "")  # back to "awaiting routing"
+    page = client.get("/hub/intake/B100020").content.decode()
+    assert "Routed by address" in page and "No address" not in page
+    audit = AuditEvent.objects.get(event="person_changed", crn="B100020")
+    assert audit.detail["changes"]["local_authority"]["to"] == la.code
+    assert "B100020" in client.get("/hub/intake/?view=awaiting").content.decode()
+    assert "B100020" not in client.get("/hub/intake/?view=unroutable").content.decode()
+
+
+def test_release_address_for_held_custody_keeps_the_hold_and_sets_its_lmc(
+        provider, newcastle, staff_by_role, client):
+    la, team = newcastle
+    today = timezone.localdate()
+    person = new_case(provider, crn="B100021", sentence_type="custody", custodial=30,
+                      release=today + dt.timedelta(weeks=30), requirements=(), routing="hub",
+                      hub_hold="long_custody")
+    client.force_login(staff_by_role[Role.HUB_ADMIN].user)
+    client.post("/hub/intake/B100021", {"action": "address", "version": person.version,
+                                         "address": "1 Quayside", "local_authority": la.code})
+    person.refresh_from_db()
+    assert (person.routing, person.hub_hold, person.lmc) == ("hub", "long_custody", team)
+
+
+def test_held_custody_past_its_hand_over_or_release_date_is_flagged(
+        provider, newcastle, staff_by_role, client):
+    today = timezone.localdate()
+    # No release address, so it could not pass to an LMC on its date: still in the hub.
+    new_case(provider, crn="B100022", sentence_type="custody", custodial=30,
+             release=today + dt.timedelta(weeks=4), requirements=(), routing="hub",
+             hub_hold="long_custody", pass_to_lmc_on=today - dt.timedelta(weeks=8))
+    new_case(provider, crn="B100023", sentence_type="custody", custodial=30,
+             release=today - dt.timedelta(days=3), requirements=(), routing="hub",
+             hub_hold="long_custody", pass_to_lmc_on=today - dt.timedelta(weeks=12, days=3))
+    client.force_login(staff_by_role[Role.HUB_ADMIN].user)
+    queue = client.get("/hub/intake/?view=custody").content.decode()
+    assert queue.count("Past hand-over date") == 1
+    assert queue.count("Released but still held") == 1
+    page = client.get("/hub/intake/B100023").content.decode()
+    assert "was due for release on" in page
+
+
+def test_rotl_or_hdc_request_dated_in_the_future_is_refused(provider, newcastle, staff_by_role,
+                                                            client):
+    la, team = newcastle
+    today = timezone.localdate()
+    person = new_case(provider, la=la, crn="B100024", sentence_type="custody", custodial=30,
+                      release=today + dt.timedelta(weeks=30), requirements=(), routing="hub",
+                      hub_hold="long_custody")
+    recompute.run(as_of=today)
+    client.force_login(staff_by_role[Role.HUB_ADMIN].user)
+    refused = client.post("/hub/intake/B100024", {
+        "action": "release", **_date_parts(today + dt.timedelta(days=1)), "note": "HDC"})
+    assert refused.status_code == 400
+    assert "cannot be in the future" in refused.content.decode()
+    person.refresh_from_db()
+    assert person.routing == "hub" and person.rotl_hdc_requested_on is None

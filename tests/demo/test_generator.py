@@ -231,7 +231,8 @@ def test_the_estate_matches_the_northumbria_report(caseload):
     assert hub.women_only and hub.partner is not None
     assert venues.filter(kind="reporting_centre").exists()
     staff = Staff.objects.filter(provider__code="NCRC").exclude(role="partner_caseworker")
-    assert 50 <= staff.count() <= 70
+    # Case holders are staffed from the caseload (issue 12): 600 people need the smallest teams.
+    assert 35 <= staff.count() <= 70
     assert {"PO", "PSO", "SPO", "HUB", "UPW", "QA", "SYS"} <= set(
         staff.values_list("grade", flat=True))
     assert staff.filter(agency=True).exists()

@@ -138,3 +138,93 @@ def test_reassigning_a_medium_da_case_to_a_pso_is_warned_and_workload_shows(page
     axe(page)
     page.goto("/tasks/")
     axe(page)
+
+
+# --- Issue 12, items 6–10 --------------------------------------------------------------------
+
+def test_hub_resolves_no_address_and_sees_held_custody_flagged(page, provider, staff_by_role, lmc):
+    today = timezone.localdate()
+    new_case(provider, crn="E100010", routing="hub", hub_hold="unroutable",
+             first_name="Shane", last_name="Pike")
+    new_case(provider, crn="E100011", sentence_type="custody", custodial=30,
+             release=today - dt.timedelta(days=3), requirements=(), routing="hub",
+             hub_hold="long_custody", pass_to_lmc_on=today - dt.timedelta(weeks=12, days=3))
+    held = new_case(provider, la=lmc["la"], crn="E100012", sentence_type="custody", custodial=30,
+                    release=today + dt.timedelta(weeks=30), requirements=(), routing="hub",
+                    hub_hold="long_custody")
+    recompute.run(as_of=today)
+    sign_in(page, "hub_admin")
+    page.goto("/hub/intake/?view=custody")
+    expect(page.locator("main table")).to_contain_text("Released but still held")
+    axe(page)
+    page.goto("/hub/intake/?view=unroutable")
+    page.get_by_role("link", name="Shane Pike").click()
+    expect(page.locator("main")).to_contain_text("No address: cannot route")
+    axe(page)
+    page.get_by_role("button", name="Record the address").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the address")
+    axe(page)
+    page.get_by_label("Address", exact=True).fill("4 Shields Road, Byker")
+    page.get_by_label("Postcode").fill("ne6 1dl")
+    page.get_by_label("Local authority").select_option(label="Newcastle upon Tyne")
+    page.get_by_role("button", name="Record the address").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Address recorded")
+    expect(page.locator("main")).to_contain_text("Routed by address")
+    axe(page)
+    page.get_by_label("To a local management centre").check()
+    page.get_by_label("LMC").select_option("NCL")
+    page.get_by_role("button", name="Record routing").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Routing recorded")
+
+    page.goto("/hub/intake/E100012")
+    tomorrow = today + dt.timedelta(days=1)
+    page.get_by_label("Day").fill(str(tomorrow.day))
+    page.get_by_label("Month").fill(str(tomorrow.month))
+    page.get_by_label("Year").fill(str(tomorrow.year))
+    page.get_by_label("About the request").fill("HDC application")
+    page.get_by_role("button", name="Pass to the LMC now").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("cannot be in the future")
+    axe(page)
+    held.refresh_from_db()
+    assert held.routing == "hub"
+
+
+def test_manager_reads_scores_records_an_escalation_and_drills_into_workload(page, provider, lmc):
+    today = timezone.localdate()
+    team = lmc["team"]
+    new_case(provider, la=lmc["la"], team=team, crn="E100020", gender="female", routing="lmc",
+             lmc=team, first_name="Kelly", last_name="Nixon")
+    new_case(provider, la=lmc["la"], team=team, crn="E100021", rosh="high",
+             rosh_assessed_on=today - dt.timedelta(days=1), routing="lmc", lmc=team,
+             responsible_officer=lmc["po_f"], first_name="Dean", last_name="Wall")
+    new_case(provider, la=lmc["la"], team=team, crn="E100022", restricted=True,
+             responsible_officer=lmc["po_f"], workload_points=30)
+    recompute.run(as_of=today)
+    sign_in(page, "ncl-manager")
+    page.goto("/cases/E100020/assignment")
+    page.get_by_text("How the score was worked out").first.click()
+    expect(page.locator("main table")).to_contain_text("Every candidate starts at 100")
+    axe(page)
+
+    page.goto("/dashboard/")
+    page.get_by_role("link", name=re.compile("Escalate Dean Wall")).click()
+    page.get_by_role("link", name="Record the escalation outcome").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Risk escalation to the NPS")
+    axe(page)
+    page.get_by_label("Not escalated after review").check()
+    page.get_by_label("Day").fill(str(today.day))
+    page.get_by_label("Month").fill(str(today.month))
+    page.get_by_label("Year").fill(str(today.year))
+    page.get_by_role("button", name="Record the outcome").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Say why")
+    axe(page)
+    page.get_by_label("Referred to the NPS").check()
+    page.get_by_label("Notes").fill("Sent to NPS allocations by secure email")
+    page.get_by_role("button", name="Record the outcome").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Escalation outcome recorded")
+    expect(page.locator("main")).to_contain_text("Sent to NPS allocations by secure email")
+    axe(page)
+
+    page.goto(f"/workload/officers/{lmc['po_f'].pk}")
+    expect(page.locator("main")).to_contain_text("1 restricted case is not listed")
+    axe(page)

@@ -260,3 +260,61 @@ def test_s3_property_making_an_officer_agency_never_improves_their_score(case, o
         after = check_assignment(case, replace(officer, agency=True))
         assert after.score <= before.score
         assert set(before.warning_codes) <= set(after.warning_codes)
+
+
+# ----------------------------------------------------------------------------------------------
+# Practitioners' findings (issue 12, item 8)
+
+
+def test_s16_far_over_capacity_never_ranks_above_less_over_capacity():
+    """An officer at 890% was ranked above one at 195%: the capacity term was capped at −10."""
+    case = CaseProfile(rosh="low", band="green", gender="female")
+    # The less-loaded officer breaks a matching rule (male, not a women's champion); the other
+    # is a female women's champion with every relevant specialism but at 890%.
+    busy = Officer("busy", "PO", "female", {"womens_champion", "trained_complex"},
+                   current_points=17800, capacity_points=2000)
+    loaded = Officer("loaded", "PO", "male", current_points=3900, capacity_points=2000)
+    result = rank_candidates(case, [busy, loaded])
+    assert [c.officer_id for c in result.candidates] == ["loaded", "busy"]
+    by_id = {c.officer_id: c for c in result.candidates}
+    assert by_id["busy"].capacity_percent_now == 890.0
+    assert by_id["loaded"].capacity_percent_now == 195.0
+    # The reasons say how far over capacity cost the busy officer.
+    assert any(r.code == "score_capacity" and "890%" in r.text for r in by_id["busy"].reasons)
+
+
+@given(case_profiles, officer_lists)
+def test_s16_property_much_heavier_load_always_ranks_lower(case, officers):
+    """Each point over capacity costs a point, so a load 250 percentage points heavier (more
+    than every penalty and bonus together) always ranks lower."""
+    result = rank_candidates(case, officers)
+    ranked = result.candidates
+    for i, better in enumerate(ranked):
+        for worse in ranked[i + 1:]:
+            if better.capacity_percent_after is not None and worse.capacity_percent_after is not None:
+                assert not (better.capacity_percent_after - worse.capacity_percent_after > 250)
+
+
+def test_s3_reassignment_never_offers_the_current_holder():
+    case = CaseProfile(rosh="medium", registrations={"domestic_abuse"})
+    holder = replace(PO, id="holder")
+    other = replace(PO, id="other", current_points=1900)
+    result = rank_candidates(case, [holder, other], reassignment=True, current_officer="holder")
+    assert [c.officer_id for c in result.candidates] == ["other"]
+    assert "s3_current_holder_not_offered" in [r.code for r in result.reasons]
+    assert any("holder" in r.text for r in result.reasons
+               if r.code == "s3_current_holder_not_offered")
+
+
+def test_s3_every_candidate_has_a_score_and_the_reasons_add_up_to_it():
+    case = CaseProfile(rosh="medium", registrations={"domestic_abuse"}, gender="female")
+    officers = [
+        Officer("a", "PSO", "male", agency=True, current_points=1300, capacity_points=1200),
+        Officer("b", "PO", "female", {"domestic_abuse", "womens_champion"}, current_points=900,
+                capacity_points=2000),
+    ]
+    for c in rank_candidates(case, officers).candidates:
+        assert c.terms[0].points == 100
+        assert round(sum(t.points for t in c.terms), 1) == c.score
+        # Every term is explained in words, with its sign and size.
+        assert all(t.text for t in c.terms)

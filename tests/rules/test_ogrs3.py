@@ -330,3 +330,45 @@ def test_property_completed_years_match_calendar_arithmetic(dob, days):
     except ValueError:  # 29 February in a common year: reached on 1 March
         last = date(dob.year + age, 3, 1)
     assert last <= on
+
+
+# ----------------------------------------------------------------------------------------------
+# "How this was worked out" (issue 12, item 7): every input and the arithmetic
+
+
+def test_result_carries_every_input_and_the_intermediate_terms():
+    r = score("female", date(2010, 6, 15), date(2024, 7, 1), date(2024, 9, 1), 3,
+              "theft_non_motor", age_at_first_sanction=12)
+    t = r.terms
+    assert (t.sex, t.age_at_follow_up, t.offence_category, t.total_sanctions) == (
+        "female", 14, "theft_non_motor", 3)
+    assert t.previous_sanctions == 2
+    assert t.years_since_first_sanction == 2  # age 14 at conviction − 12 at first sanction
+    assert t.age_sex_coefficient == -0.669521331
+    assert t.offence_coefficient == 0.661244321
+    assert t.sanction_coefficient == ogrs3.DEFAULT_CONFIG.repeat_sanction_coefficient
+    assert t.sanction_rate == pytest.approx(3 / (10 + 2))
+    assert t.copas_term == pytest.approx(1.251124464 * math.log(3 / 12))
+    assert t.linear_score == pytest.approx(
+        t.age_sex_coefficient + t.sanction_coefficient + t.copas_term + t.offence_coefficient)
+    assert logistic(t.intercept_two_year + t.linear_score) == pytest.approx(r.two_year)
+    assert logistic(t.intercept_one_year + t.linear_score) == pytest.approx(r.one_year)
+
+
+def test_working_explains_each_input_and_step_in_plain_words():
+    r = score("male", date(1991, 7, 17), date(2021, 8, 5), date(2021, 12, 12), 2,
+              "fraud_forgery", age_at_first_sanction=21)
+    lines = [w.text for w in r.working()]
+    text = "\n".join(lines)
+    for expected in ("Gender: male", "Age at the start of follow-up: 30",
+                     "Offence category: fraud and forgery", "Sanctions: 2 (1 previous",
+                     "Years since the first sanction: 9", "Copas rate", "2 ÷ (10 + 9)",
+                     "20%", "11%"):
+        assert expected in text, expected
+    assert all(w.section.startswith("risk-predictors.md") for w in r.working())
+
+
+def test_as_dict_includes_the_terms_for_the_api():
+    r = score("male", date(1991, 7, 17), date(2021, 8, 5), date(2021, 12, 12), 2,
+              "fraud_forgery", age_at_first_sanction=21)
+    assert r.as_dict()["terms"]["years_since_first_sanction"] == 9

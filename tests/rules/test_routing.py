@@ -190,3 +190,26 @@ def test_s3_routing_invariants(authority, sentence_type, requirements, months, r
                                       "Gateshead" else "hub")
         if release_offset is not None:
             assert result.pass_to_lmc_on <= TODAY + timedelta(release_offset - 84)
+
+
+# --- Issue 12, item 6 ----------------------------------------------------------------------
+
+def test_s3_held_custody_past_release_or_hand_over_is_flagged():
+    from desist.rules.routing import held_custody_alerts
+
+    today = date(2026, 12, 2)
+    codes = lambda **kw: [r.code for r in held_custody_alerts(today=today, **kw)]  # noqa: E731
+    assert codes(pass_to_lmc_on=date(2026, 9, 1), release_date=date(2026, 11, 24)) == [
+        "s3_released_still_held"]
+    assert codes(pass_to_lmc_on=date(2026, 12, 1), release_date=date(2027, 2, 23)) == [
+        "s3_past_hand_over"]
+    assert codes(pass_to_lmc_on=today, release_date=date(2027, 2, 24)) == []
+    assert codes(pass_to_lmc_on=None, release_date=None) == []
+
+
+def test_s3_rotl_hdc_request_in_the_future_is_refused():
+    from desist.rules.routing import rotl_hdc_request_problem
+
+    today = date(2026, 12, 2)
+    assert rotl_hdc_request_problem(today, today) is None
+    assert rotl_hdc_request_problem(date(2026, 12, 3), today).code == "s3_rotl_hdc_in_future"

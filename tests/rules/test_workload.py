@@ -226,3 +226,20 @@ def test_s16_property_capacity_never_negative_and_over_iff_at_least_capacity(
     status = capacity_percent(points, capacity.points)
     assert status.over_capacity == (capacity.points == 0 or points >= capacity.points)
     assert status.reasons
+
+
+def test_s16_default_weightings_put_a_mixed_po_caseload_of_40_to_60_cases_at_100_percent():
+    """Calibration (issue 12, item 9): the default PO target against a PO's usual mix."""
+    from desist.rules.workload import DEFAULT_WEIGHTS, WorkloadCase, case_points, officer_capacity
+
+    mix = [  # (share of a PO's caseload, case)
+        (0.15, WorkloadCase("green", "low", frozenset({"domestic_abuse"}))),
+        (0.35, WorkloadCase("yellow", "medium", frozenset({"domestic_abuse"}))),
+        (0.15, WorkloadCase("yellow", "medium", frozenset({"child_concern"}), "licence")),
+        (0.15, WorkloadCase("blue", "medium", frozenset({"child_protection_plan"}))),
+        (0.10, WorkloadCase("red", "medium", frozenset()), ),
+        (0.10, WorkloadCase("yellow", "medium", frozenset(), "custody")),
+    ]
+    mean = sum(share * case_points(case, DEFAULT_WEIGHTS).points for share, case in mix)
+    cases_at_100 = officer_capacity("PO", 1.0).points / mean
+    assert 40 <= cases_at_100 <= 60

@@ -84,6 +84,7 @@ def candidates_for(person: Person, *, officer_ids=None, all_teams: bool = False,
     staff = list(staff)
     loads = officer_loads(s.pk for s in staff)
     officers, by_id, capacities = [], {}, {}
+    holder = None
     for s in staff:
         count, points = loads.get(s.pk, (0, 0.0))
         if s.pk == person.responsible_officer_id:
@@ -91,6 +92,8 @@ def candidates_for(person: Person, *, officer_ids=None, all_teams: bool = False,
         capacities[s.pk] = officer_capacity(s, weights)
         # The rules name the officer by id in their reasons, so the id is what a manager reads.
         label = f"{s.name} ({s.staff_code})"
+        if s.pk == person.responsible_officer_id:
+            holder = label
         officers.append(assignment.Officer(
             id=label, grade=s.grade, gender=s.gender if s.gender in assignment.GENDERS else "other",
             specialisms=frozenset(s.specialisms or ()), agency=s.agency,
@@ -100,7 +103,8 @@ def candidates_for(person: Person, *, officer_ids=None, all_teams: bool = False,
     if reassignment is None:
         reassignment = person.responsible_officer_id is not None
     result = assignment.rank_candidates(case_profile(person, today), officers, weights=weights,
-                                        reassignment=reassignment)
+                                        reassignment=reassignment,
+                                        current_officer=holder if reassignment else None)
     rows = [CandidateRow(by_id[c.officer_id][0], c, by_id[c.officer_id][1],
                          capacities[by_id[c.officer_id][0].pk]) for c in result.candidates]
     return Ranking(rows, result.case_points, result.complexity, result.reasons)

@@ -19,6 +19,7 @@ from desist.sentences.models import Offence, Requirement, Sentence
 from . import recompute
 
 NEWCASTLE = "E08000021"
+PHASED_RETURN_REDUCTION = 25
 D = dt.timedelta
 
 
@@ -110,14 +111,94 @@ def seed_showcase(today: dt.date) -> str:
     if new:
         _sentence(p, today, category="criminal_damage", offence="Criminal damage")
         made += 1
-    # An officer on a phased return (70% reduction): over capacity, so taking a case is warned.
+    # An officer on a phased return (25% reduction) after the caseload was shared out: about a
+    # third over capacity, so taking a case is warned and the ranking puts them last.
     if ncl is not None:
         phased = (Staff.objects.filter(provider=provider, team=ncl, role="responsible_officer",
-                                       grade="PO", gender="male").order_by("staff_code").first())
-        if phased is not None and phased.capacity_reduction_percent != 70:
-            phased.capacity_reduction_percent = 70
+                                       grade="PO").exclude(user__username__in=("officer", "granted"))
+                  .order_by("staff_code").first())
+        if phased is not None and phased.capacity_reduction_percent != PHASED_RETURN_REDUCTION:
+            phased.capacity_reduction_percent = PHASED_RETURN_REDUCTION
             phased.save(update_fields=["capacity_reduction_percent"])
 
     counts = recompute.run(as_of=today, restart=True)
+    balanced = balance_caseloads(provider)
     return (f"{made} showcase cases; recomputed {counts.processed:,} people "
-            f"({counts.escalations} risk escalations, {counts.released} passed to their LMC)")
+            f"({counts.escalations} risk escalations, {counts.released} passed to their LMC); "
+            f"{balanced:,} cases shared out to even the caseloads")
+
+
+# --- Balancing the generated caseloads (§16, issue 12 item 9) ----------------------------------
+
+BALANCE_ABOVE = 110.0  # an officer above this share of capacity gives cases away …
+BALANCE_TO_BELOW = 100.0  # … to colleagues who stay below this after taking one
+
+
+def balance_caseloads(provider) -> int:
+    """Share out each LMC team's generated caseload as a manager with the workload tool would:
+    move cases from officers well over capacity to colleagues with room who break no matching
+    rule (the same rules core as the assignment page). The generator picks officers at random in
+    proportion to capacity, which leaves a few at twice the load of the rest. Returns the number
+    of cases moved; running it again moves none."""
+    from desist.allocation.candidates import officer_capacity
+    from desist.allocation.services import weights_for
+    from desist.rules import assignment
+
+    weights = weights_for(provider.pk)
+    moved: dict[int, int] = {}  # person pk → new officer pk
+    lmc_teams = Team.objects.filter(provider=provider, venue__kind="lmc")
+    for team in lmc_teams:
+        staff = list(Staff.objects.filter(team=team, active=True, role="responsible_officer",
+                                          grade__in=("PO", "PSO"))
+                     .exclude(user__username="granted").order_by("staff_code"))
+        if len(staff) < 2:
+            continue
+        capacity = {s.pk: officer_capacity(s, weights) for s in staff}
+        cases = list(Person.objects.filter(active=True, restricted=False,
+                                           responsible_officer__in=staff)
+                     .values("pk", "responsible_officer_id", "workload_points", "gender", "rosh",
+                             "band", "proposed_band").order_by("-workload_points", "pk"))
+        flags: dict[int, set[str]] = {}
+        for pk, kind in Registration.objects.filter(
+                person_id__in=[c["pk"] for c in cases], end_date__isnull=True).values_list(
+                "person_id", "type"):
+            flags.setdefault(pk, set()).add(kind)
+        load = {s.pk: 0.0 for s in staff}
+        for c in cases:
+            load[c["responsible_officer_id"]] += c["workload_points"]
+
+        def percent(officer_pk: int, extra: float = 0.0, load=load, capacity=capacity) -> float:
+            cap = capacity[officer_pk]
+            return (load[officer_pk] + extra) * 100 / cap if cap else float("inf")
+
+        for donor in sorted(staff, key=lambda s: -percent(s.pk)):
+            for c in [c for c in cases if c["responsible_officer_id"] == donor.pk]:
+                if percent(donor.pk) <= BALANCE_ABOVE:
+                    break
+                profile = assignment.CaseProfile(
+                    rosh=c["rosh"] or "low", band=c["band"] or c["proposed_band"] or None,
+                    registrations=frozenset(flags.get(c["pk"], ())) & weights.codes,
+                    gender=c["gender"] if c["gender"] in assignment.GENDERS else None)
+                for taker in sorted(staff, key=lambda s: percent(s.pk)):
+                    if taker.pk == donor.pk or \
+                            percent(taker.pk, c["workload_points"]) >= BALANCE_TO_BELOW:
+                        continue
+                    check = assignment.check_assignment(profile, assignment.Officer(
+                        id=taker.staff_code, grade=taker.grade,
+                        gender=taker.gender if taker.gender in assignment.GENDERS else "other",
+                        specialisms=frozenset(taker.specialisms or ()), agency=taker.agency,
+                        current_points=round(load[taker.pk], 2),
+                        capacity_points=capacity[taker.pk]), weights=weights)
+                    if check.warnings:
+                        continue
+                    load[donor.pk] -= c["workload_points"]
+                    load[taker.pk] += c["workload_points"]
+                    c["responsible_officer_id"] = taker.pk
+                    moved[c["pk"]] = taker.pk
+                    break
+    by_officer: dict[int, list[int]] = {}
+    for person_pk, officer_pk in moved.items():
+        by_officer.setdefault(officer_pk, []).append(person_pk)
+    for officer_pk, pks in by_officer.items():
+        Person.objects.filter(pk__in=pks).update(responsible_officer_id=officer_pk)
+    return len(moved)

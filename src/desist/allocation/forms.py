@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +26,42 @@ class RoutingForm(forms.Form):
         self.fields["lmc"].choices = [("", _("Choose an LMC")), *lmc_choices]
 
 
+class DatePartsWidget(forms.MultiWidget):
+    """The three boxes of the GOV.UK date input, posted as ``<name>-day`` / ``-month`` / ``-year``."""
+
+    def __init__(self, attrs=None):
+        super().__init__([forms.TextInput, forms.TextInput, forms.TextInput], attrs)
+        self.widgets_names = ["-day", "-month", "-year"]
+
+    def decompress(self, value):
+        return [value.day, value.month, value.year] if value else [None, None, None]
+
+
+class DatePartsField(forms.MultiValueField):
+    """A date entered as day, month and year (the GOV.UK date input pattern)."""
+
+    widget = DatePartsWidget
+
+    def __init__(self, *, what: str, **kwargs):
+        self.what = what
+        parts = (forms.CharField(required=False),) * 3
+        kwargs.setdefault("error_messages", {"required": _("Enter %(what)s") % {"what": what}})
+        super().__init__(parts, require_all_fields=False, **kwargs)
+
+    def compress(self, values):
+        if not values or not any(values):
+            return None
+        try:
+            day, month, year = (int(str(v).strip()) for v in values)
+            if year < 1000:
+                raise ValueError
+            return dt.date(year, month, day)
+        except (TypeError, ValueError):
+            raise forms.ValidationError(
+                _("%(what)s must be a real date, like 22 11 2026") % {"what": self.what.capitalize()}
+            ) from None
+
+
 class ReleaseForm(forms.Form):
     """Pass a hub-held custody case to its LMC early, on a ROTL or HDC request (§3.2)."""
 
@@ -34,6 +72,27 @@ class ReleaseForm(forms.Form):
     )
     note = forms.CharField(label=_("About the request"), max_length=2000, widget=forms.Textarea,
                            error_messages={"required": _("Say what was requested")})
+
+
+class AddressForm(forms.Form):
+    """The hub recording the address (or release address) it was missing (§3.2)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    address = forms.CharField(label=_("Address"), max_length=300,
+                              error_messages={"required": _("Enter the address")})
+    postcode = forms.CharField(label=_("Postcode"), max_length=10, required=False)
+    local_authority = forms.ChoiceField(
+        label=_("Local authority"),
+        error_messages={"required": _("Choose the local authority of the address"),
+                        "invalid_choice": _("Choose the local authority of the address")})
+
+    def __init__(self, *args, local_authorities=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["local_authority"].choices = [("", _("Choose a local authority")),
+                                                  *local_authorities]
+
+    def clean_postcode(self):
+        return self.cleaned_data["postcode"].strip().upper()
 
 
 class BandForm(forms.Form):
@@ -94,3 +153,20 @@ class WeightingsForm(forms.Form):
         for table, values in self.tables.items():
             out[table] = {code: self.cleaned_data[f"{table}__{code}"] for code in values}
         return out
+
+
+class EscalationOutcomeForm(forms.Form):
+    """What was done about a risk escalation to the NPS (§2, F18)."""
+
+    task = forms.IntegerField(widget=forms.HiddenInput,
+                              error_messages={"required": _("Choose the escalation")})
+    outcome = forms.ChoiceField(
+        label=_("What happened"),
+        choices=[("referred", _("Referred to the NPS")),
+                 ("nps_declined", _("The NPS declined the referral: the CRC keeps the case")),
+                 ("not_escalated", _("Not escalated after review"))],
+        error_messages={"required": _("Choose what happened"),
+                        "invalid_choice": _("Choose what happened")})
+    on = DatePartsField(what=_("the date"), label=_("Date"))
+    notes = forms.CharField(label=_("Notes"), required=False, max_length=4000,
+                            widget=forms.Textarea)

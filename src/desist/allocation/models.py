@@ -140,3 +140,32 @@ class RecomputeRun(models.Model):
 
     def __str__(self) -> str:
         return f"Recompute {self.as_of}"
+
+
+class EscalationOutcome(models.Model):
+    """What the manager did about a risk escalation to the NPS (§2, F18): a choice and its date,
+    with notes. Recorded once; a later outcome (the NPS's answer) is a new row."""
+
+    class Outcome(models.TextChoices):
+        REFERRED = "referred", _("Referred to the NPS")
+        NPS_DECLINED = "nps_declined", _("The NPS declined the referral: the CRC keeps the case")
+        NOT_ESCALATED = "not_escalated", _("Not escalated after review")
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
+                               related_name="escalation_outcomes")
+    task = models.ForeignKey("worklist.Task", null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    on = models.DateField()
+    notes = models.TextField(blank=True)
+    # The assessment the escalation was raised for.
+    rosh = models.CharField(max_length=10)
+    assessed_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey("auth.User", on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-recorded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} for {self.person_id}"

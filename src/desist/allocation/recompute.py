@@ -21,7 +21,7 @@ from django.utils import timezone
 from desist.audit import events
 from desist.people.models import Person
 from desist.people.risk import RiskFacts, risk_from_facts
-from desist.rules import routing, timescales, workload
+from desist.rules import escalation, routing, timescales, workload
 from desist.rules.banding import REGISTRATION_CODES, REQUIREMENT_CODES
 from desist.rules.errors import RuleInputError
 from desist.sentences.models import Offence, Requirement, Sentence
@@ -235,6 +235,7 @@ def run(*, as_of: dt.date | None = None, batch_size: int = 2000, restart: bool =
         with transaction.atomic():
             _write(changed)
             counts.band_reviews += _raise_reviews(reviews, today)
+            _reconcile_escalations(batch, today)
             counts.escalations += _raise_escalations(high, today)
             counts.released += _release(releases, today)
             last_pk = pks[-1]
@@ -259,6 +260,22 @@ def _raise_reviews(reviews: list[tuple[int, str]], today: dt.date) -> int:
     return raised
 
 
+def _reconcile_escalations(batch: list[dict], today: dt.date) -> None:
+    """Open escalations the current RoSH no longer supports are closed with the reason (§2):
+    one query for the batch; the few that changed go through the service."""
+    by_pk = {p["pk"]: p for p in batch}
+    open_tasks = Task.objects.filter(kind="risk_escalation", status=Task.Status.OPEN,
+                                     person_id__in=list(by_pk)).values_list("person_id", "data")
+    stale = set()
+    for person_id, data in open_tasks:
+        p = by_pk[person_id]
+        current = escalation.RoshAssessment(p["rosh"] or "", p["rosh_assessed_on"])
+        if escalation.reconcile(services.escalation_assessment(data), current).action != escalation.KEEP:
+            stale.add(person_id)
+    for person in Person.objects.filter(pk__in=stale).select_related("team"):
+        services.escalate_if_needed(person, actor="desist recompute", today=today)
+
+
 def _raise_escalations(high: list[dict], today: dt.date) -> int:
     """RoSH high / very high: one escalation task per assessment (§2), raised in bulk."""
     if not high:
@@ -269,7 +286,7 @@ def _raise_escalations(high: list[dict], today: dt.date) -> int:
     tasks = []
     for p in high:
         assessed = p["rosh_assessed_on"].isoformat() if p["rosh_assessed_on"] else "unknown"
-        key = f"risk_escalation:{p['crn']}:{assessed}"
+        key = services.escalation_key(p["crn"], p["rosh_assessed_on"])
         if key in existing:
             continue  # raised before for this assessment, open or already escalated
         level = "very high" if p["rosh"] == "very_high" else "high"

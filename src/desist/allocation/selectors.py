@@ -11,7 +11,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from desist.access.selectors import visible_cases
 from desist.organisation.models import Staff, Team
 from desist.people.models import Person, Registration
-from desist.rules import timescales
+from desist.rules import routing, timescales
 from desist.sentences.models import Sentence
 
 from . import facts
@@ -65,6 +65,7 @@ class IntakeRow:
     working_days: int | None
     due_on: dt.date | None
     missing: list[str]
+    alerts: tuple = ()
 
 
 def intake_rows(people, today: dt.date, lmc_map: dict[str, str]) -> list[IntakeRow]:
@@ -80,8 +81,17 @@ def intake_rows(people, today: dt.date, lmc_map: dict[str, str]) -> list[IntakeR
             due_on=timescales.add_working_days(
                 arrived, timescales.DEFAULT_TIMESCALES.assignment_working_days) if arrived else None,
             missing=facts.missing_information(person, sentences),
+            alerts=_held_custody_alerts(person, sentences, today),
         ))
     return rows
+
+
+def _held_custody_alerts(person, sentences, today: dt.date) -> tuple:
+    if person.hub_hold != "long_custody":
+        return ()
+    sentence = facts.current_sentence(sentences)
+    return routing.held_custody_alerts(pass_to_lmc_on=person.pass_to_lmc_on, today=today,
+                                       release_date=sentence.release_date if sentence else None)
 
 
 def allocation_queue(user) -> QuerySet[Person]:
@@ -110,13 +120,24 @@ class OfficerLoad:
 
 
 def team_workload(user, team: Team | None, today: dt.date, weights) -> list[OfficerLoad]:
-    from .candidates import officer_capacity
-
     staff = Staff.objects.filter(provider_id=user.staff.provider_id, active=True,
                                  role="responsible_officer").select_related("user", "team")
     if team is not None:
         staff = staff.filter(team=team)
-    staff = list(staff)
+    return officer_workloads(list(staff), today, weights)
+
+
+def officer_workload(officer: Staff, today: dt.date, weights) -> OfficerLoad:
+    """One officer's line of the workload summary: the drill-down shows the same figures."""
+    return officer_workloads([officer], today, weights)[0]
+
+
+def officer_workloads(staff: list[Staff], today: dt.date, weights) -> list[OfficerLoad]:
+    """Caseload, points and capacity of each officer over *every* active case they hold,
+    restricted ones included: workload is about the officer, not about what the reader may see
+    (the drill-down says how many it cannot list)."""
+    from .candidates import officer_capacity
+
     ids = [s.pk for s in staff]
     bands = (Person.objects.filter(responsible_officer_id__in=ids, active=True)
              .values("responsible_officer_id")

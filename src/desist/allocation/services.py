@@ -14,6 +14,8 @@ from desist.organisation.models import Team
 from desist.people.models import Person
 from desist.people.risk import RiskFacts, RiskPicture, risk_facts
 from desist.people.selectors import case_overview
+from desist.rules import escalation as escalation_rules
+from desist.rules import routing as routing_rules
 from desist.rules import timescales, workload
 from desist.rules.band_decision import PromptAnswer, check_band_decision
 from desist.rules.banding import (
@@ -27,7 +29,13 @@ from desist.rules.banding import (
 from desist.worklist.services import close_open, raise_task
 
 from . import facts
-from .models import Assignment, BandDecision, RoutingDecision, WorkloadWeighting
+from .models import (
+    Assignment,
+    BandDecision,
+    EscalationOutcome,
+    RoutingDecision,
+    WorkloadWeighting,
+)
 
 # Working days a manager has to make the NPS referral once RoSH rises to high (§2). The domain
 # documents set no figure; one working day matches the assignment service level (§3.4).
@@ -144,6 +152,51 @@ def decide_routing(*, user, person: Person, routing: str, lmc: Team | None, note
 
 
 @transaction.atomic
+def address_record(*, user, person: Person, address: str, postcode: str, local_authority,
+                   expected_version: int | None = None, request=None) -> Person:
+    """The hub records the address it was missing (§3.2): a case held for want of one goes back
+    to "awaiting routing" with a fresh proposal; a held custody case gets the LMC for its release
+    address, and passes to it at once if its hand-over date has gone by."""
+    today = timezone.localdate()
+    person = _lock(person, expected_version)
+    if not address.strip():
+        raise DecisionRefused({"address": "Enter the address"})
+    changes = {}
+    for name, value, shown in (("address", address.strip(), None), ("postcode", postcode, None),
+                               ("local_authority", local_authority,
+                                local_authority.code if local_authority else "")):
+        before = getattr(person, name)
+        if before != value:
+            was = (before.code if before else "") if name == "local_authority" else before
+            changes[name] = {"from": str(was), "to": str(shown if shown is not None else value)}
+            setattr(person, name, value)
+    fields = ["address", "postcode", "local_authority"]
+    if person.hub_hold == "unroutable" or (person.routing == "hub" and not person.hub_hold):
+        # Held only because it could not be routed: back to the queue, re-proposed.
+        changes["routing"] = {"from": person.get_hub_hold_display(), "to": "awaiting routing"}
+        person.routing, person.hub_hold, person.routing_confirmed_at = "", "", None
+        fields += ["routing", "hub_hold", "routing_confirmed_at"]
+    elif person.hub_hold == "long_custody":
+        sentences, _ = case_overview(person)
+        proposal = facts.route_case(person, sentences, today,
+                                    facts.lmc_by_local_authority(person.provider_id))
+        if proposal.result and proposal.result.lmc:
+            person.lmc = Team.objects.filter(provider_id=person.provider_id,
+                                             code=proposal.result.lmc).first()
+            person.pass_to_lmc_on = proposal.result.pass_to_lmc_on
+            fields += ["lmc", "pass_to_lmc_on"]
+    _bump(person, fields)
+    if changes:
+        events.person_changed(user=user, person=person, changes=changes, request=request)
+    if person.hub_hold == "long_custody" and person.lmc_id and person.pass_to_lmc_on \
+            and person.pass_to_lmc_on <= today:
+        release_to_lmc(person=person, user=user, on=today, request=request,
+                       reason="Release address recorded on or after the hand-over date (§3.2)")
+        person.refresh_from_db()
+    return person
+
+
+@transaction.atomic
 def release_to_lmc(*, person: Person, user=None, reason: str, on: dt.date,
                    rotl_hdc: bool = False, request=None) -> RoutingDecision | None:
     """Pass a hub-held custody case to its LMC: on its date (the scheduled job) or on a
@@ -151,6 +204,10 @@ def release_to_lmc(*, person: Person, user=None, reason: str, on: dt.date,
     person = _lock(person, None)
     if person.hub_hold != "long_custody":
         return None
+    if rotl_hdc:
+        problem = routing_rules.rotl_hdc_request_problem(on, timezone.localdate())
+        if problem is not None:
+            raise DecisionRefused({"requested_on": problem.text})
     if person.lmc_id is None:
         raise DecisionRefused({"lmc": "The release address has no LMC: record the address first"})
     if rotl_hdc:
@@ -303,26 +360,96 @@ def significant_event(*, person: Person, event: str, actor=None, today: dt.date 
     return task
 
 
+def escalation_key(crn: str, assessed_on: dt.date | None) -> str:
+    """One escalation per assessment."""
+    return f"risk_escalation:{crn}:{assessed_on.isoformat() if assessed_on else 'unknown'}"
+
+
+def escalation_assessment(data: dict) -> escalation_rules.RoshAssessment:
+    assessed = data.get("assessed_on")
+    try:
+        day = dt.date.fromisoformat(assessed) if assessed and assessed != "unknown" else None
+    except ValueError:
+        day = None
+    level = data.get("rosh", "")
+    return escalation_rules.RoshAssessment(level if level in escalation_rules.ROSH_LEVELS else "",
+                                           day)
+
+
+def reconcile_escalations(person: Person, *, actor=None) -> tuple[list, object | None]:
+    """Close open escalations the current RoSH no longer supports (§2): resolved when RoSH has
+    dropped, replaced when a later assessment changed it. Returns (closed tasks, the earliest
+    due date among those replaced, which the new escalation keeps)."""
+    from desist.worklist.models import Task
+    from desist.worklist.services import close_task
+
+    current = escalation_rules.RoshAssessment(person.rosh or "", person.rosh_assessed_on)
+    closed, keep_due = [], None
+    for task in Task.objects.filter(provider_id=person.provider_id, person=person,
+                                    kind="risk_escalation", status=Task.Status.OPEN):
+        result = escalation_rules.reconcile(escalation_assessment(task.data), current)
+        if result.action == escalation_rules.KEEP:
+            continue
+        closed.append(close_task(task, user=actor, outcome=result.text, done=False))
+        if result.action == escalation_rules.REPLACE and task.due_on:
+            keep_due = min(keep_due or task.due_on, task.due_on)
+    return closed, keep_due
+
+
 def escalate_if_needed(person: Person, *, actor=None, today: dt.date | None = None):
-    """RoSH high or very high is outside the CRC's remit: raise the escalation to the NPS (§2)."""
+    """Keep the case's escalation to the NPS in step with its current RoSH (§2, F18): close
+    escalations it no longer supports, and raise one when RoSH is high or very high."""
     from desist.worklist.models import Task
 
-    if person.rosh not in ("high", "very_high"):
+    _closed, keep_due = reconcile_escalations(person, actor=actor)
+    if not escalation_rules.needs_escalation(person.rosh):
         return None
     today = today or timezone.localdate()
-    assessed = person.rosh_assessed_on.isoformat() if person.rosh_assessed_on else "unknown"
-    key = f"risk_escalation:{person.crn}:{assessed}"
-    if Task.objects.filter(provider_id=person.provider_id, key=key).exclude(status="open").exists():
-        return None  # this assessment has been escalated already
+    key = escalation_key(person.crn, person.rosh_assessed_on)
+    if Task.objects.filter(provider_id=person.provider_id, key=key, status="done").exists():
+        return None  # this assessment has been escalated already (one replaced or no longer
+        # needed was closed as cancelled, and does not count)
+    due = timescales.add_working_days(today, ESCALATION_WORKING_DAYS)
     task, _ = raise_task(
         provider_id=person.provider_id, person=person, kind="risk_escalation", key=key,
         title=f"Escalate {person.name} to the NPS: RoSH {person.get_rosh_display().lower()}",
         detail="RoSH is high or very high: outside the CRC's remit (operating model §2).",
-        due_on=timescales.add_working_days(today, ESCALATION_WORKING_DAYS),
+        due_on=min(due, keep_due) if keep_due else due,
         team=person.team, assigned_to=None, queue="manager", actor=actor,
-        data={"rosh": person.rosh, "assessed_on": assessed},
+        data={"rosh": person.rosh,
+              "assessed_on": person.rosh_assessed_on.isoformat() if person.rosh_assessed_on
+              else "unknown"},
     )
     return task
+
+
+@transaction.atomic
+def escalation_record(*, user, person: Person, task, outcome: str, on: dt.date | None,
+                      notes: str = "", request=None) -> EscalationOutcome:
+    """The manager records what was done about an escalation: a choice, its date and notes
+    (§2, F18). It closes the escalation task with the outcome in words."""
+    from desist.worklist.models import Task
+    from desist.worklist.services import close_task
+
+    if task is None or task.person_id != person.pk or task.kind != "risk_escalation":
+        raise DecisionRefused({"task": "Choose the escalation this outcome is for"})
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    if task.status != Task.Status.OPEN:
+        raise DecisionRefused({"task": "This escalation has already been closed"})
+    raised = escalation_assessment(task.data)
+    check = escalation_rules.check_outcome(outcome=outcome, on=on, notes=notes,
+                                           today=timezone.localdate(), raised_on=raised.assessed_on)
+    if not check.ok:
+        raise DecisionRefused(check.problems)
+    record = EscalationOutcome.objects.create(
+        person=person, task=task, outcome=outcome, on=on, notes=notes.strip(),
+        rosh=raised.level, assessed_on=raised.assessed_on, recorded_by=user)
+    close_task(task, user=user, outcome=check.text, done=True)
+    events.risk_recorded(user=user, person=person, what="risk_escalation_outcome",
+                         object_type="escalation_outcome", object_id=record.pk,
+                         detail={"outcome": outcome, "on": on.isoformat(), "task": task.pk,
+                                 "rosh": raised.level}, request=request)
+    return record
 
 
 # --- Assignment (§3.3) ----------------------------------------------------------------------
@@ -343,13 +470,13 @@ def assign(*, user, person: Person, choice: AssignChoice, expected_version: int 
 
     person = _lock(person, expected_version)
     reassignment = person.responsible_officer_id is not None
+    if reassignment and choice.officer_id == person.responsible_officer_id:
+        raise DecisionRefused({"officer": "This officer already holds the case: choose another"})
     ranking = candidates_for(person, officer_ids=[choice.officer_id], reassignment=reassignment)
     if not ranking.rows:
         raise DecisionRefused({"officer": "Choose an officer from the list"})
     row = ranking.rows[0]
     problems = {}
-    if reassignment and row.staff.pk == person.responsible_officer_id:
-        problems["officer"] = "This officer already holds the case"
     if reassignment and not choice.reason.strip():
         problems["reason"] = "Say why the case is being reassigned"
     warnings = [{"code": w.code, "text": " ".join(r.text for r in w.reasons)}

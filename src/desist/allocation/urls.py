@@ -10,6 +10,7 @@ urlpatterns = [
     path("allocation/", views.queue, name="queue"),
     path("cases/<str:crn>/band", views.banding, name="banding"),
     path("cases/<str:crn>/assignment", views.assign, name="assign"),
+    path("cases/<str:crn>/risk-escalation", views.escalation, name="escalation"),
     path("workload/", views.workload_view, name="workload"),
     path("workload/officers/<int:pk>", views.workload_officer, name="workload-officer"),
     path("workload/weightings", views.weightings, name="weightings"),

@@ -16,16 +16,26 @@ from desist.access.rules import allow
 from desist.access.selectors import case_for
 from desist.audit import events
 from desist.forms import StaleRecordError
-from desist.organisation.models import Staff, Team
+from desist.organisation.models import LocalAuthority, Staff, Team
 from desist.people.selectors import case_overview
+from desist.rules import routing as routing_rules
 from desist.rules import workload
+from desist.rules.assignment import WARNING_TITLES
 from desist.rules.band_decision import ANSWERED_BY_DECISION, PromptAnswer
 from desist.rules.errors import RuleInputError
 
 from . import facts, selectors, services
 from .candidates import candidates_for
-from .forms import AssignForm, BandForm, ReleaseForm, RoutingForm, WeightingsForm
-from .models import Assignment, BandDecision, RoutingDecision
+from .forms import (
+    AddressForm,
+    AssignForm,
+    BandForm,
+    EscalationOutcomeForm,
+    ReleaseForm,
+    RoutingForm,
+    WeightingsForm,
+)
+from .models import Assignment, BandDecision, EscalationOutcome, RoutingDecision
 
 HUB = frozenset({Role.HUB_ADMIN, Role.MANAGER, Role.SYSADMIN, Role.AUDITOR})
 HUB_WRITERS = frozenset({Role.HUB_ADMIN, Role.MANAGER})
@@ -62,6 +72,12 @@ def intake(request):
     })
 
 
+def _local_authority_choices(provider_id: int):
+    """Local authorities the provider's offices serve, by name (codes never shown)."""
+    las = LocalAuthority.objects.filter(venues__provider_id=provider_id).distinct().order_by("name")
+    return [(la.code, la.name) for la in las]
+
+
 def _lmc_choices(provider_id: int):
     return [(t.code, t.name) for t in Team.objects.filter(provider_id=provider_id, venue__kind="lmc")
             .order_by("name")]
@@ -83,8 +99,34 @@ def intake_case(request, crn: str):
     form = RoutingForm(request.POST if action == "route" else None, initial=initial,
                        lmc_choices=choices)
     release_form = ReleaseForm(request.POST if action == "release" else None)
+    address_form = AddressForm(request.POST if action == "address" else None,
+                               initial={"version": person.version, "address": person.address,
+                                        "postcode": person.postcode,
+                                        "local_authority": person.local_authority.code
+                                        if person.local_authority_id else ""},
+                               local_authorities=_local_authority_choices(person.provider_id))
     status = 200
-    if action == "route":
+    if action == "address":
+        if address_form.is_valid():
+            data = address_form.cleaned_data
+            try:
+                services.address_record(
+                    user=request.user, person=person, address=data["address"],
+                    postcode=data["postcode"], request=request, expected_version=data["version"],
+                    local_authority=LocalAuthority.objects.get(code=data["local_authority"]))
+            except services.DecisionRefused as refused:
+                _refuse(address_form, refused)
+                status = 400
+            except StaleRecordError as stale:
+                address_form.add_error(None, str(stale))
+                status = 409
+            else:
+                messages.success(request, _("Address recorded for %(name)s: check the routing "
+                                            "proposed from it") % {"name": person.name})
+                return redirect("allocation:intake-case", crn=person.crn)
+        else:
+            status = 400
+    elif action == "route":
         if form.is_valid():
             data = form.cleaned_data
             lmc = Team.objects.filter(provider_id=person.provider_id, code=data["lmc"]).first() \
@@ -118,11 +160,19 @@ def intake_case(request, crn: str):
                 return redirect("allocation:intake")
         else:
             status = 400
-    shown = form if form.errors else (release_form if release_form.errors else None)
+    shown = next((f for f in (form, release_form, address_form) if f.errors), None)
+    missing = facts.missing_information(person, sentences)
+    sentence = facts.current_sentence(sentences)
     return render(request, "allocation/intake_case.html", {
         "person": person, "proposal": proposal, "form": shown, "route_form": form,
-        "release_form": release_form, "today": today, "sentences": sentences,
-        "missing": facts.missing_information(person, sentences),
+        "release_form": release_form, "address_form": address_form, "today": today,
+        "sentences": sentences, "missing": missing,
+        "needs_address": "No address" in missing or person.hub_hold == "unroutable"
+        or (person.hub_hold == "long_custody" and person.lmc_id is None),
+        "alerts": routing_rules.held_custody_alerts(
+            pass_to_lmc_on=person.pass_to_lmc_on, today=today,
+            release_date=sentence.release_date if sentence else None)
+        if person.hub_hold == "long_custody" else (),
         "decisions": RoutingDecision.objects.filter(person=person).select_related(
             "lmc", "decided_by")[:20],
         "can_write": request.user.staff.role in HUB_WRITERS,
@@ -224,6 +274,7 @@ def assign(request, crn: str):
         "person": person, "ranking": ranking, "form": form, "all_teams": all_teams,
         "officer_items": _officer_items(ranking, str(chosen or "")),
         "chosen": str(chosen or ""), "chosen_row": chosen_row, "today": timezone.localdate(),
+        "warning_titles": WARNING_TITLES,
         "history": Assignment.objects.filter(person=person).select_related(
             "officer__user", "previous_officer__user", "decided_by")[:50],
         "can_assign": request.user.staff.role in MANAGERS,
@@ -236,7 +287,8 @@ def _officer_items(ranking, chosen: str) -> list[dict]:
         c = row.candidate
         now = "–" if c.capacity_percent_now is None else f"{c.capacity_percent_now:g}%"
         after = "–" if c.capacity_percent_after is None else f"{c.capacity_percent_after:g}%"
-        hint = _("%(cases)s, capacity %(now)s → %(after)s after this case") % {
+        hint = _("Score %(score)s. %(cases)s, capacity %(now)s → %(after)s after this case") % {
+            "score": f"{c.score:g}",
             "cases": ngettext("%(num)d case", "%(num)d cases", row.caseload) % {"num": row.caseload},
             "now": now, "after": after}
         if c.warnings:
@@ -246,6 +298,46 @@ def _officer_items(ranking, chosen: str) -> list[dict]:
                       "text": f"{row.staff.name} ({row.staff.get_grade_display()})",
                       "hint": {"text": hint}})
     return items
+
+
+# --- Risk escalation to the NPS (§2, F18) -----------------------------------------------------
+
+@allow(read=ALLOCATORS | {Role.AUDITOR}, write=MANAGERS)
+@require_http_methods(["GET", "POST"])
+def escalation(request, crn: str):
+    from desist.worklist.models import Task
+
+    person = case_for(request.user, crn, request=request, page="risk-escalation")
+    tasks = Task.objects.filter(provider_id=person.provider_id, person=person,
+                                kind="risk_escalation").order_by("-created_at")
+    open_tasks = [t for t in tasks if t.status == Task.Status.OPEN]
+    form = EscalationOutcomeForm(request.POST or None,
+                                 initial={"task": open_tasks[0].pk if open_tasks else None})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            task = next((t for t in tasks if t.pk == data["task"]), None)
+            try:
+                services.escalation_record(user=request.user, person=person, task=task,
+                                           outcome=data["outcome"], on=data["on"],
+                                           notes=data["notes"], request=request)
+            except services.DecisionRefused as refused:
+                _refuse(form, refused)
+                status = 400
+            else:
+                messages.success(request, _("Escalation outcome recorded"))
+                return redirect("allocation:escalation", crn=person.crn)
+        else:
+            status = 400
+    return render(request, "allocation/escalation.html", {
+        "person": person, "form": form, "open_tasks": open_tasks,
+        "open_rows": [(t, services.escalation_assessment(t.data)) for t in open_tasks],
+        "closed_tasks": [t for t in tasks if t.status != Task.Status.OPEN][:20],
+        "outcomes": EscalationOutcome.objects.filter(person=person).select_related(
+            "recorded_by")[:20],
+        "can_record": request.user.staff.role in MANAGERS, "today": timezone.localdate(),
+    }, status=status)
 
 
 # --- Workload ---------------------------------------------------------------------------------
@@ -273,9 +365,13 @@ def workload_officer(request, pk: int):
         raise Http404("No such officer.")
     page = Paginator(selectors.officer_cases(request.user, officer), 50).get_page(
         request.GET.get("page") or 1)
+    load = selectors.officer_workload(officer, timezone.localdate(),
+                                      services.weights_for(officer.provider_id))
     events.caseload_listed(user=request.user, crns=[p.crn for p in page.object_list],
                            request=request, query={"workload_officer": officer.staff_code})
-    return render(request, "allocation/workload_officer.html", {"officer": officer, "page": page})
+    return render(request, "allocation/workload_officer.html", {
+        "officer": officer, "page": page, "load": load,
+        "not_listed": max(load.caseload - page.paginator.count, 0)})
 
 
 TABLES = ("band_points", "rosh_points", "flag_points", "case_type_factors", "grade_targets")

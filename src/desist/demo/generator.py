@@ -94,11 +94,12 @@ def parse_options(*, people, seed=DEFAULT_SEED, reference_date=None,
     return Options(people, seed, ref, batch_size, other_people)
 
 
-def setup_organisation(seed: int) -> tuple[OrganisationBuilder, dict]:
-    """Get-or-create both providers' organisations; returns the builder and the providers."""
+def setup_organisation(seed: int, people: int = 0) -> tuple[OrganisationBuilder, dict]:
+    """Get-or-create both providers' organisations, the main one staffed for ``people``;
+    returns the builder and the providers."""
     builder = OrganisationBuilder(seed=seed)
     with transaction.atomic():
-        main = organisation.build_main(builder)
+        main = organisation.build_main(builder, people)
         other = organisation.build_other(builder)
     return builder, {"main": main, "other": other}
 
@@ -144,7 +145,7 @@ def generate(*, people: int, seed: int = DEFAULT_SEED, reference_date: dt.date |
     started = time.perf_counter()
 
     try:
-        builder, providers = setup_organisation(opts.seed)
+        builder, providers = setup_organisation(opts.seed, opts.people)
     except organisation.OrganisationConflict as exc:
         raise GeneratorInputError(str(exc)) from None
     main_ctx, other_ctx = contexts(providers, opts.seed)

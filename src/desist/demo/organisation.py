@@ -149,17 +149,63 @@ NCRC_PARTNERS = (
      "mentoring"),
 )
 
-# Teams: code → (name, venue code, [(grade, count)])
+# Teams: code → (name, venue code, [(grade, count)]). The LMC teams' and the hub's case holders
+# are sized from the caseload (``ncrc_teams``); these are the smallest teams, which the named
+# logins need.
 NCRC_TEAMS = (
     ("HUB", "Hub", "HUB", (("SPO", 1), ("HUB", 5), ("PSO", 2))),
-    ("NCL", "Newcastle", "LMC-NCL", (("SPO", 1), ("PO", 4), ("PSO", 3))),
-    ("SND", "Sunderland", "LMC-SND", (("SPO", 1), ("PO", 4), ("PSO", 3))),
-    ("NLD", "Northumberland", "LMC-NLD", (("SPO", 1), ("PO", 3), ("PSO", 3))),
-    ("NTY", "North Tyneside", "LMC-NTY", (("SPO", 1), ("PO", 3), ("PSO", 2))),
-    ("STY", "South Tyneside", "LMC-STY", (("SPO", 1), ("PO", 2), ("PSO", 3))),
-    ("GHD", "Gateshead", "LMC-GHD", (("SPO", 1), ("PO", 3), ("PSO", 2))),
+    ("NCL", "Newcastle", "LMC-NCL", (("SPO", 1), ("PO", 2), ("PSO", 1))),
+    ("SND", "Sunderland", "LMC-SND", (("SPO", 1), ("PO", 2), ("PSO", 1))),
+    ("NLD", "Northumberland", "LMC-NLD", (("SPO", 1), ("PO", 2), ("PSO", 1))),
+    ("NTY", "North Tyneside", "LMC-NTY", (("SPO", 1), ("PO", 2), ("PSO", 1))),
+    ("STY", "South Tyneside", "LMC-STY", (("SPO", 1), ("PO", 2), ("PSO", 1))),
+    ("GHD", "Gateshead", "LMC-GHD", (("SPO", 1), ("PO", 2), ("PSO", 1))),
     ("UPW", "Unpaid work", "UPW-TV", (("SPO", 1), ("UPW", 4))),
 )
+
+# Staffing from the caseload (§16, issue 12): enough officers that a full-time PO holds about
+# 50 mixed cases at about 100% of capacity. The demand figures were measured on the default demo
+# (seed 2018, 3,600 people, default weightings): the LMCs' cases carry about 30 weighted points
+# per generated person, spread by local-authority weight; POs carry 85% of them (complex cases
+# go to POs or trained PSOs, simple ones to untrained PSOs and agency staff); the hub's PSOs
+# hold about 2 points per person (standalone unpaid work, no fixed abode). Officers are planned
+# at 90% available (part-time hours, reductions).
+LMC_POINTS_PER_PERSON = 30.0
+HUB_POINTS_PER_PERSON = 2.0
+PO_SHARE_OF_POINTS = 0.85
+AVAILABILITY = 0.9
+GRADE_TARGETS = {"PO": 2000.0, "PSO": 1200.0}  # workload.DEFAULT_GRADE_TARGETS
+SPAN_OF_CONTROL = 14  # an SPO line manages 6–20 staff (§1)
+# A real LMC team is at most a few dozen officers: a national-scale caseload would have more
+# teams, not bigger ones. The demo keeps its six LMCs, so beyond about 10,000 people its officers
+# are over capacity (the benchmarks' concern is speed, and a candidate list of thousands of
+# officers would measure the wrong thing).
+MAX_PER_GRADE = 30
+
+
+def ncrc_teams(people: int) -> tuple:
+    """NCRC_TEAMS with each LMC's POs and PSOs (and the hub's PSOs) sized for ``people``."""
+    weights = {code: weight for code, _name, weight, _towns in data.LOCAL_AUTHORITIES}
+    total = sum(weights.values())
+    out = []
+    for code, name, venue, grades in NCRC_TEAMS:
+        least = dict(grades)
+        if code in NCRC_LA:
+            points = people * LMC_POINTS_PER_PERSON * weights[NCRC_LA[code]] / total
+            po = min(MAX_PER_GRADE, max(least["PO"], round(
+                points * PO_SHARE_OF_POINTS / (GRADE_TARGETS["PO"] * AVAILABILITY))))
+            pso = min(MAX_PER_GRADE, max(least["PSO"], round(
+                points * (1 - PO_SHARE_OF_POINTS) / (GRADE_TARGETS["PSO"] * AVAILABILITY))))
+            spo = max(least["SPO"], -(-(po + pso) // SPAN_OF_CONTROL))
+            grades = (("SPO", spo), ("PO", po), ("PSO", pso))
+        elif code == "HUB":
+            pso = min(MAX_PER_GRADE, max(least["PSO"], round(
+                people * HUB_POINTS_PER_PERSON / (GRADE_TARGETS["PSO"] * AVAILABILITY))))
+            grades = (("SPO", least["SPO"]), ("HUB", least["HUB"]), ("PSO", pso))
+        out.append((code, name, venue, grades))
+    return tuple(out)
+
+
 # Staff outside teams: (grade, base venue, count)
 NCRC_OTHER_STAFF = (("QA", "HUB", 1), ("SYS", "HUB", 1), ("RW", "HUB", 2), ("PF", "LMC-NCL", 1),
                     ("PF", "LMC-SND", 1))
@@ -208,6 +254,7 @@ class Officer:
     specialisms: frozenset[str]
     agency: bool
     username: str
+    capacity: float = 1.0  # available hours: FTE × (1 − reduction); matching picks by it
 
 
 @dataclass
@@ -220,20 +267,28 @@ class TeamPool:
         self.refresh()
 
     def refresh(self) -> None:
-        case_holders = [o for o in self.officers if o.grade in ("PO", "PSO")]
+        # The "granted" login holds every restricted case; it takes no others, or its caseload
+        # would be its share plus them.
+        case_holders = [o for o in self.officers if o.grade in ("PO", "PSO")
+                        and o.username != "granted"]
         self.pos = [o for o in case_holders if o.grade == "PO"] or case_holders
         self.psos = [o for o in case_holders if o.grade == "PSO"] or case_holders
-        self.women = [o for o in case_holders if o.female and "womens_champion" in o.specialisms]
-        self.women = self.women or [o for o in case_holders if o.female] or case_holders
+        # Women go to female officers (women's champions among them), in proportion to capacity:
+        # a few champions alone could not carry a fifth of the caseload.
+        self.women = [o for o in case_holders if o.female] or case_holders
         self.iom = [o for o in case_holders if "iom" in o.specialisms] or self.pos
         self.complex = [
             o for o in case_holders
             if (o.grade == "PO" or "trained_complex" in o.specialisms) and not o.agency
         ] or self.pos
+        # Simple cases: PSOs without complex-case training, and agency staff of any grade (who
+        # should not hold complex cases, F6).
         self.untrained = [
             o for o in case_holders
-            if o.grade == "PSO" and ("trained_complex" not in o.specialisms or o.agency)
+            if o.agency or (o.grade == "PSO" and "trained_complex" not in o.specialisms)
         ] or self.psos
+        self.women_complex = [o for o in self.women if o in self.complex] or self.women
+        self.women_simple = [o for o in self.women if o in self.untrained] or self.women
         self.any = case_holders
 
 
@@ -365,7 +420,8 @@ class OrganisationBuilder:
         number = 0
         for team_code, grade, nth, venue_code in slots:
             number += 1
-            staff_code = f"{provider.code}{number:04d}"
+            # Named by slot, not by position, so growing one team never renumbers another.
+            staff_code = f"{provider.code}-{team_code or 'X'}-{grade}{nth + 1:02d}"
             fixed = named.get((team_code, grade, nth))
             gender = fixed[1] if fixed else ("female" if rng.random() < 0.66 else "male")
             first, last = self._name(rng, gender, used_names)
@@ -423,7 +479,7 @@ class OrganisationBuilder:
                 out.append("child_safeguarding")
             if nth == 0 or rng.random() < 0.6:
                 out.append("trained_complex")
-            if nth == 1:
+            if nth % 3 == 1:  # an IOM officer in every three POs
                 out.append("iom")
             if rng.random() < 0.1:
                 out.append("bbr_partner_link")
@@ -477,14 +533,17 @@ class OrganisationBuilder:
         return staff
 
 
-def build_main(builder: OrganisationBuilder) -> Provider:
+def build_main(builder: OrganisationBuilder, people: int = 0) -> Provider:
+    """The main provider, staffed for a caseload of ``people``. Growing the caseload later adds
+    officers; the people generated before keep theirs."""
     code, name, owner = MAIN_PROVIDER
     las = builder.local_authorities(data.LOCAL_AUTHORITIES)
     provider = builder.provider(code, name, owner)
     partners = builder.partners(provider, NCRC_PARTNERS)
     venues = builder.venues(provider, NCRC_VENUES, las, partners)
-    teams = builder.teams(provider, NCRC_TEAMS, venues)
-    builder.staff(provider, teams=teams, team_specs=NCRC_TEAMS, other_specs=NCRC_OTHER_STAFF,
+    team_specs = ncrc_teams(people)
+    teams = builder.teams(provider, team_specs, venues)
+    builder.staff(provider, teams=teams, team_specs=team_specs, other_specs=NCRC_OTHER_STAFF,
                   venues=venues, named=NCRC_NAMED, partner_specs=NCRC_PARTNERS,
                   partners=partners)
     return provider
@@ -516,8 +575,10 @@ def load_context(provider: Provider, *, la_specs, lmc_teams: dict[str, str], sho
     )
     members: dict[str, list[Officer]] = {}
     for s in staff_rows:
+        available = float(s.fte) * (100 - (s.capacity_reduction_percent or 0)) / 100
         officer = Officer(s.pk, s.user_id, s.grade, s.gender == "female",
-                          frozenset(s.specialisms or ()), s.agency, s.user.username)
+                          frozenset(s.specialisms or ()), s.agency, s.user.username,
+                          GRADE_TARGETS.get(s.grade, 1200.0) * available)
         named[s.user.username] = officer
         if s.team is not None:
             members.setdefault(s.team.code, []).append(officer)

@@ -120,8 +120,38 @@ def _age(dob: dt.date, day: dt.date) -> int:
     return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
 
 
-def _pick(rng: random.Random, pool: list[Officer]) -> Officer | None:
-    return pool[int(rng.random() * len(pool))] if pool else None
+# Women's cases go to female officers only, so men's cases lean towards male officers by this
+# much for everyone to end near the same load (women are about a sixth of the points).
+MEN_TO_FEMALE_OFFICER_FACTOR = 0.75
+
+
+# IOM officers take every IOM nominal, so they take fewer of the other complex cases.
+IOM_OFFICER_FACTOR = 0.6
+
+
+# Cumulative capacity weights per (pool, factors), built once: a team at national scale has
+# hundreds of officers, and the generator picks one for every case.
+_CUMULATIVE: dict[tuple[int, float, float], tuple[list[Officer], list[float]]] = {}
+
+
+def _pick(rng: random.Random, pool: list[Officer], female_factor: float = 1.0,
+          iom_factor: float = 1.0) -> Officer | None:
+    """An officer from the pool, in proportion to their available capacity (as a manager using
+    the workload tool would), so part-time officers and those with reductions get fewer cases."""
+    if not pool:
+        return None
+    key = (id(pool), female_factor, iom_factor)
+    cached = _CUMULATIVE.get(key)
+    if cached is None or cached[0] is not pool:
+        weights = [o.capacity * (female_factor if o.female else 1.0)
+                   * (iom_factor if "iom" in o.specialisms else 1.0) for o in pool]
+        cached = (pool, list(accumulate(weights)))
+        _CUMULATIVE[key] = cached
+    cumulative = cached[1]
+    total = cumulative[-1]
+    if total <= 0:
+        return pool[int(rng.random() * len(pool))]
+    return pool[min(bisect(cumulative, rng.random() * total), len(pool) - 1)]
 
 
 class PersonPlanner:
@@ -656,17 +686,20 @@ class PersonPlanner:
         rng = self.rng
         if r() < 0.015 and not closed:
             return None  # allocation pending with the LMC manager
-        if female:
-            return _pick(rng, team.women)
-        if "iom" in reg_types:
-            return _pick(rng, team.iom)
         needs_skill = (rosh != "low" or da or complex_case
                        or reg_types & {"child_protection_plan", "child_in_need", "child_concern"})
+        if female:
+            if needs_skill:
+                return _pick(rng, team.women_complex, iom_factor=IOM_OFFICER_FACTOR)
+            return _pick(rng, team.women_simple if r() < 0.85 else team.women)
+        men = MEN_TO_FEMALE_OFFICER_FACTOR
+        if "iom" in reg_types:
+            return _pick(rng, team.iom, men)
         if needs_skill:
             if r() < 0.04:  # the reports' failure: a complex case with an untrained PSO
-                return _pick(rng, team.untrained)
-            return _pick(rng, team.complex)
-        return _pick(rng, team.psos if r() < 0.85 else team.pos)
+                return _pick(rng, team.untrained, men)
+            return _pick(rng, team.complex, men, IOM_OFFICER_FACTOR)
+        return _pick(rng, team.untrained if r() < 0.85 else team.pos, men, IOM_OFFICER_FACTOR)
 
     def _referrals(self, r, female, req_types, no_address, stype, employment, age, da,
                    reg_types, start, ref, officer, requirements, force_women):

@@ -17,12 +17,20 @@ rules") — the reports describe a medium-RoSH domestic-abuse case reassigned mi
 who then missed rising risk.
 
 Ranking: every candidate starts at 100 points; each warning takes off its penalty
-(:class:`MatchingConfig`); spare capacity after taking the case adds up to +10 (a full or
-overfull caseload takes off up to 10); each relevant specialism adds 3, at most 9 in all.
-Ties go to fewer warnings, then the lower workload after the case, then the officer id. The
-capacity and specialism terms together move a score by less than the smallest penalty, so
-spare capacity can never buy away a warning: adding a warning to an officer always ranks them
-below where they were.
+(:class:`MatchingConfig`); spare capacity after taking the case adds up to +10; each relevant
+specialism adds 3, at most 9 in all. Spare capacity and specialisms together move a score by
+less than the smallest penalty, so they can never buy away a warning: adding a warning to an
+officer always ranks them below where they were.
+
+Over capacity is different: besides its warning, every percentage point over 100% after
+taking the case takes off a point, without limit. A manager reading the list must never find
+an officer at 890% of capacity above one at 195% (issue 12): a load heavier by more than every
+penalty and bonus together (219 points) always ranks lower, and an officer with no capacity at
+all ranks below any load. Ties go to fewer warnings, then the lower workload after the case,
+then the officer id. The current holder is never offered on reassignment.
+
+Every candidate carries its score as :class:`ScoreTerm` rows (100, then each penalty and bonus)
+that add up to the score, so the screen can show how it was reached.
 """
 
 from __future__ import annotations
@@ -146,6 +154,10 @@ class MatchingConfig:
     capacity_cap: float = 10
     specialism_bonus: float = 3
     specialism_bonus_cap: float = 9
+    #: Points off for each percentage point over 100% of capacity after taking the case.
+    overload_rate: float = 1
+    #: An officer with no capacity at all (reductions take every hour) ranks below any load.
+    no_capacity_penalty: float = 1000
 
 
 DEFAULT_MATCHING = MatchingConfig()
@@ -199,6 +211,19 @@ class AssignmentWarning:
 
 
 @dataclass(frozen=True, slots=True)
+class ScoreTerm:
+    """One part of a candidate's score: the 100 every candidate starts with, a penalty or a
+    bonus. ``points`` is signed; the terms add up to the score."""
+
+    code: str
+    points: float
+    text: str
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "points": self.points, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
 class Candidate:
     officer_id: str
     rank: int
@@ -210,6 +235,7 @@ class Candidate:
     over_capacity_after: bool
     warnings: tuple[AssignmentWarning, ...]
     reasons: tuple[Reason, ...]
+    terms: tuple[ScoreTerm, ...] = ()
 
     @property
     def warning_codes(self) -> tuple[str, ...]:
@@ -390,8 +416,13 @@ def rank_candidates(
     weights: WorkloadWeights = DEFAULT_WEIGHTS,
     config: MatchingConfig = DEFAULT_MATCHING,
     reassignment: bool = False,
+    current_officer: str | None = None,
 ) -> AssignmentResult:
-    """Rank ``officers`` for ``case``, best first, each with its score, workload and warnings."""
+    """Rank ``officers`` for ``case``, best first, each with its score, workload and warnings.
+
+    On a reassignment, ``current_officer`` (the id of the officer holding the case) is left
+    out: handing a case to the officer who already holds it is not a reassignment (§3.3).
+    """
     _validate_case(case, weights)
     seen: set[str] = set()
     for index, officer in enumerate(officers):
@@ -399,6 +430,9 @@ def rank_candidates(
         if officer.id in seen:
             raise RuleInputError(f"officers.{index}.id", f"duplicate officer {officer.id!r}")
         seen.add(officer.id)
+    holder_left_out = reassignment and current_officer is not None and current_officer in seen
+    if reassignment and current_officer is not None:
+        officers = [o for o in officers if o.id != current_officer]
 
     added = case_points(
         WorkloadCase(
@@ -449,6 +483,15 @@ def rank_candidates(
                 "Reassignment is recorded with a reason and re-checks every matching rule.",
             )
         )
+    if holder_left_out:
+        case_reasons.append(
+            Reason(
+                "s3_current_holder_not_offered",
+                SECTION,
+                f"{current_officer} holds the case now, so is not offered: choose the officer "
+                "it passes to.",
+            )
+        )
     case_reasons.append(
         Reason(
             "s16_case_points",
@@ -467,44 +510,24 @@ def rank_candidates(
             case, officer, factors, after.over_capacity, _percent_text(after.percent)
         )
         reasons: list[Reason] = []
-        score = 100.0
+        terms: list[ScoreTerm] = [ScoreTerm("start", 100.0, "Every candidate starts at 100.")]
         for warning, penalty_name in warnings:
             penalty = getattr(config, penalty_name)
-            score -= penalty
-            reasons.append(
-                Reason(
-                    f"score_{warning.code}",
-                    warning.reasons[0].section,
-                    f"−{penalty:g}: {WARNING_TITLES.get(warning.code, warning.code)}.",
-                )
-            )
-        if after.percent is None:
-            headroom = -config.capacity_cap
-        else:
-            headroom = (100 - after.percent) / config.capacity_divisor
-            headroom = max(-config.capacity_cap, min(config.capacity_cap, headroom))
-        score += headroom
-        reasons.append(
-            Reason(
-                "score_capacity",
-                WORKLOAD_SECTION,
-                f"Workload {_percent_text(now.percent)} now, {_percent_text(after.percent)} "
-                f"after taking the case: {headroom:+.1f} for capacity.",
-            )
-        )
+            text = f"−{penalty:g}: {WARNING_TITLES.get(warning.code, warning.code)}."
+            terms.append(ScoreTerm(f"score_{warning.code}", -float(penalty), text))
+            reasons.append(Reason(f"score_{warning.code}", warning.reasons[0].section, text))
+        capacity_term, capacity_text = _capacity_term(now.percent, after.percent, config)
+        terms.append(ScoreTerm("score_capacity", capacity_term, capacity_text))
+        reasons.append(Reason("score_capacity", WORKLOAD_SECTION, capacity_text))
         bonus = 0.0
         for specialism in wanted:
             if specialism in officer.specialisms and bonus < config.specialism_bonus_cap:
-                bonus += config.specialism_bonus
-                reasons.append(
-                    Reason(
-                        f"score_specialism_{specialism}",
-                        SECTION,
-                        f"+{config.specialism_bonus:g}: {SPECIALISM_NAMES[specialism]} fits "
-                        "this case.",
-                    )
-                )
-        score += min(bonus, config.specialism_bonus_cap)
+                step = min(config.specialism_bonus, config.specialism_bonus_cap - bonus)
+                bonus += step
+                text = f"+{step:g}: {SPECIALISM_NAMES[specialism]} fits this case."
+                terms.append(ScoreTerm(f"score_specialism_{specialism}", float(step), text))
+                reasons.append(Reason(f"score_specialism_{specialism}", SECTION, text))
+        score = sum(t.points for t in terms)
         if not warnings:
             reasons.insert(
                 0,
@@ -529,6 +552,7 @@ def rank_candidates(
                     "over_capacity_after": after.over_capacity,
                     "warnings": tuple(w for w, _ in warnings),
                     "reasons": tuple(reasons),
+                    "terms": tuple(terms),
                 },
             )
         )
@@ -541,6 +565,35 @@ def rank_candidates(
             Reason("s3_no_candidates", SECTION, "No candidate officers were given to rank.")
         )
     return AssignmentResult(added.points, bool(factors), factors, candidates, tuple(case_reasons))
+
+
+def _points_text(points: float) -> str:
+    return f"{points:+g}".replace("-", "−")
+
+
+def _capacity_term(
+    now: float | None, after: float | None, config: MatchingConfig
+) -> tuple[float, str]:
+    """Spare capacity adds a little (capped); every point over 100% takes a point off."""
+    if after is None:
+        points = -float(config.no_capacity_penalty)
+        return points, (
+            f"{_points_text(points)}: no workload capacity at all (reductions take every hour), so this "
+            "officer ranks below any load."
+        )
+    if after <= 100:
+        points = round(min(config.capacity_cap, (100 - after) / config.capacity_divisor), 1)
+        return points, (
+            f"{_points_text(points)}: workload {_percent_text(now)} now, {_percent_text(after)} after "
+            "taking the case (spare capacity adds up to "
+            f"{config.capacity_cap:g})."
+        )
+    points = round(-(after - 100) * config.overload_rate, 1)
+    return points, (
+        f"{_points_text(points)}: workload {_percent_text(now)} now, {_percent_text(after)} after taking "
+        f"the case, {after - 100:g} points over capacity (each point over 100% costs "
+        f"{config.overload_rate:g})."
+    )
 
 
 def check_assignment(

@@ -298,3 +298,52 @@ def _long_custody(
         )
     )
     return RoutingResult("lmc", lmc, pass_on, tuple(reasons))
+
+
+# ---------------------------------------------------------------------------------------------
+# Held custody cases the hub must act on, and ROTL / HDC requests (§3.2, issue 12)
+
+
+def held_custody_alerts(
+    *, pass_to_lmc_on: date | None, release_date: date | None, today: date
+) -> tuple[Reason, ...]:
+    """Why a custody case still held in the hub needs the hub now.
+
+    A held case normally passes to its LMC on its date (12 weeks before release) in the nightly
+    run; one still held after that date has no LMC to go to (usually no release address), and
+    one still held after release is a person in the community nobody supervises.
+    """
+    if release_date is not None and release_date < today:
+        return (
+            Reason(
+                "s3_released_still_held",
+                S3,
+                f"Released but still held: was due for release on {format_date(release_date)}. "
+                "Record the release address so the case passes to its LMC today.",
+            ),
+        )
+    if pass_to_lmc_on is not None and pass_to_lmc_on < today:
+        return (
+            Reason(
+                "s3_past_hand_over",
+                S3,
+                f"Past hand-over date: should have passed to its LMC on "
+                f"{format_date(pass_to_lmc_on)}. Record the release address or route the case.",
+            ),
+        )
+    return ()
+
+
+def rotl_hdc_request_problem(requested_on: date, today: date) -> Reason | None:
+    """A ROTL / HDC request passes a held case on early (§3.2): it must have been made, so a
+    date after today is refused (the case would be passed on for a request nobody has made)."""
+    _optional_date("requested_on", requested_on)
+    _optional_date("today", today)
+    if requested_on > today:
+        return Reason(
+            "s3_rotl_hdc_in_future",
+            S3,
+            "The date of the ROTL or HDC request cannot be in the future: record the request "
+            "once it has been made.",
+        )
+    return None

@@ -1,0 +1,34 @@
+"""§16 workload pages: the officer drill-down agrees with the summary (issue 12, item 9)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .conftest import new_case
+
+pytestmark = pytest.mark.django_db
+
+
+def test_officer_drill_down_matches_the_summary_and_counts_what_it_hides(
+        provider, newcastle, lmc_manager, officers, client):
+    la, team = newcastle
+    po = officers["po_f"]
+    new_case(provider, la=la, team=team, crn="W100001", responsible_officer=po,
+             workload_points=40, band="yellow")
+    new_case(provider, la=la, team=team, crn="W100002", responsible_officer=po,
+             workload_points=20, band="green")
+    new_case(provider, la=la, team=team, crn="W100003", responsible_officer=po,
+             workload_points=50, band="red", restricted=True)
+    client.force_login(lmc_manager.user)
+    summary = client.get("/workload/?team=NCL").content.decode()
+    row = summary[summary.index(po.name):]
+    row = row[:row.index("</tr>")]
+    assert re.search(r">\s*3\s*<", row)  # three cases, the restricted one included
+    assert "110.0" in row
+    page = client.get(f"/workload/officers/{po.pk}").content.decode()
+    assert "W100001" in page and "W100002" in page and "W100003" not in page
+    # The same figures as the summary, and a plain count of what is not listed.
+    assert "3 cases" in page and "110 points" in page
+    assert "1 restricted case is not listed" in page
