@@ -10,7 +10,7 @@ from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q,
 from django.http import Http404
 
 from desist.access.roles import Role, role_of
-from desist.access.selectors import visible_cases
+from desist.access.selectors import visible_rows
 
 from .models import Referral, Service
 
@@ -19,7 +19,7 @@ def visible_referrals(user) -> QuerySet[Referral]:
     role = role_of(user)
     if role is None:
         return Referral.objects.none()
-    referrals = Referral.objects.filter(person__in=visible_cases(user).values("pk"))
+    referrals = visible_rows(user, Referral.objects.all())
     if role is Role.PARTNER_CASEWORKER:
         referrals = referrals.filter(partner_id=user.staff.partner_id)
     return referrals

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from desist.access.selectors import case_for
 from desist.audit import events
 from desist.forms import StaleRecordError
 from desist.organisation.models import Staff
+from desist.paging import CappedPaginator
 
 from . import selectors, services
 from .choices import TRANSITIONS, Component, ReferralStatus
@@ -114,7 +114,7 @@ def referrals(request):
             "mine" if staff.caseload.exists() else "team" if staff.team_id else "all")
     rows = selectors.referral_list(request.user, status=status, service=service, partner=partner,
                                    at_risk=at_risk, scope=scope)
-    page = Paginator(rows, 50).get_page(request.GET.get("page") or 1)
+    page = CappedPaginator(rows, 50).get_page(request.GET.get("page") or 1)
     events.caseload_listed(user=request.user, crns=sorted({r.person.crn for r in page}),
                            request=request, query={"referrals": True, "status": status,
                                                    "service": service, "partner": partner,

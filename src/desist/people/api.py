@@ -15,6 +15,7 @@ from desist.audit import events
 from desist.forms import StaleRecordError
 
 from . import selectors, services
+from .search import MAX_QUERY_LENGTH
 from .serializers import CaseDetailSerializer, CaseListSerializer, PersonalDetailsInput
 
 CRN_PARAMETER = OpenApiParameter("crn", str, OpenApiParameter.PATH, description="Case reference number")
@@ -31,8 +32,12 @@ class CaseViewSet(viewsets.GenericViewSet):
     serializer_class = CaseListSerializer
 
     def get_queryset(self):
+        search = self.request.query_params.get("q", "")
+        if len(search) > MAX_QUERY_LENGTH:  # refused, never truncated or ignored (issue 23)
+            raise ValidationError({"q": [f"Search for a name or CRN of {MAX_QUERY_LENGTH} "
+                                         "characters or fewer."]})
         query = selectors.CaseloadQuery(
-            search=self.request.query_params.get("q", "")[:100],
+            search=search,
             scope=self.request.query_params.get("scope", "all"),
         )
         return selectors.caseload(self.request.user, query)

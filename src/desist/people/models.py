@@ -9,6 +9,7 @@ import datetime as dt
 
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from desist.organisation.choices import Gender
@@ -25,6 +26,17 @@ class Person(models.Model):
     crn = models.CharField(_("CRN"), max_length=10, unique=True)
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
+    # Lower-cased names for search, kept by the database itself (a stored generated column), so
+    # every writer — the services, the generator's COPY, a data fix — keeps them current. They
+    # carry prefix indexes (ADR 0003): "Charl" finds Charlton without reading the caseload.
+    last_name_key = models.GeneratedField(
+        expression=Lower("last_name"), output_field=models.CharField(max_length=100),
+        db_persist=True,
+    )
+    first_name_key = models.GeneratedField(
+        expression=Lower("first_name"), output_field=models.CharField(max_length=100),
+        db_persist=True,
+    )
     date_of_birth = models.DateField()
     gender = models.CharField(max_length=12, choices=Gender.choices)
     # Protected characteristics, gathered at induction for equality monitoring (§2).
@@ -115,6 +127,13 @@ class Person(models.Model):
             models.Index(fields=["provider", "routing", "hub_hold", "arrived_on", "crn"],
                          condition=Q(active=True), name="person_intake_queue"),
             models.Index(fields=["lmc", "responsible_officer"]),
+            # Name search (people.search): prefix matches on the lower-cased names. The pattern
+            # operator class lets PostgreSQL use them for LIKE 'x%' whatever the collation;
+            # SQLite ignores it and uses them as plain indexes.
+            models.Index(fields=["last_name_key", "first_name_key"], name="person_name_search",
+                         opclasses=["varchar_pattern_ops", "varchar_pattern_ops"]),
+            models.Index(fields=["first_name_key"], name="person_forename_search",
+                         opclasses=["varchar_pattern_ops"]),
         ]
         constraints = [
             models.CheckConstraint(

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value, When
 
 from desist.access.selectors import visible_cases
 from desist.sentences.models import Sentence
 
 from .models import Registration
+from .search import search_condition
 
 SORTS = {
     "name": ("last_name", "first_name", "crn"),
@@ -41,10 +42,7 @@ def caseload(user, query: CaseloadQuery) -> QuerySet:
     elif query.scope == "team" and staff.team_id:
         cases = cases.filter(team_id=staff.team_id)
     if query.search:
-        term = query.search.strip()
-        cases = cases.filter(
-            Q(crn__iexact=term) | Q(last_name__istartswith=term) | Q(first_name__istartswith=term)
-        )
+        cases = cases.filter(search_condition(query.search))
     if query.band:
         cases = cases.filter(band=query.band)
     if query.rosh:

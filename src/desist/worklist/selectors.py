@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from desist.access.roles import Role, role_of
-from desist.access.selectors import visible_cases
+from desist.access.selectors import visible_rows
 
 from .kinds import Queue
 from .models import Task
@@ -38,7 +38,7 @@ def visible_tasks(user) -> QuerySet[Task]:
         return Task.objects.none()
     staff = user.staff
     tasks = Task.objects.filter(provider_id=staff.provider_id)
-    return tasks.filter(Q(person__isnull=True) | Q(person__in=visible_cases(user).values("pk")))
+    return visible_rows(user, tasks, optional=True)
 
 
 def task_list(user, query: TaskQuery, *, today: dt.date) -> QuerySet[Task]:

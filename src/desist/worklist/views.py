@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF, Role
 from desist.access.rules import allow
 from desist.audit import events
+from desist.paging import CappedPaginator
 
 from . import selectors, services
 from .forms import CloseTaskForm, TaskFilterForm
@@ -34,7 +34,7 @@ def tasks(request):
         view=data.get("view") or selectors.default_view(request.user),
         kind=data.get("kind") or "", overdue_only=bool(data.get("overdue")),
     )
-    page = Paginator(selectors.task_list(request.user, query, today=today), PAGE_SIZE).get_page(
+    page = CappedPaginator(selectors.task_list(request.user, query, today=today), PAGE_SIZE).get_page(
         request.GET.get("page") or 1
     )
     crns = sorted({t.person.crn for t in page.object_list if t.person_id})
