@@ -10,7 +10,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from desist.access.selectors import visible_cases
 from desist.organisation.models import Staff, Team
 from desist.paging import COUNT_CAP, CappedPaginator  # noqa: F401 (the queues' pages)
-from desist.people.models import Person, Registration
+from desist.people.models import ALLOCATION_QUEUE, Person, Registration
 from desist.rules import timescales
 from desist.sentences.models import Sentence
 
@@ -71,8 +71,7 @@ def intake_rows(people, today: dt.date, lmc_map: dict[str, str]) -> list[IntakeR
 def allocation_queue(user) -> QuerySet[Person]:
     """Cases in the manager's LMC awaiting an officer, or a confirmed band (§3.3, §4)."""
     staff = user.staff
-    cases = visible_cases(user).filter(active=True, routing="lmc").filter(
-        Q(responsible_officer__isnull=True) | Q(band_confirmed_at__isnull=True) | Q(band=""))
+    cases = visible_cases(user).filter(ALLOCATION_QUEUE)  # served by its partial indexes
     if staff.team_id:
         cases = cases.filter(Q(lmc_id=staff.team_id) | Q(team_id=staff.team_id))
     return cases.select_related("lmc", "team", "responsible_officer__user").prefetch_related(

@@ -40,4 +40,10 @@ def database(default_url: str | None = None) -> dict:
         # WAL lets the demo's web process read while the worker writes.
         config["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
         config["CONN_MAX_AGE"] = 0
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        # No JIT compilation: every query here is short, but PostgreSQL's planner estimates some
+        # above jit_above_cost and then spends seconds compiling one (4 s of a 9 s /staff/ at
+        # 300,000 people, issue 23). Set per connection so it holds whatever the server's default.
+        options = config.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c jit=off".strip()
     return config

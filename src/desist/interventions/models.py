@@ -116,6 +116,10 @@ class Referral(models.Model):
             models.Index(fields=["partner", "status"]),
             models.Index(fields=["catalogue_service", "status"]),
             models.Index(fields=["person", "status"]),
+            # The referral lists' order (newest first), so a page reads its rows in order
+            # instead of sorting every referral the user may see (issue 23).
+            models.Index(fields=["-referred_on", "-id"], name="referral_newest_first"),
+            models.Index(fields=["partner", "-referred_on", "-id"], name="referral_partner_newest"),
         ]
 
     def __str__(self) -> str:

@@ -16,6 +16,12 @@ from desist.organisation.choices import Gender
 
 from .choices import Band, EmploymentStatus, HubHold, RegistrationType, RoshLevel, Routing
 
+# Awaiting allocation in an LMC: no officer yet, or no confirmed band (§3.3, §4). The allocation
+# queue filters on exactly this, so its partial indexes hold only those cases.
+ALLOCATION_QUEUE = Q(active=True, routing="lmc") & (
+    Q(responsible_officer__isnull=True) | Q(band_confirmed_at__isnull=True) | Q(band="")
+)
+
 
 class Person(models.Model):
     """A person on probation: the case record a responsible officer manages."""
@@ -134,6 +140,19 @@ class Person(models.Model):
                          opclasses=["varchar_pattern_ops", "varchar_pattern_ops"]),
             models.Index(fields=["first_name_key"], name="person_forename_search",
                          opclasses=["varchar_pattern_ops"]),
+            # Caseload counts and workload per officer (staff list, workload, candidates): a
+            # grouped read of this index alone, never of the person rows.
+            models.Index(fields=["responsible_officer", "band", "workload_points"],
+                         condition=Q(active=True), name="person_active_caseload"),
+            # The manager's allocation queue (allocation.selectors.allocation_queue): only the
+            # cases awaiting an officer or a confirmed band, by LMC and by team, oldest first.
+            models.Index(fields=["lmc", "arrived_on", "crn"], condition=ALLOCATION_QUEUE,
+                         name="person_allocation_by_lmc"),
+            models.Index(fields=["team", "arrived_on", "crn"], condition=ALLOCATION_QUEUE,
+                         name="person_allocation_by_team"),
+            # The few restricted cases, which access.selectors.case_visibility hides by id.
+            models.Index(fields=["provider"], condition=Q(restricted=True),
+                         name="person_restricted"),
         ]
         constraints = [
             models.CheckConstraint(
