@@ -65,8 +65,6 @@ def _desist(env, *args, check=True, capture=True):
 
 def prepare_database(url: str, people: int, seed: int, env: dict) -> None:
     import psycopg
-
-    sys.path.insert(0, str(BENCH))
     from generate_people import ensure_database
 
     ensure_database(url, fresh=False)
@@ -101,7 +99,7 @@ def start_server(env: dict, port: int, workers: int, settings: str) -> subproces
     server = subprocess.Popen(  # noqa: S603
         [str(ROOT / ".venv/bin/gunicorn"), "desist.config.wsgi:application",
          "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--timeout", "120",
-         "--log-level", "warning"],
+         "--log-level", "warning", "--preload"],  # warm once (desist.config.warmup), then fork
         env=env, start_new_session=True,
     )
     import requests
@@ -190,7 +188,7 @@ class Routes:
         from django.urls import URLPattern, URLResolver
 
         for p in patterns:
-            route = prefix + str(p.pattern)
+            route = prefix + str(p.pattern).removeprefix("^")  # as ResolverMatch.route has it
             if isinstance(p, URLResolver):
                 self._walk(p.url_patterns, route)
             elif isinstance(p, URLPattern):
@@ -208,7 +206,7 @@ class Routes:
     @staticmethod
     def fill(route: str, values: dict[str, str]) -> str | None:
         """A URL for a regex/converter route from parameter values, or None if one is missing."""
-        out = route.lstrip("^").rstrip("$")
+        out = route.replace("^", "").replace("$", "")
         for name in re.findall(r"\(\?P<(\w+)>[^)]*\)", out):
             if name not in values:
                 return None
