@@ -234,3 +234,10 @@ def _compliance_object(kind: str, person):
                                               due_on=start.date() + dt.timedelta(days=14))
     return Breach.objects.create(provider_id=person.provider_id, person=person, action=action,
                                  kind="breach", started_on=start.date()).pk
+
+
+def page_without_nonce(content: bytes) -> bytes:
+    """A page's bytes with its per-request CSP nonce blanked, to compare two pages' content."""
+    import re
+
+    return re.sub(rb'nonce="[^"]*"', b'nonce=""', content)

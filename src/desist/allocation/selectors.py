@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from desist.access.selectors import visible_cases
 from desist.organisation.models import Staff, Team
-from desist.people.models import Person, Registration
+from desist.paging import COUNT_CAP, CappedPaginator  # noqa: F401 (the queues' pages)
+from desist.people.models import ALLOCATION_QUEUE, Person, Registration
 from desist.rules import routing, timescales
 from desist.sentences.models import Sentence
 
@@ -24,7 +24,6 @@ INTAKE_VIEWS = {
     "unroutable": ("hub", "unroutable"),
     "standalone": ("hub", "standalone"),
 }
-COUNT_CAP = 1000
 
 
 def _with_record(cases: QuerySet[Person]) -> QuerySet[Person]:
@@ -41,21 +40,6 @@ def intake_queue(user, view: str) -> QuerySet[Person]:
     cases = visible_cases(user).filter(active=True, routing=routing, hub_hold=hold)
     order = ("pass_to_lmc_on", "crn") if view == "custody" else ("arrived_on", "crn")
     return _with_record(cases).order_by(*order)
-
-
-class CappedPaginator(Paginator):
-    """Counts at most COUNT_CAP + 1 rows: "more than 1,000" is all a queue needs to say, and an
-    exact count of tens of thousands of held cases costs more than the page itself."""
-
-    @property
-    def count(self) -> int:
-        if not hasattr(self, "_capped"):
-            self._capped = self.object_list[: COUNT_CAP + 1].count()
-        return self._capped
-
-    @property
-    def capped(self) -> bool:
-        return self.count > COUNT_CAP
 
 
 @dataclass(frozen=True)
@@ -97,8 +81,7 @@ def _held_custody_alerts(person, sentences, today: dt.date) -> tuple:
 def allocation_queue(user) -> QuerySet[Person]:
     """Cases in the manager's LMC awaiting an officer, or a confirmed band (§3.3, §4)."""
     staff = user.staff
-    cases = visible_cases(user).filter(active=True, routing="lmc").filter(
-        Q(responsible_officer__isnull=True) | Q(band_confirmed_at__isnull=True) | Q(band=""))
+    cases = visible_cases(user).filter(ALLOCATION_QUEUE)  # served by its partial indexes
     if staff.team_id:
         cases = cases.filter(Q(lmc_id=staff.team_id) | Q(team_id=staff.team_id))
     return cases.select_related("lmc", "team", "responsible_officer__user").prefetch_related(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,6 +16,7 @@ from desist.access.selectors import case_for
 from desist.audit import events
 from desist.forms import StaleRecordError
 from desist.organisation.models import LocalAuthority, Staff, Team
+from desist.paging import CappedPaginator
 from desist.people.selectors import case_overview
 from desist.rules import routing as routing_rules
 from desist.rules import workload
@@ -184,7 +184,7 @@ def intake_case(request, crn: str):
 @allow(read=ALLOCATORS | {Role.AUDITOR})
 @require_http_methods(["GET"])
 def queue(request):
-    page = Paginator(selectors.allocation_queue(request.user), PAGE_SIZE).get_page(
+    page = CappedPaginator(selectors.allocation_queue(request.user), PAGE_SIZE).get_page(
         request.GET.get("page") or 1)
     events.caseload_listed(user=request.user, crns=[p.crn for p in page.object_list],
                            request=request, query={"allocation": True, "page": page.number})
@@ -363,7 +363,7 @@ def workload_officer(request, pk: int):
         "user", "team").first()
     if officer is None:
         raise Http404("No such officer.")
-    page = Paginator(selectors.officer_cases(request.user, officer), 50).get_page(
+    page = CappedPaginator(selectors.officer_cases(request.user, officer), 50).get_page(
         request.GET.get("page") or 1)
     load = selectors.officer_workload(officer, timezone.localdate(),
                                       services.weights_for(officer.provider_id))

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from desist.access.roles import role_of
-from desist.access.selectors import visible_cases
+from desist.access.selectors import visible_cases, visible_rows
 from desist.interventions.models import SessionRecord
 from desist.people.models import Person
 from desist.rules.offer import assess_offer
@@ -24,8 +24,7 @@ from .models import Appointment
 def visible_appointments(user) -> QuerySet[Appointment]:
     if role_of(user) is None:
         return Appointment.objects.none()
-    return Appointment.objects.filter(provider_id=user.staff.provider_id,
-                                      person__in=visible_cases(user).values("pk"))
+    return visible_rows(user, Appointment.objects.filter(provider_id=user.staff.provider_id))
 
 
 def appointment_for(user, pk: int) -> Appointment:

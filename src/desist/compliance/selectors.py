@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from desist.access.roles import role_of
-from desist.access.selectors import visible_cases
+from desist.access.selectors import visible_rows
 from desist.appointments.models import Appointment
 from desist.rules.timescales import add_months
 from desist.sentences.models import Sentence
@@ -20,8 +20,7 @@ from .models import Absence, Breach, EnforcementAction, FlexibleArrangement, Let
 def _scoped(model, user) -> QuerySet:
     if role_of(user) is None:
         return model.objects.none()
-    return model.objects.filter(provider_id=user.staff.provider_id,
-                                person__in=visible_cases(user).values("pk"))
+    return visible_rows(user, model.objects.filter(provider_id=user.staff.provider_id))
 
 
 def absence_for(user, pk: int) -> Absence:

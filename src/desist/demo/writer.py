@@ -87,6 +87,8 @@ class _CopyTable:
         self.columns = []
         self.spec = []  # (attname, default, is_json, is_pk)
         for f in meta.concrete_fields:
+            if getattr(f, "generated", False):
+                continue  # computed by the database (e.g. Person's search keys)
             self.columns.append(f.column)
             if f.primary_key:
                 self.spec.append((f.attname, None, False, True))

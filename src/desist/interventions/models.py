@@ -164,6 +164,9 @@ class Referral(models.Model):
             models.Index(fields=["partner", "status"]),
             models.Index(fields=["catalogue_service", "status"]),
             models.Index(fields=["person", "status"]),
+            # The referral lists' order (newest first), so a page reads its rows in order
+            # instead of sorting every referral the user may see (issue 23).
+            models.Index(fields=["-referred_on", "-id"], name="referral_newest_first"),
             # A partner's referral list, newest first (issue 12 item 24).
             models.Index(fields=["partner", "-referred_on", "-id"], name="referral_partner_newest"),
         ]

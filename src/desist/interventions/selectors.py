@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from desist.access.models import CaseAccessEntry
 from desist.access.roles import Role, role_of
-from desist.access.selectors import visible_cases
+from desist.access.selectors import visible_rows
 from desist.api_params import parse_id
 from desist.audit import events
 from desist.people.models import Person
@@ -41,7 +41,7 @@ def visible_referrals(user) -> QuerySet[Referral]:
         return Referral.objects.none()
     if role is Role.PARTNER_CASEWORKER:
         return partner_referrals(user)
-    return Referral.objects.filter(person__in=visible_cases(user).values("pk"))
+    return visible_rows(user, Referral.objects.all())
 
 
 def partner_referrals(user) -> QuerySet[Referral]:

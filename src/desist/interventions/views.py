@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from desist.access.rules import allow
 from desist.access.selectors import case_for
 from desist.audit import events
 from desist.forms import StaleRecordError
+from desist.paging import CappedPaginator
 from desist.planning.selectors import link_worker as link_worker_of
 
 from . import selectors, services
@@ -148,7 +148,7 @@ def referrals(request):
     query = request.GET.get("q", "").strip()[:100]
     rows = selectors.referral_list(request.user, status=status, service=service, partner=partner,
                                    at_risk=at_risk, scope=scope, query=query)
-    page = Paginator(rows, 50).get_page(request.GET.get("page") or 1)
+    page = CappedPaginator(rows, 50).get_page(request.GET.get("page") or 1)
     events.caseload_listed(user=request.user, crns=sorted({r.person.crn for r in page}),
                            request=request, query={"referrals": True, "status": status,
                                                    "service": service, "partner": partner,

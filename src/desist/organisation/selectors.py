@@ -2,23 +2,36 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from .models import Staff, Venue
 
 
-def staff_list(user, *, team: str = "", grade: str = "") -> QuerySet[Staff]:
+def staff_list(user, *, team: str = "", grade: str = "") -> list[Staff]:
     staff = (
         Staff.objects.filter(provider_id=user.staff.provider_id, partner__isnull=True)
         .select_related("user", "team", "base")
-        .annotate(cases=Count("caseload", filter=Q(caseload__active=True)))
         .order_by("team__name", "user__last_name", "user__first_name")
     )
     if team:
         staff = staff.filter(team__code=team)
     if grade:
         staff = staff.filter(grade=grade)
+    staff = list(staff)
+    counts = caseload_counts([s.pk for s in staff])
+    for member in staff:
+        member.cases = counts.get(member.pk, 0)
     return staff
+
+
+def caseload_counts(staff_ids: list[int]) -> dict[int, int]:
+    """Active cases per officer, for just these officers: one grouped read of the partial index
+    ``person_active_caseload`` (index-only on PostgreSQL), not a join of staff to every case."""
+    from desist.people.models import Person
+
+    rows = (Person.objects.filter(active=True, responsible_officer_id__in=staff_ids)
+            .order_by().values_list("responsible_officer_id").annotate(n=Count("pk")))
+    return dict(rows)
 
 
 def venue_list(user) -> QuerySet[Venue]:

@@ -16,11 +16,14 @@ from desist.audit import events
 from desist.forms import StaleRecordError
 
 from . import selectors, services
+from .search import MAX_QUERY_LENGTH
 from .serializers import CaseDetailSerializer, CaseListSerializer, PersonalDetailsInput
 
 
 class CaseFilters(Filters):
-    q = serializers.CharField(required=False, allow_blank=True, max_length=100,
+    q = serializers.CharField(required=False, allow_blank=True, max_length=MAX_QUERY_LENGTH,
+                              error_messages={"max_length": f"Name or CRN must be "
+                                                            f"{MAX_QUERY_LENGTH} characters or fewer."},
                               help_text="Name (\"Joseph Charlton\", \"Charlton, Joseph\"), surname or CRN.")
     scope = serializers.ChoiceField(choices=["mine", "team", "all"], required=False, default="all",
                                     help_text="Your own cases, your team's, or all you may see.")

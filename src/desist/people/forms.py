@@ -6,11 +6,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Band, EmploymentStatus, RoshLevel
+from .search import MAX_QUERY_LENGTH
 
 
 class CaseloadFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name or CRN"), required=False, max_length=100, error_messages={
-        "max_length": _("Name or CRN must be 100 characters or fewer")})
+    q = forms.CharField(
+        label=_("Name or CRN"), required=False, max_length=MAX_QUERY_LENGTH,
+        error_messages={"max_length": _("Name or CRN must be %(limit_value)d characters "
+                                        "or fewer")},
+    )
     scope = forms.ChoiceField(
         label=_("Cases"), required=False,
         choices=[("mine", _("My cases")), ("team", _("My team")), ("all", _("All cases"))],

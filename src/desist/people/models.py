@@ -9,11 +9,18 @@ import datetime as dt
 
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from desist.organisation.choices import Gender
 
 from .choices import Band, EmploymentStatus, HubHold, RegistrationType, RoshLevel, Routing
+
+# Awaiting allocation in an LMC: no officer yet, or no confirmed band (§3.3, §4). The allocation
+# queue filters on exactly this, so its partial indexes hold only those cases.
+ALLOCATION_QUEUE = Q(active=True, routing="lmc") & (
+    Q(responsible_officer__isnull=True) | Q(band_confirmed_at__isnull=True) | Q(band="")
+)
 
 
 class Person(models.Model):
@@ -25,6 +32,17 @@ class Person(models.Model):
     crn = models.CharField(_("CRN"), max_length=10, unique=True)
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
+    # Lower-cased names for search, kept by the database itself (a stored generated column), so
+    # every writer — the services, the generator's COPY, a data fix — keeps them current. They
+    # carry prefix indexes (ADR 0003): "Charl" finds Charlton without reading the caseload.
+    last_name_key = models.GeneratedField(
+        expression=Lower("last_name"), output_field=models.CharField(max_length=100),
+        db_persist=True,
+    )
+    first_name_key = models.GeneratedField(
+        expression=Lower("first_name"), output_field=models.CharField(max_length=100),
+        db_persist=True,
+    )
     date_of_birth = models.DateField()
     gender = models.CharField(max_length=12, choices=Gender.choices)
     # Protected characteristics, gathered at induction for equality monitoring (§2).
@@ -118,6 +136,28 @@ class Person(models.Model):
             models.Index(fields=["provider", "routing", "hub_hold", "arrived_on", "crn"],
                          condition=Q(active=True), name="person_intake_queue"),
             models.Index(fields=["lmc", "responsible_officer"]),
+            # Name search (people.search): prefix matches on the lower-cased names. The pattern
+            # operator class lets PostgreSQL use them for LIKE 'x%' whatever the collation;
+            # SQLite ignores it and uses them as plain indexes.
+            models.Index(fields=["last_name_key", "first_name_key"], name="person_name_search",
+                         opclasses=["varchar_pattern_ops", "varchar_pattern_ops"]),
+            models.Index(fields=["first_name_key"], name="person_forename_search",
+                         opclasses=["varchar_pattern_ops"]),
+            # Caseload counts and workload per officer (staff list, workload, candidates): a
+            # grouped read of this index alone, never of the person rows.
+            models.Index(fields=["responsible_officer", "band", "workload_points"],
+                         condition=Q(active=True), name="person_active_caseload"),
+            # The manager's allocation queue (allocation.selectors.allocation_queue): only the
+            # cases awaiting an officer or a confirmed band, by LMC and by team, oldest first.
+            models.Index(fields=["lmc", "arrived_on", "crn"], condition=ALLOCATION_QUEUE,
+                         name="person_allocation_by_lmc"),
+            models.Index(fields=["team", "arrived_on", "crn"], condition=ALLOCATION_QUEUE,
+                         name="person_allocation_by_team"),
+            models.Index(fields=["provider", "arrived_on", "crn"], condition=ALLOCATION_QUEUE,
+                         name="person_allocation_all"),  # staff with no team: the whole queue
+            # The few restricted cases, which access.selectors.case_visibility hides by id.
+            models.Index(fields=["provider"], condition=Q(restricted=True),
+                         name="person_restricted"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, F, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value, When
+from django.db.models.functions import Lower
 
 from desist.access.selectors import visible_cases
 from desist.sentences.models import Sentence
 
 from .models import Registration
+from .search import search_condition
 
+TEXT_SORTS = {"last_name", "first_name", "crn", "band"}
 SORTS = {
     "name": ("last_name", "first_name", "crn"),
     "crn": ("crn",),
@@ -41,10 +44,7 @@ def caseload(user, query: CaseloadQuery) -> QuerySet:
     elif query.scope == "team" and staff.team_id:
         cases = cases.filter(team_id=staff.team_id)
     if query.search:
-        term = query.search.strip()
-        cases = cases.filter(
-            Q(crn__iexact=term) | Q(last_name__istartswith=term) | Q(first_name__istartswith=term)
-        )
+        cases = cases.filter(search_condition(query.search))
     if query.band:
         cases = cases.filter(band=query.band)
     if query.rosh:
@@ -65,10 +65,13 @@ def caseload(user, query: CaseloadQuery) -> QuerySet:
             to_attr="active_registrations",
         )
     )
-    order = SORTS.get(query.sort, SORTS["name"])
-    if query.descending:
-        order = tuple(f"-{field}" for field in order)
-    return cases.order_by(*order)
+    order = [F(field) for field in SORTS.get(query.sort, SORTS["name"])]
+    if query.search:
+        # Search results are read from the name indexes and then sorted (a few thousand rows at
+        # most). Sorting on the lower-cased text, which no index provides, keeps PostgreSQL from
+        # walking the whole caseload in name order hoping to meet "Stobbart" early (issue 23).
+        order = [Lower(f.name) if f.name in TEXT_SORTS else f for f in order]
+    return cases.order_by(*(o.desc() if query.descending else o.asc() for o in order))
 
 
 def case_detail(person):

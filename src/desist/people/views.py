@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from desist.access.rules import allow
 from desist.access.selectors import case_for
 from desist.audit import events
 from desist.forms import StaleRecordError
+from desist.paging import CappedPaginator
 from desist.sentences.choices import SentenceType
 
 from . import selectors, services
@@ -27,20 +27,14 @@ PAGE_SIZE = 25
 @require_http_methods(["GET"])
 def caseload(request):
     form = CaseloadFilterForm(request.GET or None)
-    if form.is_bound and not form.is_valid() and "q" in form.errors:
-        # A bad search shows its error; it never falls back to (and audits) the whole caseload.
-        # (A junk value in a select is dropped alone; the other filters still apply.)
-        return render(request, "people/caseload.html", {
-            "filter_form": form, "query": selectors.CaseloadQuery(
-                search=request.GET.get("q", "")[:100], scope="", band="", rosh="", sort="name",
-                descending=False),
-            "page": Paginator([], PAGE_SIZE).get_page(1), "paginator": Paginator([], PAGE_SIZE),
-            "sort_links": {}, "page_links": {}, "sentence_labels": {},
-            "today": timezone.localdate(),
-        }, status=400)
-    data = getattr(form, "cleaned_data", {}) if form.is_bound else {}
+    # Each valid filter applies; an invalid one is ignored — except the search, which is
+    # refused with its message: dropping it would list the whole caseload as if it matched.
+    form.is_valid()  # cleaned_data then holds just the fields that are valid
+    data = form.cleaned_data if form.is_bound else {}
+    search_refused = form.is_bound and "q" in form.errors
     staff = request.user.staff
-    default_scope = "mine" if staff.caseload.exists() else "all"
+    # A search looks across every case the user may see unless they chose a scope (item 11).
+    default_scope = "all" if data.get("q") else "mine" if staff.caseload.exists() else "all"
     query = selectors.CaseloadQuery(
         search=data.get("q") or "",
         scope=data.get("scope") or default_scope,
@@ -49,18 +43,25 @@ def caseload(request):
         sort=data.get("sort") or "name",
         descending=data.get("order") == "desc",
     )
-    paginator = Paginator(selectors.caseload(request.user, query), PAGE_SIZE)
+    cases = selectors.caseload(request.user, query)
+    if search_refused:
+        cases = cases.none()
+    paginator = CappedPaginator(cases, PAGE_SIZE)
     page = paginator.get_page(data.get("page") or 1)
-    events.caseload_listed(
-        user=request.user, crns=[p.crn for p in page.object_list], request=request,
-        query={"q": query.search, "scope": query.scope, "band": query.band, "rosh": query.rosh,
-               "page": page.number},
-    )
+    if not search_refused:  # nothing was listed, so nothing was consulted
+        events.caseload_listed(
+            user=request.user, crns=[p.crn for p in page.object_list], request=request,
+            query={"q": query.search, "scope": query.scope, "band": query.band,
+                   "rosh": query.rosh, "page": page.number},
+        )
     return render(request, "people/caseload.html", {
         "filter_form": form, "query": query, "page": page, "paginator": paginator,
+        "search_error": form.errors["q"][0] if search_refused else "",
+        "form": form if search_refused else None,  # the error summary
+        "search_value": request.GET.get("q", "") if search_refused else query.search,
         "sort_links": _sort_links(request, query), "page_links": _page_links(request, page),
         "sentence_labels": dict(SentenceType.choices), "today": timezone.localdate(),
-    })
+    }, status=400 if search_refused else 200)
 
 
 def _with(request, **changes) -> str:

@@ -49,6 +49,15 @@ class Task(models.Model):
             models.Index(fields=["assigned_to", "status", "due_on"]),
             models.Index(fields=["person", "status"]),
             models.Index(fields=["provider", "status", "kind"]),
+            # Lists in their display order (due date, then age), so a page of 50 reads 50 rows
+            # rather than sorting every open task: by kind (the dashboard's escalations), for a
+            # team, and for the whole provider (issue 23).
+            models.Index(fields=["provider", "status", "kind", "due_on", "created_at"],
+                         name="task_kind_in_order"),
+            models.Index(fields=["team", "status", "due_on", "created_at"],
+                         name="task_team_in_order"),
+            models.Index(fields=["provider", "status", "due_on", "created_at"],
+                         name="task_provider_in_order"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -9,7 +9,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Min, Q, QuerySet
 
 from desist.access.roles import Role, role_of
-from desist.access.selectors import visible_cases
+from desist.access.selectors import visible_rows
 
 from .kinds import Queue, label_of, priority_of
 from .models import Task
@@ -42,7 +42,7 @@ def visible_tasks(user) -> QuerySet[Task]:
         return Task.objects.none()
     staff = user.staff
     tasks = Task.objects.filter(provider_id=staff.provider_id)
-    return tasks.filter(Q(person__isnull=True) | Q(person__in=visible_cases(user).values("pk")))
+    return visible_rows(user, tasks, optional=True)
 
 
 def _open_tasks(user, query: TaskQuery, *, today: dt.date) -> QuerySet[Task]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,6 +13,7 @@ from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF, Role
 from desist.access.rules import allow
 from desist.audit import events
 from desist.dates import format_date
+from desist.paging import CappedPaginator
 
 from . import selectors, services
 from .forms import CloseTaskForm, TaskFilterForm
@@ -48,8 +48,8 @@ def tasks(request):
         groups = page.object_list
         shown = [t for g in groups for t in g.tasks]
     else:
-        page = Paginator(selectors.task_list(request.user, query, today=today),
-                         PAGE_SIZE).get_page(page_number)
+        page = CappedPaginator(selectors.task_list(request.user, query, today=today),
+                               PAGE_SIZE).get_page(page_number)
         shown = page.object_list
     crns = sorted({t.person.crn for t in shown if t.person_id})
     events.caseload_listed(user=request.user, crns=crns, request=request,
