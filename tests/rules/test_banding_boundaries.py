@@ -706,3 +706,41 @@ def test_s4_band_passes_every_fact_through():
     again = recategorise(inp, "closeness_change")
     assert (again.event, again.change, again.band) == ("closeness_change", "up", "red")
     assert codes(again)[-2:] == ["s4_event_closeness_change", "s4_recategorisation_up"]
+
+
+def test_s4_recategorise_uses_the_requirements_and_the_configuration():
+    inp = BandInput(rosh="low", ogrs3_two_year=45, requirements=frozenset({"drr"}),
+                    previous_band="green")
+    result = recategorise(inp, "new_offence")
+    assert (result.band, result.floor, result.change) == ("yellow", "yellow", "up")
+    lower = recategorise(inp, "new_offence", BandingConfig(ror_high_threshold=40))
+    assert (lower.ror, codes(lower)[:3]) == ("high", ["s4_ror_high_from_ogrs3",
+                                                      "s4_matrix_yellow_high_ror",
+                                                      "s4_drr_floor_met"])
+
+
+def test_s4_codes_added_by_configuration_are_named_by_their_code():
+    config = BandingConfig(
+        requirement_codes=REQUIREMENT_CODES | {"tagging"},
+        registration_codes=REGISTRATION_CODES | {"gangs", "youth_gangs", "terror", "arson"},
+        floor_requirements=frozenset({"tagging"}),
+        floor_registrations=frozenset({"gangs"}),
+        young_adult_registrations=frozenset({"youth_gangs"}),
+        automatic_top=frozenset({"terror"}),
+        consider_top=frozenset({"arson"}),
+    )
+    assert band_case("low", 10, requirements={"tagging"}, config=config).reasons[2].text == (
+        "The order has a tagging: the band is at least YELLOW.")
+    assert band_case("low", 10, registrations={"gangs"}, config=config).reasons[2].text == (
+        "Registered: gangs. The band is at least YELLOW.")
+    assert band_case("low", 10, registrations={"youth_gangs"}, age=30,
+                     config=config).reasons[2].text == (
+        "Registered: youth_gangs, but the person is not aged 18 to 24, so the young-adult floor "
+        "does not apply.")
+    terror = band_case("low", 10, registrations={"terror"}, close_to_change=True, config=config)
+    assert (terror.band, terror.reasons[2].text) == (
+        "red", "Registered: terror. The case is automatically in the top band (BLUE / RED).")
+    arson = band_case("low", 10, registrations={"arson"}, config=config)
+    assert [p.text for p in arson.prompts] == [
+        "Registered: arson. Consider placing the case in BLUE / RED; record the decision and its "
+        "rationale."]
