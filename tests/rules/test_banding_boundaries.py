@@ -744,3 +744,18 @@ def test_s4_codes_added_by_configuration_are_named_by_their_code():
     assert [p.text for p in arson.prompts] == [
         "Registered: arson. Consider placing the case in BLUE / RED; record the decision and its "
         "rationale."]
+
+
+def test_s4_every_unknown_registration_is_named():
+    with pytest.raises(RuleInputError) as raised:
+        band_case("low", 10, registrations={"zeta", "alpha", "iom"}, config=BandingConfig())
+    assert raised.value.as_dict()["message"].startswith(
+        "unknown registration code(s): alpha, zeta; known: ")
+
+
+def test_s4_each_young_adult_registration_is_checked():
+    config = BandingConfig(young_adult_registrations=frozenset({"aces", "hate_crime"}),
+                           consider_top=frozenset())
+    # "aces" sorts first and is not registered: "hate_crime" must still raise the floor.
+    result = band_case("low", 10, registrations={"hate_crime"}, age=20, config=config)
+    assert (result.band, codes(result)[2]) == ("yellow", "s4_hate_crime_floor_yellow")
