@@ -30,8 +30,7 @@ from desist.rules.errors import RuleInputError
 
 S4 = "operating-model.md §4"
 
-# Every reason and prompt the default configuration can give (code, section, text). "a alcohol"
-# is the current wording (reported, not changed here).
+# Every reason and prompt the default configuration can give (code, section, text).
 ALL_REASONS = {
     ('s2_rosh_high_escalate_to_nps', 'operating-model.md §2',
      'RoSH is high: raise the risk escalation to the National Probation Service.'),
@@ -47,9 +46,9 @@ ALL_REASONS = {
      'Registered: adverse childhood experiences (ACEs), but the person is not aged 18 to 24, so the '
      'young-adult floor does not apply.'),
     ('s4_atr_floor_met', 'operating-model.md §4',
-     'The order has a alcohol treatment requirement (ATR) (at least YELLOW): already met.'),
+     'The order has an alcohol treatment requirement (ATR) (at least YELLOW): already met.'),
     ('s4_atr_floor_yellow', 'operating-model.md §4',
-     'The order has a alcohol treatment requirement (ATR): the band is at least YELLOW.'),
+     'The order has an alcohol treatment requirement (ATR): the band is at least YELLOW.'),
     ('s4_breach_review_prompt', 'operating-model.md §4; operating-model.md §11',
      'After a breach, review closeness to change and the risk of reoffending judgement before '
      'confirming the band.'),
@@ -83,6 +82,9 @@ ALL_REASONS = {
     ('s4_event_breach', 'operating-model.md §4; operating-model.md §11',
      'Recategorisation review after a breach: compliance and enforcement events trigger a review of '
      'the band (§11).'),
+    ('s4_event_warning', 'operating-model.md §4; operating-model.md §11',
+     'Recategorisation review after a warning: compliance and enforcement events trigger a review '
+     'of the band (§11).'),
     ('s4_event_closeness_change', 'operating-model.md §4',
      'Recategorisation review after a change in closeness to change.'),
     ('s4_event_new_offence', 'operating-model.md §4',
@@ -660,7 +662,7 @@ def test_s4_recategorise_needs_the_previous_band():
     ({"close_to_change": "yes"}, "close_to_change", "must be true, false or null"),
     ({"previous_band": "amber"}, "previous_band", "must be one of green, yellow, red, blue or null"),
     ({"event": "moved"}, "event",
-     "must be one of breach, new_offence, rosh_change, registration_added, registration_removed, "
+     "must be one of breach, warning, new_offence, rosh_change, registration_added, registration_removed, "
      "closeness_change, not 'moved'"),
     ({"event": "breach"}, "previous_band", "needed to recategorise after an event"),
     ({"age": 9}, "age", "must be a whole number of years from 10 to 120"),

@@ -350,8 +350,9 @@ def _build_reasons(c: BandingConfig) -> dict[str, Reason]:
             "escalation to the National Probation Service.", S2)
     for code in sorted(c.floor_requirements):
         label = REQUIREMENT_LABELS.get(code, code)
-        add(f"s4_{code}_floor_yellow", f"The order has a {label}: the band is at least YELLOW.")
-        add(f"s4_{code}_floor_met", f"The order has a {label} (at least YELLOW): already met.")
+        a = "an" if label[:1].lower() in "aeiou" else "a"  # "an alcohol treatment requirement"
+        add(f"s4_{code}_floor_yellow", f"The order has {a} {label}: the band is at least YELLOW.")
+        add(f"s4_{code}_floor_met", f"The order has {a} {label} (at least YELLOW): already met.")
     for code in sorted(c.floor_registrations | c.young_adult_registrations):
         label = REGISTRATION_LABELS.get(code, code)
         who = (f" in a young adult aged {c.young_adult_min_age} to {c.young_adult_max_age}"
