@@ -46,8 +46,8 @@ def test_lists_that_return_plain_arrays_are_documented_as_arrays(schema, path):
 
 def test_paginated_lists_and_the_intake_page_are_documented_as_pages(schema):
     cases = schema["paths"]["/api/cases"]["get"]["responses"]["200"]["content"]["application/json"]
-    assert set(_component(schema, cases["schema"])["properties"]) == {"count", "next", "previous",
-                                                                      "results"}
+    assert set(_component(schema, cases["schema"])["properties"]) == {
+        "count", "count_capped", "next", "previous", "results"}
     intake = schema["paths"]["/api/intake"]["get"]["responses"]["200"]["content"]["application/json"]
     assert set(_component(schema, intake["schema"])["properties"]) == {"count", "more", "page",
                                                                        "results"}
