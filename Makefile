@@ -1,5 +1,5 @@
 # The two commands the README opens with: `make demo` and `make test`.
-.PHONY: demo test install lint bench api-schema
+.PHONY: demo test install lint bench api-schema mutation
 
 demo: ## set up and serve Desist with a demo caseload on SQLite at http://127.0.0.1:8000
 	scripts/install.sh
@@ -13,6 +13,10 @@ install:
 
 api-schema: ## regenerate the published OpenAPI document (docs/api/openapi.yaml; a test checks it is current)
 	DJANGO_SETTINGS_MODULE=desist.config.settings.test .venv/bin/desist spectacular --file docs/api/openapi.yaml --validate --fail-on-warn
+
+mutation: ## mutation testing of the rules core (MODULES="rar offer" for some); prints the score table
+	.venv/bin/pip install -q -c requirements.lock -e ".[mutation]"
+	.venv/bin/python scripts/mutation.py $(MODULES)
 
 lint:
 	.venv/bin/ruff check src tests bench
