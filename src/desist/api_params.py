@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 
@@ -77,3 +77,10 @@ class IdField(serializers.IntegerField):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", 2**63 - 1)
         super().__init__(**kwargs)
+
+
+@extend_schema_field({"type": "string", "pattern": "^[0-9]{2}:[0-9]{2}(:[0-9]{2})?$",
+                      "example": "09:00:00", "nullable": True})
+class LocalTimeField(serializers.TimeField):
+    """A time of day in UK local time ("09:00:00"). OpenAPI's ``format: time`` means an RFC 3339
+    time with a UTC offset, which these are not, so the schema gives the pattern instead."""

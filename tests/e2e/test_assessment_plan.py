@@ -146,7 +146,7 @@ def test_older_first_time_da_offender_with_anxiety_gets_individual_induction(
     expect(page.get_by_label("Venue")).to_contain_text("Reporting centre – not suitable")
     page.get_by_label("Type of induction").select_option("group")
     page.get_by_label("Venue").select_option(str(venue.pk))
-    page.get_by_label("Date", exact=True).fill((today - dt.timedelta(days=1)).isoformat())
+    fill_date(page, "Date", today - dt.timedelta(days=1))
     submit(page, "Book induction")
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("needs an individual induction")
@@ -155,7 +155,7 @@ def test_older_first_time_da_offender_with_anxiety_gets_individual_induction(
     day = today + dt.timedelta(days=7)
     day += dt.timedelta(days=(1 - day.weekday()) % 7)  # a Tuesday, offices open
     page.get_by_label("Type of induction").select_option("individual")
-    page.get_by_label("Date", exact=True).fill(day.isoformat())
+    fill_date(page, "Date", day)
     submit(page, "Book induction")
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Induction booked")
     expect(page.get_by_role("link", name=re.compile("Individual induction: "))).to_be_visible()

@@ -14,7 +14,8 @@ from .server import ROOT
 
 def _env(**overrides) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
-           if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")}
+           # (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deployment never does)
+           if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     env.update({"PYTHONPATH": str(ROOT / "src"), "DESIST_SECRET_KEY": secrets.token_urlsafe(64),
                 "DESIST_AUDIT_KEY": secrets.token_urlsafe(48),
                 "DATABASE_URL": "postgresql://desist@db.invalid:5432/desist"})

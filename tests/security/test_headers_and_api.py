@@ -33,8 +33,10 @@ print(json.dumps({k: getattr(settings, k) for k in (
 @pytest.fixture(scope="module")
 def production():
     """The production settings module's security values, loaded as production loads them."""
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "desist.config.settings.production",
-           "DESIST_SECRET_KEY": "x" * 64, "DESIST_ALLOWED_HOSTS": "desist.example",
+    env = {**{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+           "DJANGO_SETTINGS_MODULE": "desist.config.settings.production",
+           "DESIST_SECRET_KEY": "x" * 64, "DESIST_AUDIT_KEY": "k" * 48,
+           "DESIST_ALLOWED_HOSTS": "desist.example",
            "DATABASE_URL": "postgresql://desist@127.0.0.1:5432/desist"}
     out = subprocess.run([sys.executable, "-c", PRODUCTION_FACTS], env=env, capture_output=True,
                          text=True, check=True)

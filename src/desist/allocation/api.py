@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -138,7 +138,9 @@ class CaseBanding(APIView):
         person = case_for(request.user, crn, request=request, page="api-banding")
         return Response(self._body(person))
 
-    @extend_schema(parameters=[CRN], request=BandDecisionInput, responses=dict)
+    @extend_schema(parameters=[CRN], request=BandDecisionInput,
+                   responses={201: OpenApiResponse(dict, "The band decided (a new decision in the "
+                                                         "history) and the banding as it now is.")})
     def post(self, request, crn: str):
         person = case_for(request.user, crn, request=request, page="api-banding")
         data = BandDecisionInput(data=request.data)
@@ -204,7 +206,9 @@ class CaseAssignment(APIView):
         person = case_for(request.user, crn, request=request, page="api-assignment")
         return Response(self._body(person, request.query_params.get("teams") == "all"))
 
-    @extend_schema(parameters=[CRN], request=AssignmentInput, responses=dict)
+    @extend_schema(parameters=[CRN], request=AssignmentInput,
+                   responses={201: OpenApiResponse(dict, "The assignment recorded and the "
+                                                         "candidates as they now are.")})
     def post(self, request, crn: str):
         person = case_for(request.user, crn, request=request, page="api-assignment")
         data = AssignmentInput(data=request.data)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from desist.api_params import LocalTimeField
 from desist.sentences.models import Offence, Requirement, Sentence
 
 from .models import Person, Registration
@@ -47,6 +48,8 @@ class CaseListSerializer(serializers.ModelSerializer):
 
 
 class CaseDetailSerializer(CaseListSerializer):
+    work_starts_at = LocalTimeField(read_only=True, allow_null=True)
+    work_ends_at = LocalTimeField(read_only=True, allow_null=True)
     sentences = SentenceSerializer(many=True, read_only=True)
     registrations = RegistrationSerializer(many=True, read_only=True)
     local_authority = serializers.StringRelatedField(allow_null=True)
@@ -68,8 +71,8 @@ class PersonalDetailsInput(serializers.Serializer):
     employment_status = serializers.ChoiceField(
         choices=Person._meta.get_field("employment_status").choices, required=False
     )
-    work_starts_at = serializers.TimeField(required=False, allow_null=True)
-    work_ends_at = serializers.TimeField(required=False, allow_null=True)
+    work_starts_at = LocalTimeField(required=False, allow_null=True)
+    work_ends_at = LocalTimeField(required=False, allow_null=True)
     dependants = serializers.IntegerField(min_value=0, max_value=30, required=False)
     childcare_responsibilities = serializers.BooleanField(required=False)
 
