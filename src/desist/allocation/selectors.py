@@ -155,3 +155,35 @@ def officer_workloads(staff: list[Staff], today: dt.date, weights) -> list[Offic
 def officer_cases(user, officer: Staff) -> QuerySet[Person]:
     return (visible_cases(user).filter(active=True, responsible_officer=officer)
             .order_by("-workload_points", "last_name", "crn"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Address resolution and risk escalation pages (issue 12 items 6 and 10)
+# ---------------------------------------------------------------------------------------------
+
+
+def local_authorities_served(provider_id: int):
+    """Local authorities the provider's offices serve, by name."""
+    from desist.organisation.models import LocalAuthority
+
+    return LocalAuthority.objects.filter(venues__provider_id=provider_id).distinct().order_by("name")
+
+
+def local_authority_served(provider_id: int, code: str):
+    """The served local authority with this code, or None (never another provider's)."""
+    return local_authorities_served(provider_id).filter(code=code).first()
+
+
+def escalation_tasks(person):
+    """The case's risk escalation tasks, newest first."""
+    from desist.worklist.models import Task
+
+    return list(Task.objects.filter(provider_id=person.provider_id, person=person,
+                                    kind="risk_escalation").order_by("-created_at"))
+
+
+def escalation_outcomes(person, limit: int = 20):
+    """The recorded outcomes of the case's escalations, newest first."""
+    from .models import EscalationOutcome
+
+    return list(EscalationOutcome.objects.filter(person=person).select_related("recorded_by")[:limit])

@@ -15,7 +15,7 @@ from desist.access.rules import allow
 from desist.access.selectors import case_for
 from desist.audit import events
 from desist.forms import StaleRecordError
-from desist.organisation.models import LocalAuthority, Staff, Team
+from desist.organisation.models import Staff, Team
 from desist.paging import CappedPaginator
 from desist.people.selectors import case_overview
 from desist.rules import routing as routing_rules
@@ -35,7 +35,7 @@ from .forms import (
     RoutingForm,
     WeightingsForm,
 )
-from .models import Assignment, BandDecision, EscalationOutcome, RoutingDecision
+from .models import Assignment, BandDecision, RoutingDecision
 
 HUB = frozenset({Role.HUB_ADMIN, Role.MANAGER, Role.SYSADMIN, Role.AUDITOR})
 HUB_WRITERS = frozenset({Role.HUB_ADMIN, Role.MANAGER})
@@ -74,8 +74,7 @@ def intake(request):
 
 def _local_authority_choices(provider_id: int):
     """Local authorities the provider's offices serve, by name (codes never shown)."""
-    las = LocalAuthority.objects.filter(venues__provider_id=provider_id).distinct().order_by("name")
-    return [(la.code, la.name) for la in las]
+    return [(la.code, la.name) for la in selectors.local_authorities_served(provider_id)]
 
 
 def _lmc_choices(provider_id: int):
@@ -113,7 +112,8 @@ def intake_case(request, crn: str):
                 services.address_record(
                     user=request.user, person=person, address=data["address"],
                     postcode=data["postcode"], request=request, expected_version=data["version"],
-                    local_authority=LocalAuthority.objects.get(code=data["local_authority"]))
+                    local_authority=selectors.local_authority_served(
+                        person.provider_id, data["local_authority"]))
             except services.DecisionRefused as refused:
                 _refuse(address_form, refused)
                 status = 400
@@ -308,8 +308,7 @@ def escalation(request, crn: str):
     from desist.worklist.models import Task
 
     person = case_for(request.user, crn, request=request, page="risk-escalation")
-    tasks = Task.objects.filter(provider_id=person.provider_id, person=person,
-                                kind="risk_escalation").order_by("-created_at")
+    tasks = selectors.escalation_tasks(person)
     open_tasks = [t for t in tasks if t.status == Task.Status.OPEN]
     form = EscalationOutcomeForm(request.POST or None,
                                  initial={"task": open_tasks[0].pk if open_tasks else None})
@@ -334,8 +333,7 @@ def escalation(request, crn: str):
         "person": person, "form": form, "open_tasks": open_tasks,
         "open_rows": [(t, services.escalation_assessment(t.data)) for t in open_tasks],
         "closed_tasks": [t for t in tasks if t.status != Task.Status.OPEN][:20],
-        "outcomes": EscalationOutcome.objects.filter(person=person).select_related(
-            "recorded_by")[:20],
+        "outcomes": selectors.escalation_outcomes(person),
         "can_record": request.user.staff.role in MANAGERS, "today": timezone.localdate(),
     }, status=status)
 
