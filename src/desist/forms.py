@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from desist.errors import Refused
 from desist.validators import validate_sensible_date
 
 
@@ -46,10 +47,15 @@ def choice_items(choices, selected, first: tuple[str, str] | None = None) -> lis
     return [{"value": v, "text": label, "selected": v == chosen} for v, label in pairs]
 
 
-class StaleRecordError(Exception):
+class StaleRecordError(Refused):
     """The record changed after the form was opened (optimistic locking)."""
 
-    message = "This case has changed since you opened it. Check the latest details and try again."
+    default_code = "stale_record"
+    MESSAGE = "This case has changed since you opened it. Check the latest details and try again."
+
+    def __init__(self, message: str = "", **kwargs):
+        kwargs.setdefault("conflict", True)
+        super().__init__(message or self.MESSAGE, **kwargs)
 
 
 

@@ -10,9 +10,13 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from desist.errors import Refused
+
 
 def exception_handler(exc, context):
-    """Every API error is ``{"error": {"status", "message", "fields"?}}``."""
+    """Every API error is ``{"error": {"status", "message", "code"?, "fields"?}}``."""
+    if isinstance(exc, Refused):  # one refusal type (ADR 0006): 400, or 409 for the record's state
+        return Response({"error": exc.as_dict()}, status=exc.status)
     if isinstance(exc, ValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}

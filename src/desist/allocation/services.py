@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from desist.audit import events
+from desist.errors import Refused
 from desist.forms import StaleRecordError
 from desist.organisation.models import Team
 from desist.people.models import Person
@@ -43,18 +44,19 @@ ESCALATION_WORKING_DAYS = 1
 BAND_REVIEW_WORKING_DAYS = 5
 
 
-class DecisionRefused(Exception):
+class DecisionRefused(Refused):
     """The decision breaks a rule; ``problems`` maps field → message for the form or API."""
 
-    def __init__(self, problems: dict[str, str]):
-        super().__init__("; ".join(problems.values()))
-        self.problems = problems
+    default_code = "allocation_decision_refused"
+
+    def __init__(self, problems: dict[str, str], **kwargs):
+        super().__init__(problems=problems, **kwargs)
 
 
 def _lock(person: Person, expected_version: int | None) -> Person:
     locked = Person.objects.select_for_update().get(pk=person.pk)
     if expected_version is not None and locked.version != expected_version:
-        raise StaleRecordError(StaleRecordError.message)
+        raise StaleRecordError()
     return locked
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from desist.audit import events
 from desist.dates import format_date
+from desist.errors import Refused
 from desist.forms import StaleRecordError
 from desist.people.models import Person
 from desist.rules import venues as venue_rules
@@ -33,14 +34,16 @@ from .models import Appointment
 from .signals import appointment_booked, outcome_recorded
 
 
-class BookingRefused(Exception):
-    def __init__(self, reasons):
-        self.reasons = tuple(reasons)
-        super().__init__(" ".join(r.text for r in self.reasons))
+class BookingRefused(Refused):
+    default_code = "booking_refused"
+
+    def __init__(self, reasons, **kwargs):
+        reasons = tuple(reasons)
+        super().__init__(" ".join(r.text for r in reasons), reasons=reasons, **kwargs)
 
 
-class OutcomeRefused(Exception):
-    pass
+class OutcomeRefused(Refused):
+    default_code = "outcome_refused"
 
 
 def needs_of(person) -> venue_rules.PersonNeeds:

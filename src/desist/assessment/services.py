@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from desist.audit import events
+from desist.errors import Refused
 from desist.forms import StaleRecordError
 from desist.rules import selfassessment as rules
 from desist.rules.errors import RuleInputError
@@ -23,13 +24,13 @@ SIGNATURE_PATH = re.compile(r"^(?:[ML] ?-?\d{1,4}(?:\.\d{1,2})? -?\d{1,4}(?:\.\d
 MAX_SIGNATURE = 60_000
 
 
-class ReadingError(Exception):
+class ReadingError(Refused):
     """A reading cannot move on; ``message`` says why in words the officer understands."""
 
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+    default_code = "reading_refused"
+
+    def __init__(self, message: str, field: str | None = None, **kwargs):
+        super().__init__(message, field=field, **kwargs)
 
 
 def active_instrument(provider) -> Instrument:
@@ -94,7 +95,7 @@ def save_reading(*, acting_user, person, taken_on: dt.date, scores: dict, commen
         if reading.status != Reading.Status.DRAFT:
             raise ReadingError("This reading has been approved and can no longer be changed.")
         if expected_version is not None and reading.version != expected_version:
-            raise StaleRecordError(StaleRecordError.message)
+            raise StaleRecordError()
         reading.version += 1
     spec = reading.instrument.spec
     reading.scores = rules.check_scores(spec, scores)

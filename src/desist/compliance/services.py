@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from desist.appointments.choices import Outcome
 from desist.audit import events
 from desist.dates import format_date
+from desist.errors import Refused
 from desist.forms import StaleRecordError
 from desist.rules.enforcement import (
     ComplianceEvent,
@@ -33,8 +34,8 @@ from .models import Absence, Breach, EnforcementAction, FlexibleArrangement, Let
 BREACH_KINDS = {ActionKind.BREACH, ActionKind.RECALL, ActionKind.PSS_BREACH}
 
 
-class DecisionRefused(Exception):
-    pass
+class DecisionRefused(Refused):
+    default_code = "compliance_decision_refused"
 
 
 def language_for(person) -> str:

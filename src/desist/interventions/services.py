@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from desist.audit import events
 from desist.dates import format_date
+from desist.errors import Refused
 from desist.forms import StaleRecordError
 from desist.planning.selectors import link_worker as link_worker_of
 from desist.rules.referrals import (
@@ -39,16 +40,18 @@ from .models import Referral, ReferralEvent, Service, SessionRecord
 from .signals import session_missed
 
 
-class ReferralRefused(Exception):
+class ReferralRefused(Refused):
     """The person is not eligible for the service; ``reasons`` say why."""
 
-    def __init__(self, reasons):
-        self.reasons = tuple(reasons)
-        super().__init__(" ".join(r.text for r in self.reasons))
+    default_code = "referral_refused"
+
+    def __init__(self, reasons, **kwargs):
+        reasons = tuple(reasons)
+        super().__init__(" ".join(r.text for r in reasons), reasons=reasons, **kwargs)
 
 
-class TransitionRefused(Exception):
-    pass
+class TransitionRefused(Refused):
+    default_code = "referral_transition_refused"
 
 
 def service_facts(service: Service, *, referral: Referral | None = None) -> ServiceFacts:

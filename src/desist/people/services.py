@@ -22,7 +22,7 @@ def person_update_details(
     """Change personal details if nobody else has changed the case since it was opened."""
     locked = Person.objects.select_for_update().get(pk=person.pk)
     if locked.version != expected_version:
-        raise StaleRecordError(StaleRecordError.message)
+        raise StaleRecordError()
     diff = {}
     for name in EDITABLE_DETAILS:
         if name in changes and getattr(locked, name) != changes[name]:

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from desist.audit import events
 from desist.dates import format_date
+from desist.errors import Refused
 from desist.forms import StaleRecordError
 from desist.people.models import Person
 from desist.rules import induction as induction_rules
@@ -42,17 +43,14 @@ SCREEN_FIELDS = (
 )
 
 
-class PlanningError(Exception):
+class PlanningError(Refused):
     """A write the rules refuse; ``message`` says why, ``reasons`` lists every rule that fired."""
 
+    default_code = "planning_refused"
+
     def __init__(self, message: str, reasons=(), field: str | None = None,
-                 conflict: bool = False):
-        super().__init__(message)
-        self.message = message
-        self.reasons = tuple(reasons)
-        self.field = field
-        # True when the record's state forbids the write (HTTP 409), not the input (400).
-        self.conflict = conflict
+                 conflict: bool = False, **kwargs):
+        super().__init__(message, reasons=reasons, field=field, conflict=conflict, **kwargs)
 
 
 # --- Induction (§5) ----------------------------------------------------------------------------
@@ -157,7 +155,7 @@ def record_risk_assessment(*, acting_user, person, rosh: str, rosh_to: list[str]
                            expected_version: int | None = None, request=None) -> RiskAssessment:
     locked = Person.objects.select_for_update().get(pk=person.pk)
     if expected_version is not None and locked.version != expected_version:
-        raise StaleRecordError(StaleRecordError.message)
+        raise StaleRecordError()
     previous = locked.rosh
     assessment = RiskAssessment.objects.create(
         person=locked, rosh=rosh, previous_rosh=previous, rosh_to=list(rosh_to), reasons=reasons,
