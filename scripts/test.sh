@@ -19,9 +19,15 @@ DJANGO_SETTINGS_MODULE=desist.config.settings.test .venv/bin/desist makemigratio
 # In parallel: one pytest-xdist worker per core (each with its own test database and live server).
 workers="${DESIST_TEST_WORKERS:-auto}"
 
-echo "== tests on SQLite"
-env -u DATABASE_URL .venv/bin/python -m pytest -p no:cacheprovider -n "$workers" "$@"
-
+# PostgreSQL (production's database) runs every test. SQLite (the demo's embedded database) runs
+# every test whose outcome can depend on the engine; the browser journeys, the API contract walk,
+# the production server tests and the list-performance scan do not, and run once (marker
+# one_database, tests/conftest.py). DESIST_BOTH_DATABASES=1 runs those on SQLite too.
 pg_url=$(scripts/postgres-url.sh)
 echo "== tests on PostgreSQL (${pg_url%%@*}@…)"
 DATABASE_URL="$pg_url" .venv/bin/python -m pytest -p no:cacheprovider -n "$workers" "$@"
+
+echo "== tests on SQLite"
+sqlite_only=(-m "not one_database")
+[[ "${DESIST_BOTH_DATABASES:-}" == 1 ]] && sqlite_only=()
+env -u DATABASE_URL .venv/bin/python -m pytest -p no:cacheprovider -n "$workers" "${sqlite_only[@]}" "$@"

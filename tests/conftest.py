@@ -93,6 +93,24 @@ def client_for(client):
     return login
 
 
+# Tests whose subject does not depend on the database engine and that are slow: browser journeys
+# (tests/e2e), the API contract walk, the production server's smoke and fault tests (they run on
+# PostgreSQL in either pass) and the list-performance scan. CI runs them once, on PostgreSQL
+# (production's database); the SQLite pass deselects them with -m "not one_database"
+# (scripts/test.sh). Everything else runs on both engines.
+ONE_DATABASE = ("tests/e2e/", "tests/production/", "tests/api/test_contract.py",
+                "tests/test_list_performance.py")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        path = item.path.as_posix()
+        if any(f"/{part}" in path for part in ONE_DATABASE):
+            item.add_marker(pytest.mark.one_database)
+            if "/tests/e2e/" in path:
+                item.add_marker(pytest.mark.e2e)
+
+
 def pytest_terminal_summary(terminalreporter):
     """Print the API contract run's counts (recorded by tests/api/test_contract.py)."""
     lines = [value for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get(
