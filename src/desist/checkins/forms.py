@@ -16,6 +16,20 @@ QUESTION_LABELS = {
 }
 
 
+class DateOfBirthField(GovukDateField):
+    """A date of birth: in the past, and not held to the case-record window of recent dates."""
+
+    default_validators = []
+
+    def validate(self, value):
+        super().validate(value)
+        import datetime as dt
+
+        if value and not dt.date(1900, 1, 1) <= value < dt.date.today():
+            raise forms.ValidationError(_("Your date of birth must be in the past"),
+                                        code="invalid")
+
+
 class EnrolForm(forms.Form):
     every_days = forms.IntegerField(label=_("Check in every (days)"), min_value=1, max_value=90,
                                     initial=14,
@@ -30,7 +44,7 @@ class ApprovalForm(forms.Form):
 
 
 class IdentifyForm(forms.Form):
-    date_of_birth = GovukDateField(label=_("Your date of birth"),
+    date_of_birth = DateOfBirthField(label=_("Your date of birth"),
                                    error_messages={"required": _("Enter your date of birth")})
     code = forms.CharField(label=_("Your one-time code"), required=False, max_length=12)
     pin = forms.CharField(label=_("Your PIN"), required=False, max_length=6,
