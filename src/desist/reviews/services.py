@@ -19,7 +19,6 @@ from desist.audit import events
 from desist.dates import format_date
 from desist.errors import Refused
 from desist.people.models import Person
-from desist.planning.models import Objective
 from desist.rules import reviews as rules
 from desist.worklist import services as worklist
 from desist.worklist.models import Task
