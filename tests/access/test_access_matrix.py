@@ -127,6 +127,9 @@ EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
     "checkins:online": ({}, "public"),
     "checkins:online-questions": ({}, "public"),
     "checkins:online-done": ({}, "public"),
+    "api-case-reviews": ({"crn": "A123456"}, STAFF),
+    "api-case-step-down": ({"crn": "A123456"}, STAFF),
+    "api-case-check-ins": ({"crn": "A123456"}, STAFF),
 }
 CASE_ROUTES = {name for name, (kwargs, _) in EXPECTED.items() if "crn" in kwargs}
 

@@ -211,6 +211,7 @@ SPECTACULAR_SETTINGS = {
         "ReferralStatusEnum": "desist.interventions.choices.ReferralStatus",
         "AbsenceStatusEnum": "desist.compliance.choices.AbsenceStatus",
         "BreachStatusEnum": "desist.compliance.choices.BreachStatus",
+        "RoshEnum": "desist.people.choices.RoshLevel",
     },
 }
 
