@@ -185,13 +185,16 @@ def remote_caseload(user, today: dt.date) -> list[dict]:
     return out
 
 
-def overdue_reviews(today: dt.date, provider_id: int | None = None) -> list[tuple]:
+def overdue_reviews(today: dt.date, provider_id: int | None = None,
+                    crns: list[str] | None = None) -> list[tuple]:
     """(person, ReviewDue) for every active, allocated case whose review is overdue."""
     from desist.people.models import Person
 
     people = Person.objects.filter(active=True, responsible_officer__isnull=False)
     if provider_id is not None:
         people = people.filter(provider_id=provider_id)
+    if crns is not None:
+        people = people.filter(crn__in=crns)
     people = people.annotate(last_review_on=Max("reviews__reviewed_on")).select_related("team")
     starts = dict(Sentence.objects.filter(terminated_on__isnull=True, person__in=people)
                   .order_by("person_id", "start_date").values_list("person_id", "start_date"))

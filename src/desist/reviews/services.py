@@ -262,13 +262,13 @@ def telephone_contact_record(*, acting_user, person, at: dt.datetime, outcome: s
 # --- Overdue reviews (scheduled) -----------------------------------------------------------------
 
 
-def raise_overdue_review_tasks(*, today: dt.date | None = None,
-                               provider_id: int | None = None) -> dict:
+def raise_overdue_review_tasks(*, today: dt.date | None = None, provider_id: int | None = None,
+                               crns: list[str] | None = None) -> dict:
     """Every overdue review on the officer's and the manager's worklists (one each per due
     date; re-running raises nothing new)."""
     today = today or timezone.localdate()
     tasks = []
-    for person, due in selectors.overdue_reviews(today, provider_id):
+    for person, due in selectors.overdue_reviews(today, provider_id, crns):
         day = format_date(due.due_on, "long")
         common = {"provider_id": person.provider_id, "person": person, "due_on": due.due_on,
                   "data": {"due_on": due.due_on.isoformat(), "trigger": due.trigger},
