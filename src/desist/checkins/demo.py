@@ -40,6 +40,7 @@ def seed(reference_date: dt.date) -> str:
     people = [pick(provider, officer, g, used) for g in ("female", "male", "male", "male")]
     if any(p is None for p in people):
         return "not enough cases on the officer's caseload"
+    Registration.objects.filter(person__in=people).delete()
     reporter, locked, missed, approval = (shape(p, {"rosh": "low", "band": "green"}, 8, None,
                                                 today)[0] for p in people)
     # 1. Enrolled with a known PIN; reported a new address at the kiosk yesterday.

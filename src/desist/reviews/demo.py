@@ -63,6 +63,16 @@ def review(user, person, today, **extra):
         progress={obj.pk: ("good", "Tenancy signed")}, today=today, **extra)
 
 
+def _close_open_actions(person) -> None:
+    """The generated case's open actions, settled, so the showcase can step down."""
+    from desist.planning.models import AgencyInformation, HomeVisit, SafeguardingCheck
+
+    SafeguardingCheck.objects.filter(person=person, completed_on__isnull=True).delete()
+    HomeVisit.objects.filter(person=person, visited_on__isnull=True).delete()
+    AgencyInformation.objects.filter(person=person, acknowledged_at__isnull=True).update(
+        acknowledged_at=timezone.now(), what_it_changes="Nothing new for the plan.")
+
+
 def seed(reference_date: dt.date) -> str:
     provider = Provider.objects.filter(code="NCRC").first()
     user = get_user_model().objects.filter(username="officer").first()
@@ -79,6 +89,11 @@ def seed(reference_date: dt.date) -> str:
     if any(p is None for p in people):
         return "not enough cases on the officer's caseload"
     stale, risen, da, stepped, overdue = people
+    # Each showcase shows one rule: clear the generated flags, and give the ones reviewed
+    # below fresh checks (the stale-check case gets its own old one).
+    Registration.objects.filter(person__in=people).delete()
+    for person in (risen, stepped):
+        checks(person, today - dt.timedelta(days=10))
     # 1. Child-flagged, children's social care check 120 days old: a review is refused (F9).
     stale, _ = shape(stale, {}, 5, None, today)
     Registration.objects.create(person=stale, type="child_concern",
@@ -97,6 +112,7 @@ def seed(reference_date: dt.date) -> str:
                                 start_date=today - dt.timedelta(days=270))
     checks(da, today - dt.timedelta(days=20))
     da.referrals.all().delete()
+    _close_open_actions(da)
     review(user, da, today - dt.timedelta(days=5), no_open_risk_actions=True)
     from desist.planning.models import SafeguardingCheck
 
@@ -105,6 +121,7 @@ def seed(reference_date: dt.date) -> str:
     # 4. Stepped down to hub telephone reporting after a review; the hub's first call.
     stepped, _ = shape(stepped, {"rosh": "low", "band": "green"}, 10, None, today)
     stepped.referrals.all().delete()
+    _close_open_actions(stepped)
     done = review(user, stepped, today - dt.timedelta(days=14), no_open_risk_actions=True)
     services.step_down(acting_user=user, person=stepped, review_id=done.pk,
                        destination="telephone", today=today - dt.timedelta(days=14))
