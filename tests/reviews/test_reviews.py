@@ -116,3 +116,21 @@ def test_significant_event_brings_the_review_forward(case, officer):
     with pytest.raises(services.ReviewRefused):
         services.significant_event_record(acting_user=officer, person=case, kind="arrest",
                                           occurred_on=day + dt.timedelta(1), today=day)
+
+
+def test_events_desist_already_holds_bring_the_review_forward(case, officer):
+    """A registration added, a RoSH change assessed, a breach started: no need to record them
+    twice (§14). A registration from the start of the order is not an event."""
+    from desist.planning.models import RiskAssessment
+
+    day = dt.date(2026, 7, 1)
+    assert selectors.review_due(case, day).trigger == "interval"  # DA flag from 1 June
+    f.RegistrationFactory(person=case, type="child_concern", start_date=dt.date(2026, 6, 20))
+    due = selectors.review_due(case, day)
+    assert due.trigger == "new_registration" and due.due_on == dt.date(2026, 6, 30)
+    RiskAssessment.objects.create(person=case, rosh="high", previous_rosh="medium",
+                                  reasons="x", previous_convictions="x", past_behaviour="x",
+                                  assessed_on=dt.date(2026, 6, 15))
+    assert selectors.review_due(case, day).trigger == "rosh_change"
+    overdue = dict((p.crn, d) for p, d in selectors.overdue_reviews(day))
+    assert overdue[case.crn].trigger == "rosh_change"

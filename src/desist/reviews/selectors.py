@@ -56,15 +56,48 @@ def _supervision_start(person) -> dt.date:
     return person.arrived_on or person.created_at.date()
 
 
+def recorded_events(person_ids) -> dict[int, list[tuple[str, dt.date]]]:
+    """Significant events for each person: those recorded on the Reviews tab and those Desist
+    already holds — a RoSH assessment that changed the level, a registration added, a breach
+    started (§14). One query per source whatever the number of people."""
+    from desist.compliance.models import Breach
+    from desist.people.models import Registration
+    from desist.planning.models import RiskAssessment
+
+    out: dict[int, list[tuple[str, dt.date]]] = {}
+    for pid, kind, on in SignificantEvent.objects.filter(person_id__in=person_ids).values_list(
+            "person_id", "kind", "occurred_on"):
+        out.setdefault(pid, []).append((kind, on))
+    for pid, rosh, before, on in RiskAssessment.objects.filter(
+            person_id__in=person_ids).exclude(previous_rosh="").values_list(
+            "person_id", "rosh", "previous_rosh", "assessed_on"):
+        if rosh != before:
+            out.setdefault(pid, []).append(("rosh_change", on))
+    for pid, on in Registration.objects.filter(person_id__in=person_ids).values_list(
+            "person_id", "start_date"):
+        out.setdefault(pid, []).append(("new_registration", on))
+    for pid, on in Breach.objects.filter(person_id__in=person_ids).values_list(
+            "person_id", "started_on"):
+        out.setdefault(pid, []).append(("breach", on))
+    return out
+
+
 def review_facts(person, today: dt.date, last: Review | None = None) -> rules.ReviewFacts:
     last = last if last is not None else last_review(person)
     since = last.reviewed_on if last else _supervision_start(person)
-    found = SignificantEvent.objects.filter(person=person)
-    if last is not None:
-        found = found.filter(occurred_on__gt=last.reviewed_on)
+    return _facts(today, person.band or None, since, last.reviewed_on if last else None,
+                  recorded_events([person.pk]).get(person.pk, []))
+
+
+def _facts(today, band, since, last_on, events_) -> rules.ReviewFacts:
+    """Events after the last review count; before any review, those after supervision began
+    (a registration made when the order started is the case as it began, not an event)."""
+    cutoff = last_on if last_on is not None else since
     return rules.ReviewFacts(
-        today=today, band=person.band or None, since=since, reviewed_before=last is not None,
-        events=tuple(rules.SignificantEvent(e.kind, e.occurred_on) for e in found))
+        today=today, band=band, since=since, reviewed_before=last_on is not None,
+        events=tuple(rules.SignificantEvent(kind, on) for kind, on in sorted(events_,
+                                                                            key=lambda e: e[1])
+                     if cutoff < on <= today))
 
 
 def review_due(person, today: dt.date) -> rules.ReviewDue:
@@ -198,19 +231,14 @@ def overdue_reviews(today: dt.date, provider_id: int | None = None,
     people = people.annotate(last_review_on=Max("reviews__reviewed_on")).select_related("team")
     starts = dict(Sentence.objects.filter(terminated_on__isnull=True, person__in=people)
                   .order_by("person_id", "start_date").values_list("person_id", "start_date"))
-    event_rows: dict[int, list] = {}
-    for e in SignificantEvent.objects.filter(person__in=people).only(
-            "person_id", "kind", "occurred_on"):
-        event_rows.setdefault(e.person_id, []).append(e)
+    people = list(people)
+    event_rows = recorded_events([p.pk for p in people])
     out = []
     for person in people:
         last = person.last_review_on
         since = last or starts.get(person.pk) or person.arrived_on or person.created_at.date()
-        found = tuple(rules.SignificantEvent(e.kind, e.occurred_on)
-                      for e in event_rows.get(person.pk, [])
-                      if last is None or e.occurred_on > last)
-        due = rules.review_due(rules.ReviewFacts(today, person.band or None, since,
-                                                 last is not None, found))
+        due = rules.review_due(_facts(today, person.band or None, since, last,
+                                      event_rows.get(person.pk, [])))
         if due.overdue:
             out.append((person, due))
     return out
