@@ -117,6 +117,19 @@ EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
     "api-plan-detail": ({"crn": "A123456", "pk": "plan"}, STAFF),
     "api-check-list": ({"crn": "A123456"}, STAFF),
     "api-check-detail": ({"crn": "A123456", "pk": "check"}, STAFF),
+    "reviews:case": ({"crn": "A123456"}, STAFF),
+    "reviews:remote": ({}, {R.HUB_ADMIN, R.MANAGER, R.SYSADMIN, R.AUDITOR, R.RESPONSIBLE_OFFICER}),
+    "checkins:case": ({"crn": "A123456"}, STAFF),
+    "checkins:kiosk-start": ({}, WRITERS),
+    "checkins:kiosk": ({}, "public"),
+    "checkins:kiosk-questions": ({}, "public"),
+    "checkins:kiosk-done": ({}, "public"),
+    "checkins:online": ({}, "public"),
+    "checkins:online-questions": ({}, "public"),
+    "checkins:online-done": ({}, "public"),
+    "api-case-reviews": ({"crn": "A123456"}, STAFF),
+    "api-case-step-down": ({"crn": "A123456"}, STAFF),
+    "api-case-check-ins": ({"crn": "A123456"}, STAFF),
 }
 CASE_ROUTES = {name for name, (kwargs, _) in EXPECTED.items() if "crn" in kwargs}
 

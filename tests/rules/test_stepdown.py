@@ -143,3 +143,25 @@ def test_s10_step_down_invariants(case):
     # one reason per block, each named for it
     for code in result.blocks:
         assert f"s10_stepdown_{code}" in codes(result)
+
+
+@pytest.mark.parametrize(("rosh", "blocked"), [(None, False), ("low", False), ("medium", False),
+                                               ("high", True), ("very_high", True)])
+def test_f10_risky_rosh_is_not_stepped_down(rosh, blocked):
+    result = check_step_down(replace(READY, rosh=rosh))
+    assert (result.blocks == ("rosh_too_high",)) is blocked
+    assert result.allowed is not blocked
+
+
+@pytest.mark.parametrize(("level", "blocked"), [(None, False), (1, False), (2, True), (3, True)])
+def test_f10_mappa_2_or_3_is_not_stepped_down(level, blocked):
+    result = check_step_down(replace(READY, mappa_level=level))
+    assert (result.blocks == ("mappa_managed",)) is blocked
+
+
+def test_f10_max_rosh_is_configuration():
+    assert check_step_down(replace(READY, rosh="high"), StepDownConfig(max_rosh="high")).allowed
+    with pytest.raises(RuleInputError):
+        StepDownConfig(max_rosh="extreme")
+    with pytest.raises(RuleInputError):
+        check_step_down(replace(READY, rosh="extreme"))

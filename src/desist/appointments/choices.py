@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +10,10 @@ class Kind(models.TextChoices):
     UPW = "upw", _("Unpaid work")
     # Booked only from the induction page, after the suitability screen (§5, F5).
     INDUCTION = "induction", _("Induction")
+    # A telephone contact: counts toward contact levels where policy allows (§10).
+    TELEPHONE = "telephone", _("Telephone contact")
+    # A self-reporting check-in (kiosk or online): made by the check-in service, not booked.
+    CHECK_IN = "check_in", _("Self-reporting check-in")
 
 
 class Outcome(models.TextChoices):
@@ -25,5 +30,10 @@ FREES_SLOT = {Outcome.RESCHEDULED}
 ABSENCES = {Outcome.FAILED, Outcome.ACCEPTABLE, Outcome.UNACCEPTABLE}
 # Attended appointments of these kinds are meaningful contact (§10).
 MEANINGFUL_KINDS = {Kind.OFFICER, Kind.PARTNER, Kind.PROGRAMME, Kind.INDUCTION}
+# Policy (settings.DESIST_TELEPHONE_COUNTS_AS_CONTACT, default yes): a telephone contact that
+# took place is meaningful contact toward the band's contact level (§10).
+if getattr(settings, "DESIST_TELEPHONE_COUNTS_AS_CONTACT", True):
+    MEANINGFUL_KINDS.add(Kind.TELEPHONE)
 # Kinds the general booking form and API offer: an induction needs the screen first (§5).
-BOOKABLE_KINDS = [(value, label) for value, label in Kind.choices if value != Kind.INDUCTION]
+BOOKABLE_KINDS = [(value, label) for value, label in Kind.choices
+                  if value not in (Kind.INDUCTION, Kind.CHECK_IN)]

@@ -91,6 +91,13 @@ REQUEST_EXAMPLES = {
     ("post", "/api/referrals/{id}/sessions"): {"session_on": "2026-12-01", "attended": True,
                                                "note": "Engaged well."},
     ("post", "/api/referrals/{id}/status"): {"status": "accepted", "version": 2},
+    ("post", "/api/cases/{crn}/reviews"): {
+        "reviewed_on": "2026-12-02", "reading": 41, "compliance": "good",
+        "risk_change": "higher", "rosh_after": "high",
+        "risk_notes": "New partner; police call-out last week.",
+        "adjustments": "Weekly home visits; MARAC referral.", "no_open_risk_actions": False,
+        "progress": [{"objective": 88, "progress": "some", "note": "Viewing a flat"}]},
+    ("post", "/api/cases/{crn}/step-down"): {"destination": "telephone"},
 }
 
 

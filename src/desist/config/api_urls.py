@@ -7,10 +7,12 @@ from desist.allocation import api as allocation_api
 from desist.api_params import CRN_PATTERN
 from desist.appointments import api as appointments_api
 from desist.assessment import api as assessment_api
+from desist.checkins import api as checkins_api
 from desist.compliance import api as compliance_api
 from desist.interventions import api as interventions_api
 from desist.people import api as people_api
 from desist.planning import api as planning_api
+from desist.reviews import api as reviews_api
 
 router = SimpleRouter(trailing_slash=False)
 router.register("cases", people_api.CaseViewSet, basename="api-case")
@@ -29,5 +31,8 @@ urlpatterns = [
     re_path(rf"^{CASE}/banding$", allocation_api.CaseBanding.as_view(), name="api-case-banding"),
     re_path(rf"^{CASE}/assignment$", allocation_api.CaseAssignment.as_view(),
             name="api-case-assignment"),
+    re_path(rf"^{CASE}/reviews$", reviews_api.CaseReviews.as_view(), name="api-case-reviews"),
+    re_path(rf"^{CASE}/step-down$", reviews_api.CaseStepDown.as_view(), name="api-case-step-down"),
+    re_path(rf"^{CASE}/check-ins$", checkins_api.CaseCheckIns.as_view(), name="api-case-check-ins"),
     *router.urls,
 ]

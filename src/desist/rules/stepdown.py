@@ -8,7 +8,9 @@ telephone reporting, some with long licence periods left):
 - it is **blocked** while domestic-abuse or child-safeguarding actions are open;
 - it **warns** when a long licence period remains (self-reporting may not give the oversight
   the court or the licence expects);
-- the RO keeps responsibility and can pull the case back.
+- the RO keeps responsibility and can pull the case back;
+- (F10) a *risky* case is never stepped down: RoSH high or very high, or MAPPA level 2 or 3,
+  blocks it (the doc's failure was exactly "risky cases stepped down to telephone reporting").
 
 Desist's figures where the doc is silent (:class:`StepDownConfig`): the review must be no older
 than **28 days** (an older one no longer describes the case), and "long" means **more than
@@ -28,6 +30,8 @@ from desist.rules.timescales import add_months, format_date
 S10 = "operating-model.md §10"
 
 SENTENCE_TYPES = ("community_order", "sso", "licence", "pss")
+ROSH_LEVELS = ("low", "medium", "high", "very_high")
+ROSH_WORDS = {"low": "low", "medium": "medium", "high": "high", "very_high": "very high"}
 BLOCK_CODES = (
     "interventions_incomplete",
     "no_review",
@@ -36,6 +40,8 @@ BLOCK_CODES = (
     "open_risk_management_actions",
     "open_domestic_abuse_actions",
     "open_child_safeguarding_actions",
+    "rosh_too_high",
+    "mappa_managed",
 )
 WARNING_CODES = ("long_licence_remaining", "licence_end_unknown")
 
@@ -45,8 +51,12 @@ class StepDownConfig:
     review_valid_days: int = 28
     long_period_months: int = 6
     long_period_sentence_types: tuple[str, ...] = ("licence",)
+    # The highest RoSH that may step down (F10: risky cases must not).
+    max_rosh: str = "medium"
 
     def __post_init__(self) -> None:
+        if self.max_rosh not in ROSH_LEVELS:
+            raise RuleInputError("max_rosh", f"must be one of {', '.join(ROSH_LEVELS)}")
         for name in ("review_valid_days", "long_period_months"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -78,6 +88,8 @@ class StepDownInput:
     open_domestic_abuse_actions: int = 0
     open_child_safeguarding_actions: int = 0
     supervision_end: date | None = None
+    rosh: str | None = None
+    mappa_level: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +136,12 @@ def _validate(case: StepDownInput) -> None:
             raise RuleInputError("review_date", "cannot be after the date checked")
     if case.supervision_end is not None and not _is_date(case.supervision_end):
         raise RuleInputError("supervision_end", "must be a date or null")
+    if case.rosh is not None and case.rosh not in ROSH_LEVELS:
+        raise RuleInputError("rosh", f"must be one of {', '.join(ROSH_LEVELS)} or null")
+    if case.mappa_level is not None and (
+        isinstance(case.mappa_level, bool) or case.mappa_level not in (1, 2, 3)
+    ):
+        raise RuleInputError("mappa_level", "must be 1, 2, 3 or null")
 
 
 def _actions(count: int, kind: str) -> str:
@@ -184,6 +202,20 @@ def check_step_down(
             "open_child_safeguarding_actions",
             _actions(case.open_child_safeguarding_actions, "child safeguarding")
             + ": step-down is blocked while they are open.",
+        )
+    if case.rosh is not None and (
+        ROSH_LEVELS.index(case.rosh) > ROSH_LEVELS.index(config.max_rosh)
+    ):
+        block(
+            "rosh_too_high",
+            f"RoSH is {ROSH_WORDS[case.rosh]}: a case above {ROSH_WORDS[config.max_rosh]} RoSH "
+            "is not stepped down to self-reporting.",
+        )
+    if case.mappa_level in (2, 3):
+        block(
+            "mappa_managed",
+            f"The case is managed at MAPPA level {case.mappa_level}: multi-agency management "
+            "needs the officer's direct contact, not self-reporting.",
         )
 
     if case.sentence_type in config.long_period_sentence_types:

@@ -63,6 +63,13 @@ KINDS: dict[str, Kind] = {
         Kind("enforcement", _("Enforcement action due"), Queue.OFFICER, HIGH),
         Kind("breach", _("Breach or recall"), Queue.HUB, URGENT),
         Kind("letter_failed", _("Letter could not be produced"), Queue.HUB, HIGH),
+        # Reviews, step-down and check-ins (§10, §14)
+        Kind("review_overdue", _("Review overdue"), Queue.OFFICER, HIGH),
+        Kind("review_overdue_manager", _("A case's review is overdue"), Queue.MANAGER, NORMAL),
+        Kind("review_risk_unadjusted", _("Risk rose at a review and nothing was adjusted"),
+             Queue.MANAGER, URGENT),
+        Kind("checkin_answers", _("Check-in answers need attention"), Queue.OFFICER, HIGH),
+        Kind("checkin_locked", _("Check-in locked after wrong PINs"), Queue.OFFICER, HIGH),
     ]
 }
 

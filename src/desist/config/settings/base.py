@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "desist.planning",
     "desist.appointments",
     "desist.compliance",
+    "desist.reviews",
+    "desist.checkins",
 ]
 
 MIDDLEWARE = [
@@ -60,6 +62,7 @@ MIDDLEWARE = [
     "desist.audit.middleware.RefusedAccessAuditMiddleware",
     "desist.access.middleware.ContentSecurityPolicyMiddleware",
     "desist.access.middleware.DatabaseBusyMiddleware",
+    "desist.checkins.middleware.KioskOnlyMiddleware",  # a kiosk session reaches only the kiosk
 ]
 
 ROOT_URLCONF = "desist.config.urls"
@@ -208,6 +211,7 @@ SPECTACULAR_SETTINGS = {
         "ReferralStatusEnum": "desist.interventions.choices.ReferralStatus",
         "AbsenceStatusEnum": "desist.compliance.choices.AbsenceStatus",
         "BreachStatusEnum": "desist.compliance.choices.BreachStatus",
+        "RoshEnum": "desist.people.choices.RoshLevel",
     },
 }
 

@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReviewsConfig(AppConfig):
+    name = "desist.reviews"
+    label = "reviews"
+    verbose_name = "Reviews and step-down"
+
+    def ready(self):
+        from desist.access.roles import PROVIDER_STAFF
+        from desist.demo.seeders import register
+        from desist.navigation import add_case_panel, add_case_tab, add_service_link
+
+        from .demo import seed
+        from .views import HUB_READERS, reviews_panel
+
+        add_service_link("reviews:remote", _("Remote caseload"), HUB_READERS, prefix="/reviews",
+                         order=55)
+        add_case_tab("reviews:case", _("Reviews"), PROVIDER_STAFF, order=38)
+        add_case_panel("reviews/_panel.html", reviews_panel, PROVIDER_STAFF, order=38)
+        register("reviews", seed, order=60)

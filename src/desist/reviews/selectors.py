@@ -1,0 +1,253 @@
+"""Reads for reviews and step-down. Case access is the caller's job (``case_for``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Max, OuterRef, QuerySet, Subquery
+from django.http import Http404
+
+from desist.access.roles import role_of
+from desist.access.selectors import visible_rows
+from desist.appointments.choices import Kind, Outcome
+from desist.appointments.models import Appointment
+from desist.assessment.selectors import approved_readings
+from desist.planning import selectors as planning
+from desist.planning.models import AgencyInformation, HomeVisit, SafeguardingCheck
+from desist.rules import planning as planning_rules
+from desist.rules import reviews as rules
+from desist.rules.checkins import EligibilityInput, check_in_eligibility
+from desist.rules.stepdown import StepDownInput, check_step_down
+from desist.sentences.models import Sentence
+
+from .models import Review, SignificantEvent, StepDown
+
+
+def reviews(person) -> list[Review]:
+    return list(Review.objects.filter(person=person).select_related("reading", "recorded_by")
+                .prefetch_related("progress__objective"))
+
+
+def review_for(person, pk) -> Review | None:
+    return Review.objects.filter(person=person, pk=pk).first()
+
+
+def last_review(person) -> Review | None:
+    return Review.objects.filter(person=person).first()
+
+
+def events(person) -> list[SignificantEvent]:
+    return list(SignificantEvent.objects.filter(person=person))
+
+
+def objectives(person) -> list:
+    plan = planning.current_plan(person)
+    return list(plan.objectives.all()) if plan is not None else []
+
+
+def readings(person) -> list:
+    return approved_readings(person)
+
+
+def _supervision_start(person) -> dt.date:
+    sentence = planning.current_sentence(person)
+    if sentence is not None:
+        return sentence.start_date
+    return person.arrived_on or person.created_at.date()
+
+
+def recorded_events(person_ids) -> dict[int, list[tuple[str, dt.date]]]:
+    """Significant events for each person: those recorded on the Reviews tab and those Desist
+    already holds — a RoSH assessment that changed the level, a registration added, a breach
+    started (§14). One query per source whatever the number of people."""
+    from desist.compliance.models import Breach
+    from desist.people.models import Registration
+    from desist.planning.models import RiskAssessment
+
+    out: dict[int, list[tuple[str, dt.date]]] = {}
+    for pid, kind, on in SignificantEvent.objects.filter(person_id__in=person_ids).values_list(
+            "person_id", "kind", "occurred_on"):
+        out.setdefault(pid, []).append((kind, on))
+    for pid, rosh, before, on in RiskAssessment.objects.filter(
+            person_id__in=person_ids).exclude(previous_rosh="").values_list(
+            "person_id", "rosh", "previous_rosh", "assessed_on"):
+        if rosh != before:
+            out.setdefault(pid, []).append(("rosh_change", on))
+    for pid, on in Registration.objects.filter(person_id__in=person_ids).values_list(
+            "person_id", "start_date"):
+        out.setdefault(pid, []).append(("new_registration", on))
+    for pid, on in Breach.objects.filter(person_id__in=person_ids).values_list(
+            "person_id", "started_on"):
+        out.setdefault(pid, []).append(("breach", on))
+    return out
+
+
+def review_facts(person, today: dt.date, last: Review | None = None) -> rules.ReviewFacts:
+    last = last if last is not None else last_review(person)
+    since = last.reviewed_on if last else _supervision_start(person)
+    return _facts(today, person.band or None, since, last.reviewed_on if last else None,
+                  recorded_events([person.pk]).get(person.pk, []))
+
+
+def _facts(today, band, since, last_on, events_) -> rules.ReviewFacts:
+    """Events after the last review count; before any review, those after supervision began
+    (a registration made when the order started is the case as it began, not an event)."""
+    cutoff = last_on if last_on is not None else since
+    return rules.ReviewFacts(
+        today=today, band=band, since=since, reviewed_before=last_on is not None,
+        events=tuple(rules.SignificantEvent(kind, on) for kind, on in sorted(events_,
+                                                                            key=lambda e: e[1])
+                     if cutoff < on <= today))
+
+
+def review_due(person, today: dt.date) -> rules.ReviewDue:
+    return rules.review_due(review_facts(person, today))
+
+
+def check_blockers(person, today: dt.date):
+    return rules.review_check_gate(planning.active_flags(person),
+                                   planning.latest_check_dates(person), today)
+
+
+def mappa_level(person) -> int | None:
+    levels = person.registrations.filter(end_date__isnull=True, type="mappa").values_list(
+        "level", flat=True)
+    found = [int(c) for level in levels for c in str(level) if c in "123"]
+    return max(found) if found else None
+
+
+def eligibility(person, senior_approved: bool = False):
+    return check_in_eligibility(EligibilityInput(
+        rosh=person.rosh or None, mappa_level=mappa_level(person),
+        flags=planning.active_flags(person), senior_approved=senior_approved))
+
+
+def open_actions(person, today: dt.date) -> dict[str, int]:
+    """Open risk-management, domestic-abuse and child-safeguarding actions on the case (§10):
+    checks requested and not back, required checks missing or stale, agency information not
+    yet acknowledged, planned home visits not yet made."""
+    flags = planning.active_flags(person)
+    pending = SafeguardingCheck.objects.filter(person=person, completed_on__isnull=True)
+    da = pending.filter(kind=planning_rules.POLICE_DA).count()
+    child = pending.filter(kind=planning_rules.CHILDRENS_SOCIAL_CARE).count()
+    states, _ = planning.check_states(person, today)
+    for state in states:
+        if state.status == "fresh":
+            continue
+        if flags & planning_rules.DA_FLAGS:
+            da += 1
+        elif state.kind == planning_rules.CHILDRENS_SOCIAL_CARE:
+            child += 1
+    unacknowledged = AgencyInformation.objects.filter(person=person, acknowledged_at__isnull=True)
+    da += unacknowledged.filter(agency__in=["marac", "police"]).count()
+    child += unacknowledged.filter(agency="childrens_social_care").count()
+    risk = HomeVisit.objects.filter(person=person, visited_on__isnull=True).count()
+    risk += unacknowledged.filter(agency__in=["mappa", "other"]).count()
+    return {"risk": risk, "domestic_abuse": da, "child": child}
+
+
+def step_down_input(person, review: Review | None, today: dt.date) -> StepDownInput:
+    sentence = (Sentence.objects.filter(person=person, terminated_on__isnull=True)
+                .exclude(type="custody").order_by("-sentence_date", "-pk").first())
+    end = None
+    if sentence is not None:
+        end = sentence.licence_end_date or sentence.pss_end_date or sentence.expected_end_date
+    open_referrals = person.referrals.filter(
+        status__in=["proposed", "referred", "accepted", "waiting", "started"]).exists()
+    counts = open_actions(person, today)
+    return StepDownInput(
+        as_of=today, sentence_type=sentence.type if sentence else "community_order",
+        planned_interventions_complete=not open_referrals,
+        review_date=review.reviewed_on if review else None,
+        review_confirms_no_open_risk_actions=bool(review and review.no_open_risk_actions),
+        open_risk_management_actions=counts["risk"],
+        open_domestic_abuse_actions=counts["domestic_abuse"],
+        open_child_safeguarding_actions=counts["child"],
+        supervision_end=end, rosh=person.rosh or None, mappa_level=mappa_level(person))
+
+
+def step_down_gate(person, today: dt.date, review: Review | None = None):
+    review = review if review is not None else last_review(person)
+    return check_step_down(step_down_input(person, review, today))
+
+
+def active_step_down(person) -> StepDown | None:
+    return StepDown.objects.filter(person=person, ended_on__isnull=True).first()
+
+
+def step_downs(person) -> list[StepDown]:
+    return list(StepDown.objects.filter(person=person).select_related("review"))
+
+
+def hub_contacts(person, since: dt.date) -> list[Appointment]:
+    """Telephone contacts and check-ins since the step-down: what the officer sees of the hub."""
+    return list(Appointment.objects.filter(
+        person=person, kind__in=[Kind.TELEPHONE, Kind.CHECK_IN], starts_at__date__gte=since)
+        .order_by("-starts_at"))
+
+
+def step_down_for(user, pk: int) -> StepDown:
+    if role_of(user) is None:
+        raise Http404("No such step-down.")
+    found = visible_rows(user, StepDown.objects.filter(
+        provider_id=user.staff.provider_id, pk=pk)).select_related("person").first()
+    if found is None:
+        raise Http404("No such step-down.")
+    return found
+
+
+def remote_caseload(user, today: dt.date) -> list[dict]:
+    """The hub's remote caseload: every active step-down with its last contact and when the
+    next is due against the hub's own contact target. One query whatever the caseload."""
+    if role_of(user) is None:
+        return []
+    last_contact = (Appointment.objects.filter(
+        person=OuterRef("person"), kind__in=[Kind.TELEPHONE, Kind.CHECK_IN],
+        outcome=Outcome.ATTENDED, starts_at__date__gte=OuterRef("started_on"))
+        .order_by("-starts_at").values("starts_at")[:1])
+    rows: QuerySet = visible_rows(user, StepDown.objects.filter(
+        provider_id=user.staff.provider_id, ended_on__isnull=True)).select_related(
+        "person", "person__responsible_officer__user").annotate(last_contact=Subquery(
+            last_contact)).order_by("person__last_name", "person__first_name", "pk")
+    out = []
+    for row in rows:
+        last = row.last_contact.date() if row.last_contact else None
+        next_due = (last or row.started_on) + dt.timedelta(days=row.contact_every_days)
+        out.append({"step_down": row, "person": row.person, "last_contact": last,
+                    "next_due": next_due, "overdue": today > next_due})
+    return out
+
+
+def overdue_reviews(today: dt.date, provider_id: int | None = None,
+                    crns: list[str] | None = None) -> list[tuple]:
+    """(person, ReviewDue) for every active, allocated case whose review is overdue."""
+    from desist.people.models import Person
+
+    people = Person.objects.filter(active=True, responsible_officer__isnull=False)
+    if provider_id is not None:
+        people = people.filter(provider_id=provider_id)
+    if crns is not None:
+        people = people.filter(crn__in=crns)
+    people = people.annotate(last_review_on=Max("reviews__reviewed_on")).select_related("team")
+    starts = dict(Sentence.objects.filter(terminated_on__isnull=True, person__in=people)
+                  .order_by("person_id", "start_date").values_list("person_id", "start_date"))
+    people = list(people)
+    event_rows = recorded_events([p.pk for p in people])
+    out = []
+    for person in people:
+        last = person.last_review_on
+        since = last or starts.get(person.pk) or person.arrived_on or person.created_at.date()
+        due = rules.review_due(_facts(today, person.band or None, since, last,
+                                      event_rows.get(person.pk, [])))
+        if due.overdue:
+            out.append((person, due))
+    return out
+
+
+def flagged_reviews(user) -> QuerySet[Review]:
+    if role_of(user) is None:
+        return Review.objects.none()
+    return visible_rows(user, Review.objects.filter(provider_id=user.staff.provider_id,
+                                                    flagged=True)).select_related("person")
+
+

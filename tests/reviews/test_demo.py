@@ -1,0 +1,39 @@
+"""The demo seeds a showcase case per review, step-down and check-in rule."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_showcases_each_rule():
+    from desist.checkins.demo import seed as seed_checkins
+    from desist.checkins.models import CheckIn, Enrolment
+    from desist.compliance.models import Absence
+    from desist.demo.seeders import run_all
+    from desist.reviews import selectors
+    from desist.reviews.demo import seed as seed_reviews
+    from desist.reviews.models import Review, StepDown
+    from desist.worklist.models import Task
+
+    call_command("generate", people="60", seed="2018", verbosity=0)
+    run_all(timezone.localdate(), write=lambda *_: None)
+    today = timezone.localdate()
+    assert Review.objects.filter(flagged=True).exists()
+    assert Task.objects.filter(kind="review_risk_unadjusted", status="open").exists()
+    assert StepDown.objects.filter(ended_on__isnull=True, destination="telephone").exists()
+    assert Task.objects.filter(kind="review_overdue").count() == 1
+    assert Task.objects.filter(kind="review_overdue_manager").count() == 1
+    assert Enrolment.objects.filter(locked_at__isnull=False).count() == 1
+    assert Task.objects.filter(kind="checkin_locked").count() == 1
+    assert Task.objects.filter(kind="checkin_answers").count() == 1
+    missed = CheckIn.objects.get(status="missed")
+    assert Absence.objects.filter(appointment=missed.appointment).exists()
+    blocked = [p for p in {r.person for r in Review.objects.select_related("person")}
+               if "open_domestic_abuse_actions" in selectors.step_down_gate(p, today).blocks]
+    assert len(blocked) == 1
+    # idempotent: a second run adds nothing
+    assert "already" in seed_reviews(today) and "already" in seed_checkins(today)
