@@ -418,3 +418,28 @@ def case_decision_refused(*, user, person, path: str, request=None) -> None:
         object_type="person", object_id=person.pk, detail={"path": path[:200]},
         source=source_of(request),
     )
+
+
+# --- Gateway to the national record (operating model §3) --------------------------------------
+
+
+def national_import_finished(*, actor, batch, crns: list[str], request=None) -> None:
+    """One import batch from the national record: its counts and every case it created or changed."""
+    audit_record(actor=actor or "desist import", action="change", event="national_import",
+                 object_type="import_batch", object_id=batch.pk,
+                 detail={**batch.counts(), "crns": crns[:10000], "source": batch.source[:200]},
+                 source=source_of(request) if request is not None else "cli")
+
+
+def national_record_read(*, actor, crn: str, request=None) -> None:
+    """A case's national-record view read back (``desist cases show``, the API)."""
+    audit_record(actor=actor or "desist cases", action="read", event="national_record_read",
+                 crn=crn, object_type="national_record",
+                 source=source_of(request) if request is not None else "cli")
+
+
+def national_export(*, actor, crns: list[str], count: int, request=None) -> None:
+    """Contacts, outcomes and enforcement exported for the national record."""
+    audit_record(actor=actor or "desist export", action="read", event="national_export",
+                 object_type="contact", detail={"count": count, "crns": crns[:10000]},
+                 source=source_of(request) if request is not None else "cli")
