@@ -124,7 +124,8 @@ class _Reader:
         self.problems: list[tuple[str, str]] = []
 
     def problem(self, path: str, reason: str) -> None:
-        self.problems.append((path, reason))
+        if all(path != known for known, _ in self.problems):  # one problem per field
+            self.problems.append((path, reason))
 
     def obj(self, value, path: str) -> dict | None:
         if value is None:
