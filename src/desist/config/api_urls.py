@@ -8,6 +8,7 @@ from desist.api_params import CRN_PATTERN
 from desist.appointments import api as appointments_api
 from desist.assessment import api as assessment_api
 from desist.compliance import api as compliance_api
+from desist.gateway import api as gateway_api
 from desist.interventions import api as interventions_api
 from desist.people import api as people_api
 from desist.planning import api as planning_api
@@ -29,5 +30,8 @@ urlpatterns = [
     re_path(rf"^{CASE}/banding$", allocation_api.CaseBanding.as_view(), name="api-case-banding"),
     re_path(rf"^{CASE}/assignment$", allocation_api.CaseAssignment.as_view(),
             name="api-case-assignment"),
+    re_path(r"^national/imports$", gateway_api.NationalImports.as_view(), name="api-national-imports"),
+    re_path(r"^national/contacts$", gateway_api.NationalExport.as_view(), name="api-national-export"),
+    re_path(rf"^{CASE}/national$", gateway_api.NationalView.as_view(), name="api-case-national"),
     *router.urls,
 ]

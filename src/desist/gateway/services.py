@@ -132,12 +132,13 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
 class _Directory:
     """Providers, teams and staff by code, read once per import."""
 
-    def __init__(self):
+    def __init__(self, default_provider: int | None = None):
         providers = list(Provider.objects.order_by("pk").values_list("pk", "code"))
         if not providers:
             raise ImportRefused("There is no provider to import cases into: set one up first",
                                 code="no_provider")
-        self.default_provider = providers[0][0]
+        # A case whose probation area is no provider's code goes to the importer's provider.
+        self.default_provider = default_provider or providers[0][0]
         self.providers = {code: pk for pk, code in providers}
         self.teams = {(p, c): pk for pk, p, c in Team.objects.values_list("pk", "provider_id",
                                                                           "code")}
@@ -375,11 +376,11 @@ def _apply_chunk(good: list[parse.Parsed], existing: dict, directory: _Directory
 def import_bundles(*, acting_user, items: Iterable[tuple[str, object]], source: str,
                    digest: str = "", dry_run: bool = False, chunk: int = CHUNK,
                    progress: Callable[[ImportBatch], None] | None = None,
-                   request=None) -> ImportResult:
+                   request=None, provider_id: int | None = None) -> ImportResult:
     """Import ``(source name, bundle)`` pairs (see ``read_path``); returns the ledger row and
     every rejection. Safe to run again: unchanged bundles are skipped."""
     codes = selectors.codes()
-    directory = _Directory()
+    directory = _Directory(provider_id)
     actor = acting_user if getattr(acting_user, "pk", None) else None
     batch = ImportBatch.objects.create(source=str(source)[:300], checksum=digest,
                                        dry_run=dry_run, started_by=actor)
@@ -481,3 +482,8 @@ def codes_load(*, acting_user, tables: dict, replace: bool = False) -> int:
                                                defaults={"value": value, "label": label})
             count += 1
     return count
+
+
+def digest_of_items(items: list) -> str:
+    """The checksum of a batch posted over the API."""
+    return parse.checksum(items)
