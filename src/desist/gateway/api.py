@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
@@ -53,7 +54,7 @@ class NationalImports(APIView):
     def get(self, request):
         return Response(BatchSerializer(selectors.recent_batches(), many=True).data)
 
-    @extend_schema(parameters=[ImportFilters], request=serializers.JSONField(),
+    @extend_schema(parameters=[ImportFilters], request=OpenApiTypes.OBJECT,
                    responses={200: BatchSerializer,
                               400: OpenApiResponse(description="Not a bundle or a list")})
     def post(self, request):
@@ -77,7 +78,7 @@ class NationalView(APIView):
     access_rule = AccessRule(read=PROVIDER_STAFF)
     permission_classes = [DeclaredRulePermission]
 
-    @extend_schema(responses={200: serializers.JSONField(),
+    @extend_schema(responses={200: OpenApiTypes.OBJECT,
                               404: OpenApiResponse(description="Not found or not imported")})
     def get(self, request, crn):
         person = case_for(request.user, crn, request=request, page="api-national")
@@ -101,7 +102,8 @@ class NationalExport(APIView):
     access_rule = AccessRule(read=IMPORTERS)
     permission_classes = [DeclaredRulePermission]
 
-    @extend_schema(parameters=[ExportFilters], responses=serializers.JSONField())
+    @extend_schema(parameters=[ExportFilters], responses={200: OpenApiResponse(
+        response=OpenApiTypes.OBJECT, description="A list of ContactSummary records")})
     def get(self, request):
         filters = ExportFilters.read(request)
         rows = selectors.export_contacts(people=visible_cases(request.user),
