@@ -1,0 +1,88 @@
+"""Benchmark: importing national-record bundles into PostgreSQL (issue 20, "Speed").
+
+    python bench/gateway.py [--bundles 2000] [--database-url postgresql://…] [--chunk 500]
+
+1. Writes ``--bundles`` synthetic Community-API bundles (``desist.gateway.samples``: a
+   sentence, two requirements or a custody record, two registrations, three contacts each) to a
+   JSON-lines file.
+2. Imports them into a fresh database (``desist import delius`` code path: parse, bulk writes
+   per chunk, ledger), then imports the same file again (nothing changed: checksums only),
+   then a third time with 10% of the bundles changed.
+3. Prints the wall time and rate of each run and extrapolates to 300,000 people.
+
+Targets: 300,000 people in under 15 minutes; a re-import with no changes in under 5 minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate_people import ensure_database  # noqa: E402
+
+DEFAULT_URL = "postgresql://desist@127.0.0.1:5432/desist_gateway_bench"
+TARGET = 300_000
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bundles", type=int, default=2000)
+    parser.add_argument("--chunk", type=int, default=500)
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL")
+                        or DEFAULT_URL)
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT / "src"))
+    os.environ["DATABASE_URL"] = args.database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "desist.config.settings.local")
+    ensure_database(args.database_url, fresh=True)
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from desist.gateway import samples, services
+    from desist.organisation.models import Owner, Provider
+
+    Provider.objects.get_or_create(code="N07", defaults={
+        "name": "Bench CRC", "owner": Owner.objects.get_or_create(name="Bench Ltd")[0]})
+
+    work = Path(tempfile.mkdtemp(prefix="gateway-bench-"))
+    first, changed = work / "bundles.jsonl", work / "changed.jsonl"
+    started = time.perf_counter()
+    with first.open("w") as out, changed.open("w") as out2:
+        for n in range(1, args.bundles + 1):
+            bundle = samples.bundle(n)
+            out.write(json.dumps(bundle) + "\n")
+            if n % 10 == 0:
+                bundle["registrations"][0]["type"]["code"] = "RLRH"
+                bundle["offender"]["currentTier"] = "D2"
+            out2.write(json.dumps(bundle) + "\n")
+    print(f"wrote {args.bundles} bundles ({first.stat().st_size / 1e6:.1f} MB) in "
+          f"{time.perf_counter() - started:.1f}s")
+
+    def timed(label: str, path: Path) -> float:
+        t0 = time.perf_counter()
+        result = services.import_path(acting_user=None, path=path, chunk=args.chunk)
+        wall = time.perf_counter() - t0
+        rate = args.bundles / wall
+        print(f"{label}: {wall:.1f}s, {rate:.0f} bundles/s, {result.batch.counts()}; "
+              f"300,000 at this rate ≈ {TARGET / rate / 60:.1f} min")
+        return rate
+
+    timed("first import ", first)
+    timed("re-import, no change", first)
+    timed("re-import, 10% changed", changed)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
