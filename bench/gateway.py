@@ -27,7 +27,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate_people import ensure_database  # noqa: E402
 
-DEFAULT_URL = "postgresql://desist@127.0.0.1:5432/desist_gateway_bench"
+# bench/http.py would shadow the standard library's http for Django: take bench/ off the path.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/desist_gateway"
 TARGET = 300_000
 
 

@@ -123,3 +123,7 @@ def export_contacts(*, people=None, since=None, crn: str | None = None) -> list[
             "rarActivity": False, "sensitive": False, "staff": None, "notes": "",
         })
     return rows
+
+
+def batch_for(pk: int) -> ImportBatch | None:
+    return ImportBatch.objects.filter(pk=pk).first()
