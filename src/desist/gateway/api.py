@@ -55,8 +55,7 @@ class NationalImports(APIView):
         return Response(BatchSerializer(selectors.recent_batches(), many=True).data)
 
     @extend_schema(parameters=[ImportFilters], request=OpenApiTypes.OBJECT,
-                   responses={200: BatchSerializer,
-                              400: OpenApiResponse(description="Not a bundle or a list")})
+                   responses={200: BatchSerializer})
     def post(self, request):
         filters = ImportFilters.read(request)
         data = request.data
@@ -78,8 +77,7 @@ class NationalView(APIView):
     access_rule = AccessRule(read=PROVIDER_STAFF)
     permission_classes = [DeclaredRulePermission]
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT,
-                              404: OpenApiResponse(description="Not found or not imported")})
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def get(self, request, crn):
         person = case_for(request.user, crn, request=request, page="api-national")
         view = selectors.national_view(person.crn)

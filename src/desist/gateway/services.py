@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from desist.audit import events
@@ -274,14 +274,17 @@ def _write_projection(items: list[tuple[parse.Parsed, int]]) -> None:
         q.sentence_id = q.sentence.pk
     Requirement.objects.bulk_create(requirements)
     Registration.objects.bulk_create(registrations)
-    NationalContact.objects.bulk_create(contacts)
+    # A national id seen on another case before belongs to the newest bundle that has it.
+    NationalContact.objects.filter(contact_id__in=[c.contact_id for c in contacts]).exclude(
+        person_id__in=[p for _, p in items]).delete()
+    NationalContact.objects.bulk_create(contacts, ignore_conflicts=True)
     # A national id that moved to another case in this import: the newest bundle owns it.
     NationalKey.objects.filter(
         kind__in=[k[0] for k in keys], national_id__in=[k[1] for k in keys]).exclude(
         person_id__in=[p for _, p in items]).delete()
     NationalKey.objects.bulk_create([
         NationalKey(kind=kind, national_id=nid, person_id=person_id, object_id=obj.pk)
-        for kind, nid, obj, person_id in keys])
+        for kind, nid, obj, person_id in keys], ignore_conflicts=True)
 
 
 def _snapshot(person: Person) -> dict:
@@ -290,16 +293,12 @@ def _snapshot(person: Person) -> dict:
                                     .values_list("type", flat=True))}
 
 
-def _follow_up(person_id: int, before: dict | None, view: dict, *, actor) -> None:
+def _follow_up(person_id: int, before: dict, view: dict, *, actor) -> None:
     """What a manual change would set off (§2, §4): escalation on high RoSH, a band review on a
     RoSH or registration change. New cases wait in the hub's intake queue (§3)."""
     from desist.allocation.services import escalate_if_needed, significant_event
 
     person = Person.objects.get(pk=person_id)
-    if before is None:
-        if person.rosh in {"high", "very_high"}:
-            escalate_if_needed(person, actor=actor)
-        return
     after = _snapshot(person)
     if after["rosh"] != before["rosh"]:
         escalate_if_needed(person, actor=actor)
@@ -365,12 +364,32 @@ def _apply_chunk(good: list[parse.Parsed], existing: dict, directory: _Directory
     NationalRecord.objects.bulk_update(records_old, ["checksum", "view", "batch",
                                                      "restriction_message", "exclusion_message",
                                                      "imported_at"])
-    for parsed in good:
+    _escalate_new(people, today, actor=actor)
+    for parsed in old:
         person_id = ids[parsed.crn]
-        before = befores.get(person_id)
-        if before is not None or parsed.view["rosh"] in {"high", "very_high"}:
-            _follow_up(person_id, before, parsed.view, actor=actor)
+        _follow_up(person_id, befores[person_id], parsed.view, actor=actor)
     return len(new), len(old)
+
+
+def _escalate_new(people: list[Person], today: dt.date, *, actor) -> None:
+    """New cases with high or very high RoSH: the escalation to the NPS a manual RoSH entry
+    raises (§2, F18, ``allocation.services.escalate_if_needed``), for the chunk in one insert."""
+    from desist.allocation.services import ESCALATION_WORKING_DAYS, escalation_key
+    from desist.rules import escalation, timescales
+    from desist.worklist.models import Task
+    from desist.worklist.services import raise_tasks
+
+    due = timescales.add_working_days(today, ESCALATION_WORKING_DAYS)
+    tasks = [
+        Task(provider_id=p.provider_id, person=p, kind="risk_escalation",
+             key=escalation_key(p.crn, p.rosh_assessed_on),
+             title=f"Escalate {p.name} to the NPS: RoSH {p.get_rosh_display().lower()}"[:300],
+             detail="RoSH is high or very high: outside the CRC's remit (operating model §2).",
+             due_on=due, team_id=p.team_id, assigned_to=None, queue="manager",
+             data={"rosh": p.rosh, "assessed_on": p.rosh_assessed_on.isoformat()
+                   if p.rosh_assessed_on else "unknown"})
+        for p in people if escalation.needs_escalation(p.rosh)]
+    raise_tasks(tasks, actor=actor or "desist import")
 
 
 def import_bundles(*, acting_user, items: Iterable[tuple[str, object]], source: str,
@@ -426,7 +445,7 @@ def _import_chunk(part, codes, directory, result: ImportResult, dry_run: bool, a
             crn = exc.crn or name
             result.rejections += [Rejection(crn, f, reason) for f, reason in exc.problems]
             batch.rejected += 1
-            good.pop(exc.crn or "", None)  # a later bad bundle for a CRN: the earlier one stands
+            # a later bad bundle for a CRN leaves the earlier good one standing
             continue
         problems = _check_person(parsed)
         if problems:
@@ -451,11 +470,26 @@ def _import_chunk(part, codes, directory, result: ImportResult, dry_run: bool, a
         batch.updated += sum(1 for p in todo if p.crn in known)
         result.changed_crns += [p.crn for p in todo]
         return
-    if todo:
+    if not todo:
+        return
+    try:
         created, updated = _apply_chunk(todo, existing, directory, batch, actor)
-        batch.created += created
-        batch.updated += updated
-        result.changed_crns += [p.crn for p in todo]
+    except DatabaseError:
+        # One record the database will not take must not stop the others: one at a time.
+        created = updated = 0
+        for parsed in todo:
+            try:
+                c, u = _apply_chunk([parsed], dict(existing), directory, batch, actor)
+            except DatabaseError as exc:
+                result.rejections.append(Rejection(parsed.crn, "record",
+                                                   f"could not be stored ({exc.__class__.__name__})"))
+                batch.rejected += 1
+                todo = [p for p in todo if p is not parsed]
+                continue
+            created, updated = created + c, updated + u
+    batch.created += created
+    batch.updated += updated
+    result.changed_crns += [p.crn for p in todo]
 
 
 def import_path(*, acting_user, path, dry_run: bool = False, chunk: int = CHUNK,
