@@ -42,6 +42,11 @@ class Codes:
 
     tables: dict
 
+    @property
+    def fingerprint(self) -> str:
+        """Changes when any code table changes (a re-import then re-reads every bundle)."""
+        return hashlib.sha256(json.dumps(self.tables, sort_keys=True).encode()).hexdigest()[:16]
+
     def value(self, table: str, code):
         if code is None:
             return None
@@ -111,9 +116,10 @@ class Parsed:
     extras: dict = field(default_factory=dict)
 
 
-def checksum(bundle) -> str:
+def checksum(bundle, salt: str = "") -> str:
+    """The bundle's content (key order ignored) and the code tables it was read with."""
     return hashlib.sha256(
-        json.dumps(bundle, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        (salt + json.dumps(bundle, sort_keys=True, separators=(",", ":"), ensure_ascii=False))
         .encode()).hexdigest()
 
 
@@ -251,7 +257,7 @@ def _whole(number):
 
 # --- the bundle ------------------------------------------------------------------------------
 
-def parse_bundle(bundle, codes: Codes) -> Parsed:
+def parse_bundle(bundle, codes: Codes, salt: str = "") -> Parsed:
     r = _Reader()
     if not isinstance(bundle, dict):
         raise BundleRejected(None, [("bundle", "not an object")])
@@ -307,7 +313,7 @@ def parse_bundle(bundle, codes: Codes) -> Parsed:
         "contacts": contact_view,
     }
     return Parsed(
-        crn=crn, checksum=checksum(bundle), view=view, registrations=tuple(registrations),
+        crn=crn, checksum=checksum(bundle, salt), view=view, registrations=tuple(registrations),
         requirements=tuple(requirements), contacts=tuple(contacts), sentence=sentence_row,
         restriction_message=offender.get("restrictionMessage") if isinstance(
             offender.get("restrictionMessage"), str) else None,
