@@ -321,6 +321,21 @@ def _follow_up(person_id: int, before: dict, view: dict, *, actor) -> None:
         significant_event(person=person, event="registration_added", actor=actor)
     elif set(before["registrations"]) - set(after["registrations"]):
         significant_event(person=person, event="registration_removed", actor=actor)
+    if person.hub_hold == "long_custody":
+        _reroute_held_custody(person)
+
+
+def _reroute_held_custody(person: Person) -> None:
+    """A custody case held in the hub whose release date moved: its date of passing to the LMC
+    moves with it (§3.2), as when its release address is recorded."""
+    from desist.allocation import facts
+    from desist.people.selectors import case_overview
+
+    sentences, _ = case_overview(person)
+    proposal = facts.route_case(person, sentences, timezone.localdate(),
+                                facts.lmc_by_local_authority(person.provider_id))
+    if proposal.result and proposal.result.pass_to_lmc_on != person.pass_to_lmc_on:
+        Person.objects.filter(pk=person.pk).update(pass_to_lmc_on=proposal.result.pass_to_lmc_on)
 
 
 @transaction.atomic
@@ -345,10 +360,13 @@ def _apply_chunk(good: list[parse.Parsed], existing: dict, directory: _Directory
     ids = {p.crn: p.pk for p in people}
 
     olds = Person.objects.in_bulk([existing[p.crn]["person_id"] for p in old])
+    old_views = dict(NationalRecord.objects.filter(crn__in=[p.crn for p in old])
+                     .values_list("crn", "view"))
     befores, changed = {}, []
     for parsed in old:
         person = olds[existing[parsed.crn]["person_id"]]
-        befores[person.pk] = _snapshot(person)
+        if _matters(old_views.get(parsed.crn), parsed.view):
+            befores[person.pk] = _snapshot(person)
         for name, value in _person_fields(parsed, directory).items():
             setattr(person, name, value)
         person.version += 1
@@ -381,8 +399,17 @@ def _apply_chunk(good: list[parse.Parsed], existing: dict, directory: _Directory
     _escalate_new(people, today, actor=actor)
     for parsed in old:
         person_id = ids[parsed.crn]
-        _follow_up(person_id, befores[person_id], parsed.view, actor=actor)
+        if person_id in befores:
+            _follow_up(person_id, befores[person_id], parsed.view, actor=actor)
     return len(new), len(old)
+
+
+def _matters(before: dict | None, after: dict) -> bool:
+    """Whether a change could set off what a manual change would (RoSH, registrations)."""
+    if before is None:  # a case keyed by hand, now from the national record: compare the case
+        return True
+    return (before.get("rosh"), before.get("registrations"), before.get("custody")) != (
+        after["rosh"], after["registrations"], after["custody"])
 
 
 def _escalate_new(people: list[Person], today: dt.date, *, actor) -> None:
