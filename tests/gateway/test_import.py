@@ -220,3 +220,13 @@ def test_code_tables_editable_without_code(provider, tmp_path):
                     "--quiet")
     assert code == 0, out
     assert show("X100005")["registrations"] == ["iom"]
+
+
+def test_parallel_shares_cover_every_case_once(provider, tmp_path):
+    path = tmp_path / "many.jsonl"
+    path.write_text("\n".join(json.dumps(samples.bundle(n)) for n in range(1, 21)))
+    first = services.import_path(acting_user=None, path=path, shard=(0, 2))
+    second = services.import_path(acting_user=None, path=path, shard=(1, 2))
+    assert first.batch.created + second.batch.created == 20
+    assert first.batch.created and second.batch.created
+    assert Person.objects.count() == 20

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -544,9 +545,24 @@ def _import_chunk(part, codes, directory, result: ImportResult, dry_run: bool, a
     result.changed_crns += [p.crn for p in todo]
 
 
+def shard_of(name: str, bundle, shards: int) -> int:
+    """Which of ``shards`` parallel importers takes this bundle: by CRN, so one case is only
+    ever written by one of them (a bundle without a readable CRN goes to the first)."""
+    crn = bundle.get("crn") if isinstance(bundle, dict) else None
+    if not isinstance(crn, str):
+        return 0
+    return zlib.crc32(crn.encode()) % shards
+
+
 def import_path(*, acting_user, path, dry_run: bool = False, chunk: int = CHUNK,
-                progress=None) -> ImportResult:
-    return import_bundles(acting_user=acting_user, items=read_path(path), source=str(path),
+                progress=None, shard: tuple[int, int] | None = None) -> ImportResult:
+    items = read_path(path)
+    source = str(path)
+    if shard is not None:
+        index, count = shard
+        items = (item for item in items if shard_of(*item, count) == index)
+        source = f"{path} (part {index + 1} of {count})"
+    return import_bundles(acting_user=acting_user, items=items, source=source,
                           digest=digest_of(path), dry_run=dry_run, chunk=chunk, progress=progress)
 
 

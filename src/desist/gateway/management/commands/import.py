@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import subprocess
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
@@ -20,8 +22,18 @@ class Command(BaseCommand):
                             help="say what would change, change nothing")
         parser.add_argument("--chunk", type=int, default=services.CHUNK)
         parser.add_argument("--quiet", action="store_true", help="no progress bar")
+        parser.add_argument("--workers", type=int, default=1,
+                            help="import in this many processes, each taking its share of the "
+                                 "CRNs (for large batches on a machine with cores to spare)")
+        parser.add_argument("--shard", help=argparse.SUPPRESS)  # I/N: one worker's share
 
     def handle(self, *args, **options):
+        if options["workers"] > 1 and not options["shard"]:
+            return self._parallel(options)
+        shard = None
+        if options["shard"]:
+            index, count = (int(x) for x in options["shard"].split("/"))
+            shard = (index, count)
         show = not options["quiet"]
 
         def progress(batch):
@@ -34,7 +46,7 @@ class Command(BaseCommand):
         try:
             result = services.import_path(acting_user=None, path=options["path"],
                                           dry_run=options["dry_run"], chunk=options["chunk"],
-                                          progress=progress)
+                                          progress=progress, shard=shard)
         except Refused as exc:
             raise CommandError(exc.message) from exc
         if show:
@@ -49,3 +61,21 @@ class Command(BaseCommand):
             f"(batch {batch.pk}).")
         if batch.rejected:
             raise CommandError(f"{batch.rejected} record(s) rejected", returncode=1)
+
+    def _parallel(self, options):
+        """Run ``--workers`` copies of this command, each on its share of the CRNs."""
+        count = options["workers"]
+        base = [sys.executable, "-m", "desist.cli", "import", "delius", options["path"],
+                "--chunk", str(options["chunk"]), "--quiet"]
+        if options["dry_run"]:
+            base.append("--dry-run")
+        children = [subprocess.Popen([*base, "--shard", f"{i}/{count}"],  # noqa: S603
+                                     stdout=subprocess.PIPE, text=True)
+                    for i in range(count)]
+        failed = 0
+        for child in children:
+            out, _ = child.communicate()
+            self.stdout.write(out.rstrip("\n"))
+            failed += child.returncode != 0
+        if failed:
+            raise CommandError("record(s) rejected: see above", returncode=1)
