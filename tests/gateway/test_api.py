@@ -34,6 +34,9 @@ def test_import_over_the_api(staff_by_role, client_for):
     assert person.provider == staff_by_role[Role.HUB_ADMIN].provider
     assert client.get("/api/national/imports").json()[0]["id"] == got["id"]
 
+    intake = client.get("/api/intake").json()["results"]  # the hub's queue awaiting routing (§3)
+    assert "X100001" in [row["crn"] for row in intake]
+
     view = client.get("/api/cases/X100001/national").json()
     assert view["rar_days_total"] == 20 and view["upw_hours_total"] == 120
 
