@@ -178,3 +178,10 @@ def test_code_tables_change_the_reading():
 def test_samples_all_parse():
     for n in range(50):
         parse.parse_bundle(samples.bundle(n), CODES)
+
+
+def test_contract_order_is_restored():
+    view = parse.parse_bundle(load("x100002_custody_nulls.json"), CODES).view
+    shuffled = json.loads(json.dumps(dict(sorted(view.items()))))
+    assert list(parse.in_contract_order(shuffled)) == list(view)
+    assert list(parse.in_contract_order(shuffled)["person"]) == list(view["person"])

@@ -595,3 +595,31 @@ def _contacts(r: _Reader, bundle: dict, codes: Codes):
         "outcome_codes": [c.outcome_code for c in ordered if c.outcome_code],
         "enforcement_codes": [c.enforcement_code for c in ordered if c.enforcement_code],
     }
+
+
+# The read-back contract's key order (docs/gateway.md); the database keeps JSON unordered.
+CONTRACT_ORDER = {
+    "": ("crn", "person", "tier", "offender_manager", "restricted", "excluded", "registrations",
+         "rosh", "mappa", "iom", "custody", "current_sentence", "requirements", "rar_days_total",
+         "upw_hours_total", "upw_hours_completed", "contacts"),
+    "person": ("first_name", "surname", "date_of_birth", "gender", "pnc_number", "main_address",
+               "primary_language", "interpreter_required"),
+    "main_address": ("postcode", "district"),
+    "offender_manager": ("staff_code", "team_code", "unallocated"),
+    "mappa": ("level", "category"),
+    "custody": ("status", "released", "release_date"),
+    "current_sentence": ("conviction_id", "kind", "start_date", "expected_end_date"),
+    "requirements": ("requirement_id", "kind", "code"),
+    "contacts": ("total", "appointments", "outcome_codes", "enforcement_codes"),
+}
+
+
+def in_contract_order(view, key: str = ""):
+    """``view`` with its keys in the contract's order (any others after, as they were)."""
+    if isinstance(view, list):
+        return [in_contract_order(item, key) for item in view]
+    if not isinstance(view, dict):
+        return view
+    order = CONTRACT_ORDER.get(key, ())
+    keys = [k for k in order if k in view] + [k for k in view if k not in order]
+    return {k: in_contract_order(view[k], k) for k in keys}

@@ -8,7 +8,7 @@ from pathlib import Path
 from django.db.models import QuerySet
 
 from .models import CodeEntry, ImportBatch, NationalRecord
-from .parse import TABLES, Codes
+from .parse import TABLES, Codes, in_contract_order
 
 DEFAULTS_FILE = Path(__file__).with_name("codes.json")
 
@@ -42,7 +42,7 @@ def national_view(crn: str) -> dict | None:
               .values("view", "person__restricted").first())
     if record is None:
         return None
-    return record["view"]
+    return in_contract_order(record["view"])
 
 
 def record_for(crn: str) -> NationalRecord | None:
