@@ -470,3 +470,27 @@ def checkin_changed(*, user, person, change: str, object_type: str = "checkin_en
         object_id=object_id, detail=detail or {},
         source=source_of(request) if request is not None else "system",
     )
+
+# --- Gateway to the national record (operating model §3) --------------------------------------
+
+
+def national_import_finished(*, actor, batch, crns: list[str], request=None) -> None:
+    """One import batch from the national record: its counts and every case it created or changed."""
+    audit_record(actor=actor or "desist import", action="change", event="national_import",
+                 object_type="import_batch", object_id=batch.pk,
+                 detail={**batch.counts(), "crns": crns[:10000], "source": batch.source[:200]},
+                 source=source_of(request) if request is not None else "cli")
+
+
+def national_record_read(*, actor, crn: str, request=None) -> None:
+    """A case's national-record view read back (``desist cases show``, the API)."""
+    audit_record(actor=actor or "desist cases", action="read", event="national_record_read",
+                 crn=crn, object_type="national_record",
+                 source=source_of(request) if request is not None else "cli")
+
+
+def national_export(*, actor, crns: list[str], count: int, request=None) -> None:
+    """Contacts, outcomes and enforcement exported for the national record."""
+    audit_record(actor=actor or "desist export", action="read", event="national_export",
+                 object_type="contact", detail={"count": count, "crns": crns[:10000]},
+                 source=source_of(request) if request is not None else "cli")

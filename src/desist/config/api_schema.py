@@ -99,6 +99,20 @@ REQUEST_EXAMPLES = {
         "progress": [{"objective": 88, "progress": "some", "note": "Viewing a flat"}]},
     ("post", "/api/cases/{crn}/step-down"): {"destination": "telephone"},
 }
+# The gateway (issue 20): one national-record bundle, shortened (docs/gateway.md).
+REQUEST_EXAMPLES[("post", "/api/national/imports")] = {
+    "crn": "X123456",
+    "offender": {"firstName": "Ann", "surname": "Smith", "dateOfBirth": "1990-02-03",
+                 "gender": "Female", "otherIds": {"crn": "X123456"}, "currentTier": "B2"},
+    "convictions": [{"convictionId": 2500001, "active": True,
+                     "sentence": {"sentenceType": {"code": "SP"}, "startDate": "2026-01-10",
+                                  "expectedSentenceEndDate": "2027-01-09"}}],
+    "requirements": {"2500001": [{"requirementId": 11, "active": True, "softDeleted": False,
+                                  "requirementTypeMainCategory": {"code": "F"}, "length": 20}]},
+    "registrations": [{"registrationId": 91, "active": True, "type": {"code": "RMRH"},
+                       "startDate": "2026-02-01"}],
+    "contacts": [],
+}
 
 
 def _body_properties(operation: dict, components: dict) -> dict:

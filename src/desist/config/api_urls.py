@@ -9,6 +9,7 @@ from desist.appointments import api as appointments_api
 from desist.assessment import api as assessment_api
 from desist.checkins import api as checkins_api
 from desist.compliance import api as compliance_api
+from desist.gateway import api as gateway_api
 from desist.interventions import api as interventions_api
 from desist.people import api as people_api
 from desist.planning import api as planning_api
@@ -34,5 +35,8 @@ urlpatterns = [
     re_path(rf"^{CASE}/reviews$", reviews_api.CaseReviews.as_view(), name="api-case-reviews"),
     re_path(rf"^{CASE}/step-down$", reviews_api.CaseStepDown.as_view(), name="api-case-step-down"),
     re_path(rf"^{CASE}/check-ins$", checkins_api.CaseCheckIns.as_view(), name="api-case-check-ins"),
+    re_path(r"^national/imports$", gateway_api.NationalImports.as_view(), name="api-national-imports"),
+    re_path(r"^national/contacts$", gateway_api.NationalExport.as_view(), name="api-national-export"),
+    re_path(rf"^{CASE}/national$", gateway_api.NationalView.as_view(), name="api-case-national"),
     *router.urls,
 ]

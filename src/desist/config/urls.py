@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("desist.compliance.urls")),
     path("", include("desist.reviews.urls")),
     path("", include("desist.checkins.urls")),
+    path("", include("desist.gateway.urls")),
     path("api/", include(api_urls)),
     path("api/schema", SchemaView.as_view(), name="api-schema"),
     path("accessibility", accessibility_statement, name="accessibility"),

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "desist.compliance",
     "desist.reviews",
     "desist.checkins",
+    "desist.gateway",
 ]
 
 MIDDLEWARE = [

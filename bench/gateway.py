@@ -1,0 +1,130 @@
+"""Benchmark: importing national-record bundles into PostgreSQL (issue 20, "Speed").
+
+    python bench/gateway.py [--bundles 2000] [--database-url postgresql://…] [--chunk 500]
+
+1. Writes ``--bundles`` synthetic Community-API bundles (``desist.gateway.samples``: a
+   sentence, two requirements or a custody record, two registrations, three contacts each) to a
+   JSON-lines file.
+2. Imports them into a fresh database (``desist import delius`` code path: parse, bulk writes
+   per chunk, ledger), then imports the same file again (nothing changed: checksums only),
+   then a third time with 10% of the bundles changed.
+3. Prints the wall time and rate of each run and extrapolates to 300,000 people.
+
+Targets: 300,000 people in under 15 minutes; a re-import with no changes in under 5 minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate_people import ensure_database  # noqa: E402
+
+# bench/http.py would shadow the standard library's http for Django: take bench/ off the path.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/desist_gateway"
+TARGET = 300_000
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bundles", type=int, default=2000)
+    parser.add_argument("--chunk", type=int, default=500)
+    parser.add_argument("--workers", type=int, default=0,
+                        help="also time a first import with `desist import delius --workers N` "
+                             "into a second fresh database")
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL")
+                        or DEFAULT_URL)
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT / "src"))
+    os.environ["DATABASE_URL"] = args.database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "desist.config.settings.local")
+    ensure_database(args.database_url, fresh=True)
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from desist.gateway import samples, services
+    from desist.organisation.models import Owner, Provider
+
+    Provider.objects.get_or_create(code="N07", defaults={
+        "name": "Bench CRC", "owner": Owner.objects.get_or_create(name="Bench Ltd")[0]})
+
+    work = Path(tempfile.mkdtemp(prefix="gateway-bench-"))
+    first, changed = work / "bundles.jsonl", work / "changed.jsonl"
+    started = time.perf_counter()
+    with first.open("w") as out, changed.open("w") as out2:
+        for n in range(1, args.bundles + 1):
+            bundle = samples.bundle(n)
+            out.write(json.dumps(bundle) + "\n")
+            if n % 10 == 0:
+                bundle["registrations"][0]["type"]["code"] = "RLRH"
+                bundle["offender"]["currentTier"] = "D2"
+            out2.write(json.dumps(bundle) + "\n")
+    print(f"wrote {args.bundles} bundles ({first.stat().st_size / 1e6:.1f} MB) in "
+          f"{time.perf_counter() - started:.1f}s")
+
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
+
+    def server_cpu() -> float:
+        """CPU seconds used by this connection's PostgreSQL backend (same machine only)."""
+        try:
+            fields = Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def timed(label: str, path: Path) -> float:
+        t0, c0, s0 = time.perf_counter(), time.process_time(), server_cpu()
+        result = services.import_path(acting_user=None, path=path, chunk=args.chunk)
+        wall, cpu, db = (time.perf_counter() - t0, time.process_time() - c0,
+                         server_cpu() - s0)
+        rate = args.bundles / wall
+        busy = args.bundles / (cpu + db)
+        print(f"{label}: {wall:.1f}s wall, {rate:.0f} bundles/s; CPU {cpu:.1f}s Python + "
+              f"{db:.1f}s PostgreSQL = {busy:.0f} bundles per CPU-second; "
+              f"{result.batch.counts()}")
+        print(f"    300,000 at the wall rate ≈ {TARGET / rate / 60:.1f} min; "
+              f"at the CPU rate (one unloaded core each for Python and PostgreSQL) ≈ "
+              f"{TARGET * max(cpu, db) / args.bundles / 60:.1f} min")
+        return rate
+
+    timed("first import ", first)
+    timed("re-import, no change", first)
+    timed("re-import, 10% changed", changed)
+    if args.workers > 1:
+        import subprocess
+
+        from desist.gateway.models import NationalRecord
+        from desist.people.models import Person
+
+        Person.objects.all().delete()
+        NationalRecord.objects.all().delete()
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "desist.cli", "import", "delius", str(first),  # noqa: S603
+                        "--workers", str(args.workers), "--chunk", str(args.chunk)],
+                       check=True, capture_output=True, text=True)
+        wall = time.perf_counter() - t0
+        print(f"first import with {args.workers} workers (cases deleted first): {wall:.1f}s wall, "
+              f"{args.bundles / wall:.0f} bundles/s; 300,000 ≈ "
+              f"{TARGET * wall / args.bundles / 60:.1f} min at this wall rate")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
