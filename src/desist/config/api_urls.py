@@ -31,3 +31,7 @@ urlpatterns = [
             name="api-case-assignment"),
     *router.urls,
 ]
+
+from desist.resettlement import api as resettlement_api  # noqa: E402
+
+urlpatterns += resettlement_api.urlpatterns

@@ -63,6 +63,14 @@ KINDS: dict[str, Kind] = {
         Kind("enforcement", _("Enforcement action due"), Queue.OFFICER, HIGH),
         Kind("breach", _("Breach or recall"), Queue.HUB, URGENT),
         Kind("letter_failed", _("Letter could not be produced"), Queue.HUB, HIGH),
+        # Through the Gate (§13)
+        Kind("resettlement_accommodation", _("No accommodation for release"), Queue.OFFICER,
+             URGENT),
+        Kind("resettlement_accommodation_manager", _("No accommodation for release"),
+             Queue.MANAGER, HIGH),
+        Kind("resettlement_overdue", _("Resettlement work overdue"), Queue.OFFICER, HIGH),
+        Kind("resettlement_handover", _("Assign the community officer"), Queue.MANAGER, HIGH),
+        Kind("resettlement_induction", _("Released: start induction"), Queue.OFFICER, HIGH),
     ]
 }
 

@@ -1,0 +1,5 @@
+"""Demo seeder placeholder (filled in below)."""
+
+
+def seed(today):
+    return "resettlement: nothing seeded"
