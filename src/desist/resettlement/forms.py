@@ -79,8 +79,14 @@ class LoadForm(forms.Form):
                            error_messages={"required": _("Choose the file to load")})
 
 
+class BirthDateField(GovukDateField):
+    """A date of birth: in the past, so not the case-record window of sensible dates."""
+
+    default_validators = []
+
+
 class CodeForm(forms.Form):
     code = forms.CharField(label=_("Code"), max_length=12,
                            error_messages={"required": "Enter your code"})
-    date_of_birth = GovukDateField(label=_("Date of birth"),
+    date_of_birth = BirthDateField(label=_("Date of birth"),
                                    error_messages={"required": "Enter your date of birth"})

@@ -20,7 +20,7 @@ from desist.organisation.models import Staff
 
 from . import person_words, selectors, services
 from .assessment import asked, options_of
-from .choices import AssessmentKind, ChecklistItem
+from .choices import NEED_CHOICES, AssessmentKind, ChecklistItem, NeedStatus, PathwayStatus
 from .forms import (
     CodeForm,
     LoadForm,
@@ -51,10 +51,13 @@ def _case_context(request, person, today):
            "can_write": role_of(request.user) in CASE_WRITERS}
     if case is None:
         ctx["sentences"] = selectors.sentences_to_open(person)
-        ctx["open_form"] = OpenForm()
     else:
         ctx.update(selectors.case_page(case, today))
-        ctx["owners"] = _owners(person)
+        ctx["owner_choices"] = [(s.pk, s.user.get_full_name() or s.user.username)
+                                for s in _owners(person)]
+        ctx["status_choices"] = PathwayStatus.choices
+        ctx["need_status_choices"] = NeedStatus.choices
+        ctx["need_choices"] = NEED_CHOICES
     return ctx
 
 
@@ -82,6 +85,8 @@ def case(request, crn: str):
                 return redirect(request.POST.get("next") or f"/cases/{person.crn}/resettlement/")
     ctx = _case_context(request, person, today)
     ctx["form"] = form
+    ctx["open_form"] = form if isinstance(form, OpenForm) else OpenForm()
+    ctx["need_form"] = form if isinstance(form, NeedForm) else NeedForm()
     return render(request, "resettlement/case.html", ctx, status=status)
 
 
@@ -220,12 +225,22 @@ def screening(request, crn: str):
     if version is not None:
         shown = {q["id"] for q in asked(version.definition, answers)}
         for q in version.definition["questions"]:
-            questions.append({**q, "options": options_of(q), "value": answers.get(q["id"], ""),
-                              "conditional": bool(q.get("show_if")),
+            value = answers.get(q["id"], "")
+            hint = ""
+            if q.get("show_if"):
+                labels = {qq["id"]: (qq["text"], dict(options_of(qq)))
+                          for qq in version.definition["questions"]}
+                hint = " ".join(
+                    _("Answer only if “%(q)s” is “%(a)s”.") % {
+                        "q": labels[k][0], "a": labels[k][1].get(v, v)}
+                    for k, v in q["show_if"].items())
+            questions.append({**q, "value": value, "hint": hint,
+                              "radio_items": [{"value": v, "text": label, "checked": v == value}
+                                        for v, label in options_of(q)],
                               "shown": q["id"] in shown or request.method == "GET"})
     return render(request, "resettlement/screening.html", {
         "person": person, "case": case, "version": version, "questions": questions,
-        "kind": kind, "form": form}, status=status)
+        "kind": kind, "form": form, "today": timezone.localdate()}, status=status)
 
 
 @allow(read=PROVIDER_STAFF, write=CASE_WRITERS)
@@ -241,6 +256,7 @@ def checklist(request, crn: str):
         "person": person, "case": case, "today": today,
         "items": selectors.checklist(case, today), "appointment": selectors.next_appointment(
             person, after=case.release_on),
+        "release_form": ReleaseForm(initial={"released_on": case.release_on}),
         "can_write": role_of(request.user) in CASE_WRITERS,
         "needs": [n for n in case.needs.all()]})
 
@@ -333,11 +349,11 @@ def person_start(request):
 
 
 def _person_form_errors(form, lang):
-    if lang == "cy":
-        for name in list(form.errors):
-            form.errors[name] = form.error_class([person_words.WORDS["cy"]["enter_" + name]
-                                                  if "enter_" + name in person_words.WORDS["cy"]
-                                                  else m for m in form.errors[name]])
+    """A field left empty, said in the person's language."""
+    for name in list(form.errors):
+        key = "enter_" + name
+        if name in form.fields and form.errors[name].as_data()[0].code == "required":
+            form.errors[name] = form.error_class([person_words.WORDS[lang][key]])
     return form
 
 
@@ -356,5 +372,6 @@ def person_plan(request):
                                 request=request)
     with translation.override(lang):
         return render(request, "resettlement/person_plan.html",
-                      {**view, "w": person_words.WORDS[lang], "lang": lang})
+                      {**view, "w": person_words.WORDS[lang], "lang": lang,
+                       "pathway_words": person_words.PATHWAYS[lang]})
 
