@@ -67,7 +67,7 @@ def test_through_the_gate_journey(new_context, provider, staff_by_role, team):
         page.locator(f"input[name='{name}'][value='{value}']").check()
     with page.expect_navigation():
         page.get_by_role("button", name="Save answers").click()
-    expect(page.get_by_role("cell", name="Drug treatment service appointment")).to_be_visible()
+    expect(page.get_by_role("cell", name="Drug treatment service appointment", exact=True)).to_be_visible()
     case = CustodyCase.objects.get(person=person)
     for pathway in case.pathways.filter(status="not_started"):
         services.pathway_set_status(acting_user=officer.user, pathway=pathway,

@@ -41,7 +41,7 @@ def api(staff):
 
 def test_read_change_and_refusal(custody, staff_by_role):
     client = api(staff_by_role[Role.RESPONSIBLE_OFFICER])
-    body = client.get("/api/cases/C300001/resettlement").json()
+    body = client.get("/api/cases/C300001/resettlement").json()["custody_case"]
     assert len(body["pathways"]) == 7 and body["can_complete"] is False
     pathway = body["pathways"][0]
     changed = client.post(f"/api/cases/C300001/resettlement/pathways/{pathway['id']}",

@@ -33,6 +33,8 @@ JOBS: tuple[Job, ...] = (
     Job("referral-feasibility", "desist.appointments.tasks.recheck_referrals",
         dt.timedelta(days=1)),
     Job("letters", "desist.compliance.tasks.produce_letters", dt.timedelta(minutes=5)),
+    Job("resettlement-alerts", "desist.resettlement.tasks.resettlement_alerts",
+        dt.timedelta(days=1)),
 )
 
 

@@ -8,11 +8,12 @@ from django.urls import re_path
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
+from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from desist.access.api import DeclaredRulePermission
-from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF
+from desist.access.roles import ALL_ROLES, CASE_WRITERS, PROVIDER_STAFF
 from desist.access.rules import AccessRule
 from desist.access.selectors import case_for
 from desist.api_params import CRN_PATTERN, ID_PATTERN, Filters
@@ -132,22 +133,41 @@ def _valid(serializer_class, request):
     return serializer.validated_data
 
 
+class ResettlementSerializer(serializers.Serializer):
+    crn = serializers.CharField()
+    custody_case = CustodyCaseSerializer(allow_null=True, help_text=(
+        "The current custody case being planned for release; null when resettlement has not "
+        "started."))
+
+
 class CaseResettlement(APIView):
-    """A custody case's resettlement plan (§13): pathways, needs, deadlines, what blocks it."""
+    """A case's resettlement plan (§13): pathways, needs, deadlines, what blocks completing it."""
 
     access_rule = AccessRule(read=PROVIDER_STAFF)
     permission_classes = [DeclaredRulePermission]
 
-    @extend_schema(responses=CustodyCaseSerializer)
+    @extend_schema(responses=ResettlementSerializer)
     def get(self, request, crn):
-        return Response(_payload(_case(request, crn)))
+        person = case_for(request.user, crn, request=request, page="resettlement (API)")
+        case = selectors.custody_case_of(person)
+        return Response({"crn": person.crn, "custody_case": _payload(case) if case else None})
 
 
-class PathwayChange(APIView):
-    """Change a pathway's status (a new history row)."""
+class _PostOnly(APIView):
+    """A write route: GET says the method is not allowed, after the same case check (an
+    unknown or out-of-scope case is the same 404 as everywhere)."""
 
-    access_rule = AccessRule(read=PROVIDER_STAFF, write=CASE_WRITERS)
+    access_rule = AccessRule(read=ALL_ROLES, write=CASE_WRITERS)
     permission_classes = [DeclaredRulePermission]
+
+    @extend_schema(exclude=True)
+    def get(self, request, crn, **kwargs):
+        case_for(request.user, crn, request=request, page="resettlement (API)")
+        raise MethodNotAllowed("GET")
+
+
+class PathwayChange(_PostOnly):
+    """Change a pathway's status (a new history row)."""
 
     @extend_schema(request=PathwayChangeSerializer, responses=PathwaySerializer,
                    operation_id="cases_resettlement_pathway_update")
@@ -163,11 +183,8 @@ class PathwayChange(APIView):
         return Response(PathwaySerializer(pathway).data)
 
 
-class Needs(APIView):
+class Needs(_PostOnly):
     """Add a support need from the catalogue."""
-
-    access_rule = AccessRule(read=PROVIDER_STAFF, write=CASE_WRITERS)
-    permission_classes = [DeclaredRulePermission]
 
     @extend_schema(request=NeedCreateSerializer, responses={201: NeedSerializer})
     def post(self, request, crn):
@@ -178,11 +195,8 @@ class Needs(APIView):
         return Response(NeedSerializer(need).data, status=status.HTTP_201_CREATED)
 
 
-class NeedChange(APIView):
+class NeedChange(_PostOnly):
     """Change a support need's status (a new update row)."""
-
-    access_rule = AccessRule(read=PROVIDER_STAFF, write=CASE_WRITERS)
-    permission_classes = [DeclaredRulePermission]
 
     @extend_schema(request=NeedChangeSerializer, responses=NeedSerializer,
                    operation_id="cases_resettlement_need_update")
@@ -198,11 +212,8 @@ class NeedChange(APIView):
         return Response(NeedSerializer(need).data)
 
 
-class Complete(APIView):
+class Complete(_PostOnly):
     """Complete the plan; refused (400, with the reasons) while something blocks it."""
-
-    access_rule = AccessRule(read=PROVIDER_STAFF, write=CASE_WRITERS)
-    permission_classes = [DeclaredRulePermission]
 
     @extend_schema(request=CompleteSerializer, responses=CustodyCaseSerializer)
     def post(self, request, crn):

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -82,12 +83,21 @@ def case(request, crn: str):
                 form = done
                 status = 400
             else:
-                return redirect(request.POST.get("next") or f"/cases/{person.crn}/resettlement/")
+                return redirect(_next(request, person))
     ctx = _case_context(request, person, today)
     ctx["form"] = form
     ctx["open_form"] = form if isinstance(form, OpenForm) else OpenForm()
     ctx["need_form"] = form if isinstance(form, NeedForm) else NeedForm()
     return render(request, "resettlement/case.html", ctx, status=status)
+
+
+def _next(request, person) -> str:
+    """Where to go after a write: a page of this site named in ``next``, else the tab."""
+    target = request.POST.get("next", "")
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return f"/cases/{person.crn}/resettlement/"
 
 
 def _invalid(form):
@@ -197,6 +207,11 @@ def _act(request, person, action: str, today):
     return None
 
 
+def _not_started(request, person):
+    return render(request, "resettlement/not_started.html",
+                  {"person": person, "today": timezone.localdate()})
+
+
 @allow(read=PROVIDER_STAFF, write=CASE_WRITERS)
 @require_http_methods(["GET", "POST"])
 def screening(request, crn: str):
@@ -204,7 +219,7 @@ def screening(request, crn: str):
     person = case_for(request.user, crn, request=request, page="resettlement screening")
     case = selectors.custody_case_of(person)
     if case is None:
-        raise Http404
+        return _not_started(request, person)
     kind = request.GET.get("kind") or request.POST.get("kind") or AssessmentKind.SCREENING
     if kind not in AssessmentKind.values:
         raise Http404
@@ -250,7 +265,7 @@ def checklist(request, crn: str):
     person = case_for(request.user, crn, request=request, page="release checklist")
     case = selectors.custody_case_of(person)
     if case is None:
-        raise Http404
+        return _not_started(request, person)
     today = timezone.localdate()
     return render(request, "resettlement/checklist.html", {
         "person": person, "case": case, "today": today,
