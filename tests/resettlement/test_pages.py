@@ -172,3 +172,24 @@ def test_the_person_opens_their_page_in_welsh(client, officer, person):
 def test_the_plan_page_needs_the_code_first(client):
     response = client.get("/my-plan/plan")
     assert response.status_code == 302 and response["Location"].endswith("/my-plan/")
+
+
+def test_after_a_write_only_pages_of_this_site_are_followed(client_for, officer, person):
+    client = client_for(officer)
+    _start(client, person)
+    response = client.post(f"/cases/{person.crn}/resettlement/", {
+        "action": "tick", "item": "travel", "done": "on", "next": "https://evil.example/"})
+    assert response.status_code == 302
+    assert response["Location"] == f"/cases/{person.crn}/resettlement/"
+
+
+def test_a_refused_need_is_shown_against_its_field(client_for, officer, person):
+    client = client_for(officer)
+    _start(client, person)
+    late = CustodyCase.objects.get().release_on + dt.timedelta(days=3)
+    response = client.post(f"/cases/{person.crn}/resettlement/", {
+        "action": "need", "kind": "id_obtained", "due_on_day": late.day,
+        "due_on_month": late.month, "due_on_year": late.year})
+    assert response.status_code == 400
+    assert b'href="#id_due_on_day"' in response.content
+    assert not CustodyCase.objects.get().needs.exists()

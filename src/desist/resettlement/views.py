@@ -76,7 +76,9 @@ def case(request, crn: str):
         try:
             done = _act(request, person, action, today)
         except Refused as error:
-            form = refusal_form(error, getattr(error, "form", None))
+            bound = ACTION_FORMS.get(action)
+            form = refusal_form(error, getattr(error, "form", None) or (
+                bound(request.POST) if bound else None))
             status = error.status
         else:
             if done is not None:
@@ -89,6 +91,9 @@ def case(request, crn: str):
     ctx["open_form"] = form if isinstance(form, OpenForm) else OpenForm()
     ctx["need_form"] = form if isinstance(form, NeedForm) else NeedForm()
     return render(request, "resettlement/case.html", ctx, status=status)
+
+
+ACTION_FORMS = {"open": OpenForm, "need": NeedForm, "release": ReleaseForm}
 
 
 def _next(request, person) -> str:
