@@ -74,6 +74,15 @@ def need_for(user, pk: int) -> SupportNeed:
     return found
 
 
+def owners(person) -> list:
+    """Staff of the case's provider who may own a support need (not partner caseworkers)."""
+    from desist.organisation.models import Staff
+
+    return list(Staff.objects.filter(provider_id=person.provider_id, active=True,
+                                     partner__isnull=True).select_related("user")
+                .order_by("user__last_name")[:200])
+
+
 def sentences_to_open(person) -> list[Sentence]:
     """Custodial sentences with a release date and no resettlement started."""
     return list(Sentence.objects.filter(person=person, type="custody", release_date__isnull=False,

@@ -17,7 +17,6 @@ from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF, Role, role_of
 from desist.access.rules import allow, not_a_case
 from desist.access.selectors import case_for
 from desist.errors import Refused
-from desist.organisation.models import Staff
 
 from . import person_words, selectors, services
 from .assessment import asked, options_of
@@ -40,12 +39,6 @@ ADMINS = {Role.SYSADMIN}
 PERSON_SESSION_KEY = "resettlement_person"
 
 
-def _owners(person):
-    return list(Staff.objects.filter(provider_id=person.provider_id, active=True,
-                                     partner__isnull=True).select_related("user")
-                .order_by("user__last_name")[:200])
-
-
 def _case_context(request, person, today):
     case = selectors.custody_case_of(person)
     ctx = {"person": person, "today": today, "case": case,
@@ -55,7 +48,7 @@ def _case_context(request, person, today):
     else:
         ctx.update(selectors.case_page(case, today))
         ctx["owner_choices"] = [(s.pk, s.user.get_full_name() or s.user.username)
-                                for s in _owners(person)]
+                                for s in selectors.owners(person)]
         ctx["status_choices"] = PathwayStatus.choices
         ctx["need_status_choices"] = NeedStatus.choices
         ctx["need_choices"] = NEED_CHOICES
@@ -154,7 +147,7 @@ def _act(request, person, action: str, today):
             _invalid(form)
         owner = None
         if form.cleaned_data["owner"]:
-            owner = next((s for s in _owners(person) if s.pk == form.cleaned_data["owner"]), None)
+            owner = next((s for s in selectors.owners(person) if s.pk == form.cleaned_data["owner"]), None)
         services.need_add(acting_user=user, case=case, kind=form.cleaned_data["kind"],
                           due_on=form.cleaned_data["due_on"], owner=owner,
                           notes=form.cleaned_data["notes"], request=request)
