@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F
 from django.utils import timezone
 
 from desist.audit import events
@@ -148,8 +148,10 @@ def assessment_version_load(*, acting_user, definition: object, request=None) ->
         raise ResettlementRefused(str(error), code="assessment_definition_invalid",
                                   field="file") from error
     kind = checked["kind"]
-    latest = (AssessmentVersion.objects.select_for_update().filter(kind=kind)
-              .aggregate(n=Max("number"))["n"] or 0)
+    # Lock the kind's versions (no aggregate: PostgreSQL refuses FOR UPDATE with one); the
+    # unique (kind, number) constraint settles a race for the first version.
+    latest = max(AssessmentVersion.objects.select_for_update().filter(kind=kind)
+                 .values_list("number", flat=True), default=0)
     version = AssessmentVersion.objects.create(
         kind=kind, number=latest + 1, title=str(checked["title"])[:200], definition=checked,
         loaded_by=acting_user if getattr(acting_user, "pk", None) else None)
@@ -228,7 +230,7 @@ def _set_pathway(pathway: ResettlementPathway, to: str, user, note: str) -> None
 @transaction.atomic
 def pathway_set_status(*, acting_user, pathway: ResettlementPathway, status: str, note: str = "",
                        expected_version: int | None = None, request=None) -> ResettlementPathway:
-    pathway = ResettlementPathway.objects.select_for_update().select_related(
+    pathway = ResettlementPathway.objects.select_for_update(of=("self",)).select_related(
         "case__person").get(pk=pathway.pk)
     _check_version(pathway, expected_version)
     if status not in PathwayStatus.values:
@@ -275,7 +277,7 @@ def need_add(*, acting_user, case: CustodyCase, kind: str, due_on: dt.date, owne
 @transaction.atomic
 def need_update(*, acting_user, need: SupportNeed, status: str, note: str = "",
                 expected_version: int | None = None, request=None) -> SupportNeed:
-    need = SupportNeed.objects.select_for_update().select_related("case__person").get(pk=need.pk)
+    need = SupportNeed.objects.select_for_update(of=("self",)).select_related("case__person").get(pk=need.pk)
     _check_version(need, expected_version)
     if status not in NeedStatus.values:
         raise ResettlementRefused("Choose a status.", code="need_status_unknown", field="status")
@@ -315,7 +317,7 @@ def need_refer(*, acting_user, need: SupportNeed, service, today: dt.date | None
 @transaction.atomic
 def risk_section_save(*, acting_user, case: CustodyCase, text: str,
                       expected_version: int | None = None, request=None) -> CustodyCase:
-    case = CustodyCase.objects.select_for_update().select_related("person").get(pk=case.pk)
+    case = CustodyCase.objects.select_for_update(of=("self",)).select_related("person").get(pk=case.pk)
     _check_version(case, expected_version)
     if not text.strip():
         raise ResettlementRefused("Write the risk of harm section.", code="risk_section_empty",
@@ -352,7 +354,7 @@ def plan_facts(case: CustodyCase) -> rules.PlanFacts:
 def plan_complete(*, acting_user, case: CustodyCase, today: dt.date | None = None,
                   expected_version: int | None = None, request=None) -> CustodyCase:
     """Complete the plan, unless the rules core says what still blocks it (§13, F19)."""
-    case = CustodyCase.objects.select_for_update().select_related("person").get(pk=case.pk)
+    case = CustodyCase.objects.select_for_update(of=("self",)).select_related("person").get(pk=case.pk)
     _check_version(case, expected_version)
     if case.plan_completed_on:
         raise ResettlementRefused("The plan is already complete.", code="plan_already_complete",
@@ -399,7 +401,7 @@ def case_release(*, acting_user, case: CustodyCase, released_on: dt.date,
     """Record the release. The case moves to induction (§5) on the same record: a task for the
     community officer to screen and book the induction, due within the §3 timescale from
     release. Nothing is keyed again: the induction screen starts from what the case says."""
-    case = CustodyCase.objects.select_for_update().select_related(
+    case = CustodyCase.objects.select_for_update(of=("self",)).select_related(
         "person__responsible_officer").get(pk=case.pk)
     _check_version(case, expected_version)
     if case.released_on:
@@ -476,7 +478,7 @@ def code_redeem(*, code: str, date_of_birth: dt.date, client: str,
                                         request=request)
             raise CodeRefused("Too many tries. Wait 15 minutes and try again.",
                               code="person_code_rate_limited", field="code")
-        found = (PersonCode.objects.select_for_update().select_related("case__person")
+        found = (PersonCode.objects.select_for_update(of=("self",)).select_related("case__person")
                  .filter(code_hash=_hash(code or "")).first())
         outcome = None
         if found is None:
