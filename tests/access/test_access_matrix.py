@@ -130,6 +130,20 @@ EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
     "api-case-reviews": ({"crn": "A123456"}, STAFF),
     "api-case-step-down": ({"crn": "A123456"}, STAFF),
     "api-case-check-ins": ({"crn": "A123456"}, STAFF),
+    # Through the Gate (issue 16); the person's page is public (code and date of birth).
+    "resettlement:case": ({"crn": "A123456"}, STAFF),
+    "resettlement:screening": ({"crn": "A123456"}, STAFF),
+    "resettlement:checklist": ({"crn": "A123456"}, STAFF),
+    "resettlement:service-level": ({}, ORGANISATION),
+    "resettlement:assessments": ({}, {R.SYSADMIN}),
+    "resettlement:person-start": ({}, "public"),
+    "resettlement:person-plan": ({}, "public"),
+    "api-resettlement": ({"crn": "A123456"}, STAFF),
+    "api-resettlement-pathway": ({"crn": "A123456", "pk": "1"}, "post-only"),
+    "api-resettlement-needs": ({"crn": "A123456"}, "post-only"),
+    "api-resettlement-need": ({"crn": "A123456", "pk": "1"}, "post-only"),
+    "api-resettlement-complete": ({"crn": "A123456"}, "post-only"),
+    "api-resettlement-service-level": ({}, ORGANISATION),
 }
 CASE_ROUTES = {name for name, (kwargs, _) in EXPECTED.items() if "crn" in kwargs}
 

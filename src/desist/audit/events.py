@@ -494,3 +494,30 @@ def national_export(*, actor, crns: list[str], count: int, request=None) -> None
     audit_record(actor=actor or "desist export", action="read", event="national_export",
                  object_type="contact", detail={"count": count, "crns": crns[:10000]},
                  source=source_of(request) if request is not None else "cli")
+def resettlement_changed(*, user, case, change: str, detail: dict | None = None,
+                         request=None) -> None:
+    """A write on a custody case's resettlement plan (§13): what changed and on which record."""
+    audit_record(
+        actor=user, action="create" if change in ("opened", "need_added", "code_issued",
+                                                  "assessment_recorded") else "change",
+        event=f"resettlement_{change}"[:60], crn=case.person.crn, object_type="custody_case",
+        object_id=case.pk, detail=detail or {}, source=source_of(request),
+    )
+
+
+def resettlement_assessment_loaded(*, user, version, request=None) -> None:
+    audit_record(
+        actor=user, action="create", event="resettlement_assessment_loaded",
+        object_type="assessment_version", object_id=version.pk,
+        detail={"kind": version.kind, "number": version.number}, source=source_of(request),
+    )
+
+
+def person_page_accessed(*, case, outcome: str, client: str, request=None) -> None:
+    """The person's own resettlement page: every try and every view, with what happened."""
+    audit_record(
+        actor="person on probation", action="read", event="person_page_accessed",
+        crn=case.person.crn if case is not None else "", object_type="custody_case",
+        object_id=case.pk if case is not None else "",
+        detail={"outcome": outcome, "client": client[:64]}, source=source_of(request),
+    )

@@ -113,6 +113,17 @@ REQUEST_EXAMPLES[("post", "/api/national/imports")] = {
                        "startDate": "2026-02-01"}],
     "contacts": [],
 }
+# Through the Gate (resettlement, §13).
+REQUEST_EXAMPLES.update({
+    ("post", "/api/cases/{crn}/resettlement/pathways/{id}"): {
+        "status": "declined", "version": 1, "note": "Has a job to go back to; no help wanted."},
+    ("post", "/api/cases/{crn}/resettlement/needs"): {
+        "kind": "prescription_on_release", "due_on": "2026-12-14",
+        "notes": "Prison healthcare to send 7 days' supply."},
+    ("post", "/api/cases/{crn}/resettlement/needs/{id}"): {
+        "status": "done", "version": 2, "note": "Bank account opened at the prison."},
+    ("post", "/api/cases/{crn}/resettlement/complete"): {"version": 6},
+})
 
 
 def _body_properties(operation: dict, components: dict) -> dict:

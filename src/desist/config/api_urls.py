@@ -40,3 +40,7 @@ urlpatterns = [
     re_path(rf"^{CASE}/national$", gateway_api.NationalView.as_view(), name="api-case-national"),
     *router.urls,
 ]
+
+from desist.resettlement import api as resettlement_api  # noqa: E402
+
+urlpatterns += resettlement_api.urlpatterns

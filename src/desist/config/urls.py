@@ -30,3 +30,5 @@ handler400 = "desist.config.errors.bad_request"
 handler403 = "desist.config.errors.permission_denied"
 handler404 = "desist.config.errors.page_not_found"
 handler500 = "desist.config.errors.server_error"
+
+urlpatterns += [path("", include("desist.resettlement.urls"))]

@@ -35,6 +35,8 @@ JOBS: tuple[Job, ...] = (
     Job("letters", "desist.compliance.tasks.produce_letters", dt.timedelta(minutes=5)),
     Job("overdue-reviews", "desist.reviews.tasks.raise_overdue_reviews", dt.timedelta(days=1)),
     Job("missed-checkins", "desist.checkins.tasks.record_missed_checkins", dt.timedelta(days=1)),
+    Job("resettlement-alerts", "desist.resettlement.tasks.resettlement_alerts",
+        dt.timedelta(days=1)),
 )
 
 

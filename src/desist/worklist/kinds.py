@@ -70,6 +70,14 @@ KINDS: dict[str, Kind] = {
              Queue.MANAGER, URGENT),
         Kind("checkin_answers", _("Check-in answers need attention"), Queue.OFFICER, HIGH),
         Kind("checkin_locked", _("Check-in locked after wrong PINs"), Queue.OFFICER, HIGH),
+        # Through the Gate (§13)
+        Kind("resettlement_accommodation", _("No accommodation for release"), Queue.OFFICER,
+             URGENT),
+        Kind("resettlement_accommodation_manager", _("No accommodation for release"),
+             Queue.MANAGER, HIGH),
+        Kind("resettlement_overdue", _("Resettlement work overdue"), Queue.OFFICER, HIGH),
+        Kind("resettlement_handover", _("Assign the community officer"), Queue.MANAGER, HIGH),
+        Kind("resettlement_induction", _("Released: start induction"), Queue.OFFICER, HIGH),
     ]
 }
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "desist.reviews",
     "desist.checkins",
     "desist.gateway",
+    "desist.resettlement",
 ]
 
 MIDDLEWARE = [
