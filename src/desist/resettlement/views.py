@@ -256,7 +256,7 @@ def screening(request, crn: str):
         "kind": kind, "form": form, "today": timezone.localdate()}, status=status)
 
 
-@allow(read=PROVIDER_STAFF, write=CASE_WRITERS)
+@allow(read=PROVIDER_STAFF)  # read only: ticks post to the tab
 @require_http_methods(["GET"])
 def checklist(request, crn: str):
     """The release-day checklist the community officer works from (writes post to the tab)."""
