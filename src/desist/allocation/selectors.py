@@ -119,8 +119,6 @@ def officer_workloads(staff: list[Staff], today: dt.date, weights) -> list[Offic
     """Caseload, points and capacity of each officer over *every* active case they hold,
     restricted ones included: workload is about the officer, not about what the reader may see
     (the drill-down says how many it cannot list)."""
-    from .candidates import officer_capacity
-
     ids = [s.pk for s in staff]
     bands = (Person.objects.filter(responsible_officer_id__in=ids, active=True)
              .values("responsible_officer_id")
@@ -142,7 +140,7 @@ def officer_workloads(staff: list[Staff], today: dt.date, weights) -> list[Offic
     for s in staff:
         row = by_officer.get(s.pk, {})
         points = float(row.get("points") or 0)
-        capacity = officer_capacity(s, weights) if s.grade in grades else 0.0
+        capacity = facts.officer_capacity(s, weights) if s.grade in grades else 0.0
         loads.append(OfficerLoad(
             staff=s, caseload=row.get("n", 0), points=round(points, 1), capacity=capacity,
             percent=round(points * 100 / capacity, 1) if capacity else None,

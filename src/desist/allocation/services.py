@@ -30,6 +30,7 @@ from desist.rules.banding import (
 from desist.worklist.services import close_open, raise_task
 
 from . import facts
+from .facts import weights_for  # noqa: F401 (callers read the weightings here too)
 from .models import (
     Assignment,
     BandDecision,
@@ -66,13 +67,6 @@ def _bump(person: Person, fields: list[str]) -> None:
 
 
 # --- Weightings ---------------------------------------------------------------------------
-
-def weights_for(provider_id: int) -> workload.WorkloadWeights:
-    row = WorkloadWeighting.objects.filter(provider_id=provider_id).first()
-    if row is None or not row.tables:
-        return workload.DEFAULT_WEIGHTS
-    return workload.WorkloadWeights.from_mappings(**row.tables)
-
 
 @transaction.atomic
 def save_weightings(*, user, provider_id: int, tables: dict, expected_version: int | None,
