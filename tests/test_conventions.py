@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -14,3 +15,47 @@ def test_views_and_api_fetch_cases_only_through_access_selectors():
         if re.search(r"\bPerson\.objects\b|type\(\w+\)\.(objects|_default_manager)", path.read_text()):
             offenders.append(str(path.relative_to(SRC)))
     assert not offenders, f"Use desist.access.selectors instead of Person.objects in {offenders}"
+
+
+MANAGERS = {"objects", "_default_manager", "_base_manager"}
+
+
+def orm_queries(source: str) -> list[int]:
+    """Lines where a module reaches a model manager (``Model.objects…``). ``Model.objects.none()``
+    is allowed: it runs no query and tells DRF and the schema generator the endpoint's model."""
+    tree = ast.parse(source)
+    allowed = {
+        id(node.func.value) for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "none" and isinstance(node.func.value, ast.Attribute)
+        and node.func.value.attr == "objects" and not node.args
+    }
+    return sorted(node.lineno for node in ast.walk(tree)
+                  if isinstance(node, ast.Attribute) and node.attr in MANAGERS
+                  and id(node) not in allowed)
+
+
+def page_and_api_modules() -> list[Path]:
+    """Every app's views and api modules (or packages), whatever the app: new ones included."""
+    found = [*SRC.rglob("views.py"), *SRC.rglob("api.py"),
+             *SRC.rglob("views/*.py"), *SRC.rglob("api/*.py")]
+    return sorted(p for p in found if "migrations" not in p.parts)
+
+
+def test_no_orm_queries_in_views_or_api_modules():
+    offenders = {str(path.relative_to(SRC)): lines for path in page_and_api_modules()
+                 if (lines := orm_queries(path.read_text(encoding="utf-8")))}
+    assert offenders == {}, f"Read through the app's selectors (write through services): {offenders}"
+
+
+def test_the_orm_check_finds_a_query_and_allows_the_empty_queryset():
+    assert len(page_and_api_modules()) >= 20
+    breach = (
+        "class Endpoint:\n"
+        "    queryset = Plan.objects.none()\n"
+        "def page(request):\n"
+        "    rows = Plan.objects.filter(person=1)\n"
+        "    other = type(rows[0])._default_manager.all()\n"
+        "    return Plan.objects.none().union(rows)\n"
+    )
+    assert orm_queries(breach) == [4, 5]

@@ -15,7 +15,6 @@ from desist.access.rules import allow
 from desist.access.selectors import case_for
 from desist.audit import events
 from desist.forms import StaleRecordError
-from desist.organisation.models import Staff, Team
 from desist.paging import CappedPaginator
 from desist.people.selectors import case_overview
 from desist.rules import routing as routing_rules
@@ -35,7 +34,6 @@ from .forms import (
     RoutingForm,
     WeightingsForm,
 )
-from .models import Assignment, BandDecision, RoutingDecision
 
 HUB = frozenset({Role.HUB_ADMIN, Role.MANAGER, Role.SYSADMIN, Role.AUDITOR})
 HUB_WRITERS = frozenset({Role.HUB_ADMIN, Role.MANAGER})
@@ -78,8 +76,7 @@ def _local_authority_choices(provider_id: int):
 
 
 def _lmc_choices(provider_id: int):
-    return [(t.code, t.name) for t in Team.objects.filter(provider_id=provider_id, venue__kind="lmc")
-            .order_by("name")]
+    return [(t.code, t.name) for t in selectors.lmc_teams(provider_id)]
 
 
 @allow(read=HUB, write=HUB_WRITERS)
@@ -129,8 +126,7 @@ def intake_case(request, crn: str):
     elif action == "route":
         if form.is_valid():
             data = form.cleaned_data
-            lmc = Team.objects.filter(provider_id=person.provider_id, code=data["lmc"]).first() \
-                if data["lmc"] else None
+            lmc = selectors.lmc_team(person.provider_id, data["lmc"])
             try:
                 services.decide_routing(user=request.user, person=person, routing=data["routing"],
                                         lmc=lmc, note=data["note"], request=request,
@@ -173,8 +169,7 @@ def intake_case(request, crn: str):
             pass_to_lmc_on=person.pass_to_lmc_on, today=today,
             release_date=sentence.release_date if sentence else None)
         if person.hub_hold == "long_custody" else (),
-        "decisions": RoutingDecision.objects.filter(person=person).select_related(
-            "lmc", "decided_by")[:20],
+        "decisions": selectors.routing_history(person),
         "can_write": request.user.staff.role in HUB_WRITERS,
     }, status=status)
 
@@ -232,7 +227,7 @@ def banding(request, crn: str):
         "person": person, "picture": picture, "proposal": proposal, "review": review,
         "form": form, "prompts": prompts, "today": today,
         "answered_by_decision": ANSWERED_BY_DECISION,
-        "history": BandDecision.objects.filter(person=person).select_related("decided_by")[:50],
+        "history": selectors.band_history(person),
         "can_decide": request.user.staff.role in MANAGERS,
     }, status=status)
 
@@ -275,8 +270,7 @@ def assign(request, crn: str):
         "officer_items": _officer_items(ranking, str(chosen or "")),
         "chosen": str(chosen or ""), "chosen_row": chosen_row, "today": timezone.localdate(),
         "warning_titles": WARNING_TITLES,
-        "history": Assignment.objects.filter(person=person).select_related(
-            "officer__user", "previous_officer__user", "decided_by")[:50],
+        "history": selectors.assignment_history(person),
         "can_assign": request.user.staff.role in MANAGERS,
     }, status=status)
 
@@ -344,7 +338,7 @@ def escalation(request, crn: str):
 @require_http_methods(["GET"])
 def workload_view(request):
     staff = request.user.staff
-    teams = list(Team.objects.filter(provider_id=staff.provider_id).order_by("name"))
+    teams = selectors.provider_teams(staff.provider_id)
     code = request.GET.get("team", staff.team.code if staff.team_id else "")
     team = next((t for t in teams if t.code == code), None)
     weights = services.weights_for(staff.provider_id)
@@ -357,8 +351,7 @@ def workload_view(request):
 @allow(read=WORKLOAD_READERS)
 @require_http_methods(["GET"])
 def workload_officer(request, pk: int):
-    officer = Staff.objects.filter(provider_id=request.user.staff.provider_id, pk=pk).select_related(
-        "user", "team").first()
+    officer = selectors.provider_officer(request.user.staff.provider_id, pk)
     if officer is None:
         raise Http404("No such officer.")
     page = CappedPaginator(selectors.officer_cases(request.user, officer), 50).get_page(
@@ -381,9 +374,7 @@ def weightings(request):
     provider_id = request.user.staff.provider_id
     current = services.weights_for(provider_id)
     tables = {name: current.table(name) for name in TABLES}
-    from .models import WorkloadWeighting
-
-    row = WorkloadWeighting.objects.filter(provider_id=provider_id).first()
+    row = selectors.weighting_row(provider_id)
     form = WeightingsForm(request.POST or None, tables=tables,
                           initial={"version": row.version if row else None})
     status = 200

@@ -19,7 +19,6 @@ from desist.planning.selectors import link_worker as link_worker_of
 from . import selectors, services
 from .choices import TRANSITIONS, Component, ReferralStatus
 from .forms import ReferralForm, ServiceForm, SessionForm, StatusForm
-from .models import Referral
 
 REFERRAL_WRITERS = CASE_WRITERS | {Role.PARTNER_CASEWORKER}
 MONITORING_READERS = {Role.MANAGER, Role.SYSADMIN, Role.HUB_ADMIN, Role.AUDITOR}
@@ -118,8 +117,7 @@ def case_referrals(request, crn: str):
         else:
             status = 400
     # The case is access-checked above and partners do not use this page: all its referrals.
-    referrals = list(Referral.objects.filter(person=person)
-                     .select_related("partner", "catalogue_service").order_by("-referred_on", "-pk"))
+    referrals = selectors.case_referrals(person)
     return render(request, "interventions/case_referrals.html", {
         "person": person, "referrals": referrals, "form": form, "today": today,
         "refused": refused, "can_refer": role_of(request.user) in CASE_WRITERS,
