@@ -27,6 +27,7 @@ from desist.rules.banding import (
     BandResult,
     recategorise,
 )
+from desist.rules.errors import RuleInputError
 from desist.worklist.services import close_open, raise_task
 
 from . import facts
@@ -71,7 +72,10 @@ def _bump(person: Person, fields: list[str]) -> None:
 @transaction.atomic
 def save_weightings(*, user, provider_id: int, tables: dict, expected_version: int | None,
                     request=None) -> WorkloadWeighting:
-    workload.WorkloadWeights.from_mappings(**tables)  # raises RuleInputError if impossible
+    try:
+        workload.WorkloadWeights.from_mappings(**tables)
+    except RuleInputError as error:
+        raise Refused(f"{error.field}: {error.message}", code="weightings_invalid") from error
     row, _ = WorkloadWeighting.objects.select_for_update().get_or_create(provider_id=provider_id)
     if expected_version is not None and row.version != expected_version:
         raise StaleRecordError("The weightings have changed since you opened them.")
