@@ -29,7 +29,8 @@ from desist.rules.errors import RuleInputError
 def show_refusal(form, refused: Refused | RuleInputError, *,
                  field_map: Mapping[str, str] | None = None, default_field: str | None = None) -> int:
     """Put a refusal's messages on ``form`` (each against its field, else in the summary) and
-    return the page's status: 409 for a conflict, else 400."""
+    return the page's status: 409 for a conflict, else 400. ``field_map`` renames the service's
+    fields to the form's; ``default_field`` takes a named field the form does not have."""
     if isinstance(refused, RuleInputError):
         errors, status = {refused.field: [refused.message]}, 400
     else:
@@ -37,7 +38,8 @@ def show_refusal(form, refused: Refused | RuleInputError, *,
     for name, texts in errors.items():
         name = (field_map or {}).get(name, name)
         if name not in form.fields:
-            name = default_field if default_field in form.fields else None
+            named = name != "non_field_errors"
+            name = default_field if named and default_field in form.fields else None
         for text in texts:
             form.add_error(name, text)
     return status

@@ -239,15 +239,17 @@ def decide(*, user, absence: Absence, judged: str, evidence: str = "",
                                  "try again."))
     if locked.status not in (AbsenceStatus.AWAITING, AbsenceStatus.CONFLICT):
         raise DecisionRefused(_("This absence has already been decided (%(s)s).") % {
-            "s": locked.get_status_display().lower()})
+            "s": locked.get_status_display().lower()}, code="absence_already_decided", field="judged")
     if judged not in ("acceptable", "unacceptable"):
-        raise DecisionRefused(_("Decide whether the absence was acceptable or unacceptable."))
+        raise DecisionRefused(_("Decide whether the absence was acceptable or unacceptable."),
+                              code="absence_judgement_missing", field="judged")
     if locked.status == AbsenceStatus.CONFLICT:
         return _resolve_conflict(locked, judged=judged, reason=(evidence or "").strip(),
                                  user=user, today=today, request=request)
     evidence = (evidence or "").strip() or locked.evidence
     if judged == "acceptable" and not (evidence or locked.evidence_file):
-        raise DecisionRefused(_("Record the evidence the absence was acceptable."))
+        raise DecisionRefused(_("Record the evidence the absence was acceptable."),
+                              code="absence_evidence_missing", field="evidence")
     person = locked.person
     sentence_type = sentence_type_of(person)
     locked.evidence = evidence
@@ -291,7 +293,7 @@ def _resolve_conflict(locked: Absence, *, judged: str, reason: str, user, today,
     does not excuse this failure: the action goes ahead). Either needs the officer's reason."""
     if not reason:
         raise DecisionRefused(_("Say why, in the evidence: what the decision rests on, given "
-                                "the arrangement."))
+                                "the arrangement."), code="conflict_reason_missing", field="evidence")
     person = locked.person
     arrangement = locked.arrangement
     locked.evidence = (locked.evidence + "\n" if locked.evidence else "") + reason

@@ -15,7 +15,8 @@ from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF, Role, role_of
 from desist.access.rules import allow
 from desist.access.selectors import case_for
 from desist.audit import events
-from desist.forms import StaleRecordError
+from desist.errors import Refused
+from desist.write_views import submit
 
 from . import letters, selectors, services
 from .choices import BreachStatus, LetterStatus
@@ -91,24 +92,15 @@ def absence(request, pk: int):
     if action == "decide":
         if role not in DECIDERS or absence.status not in ("awaiting", "conflict"):
             raise PermissionDenied
-        if decision_form.is_valid():
-            data = decision_form.cleaned_data
-            try:
-                services.decide(user=request.user, absence=absence, judged=data["judged"],
-                                evidence=data["evidence"], expected_version=data["version"],
-                                request=request)
-            except StaleRecordError as error:
-                decision_form.add_error(None, str(error))
-                status = 409
-            except services.DecisionRefused as error:
-                decision_form.add_error("evidence" if "evidence" in str(error) else "judged",
-                                        str(error))
-                status = 400
-            else:
-                messages.success(request, _("Decision recorded"))
-                return redirect("compliance:absence", pk=absence.pk)
-        else:
-            status = 400
+        response, status = submit(
+            request, decision_form,
+            lambda data: services.decide(user=request.user, absence=absence,
+                                         judged=data["judged"], evidence=data["evidence"],
+                                         expected_version=data["version"], request=request),
+            success=_("Decision recorded"),
+            redirect_to=("compliance:absence", {"pk": absence.pk}))
+        if response:
+            return response
     elif action == "evidence":
         if evidence_form.is_valid():
             data = evidence_form.cleaned_data
@@ -182,8 +174,8 @@ def hub_letters(request):
             else:
                 services.letter_reprint(acting_user=request.user, letter=letter, request=request)
                 return redirect("compliance:letter", pk=letter.pk)
-        except services.DecisionRefused as error:
-            messages.error(request, str(error))
+        except Refused as error:
+            messages.error(request, error.message)
         return redirect(f"{request.path}?show={view}")
     rows = selectors.hub_letters(request.user, view)
     events.caseload_listed(user=request.user, crns=sorted({lt.person.crn for lt in rows}),
@@ -211,29 +203,20 @@ def breach(request, pk: int):
         form_ = submit_form if action == "submit" else outcome_form
         if action == "outcome" and role not in HUB_WRITERS:
             raise PermissionDenied
-        if form_.is_valid():
-            data = form_.cleaned_data
-            try:
-                if action == "submit":
-                    services.submit_breach(user=request.user, breach=breach,
-                                           assessment=data["assessment"],
-                                           expected_version=data["version"], request=request)
-                else:
-                    services.record_breach_outcome(user=request.user, breach=breach,
-                                                   outcome=data["outcome"], notes=data["notes"],
-                                                   expected_version=data["version"],
-                                                   request=request)
-            except StaleRecordError as error:
-                form_.add_error(None, str(error))
-                status = 409
-            except services.DecisionRefused as error:
-                form_.add_error(None, str(error))
-                status = 400
-            else:
-                messages.success(request, _("Breach updated"))
-                return redirect("compliance:breach", pk=breach.pk)
-        else:
-            status = 400
+        def write(data):
+            if action == "submit":
+                return services.submit_breach(user=request.user, breach=breach,
+                                              assessment=data["assessment"],
+                                              expected_version=data["version"], request=request)
+            return services.record_breach_outcome(user=request.user, breach=breach,
+                                                  outcome=data["outcome"], notes=data["notes"],
+                                                  expected_version=data["version"],
+                                                  request=request)
+
+        response, status = submit(request, form_, write, success=_("Breach updated"),
+                                  redirect_to=("compliance:breach", {"pk": breach.pk}))
+        if response:
+            return response
     elif action is not None:
         status = 400
     form = submit_form if action == "submit" else outcome_form if action == "outcome" else None
