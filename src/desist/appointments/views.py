@@ -16,6 +16,7 @@ from desist.access.rules import allow
 from desist.access.selectors import case_for
 from desist.api_params import parse_id
 from desist.audit import events
+from desist.dates import format_date
 from desist.forms import StaleRecordError
 from desist.interventions.selectors import open_case_referrals
 from desist.organisation import selectors as organisation
@@ -105,8 +106,7 @@ def book(request, crn: str):
                 status = 400
             else:
                 messages.success(request, _("Appointment booked for %(when)s") % {
-                    "when": timezone.localtime(appointment.starts_at).strftime(
-                        "%A %-d %B %Y at %H:%M")})
+                    "when": format_date(appointment.starts_at, "full_at")})
                 return redirect("appointments:case", crn=person.crn)
         else:
             status = 400
