@@ -548,7 +548,10 @@ class PersonPlanner:
 
     # -----------------------------------------------------------------------------------------
     def _requirements(self, r, start, end, female, da, category, reg_types, force_bbr):
-        reqs: list[dict] = []
+        kinds = self._requirement_kinds(r, female, da, category, reg_types, force_bbr)
+        return [self._requirement(r, kind, start, end) for kind in kinds]
+
+    def _requirement_kinds(self, r, female, da, category, reg_types, force_bbr) -> list[str]:
         roll = r()
         if roll < 0.13:  # standalone unpaid work: held in the hub
             kinds = ["upw"]
@@ -584,42 +587,43 @@ class PersonPlanner:
                 kinds.append("alcohol_abstinence")
             if not kinds:
                 kinds.append("rar")
-        for kind in kinds:
-            row = {"type": kind, "rar_days": None, "upw_hours": None, "programme": "",
-                   "details": "", "start_date": start, "end_date": end}
-            if kind == "rar":
-                row["rar_days"] = RAR.pick(r)
-            elif kind == "upw":
-                row["upw_hours"] = UPW.pick(r)
-                row["end_date"] = start + D(days=365)
-            elif kind.startswith("programme:"):
-                row["type"] = "programme"
-                row["programme"] = kind.split(":", 1)[1]
-                row["details"] = data.PROGRAMMES[row["programme"]]
-            elif kind == "drr":
-                row["details"] = ("Drug testing fortnightly; treatment with the substance "
-                                  "misuse partner")
-            elif kind == "atr":
-                row["details"] = "Alcohol treatment with the substance misuse partner"
-            elif kind == "mhtr":
-                row["details"] = "Outpatient treatment with the community mental health team"
-            elif kind == "exclusion":
-                row["details"] = data.EXCLUSION_AREAS[int(r() * len(data.EXCLUSION_AREAS))]
-                row["end_date"] = start + D(days=180 + int(r() * 180))
-            elif kind == "curfew":
-                row["details"] = data.CURFEW_DETAILS[int(r() * len(data.CURFEW_DETAILS))]
-                row["end_date"] = start + D(days=30 + int(r() * 150))
-            elif kind == "prohibited_activity":
-                row["details"] = "Not to contact the victim directly or indirectly"
-            elif kind == "residence":
-                row["details"] = "To live where approved by the responsible officer"
-            elif kind == "alcohol_abstinence":
-                row["details"] = "Alcohol abstinence, electronically monitored, 120 days"
-                row["end_date"] = start + D(days=120)
-            if row["end_date"] is not None and row["end_date"] <= start:
-                row["end_date"] = start + D(days=1)
-            reqs.append(row)
-        return reqs
+        return kinds
+
+    def _requirement(self, r, kind, start, end) -> dict:
+        row = {"type": kind, "rar_days": None, "upw_hours": None, "programme": "",
+               "details": "", "start_date": start, "end_date": end}
+        if kind == "rar":
+            row["rar_days"] = RAR.pick(r)
+        elif kind == "upw":
+            row["upw_hours"] = UPW.pick(r)
+            row["end_date"] = start + D(days=365)
+        elif kind.startswith("programme:"):
+            row["type"] = "programme"
+            row["programme"] = kind.split(":", 1)[1]
+            row["details"] = data.PROGRAMMES[row["programme"]]
+        elif kind == "drr":
+            row["details"] = ("Drug testing fortnightly; treatment with the substance "
+                              "misuse partner")
+        elif kind == "atr":
+            row["details"] = "Alcohol treatment with the substance misuse partner"
+        elif kind == "mhtr":
+            row["details"] = "Outpatient treatment with the community mental health team"
+        elif kind == "exclusion":
+            row["details"] = data.EXCLUSION_AREAS[int(r() * len(data.EXCLUSION_AREAS))]
+            row["end_date"] = start + D(days=180 + int(r() * 180))
+        elif kind == "curfew":
+            row["details"] = data.CURFEW_DETAILS[int(r() * len(data.CURFEW_DETAILS))]
+            row["end_date"] = start + D(days=30 + int(r() * 150))
+        elif kind == "prohibited_activity":
+            row["details"] = "Not to contact the victim directly or indirectly"
+        elif kind == "residence":
+            row["details"] = "To live where approved by the responsible officer"
+        elif kind == "alcohol_abstinence":
+            row["details"] = "Alcohol abstinence, electronically monitored, 120 days"
+            row["end_date"] = start + D(days=120)
+        if row["end_date"] is not None and row["end_date"] <= start:
+            row["end_date"] = start + D(days=1)
+        return row
 
     def _previous_sentence(self, r, before, dob, female):
         """An earlier, completed order: case history."""
