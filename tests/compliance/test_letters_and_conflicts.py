@@ -121,10 +121,10 @@ def test_officer_resolves_the_conflict_on_the_page_with_the_arrangement_shown(ca
     assert "the arrangement does not excuse this absence" in page and ">Resolve<" in page.replace(
         "\n", "").replace("  ", "")
     missing = client.post(f"/compliance/absences/{absence.pk}", {
-        "action": "decide", "judged": "unacceptable", "version": absence.version})
+        "judged": "unacceptable", "version": absence.version})
     assert missing.status_code == 400 and "given the arrangement" in missing.content.decode()
     done = client.post(f"/compliance/absences/{absence.pk}", {
-        "action": "decide", "judged": "unacceptable", "version": absence.version,
+        "judged": "unacceptable", "version": absence.version,
         "evidence": "Came at 16:00 by choice: the arrangement does not apply"})
     assert done.status_code == 302
     absence.refresh_from_db()

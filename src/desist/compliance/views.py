@@ -76,43 +76,18 @@ def case(request, crn: str):
     }, status=status)
 
 
-@allow(read=PROVIDER_STAFF, write=CASE_WRITERS,
-       case=lambda request, pk: selectors.absence_for(request.user, pk).person)
-@require_http_methods(["GET", "POST"])
-def absence(request, pk: int):
-    absence = selectors.absence_for(request.user, pk)
-    events.case_viewed(user=request.user, person=absence.person, request=request, page="absence")
-    action = request.POST.get("action") if request.method == "POST" else None
-    decision_form = DecisionForm(request.POST if action == "decide" else None,
-                                 initial={"version": absence.version})
-    evidence_form = EvidenceForm(request.POST if action == "evidence" else None,
-                                 request.FILES if action == "evidence" else None)
-    status = 200
+def _absence_of(request, pk):
+    return selectors.absence_for(request.user, pk).person
+
+
+def _absence_page(request, absence, *, decision_form=None, evidence_form=None, status=200):
+    if decision_form is None:
+        decision_form = DecisionForm(initial={"version": absence.version})
+    if evidence_form is None:
+        evidence_form = EvidenceForm()
+    form = decision_form if decision_form.is_bound else evidence_form if evidence_form.is_bound \
+        else None
     role = role_of(request.user)
-    if action == "decide":
-        if role not in DECIDERS or absence.status not in ("awaiting", "conflict"):
-            raise PermissionDenied
-        response, status = submit(
-            request, decision_form,
-            lambda data: services.decide(user=request.user, absence=absence,
-                                         judged=data["judged"], evidence=data["evidence"],
-                                         expected_version=data["version"], request=request),
-            success=_("Decision recorded"),
-            redirect_to=("compliance:absence", {"pk": absence.pk}))
-        if response:
-            return response
-    elif action == "evidence":
-        if evidence_form.is_valid():
-            data = evidence_form.cleaned_data
-            services.attach_evidence(user=request.user, absence=absence,
-                                     description=data["description"], file=data["file"],
-                                     received_at=data["received_at"], request=request)
-            messages.success(request, _("Evidence attached"))
-            return redirect("compliance:absence", pk=absence.pk)
-        status = 400
-    elif action is not None:
-        status = 400
-    form = decision_form if action == "decide" else evidence_form if action == "evidence" else None
     chosen = decision_form["judged"].value()
     conflict = absence.status == "conflict"
     return render(request, "compliance/absence.html", {
@@ -126,6 +101,41 @@ def absence(request, pk: int):
         "can_attach": role in CASE_WRITERS, "today": timezone.localdate(),
         "letters": list(absence.letters.defer("pdf")),
     }, status=status)
+
+
+@allow(read=PROVIDER_STAFF, write=DECIDERS, case=_absence_of)
+@require_http_methods(["GET", "POST"])
+def absence(request, pk: int):
+    """The absence; its POST records the officer's decision (acceptable or not, §11)."""
+    absence = selectors.absence_for(request.user, pk)
+    events.case_viewed(user=request.user, person=absence.person, request=request, page="absence")
+    if request.method != "POST":
+        return _absence_page(request, absence)
+    if absence.status not in ("awaiting", "conflict"):
+        raise PermissionDenied
+    decision_form = DecisionForm(request.POST, initial={"version": absence.version})
+    response, status = submit(
+        request, decision_form,
+        lambda data: services.decide(user=request.user, absence=absence, judged=data["judged"],
+                                     evidence=data["evidence"], expected_version=data["version"],
+                                     request=request),
+        success=_("Decision recorded"), redirect_to=("compliance:absence", {"pk": absence.pk}))
+    return response or _absence_page(request, absence, decision_form=decision_form, status=status)
+
+
+@allow(write=CASE_WRITERS, case=_absence_of)
+@require_http_methods(["POST"])
+def absence_attach(request, pk: int):
+    """Attach evidence presented for the absence (whoever receives it)."""
+    absence = selectors.absence_for(request.user, pk)
+    evidence_form = EvidenceForm(request.POST, request.FILES)
+    response, status = submit(
+        request, evidence_form,
+        lambda data: services.attach_evidence(user=request.user, absence=absence,
+                                              description=data["description"], file=data["file"],
+                                              received_at=data["received_at"], request=request),
+        success=_("Evidence attached"), redirect_to=("compliance:absence", {"pk": absence.pk}))
+    return response or _absence_page(request, absence, evidence_form=evidence_form, status=status)
 
 
 @allow(read=HUB_READERS)
@@ -185,47 +195,59 @@ def hub_letters(request):
         "can_write": role_of(request.user) in HUB_WRITERS})
 
 
-@allow(read=PROVIDER_STAFF, write=CASE_WRITERS,
-       case=lambda request, pk: selectors.breach_for(request.user, pk).person)
-@require_http_methods(["GET", "POST"])
-def breach(request, pk: int):
-    breach = selectors.breach_for(request.user, pk)
-    events.case_viewed(user=request.user, person=breach.person, request=request, page="breach")
-    action = request.POST.get("action") if request.method == "POST" else None
-    submit_form = SubmitBreachForm(request.POST if action == "submit" else None,
-                                   initial={"version": breach.version,
-                                            "assessment": breach.officer_assessment})
-    outcome_form = BreachOutcomeForm(request.POST if action == "outcome" else None,
-                                     initial={"version": breach.version})
-    role = role_of(request.user)
-    status = 200
-    if action in ("submit", "outcome"):
-        form_ = submit_form if action == "submit" else outcome_form
-        if action == "outcome" and role not in HUB_WRITERS:
-            raise PermissionDenied
-        def write(data):
-            if action == "submit":
-                return services.submit_breach(user=request.user, breach=breach,
-                                              assessment=data["assessment"],
-                                              expected_version=data["version"], request=request)
-            return services.record_breach_outcome(user=request.user, breach=breach,
-                                                  outcome=data["outcome"], notes=data["notes"],
-                                                  expected_version=data["version"],
-                                                  request=request)
+def _breach_of(request, pk):
+    return selectors.breach_for(request.user, pk).person
 
-        response, status = submit(request, form_, write, success=_("Breach updated"),
-                                  redirect_to=("compliance:breach", {"pk": breach.pk}))
-        if response:
-            return response
-    elif action is not None:
-        status = 400
-    form = submit_form if action == "submit" else outcome_form if action == "outcome" else None
+
+def _breach_page(request, breach, *, submit_form=None, outcome_form=None, status=200):
+    if submit_form is None:
+        submit_form = SubmitBreachForm(initial={"version": breach.version,
+                                                "assessment": breach.officer_assessment})
+    if outcome_form is None:
+        outcome_form = BreachOutcomeForm(initial={"version": breach.version})
+    form = submit_form if submit_form.is_bound else outcome_form if outcome_form.is_bound else None
+    role = role_of(request.user)
     return render(request, "compliance/breach.html", {
         "breach": breach, "person": breach.person, "form": form, "submit_form": submit_form,
         "outcome_form": outcome_form, "today": timezone.localdate(),
         "can_submit": role in CASE_WRITERS and breach.status == BreachStatus.OFFICER,
         "can_outcome": role in HUB_WRITERS and breach.status == BreachStatus.SUBMITTED,
     }, status=status)
+
+
+@allow(read=PROVIDER_STAFF, write=CASE_WRITERS, case=_breach_of)
+@require_http_methods(["GET", "POST"])
+def breach(request, pk: int):
+    """The breach; its POST submits the officer's assessment to the hub (§11)."""
+    breach = selectors.breach_for(request.user, pk)
+    events.case_viewed(user=request.user, person=breach.person, request=request, page="breach")
+    if request.method != "POST":
+        return _breach_page(request, breach)
+    form = SubmitBreachForm(request.POST, initial={"version": breach.version,
+                                                   "assessment": breach.officer_assessment})
+    response, status = submit(
+        request, form,
+        lambda data: services.submit_breach(user=request.user, breach=breach,
+                                            assessment=data["assessment"],
+                                            expected_version=data["version"], request=request),
+        success=_("Breach updated"), redirect_to=("compliance:breach", {"pk": breach.pk}))
+    return response or _breach_page(request, breach, submit_form=form, status=status)
+
+
+@allow(write=HUB_WRITERS, case=_breach_of)
+@require_http_methods(["POST"])
+def breach_outcome(request, pk: int):
+    """The hub records the outcome of a submitted breach (§11)."""
+    breach = selectors.breach_for(request.user, pk)
+    form = BreachOutcomeForm(request.POST, initial={"version": breach.version})
+    response, status = submit(
+        request, form,
+        lambda data: services.record_breach_outcome(user=request.user, breach=breach,
+                                                    outcome=data["outcome"], notes=data["notes"],
+                                                    expected_version=data["version"],
+                                                    request=request),
+        success=_("Breach updated"), redirect_to=("compliance:breach", {"pk": breach.pk}))
+    return response or _breach_page(request, breach, outcome_form=form, status=status)
 
 
 @allow(read=PROVIDER_STAFF)
