@@ -14,5 +14,7 @@ urlpatterns = [
     path("compliance/breaches/<int:pk>/report.pdf", views.breach_report, name="breach-report"),
     path("compliance/letters/", views.hub_letters, name="letters"),
     path("compliance/letters/<int:pk>.pdf", views.letter_pdf, name="letter"),
+    path("compliance/letters/<int:pk>/posted", views.letter_posted, name="letter-posted"),
+    path("compliance/letters/<int:pk>/reprint", views.letter_reprint, name="letter-reprint"),
     path("cases/<str:crn>/compliance", views.case, name="case"),
 ]

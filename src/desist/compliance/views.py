@@ -6,13 +6,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from desist import uploads
 from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF, Role, role_of
-from desist.access.rules import allow
+from desist.access.rules import allow, not_a_case
 from desist.access.selectors import case_for
 from desist.audit import events
 from desist.errors import Refused
@@ -161,32 +162,16 @@ LETTER_VIEWS = {
 }
 
 
-@allow(read=HUB_READERS, write=HUB_WRITERS)
-@require_http_methods(["GET", "POST"])
+def _letters_view(request) -> str:
+    view = request.GET.get("show", "to_post")
+    return view if view in LETTER_VIEWS else "to_post"
+
+
+@allow(read=HUB_READERS)
+@require_http_methods(["GET"])
 def hub_letters(request):
     """The letters the hub produced: list, reprint (the same PDF) and mark as posted."""
-    view = request.GET.get("show", "to_post")
-    if view not in LETTER_VIEWS:
-        view = "to_post"
-    if request.method == "POST":
-        pk = request.POST.get("letter", "")
-        action = request.POST.get("action")
-        if not pk.isdigit() or action not in ("posted", "reprint"):
-            messages.error(request, _("Choose a letter and what to do with it."))
-            return redirect(f"{request.path}?show={view}")
-        letter = selectors.letter_for(request.user, int(pk))
-        try:
-            if action == "posted":
-                services.letter_mark_posted(acting_user=request.user, letter=letter,
-                                            request=request)
-                messages.success(request, _("Marked as posted: %(kind)s for %(name)s") % {
-                    "kind": letter.get_kind_display(), "name": letter.person.name})
-            else:
-                services.letter_reprint(acting_user=request.user, letter=letter, request=request)
-                return redirect("compliance:letter", pk=letter.pk)
-        except Refused as error:
-            messages.error(request, error.message)
-        return redirect(f"{request.path}?show={view}")
+    view = _letters_view(request)
     rows = selectors.hub_letters(request.user, view)
     events.caseload_listed(user=request.user, crns=sorted({lt.person.crn for lt in rows}),
                            request=request, query={"compliance": "letters", "show": view})
@@ -248,6 +233,34 @@ def breach_outcome(request, pk: int):
                                                     request=request),
         success=_("Breach updated"), redirect_to=("compliance:breach", {"pk": breach.pk}))
     return response or _breach_page(request, breach, outcome_form=form, status=status)
+
+
+@allow(write=HUB_WRITERS, case=not_a_case)
+@require_http_methods(["POST"])
+def letter_posted(request, pk: int):
+    """Mark a produced letter as posted (the hub's letters page)."""
+    letter = selectors.letter_for(request.user, pk)
+    try:
+        services.letter_mark_posted(acting_user=request.user, letter=letter, request=request)
+    except Refused as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Marked as posted: %(kind)s for %(name)s") % {
+            "kind": letter.get_kind_display(), "name": letter.person.name})
+    return redirect(f"{reverse('compliance:letters')}?show={_letters_view(request)}")
+
+
+@allow(write=HUB_WRITERS, case=not_a_case)
+@require_http_methods(["POST"])
+def letter_reprint(request, pk: int):
+    """Reprint a produced letter: the same PDF, counted."""
+    letter = selectors.letter_for(request.user, pk)
+    try:
+        services.letter_reprint(acting_user=request.user, letter=letter, request=request)
+    except Refused as error:
+        messages.error(request, error.message)
+        return redirect(f"{reverse('compliance:letters')}?show={_letters_view(request)}")
+    return redirect("compliance:letter", pk=letter.pk)
 
 
 @allow(read=PROVIDER_STAFF)
