@@ -140,8 +140,8 @@ def intake_case(request, crn: str):
     return _intake_page(request, person, *_intake_forms(person))
 
 
-@allow(write=HUB_WRITERS)
 @require_http_methods(["POST"])
+@allow(write=HUB_WRITERS)
 def intake_address(request, crn: str):
     """Record the case's (release) address, from which the routing is proposed again."""
     return _intake_write(
@@ -156,8 +156,8 @@ def intake_address(request, crn: str):
         redirect_to=lambda person: ("allocation:intake-case", {"crn": person.crn}))
 
 
-@allow(write=HUB_WRITERS)
 @require_http_methods(["POST"])
+@allow(write=HUB_WRITERS)
 def intake_release(request, crn: str):
     """A ROTL or HDC request passes a long-custody case to its LMC now (§3)."""
     return _intake_write(

@@ -124,8 +124,8 @@ def absence(request, pk: int):
     return response or _absence_page(request, absence, decision_form=decision_form, status=status)
 
 
-@allow(write=CASE_WRITERS, case=_absence_of)
 @require_http_methods(["POST"])
+@allow(write=CASE_WRITERS, case=_absence_of)
 def absence_attach(request, pk: int):
     """Attach evidence presented for the absence (whoever receives it)."""
     absence = selectors.absence_for(request.user, pk)
@@ -219,8 +219,8 @@ def breach(request, pk: int):
     return response or _breach_page(request, breach, submit_form=form, status=status)
 
 
-@allow(write=HUB_WRITERS, case=_breach_of)
 @require_http_methods(["POST"])
+@allow(write=HUB_WRITERS, case=_breach_of)
 def breach_outcome(request, pk: int):
     """The hub records the outcome of a submitted breach (§11)."""
     breach = selectors.breach_for(request.user, pk)
@@ -235,8 +235,8 @@ def breach_outcome(request, pk: int):
     return response or _breach_page(request, breach, outcome_form=form, status=status)
 
 
-@allow(write=HUB_WRITERS, case=not_a_case)
 @require_http_methods(["POST"])
+@allow(write=HUB_WRITERS, case=not_a_case)
 def letter_posted(request, pk: int):
     """Mark a produced letter as posted (the hub's letters page)."""
     letter = selectors.letter_for(request.user, pk)
@@ -250,8 +250,8 @@ def letter_posted(request, pk: int):
     return redirect(f"{reverse('compliance:letters')}?show={_letters_view(request)}")
 
 
-@allow(write=HUB_WRITERS, case=not_a_case)
 @require_http_methods(["POST"])
+@allow(write=HUB_WRITERS, case=not_a_case)
 def letter_reprint(request, pk: int):
     """Reprint a produced letter: the same PDF, counted."""
     letter = selectors.letter_for(request.user, pk)
