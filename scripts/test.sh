@@ -7,6 +7,8 @@ scripts/install.sh --test
 
 echo "== static checks"
 .venv/bin/ruff check src tests bench
+# The declared layers (ADR 0007, .importlinter): rules pure, demo a leaf, views private, no cycles.
+.venv/bin/lint-imports --no-cache
 # Production settings refuse to load without a secret, an audit key and a PostgreSQL URL (no
 # connection is made by the check).
 DESIST_SECRET_KEY="$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(64))')" \

@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     command = args[0] if args else None
     if command == "rules":
-        from desist.rules.cli import main as rules_main
+        from desist.rules_cli import main as rules_main
 
         return rules_main(args[1:])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_for(command))

@@ -41,6 +41,8 @@ EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
     "worklist:dashboard": ({}, {R.MANAGER, R.SYSADMIN, R.HUB_ADMIN, R.AUDITOR}),
     "allocation:intake": ({}, {R.HUB_ADMIN, R.MANAGER, R.SYSADMIN, R.AUDITOR}),
     "allocation:intake-case": ({"crn": "A123456"}, {R.HUB_ADMIN, R.MANAGER, R.SYSADMIN, R.AUDITOR}),
+    "allocation:intake-address": ({"crn": "A123456"}, "post-only"),
+    "allocation:intake-release": ({"crn": "A123456"}, "post-only"),
     "allocation:queue": ({}, {R.MANAGER, R.SYSADMIN, R.HUB_ADMIN, R.AUDITOR}),
     "allocation:banding": ({"crn": "A123456"}, EVERYONE - {R.PARTNER_CASEWORKER}),
     "allocation:assign": ({"crn": "A123456"}, {R.MANAGER, R.SYSADMIN, R.HUB_ADMIN, R.AUDITOR}),
@@ -74,6 +76,10 @@ EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
     "compliance:breach-report": ({"pk": "breach"}, EVERYONE - {R.PARTNER_CASEWORKER}),
     "compliance:letter": ({"pk": "letter"}, EVERYONE - {R.PARTNER_CASEWORKER}),
     "compliance:letters": ({}, ORGANISATION),
+    "compliance:absence-attach": ({"pk": "absence"}, "post-only"),
+    "compliance:breach-outcome": ({"pk": "breach"}, "post-only"),
+    "compliance:letter-posted": ({"pk": "letter"}, "post-only"),
+    "compliance:letter-reprint": ({"pk": "letter"}, "post-only"),
     "api-absence-list": ({}, EVERYONE - {R.PARTNER_CASEWORKER}),
     "api-absence-detail": ({"pk": "absence"}, EVERYONE - {R.PARTNER_CASEWORKER}),
     "api-absence-decision": ({"pk": "absence"}, EVERYONE - {R.PARTNER_CASEWORKER}),
@@ -145,7 +151,8 @@ EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
     "api-resettlement-complete": ({"crn": "A123456"}, "post-only"),
     "api-resettlement-service-level": ({}, ORGANISATION),
 }
-CASE_ROUTES = {name for name, (kwargs, _) in EXPECTED.items() if "crn" in kwargs}
+CASE_ROUTES = {name for name, (kwargs, allowed) in EXPECTED.items()
+               if "crn" in kwargs and allowed != "post-only"}  # a POST-only route answers GET 405
 
 
 def all_patterns(resolver=None, prefix=""):

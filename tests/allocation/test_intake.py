@@ -31,7 +31,7 @@ def test_hub_confirms_the_proposed_lmc(provider, newcastle, staff_by_role, clien
     assert "B100001" in queue and "LMC Newcastle" in queue  # the name, not the code
     page = client.get("/hub/intake/B100001")
     assert "Routed by address" in page.content.decode()
-    done = client.post("/hub/intake/B100001", {"action": "route", "version": person.version,
+    done = client.post("/hub/intake/B100001", {"version": person.version,
                                                 "routing": "lmc", "lmc": "NCL"})
     assert done.status_code == 302
     person.refresh_from_db()
@@ -47,12 +47,12 @@ def test_correcting_the_routing_needs_a_note(provider, newcastle, staff_by_role,
     la, _ = newcastle
     person = new_case(provider, la=la, crn="B100002")
     client.force_login(staff_by_role[Role.HUB_ADMIN].user)
-    refused = client.post("/hub/intake/B100002", {"action": "route", "version": person.version,
+    refused = client.post("/hub/intake/B100002", {"version": person.version,
                                                    "routing": "hub"})
     assert refused.status_code == 400
     assert "Say why you are routing the case differently" in refused.content.decode()
     assert "There is a problem" in refused.content.decode()
-    ok = client.post("/hub/intake/B100002", {"action": "route", "version": person.version,
+    ok = client.post("/hub/intake/B100002", {"version": person.version,
                                               "routing": "hub", "note": "Moving to Durham next week"})
     assert ok.status_code == 302
     assert RoutingDecision.objects.get(person=person).kind == "corrected"
@@ -95,11 +95,11 @@ def test_rotl_request_passes_a_held_case_early(provider, newcastle, staff_by_rol
                       hub_hold="long_custody")
     recompute.run(as_of=today)
     client.force_login(staff_by_role[Role.HUB_ADMIN].user)
-    refused = client.post("/hub/intake/B100006", {"action": "release", "requested_on_day": "soon",
+    refused = client.post("/hub/intake/B100006/release", {"requested_on_day": "soon",
                                                         "requested_on_month": "11",
                                                         "requested_on_year": "2026"})
     assert refused.status_code == 400 and "must be a real date" in refused.content.decode()
-    ok = client.post("/hub/intake/B100006", {"action": "release", **_date_parts(today),
+    ok = client.post("/hub/intake/B100006/release", {**_date_parts(today),
                                               "note": "HDC application received"})
     assert ok.status_code == 302
     person.refresh_from_db()
@@ -110,7 +110,7 @@ def test_officer_cannot_route(provider, newcastle, staff_by_role, client):
     person = new_case(provider, la=newcastle[0], crn="B100007")
     client.force_login(staff_by_role[Role.RESPONSIBLE_OFFICER].user)
     assert client.get("/hub/intake/").status_code == 403
-    assert client.post("/hub/intake/B100007", {"action": "route", "version": person.version,
+    assert client.post("/hub/intake/B100007", {"version": person.version,
                                                 "routing": "lmc", "lmc": "NCL"}).status_code == 403
 
 
@@ -138,11 +138,11 @@ def test_hub_records_an_address_which_clears_the_hold_and_reproposes_routing(
     client.force_login(staff_by_role[Role.HUB_ADMIN].user)
     page = client.get("/hub/intake/B100020").content.decode()
     assert "No address: cannot route" in page and "Record the address" in page
-    refused = client.post("/hub/intake/B100020", {"action": "address", "version": person.version,
+    refused = client.post("/hub/intake/B100020/address", {"version": person.version,
                                                    "address": "", "local_authority": ""})
     assert refused.status_code == 400 and "Enter the address" in refused.content.decode()
-    done = client.post("/hub/intake/B100020", {
-        "action": "address", "version": person.version, "address": "4 Shields Road, Byker",
+    done = client.post("/hub/intake/B100020/address", {
+        "version": person.version, "address": "4 Shields Road, Byker",
         "postcode": "ne6 1dl", "local_authority": la.code})
     assert done.status_code == 302 and done["Location"].endswith("/hub/intake/B100020")
     person.refresh_from_db()
@@ -165,7 +165,7 @@ def test_release_address_for_held_custody_keeps_the_hold_and_sets_its_lmc(
                       release=today + dt.timedelta(weeks=30), requirements=(), routing="hub",
                       hub_hold="long_custody")
     client.force_login(staff_by_role[Role.HUB_ADMIN].user)
-    client.post("/hub/intake/B100021", {"action": "address", "version": person.version,
+    client.post("/hub/intake/B100021/address", {"version": person.version,
                                          "address": "1 Quayside", "local_authority": la.code})
     person.refresh_from_db()
     assert (person.routing, person.hub_hold, person.lmc) == ("hub", "long_custody", team)
@@ -198,8 +198,8 @@ def test_rotl_or_hdc_request_dated_in_the_future_is_refused(provider, newcastle,
                       hub_hold="long_custody")
     recompute.run(as_of=today)
     client.force_login(staff_by_role[Role.HUB_ADMIN].user)
-    refused = client.post("/hub/intake/B100024", {
-        "action": "release", **_date_parts(today + dt.timedelta(days=1)), "note": "HDC"})
+    refused = client.post("/hub/intake/B100024/release", {
+        **_date_parts(today + dt.timedelta(days=1)), "note": "HDC"})
     assert refused.status_code == 400
     assert "cannot be in the future" in refused.content.decode()
     person.refresh_from_db()

@@ -215,21 +215,21 @@ def test_breach_workflow_and_report_contains_the_compliance_history(case, staff_
     breach = Breach.objects.get()
     client = client_for(case.responsible_officer)
     empty = client.post(f"/compliance/breaches/{breach.pk}",
-                        {"action": "submit", "assessment": "", "version": breach.version})
+                        {"assessment": "", "version": breach.version})
     assert empty.status_code == 400
     ok = client.post(f"/compliance/breaches/{breach.pk}",
-                     {"action": "submit", "assessment": "Two failures; poor engagement.",
+                     {"assessment": "Two failures; poor engagement.",
                       "version": breach.version})
     assert ok.status_code == 302
     breach.refresh_from_db()
     assert breach.status == "submitted"
     # The officer cannot record the hub's part.
-    refused = client.post(f"/compliance/breaches/{breach.pk}",
-                          {"action": "outcome", "outcome": "accepted", "version": breach.version})
+    refused = client.post(f"/compliance/breaches/{breach.pk}/outcome",
+                          {"outcome": "accepted", "version": breach.version})
     assert refused.status_code == 403
     hub = client_for(staff_by_role[Role.HUB_ADMIN])
-    returned = hub.post(f"/compliance/breaches/{breach.pk}",
-                        {"action": "outcome", "outcome": "returned", "notes": "Add history",
+    returned = hub.post(f"/compliance/breaches/{breach.pk}/outcome",
+                        {"outcome": "returned", "notes": "Add history",
                          "version": breach.version})
     assert returned.status_code == 302
     breach.refresh_from_db()
@@ -252,8 +252,8 @@ def test_evidence_presented_locally_is_attached_by_whoever_receives_it(case, sta
                                                                      client_for):
     absence = missed(case, 1)
     hub = client_for(staff_by_role[Role.HUB_ADMIN])
-    response = hub.post(f"/compliance/absences/{absence.pk}", {
-        "action": "evidence", "description": "Sick note from GP", "received_at": "Newcastle LMC",
+    response = hub.post(f"/compliance/absences/{absence.pk}/attach", {
+        "description": "Sick note from GP", "received_at": "Newcastle LMC",
         "file": SimpleUploadedFile("note.pdf", b"%PDF-1.4 note", content_type="application/pdf")})
     assert response.status_code == 302
     absence.refresh_from_db()
@@ -261,9 +261,9 @@ def test_evidence_presented_locally_is_attached_by_whoever_receives_it(case, sta
     assert absence.evidence_received_by == staff_by_role[Role.HUB_ADMIN]
     # Only the officer (or a manager) decides.
     assert hub.post(f"/compliance/absences/{absence.pk}", {
-        "action": "decide", "judged": "acceptable", "version": absence.version}).status_code == 403
+        "judged": "acceptable", "version": absence.version}).status_code == 403
     decided = client_for(case.responsible_officer).post(f"/compliance/absences/{absence.pk}", {
-        "action": "decide", "judged": "acceptable", "version": absence.version})
+        "judged": "acceptable", "version": absence.version})
     assert decided.status_code == 302
     absence.refresh_from_db()
     assert absence.status == "acceptable"

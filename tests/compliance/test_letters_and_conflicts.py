@@ -121,10 +121,10 @@ def test_officer_resolves_the_conflict_on_the_page_with_the_arrangement_shown(ca
     assert "the arrangement does not excuse this absence" in page and ">Resolve<" in page.replace(
         "\n", "").replace("  ", "")
     missing = client.post(f"/compliance/absences/{absence.pk}", {
-        "action": "decide", "judged": "unacceptable", "version": absence.version})
+        "judged": "unacceptable", "version": absence.version})
     assert missing.status_code == 400 and "given the arrangement" in missing.content.decode()
     done = client.post(f"/compliance/absences/{absence.pk}", {
-        "action": "decide", "judged": "unacceptable", "version": absence.version,
+        "judged": "unacceptable", "version": absence.version,
         "evidence": "Came at 16:00 by choice: the arrangement does not apply"})
     assert done.status_code == 302
     absence.refresh_from_db()
@@ -366,10 +366,9 @@ def test_hub_lists_reprints_and_marks_letters_posted(case, staff_by_role, client
     page = hub.get("/compliance/letters/").content.decode()
     assert "Warning letter" in page and case.crn in page and "Mark as posted" in page
     assert f'>{case.name}</a> ({case.crn})' in page and "&lt;a" not in page
-    reprint = hub.post("/compliance/letters/?show=to_post",
-                       {"letter": letter.pk, "action": "reprint"})
+    reprint = hub.post(f"/compliance/letters/{letter.pk}/reprint?show=to_post")
     assert reprint.status_code == 302 and reprint["Location"] == f"/compliance/letters/{letter.pk}.pdf"
-    posted = hub.post("/compliance/letters/?show=to_post", {"letter": letter.pk, "action": "posted"})
+    posted = hub.post(f"/compliance/letters/{letter.pk}/posted?show=to_post")
     assert posted.status_code == 302
     letter.refresh_from_db()
     assert letter.reprints == 1 and letter.posted_at is not None

@@ -270,7 +270,7 @@ def test_demo_command_sets_up_prints_the_logins_and_every_login_works():
         user = authenticate(username=username, password=DEMO_PASSWORD)
         assert user is not None, username
         assert role_of(user) is not None, username
-    # 60 generated, plus the few showcase cases the feature seeders add (desist.demo.seeders).
+    # 60 generated, plus the few showcase cases the feature seeders add (desist.seeding).
     first = Person.objects.filter(provider__code="NCRC").count()
     assert 60 < first <= 100
 

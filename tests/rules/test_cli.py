@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from desist.rules import banding, ogrs3
-from desist.rules.cli import main
 from desist.rules.ratings import rate_payload
 from desist.rules.sampling import sample_payload
+from desist.rules_cli import main
 
 DESIST = Path(sys.executable).parent / "desist"
 

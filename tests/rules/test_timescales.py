@@ -311,3 +311,25 @@ def test_timescales_reject_invalid_input_naming_the_field(call, field):
     with pytest.raises(RuleInputError) as caught:
         call()
     assert caught.value.field == field
+
+
+def test_bank_holidays_come_from_the_shipped_feed_file():
+    from importlib import resources
+
+    from desist.rules.timescales import BANK_HOLIDAYS_FILE, load_bank_holidays
+
+    text = resources.files("desist.rules").joinpath(BANK_HOLIDAYS_FILE).read_text(encoding="utf-8")
+    assert load_bank_holidays(text) == ENGLAND_AND_WALES_BANK_HOLIDAYS
+    assert {day.year for day in ENGLAND_AND_WALES_BANK_HOLIDAYS} == set(range(2015, 2036))
+    assert date(2022, 9, 19) in ENGLAND_AND_WALES_BANK_HOLIDAYS  # a one-off, from the feed
+
+
+def test_a_feed_without_the_division_is_an_input_error():
+    from desist.rules.errors import RuleInputError
+    from desist.rules.timescales import load_bank_holidays
+
+    with pytest.raises(RuleInputError) as refused:
+        load_bank_holidays('{"scotland": {"events": []}}')
+    assert refused.value.field == "holidays"
+    assert load_bank_holidays('{"england-and-wales": {"events": [{"date": "2026-12-28"}, '
+                              '{"date": "2026-12-25"}]}}') == (date(2026, 12, 25), date(2026, 12, 28))

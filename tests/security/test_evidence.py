@@ -38,8 +38,8 @@ def absence(case):
 
 
 def upload(client, absence, name, data):
-    return client.post(f"/compliance/absences/{absence.pk}", {
-        "action": "evidence", "description": "", "received_at": "Front desk",
+    return client.post(f"/compliance/absences/{absence.pk}/attach", {
+        "description": "", "received_at": "Front desk",
         "file": SimpleUploadedFile(name, data, content_type="application/pdf")})
 
 

@@ -21,7 +21,7 @@ from desist.rules.band_decision import PromptAnswer
 
 from . import facts, selectors, services
 from .candidates import candidates_for
-from .models import Assignment, BandDecision
+from .models import BandDecision
 from .views import ALLOCATORS, BAND_READERS, HUB, MANAGERS
 
 
@@ -129,8 +129,7 @@ class CaseBanding(APIView):
             "proposal_missing": picture.band_missing or None,
             "open_review": {"title": review.title, "due_on": review.due_on, **review.data}
             if review else None,
-            "history": [_decision_dict(d) for d in BandDecision.objects.filter(person=person)
-                        .select_related("decided_by")[:50]],
+            "history": [_decision_dict(d) for d in selectors.band_history(person)],
         }
 
     @extend_schema(parameters=[CRN], responses=dict)
@@ -198,7 +197,7 @@ class CaseAssignment(APIView):
                          "reassignment": a.reassignment, "reason": a.reason,
                          "warnings": a.warnings, "acknowledgement": a.acknowledgement,
                          "decided_at": a.decided_at}
-                        for a in Assignment.objects.filter(person=person)[:50]],
+                        for a in selectors.assignment_history(person)],
         }
 
     @extend_schema(parameters=[CRN, OpenApiParameter("teams", str, enum=["all"])], responses=dict)

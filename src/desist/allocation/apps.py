@@ -8,8 +8,8 @@ class AllocationConfig(AppConfig):
     verbose_name = "Intake, banding and assignment"
 
     def ready(self):
+        from desist import seeding
         from desist.access.roles import Role
-        from desist.demo import seeders
         from desist.navigation import add_case_tab, add_service_link
 
         from .demo import seed_showcase
@@ -22,4 +22,4 @@ class AllocationConfig(AppConfig):
                          prefix="/workload", order=40)
         add_case_tab("allocation:banding", _("Band"), BAND_READERS, order=30)
         add_case_tab("allocation:assign", _("Assignment"), ALLOCATORS | {Role.AUDITOR}, order=31)
-        seeders.register("intake and allocation", seed_showcase, order=10)
+        seeding.register("intake and allocation", seed_showcase, order=10)

@@ -15,7 +15,7 @@ from desist.people.selectors import case_overview
 from desist.rules import assignment, workload
 
 from . import facts
-from .services import weights_for
+from .facts import officer_capacity, weights_for
 
 
 @dataclass(frozen=True)
@@ -42,12 +42,6 @@ def officer_loads(staff_ids) -> dict[int, tuple[int, float]]:
         .annotate(n=Count("pk"), points=Sum("workload_points"))
     )
     return {r["responsible_officer_id"]: (r["n"], float(r["points"] or 0)) for r in rows}
-
-
-def officer_capacity(staff: Staff, weights: workload.WorkloadWeights) -> float:
-    reductions = ({"workload reduction": staff.capacity_reduction_percent}
-                  if staff.capacity_reduction_percent else {})
-    return workload.officer_capacity(staff.grade, float(staff.fte), reductions, weights).points
 
 
 def case_profile(person: Person, today: dt.date) -> assignment.CaseProfile:

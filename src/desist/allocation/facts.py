@@ -16,6 +16,8 @@ from desist.rules.banding import REGISTRATION_CODES, REQUIREMENT_CODES
 from desist.rules.errors import RuleInputError
 from desist.rules.reasons import Reason
 
+from .models import WorkloadWeighting
+
 
 def lmc_by_local_authority(provider_id: int) -> dict[str, str]:
     """Local authority code → LMC team code: the LMC is the team whose base serves that area."""
@@ -25,6 +27,21 @@ def lmc_by_local_authority(provider_id: int) -> dict[str, str]:
         if la and la not in mapping:
             mapping[la] = code
     return mapping
+
+
+def weights_for(provider_id: int) -> workload.WorkloadWeights:
+    """The provider's workload weightings (§6), or the defaults when it has not set its own."""
+    row = WorkloadWeighting.objects.filter(provider_id=provider_id).first()
+    if row is None or not row.tables:
+        return workload.DEFAULT_WEIGHTS
+    return workload.WorkloadWeights.from_mappings(**row.tables)
+
+
+def officer_capacity(staff, weights: workload.WorkloadWeights) -> float:
+    """An officer's capacity in workload points: grade target × FTE less any reduction."""
+    reductions = ({"workload reduction": staff.capacity_reduction_percent}
+                  if staff.capacity_reduction_percent else {})
+    return workload.officer_capacity(staff.grade, float(staff.fte), reductions, weights).points
 
 
 def current_sentence(sentences):

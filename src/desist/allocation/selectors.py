@@ -119,8 +119,6 @@ def officer_workloads(staff: list[Staff], today: dt.date, weights) -> list[Offic
     """Caseload, points and capacity of each officer over *every* active case they hold,
     restricted ones included: workload is about the officer, not about what the reader may see
     (the drill-down says how many it cannot list)."""
-    from .candidates import officer_capacity
-
     ids = [s.pk for s in staff]
     bands = (Person.objects.filter(responsible_officer_id__in=ids, active=True)
              .values("responsible_officer_id")
@@ -142,7 +140,7 @@ def officer_workloads(staff: list[Staff], today: dt.date, weights) -> list[Offic
     for s in staff:
         row = by_officer.get(s.pk, {})
         points = float(row.get("points") or 0)
-        capacity = officer_capacity(s, weights) if s.grade in grades else 0.0
+        capacity = facts.officer_capacity(s, weights) if s.grade in grades else 0.0
         loads.append(OfficerLoad(
             staff=s, caseload=row.get("n", 0), points=round(points, 1), capacity=capacity,
             percent=round(points * 100 / capacity, 1) if capacity else None,
@@ -187,3 +185,45 @@ def escalation_outcomes(person, limit: int = 20):
     from .models import EscalationOutcome
 
     return list(EscalationOutcome.objects.filter(person=person).select_related("recorded_by")[:limit])
+
+
+def lmc_teams(provider_id: int) -> QuerySet[Team]:
+    """The provider's local management centres (LMC teams), by name."""
+    return Team.objects.filter(provider_id=provider_id, venue__kind="lmc").order_by("name")
+
+
+def lmc_team(provider_id: int, code: str) -> Team | None:
+    return Team.objects.filter(provider_id=provider_id, code=code).first() if code else None
+
+
+def provider_teams(provider_id: int) -> list[Team]:
+    return list(Team.objects.filter(provider_id=provider_id).order_by("name"))
+
+
+def provider_officer(provider_id: int, pk: int) -> Staff | None:
+    """A member of the provider's staff (None for another provider's, so the page 404s)."""
+    return Staff.objects.filter(provider_id=provider_id, pk=pk).select_related("user", "team").first()
+
+
+def routing_history(person, limit: int = 20):
+    from .models import RoutingDecision
+
+    return RoutingDecision.objects.filter(person=person).select_related("lmc", "decided_by")[:limit]
+
+
+def band_history(person, limit: int = 50):
+    from .models import BandDecision
+
+    return BandDecision.objects.filter(person=person).select_related("decided_by")[:limit]
+
+
+def assignment_history(person, limit: int = 50):
+    return Assignment.objects.filter(person=person).select_related(
+        "officer__user", "previous_officer__user", "decided_by")[:limit]
+
+
+def weighting_row(provider_id: int):
+    """The provider's stored weightings row (None until it first saves its own)."""
+    from .models import WorkloadWeighting
+
+    return WorkloadWeighting.objects.filter(provider_id=provider_id).first()

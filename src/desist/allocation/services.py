@@ -27,9 +27,11 @@ from desist.rules.banding import (
     BandResult,
     recategorise,
 )
+from desist.rules.errors import RuleInputError
 from desist.worklist.services import close_open, raise_task
 
 from . import facts
+from .facts import weights_for  # noqa: F401 (callers read the weightings here too)
 from .models import (
     Assignment,
     BandDecision,
@@ -67,17 +69,13 @@ def _bump(person: Person, fields: list[str]) -> None:
 
 # --- Weightings ---------------------------------------------------------------------------
 
-def weights_for(provider_id: int) -> workload.WorkloadWeights:
-    row = WorkloadWeighting.objects.filter(provider_id=provider_id).first()
-    if row is None or not row.tables:
-        return workload.DEFAULT_WEIGHTS
-    return workload.WorkloadWeights.from_mappings(**row.tables)
-
-
 @transaction.atomic
 def save_weightings(*, user, provider_id: int, tables: dict, expected_version: int | None,
                     request=None) -> WorkloadWeighting:
-    workload.WorkloadWeights.from_mappings(**tables)  # raises RuleInputError if impossible
+    try:
+        workload.WorkloadWeights.from_mappings(**tables)
+    except RuleInputError as error:
+        raise Refused(f"{error.field}: {error.message}", code="weightings_invalid") from error
     row, _ = WorkloadWeighting.objects.select_for_update().get_or_create(provider_id=provider_id)
     if expected_version is not None and row.version != expected_version:
         raise StaleRecordError("The weightings have changed since you opened them.")

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -14,15 +13,13 @@ from desist.access.roles import PROVIDER_STAFF, Role
 from desist.access.rules import allow
 from desist.access.selectors import case_for
 from desist.audit import events
-from desist.forms import StaleRecordError
-from desist.organisation.models import Staff, Team
 from desist.paging import CappedPaginator
 from desist.people.selectors import case_overview
 from desist.rules import routing as routing_rules
 from desist.rules import workload
 from desist.rules.assignment import WARNING_TITLES
 from desist.rules.band_decision import ANSWERED_BY_DECISION, PromptAnswer
-from desist.rules.errors import RuleInputError
+from desist.write_views import submit
 
 from . import facts, selectors, services
 from .candidates import candidates_for
@@ -35,7 +32,6 @@ from .forms import (
     RoutingForm,
     WeightingsForm,
 )
-from .models import Assignment, BandDecision, RoutingDecision
 
 HUB = frozenset({Role.HUB_ADMIN, Role.MANAGER, Role.SYSADMIN, Role.AUDITOR})
 HUB_WRITERS = frozenset({Role.HUB_ADMIN, Role.MANAGER})
@@ -44,12 +40,6 @@ BAND_READERS = PROVIDER_STAFF
 MANAGERS = frozenset({Role.MANAGER})
 WORKLOAD_READERS = frozenset({Role.MANAGER, Role.SYSADMIN, Role.HUB_ADMIN, Role.AUDITOR})
 PAGE_SIZE = 25
-
-
-def _refuse(form, error: services.DecisionRefused, field_map=None) -> None:
-    for field, message in error.problems.items():
-        name = (field_map or {}).get(field, field)
-        form.add_error(name if name in form.fields else None, message)
 
 
 # --- Hub intake -------------------------------------------------------------------------------
@@ -78,94 +68,40 @@ def _local_authority_choices(provider_id: int):
 
 
 def _lmc_choices(provider_id: int):
-    return [(t.code, t.name) for t in Team.objects.filter(provider_id=provider_id, venue__kind="lmc")
-            .order_by("name")]
+    return [(t.code, t.name) for t in selectors.lmc_teams(provider_id)]
 
 
-@allow(read=HUB, write=HUB_WRITERS)
-@require_http_methods(["GET", "POST"])
-def intake_case(request, crn: str):
-    person = case_for(request.user, crn, request=request, page="intake")
+def _intake_forms(person, data=None, *, write: str = ""):
+    """The intake page's three forms; only the one being written is bound to ``data``."""
     today = timezone.localdate()
     sentences, _regs = case_overview(person)
-    lmc_map = facts.lmc_by_local_authority(person.provider_id)
-    proposal = facts.route_case(person, sentences, today, lmc_map)
-    choices = _lmc_choices(person.provider_id)
+    proposal = facts.route_case(person, sentences, today,
+                                facts.lmc_by_local_authority(person.provider_id))
     initial = {"version": person.version,
                "routing": proposal.result.destination if proposal.result else "hub",
                "lmc": (proposal.result.lmc if proposal.result else "") or ""}
-    action = request.POST.get("action") if request.method == "POST" else None
-    form = RoutingForm(request.POST if action == "route" else None, initial=initial,
-                       lmc_choices=choices)
-    release_form = ReleaseForm(request.POST if action == "release" else None)
-    address_form = AddressForm(request.POST if action == "address" else None,
+    forms = {
+        "route": RoutingForm(data if write == "route" else None, initial=initial,
+                             lmc_choices=_lmc_choices(person.provider_id)),
+        "release": ReleaseForm(data if write == "release" else None),
+        "address": AddressForm(data if write == "address" else None,
                                initial={"version": person.version, "address": person.address,
                                         "postcode": person.postcode,
                                         "local_authority": person.local_authority.code
                                         if person.local_authority_id else ""},
-                               local_authorities=_local_authority_choices(person.provider_id))
-    status = 200
-    if action == "address":
-        if address_form.is_valid():
-            data = address_form.cleaned_data
-            try:
-                services.address_record(
-                    user=request.user, person=person, address=data["address"],
-                    postcode=data["postcode"], request=request, expected_version=data["version"],
-                    local_authority=selectors.local_authority_served(
-                        person.provider_id, data["local_authority"]))
-            except services.DecisionRefused as refused:
-                _refuse(address_form, refused)
-                status = 400
-            except StaleRecordError as stale:
-                address_form.add_error(None, str(stale))
-                status = 409
-            else:
-                messages.success(request, _("Address recorded for %(name)s: check the routing "
-                                            "proposed from it") % {"name": person.name})
-                return redirect("allocation:intake-case", crn=person.crn)
-        else:
-            status = 400
-    elif action == "route":
-        if form.is_valid():
-            data = form.cleaned_data
-            lmc = Team.objects.filter(provider_id=person.provider_id, code=data["lmc"]).first() \
-                if data["lmc"] else None
-            try:
-                services.decide_routing(user=request.user, person=person, routing=data["routing"],
-                                        lmc=lmc, note=data["note"], request=request,
-                                        expected_version=data["version"])
-            except services.DecisionRefused as refused:
-                _refuse(form, refused)
-                status = 400
-            except StaleRecordError as stale:
-                form.add_error(None, str(stale))
-                status = 409
-            else:
-                messages.success(request, _("Routing recorded for %(name)s") % {"name": person.name})
-                return redirect("allocation:intake")
-        else:
-            status = 400
-    elif action == "release":
-        if release_form.is_valid():
-            try:
-                services.release_to_lmc(person=person, user=request.user, rotl_hdc=True,
-                                        on=release_form.cleaned_data["requested_on"],
-                                        reason=release_form.cleaned_data["note"], request=request)
-            except services.DecisionRefused as refused:
-                _refuse(release_form, refused)
-                status = 400
-            else:
-                messages.success(request, _("%(name)s passed to the LMC") % {"name": person.name})
-                return redirect("allocation:intake")
-        else:
-            status = 400
-    shown = next((f for f in (form, release_form, address_form) if f.errors), None)
+                               local_authorities=_local_authority_choices(person.provider_id)),
+    }
+    return forms, sentences, proposal, today
+
+
+def _intake_page(request, person, forms, sentences, proposal, today, status: int = 200):
+    shown = next((f for f in (forms["route"], forms["release"], forms["address"]) if f.errors),
+                 None)
     missing = facts.missing_information(person, sentences)
     sentence = facts.current_sentence(sentences)
     return render(request, "allocation/intake_case.html", {
-        "person": person, "proposal": proposal, "form": shown, "route_form": form,
-        "release_form": release_form, "address_form": address_form, "today": today,
+        "person": person, "proposal": proposal, "form": shown, "route_form": forms["route"],
+        "release_form": forms["release"], "address_form": forms["address"], "today": today,
         "sentences": sentences, "missing": missing,
         "needs_address": "No address" in missing or person.hub_hold == "unroutable"
         or (person.hub_hold == "long_custody" and person.lmc_id is None),
@@ -173,10 +109,64 @@ def intake_case(request, crn: str):
             pass_to_lmc_on=person.pass_to_lmc_on, today=today,
             release_date=sentence.release_date if sentence else None)
         if person.hub_hold == "long_custody" else (),
-        "decisions": RoutingDecision.objects.filter(person=person).select_related(
-            "lmc", "decided_by")[:20],
+        "decisions": selectors.routing_history(person),
         "can_write": request.user.staff.role in HUB_WRITERS,
     }, status=status)
+
+
+def _intake_write(request, crn: str, write: str, do, *, success, redirect_to):
+    """One of the intake page's writes: its form → its service, or the page with the refusal."""
+    person = case_for(request.user, crn, request=request, page="intake")
+    forms, sentences, proposal, today = _intake_forms(person, request.POST, write=write)
+    response, status = submit(request, forms[write], lambda data: do(person, data),
+                              success=success(person), redirect_to=redirect_to(person))
+    return response or _intake_page(request, person, forms, sentences, proposal, today, status)
+
+
+@allow(read=HUB, write=HUB_WRITERS)
+@require_http_methods(["GET", "POST"])
+def intake_case(request, crn: str):
+    """The case's intake page; its POST records the routing decision (§3)."""
+    if request.method == "POST":
+        return _intake_write(
+            request, crn, "route",
+            lambda person, data: services.decide_routing(
+                user=request.user, person=person, routing=data["routing"],
+                lmc=selectors.lmc_team(person.provider_id, data["lmc"]), note=data["note"],
+                request=request, expected_version=data["version"]),
+            success=lambda person: _("Routing recorded for %(name)s") % {"name": person.name},
+            redirect_to=lambda person: ("allocation:intake", {}))
+    person = case_for(request.user, crn, request=request, page="intake")
+    return _intake_page(request, person, *_intake_forms(person))
+
+
+@require_http_methods(["POST"])
+@allow(write=HUB_WRITERS)
+def intake_address(request, crn: str):
+    """Record the case's (release) address, from which the routing is proposed again."""
+    return _intake_write(
+        request, crn, "address",
+        lambda person, data: services.address_record(
+            user=request.user, person=person, address=data["address"],
+            postcode=data["postcode"], request=request, expected_version=data["version"],
+            local_authority=selectors.local_authority_served(person.provider_id,
+                                                             data["local_authority"])),
+        success=lambda person: _("Address recorded for %(name)s: check the routing proposed "
+                                 "from it") % {"name": person.name},
+        redirect_to=lambda person: ("allocation:intake-case", {"crn": person.crn}))
+
+
+@require_http_methods(["POST"])
+@allow(write=HUB_WRITERS)
+def intake_release(request, crn: str):
+    """A ROTL or HDC request passes a long-custody case to its LMC now (§3)."""
+    return _intake_write(
+        request, crn, "release",
+        lambda person, data: services.release_to_lmc(
+            person=person, user=request.user, rotl_hdc=True, on=data["requested_on"],
+            reason=data["note"], request=request),
+        success=lambda person: _("%(name)s passed to the LMC") % {"name": person.name},
+        redirect_to=lambda person: ("allocation:intake", {}))
 
 
 # --- Allocation queue -------------------------------------------------------------------------
@@ -206,33 +196,27 @@ def banding(request, crn: str):
     form = BandForm(request.POST or None, initial=initial, prompts=prompts)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
+        def decide(data):
             choice = services.BandChoice(
                 band=data["band"], rationale=data["rationale"],
                 answers={c: PromptAnswer(data.get(f"prompt_{c}") or "", data.get(f"note_{c}") or "")
                          for c in form.prompt_codes},
                 ror_judgement=data["ror_judgement"], ror_reason=data["ror_reason"],
             )
-            try:
-                services.decide_band(user=request.user, person=person, choice=choice,
-                                     expected_version=data["version"], request=request)
-            except services.DecisionRefused as refused:
-                _refuse(form, refused, {f"prompt:{c}": f"prompt_{c}" for c in form.prompt_codes})
-                status = 400
-            except StaleRecordError as stale:
-                form.add_error(None, str(stale))
-                status = 409
-            else:
-                messages.success(request, _("Band recorded"))
-                return redirect("allocation:banding", crn=person.crn)
-        else:
-            status = 400
+            return services.decide_band(user=request.user, person=person, choice=choice,
+                                        expected_version=data["version"], request=request)
+
+        response, status = submit(
+            request, form, decide, success=_("Band recorded"),
+            redirect_to=("allocation:banding", {"crn": person.crn}),
+            field_map={f"prompt:{c}": f"prompt_{c}" for c in form.prompt_codes})
+        if response:
+            return response
     return render(request, "allocation/banding.html", {
         "person": person, "picture": picture, "proposal": proposal, "review": review,
         "form": form, "prompts": prompts, "today": today,
         "answered_by_decision": ANSWERED_BY_DECISION,
-        "history": BandDecision.objects.filter(person=person).select_related("decided_by")[:50],
+        "history": selectors.band_history(person),
         "can_decide": request.user.staff.role in MANAGERS,
     }, status=status)
 
@@ -247,26 +231,18 @@ def assign(request, crn: str):
     form = AssignForm(request.POST or None, initial={"version": person.version})
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.assign(user=request.user, person=person, request=request,
-                                expected_version=data["version"],
-                                choice=services.AssignChoice(
-                                    officer_id=data["officer"], reason=data["reason"],
-                                    acknowledged=data["acknowledged"],
-                                    acknowledgement=data["acknowledgement"]))
-            except services.DecisionRefused as refused:
-                _refuse(form, refused)
-                status = 400
-            except StaleRecordError as stale:
-                form.add_error(None, str(stale))
-                status = 409
-            else:
-                messages.success(request, _("Responsible officer recorded"))
-                return redirect("allocation:assign", crn=person.crn)
-        else:
-            status = 400
+        response, status = submit(
+            request, form,
+            lambda data: services.assign(
+                user=request.user, person=person, request=request,
+                expected_version=data["version"],
+                choice=services.AssignChoice(
+                    officer_id=data["officer"], reason=data["reason"],
+                    acknowledged=data["acknowledged"], acknowledgement=data["acknowledgement"])),
+            success=_("Responsible officer recorded"),
+            redirect_to=("allocation:assign", {"crn": person.crn}))
+        if response:
+            return response
     ranking = candidates_for(person, all_teams=all_teams)
     chosen = form.data.get("officer") if form.is_bound else ""
     chosen_row = next((r for r in ranking.rows if str(r.staff.pk) == str(chosen)), None)
@@ -275,8 +251,7 @@ def assign(request, crn: str):
         "officer_items": _officer_items(ranking, str(chosen or "")),
         "chosen": str(chosen or ""), "chosen_row": chosen_row, "today": timezone.localdate(),
         "warning_titles": WARNING_TITLES,
-        "history": Assignment.objects.filter(person=person).select_related(
-            "officer__user", "previous_officer__user", "decided_by")[:50],
+        "history": selectors.assignment_history(person),
         "can_assign": request.user.staff.role in MANAGERS,
     }, status=status)
 
@@ -314,21 +289,16 @@ def escalation(request, crn: str):
                                  initial={"task": open_tasks[0].pk if open_tasks else None})
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            task = next((t for t in tasks if t.pk == data["task"]), None)
-            try:
-                services.escalation_record(user=request.user, person=person, task=task,
-                                           outcome=data["outcome"], on=data["on"],
-                                           notes=data["notes"], request=request)
-            except services.DecisionRefused as refused:
-                _refuse(form, refused)
-                status = 400
-            else:
-                messages.success(request, _("Escalation outcome recorded"))
-                return redirect("allocation:escalation", crn=person.crn)
-        else:
-            status = 400
+        response, status = submit(
+            request, form,
+            lambda data: services.escalation_record(
+                user=request.user, person=person,
+                task=next((t for t in tasks if t.pk == data["task"]), None),
+                outcome=data["outcome"], on=data["on"], notes=data["notes"], request=request),
+            success=_("Escalation outcome recorded"),
+            redirect_to=("allocation:escalation", {"crn": person.crn}))
+        if response:
+            return response
     return render(request, "allocation/escalation.html", {
         "person": person, "form": form, "open_tasks": open_tasks,
         "open_rows": [(t, services.escalation_assessment(t.data)) for t in open_tasks],
@@ -344,7 +314,7 @@ def escalation(request, crn: str):
 @require_http_methods(["GET"])
 def workload_view(request):
     staff = request.user.staff
-    teams = list(Team.objects.filter(provider_id=staff.provider_id).order_by("name"))
+    teams = selectors.provider_teams(staff.provider_id)
     code = request.GET.get("team", staff.team.code if staff.team_id else "")
     team = next((t for t in teams if t.code == code), None)
     weights = services.weights_for(staff.provider_id)
@@ -357,8 +327,7 @@ def workload_view(request):
 @allow(read=WORKLOAD_READERS)
 @require_http_methods(["GET"])
 def workload_officer(request, pk: int):
-    officer = Staff.objects.filter(provider_id=request.user.staff.provider_id, pk=pk).select_related(
-        "user", "team").first()
+    officer = selectors.provider_officer(request.user.staff.provider_id, pk)
     if officer is None:
         raise Http404("No such officer.")
     page = CappedPaginator(selectors.officer_cases(request.user, officer), 50).get_page(
@@ -381,31 +350,21 @@ def weightings(request):
     provider_id = request.user.staff.provider_id
     current = services.weights_for(provider_id)
     tables = {name: current.table(name) for name in TABLES}
-    from .models import WorkloadWeighting
-
-    row = WorkloadWeighting.objects.filter(provider_id=provider_id).first()
+    row = selectors.weighting_row(provider_id)
     form = WeightingsForm(request.POST or None, tables=tables,
                           initial={"version": row.version if row else None})
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.save_weightings(user=request.user, provider_id=provider_id,
-                                         tables=form.cleaned_tables(), request=request,
-                                         expected_version=form.cleaned_data.get("version"))
-            except RuleInputError as error:
-                form.add_error(None, f"{error.field}: {error.message}")
-                status = 400
-            except StaleRecordError as stale:
-                form.add_error(None, str(stale))
-                status = 409
-            else:
-                messages.success(request, _("Weightings saved. Workload points are recalculated "
-                                            "by the nightly recompute, or now with "
-                                            "'desist recompute'."))
-                return redirect("allocation:weightings")
-        else:
-            status = 400
+        response, status = submit(
+            request, form,
+            lambda data: services.save_weightings(
+                user=request.user, provider_id=provider_id, tables=form.cleaned_tables(),
+                request=request, expected_version=data.get("version")),
+            success=_("Weightings saved. Workload points are recalculated by the nightly "
+                      "recompute, or now with 'desist recompute'."),
+            redirect_to="allocation:weightings")
+        if response:
+            return response
     defaults = {name: workload.DEFAULT_WEIGHTS.table(name) for name in TABLES}
     return render(request, "allocation/weightings.html", {
         "form": form, "tables": tables, "defaults": defaults,

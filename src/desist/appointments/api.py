@@ -19,7 +19,7 @@ from desist.api_params import ID_PATTERN, CrnField, Filters, IdField, ascii_id
 from desist.audit import events
 from desist.forms import StaleRecordError
 from desist.interventions.selectors import visible_referrals
-from desist.organisation.models import Staff, Venue
+from desist.organisation import selectors as organisation
 from desist.validators import validate_sensible_date
 
 from . import selectors, services
@@ -114,13 +114,12 @@ class AppointmentViewSet(viewsets.GenericViewSet):
         data.is_valid(raise_exception=True)
         values = data.validated_data
         person = case_for(request.user, values["crn"], request=request, page="api-book")
-        venue = Venue.objects.filter(provider_id=person.provider_id, pk=values["venue"]).first()
+        venue = organisation.provider_venue(person.provider_id, values["venue"])
         if venue is None:
             raise ValidationError({"venue": ["No such venue."]})
         officer = None
         if values["officer"] is not None:
-            officer = Staff.objects.filter(provider_id=person.provider_id,
-                                           pk=values["officer"]).first()
+            officer = organisation.provider_staff_member(person.provider_id, values["officer"])
             if officer is None:
                 raise ValidationError({"officer": ["No such officer."]})
         referral = None

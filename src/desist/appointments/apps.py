@@ -9,8 +9,8 @@ class AppointmentsConfig(AppConfig):
 
     def ready(self):
         from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF
-        from desist.demo.seeders import register
         from desist.navigation import add_case_panel, add_case_tab, add_service_link
+        from desist.seeding import register
 
         from . import panels
         from .demo import seed

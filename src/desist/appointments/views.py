@@ -16,10 +16,10 @@ from desist.access.rules import allow
 from desist.access.selectors import case_for
 from desist.api_params import parse_id
 from desist.audit import events
+from desist.dates import format_date
 from desist.forms import StaleRecordError
-from desist.interventions.choices import OPEN_STATUSES
-from desist.interventions.models import Referral
-from desist.organisation.models import Staff, Venue
+from desist.interventions.selectors import open_case_referrals
+from desist.organisation import selectors as organisation
 from desist.rules import venues as venue_rules
 from desist.validators import date_param
 
@@ -71,13 +71,10 @@ def _evening_offers(person, venues, today):
 def book(request, crn: str):
     person = case_for(request.user, crn, request=request, page="book-appointment")
     today = timezone.localdate()
-    venues = list(Venue.objects.filter(provider_id=person.provider_id, active=True)
-                  .order_by("name"))
-    officers = list(Staff.objects.filter(provider_id=person.provider_id, active=True,
-                                         role__in=["responsible_officer", "manager"])
-                    .select_related("user").order_by("user__last_name")[:200])
+    venues = organisation.active_venues(person.provider_id)
+    officers = organisation.officers_who_book(person.provider_id)
     # The case is access-checked above and partners cannot book, so its referrals are in scope.
-    referrals = list(Referral.objects.filter(person=person, status__in=list(OPEN_STATUSES)))
+    referrals = open_case_referrals(person)
     initial = {"kind": Kind.OFFICER, "rar_activity": None}
     for name in ("venue", "day", "starts", "ends", "kind"):
         if request.GET.get(name):
@@ -109,8 +106,7 @@ def book(request, crn: str):
                 status = 400
             else:
                 messages.success(request, _("Appointment booked for %(when)s") % {
-                    "when": timezone.localtime(appointment.starts_at).strftime(
-                        "%A %-d %B %Y at %H:%M")})
+                    "when": format_date(appointment.starts_at, "full_at")})
                 return redirect("appointments:case", crn=person.crn)
         else:
             status = 400
@@ -184,8 +180,7 @@ def calendar(request):
     staff = request.user.staff
     officer = staff
     if (officer_id := parse_id(request.GET.get("officer", ""))) is not None:
-        officer = (Staff.objects.filter(provider_id=staff.provider_id, pk=officer_id)
-                   .select_related("user").first())
+        officer = organisation.provider_staff_member(staff.provider_id, officer_id)
         if officer is None:
             raise Http404("No such officer.")
     data = selectors.week(request.user, week=_week_param(request), officer=officer)
@@ -203,8 +198,7 @@ def calendar(request):
 @require_http_methods(["GET"])
 def venue_calendar(request):
     staff = request.user.staff
-    venues = list(Venue.objects.filter(provider_id=staff.provider_id, active=True)
-                  .order_by("name"))
+    venues = organisation.active_venues(staff.provider_id)
     chosen = request.GET.get("venue", "")
     venue = next((v for v in venues if str(v.pk) == chosen), None) or (
         next((v for v in venues if v.pk == staff.base_id), None) or (venues[0] if venues else None))

@@ -34,3 +34,8 @@ def reading_for(person, pk: int) -> Reading | None:
 
 def instruments(provider) -> list[Instrument]:
     return list(Instrument.objects.filter(provider=provider).order_by("-version"))
+
+
+def provider_instrument(provider, pk) -> Instrument | None:
+    """One version of the provider's instrument (None for another provider's)."""
+    return Instrument.objects.filter(provider=provider, pk=pk).first()

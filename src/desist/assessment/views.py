@@ -21,7 +21,7 @@ from desist.rules.errors import RuleInputError
 
 from . import selectors, services
 from .forms import ApproveForm, InstrumentEditForm, InstrumentForm, ReadingForm, SignatureForm
-from .models import Instrument, Reading
+from .models import Reading
 from .star import star
 
 READERS = PROVIDER_STAFF
@@ -237,7 +237,7 @@ def instruments(request):
     if request.method == "POST":
         activate_pk = request.POST.get("activate_version")
         if activate_pk:
-            chosen = Instrument.objects.filter(provider=provider, pk=activate_pk).first()
+            chosen = selectors.provider_instrument(provider, activate_pk)
             if chosen is None:
                 raise Http404("No such instrument version.")
             services.activate_instrument(acting_user=request.user, instrument=chosen,

@@ -10,9 +10,9 @@ class ComplianceConfig(AppConfig):
     def ready(self):
         from desist.access.roles import PROVIDER_STAFF
         from desist.appointments.signals import appointment_booked, outcome_recorded
-        from desist.demo.seeders import register
         from desist.interventions.signals import session_missed
         from desist.navigation import add_case_panel, add_case_tab, add_service_link
+        from desist.seeding import register
 
         from . import services
         from .demo import seed

@@ -26,7 +26,7 @@ from desist.dates import format_date
 from desist.rules import enforcement
 from desist.worklist import services as worklist
 
-from . import services
+from . import selectors
 from .choices import AbsenceStatus, BreachOutcome, LetterKind, LetterStatus
 from .models import Letter
 
@@ -62,7 +62,7 @@ def wording_for(letter: Letter) -> enforcement.LetterWording:
     absence = letter.absence
     warned = None
     if letter.kind == LetterKind.BREACH and absence is not None:
-        served = [e.on for e in services.history_for(person, absence.failed_on)
+        served = [e.on for e in selectors.history_for(person, absence.failed_on)
                   if e.kind == "warning"]
         warned = max(served) if served else None
     appointment_at = None
@@ -72,7 +72,7 @@ def wording_for(letter: Letter) -> enforcement.LetterWording:
         letter.kind == LetterKind.RECALL and letter.action_id
         and getattr(getattr(letter.action, "breach", None), "outcome", "") == BreachOutcome.RECALLED)
     return enforcement.letter_wording(enforcement.LetterFacts(
-        kind=letter.kind, sentence_type=services.sentence_type_of(person), now=_local_now(),
+        kind=letter.kind, sentence_type=selectors.sentence_type_of(person), now=_local_now(),
         warned_on=warned, appointment_at=appointment_at, recall_decided=recall_decided))
 
 
@@ -95,7 +95,7 @@ def letter_context(letter: Letter, *, group: list[Letter] | None = None,
         else "")
     warned = None
     if wording is not None and wording.mention_warning:
-        served = [e.on for e in services.history_for(person, letter.absence.failed_on)
+        served = [e.on for e in selectors.history_for(person, letter.absence.failed_on)
                   if e.kind == "warning"]
         warned = format_date(max(served), "long", language=language) if served else None
     venue = appointment.venue if appointment else None
@@ -252,8 +252,6 @@ def produce_letters(*, limit: int | None = None,
 
 def breach_report_pdf(breach, *, today: dt.date | None = None) -> bytes:
     """The breach report, generated from the record (§11)."""
-    from . import selectors
-
     person = breach.person
     today = today or timezone.localdate()
     context = {

@@ -6,14 +6,16 @@ import datetime as dt
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from desist.access.roles import role_of
 from desist.access.selectors import visible_rows
 from desist.appointments.models import Appointment
+from desist.rules.enforcement import ComplianceEvent
 from desist.rules.timescales import add_months
 from desist.sentences.models import Sentence
 
-from .choices import AbsenceStatus, BreachStatus, LetterStatus
+from .choices import AbsenceStatus, ActionKind, BreachStatus, LetterStatus
 from .models import Absence, Breach, EnforcementAction, FlexibleArrangement, Letter
 
 
@@ -155,3 +157,40 @@ def hub_queue(user, today: dt.date) -> dict:
         "letters": letters,
         "failed_letters": [lt for lt in letters if lt.error],
     }
+
+
+def sentence_type_of(person) -> str | None:
+    """The type of the person's current community sentence (order, SSO, licence, PSS), if any."""
+    sentence = (Sentence.objects.filter(person=person, terminated_on__isnull=True)
+                .exclude(type="custody").order_by("-sentence_date", "-pk").first())
+    return sentence.type if sentence else None
+
+
+def warned_on(action: EnforcementAction) -> dt.date | None:
+    """The day the person was served this warning: when its letter was produced (alone or in a
+    combined letter). None while no letter has gone out."""
+    produced = [lt.produced_at for lt in action.letters.all()
+                if lt.produced_at and lt.status in (LetterStatus.PRODUCED, LetterStatus.COMBINED)]
+    return timezone.localdate(min(produced)) if produced else None
+
+
+def history_for(person, before: dt.date) -> tuple[ComplianceEvent, ...]:
+    """Warnings, unacceptable failures and breaches on the record before ``before`` (§11).
+
+    A warning is dated by its letter (the day the person was warned); one whose letter has not
+    been produced is ``warning_pending`` and does not count towards breach (rules.enforcement).
+    """
+    out = []
+    for action in EnforcementAction.objects.filter(
+            person=person, kind=ActionKind.WARNING, on__lt=before).prefetch_related("letters"):
+        served = warned_on(action)
+        if served is not None:
+            out.append(ComplianceEvent("warning", served))
+        elif not action.letters.all() or any(lt.status in (LetterStatus.PENDING, LetterStatus.HELD)
+                                             for lt in action.letters.all()):
+            out.append(ComplianceEvent("warning_pending", action.on))
+    out += [ComplianceEvent("unacceptable_failure", a.failed_on) for a in Absence.objects.filter(
+        person=person, status=AbsenceStatus.UNACCEPTABLE, failed_on__lt=before)]
+    out += [ComplianceEvent("breach" if b.kind != ActionKind.RECALL else "recall", b.started_on)
+            for b in Breach.objects.filter(person=person, started_on__lt=before)]
+    return tuple(out)

@@ -19,17 +19,16 @@ from desist.dates import format_date
 from desist.errors import Refused
 from desist.forms import StaleRecordError
 from desist.rules.enforcement import (
-    ComplianceEvent,
     EnforcementInput,
     Failure,
     decide_enforcement,
 )
 from desist.rules.timescales import deadline
-from desist.sentences.models import Sentence
 from desist.worklist import services as worklist
 
 from .choices import AbsenceStatus, ActionKind, BreachOutcome, BreachStatus, LetterKind, LetterStatus
 from .models import Absence, Breach, EnforcementAction, FlexibleArrangement, Letter
+from .selectors import history_for, sentence_type_of, warned_on  # noqa: F401 (read here too)
 
 BREACH_KINDS = {ActionKind.BREACH, ActionKind.RECALL, ActionKind.PSS_BREACH}
 
@@ -144,43 +143,6 @@ def _conflict_key(absence) -> str:
     return f"absence_conflict:{absence.pk}"
 
 
-def sentence_type_of(person) -> str | None:
-    """The type of the person's current community sentence (order, SSO, licence, PSS), if any."""
-    sentence = (Sentence.objects.filter(person=person, terminated_on__isnull=True)
-                .exclude(type="custody").order_by("-sentence_date", "-pk").first())
-    return sentence.type if sentence else None
-
-
-def warned_on(action: EnforcementAction) -> dt.date | None:
-    """The day the person was served this warning: when its letter was produced (alone or in a
-    combined letter). None while no letter has gone out."""
-    produced = [lt.produced_at for lt in action.letters.all()
-                if lt.produced_at and lt.status in (LetterStatus.PRODUCED, LetterStatus.COMBINED)]
-    return timezone.localdate(min(produced)) if produced else None
-
-
-def history_for(person, before: dt.date) -> tuple[ComplianceEvent, ...]:
-    """Warnings, unacceptable failures and breaches on the record before ``before`` (§11).
-
-    A warning is dated by its letter (the day the person was warned); one whose letter has not
-    been produced is ``warning_pending`` and does not count towards breach (rules.enforcement).
-    """
-    out = []
-    for action in EnforcementAction.objects.filter(
-            person=person, kind=ActionKind.WARNING, on__lt=before).prefetch_related("letters"):
-        served = warned_on(action)
-        if served is not None:
-            out.append(ComplianceEvent("warning", served))
-        elif not action.letters.all() or any(lt.status in (LetterStatus.PENDING, LetterStatus.HELD)
-                                             for lt in action.letters.all()):
-            out.append(ComplianceEvent("warning_pending", action.on))
-    out += [ComplianceEvent("unacceptable_failure", a.failed_on) for a in Absence.objects.filter(
-        person=person, status=AbsenceStatus.UNACCEPTABLE, failed_on__lt=before)]
-    out += [ComplianceEvent("breach" if b.kind != ActionKind.RECALL else "recall", b.started_on)
-            for b in Breach.objects.filter(person=person, started_on__lt=before)]
-    return tuple(out)
-
-
 def on_outcome(sender, *, appointment, user=None, request=None, **kwargs) -> None:
     """Receiver of ``appointments.signals.outcome_recorded``: absences start the §11 process."""
     if appointment.outcome in (Outcome.FAILED, Outcome.UNACCEPTABLE, Outcome.ACCEPTABLE):
@@ -277,15 +239,17 @@ def decide(*, user, absence: Absence, judged: str, evidence: str = "",
                                  "try again."))
     if locked.status not in (AbsenceStatus.AWAITING, AbsenceStatus.CONFLICT):
         raise DecisionRefused(_("This absence has already been decided (%(s)s).") % {
-            "s": locked.get_status_display().lower()})
+            "s": locked.get_status_display().lower()}, code="absence_already_decided", field="judged")
     if judged not in ("acceptable", "unacceptable"):
-        raise DecisionRefused(_("Decide whether the absence was acceptable or unacceptable."))
+        raise DecisionRefused(_("Decide whether the absence was acceptable or unacceptable."),
+                              code="absence_judgement_missing", field="judged")
     if locked.status == AbsenceStatus.CONFLICT:
         return _resolve_conflict(locked, judged=judged, reason=(evidence or "").strip(),
                                  user=user, today=today, request=request)
     evidence = (evidence or "").strip() or locked.evidence
     if judged == "acceptable" and not (evidence or locked.evidence_file):
-        raise DecisionRefused(_("Record the evidence the absence was acceptable."))
+        raise DecisionRefused(_("Record the evidence the absence was acceptable."),
+                              code="absence_evidence_missing", field="evidence")
     person = locked.person
     sentence_type = sentence_type_of(person)
     locked.evidence = evidence
@@ -329,7 +293,7 @@ def _resolve_conflict(locked: Absence, *, judged: str, reason: str, user, today,
     does not excuse this failure: the action goes ahead). Either needs the officer's reason."""
     if not reason:
         raise DecisionRefused(_("Say why, in the evidence: what the decision rests on, given "
-                                "the arrangement."))
+                                "the arrangement."), code="conflict_reason_missing", field="evidence")
     person = locked.person
     arrangement = locked.arrangement
     locked.evidence = (locked.evidence + "\n" if locked.evidence else "") + reason

@@ -6,16 +6,18 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from desist import uploads
 from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF, Role, role_of
-from desist.access.rules import allow
+from desist.access.rules import allow, not_a_case
 from desist.access.selectors import case_for
 from desist.audit import events
-from desist.forms import StaleRecordError
+from desist.errors import Refused
+from desist.write_views import submit
 
 from . import letters, selectors, services
 from .choices import BreachStatus, LetterStatus
@@ -75,52 +77,18 @@ def case(request, crn: str):
     }, status=status)
 
 
-@allow(read=PROVIDER_STAFF, write=CASE_WRITERS,
-       case=lambda request, pk: selectors.absence_for(request.user, pk).person)
-@require_http_methods(["GET", "POST"])
-def absence(request, pk: int):
-    absence = selectors.absence_for(request.user, pk)
-    events.case_viewed(user=request.user, person=absence.person, request=request, page="absence")
-    action = request.POST.get("action") if request.method == "POST" else None
-    decision_form = DecisionForm(request.POST if action == "decide" else None,
-                                 initial={"version": absence.version})
-    evidence_form = EvidenceForm(request.POST if action == "evidence" else None,
-                                 request.FILES if action == "evidence" else None)
-    status = 200
+def _absence_of(request, pk):
+    return selectors.absence_for(request.user, pk).person
+
+
+def _absence_page(request, absence, *, decision_form=None, evidence_form=None, status=200):
+    if decision_form is None:
+        decision_form = DecisionForm(initial={"version": absence.version})
+    if evidence_form is None:
+        evidence_form = EvidenceForm()
+    form = decision_form if decision_form.is_bound else evidence_form if evidence_form.is_bound \
+        else None
     role = role_of(request.user)
-    if action == "decide":
-        if role not in DECIDERS or absence.status not in ("awaiting", "conflict"):
-            raise PermissionDenied
-        if decision_form.is_valid():
-            data = decision_form.cleaned_data
-            try:
-                services.decide(user=request.user, absence=absence, judged=data["judged"],
-                                evidence=data["evidence"], expected_version=data["version"],
-                                request=request)
-            except StaleRecordError as error:
-                decision_form.add_error(None, str(error))
-                status = 409
-            except services.DecisionRefused as error:
-                decision_form.add_error("evidence" if "evidence" in str(error) else "judged",
-                                        str(error))
-                status = 400
-            else:
-                messages.success(request, _("Decision recorded"))
-                return redirect("compliance:absence", pk=absence.pk)
-        else:
-            status = 400
-    elif action == "evidence":
-        if evidence_form.is_valid():
-            data = evidence_form.cleaned_data
-            services.attach_evidence(user=request.user, absence=absence,
-                                     description=data["description"], file=data["file"],
-                                     received_at=data["received_at"], request=request)
-            messages.success(request, _("Evidence attached"))
-            return redirect("compliance:absence", pk=absence.pk)
-        status = 400
-    elif action is not None:
-        status = 400
-    form = decision_form if action == "decide" else evidence_form if action == "evidence" else None
     chosen = decision_form["judged"].value()
     conflict = absence.status == "conflict"
     return render(request, "compliance/absence.html", {
@@ -134,6 +102,41 @@ def absence(request, pk: int):
         "can_attach": role in CASE_WRITERS, "today": timezone.localdate(),
         "letters": list(absence.letters.defer("pdf")),
     }, status=status)
+
+
+@allow(read=PROVIDER_STAFF, write=DECIDERS, case=_absence_of)
+@require_http_methods(["GET", "POST"])
+def absence(request, pk: int):
+    """The absence; its POST records the officer's decision (acceptable or not, §11)."""
+    absence = selectors.absence_for(request.user, pk)
+    events.case_viewed(user=request.user, person=absence.person, request=request, page="absence")
+    if request.method != "POST":
+        return _absence_page(request, absence)
+    if absence.status not in ("awaiting", "conflict"):
+        raise PermissionDenied
+    decision_form = DecisionForm(request.POST, initial={"version": absence.version})
+    response, status = submit(
+        request, decision_form,
+        lambda data: services.decide(user=request.user, absence=absence, judged=data["judged"],
+                                     evidence=data["evidence"], expected_version=data["version"],
+                                     request=request),
+        success=_("Decision recorded"), redirect_to=("compliance:absence", {"pk": absence.pk}))
+    return response or _absence_page(request, absence, decision_form=decision_form, status=status)
+
+
+@require_http_methods(["POST"])
+@allow(write=CASE_WRITERS, case=_absence_of)
+def absence_attach(request, pk: int):
+    """Attach evidence presented for the absence (whoever receives it)."""
+    absence = selectors.absence_for(request.user, pk)
+    evidence_form = EvidenceForm(request.POST, request.FILES)
+    response, status = submit(
+        request, evidence_form,
+        lambda data: services.attach_evidence(user=request.user, absence=absence,
+                                              description=data["description"], file=data["file"],
+                                              received_at=data["received_at"], request=request),
+        success=_("Evidence attached"), redirect_to=("compliance:absence", {"pk": absence.pk}))
+    return response or _absence_page(request, absence, evidence_form=evidence_form, status=status)
 
 
 @allow(read=HUB_READERS)
@@ -159,32 +162,16 @@ LETTER_VIEWS = {
 }
 
 
-@allow(read=HUB_READERS, write=HUB_WRITERS)
-@require_http_methods(["GET", "POST"])
+def _letters_view(request) -> str:
+    view = request.GET.get("show", "to_post")
+    return view if view in LETTER_VIEWS else "to_post"
+
+
+@allow(read=HUB_READERS)
+@require_http_methods(["GET"])
 def hub_letters(request):
     """The letters the hub produced: list, reprint (the same PDF) and mark as posted."""
-    view = request.GET.get("show", "to_post")
-    if view not in LETTER_VIEWS:
-        view = "to_post"
-    if request.method == "POST":
-        pk = request.POST.get("letter", "")
-        action = request.POST.get("action")
-        if not pk.isdigit() or action not in ("posted", "reprint"):
-            messages.error(request, _("Choose a letter and what to do with it."))
-            return redirect(f"{request.path}?show={view}")
-        letter = selectors.letter_for(request.user, int(pk))
-        try:
-            if action == "posted":
-                services.letter_mark_posted(acting_user=request.user, letter=letter,
-                                            request=request)
-                messages.success(request, _("Marked as posted: %(kind)s for %(name)s") % {
-                    "kind": letter.get_kind_display(), "name": letter.person.name})
-            else:
-                services.letter_reprint(acting_user=request.user, letter=letter, request=request)
-                return redirect("compliance:letter", pk=letter.pk)
-        except services.DecisionRefused as error:
-            messages.error(request, str(error))
-        return redirect(f"{request.path}?show={view}")
+    view = _letters_view(request)
     rows = selectors.hub_letters(request.user, view)
     events.caseload_listed(user=request.user, crns=sorted({lt.person.crn for lt in rows}),
                            request=request, query={"compliance": "letters", "show": view})
@@ -193,56 +180,87 @@ def hub_letters(request):
         "can_write": role_of(request.user) in HUB_WRITERS})
 
 
-@allow(read=PROVIDER_STAFF, write=CASE_WRITERS,
-       case=lambda request, pk: selectors.breach_for(request.user, pk).person)
-@require_http_methods(["GET", "POST"])
-def breach(request, pk: int):
-    breach = selectors.breach_for(request.user, pk)
-    events.case_viewed(user=request.user, person=breach.person, request=request, page="breach")
-    action = request.POST.get("action") if request.method == "POST" else None
-    submit_form = SubmitBreachForm(request.POST if action == "submit" else None,
-                                   initial={"version": breach.version,
-                                            "assessment": breach.officer_assessment})
-    outcome_form = BreachOutcomeForm(request.POST if action == "outcome" else None,
-                                     initial={"version": breach.version})
+def _breach_of(request, pk):
+    return selectors.breach_for(request.user, pk).person
+
+
+def _breach_page(request, breach, *, submit_form=None, outcome_form=None, status=200):
+    if submit_form is None:
+        submit_form = SubmitBreachForm(initial={"version": breach.version,
+                                                "assessment": breach.officer_assessment})
+    if outcome_form is None:
+        outcome_form = BreachOutcomeForm(initial={"version": breach.version})
+    form = submit_form if submit_form.is_bound else outcome_form if outcome_form.is_bound else None
     role = role_of(request.user)
-    status = 200
-    if action in ("submit", "outcome"):
-        form_ = submit_form if action == "submit" else outcome_form
-        if action == "outcome" and role not in HUB_WRITERS:
-            raise PermissionDenied
-        if form_.is_valid():
-            data = form_.cleaned_data
-            try:
-                if action == "submit":
-                    services.submit_breach(user=request.user, breach=breach,
-                                           assessment=data["assessment"],
-                                           expected_version=data["version"], request=request)
-                else:
-                    services.record_breach_outcome(user=request.user, breach=breach,
-                                                   outcome=data["outcome"], notes=data["notes"],
-                                                   expected_version=data["version"],
-                                                   request=request)
-            except StaleRecordError as error:
-                form_.add_error(None, str(error))
-                status = 409
-            except services.DecisionRefused as error:
-                form_.add_error(None, str(error))
-                status = 400
-            else:
-                messages.success(request, _("Breach updated"))
-                return redirect("compliance:breach", pk=breach.pk)
-        else:
-            status = 400
-    elif action is not None:
-        status = 400
-    form = submit_form if action == "submit" else outcome_form if action == "outcome" else None
     return render(request, "compliance/breach.html", {
         "breach": breach, "person": breach.person, "form": form, "submit_form": submit_form,
         "outcome_form": outcome_form, "today": timezone.localdate(),
         "can_submit": role in CASE_WRITERS and breach.status == BreachStatus.OFFICER,
         "can_outcome": role in HUB_WRITERS and breach.status == BreachStatus.SUBMITTED,
     }, status=status)
+
+
+@allow(read=PROVIDER_STAFF, write=CASE_WRITERS, case=_breach_of)
+@require_http_methods(["GET", "POST"])
+def breach(request, pk: int):
+    """The breach; its POST submits the officer's assessment to the hub (§11)."""
+    breach = selectors.breach_for(request.user, pk)
+    events.case_viewed(user=request.user, person=breach.person, request=request, page="breach")
+    if request.method != "POST":
+        return _breach_page(request, breach)
+    form = SubmitBreachForm(request.POST, initial={"version": breach.version,
+                                                   "assessment": breach.officer_assessment})
+    response, status = submit(
+        request, form,
+        lambda data: services.submit_breach(user=request.user, breach=breach,
+                                            assessment=data["assessment"],
+                                            expected_version=data["version"], request=request),
+        success=_("Breach updated"), redirect_to=("compliance:breach", {"pk": breach.pk}))
+    return response or _breach_page(request, breach, submit_form=form, status=status)
+
+
+@require_http_methods(["POST"])
+@allow(write=HUB_WRITERS, case=_breach_of)
+def breach_outcome(request, pk: int):
+    """The hub records the outcome of a submitted breach (§11)."""
+    breach = selectors.breach_for(request.user, pk)
+    form = BreachOutcomeForm(request.POST, initial={"version": breach.version})
+    response, status = submit(
+        request, form,
+        lambda data: services.record_breach_outcome(user=request.user, breach=breach,
+                                                    outcome=data["outcome"], notes=data["notes"],
+                                                    expected_version=data["version"],
+                                                    request=request),
+        success=_("Breach updated"), redirect_to=("compliance:breach", {"pk": breach.pk}))
+    return response or _breach_page(request, breach, outcome_form=form, status=status)
+
+
+@require_http_methods(["POST"])
+@allow(write=HUB_WRITERS, case=not_a_case)
+def letter_posted(request, pk: int):
+    """Mark a produced letter as posted (the hub's letters page)."""
+    letter = selectors.letter_for(request.user, pk)
+    try:
+        services.letter_mark_posted(acting_user=request.user, letter=letter, request=request)
+    except Refused as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Marked as posted: %(kind)s for %(name)s") % {
+            "kind": letter.get_kind_display(), "name": letter.person.name})
+    return redirect(f"{reverse('compliance:letters')}?show={_letters_view(request)}")
+
+
+@require_http_methods(["POST"])
+@allow(write=HUB_WRITERS, case=not_a_case)
+def letter_reprint(request, pk: int):
+    """Reprint a produced letter: the same PDF, counted."""
+    letter = selectors.letter_for(request.user, pk)
+    try:
+        services.letter_reprint(acting_user=request.user, letter=letter, request=request)
+    except Refused as error:
+        messages.error(request, error.message)
+        return redirect(f"{reverse('compliance:letters')}?show={_letters_view(request)}")
+    return redirect("compliance:letter", pk=letter.pk)
 
 
 @allow(read=PROVIDER_STAFF)

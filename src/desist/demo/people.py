@@ -172,7 +172,9 @@ class PersonPlanner:
         return make_crn(self.ctx.crn_letter, self.offset, index)
 
     # -----------------------------------------------------------------------------------------
-    def plan(self, index: int) -> Plan:  # noqa: C901 - one linear recipe reads best in one place
+    def plan(self, index: int) -> Plan:
+        """One person's case, drawn section by section (each a method below, in the same order of
+        random draws, so the caseload is the same for the same seed)."""
         rng = self.rng
         rng.seed(self.seed_base + index * 2_654_435_761)
         r = rng.random
@@ -181,71 +183,14 @@ class PersonPlanner:
         show = ctx.showcase and index < 6
 
         # --- who -------------------------------------------------------------------------
-        g = r()
-        gender = "female" if g < 0.19 else ("male" if g < 0.997 else
-                                            ("other" if g < 0.9985 else "not_stated"))
-        if show:
-            gender = "female" if index == 1 else "male"
-        female = gender == "female"
-        ethnicity, group = ETHNICITY.pick(r)
-        language = "English"
-        if group == "eastern_european":
-            group, language = EASTERN.pick(r)
-            if r() < 0.3:
-                language = "English"
-        elif group in data.MINORITY_LANGUAGES:
-            share, langs = data.MINORITY_LANGUAGES[group]
-            if r() < share:
-                language = langs[int(r() * len(langs))]
-        if group:
-            males, females, lasts = data.MINORITY_NAMES[group]
-        else:
-            males, females, lasts = data.MALE_FIRST, data.FEMALE_FIRST, data.LAST
-        firsts = females if female else males
-        if gender in ("other", "not_stated") and r() < 0.5:
-            firsts = females
-        first = firsts[int(r() * len(firsts))]
-        last = lasts[int(r() * len(lasts))]
-        interpreter = language != "English" and r() < 0.65
+        gender, female, ethnicity, language, first, last, interpreter = self._who(r, show, index)
 
         # --- sentence ----------------------------------------------------------------------
         stype = SENTENCE_TYPE.pick(r)
         if show:
             stype = "community_order"
-        closed = stype in ("community_order", "sso") and r() < 0.02 and not show
-        custodial = release = licence_end = pss_end = None
-        if stype in ("community_order", "sso"):
-            months = (CO_MONTHS if stype == "community_order" else SSO_MONTHS).pick(r)
-            length = round(months * MONTH)
-            if closed:
-                sentence_date = ref - D(days=length + 1 + int(r() * 90))
-            elif r() < 0.04:  # just sentenced: still with the hub for allocation
-                sentence_date = ref - D(days=int(r() * 4))
-            else:
-                sentence_date = ref - D(days=int(r() * length * 0.95))
-            start = sentence_date + D(days=int(r() * 3))
-            end = start + D(days=length)
-        else:
-            if stype == "pss":
-                custodial = SHORT_CUSTODY.pick(r)
-            else:
-                custodial = CUSTODIAL_MONTHS.pick(r)
-            half = max(1, round(custodial * MONTH / 2))
-            if stype == "custody":
-                ahead = 1 + int(r() * min(half - 1, 540)) if half > 1 else 1
-                release = ref + D(days=ahead)
-            elif stype == "licence":
-                release = ref - D(days=int(r() * (half - 1)))
-            else:  # pss: licence over, PSS continues to 12 months after release
-                release = ref - D(days=half + 1 + int(r() * max(1, 364 - half - 1)))
-            sentence_date = release - D(days=half)
-            licence_end = sentence_date + D(days=round(custodial * MONTH))
-            if custodial < 24:
-                pss_end = release + D(days=365)
-            start = sentence_date if stype == "custody" else release
-            end = max(d for d in (licence_end, pss_end) if d is not None)
-            if end <= start:
-                end = start + D(days=1)
+        (closed, custodial, release, licence_end, pss_end, sentence_date, start,
+         end) = self._sentence_dates(r, ref, stype, show)
         in_custody = stype == "custody"
         follow_up = release if release is not None else start
 
@@ -258,123 +203,22 @@ class PersonPlanner:
                                 + 1 + int(r() * 364))
         age_conv = _age(dob, sentence_date)
         age_now = _age(dob, ref)
-        plow, phigh = PREVIOUS.pick(r)
-        previous = plow + int(r() * (phigh - plow + 1))
-        if previous:
-            if previous >= 10:
-                first_age = 12 + int(r() * 7)
-            elif previous >= 3:
-                first_age = 14 + int(r() * 12)
-            else:
-                first_age = 16 + int(r() * max(1, age_conv - 16))
-            first_age = min(first_age, age_conv)
-            first_sanction = dob + D(days=int(first_age * 365.25) + int(r() * 300) + 1)
-            if first_sanction >= sentence_date:
-                first_sanction = sentence_date - D(days=30)
-            if first_sanction <= dob:
-                first_sanction = dob + D(days=1)
-        else:
-            first_sanction = sentence_date
+        previous, first_sanction = self._history(r, dob, age_conv, sentence_date)
 
         # --- offences ----------------------------------------------------------------------
-        category = (OFFENCE_FEMALE if female else OFFENCE_MALE).pick(r)
-        if show and index in (0, 3):
-            category = "violence"
-        descriptions = data.OFFENCES[category][2]
-        description = descriptions[int(r() * len(descriptions))]
-        offence_date = sentence_date - D(days=14 + int(r() * 300))
-        offences = [{"description": description, "category": category,
-                     "offence_date": offence_date, "main": True}]
-        for _ in range(int(r() * 2.4)):  # 0–2 further offences
-            c2 = (OFFENCE_FEMALE if female else OFFENCE_MALE).pick(r)
-            d2 = data.OFFENCES[c2][2]
-            offences.append({"description": d2[int(r() * len(d2))], "category": c2,
-                             "offence_date": offence_date - D(days=int(r() * 60)),
-                             "main": False})
+        category, description, offences = self._offences(r, female, show, index, sentence_date)
 
         # --- family and circumstances ------------------------------------------------------
-        dependants = (DEPENDANTS_F if female else DEPENDANTS_M).pick(r)
-        if age_now > 60 and r() < 0.7:
-            dependants = 0
-        childcare = dependants > 0 and r() < (0.8 if female else 0.3)
-        if in_custody:
-            employment = "not_available"
-        else:
-            employment = EMPLOYMENT.pick(r)
-            if age_now >= 65 and r() < 0.7:
-                employment = "retired"
-            elif age_now <= 24 and employment == "unemployed" and r() < 0.15:
-                employment = "in_education"
-        work_start = work_end = None
-        if employment in ("employed_full_time", "self_employed") and r() < 0.85:
-            s, e = data.WORK_HOURS[int(r() * len(data.WORK_HOURS))]
-            work_start, work_end = _TIMES[s], _TIMES[e]
-        elif employment == "employed_part_time" and r() < 0.85:
-            s, e = data.PART_TIME_HOURS[int(r() * len(data.PART_TIME_HOURS))]
-            work_start, work_end = _TIMES[s], _TIMES[e]
-        disability = r() < 0.27
-        needs = data.DISABILITY_NEEDS[int(r() * len(data.DISABILITY_NEEDS))] if disability else ""
-        wheelchair = r() < 0.012 or (disability and r() < 0.03)
-        if wheelchair:
-            disability = True
-            needs = "Wheelchair user; needs step-free access and an accessible toilet"
-        learning_disability = r() < 0.05
-        literacy = r() < 0.2 or (learning_disability and r() < 0.6)
-        numeracy = (literacy and r() < 0.7) or r() < 0.08
+        (dependants, childcare, employment, work_start, work_end, disability, needs, wheelchair,
+         learning_disability, literacy, numeracy) = self._circumstances(r, female, age_now,
+                                                                        in_custody)
 
         # --- address -----------------------------------------------------------------------
-        no_address = r() < 0.025 and not show
-        area = self.areas.pick(r)
-        if show:
-            area = next((a for a in ctx.areas if a.code == "E08000021"), ctx.areas[0])
-        if no_address:
-            address = postcode = ""
-            la_id = la_code = None
-        else:
-            town, district = area.towns[int(r() * len(area.towns))]
-            street = data.STREETS[int(r() * len(data.STREETS))]
-            address = f"{1 + int(r() * 180)} {street}, {town}"
-            letters = data.POSTCODE_LETTERS
-            postcode = (f"{district} {1 + int(r() * 9)}"
-                        f"{letters[int(r() * 20)]}{letters[int(r() * 20)]}")
-            la_id, la_code = area.la_id, area.code
-        phone = "" if r() < 0.08 else f"07700 900{int(r() * 1000):03d}"
+        no_address, area, address, postcode, la_id, la_code, phone = self._address(r, show)
 
         # --- registrations -----------------------------------------------------------------
-        regs: list[tuple[str, str]] = []  # (type, level)
-        da = r() < (0.52 if gender == "male" else 0.08 if female else 0.2)
-        if show:
-            da = index in (0, 3)
-        if da:
-            regs.append(("domestic_abuse", ""))
-            if r() < 0.3:
-                regs.append(("restraining_order", ""))
-        if r() < (0.35 if female else 0.03):
-            regs.append(("domestic_abuse_victim", ""))
-        if r() < (0.53 if dependants else 0.19):
-            regs.append((CHILD_FLAG.pick(r), ""))
-        sexual = category in SEXUAL
-        if sexual:
-            regs.append(("sex_offender", ""))
-            regs.append(("visor", ""))
-        if r() < (0.2 if category in ACQUISITIVE else 0.03) and not sexual:
-            regs.append(("iom", ""))
-        if sexual and r() < 0.5:
-            regs.append(("mappa", "Category 1, level 1"))
-        elif category in COMPLEX_OFFENCES and r() < 0.02:
-            regs.append(("mappa", "Category 2, level 1"))
-        if description.startswith("Racially") or r() < 0.02:
-            regs.append(("hate_crime", ""))
-        if r() < 0.0015:
-            regs.append(("prevent", ""))
-        if r() < (0.05 if category in DRUGS else 0.008):
-            regs.append(("serious_organised_crime", ""))
-        if r() < (0.15 if female else 0.08):
-            regs.append(("complex_mental_health", ""))
-        if 18 <= age_now <= 24 and r() < 0.45:
-            regs.append(("aces", ""))
-        if r() < 0.004:
-            regs.append(("previous_very_high_rosh", ""))
+        regs, da, sexual = self._registrations(r, gender, female, show, index, dependants,
+                                               category, description, age_now)
         reg_types = {t for t, _l in regs}
 
         # --- risk --------------------------------------------------------------------------
@@ -383,18 +227,7 @@ class PersonPlanner:
         rosh = (ROSH_COMPLEX if complex_case else ROSH_SIMPLE).pick(r)
         if show:
             rosh = "high" if index == 3 else ("medium" if index in (0, 1) else "low")
-        rosh_to: list[str] = []
-        if rosh != "low":
-            if da or "restraining_order" in reg_types:
-                rosh_to.append("known_adult")
-            if reg_types & {"child_protection_plan", "child_in_need", "child_concern"}:
-                rosh_to.append("children")
-            if not rosh_to or r() < 0.4:
-                rosh_to.insert(0, "public")
-            if r() < 0.05:
-                rosh_to.append("staff")
-        else:
-            rosh_to.append("public")
+        rosh_to = self._rosh_to(r, rosh, da, reg_types)
         close_roll = r()
         close_to_change = None if close_roll < 0.3 else close_roll < 0.65
 
@@ -546,9 +379,229 @@ class PersonPlanner:
             grants.append(ctx.granted_user_id)
         return Plan(person, sentences, registrations, referrals, grants)
 
+    def _registrations(self, r, gender, female, show, index, dependants, category, description,
+                       age_now) -> tuple[list[tuple[str, str]], bool, bool]:
+        """The case's registrations (type, level), whether domestic abuse is flagged and whether
+        the offence is sexual."""
+        regs: list[tuple[str, str]] = []  # (type, level)
+        da = r() < (0.52 if gender == "male" else 0.08 if female else 0.2)
+        if show:
+            da = index in (0, 3)
+        if da:
+            regs.append(("domestic_abuse", ""))
+            if r() < 0.3:
+                regs.append(("restraining_order", ""))
+        if r() < (0.35 if female else 0.03):
+            regs.append(("domestic_abuse_victim", ""))
+        if r() < (0.53 if dependants else 0.19):
+            regs.append((CHILD_FLAG.pick(r), ""))
+        sexual = category in SEXUAL
+        if sexual:
+            regs.append(("sex_offender", ""))
+            regs.append(("visor", ""))
+        if r() < (0.2 if category in ACQUISITIVE else 0.03) and not sexual:
+            regs.append(("iom", ""))
+        if sexual and r() < 0.5:
+            regs.append(("mappa", "Category 1, level 1"))
+        elif category in COMPLEX_OFFENCES and r() < 0.02:
+            regs.append(("mappa", "Category 2, level 1"))
+        if description.startswith("Racially") or r() < 0.02:
+            regs.append(("hate_crime", ""))
+        if r() < 0.0015:
+            regs.append(("prevent", ""))
+        if r() < (0.05 if category in DRUGS else 0.008):
+            regs.append(("serious_organised_crime", ""))
+        if r() < (0.15 if female else 0.08):
+            regs.append(("complex_mental_health", ""))
+        if 18 <= age_now <= 24 and r() < 0.45:
+            regs.append(("aces", ""))
+        if r() < 0.004:
+            regs.append(("previous_very_high_rosh", ""))
+        return regs, da, sexual
+
+    def _circumstances(self, r, female, age_now, in_custody) -> tuple:
+        """Dependants, childcare, employment and working hours, disability and needs, literacy."""
+        dependants = (DEPENDANTS_F if female else DEPENDANTS_M).pick(r)
+        if age_now > 60 and r() < 0.7:
+            dependants = 0
+        childcare = dependants > 0 and r() < (0.8 if female else 0.3)
+        if in_custody:
+            employment = "not_available"
+        else:
+            employment = EMPLOYMENT.pick(r)
+            if age_now >= 65 and r() < 0.7:
+                employment = "retired"
+            elif age_now <= 24 and employment == "unemployed" and r() < 0.15:
+                employment = "in_education"
+        work_start = work_end = None
+        if employment in ("employed_full_time", "self_employed") and r() < 0.85:
+            s, e = data.WORK_HOURS[int(r() * len(data.WORK_HOURS))]
+            work_start, work_end = _TIMES[s], _TIMES[e]
+        elif employment == "employed_part_time" and r() < 0.85:
+            s, e = data.PART_TIME_HOURS[int(r() * len(data.PART_TIME_HOURS))]
+            work_start, work_end = _TIMES[s], _TIMES[e]
+        disability = r() < 0.27
+        needs = data.DISABILITY_NEEDS[int(r() * len(data.DISABILITY_NEEDS))] if disability else ""
+        wheelchair = r() < 0.012 or (disability and r() < 0.03)
+        if wheelchair:
+            disability = True
+            needs = "Wheelchair user; needs step-free access and an accessible toilet"
+        learning_disability = r() < 0.05
+        literacy = r() < 0.2 or (learning_disability and r() < 0.6)
+        numeracy = (literacy and r() < 0.7) or r() < 0.08
+        return (dependants, childcare, employment, work_start, work_end, disability, needs,
+                wheelchair, learning_disability, literacy, numeracy)
+
+    def _sentence_dates(self, r, ref, stype, show) -> tuple:
+        """Whether the order has closed, the custodial term and release, licence and PSS ends,
+        and the sentence's date, start and end."""
+        closed = stype in ("community_order", "sso") and r() < 0.02 and not show
+        custodial = release = licence_end = pss_end = None
+        if stype in ("community_order", "sso"):
+            months = (CO_MONTHS if stype == "community_order" else SSO_MONTHS).pick(r)
+            length = round(months * MONTH)
+            if closed:
+                sentence_date = ref - D(days=length + 1 + int(r() * 90))
+            elif r() < 0.04:  # just sentenced: still with the hub for allocation
+                sentence_date = ref - D(days=int(r() * 4))
+            else:
+                sentence_date = ref - D(days=int(r() * length * 0.95))
+            start = sentence_date + D(days=int(r() * 3))
+            end = start + D(days=length)
+        else:
+            if stype == "pss":
+                custodial = SHORT_CUSTODY.pick(r)
+            else:
+                custodial = CUSTODIAL_MONTHS.pick(r)
+            half = max(1, round(custodial * MONTH / 2))
+            if stype == "custody":
+                ahead = 1 + int(r() * min(half - 1, 540)) if half > 1 else 1
+                release = ref + D(days=ahead)
+            elif stype == "licence":
+                release = ref - D(days=int(r() * (half - 1)))
+            else:  # pss: licence over, PSS continues to 12 months after release
+                release = ref - D(days=half + 1 + int(r() * max(1, 364 - half - 1)))
+            sentence_date = release - D(days=half)
+            licence_end = sentence_date + D(days=round(custodial * MONTH))
+            if custodial < 24:
+                pss_end = release + D(days=365)
+            start = sentence_date if stype == "custody" else release
+            end = max(d for d in (licence_end, pss_end) if d is not None)
+            if end <= start:
+                end = start + D(days=1)
+        return (closed, custodial, release, licence_end, pss_end, sentence_date, start, end)
+
+    def _history(self, r, dob, age_conv, sentence_date) -> tuple[int, dt.date]:
+        """Previous sanctions and the date of the first (OGRS3 inputs)."""
+        plow, phigh = PREVIOUS.pick(r)
+        previous = plow + int(r() * (phigh - plow + 1))
+        if previous:
+            if previous >= 10:
+                first_age = 12 + int(r() * 7)
+            elif previous >= 3:
+                first_age = 14 + int(r() * 12)
+            else:
+                first_age = 16 + int(r() * max(1, age_conv - 16))
+            first_age = min(first_age, age_conv)
+            first_sanction = dob + D(days=int(first_age * 365.25) + int(r() * 300) + 1)
+            if first_sanction >= sentence_date:
+                first_sanction = sentence_date - D(days=30)
+            if first_sanction <= dob:
+                first_sanction = dob + D(days=1)
+        else:
+            first_sanction = sentence_date
+        return previous, first_sanction
+
+    def _rosh_to(self, r, rosh, da, reg_types) -> list[str]:
+        """Who the person poses a risk of serious harm to."""
+        rosh_to: list[str] = []
+        if rosh != "low":
+            if da or "restraining_order" in reg_types:
+                rosh_to.append("known_adult")
+            if reg_types & {"child_protection_plan", "child_in_need", "child_concern"}:
+                rosh_to.append("children")
+            if not rosh_to or r() < 0.4:
+                rosh_to.insert(0, "public")
+            if r() < 0.05:
+                rosh_to.append("staff")
+        else:
+            rosh_to.append("public")
+        return rosh_to
+
+    def _who(self, r, show, index) -> tuple:
+        """Gender, ethnicity, language, names and whether an interpreter is needed."""
+        g = r()
+        gender = "female" if g < 0.19 else ("male" if g < 0.997 else
+                                            ("other" if g < 0.9985 else "not_stated"))
+        if show:
+            gender = "female" if index == 1 else "male"
+        female = gender == "female"
+        ethnicity, group = ETHNICITY.pick(r)
+        language = "English"
+        if group == "eastern_european":
+            group, language = EASTERN.pick(r)
+            if r() < 0.3:
+                language = "English"
+        elif group in data.MINORITY_LANGUAGES:
+            share, langs = data.MINORITY_LANGUAGES[group]
+            if r() < share:
+                language = langs[int(r() * len(langs))]
+        if group:
+            males, females, lasts = data.MINORITY_NAMES[group]
+        else:
+            males, females, lasts = data.MALE_FIRST, data.FEMALE_FIRST, data.LAST
+        firsts = females if female else males
+        if gender in ("other", "not_stated") and r() < 0.5:
+            firsts = females
+        first = firsts[int(r() * len(firsts))]
+        last = lasts[int(r() * len(lasts))]
+        interpreter = language != "English" and r() < 0.65
+        return gender, female, ethnicity, language, first, last, interpreter
+
+    def _address(self, r, show) -> tuple:
+        """The address (none for a few), its local authority and a phone number."""
+        no_address = r() < 0.025 and not show
+        area = self.areas.pick(r)
+        if show:
+            area = next((a for a in self.ctx.areas if a.code == "E08000021"), self.ctx.areas[0])
+        if no_address:
+            address = postcode = ""
+            la_id = la_code = None
+        else:
+            town, district = area.towns[int(r() * len(area.towns))]
+            street = data.STREETS[int(r() * len(data.STREETS))]
+            address = f"{1 + int(r() * 180)} {street}, {town}"
+            letters = data.POSTCODE_LETTERS
+            postcode = (f"{district} {1 + int(r() * 9)}"
+                        f"{letters[int(r() * 20)]}{letters[int(r() * 20)]}")
+            la_id, la_code = area.la_id, area.code
+        phone = "" if r() < 0.08 else f"07700 900{int(r() * 1000):03d}"
+        return no_address, area, address, postcode, la_id, la_code, phone
+
+    def _offences(self, r, female, show, index, sentence_date) -> tuple[str, str, list[dict]]:
+        """The main offence's category and description, and every offence (1–3)."""
+        category = (OFFENCE_FEMALE if female else OFFENCE_MALE).pick(r)
+        if show and index in (0, 3):
+            category = "violence"
+        descriptions = data.OFFENCES[category][2]
+        description = descriptions[int(r() * len(descriptions))]
+        offence_date = sentence_date - D(days=14 + int(r() * 300))
+        offences = [{"description": description, "category": category,
+                     "offence_date": offence_date, "main": True}]
+        for _ in range(int(r() * 2.4)):  # 0–2 further offences
+            c2 = (OFFENCE_FEMALE if female else OFFENCE_MALE).pick(r)
+            d2 = data.OFFENCES[c2][2]
+            offences.append({"description": d2[int(r() * len(d2))], "category": c2,
+                             "offence_date": offence_date - D(days=int(r() * 60)),
+                             "main": False})
+        return category, description, offences
+
     # -----------------------------------------------------------------------------------------
     def _requirements(self, r, start, end, female, da, category, reg_types, force_bbr):
-        reqs: list[dict] = []
+        kinds = self._requirement_kinds(r, female, da, category, reg_types, force_bbr)
+        return [self._requirement(r, kind, start, end) for kind in kinds]
+
+    def _requirement_kinds(self, r, female, da, category, reg_types, force_bbr) -> list[str]:
         roll = r()
         if roll < 0.13:  # standalone unpaid work: held in the hub
             kinds = ["upw"]
@@ -584,42 +637,43 @@ class PersonPlanner:
                 kinds.append("alcohol_abstinence")
             if not kinds:
                 kinds.append("rar")
-        for kind in kinds:
-            row = {"type": kind, "rar_days": None, "upw_hours": None, "programme": "",
-                   "details": "", "start_date": start, "end_date": end}
-            if kind == "rar":
-                row["rar_days"] = RAR.pick(r)
-            elif kind == "upw":
-                row["upw_hours"] = UPW.pick(r)
-                row["end_date"] = start + D(days=365)
-            elif kind.startswith("programme:"):
-                row["type"] = "programme"
-                row["programme"] = kind.split(":", 1)[1]
-                row["details"] = data.PROGRAMMES[row["programme"]]
-            elif kind == "drr":
-                row["details"] = ("Drug testing fortnightly; treatment with the substance "
-                                  "misuse partner")
-            elif kind == "atr":
-                row["details"] = "Alcohol treatment with the substance misuse partner"
-            elif kind == "mhtr":
-                row["details"] = "Outpatient treatment with the community mental health team"
-            elif kind == "exclusion":
-                row["details"] = data.EXCLUSION_AREAS[int(r() * len(data.EXCLUSION_AREAS))]
-                row["end_date"] = start + D(days=180 + int(r() * 180))
-            elif kind == "curfew":
-                row["details"] = data.CURFEW_DETAILS[int(r() * len(data.CURFEW_DETAILS))]
-                row["end_date"] = start + D(days=30 + int(r() * 150))
-            elif kind == "prohibited_activity":
-                row["details"] = "Not to contact the victim directly or indirectly"
-            elif kind == "residence":
-                row["details"] = "To live where approved by the responsible officer"
-            elif kind == "alcohol_abstinence":
-                row["details"] = "Alcohol abstinence, electronically monitored, 120 days"
-                row["end_date"] = start + D(days=120)
-            if row["end_date"] is not None and row["end_date"] <= start:
-                row["end_date"] = start + D(days=1)
-            reqs.append(row)
-        return reqs
+        return kinds
+
+    def _requirement(self, r, kind, start, end) -> dict:
+        row = {"type": kind, "rar_days": None, "upw_hours": None, "programme": "",
+               "details": "", "start_date": start, "end_date": end}
+        if kind == "rar":
+            row["rar_days"] = RAR.pick(r)
+        elif kind == "upw":
+            row["upw_hours"] = UPW.pick(r)
+            row["end_date"] = start + D(days=365)
+        elif kind.startswith("programme:"):
+            row["type"] = "programme"
+            row["programme"] = kind.split(":", 1)[1]
+            row["details"] = data.PROGRAMMES[row["programme"]]
+        elif kind == "drr":
+            row["details"] = ("Drug testing fortnightly; treatment with the substance "
+                              "misuse partner")
+        elif kind == "atr":
+            row["details"] = "Alcohol treatment with the substance misuse partner"
+        elif kind == "mhtr":
+            row["details"] = "Outpatient treatment with the community mental health team"
+        elif kind == "exclusion":
+            row["details"] = data.EXCLUSION_AREAS[int(r() * len(data.EXCLUSION_AREAS))]
+            row["end_date"] = start + D(days=180 + int(r() * 180))
+        elif kind == "curfew":
+            row["details"] = data.CURFEW_DETAILS[int(r() * len(data.CURFEW_DETAILS))]
+            row["end_date"] = start + D(days=30 + int(r() * 150))
+        elif kind == "prohibited_activity":
+            row["details"] = "Not to contact the victim directly or indirectly"
+        elif kind == "residence":
+            row["details"] = "To live where approved by the responsible officer"
+        elif kind == "alcohol_abstinence":
+            row["details"] = "Alcohol abstinence, electronically monitored, 120 days"
+            row["end_date"] = start + D(days=120)
+        if row["end_date"] is not None and row["end_date"] <= start:
+            row["end_date"] = start + D(days=1)
+        return row
 
     def _previous_sentence(self, r, before, dob, female):
         """An earlier, completed order: case history."""

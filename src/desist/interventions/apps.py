@@ -9,8 +9,8 @@ class InterventionsConfig(AppConfig):
 
     def ready(self):
         from desist.access.roles import ALL_ROLES, PROVIDER_STAFF
-        from desist.demo.seeders import register
         from desist.navigation import add_case_panel, add_case_tab, add_service_link
+        from desist.seeding import register
 
         from .demo import seed
         from .views import MONITORING_READERS

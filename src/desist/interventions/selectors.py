@@ -231,3 +231,16 @@ def monitoring(user) -> list[dict]:
             if wait is not None else None,
         })
     return out
+
+
+def case_referrals(person) -> list[Referral]:
+    """Every referral of a case already access-checked by the caller, newest first."""
+    return list(Referral.objects.filter(person=person)
+                .select_related("partner", "catalogue_service").order_by("-referred_on", "-pk"))
+
+
+def open_case_referrals(person) -> list[Referral]:
+    """The open referrals of a case already access-checked by the caller."""
+    from .choices import OPEN_STATUSES
+
+    return list(Referral.objects.filter(person=person, status__in=list(OPEN_STATUSES)))

@@ -205,10 +205,11 @@ def change_status(*, user, referral: Referral, to: str, reason: str = "",
     if to not in TRANSITIONS.get(locked.status, ()):
         raise TransitionRefused(_("A referral that is %(now)s cannot be marked %(to)s.") % {
             "now": locked.get_status_display().lower(),
-            "to": ReferralStatus(to).label.lower() if to in ReferralStatus.values else to})
+            "to": ReferralStatus(to).label.lower() if to in ReferralStatus.values else to},
+            code="referral_step_not_allowed", field="to")
     if to in NEEDS_REASON and not reason.strip():
         raise TransitionRefused(_("Give the reason the referral was %(to)s.") % {
-            "to": ReferralStatus(to).label.lower()})
+            "to": ReferralStatus(to).label.lower()}, code="referral_reason_missing", field="reason")
     previous = locked.status
     locked.status = to
     locked.version += 1
@@ -237,11 +238,13 @@ def record_session(*, user, referral: Referral, session_on: dt.date, attended: b
                              ReferralStatus.STARTED):
         raise TransitionRefused(_("Sessions can be recorded only on an accepted or started "
                                   "referral; this one is %(s)s.") % {
-                                      "s": locked.get_status_display().lower()})
+                                      "s": locked.get_status_display().lower()},
+                                field="session_on")
     if session_on > today:
-        raise TransitionRefused(_("The session date cannot be in the future."))
+        raise TransitionRefused(_("The session date cannot be in the future."), field="session_on")
     if SessionRecord.objects.filter(referral=locked, session_on=session_on).exists():
-        raise TransitionRefused(_("A session on that date is already recorded."))
+        raise TransitionRefused(_("A session on that date is already recorded."),
+                                field="session_on")
     service = locked.catalogue_service
     session = SessionRecord.objects.create(
         referral=locked, session_on=session_on, attended=attended, note=note,

@@ -12,14 +12,13 @@ from desist.access.roles import ALL_ROLES, CASE_WRITERS, PROVIDER_STAFF, Role, r
 from desist.access.rules import allow
 from desist.access.selectors import case_for
 from desist.audit import events
-from desist.forms import StaleRecordError
 from desist.paging import CappedPaginator
 from desist.planning.selectors import link_worker as link_worker_of
+from desist.write_views import submit
 
 from . import selectors, services
 from .choices import TRANSITIONS, Component, ReferralStatus
 from .forms import ReferralForm, ServiceForm, SessionForm, StatusForm
-from .models import Referral
 
 REFERRAL_WRITERS = CASE_WRITERS | {Role.PARTNER_CASEWORKER}
 MONITORING_READERS = {Role.MANAGER, Role.SYSADMIN, Role.HUB_ADMIN, Role.AUDITOR}
@@ -62,21 +61,15 @@ def service_edit(request, pk: int):
     form = ServiceForm(request.POST or None, initial={**initial, "version": service.version})
     code = 200
     if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.service_update(
-                    acting_user=request.user, service=service, request=request,
-                    changes={f: data[f] for f in services.EDITABLE_SERVICE_FIELDS},
-                    expected_version=data["version"])
-            except StaleRecordError as error:
-                form.add_error(None, str(error))
-                code = 409
-            else:
-                messages.success(request, _("%(s)s updated") % {"s": service.name})
-                return redirect("interventions:catalogue")
-        else:
-            code = 400
+        response, code = submit(
+            request, form,
+            lambda data: services.service_update(
+                acting_user=request.user, service=service, request=request,
+                changes={f: data[f] for f in services.EDITABLE_SERVICE_FIELDS},
+                expected_version=data["version"]),
+            success=_("%(s)s updated") % {"s": service.name}, redirect_to="interventions:catalogue")
+        if response:
+            return response
     places = selectors.with_places([service])[0]
     return render(request, "interventions/service_edit.html", {
         "service": places, "form": form}, status=code)
@@ -118,8 +111,7 @@ def case_referrals(request, crn: str):
         else:
             status = 400
     # The case is access-checked above and partners do not use this page: all its referrals.
-    referrals = list(Referral.objects.filter(person=person)
-                     .select_related("partner", "catalogue_service").order_by("-referred_on", "-pk"))
+    referrals = selectors.case_referrals(person)
     return render(request, "interventions/case_referrals.html", {
         "person": person, "referrals": referrals, "form": form, "today": today,
         "refused": refused, "can_refer": role_of(request.user) in CASE_WRITERS,
@@ -184,41 +176,27 @@ def referral(request, pk: int):
     session_form = SessionForm(request.POST if action == "session" else None,
                                initial={"session_on": timezone.localdate()})
     code = 200
+    back = ("interventions:referral", {"pk": referral.pk})
     if action == "status":
-        if status_form.is_valid():
-            data = status_form.cleaned_data
-            try:
-                services.change_status(user=request.user, referral=referral, to=data["to"],
-                                       reason=data["reason"], expected_version=data["version"],
-                                       request=request)
-            except StaleRecordError as error:
-                status_form.add_error(None, str(error))
-                code = 409
-            except services.TransitionRefused as error:
-                status_form.add_error("reason" if "reason" in str(error) else "to", str(error))
-                code = 400
-            else:
-                messages.success(request, _("Referral updated"))
-                return redirect("interventions:referral", pk=referral.pk)
-        else:
-            code = 400
+        response, code = submit(
+            request, status_form,
+            lambda data: services.change_status(
+                user=request.user, referral=referral, to=data["to"], reason=data["reason"],
+                expected_version=data["version"], request=request),
+            success=_("Referral updated"), redirect_to=back)
+        if response:
+            return response
     elif action == "session":
-        if session_form.is_valid():
-            data = session_form.cleaned_data
-            try:
-                services.record_session(user=request.user, referral=referral,
-                                        session_on=data["session_on"], attended=data["attended"],
-                                        note=data["note"], request=request)
-            except services.TransitionRefused as error:
-                session_form.add_error("session_on", str(error))
-                code = 400
-            else:
-                messages.success(request, _("Session recorded") if data["attended"] else
-                                 _("Missed session recorded: the responsible officer has been "
-                                   "told"))
-                return redirect("interventions:referral", pk=referral.pk)
-        else:
-            code = 400
+        response, code = submit(
+            request, session_form,
+            lambda data: services.record_session(
+                user=request.user, referral=referral, session_on=data["session_on"],
+                attended=data["attended"], note=data["note"], request=request),
+            success=lambda session: _("Session recorded") if session_form.cleaned_data["attended"]
+            else _("Missed session recorded: the responsible officer has been told"),
+            redirect_to=back, default_field="session_on")
+        if response:
+            return response
     elif action is not None:
         code = 400
     form = status_form if action == "status" else session_form if action == "session" else None

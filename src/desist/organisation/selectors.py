@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, QuerySet
 
-from .models import Staff, Venue
+from .models import Staff, Team, Venue
 
 
 def staff_list(user, *, team: str = "", grade: str = "") -> list[Staff]:
@@ -41,3 +41,28 @@ def venue_list(user) -> QuerySet[Venue]:
         .select_related("partner")
         .order_by("kind", "name")
     )
+
+
+def provider_teams(provider_id: int) -> QuerySet[Team]:
+    return Team.objects.filter(provider_id=provider_id).order_by("name")
+
+
+def active_venues(provider_id: int) -> list[Venue]:
+    return list(Venue.objects.filter(provider_id=provider_id, active=True).order_by("name"))
+
+
+def provider_venue(provider_id: int, pk: int) -> Venue | None:
+    """One of the provider's venues (None for another provider's)."""
+    return Venue.objects.filter(provider_id=provider_id, pk=pk).first()
+
+
+def provider_staff_member(provider_id: int, pk: int) -> Staff | None:
+    """One of the provider's staff (None for another provider's)."""
+    return Staff.objects.filter(provider_id=provider_id, pk=pk).select_related("user").first()
+
+
+def officers_who_book(provider_id: int, limit: int = 200) -> list[Staff]:
+    """Active responsible officers and managers, by surname (the booking form's choice)."""
+    return list(Staff.objects.filter(provider_id=provider_id, active=True,
+                                     role__in=["responsible_officer", "manager"])
+                .select_related("user").order_by("user__last_name")[:limit])

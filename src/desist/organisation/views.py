@@ -10,7 +10,6 @@ from desist.access.rules import allow
 
 from . import selectors
 from .choices import SPECIALISMS, Grade
-from .models import Team
 
 ORGANISATION_READERS = {Role.MANAGER, Role.SYSADMIN, Role.HUB_ADMIN, Role.AUDITOR}
 
@@ -22,7 +21,7 @@ def staff(request):
     grade = request.GET.get("grade", "")
     if grade not in Grade.values:
         grade = ""
-    teams = Team.objects.filter(provider_id=request.user.staff.provider_id).order_by("name")
+    teams = selectors.provider_teams(request.user.staff.provider_id)
     return render(request, "organisation/staff.html", {
         "staff": selectors.staff_list(request.user, team=team, grade=grade),
         "team_choices": [(t.code, t.name) for t in teams], "team": team,

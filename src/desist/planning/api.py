@@ -73,7 +73,7 @@ class PlanViewSet(viewsets.GenericViewSet):
 
     def list(self, request, crn=None):
         person = case_for(request.user, crn, request=request, page="api-plans")
-        plans = Plan.objects.filter(person=person).prefetch_related("objectives")
+        plans = selectors.plans_with_objectives(person)
         return Response(PlanSerializer(plans, many=True).data)
 
     def retrieve(self, request, crn=None, pk=None):

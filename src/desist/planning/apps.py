@@ -8,8 +8,8 @@ class PlanningConfig(AppConfig):
     verbose_name = "Induction, risk and planning"
 
     def ready(self):
-        from desist.demo.seeders import register
         from desist.navigation import add_case_panel, add_case_tab
+        from desist.seeding import register
 
         from .demo import seed
         from .panels import overview_panel

@@ -20,6 +20,7 @@ from .models import (
     PartnerLinkWorker,
     Plan,
     RiskAssessment,
+    RiskManagementPlan,
     SafeguardingCheck,
 )
 
@@ -152,3 +153,11 @@ def needs(person, plan: Plan | None) -> dict:
     unaddressed = selfassessment.unaddressed_areas(spec, latest.scores, addressed)
     return {"reading": latest, "previous": previous, "low_areas": low,
             "unaddressed": list(unaddressed), "spec": spec}
+
+
+def risk_management_plan(plan: Plan | None) -> RiskManagementPlan | None:
+    return RiskManagementPlan.objects.filter(plan=plan).first() if plan else None
+
+
+def plans_with_objectives(person):
+    return Plan.objects.filter(person=person).prefetch_related("objectives")

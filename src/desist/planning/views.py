@@ -45,7 +45,6 @@ from .forms import (
     RmpForm,
     ScreenForm,
 )
-from .models import RiskManagementPlan
 
 READERS = PROVIDER_STAFF
 # Oversight is a manager's job (§15): the system administrator does not countersign.
@@ -468,7 +467,7 @@ def _plan_context(person, current, today) -> dict:
         "rmp_reasons": rules.rmp_required(person.rosh or None, flags),
         "countersign_reasons": rules.countersign_required(person.rosh or None, flags),
         "gate": services.gate(current, today) if current else None,
-        "rmp": RiskManagementPlan.objects.filter(plan=current).first() if current else None,
+        "rmp": selectors.risk_management_plan(current),
         "area_titles": {a.code: a.title for a in need["spec"].areas} if need["spec"] else {},
         "objectives": list(current.objectives.all()) if current else [],
         "declined": list(current.declined_areas.all()) if current else [],
@@ -537,7 +536,7 @@ def decline_area(request, crn: str, pk: int):
 def rmp(request, crn: str, pk: int):
     person = case_for(request.user, crn, request=request, page="rmp")
     plan = _plan_or_404(person, pk)
-    current = RiskManagementPlan.objects.filter(plan=plan).first()
+    current = selectors.risk_management_plan(plan)
     initial = {k: getattr(current, k) for k in ("victims", "agencies", "home_visits",
                                                 "contingency")} if current else {}
     form = RmpForm(request.POST or None, initial=initial)

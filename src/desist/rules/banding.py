@@ -439,25 +439,9 @@ def _bad_number(v: Any) -> bool:
     return type(v) is bool or not isinstance(v, int | float)
 
 
-def band_case(
-    rosh: str,
-    ogrs3_two_year: float | None = None,
-    ror_judgement: str | None = None,
-    requirements: frozenset[str] = frozenset(),
-    registrations: frozenset[str] = frozenset(),
-    age: int | None = None,
-    close_to_change: bool | None = None,
-    previous_band: str | None = None,
-    event: str | None = None,
-    config: BandingConfig = DEFAULT_CONFIG,
-) -> BandResult:
-    """Propose a colour band from plain values (§4); the batch's fast path.
-
-    ``requirements`` and ``registrations`` are sets of codes (any iterable of strings works,
-    frozensets are fastest). ``event`` (one of :data:`EVENTS`, needs ``previous_band``) marks
-    the proposal as a recategorisation after that event.
-    """
-    R = config._r
+def _checked_inputs(config: BandingConfig, rosh, ror_judgement, requirements, registrations,
+                    close_to_change, previous_band, event, age) -> tuple[frozenset[str], frozenset[str]]:
+    """``band_case``'s inputs checked (RuleInputError naming the field), code sets as frozensets."""
     # Membership in tuples, not dicts, so an unhashable value from JSON is an input error too.
     if rosh not in ROSH_LEVELS:
         raise RuleInputError("rosh", f"must be one of {', '.join(ROSH_LEVELS)}, not {rosh!r}")
@@ -486,19 +470,21 @@ def band_case(
             raise RuleInputError("previous_band", "needed to recategorise after an event")
     if age is not None and (type(age) is not int or not 10 <= age <= 120):
         raise RuleInputError("age", "must be a whole number of years from 10 to 120")
+    return requirements, registrations
 
-    reasons: list[Reason] = []
-    prompts: list[Reason] = []
 
-    # 1. Risk of reoffending.
+def _risk_of_reoffending(config: BandingConfig, ogrs3_two_year, ror_judgement,
+                         reasons: list[Reason], prompts: list[Reason]) -> tuple[str, str]:
+    """Step 1 of §4: the risk of reoffending from OGRS3 (with a prompt where the officer's
+    judgement differs) or, with no OGRS3, from the officer's judgement."""
     if ogrs3_two_year is not None:
         if _bad_number(ogrs3_two_year) or not 0 <= ogrs3_two_year <= 100:
             raise RuleInputError("ogrs3_two_year", "must be a percentage from 0 to 100, or null")
         ror = "high" if ogrs3_two_year >= config.ror_high_threshold else "low"
         ror_source = "ogrs3"
-        reasons.append(R["s4_ror_high_from_ogrs3" if ror == "high" else "s4_ror_low_from_ogrs3"])
+        reasons.append(config._r["s4_ror_high_from_ogrs3" if ror == "high" else "s4_ror_low_from_ogrs3"])
         if ror_judgement is not None and ror_judgement != ror:
-            prompts.append(R["s4_judgement_higher_than_ogrs3" if ror_judgement == "high"
+            prompts.append(config._r["s4_judgement_higher_than_ogrs3" if ror_judgement == "high"
                              else "s4_judgement_lower_than_ogrs3"])
     else:
         if ror_judgement is None:
@@ -509,27 +495,62 @@ def band_case(
             )
         ror = ror_judgement
         ror_source = "judgement"
-        reasons.append(R[_ROR_JUDGEMENT_REASON[ror_judgement]])
+        reasons.append(config._r[_ROR_JUDGEMENT_REASON[ror_judgement]])
+    return ror, ror_source
+
+
+def _matrix_level(R, rosh: str, ror: str, escalate: bool, reasons: list[Reason]) -> int:
+    """Step 2 of §4: the RoSH × risk-of-reoffending matrix (0 green, 1 yellow, 2 the top band),
+    or the top band for RoSH the CRC cannot hold."""
+    if escalate:
+        reasons.append(R[f"s4_rosh_{rosh}_top_band"])
+        reasons.append(R[f"s2_rosh_{rosh}_escalate_to_nps"])
+        return 2
+    if rosh == "low":
+        if ror == "low":
+            reasons.append(R["s4_matrix_green"])
+            return 0
+        reasons.append(R["s4_matrix_yellow_high_ror"])
+        return 1
+    if ror == "low":
+        reasons.append(R["s4_matrix_yellow_medium_rosh"])
+        return 1
+    reasons.append(R["s4_matrix_top"])
+    return 2
+
+
+def band_case(
+    rosh: str,
+    ogrs3_two_year: float | None = None,
+    ror_judgement: str | None = None,
+    requirements: frozenset[str] = frozenset(),
+    registrations: frozenset[str] = frozenset(),
+    age: int | None = None,
+    close_to_change: bool | None = None,
+    previous_band: str | None = None,
+    event: str | None = None,
+    config: BandingConfig = DEFAULT_CONFIG,
+) -> BandResult:
+    """Propose a colour band from plain values (§4); the batch's fast path.
+
+    ``requirements`` and ``registrations`` are sets of codes (any iterable of strings works,
+    frozensets are fastest). ``event`` (one of :data:`EVENTS`, needs ``previous_band``) marks
+    the proposal as a recategorisation after that event.
+    """
+    R = config._r
+    requirements, registrations = _checked_inputs(
+        config, rosh, ror_judgement, requirements, registrations, close_to_change,
+        previous_band, event, age)
+
+    reasons: list[Reason] = []
+    prompts: list[Reason] = []
+
+    # 1. Risk of reoffending.
+    ror, ror_source = _risk_of_reoffending(config, ogrs3_two_year, ror_judgement, reasons, prompts)
 
     # 2. Matrix, or the top band for RoSH the CRC cannot hold.
     escalate = rosh == "high" or rosh == "very_high"
-    if escalate:
-        level = 2
-        reasons.append(R[f"s4_rosh_{rosh}_top_band"])
-        reasons.append(R[f"s2_rosh_{rosh}_escalate_to_nps"])
-    elif rosh == "low":
-        if ror == "low":
-            level = 0
-            reasons.append(R["s4_matrix_green"])
-        else:
-            level = 1
-            reasons.append(R["s4_matrix_yellow_high_ror"])
-    elif ror == "low":
-        level = 1
-        reasons.append(R["s4_matrix_yellow_medium_rosh"])
-    else:
-        level = 2
-        reasons.append(R["s4_matrix_top"])
+    level = _matrix_level(R, rosh, ror, escalate, reasons)
 
     # 3. Floors at yellow. Groups are pre-sorted (code, reason if raised, reason if already met)
     # tuples on the config, so a case with no matching code costs a few set lookups.

@@ -3,7 +3,8 @@
 JSON on standard input, JSON on standard output; a JSON list in gives a list out, in order.
 Invalid input gives exit status 2 and ``{"error": {"field": ..., "message": ...}}`` on standard
 output (with ``"index"`` for the failing item of a list), never a traceback. Runs without
-Django: ``desist.cli`` hands ``rules`` straight here.
+Django: ``desist.cli`` hands ``rules`` straight here. It lives beside ``desist.rules``, not in it:
+the rules core is pure (no I/O, ADR 0007); this module is the I/O around it.
 
 Subcommands: ``ogrs3`` (``risk-predictors.md``), ``band`` (``operating-model.md`` §4),
 ``rate`` and ``sample`` (``inspection-framework.md``; implemented in :mod:`desist.rules.ratings`
