@@ -9,7 +9,7 @@ class CheckinsConfig(AppConfig):
 
     def ready(self):
         from desist.access.roles import PROVIDER_STAFF
-        from desist.demo.seeders import register
+        from desist.seeding import register
         from desist.navigation import add_case_tab
 
         from .demo import seed

@@ -8,7 +8,7 @@ class GatewayConfig(AppConfig):
     verbose_name = "National record gateway"
 
     def ready(self):
-        from desist.demo.seeders import register
+        from desist.seeding import register
         from desist.navigation import add_service_link
 
         from .demo import seed

@@ -9,7 +9,7 @@ class ReviewsConfig(AppConfig):
 
     def ready(self):
         from desist.access.roles import PROVIDER_STAFF
-        from desist.demo.seeders import register
+        from desist.seeding import register
         from desist.navigation import add_case_panel, add_case_tab, add_service_link
 
         from .demo import seed
