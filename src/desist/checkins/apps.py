@@ -9,8 +9,8 @@ class CheckinsConfig(AppConfig):
 
     def ready(self):
         from desist.access.roles import PROVIDER_STAFF
-        from desist.seeding import register
         from desist.navigation import add_case_tab
+        from desist.seeding import register
 
         from .demo import seed
 

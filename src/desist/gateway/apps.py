@@ -8,8 +8,8 @@ class GatewayConfig(AppConfig):
     verbose_name = "National record gateway"
 
     def ready(self):
-        from desist.seeding import register
         from desist.navigation import add_service_link
+        from desist.seeding import register
 
         from .demo import seed
         from .views import LEDGER_READERS

@@ -9,8 +9,8 @@ class ReviewsConfig(AppConfig):
 
     def ready(self):
         from desist.access.roles import PROVIDER_STAFF
-        from desist.seeding import register
         from desist.navigation import add_case_panel, add_case_tab, add_service_link
+        from desist.seeding import register
 
         from .demo import seed
         from .views import HUB_READERS, reviews_panel
