@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -28,26 +29,40 @@ RULES = ROOT / "src" / "desist" / "rules"
 IGNORE = ["--ignore=tests/rules/test_no_django.py"]
 
 
-def config(module: str) -> str:
+def tests_for(module: str) -> list[str]:
+    """The rules tests that import ``module`` (the narrowest selection that can kill its
+    mutants); all of ``tests/rules/`` if none does."""
+    pattern = re.compile(rf"desist\.rules\.{module}\b|from desist\.rules import .*\b{module}\b")
+    found = sorted(
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "tests" / "rules").glob("test_*.py")
+        if path.name != "test_no_django.py" and pattern.search(path.read_text())
+    )
+    return found or ["tests/rules/"]
+
+
+def config(module: str, tests: list[str]) -> str:
     args = [*IGNORE, "-p", "no:xdist", "-p", "no:cacheprovider"]
     return (
         "\n[tool.mutmut]\n"
         f'paths_to_mutate = ["src/desist/rules/{module}.py"]\n'
         'tests_dir = ["tests/rules/"]\n'
-        'pytest_add_cli_args_test_selection = ["tests/rules/"]\n'
+        f"pytest_add_cli_args_test_selection = {json.dumps(tests)}\n"
         f"pytest_add_cli_args = {json.dumps(args)}\n"
         'also_copy = ["tests/", "src/"]\n'
     )
 
 
-def run(module: str, children: int, mutmut: Path) -> tuple[int, int, list[str]]:
-    """(mutants, killed, survivors) for one module."""
+def run(module: str, children: int, mutmut: Path, tests: list[str],
+        show: bool = False) -> tuple[int, int, list[str]]:
+    """(mutants, killed, survivors) for one module; ``show`` prints each survivor's diff."""
     with tempfile.TemporaryDirectory(prefix=f"mutation-{module}-") as scratch:
         work = Path(scratch)
         shutil.copytree(ROOT / "src", work / "src", symlinks=False,
                         ignore=shutil.ignore_patterns("static", "__pycache__"))
         shutil.copytree(ROOT / "tests", work / "tests", ignore=shutil.ignore_patterns("__pycache__"))
-        (work / "pyproject.toml").write_text((ROOT / "pyproject.toml").read_text() + config(module))
+        (work / "pyproject.toml").write_text((ROOT / "pyproject.toml").read_text()
+                                               + config(module, tests))
         env = {**os.environ, "PYTHONPATH": ""}
         subprocess.run([str(mutmut), "run", "--max-children", str(children)],  # noqa: S603
                        cwd=work, env=env,
@@ -58,6 +73,11 @@ def run(module: str, children: int, mutmut: Path) -> tuple[int, int, list[str]]:
         codes = json.loads(meta.read_text())["exit_code_by_key"]
         survivors = sorted(k for k, code in codes.items() if code == 0)
         killed = sum(1 for code in codes.values() if code not in (0, None))
+        if show:
+            for name in survivors:
+                shown = subprocess.run([str(mutmut), "show", name], cwd=work, env=env,  # noqa: S603
+                                       capture_output=True, text=True, check=False)
+                print(shown.stdout, flush=True)
         return len(codes), killed, survivors
 
 
@@ -66,6 +86,10 @@ def main() -> int:
     parser.add_argument("modules", nargs="*", help="rules modules (default: all)")
     parser.add_argument("--children", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--survivors", action="store_true", help="list each survivor")
+    parser.add_argument("--show", action="store_true", help="print each survivor's diff")
+    parser.add_argument("--tests", nargs="+", metavar="PATH",
+                        help="tests to run against each mutant (default: the rules tests that "
+                             "import the module)")
     args = parser.parse_args()
     mutmut = Path(sys.executable).with_name("mutmut")
     if not mutmut.exists():
@@ -74,7 +98,8 @@ def main() -> int:
                                      if p.stem not in {"__init__", "cli"})
     print("| module | mutants | killed | score |\n|---|---|---|---|", flush=True)
     for module in modules:
-        total, killed, survivors = run(module, args.children, mutmut)
+        tests = args.tests or tests_for(module)
+        total, killed, survivors = run(module, args.children, mutmut, tests, show=args.show)
         score = f"{100 * killed / total:.1f}%" if total else "–"
         print(f"| {module}.py | {total} | {killed} | {score} |", flush=True)
         if args.survivors:
