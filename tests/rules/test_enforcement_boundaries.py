@@ -655,3 +655,10 @@ def test_rescheduling_before_and_after_the_start():
         "to decide)."),))
     assert reschedule_allowed(start, start) == after
     assert reschedule_allowed(start, start + timedelta(minutes=1)) == after
+
+
+@pytest.mark.parametrize("kind", ["unacceptable_failure", "breach", "recall", "warning_pending"])
+def test_only_an_old_warning_is_named_as_expired(kind):
+    result = decide([event(kind, "2022-01-03")])
+    assert result.action == "warning"
+    assert "s11_warning_expired" not in codes(result)
