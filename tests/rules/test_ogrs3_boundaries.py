@@ -420,3 +420,17 @@ def test_the_batch_fast_path_validates_and_scores_as_the_result_does():
     with pytest.raises(RuleInputError) as caught:
         score_values(*args)
     assert caught.value.field == "age_at_first_sanction"
+
+
+def test_a_zero_term_is_written_with_a_plus_not_a_minus():
+    # male 10–11 has an age term of exactly 0, and violence an offence term of exactly 0
+    lines = [reason.text for reason in score_ages("male", 10, 10, 10, 2, "violence").working()]
+    assert lines[0].endswith("the age and gender term is 0.0000.")
+    assert lines[5].startswith("Score: 0.0000 + 0.4631 − ")
+    assert " + 0.0000 = " in lines[5]
+
+
+def test_calculate_takes_the_first_sanction_from_its_date():
+    inp = Ogrs3Input("male", date(1990, 1, 1), date(2020, 6, 1), date(2020, 7, 1), 3, "violence",
+                     first_sanction_date=date(2008, 6, 1))
+    assert calculate(inp).age_at_first_sanction == 18
