@@ -13,6 +13,7 @@ from types import MappingProxyType
 
 import pytest
 
+from desist.rules import ogrs3
 from desist.rules.errors import RuleInputError
 from desist.rules.ogrs3 import (
     OFFENCE_COEFFICIENTS,
@@ -31,6 +32,17 @@ from desist.rules.ogrs3 import (
 from desist.rules.reasons import Reason
 
 SECTION = "risk-predictors.md"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_band_reasons():
+    """The band reasons are cached per percentage pair: clear the cache so each test checks the
+    words as written now, not as an earlier test (or import) left them."""
+    ogrs3._BAND_REASONS.clear()
+    yield
+    ogrs3._BAND_REASONS.clear()
+
+
 INPUTS = "risk-predictors.md, Inputs"
 FORMULA = "risk-predictors.md, Formula"
 
@@ -98,9 +110,9 @@ def test_a_percentage_outside_0_to_100_is_refused(pct):
 
 
 def test_band_cuts_are_configuration_and_the_lowest_band_catches_what_no_cut_reaches():
-    config = Ogrs3Config(band_cuts=((60, "top"), (10, "bottom")))
-    assert [band_for_percent(p, config) for p in (0, 9, 10, 59, 60, 100)] == [
-        "bottom", "bottom", "bottom", "bottom", "top", "top"]
+    config = Ogrs3Config(band_cuts=((60, "top"), (30, "middle"), (10, "bottom")))
+    assert [band_for_percent(p, config) for p in (0, 9, 10, 29, 30, 59, 60, 100)] == [
+        "bottom", "bottom", "bottom", "bottom", "middle", "middle", "top", "top"]
 
 
 @pytest.mark.parametrize(
