@@ -15,10 +15,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,36 +31,82 @@ RULES = ROOT / "src" / "desist" / "rules"
 IGNORE = ["--ignore=tests/rules/test_no_django.py"]
 
 
-def config(module: str) -> str:
+def tests_for(module: str) -> list[str]:
+    """The rules tests that import ``module`` (the narrowest selection that can kill its
+    mutants); all of ``tests/rules/`` if none does."""
+    pattern = re.compile(rf"desist\.rules\.{module}\b|from desist\.rules import .*\b{module}\b")
+    found = sorted(
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "tests" / "rules").glob("test_*.py")
+        if path.name != "test_no_django.py" and pattern.search(path.read_text())
+    )
+    return found or ["tests/rules/"]
+
+
+def config(module: str, tests: list[str]) -> str:
     args = [*IGNORE, "-p", "no:xdist", "-p", "no:cacheprovider"]
     return (
         "\n[tool.mutmut]\n"
         f'paths_to_mutate = ["src/desist/rules/{module}.py"]\n'
-        'tests_dir = ["tests/rules/"]\n'
-        'pytest_add_cli_args_test_selection = ["tests/rules/"]\n'
+        f"pytest_add_cli_args_test_selection = {json.dumps(tests)}\n"
         f"pytest_add_cli_args = {json.dumps(args)}\n"
         'also_copy = ["tests/", "src/"]\n'
     )
 
 
-def run(module: str, children: int, mutmut: Path) -> tuple[int, int, list[str]]:
-    """(mutants, killed, survivors) for one module."""
+def changed_modules(base: str | None) -> list[str] | None:
+    """Rules modules changed since ``base`` (default: the merge base with origin/main, or the
+    previous commit when this is origin/main itself); None when git cannot tell."""
+    def git(*args: str) -> str | None:
+        done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True,  # noqa: S603,S607
+                              text=True, check=False)
+        return done.stdout.strip() if done.returncode == 0 else None
+
+    if base is None:
+        head = git("rev-parse", "HEAD")
+        upstream = git("merge-base", "HEAD", "origin/main")
+        base = upstream if upstream and upstream != head else git("rev-parse", "HEAD~1")
+    if not base:
+        return None
+    names = git("diff", "--name-only", base, "--", "src/desist/rules/")
+    if names is None:
+        return None
+    return sorted({Path(n).stem for n in names.splitlines()
+                   if n.endswith(".py") and (ROOT / n).exists()} - {"__init__", "cli"})
+
+
+def run(module: str, children: int, mutmut: Path, tests: list[str],
+        show: bool = False, budget: float | None = None) -> tuple[int, int, list[str]] | None:
+    """(mutants, killed, survivors) for one module; ``show`` prints each survivor's diff.
+    None if it did not finish within ``budget`` seconds."""
     with tempfile.TemporaryDirectory(prefix=f"mutation-{module}-") as scratch:
         work = Path(scratch)
         shutil.copytree(ROOT / "src", work / "src", symlinks=False,
                         ignore=shutil.ignore_patterns("static", "__pycache__"))
         shutil.copytree(ROOT / "tests", work / "tests", ignore=shutil.ignore_patterns("__pycache__"))
-        (work / "pyproject.toml").write_text((ROOT / "pyproject.toml").read_text() + config(module))
+        (work / "pyproject.toml").write_text((ROOT / "pyproject.toml").read_text()
+                                               + config(module, tests))
         env = {**os.environ, "PYTHONPATH": ""}
-        subprocess.run([str(mutmut), "run", "--max-children", str(children)],  # noqa: S603
-                       cwd=work, env=env,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        process = subprocess.Popen([str(mutmut), "run", "--max-children", str(children)],  # noqa: S603
+                                   cwd=work, env=env, start_new_session=True,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            process.wait(timeout=budget)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            return None
         meta = work / "mutants" / "src" / "desist" / "rules" / f"{module}.py.meta"
         if not meta.exists():
             raise SystemExit(f"{module}: mutmut did not run (try it by hand in a scratch copy)")
         codes = json.loads(meta.read_text())["exit_code_by_key"]
         survivors = sorted(k for k, code in codes.items() if code == 0)
         killed = sum(1 for code in codes.values() if code not in (0, None))
+        if show:
+            for name in survivors:
+                shown = subprocess.run([str(mutmut), "show", name], cwd=work, env=env,  # noqa: S603
+                                       capture_output=True, text=True, check=False)
+                print(shown.stdout, flush=True)
         return len(codes), killed, survivors
 
 
@@ -66,15 +115,42 @@ def main() -> int:
     parser.add_argument("modules", nargs="*", help="rules modules (default: all)")
     parser.add_argument("--children", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--survivors", action="store_true", help="list each survivor")
+    parser.add_argument("--show", action="store_true", help="print each survivor's diff")
+    parser.add_argument("--changed", nargs="?", const="", metavar="BASE",
+                        help="only the modules changed since BASE (default: the merge base with "
+                             "origin/main, or the previous commit)")
+    parser.add_argument("--budget", type=float, metavar="SECONDS",
+                        help="stop after this long; modules not finished are named, not failed")
+    parser.add_argument("--tests", nargs="+", metavar="PATH",
+                        help="tests to run against each mutant (default: the rules tests that "
+                             "import the module)")
     args = parser.parse_args()
     mutmut = Path(sys.executable).with_name("mutmut")
     if not mutmut.exists():
         raise SystemExit("mutmut is not installed: pip install -e '.[mutation]'")
     modules = args.modules or sorted(p.stem for p in RULES.glob("*.py")
                                      if p.stem not in {"__init__", "cli"})
+    if args.changed is not None:
+        changed = changed_modules(args.changed or None)
+        if changed is None:
+            print("mutation: skipped (no git history to tell which rules modules changed)")
+            return 0
+        modules = [m for m in modules if m in changed]
+        if not modules:
+            print("mutation: skipped (no rules module changed)")
+            return 0
+    deadline = time.monotonic() + args.budget if args.budget else None
     print("| module | mutants | killed | score |\n|---|---|---|---|", flush=True)
     for module in modules:
-        total, killed, survivors = run(module, args.children, mutmut)
+        tests = args.tests or tests_for(module)
+        left = None if deadline is None else deadline - time.monotonic()
+        outcome = None if left is not None and left <= 0 else run(
+            module, args.children, mutmut, tests, show=args.show, budget=left)
+        if outcome is None:
+            print(f"| {module}.py | not finished within {args.budget:.0f} s: run "
+                  f"`make mutation MODULES={module}` | | |", flush=True)
+            continue
+        total, killed, survivors = outcome
         score = f"{100 * killed / total:.1f}%" if total else "–"
         print(f"| {module}.py | {total} | {killed} | {score} |", flush=True)
         if args.survivors:

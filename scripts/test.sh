@@ -18,6 +18,21 @@ DESIST_SECRET_KEY="$(.venv/bin/python -c 'import secrets; print(secrets.token_ur
 DJANGO_SETTINGS_MODULE=desist.config.settings.test .venv/bin/desist makemigrations --check --dry-run >/dev/null \
   || { echo "Model changes without a migration: run 'desist makemigrations'"; exit 1; }
 
+# Mutation testing of the rules modules this change touches (against the merge base with
+# origin/main, or the previous commit), within a time budget: a module that does not finish in
+# time is named with the command to run it in full (docs/testing.md). Set
+# DESIST_MUTATION_BUDGET=0 to leave it out.
+budget="${DESIST_MUTATION_BUDGET:-110}"
+if [ "$budget" != "0" ]; then
+  echo "== mutation testing of the changed rules modules (at most ${budget} s)"
+  if git rev-parse --git-dir >/dev/null 2>&1; then
+    .venv/bin/pip install -q -c requirements.lock mutmut
+    .venv/bin/python scripts/mutation.py --changed --budget "$budget"
+  else
+    echo "mutation: skipped (not a git checkout, so the changed modules are unknown)"
+  fi
+fi
+
 # In parallel: one pytest-xdist worker per core (each with its own test database and live server).
 workers="${DESIST_TEST_WORKERS:-auto}"
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 
 from desist.access.roles import Role
 from desist.audit.models import AuditEvent
 from tests.factories import PASSWORD
+from tests.refusals import nothing_written
 
 
 @pytest.fixture(autouse=True)
@@ -38,7 +40,8 @@ def test_bad_password_shows_error_summary_and_is_audited(staff_by_role, client):
 
 
 def test_empty_form_names_each_field(client, db):
-    response = client.post("/sign-in", {})
+    with nothing_written(get_user_model()):
+        response = client.post("/sign-in", {})
     assert response.status_code == 400
     assert b"Enter your username" in response.content and b"Enter your password" in response.content
     assert b'href="#id_username"' in response.content

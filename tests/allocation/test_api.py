@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 
 from desist.access.roles import Role
+from desist.allocation.models import BandDecision
 from desist.audit.models import AuditEvent
+from desist.people.models import Person
+from tests.refusals import nothing_written
 
 from .conftest import new_case
 
@@ -33,8 +36,10 @@ def test_band_decision_over_the_api(provider, newcastle, lmc_manager, client):
     got = client.get("/api/cases/D100003/banding").json()
     assert got["proposal"]["band"] == "green"
     assert DA_PROMPT in [p["code"] for p in got["proposal"]["prompts"]]
-    refused = client.post("/api/cases/D100003/banding", {"version": person.version, "band": "green"},
-                          content_type="application/json")
+    with nothing_written(BandDecision, Person):
+        refused = client.post("/api/cases/D100003/banding",
+                              {"version": person.version, "band": "green"},
+                              content_type="application/json")
     assert refused.status_code == 400
     assert refused.json()["error"]["fields"][f"prompt:{DA_PROMPT}"] == [
         "Answer this prompt: accept or decline"]
@@ -43,8 +48,10 @@ def test_band_decision_over_the_api(provider, newcastle, lmc_manager, client):
         "prompts": [{"code": DA_PROMPT, "answer": "accept"}]}, content_type="application/json")
     assert ok.status_code == 201
     assert ok.json()["band"] == "blue" and ok.json()["history"][0]["overridden"] is True
-    stale = client.post("/api/cases/D100003/banding", {"version": person.version, "band": "blue"},
-                        content_type="application/json")
+    with nothing_written(BandDecision, Person):
+        stale = client.post("/api/cases/D100003/banding",
+                            {"version": person.version, "band": "blue"},
+                            content_type="application/json")
     assert stale.status_code == 409
 
 
@@ -71,8 +78,10 @@ def test_officer_cannot_decide_and_outsider_gets_404(provider, newcastle, staff_
                                                      client):
     person = new_case(provider, la=newcastle[0], crn="D100005")
     client.force_login(staff_by_role[Role.RESPONSIBLE_OFFICER].user)
-    assert client.post("/api/cases/D100005/banding", {"version": person.version, "band": "green"},
-                       content_type="application/json").status_code == 403
+    with nothing_written(BandDecision, Person):
+        assert client.post("/api/cases/D100005/banding",
+                           {"version": person.version, "band": "green"},
+                           content_type="application/json").status_code == 403
     client.force_login(outsider.user)
     assert client.get("/api/cases/D100005/banding").status_code == 404
 

@@ -9,8 +9,9 @@ from desist.access.roles import Role
 from desist.allocation import recompute
 from desist.allocation.models import Assignment, BandDecision
 from desist.audit.models import AuditEvent
-from desist.people.models import Registration
+from desist.people.models import Person, Registration
 from desist.worklist.models import Task
+from tests.refusals import nothing_written
 
 from .conftest import new_case
 
@@ -131,8 +132,9 @@ def test_over_capacity_officer_is_warned(provider, newcastle, lmc_manager, offic
                  workload_points=30)
     person = new_case(provider, la=la, team=team, crn="C100006", routing="lmc", lmc=team)
     client.force_login(lmc_manager.user)
-    refused = client.post("/cases/C100006/assignment", {"version": person.version,
-                                                         "officer": busy.pk})
+    with nothing_written(Assignment, Person):
+        refused = client.post("/cases/C100006/assignment", {"version": person.version,
+                                                             "officer": busy.pk})
     assert refused.status_code == 400
     assert "over capacity" in refused.content.decode().lower()
 
@@ -141,8 +143,9 @@ def test_stale_assignment_is_refused(provider, newcastle, lmc_manager, officers,
     la, team = newcastle
     person = new_case(provider, la=la, team=team, crn="C100007", routing="lmc", lmc=team)
     client.force_login(lmc_manager.user)
-    stale = client.post("/cases/C100007/assignment", {"version": person.version + 5,
-                                                       "officer": officers["po_f"].pk})
+    with nothing_written(Assignment, Person):
+        stale = client.post("/cases/C100007/assignment", {"version": person.version + 5,
+                                                           "officer": officers["po_f"].pk})
     assert stale.status_code == 409
 
 
@@ -212,8 +215,9 @@ def test_reassignment_page_never_offers_the_current_holder(provider, newcastle, 
     assert f'value="{officers["po_m"].pk}"' not in page
     assert f'value="{officers["po_f"].pk}"' in radios
     assert "holds the case now, so is not offered" in page
-    refused = client.post("/cases/C100020/assignment", {
-        "version": person.version, "officer": officers["po_m"].pk, "reason": "Swap"})
+    with nothing_written(Assignment, Person):
+        refused = client.post("/cases/C100020/assignment", {
+            "version": person.version, "officer": officers["po_m"].pk, "reason": "Swap"})
     assert refused.status_code == 400
     assert "already holds the case" in refused.content.decode()
 

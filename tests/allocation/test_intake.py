@@ -11,7 +11,9 @@ from desist.access.roles import Role
 from desist.allocation import recompute
 from desist.allocation.models import RoutingDecision
 from desist.audit.models import AuditEvent
+from desist.people.models import Person
 from desist.worklist.models import Task
+from tests.refusals import nothing_written
 
 from .conftest import new_case
 
@@ -110,8 +112,9 @@ def test_officer_cannot_route(provider, newcastle, staff_by_role, client):
     person = new_case(provider, la=newcastle[0], crn="B100007")
     client.force_login(staff_by_role[Role.RESPONSIBLE_OFFICER].user)
     assert client.get("/hub/intake/").status_code == 403
-    assert client.post("/hub/intake/B100007", {"version": person.version,
-                                                "routing": "lmc", "lmc": "NCL"}).status_code == 403
+    with nothing_written(RoutingDecision, Person):
+        assert client.post("/hub/intake/B100007", {"version": person.version,
+                                                    "routing": "lmc", "lmc": "NCL"}).status_code == 403
 
 
 def test_intake_queue_queries_do_not_grow_with_page_size(provider, newcastle, staff_by_role, client,

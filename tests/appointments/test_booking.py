@@ -15,6 +15,7 @@ from desist.appointments.models import Appointment
 from desist.audit.models import AuditEvent
 from desist.worklist.models import Task
 from tests import factories as f
+from tests.refusals import nothing_written
 
 pytestmark = pytest.mark.django_db
 
@@ -226,7 +227,8 @@ def test_api_booking_refusal_and_isolation(case, venues, outsider, client_for):
     body = {"crn": case.crn, "kind": "officer", "venue": venues["inaccessible"].pk,
             "starts_at": at(THU, 10).isoformat(), "ends_at": at(THU, 11).isoformat(),
             "rar_activity": True}
-    refused = client.post("/api/appointments", body, content_type="application/json")
+    with nothing_written(Appointment, Task):
+        refused = client.post("/api/appointments", body, content_type="application/json")
     assert refused.status_code == 409
     assert "no wheelchair access" in refused.json()["error"]["message"]
     body["venue"] = venues["late"].pk
@@ -237,7 +239,9 @@ def test_api_booking_refusal_and_isolation(case, venues, outsider, client_for):
     assert [a["id"] for a in week["results"]] == [pk]
     other = client_for(outsider)
     assert other.get(f"/api/appointments/{pk}").status_code == 404
-    assert other.post("/api/appointments", body, content_type="application/json").status_code == 404
+    with nothing_written(Appointment):
+        assert other.post("/api/appointments", body,
+                          content_type="application/json").status_code == 404
 
 
 def test_nightly_delivery_jobs_are_scheduled_and_run(case):

@@ -15,6 +15,7 @@ from desist.assessment.models import Instrument, Reading
 from desist.audit.models import AuditEvent
 from desist.rules.selfassessment import DEFAULT_INSTRUMENT
 from desist.worklist.models import Task
+from tests.refusals import nothing_written
 
 pytestmark = pytest.mark.django_db
 
@@ -80,18 +81,25 @@ def test_administrator_edits_the_instrument_in_a_form(client_for, staff_by_role,
 
 def test_unusable_instrument_is_refused_with_a_message(client_for, staff_by_role):
     client = client_for(staff_by_role[Role.SYSADMIN])
-    response = client.post("/self-assessment/instrument",
-                           {"action": "load", "definition": "{not json"})
+    # the page installs Desist's default instrument the first time it is shown
+    assert client.get("/self-assessment/instrument").status_code == 200
+    assert Instrument.objects.count() == 1
+    with nothing_written(Instrument):
+        response = client.post("/self-assessment/instrument",
+                               {"action": "load", "definition": "{not json"})
     assert response.status_code == 400
     assert "not valid JSON" in response.content.decode()
     broken = DEFAULT_INSTRUMENT.as_dict()
     broken["stages"].pop()
-    response = client.post("/self-assessment/instrument",
-                           {"action": "load", "definition": json.dumps(broken)})
+    with nothing_written(Instrument):
+        response = client.post("/self-assessment/instrument",
+                               {"action": "load", "definition": json.dumps(broken)})
     assert response.status_code == 400 and "last stage must end" in response.content.decode()
     # Only the system administrator edits; a manager may look.
     manager = client_for(staff_by_role[Role.MANAGER])
-    assert manager.post("/self-assessment/instrument", {"definition": "{}"}).status_code == 403
+    with nothing_written(Instrument):
+        assert manager.post("/self-assessment/instrument",
+                            {"definition": "{}"}).status_code == 403
 
 
 def test_incomplete_reading_is_a_draft_that_cannot_be_approved(case, client_for, staff_by_role):
@@ -218,16 +226,18 @@ def test_api_approves_complete_readings_only(case, client_for, staff_by_role):
     partial = officer.post(f"/api/cases/{case.crn}/readings",
                            {"taken_on": "2026-11-20", "scores": {"home": 4}},
                            content_type="application/json").json()
-    refused = officer.patch(f"/api/cases/{case.crn}/readings/{partial['id']}",
-                            {"status": "approved", "unsigned_reason": "No tablet"},
-                            content_type="application/json")
+    with nothing_written(Reading, Task):
+        refused = officer.patch(f"/api/cases/{case.crn}/readings/{partial['id']}",
+                                {"status": "approved", "unsigned_reason": "No tablet"},
+                                content_type="application/json")
     assert refused.status_code == 400
     assert "every area is scored" in str(refused.json()["error"]["fields"])
     full = officer.post(f"/api/cases/{case.crn}/readings",
                         {"taken_on": "2026-11-20", "scores": scores},
                         content_type="application/json").json()
-    unsigned = officer.patch(f"/api/cases/{case.crn}/readings/{full['id']}",
-                             {"status": "approved"}, content_type="application/json")
+    with nothing_written(Reading, Task):
+        unsigned = officer.patch(f"/api/cases/{case.crn}/readings/{full['id']}",
+                                 {"status": "approved"}, content_type="application/json")
     assert unsigned.status_code == 400 and "unsigned_reason" in unsigned.json()["error"]["fields"]
     done = officer.patch(f"/api/cases/{case.crn}/readings/{full['id']}",
                          {"status": "approved", "unsigned_reason": "Person declined to sign"},

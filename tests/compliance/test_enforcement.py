@@ -16,8 +16,9 @@ from desist.appointments import services as appointments
 from desist.appointments.models import Appointment
 from desist.audit.models import AuditEvent
 from desist.compliance import letters, services
-from desist.compliance.models import Absence, Breach, EnforcementAction, Letter
+from desist.compliance.models import Absence, Breach, EnforcementAction, FlexibleArrangement, Letter
 from desist.worklist.models import Task
+from tests.refusals import nothing_written
 
 pytestmark = pytest.mark.django_db
 
@@ -273,7 +274,8 @@ def test_evidence_presented_locally_is_attached_by_whoever_receives_it(case, sta
 def test_case_compliance_tab_counts_and_arrangement_form(case, client_for):
     missed(case, 20, outcome="unacceptable_absence", evidence="No reason")
     client = client_for(case.responsible_officer)
-    bad = client.post(f"/cases/{case.crn}/compliance", {"reason": "childcare"})
+    with nothing_written(FlexibleArrangement, Absence):
+        bad = client.post(f"/cases/{case.crn}/compliance", {"reason": "childcare"})
     assert bad.status_code == 400 and b"Enter the date it starts" in bad.content
     ok = client.post(f"/cases/{case.crn}/compliance", {
         "reason": "childcare", "starts_on": TODAY.isoformat(), "weekdays": ["1", "2"],
@@ -287,22 +289,27 @@ def test_case_compliance_tab_counts_and_arrangement_form(case, client_for):
 
 def test_api_decision_scope_and_roles(case, staff_by_role, outsider, client_for):
     absence = missed(case, 1)
-    assert client_for(outsider).post(f"/api/absences/{absence.pk}/decision", {
-        "judged": "unacceptable", "version": absence.version},
-        content_type="application/json").status_code == 404
-    hub = client_for(staff_by_role[Role.HUB_ADMIN]).post(
-        f"/api/absences/{absence.pk}/decision",
-        {"judged": "unacceptable", "version": absence.version}, content_type="application/json")
+    written = (Absence, EnforcementAction, Letter, Breach, Task)
+    with nothing_written(*written):
+        assert client_for(outsider).post(f"/api/absences/{absence.pk}/decision", {
+            "judged": "unacceptable", "version": absence.version},
+            content_type="application/json").status_code == 404
+    with nothing_written(*written):
+        hub = client_for(staff_by_role[Role.HUB_ADMIN]).post(
+            f"/api/absences/{absence.pk}/decision",
+            {"judged": "unacceptable", "version": absence.version},
+            content_type="application/json")
     assert hub.status_code == 403
     ok = client_for(case.responsible_officer).post(
         f"/api/absences/{absence.pk}/decision",
         {"judged": "unacceptable", "evidence": "None", "version": absence.version},
         content_type="application/json")
     assert ok.status_code == 200 and ok.json()["action"] == "warning"
-    again = client_for(case.responsible_officer).post(
-        f"/api/absences/{absence.pk}/decision",
-        {"judged": "acceptable", "evidence": "x", "version": absence.version + 1},
-        content_type="application/json")
+    with nothing_written(*written):
+        again = client_for(case.responsible_officer).post(
+            f"/api/absences/{absence.pk}/decision",
+            {"judged": "acceptable", "evidence": "x", "version": absence.version + 1},
+            content_type="application/json")
     assert again.status_code == 400
 
 

@@ -10,10 +10,11 @@ from django.utils import timezone
 from desist.access.roles import Role
 from desist.audit.models import AuditEvent
 from desist.interventions import selectors, services
-from desist.interventions.models import Referral, Service
+from desist.interventions.models import Referral, ReferralEvent, Service, SessionRecord
 from desist.worklist.models import Task
 from tests import factories as f
 from tests.conftest import make_staff
+from tests.refusals import nothing_written
 
 pytestmark = pytest.mark.django_db
 
@@ -153,7 +154,8 @@ def test_partner_records_a_missed_session_on_the_page(case, mentoring, staff_by_
     services.change_status(user=officer_of(case), referral=referral, to="accepted")
     client = client_for(staff_by_role[Role.PARTNER_CASEWORKER])
     today = timezone.localdate()
-    bad = client.post(f"/referrals/{referral.pk}", {"action": "session", "session_on": ""})
+    with nothing_written(Referral, SessionRecord, ReferralEvent, Task):
+        bad = client.post(f"/referrals/{referral.pk}", {"action": "session", "session_on": ""})
     assert bad.status_code == 400 and b"Enter the date of the session" in bad.content
     response = client.post(f"/referrals/{referral.pk}", {
         "action": "session", "session_on": today.isoformat(), "attended": "no",

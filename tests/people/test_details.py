@@ -7,6 +7,7 @@ import pytest
 from desist.access.roles import Role
 from desist.audit.models import AuditEvent
 from desist.people.models import Person
+from tests.refusals import nothing_written
 
 
 @pytest.fixture
@@ -44,8 +45,9 @@ def test_invalid_input_shows_error_summary_and_saves_nothing(case, officer_clien
 
 
 def test_work_must_end_after_it_starts(case, officer_client):
-    response = officer_client.post(f"/cases/{case.crn}/personal-details",
-                                   _form(case, work_starts_at="17:00", work_ends_at="09:00"))
+    with nothing_written(Person):
+        response = officer_client.post(f"/cases/{case.crn}/personal-details",
+                                       _form(case, work_starts_at="17:00", work_ends_at="09:00"))
     assert response.status_code == 400 and b"Work must end after it starts" in response.content
 
 
@@ -63,15 +65,19 @@ def test_api_partial_update_and_conflict(case, officer_client):
     ok = officer_client.patch(url, {"version": 1, "phone": "07700 900000"},
                               content_type="application/json")
     assert ok.status_code == 200 and ok.json()["version"] == 2
-    stale = officer_client.patch(url, {"version": 1, "phone": "x"}, content_type="application/json")
+    with nothing_written(Person):
+        stale = officer_client.patch(url, {"version": 1, "phone": "x"},
+                                     content_type="application/json")
     assert stale.status_code == 409
     assert "version" in stale.json()["error"]["fields"]
 
 
 def test_api_validation_errors_name_the_field(case, officer_client):
-    response = officer_client.patch(f"/api/cases/{case.crn}",
-                                    {"version": 1, "dependants": -2, "employment_status": "pirate"},
-                                    content_type="application/json")
+    with nothing_written(Person):
+        response = officer_client.patch(
+            f"/api/cases/{case.crn}",
+            {"version": 1, "dependants": -2, "employment_status": "pirate"},
+            content_type="application/json")
     assert response.status_code == 400
     fields = response.json()["error"]["fields"]
     assert set(fields) == {"dependants", "employment_status"}

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from desist.access.roles import Role
 from desist.planning.models import InductionBooking, InductionScreen
+from tests.refusals import nothing_written
 
 from .. import factories as f
 
@@ -82,7 +83,8 @@ def test_older_anxious_da_offender_is_screened_out_of_group_induction(
 
 def test_unanswered_screen_questions_are_errors(older, client_for, staff_by_role):
     client = client_for(staff_by_role[Role.RESPONSIBLE_OFFICER])
-    response = client.post(f"/cases/{older.crn}/induction/", {"literacy_needs": "no"})
+    with nothing_written(InductionScreen, InductionBooking):
+        response = client.post(f"/cases/{older.crn}/induction/", {"literacy_needs": "no"})
     assert response.status_code == 400
     assert "Answer: Is the person anxious or vulnerable" in response.content.decode()
 

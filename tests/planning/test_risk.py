@@ -10,8 +10,16 @@ import pytest
 from django.utils import timezone
 
 from desist.access.roles import Role
-from desist.planning.models import AgencyInformation, HomeVisit, PartnerLinkWorker
+from desist.people.models import Person
+from desist.planning.models import (
+    AgencyInformation,
+    HomeVisit,
+    PartnerLinkWorker,
+    RiskAssessment,
+    SafeguardingCheck,
+)
 from desist.worklist.models import Task
+from tests.refusals import nothing_written
 
 from .. import factories as f
 
@@ -41,8 +49,9 @@ def test_rosh_rising_to_high_raises_the_escalation_task(case, client_for, staff_
 
 def test_stale_version_is_refused(case, client_for, staff_by_role):
     client = client_for(staff_by_role[Role.RESPONSIBLE_OFFICER])
-    response = client.post(f"/cases/{case.crn}/risk/assessment",
-                           {**ASSESS, "rosh": "low", "version": case.version + 5})
+    with nothing_written(RiskAssessment, Person):
+        response = client.post(f"/cases/{case.crn}/risk/assessment",
+                               {**ASSESS, "rosh": "low", "version": case.version + 5})
     assert response.status_code == 409
 
 
@@ -121,14 +130,16 @@ def test_checks_api_records_the_result_and_closes_the_task(case, client_for, sta
 def test_check_dates_in_the_future_are_refused(case, client_for, staff_by_role):
     client = client_for(staff_by_role[Role.RESPONSIBLE_OFFICER])
     future = (timezone.localdate() + dt.timedelta(days=30)).isoformat()  # within the window
-    response = client.post(f"/cases/{case.crn}/risk/checks/new",
-                           {"kind": "police_domestic_abuse", "requested_on": future})
+    with nothing_written(SafeguardingCheck):
+        response = client.post(f"/cases/{case.crn}/risk/checks/new",
+                               {"kind": "police_domestic_abuse", "requested_on": future})
     assert response.status_code == 400 and "in the future" in response.content.decode()
     client.post(f"/cases/{case.crn}/risk/checks/new",
                 {"kind": "police_domestic_abuse", "requested_on": "2026-11-01"})
     check = case.safeguarding_checks.get()
-    response = client.post(f"/cases/{case.crn}/risk/checks/{check.pk}",
-                           {"completed_on": future, "result": "no_information"})
+    with nothing_written(SafeguardingCheck):
+        response = client.post(f"/cases/{case.crn}/risk/checks/{check.pk}",
+                               {"completed_on": future, "result": "no_information"})
     assert response.status_code == 400 and "in the future" in response.content.decode()
     assert client.get(f"/cases/{case.crn}/plan/").status_code == 200
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from desist.rules.enforcement import (
@@ -190,6 +190,14 @@ failures = st.builds(
 
 
 @given(st.sampled_from(SENTENCE_TYPES), failures, events)
+# exact boundaries the derandomised examples never reach: a warning exactly 12 months old, a
+# warning on the day of the failure, a breach on the day of the warning
+@example("community_order", Failure(D("2024-05-02"), "unacceptable", evidence="x"),
+         [ComplianceEvent("warning", D("2023-05-02"))])
+@example("sso", Failure(D("2024-05-02"), "unacceptable"),
+         [ComplianceEvent("warning", D("2024-05-02"))])
+@example("community_order", Failure(D("2024-05-02"), "unacceptable", evidence="x"),
+         [ComplianceEvent("warning", D("2024-01-10")), ComplianceEvent("breach", D("2024-01-10"))])
 def test_s11_enforcement_invariants(sentence, failure, history):
     result = decide_enforcement(EnforcementInput(sentence, failure, tuple(history)))
     assert result.action in ACTIONS
@@ -212,6 +220,9 @@ def test_s11_enforcement_invariants(sentence, failure, history):
 
 
 @given(failures, events, events)
+@example(Failure(D("2024-05-02")), [], [ComplianceEvent("warning", D("2023-05-02"))])
+@example(Failure(D("2024-05-02")), [ComplianceEvent("warning", D("2023-05-01"))],
+         [ComplianceEvent("warning", D("2024-05-01"))])
 def test_s11_more_history_never_softens_the_action(failure, history, more):
     failure = replace(failure, judged="unacceptable", flexible_arrangement=False)
     rank = {"warning": 0, "breach": 1}

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from desist.rules import ogrs3
@@ -290,6 +290,9 @@ def scored_facts(draw):
 
 @settings(max_examples=300)
 @given(scored_facts())
+# the youngest scored (10) and each edge of the age table at follow-up
+@example(("male", 10, 10, 0, 1, "violence"))
+@example(("female", 49, 50, 49, 1, "drug_import_export_production"))
 def test_property_two_year_at_least_one_year_and_percentages_in_range(facts):
     r = score_ages(*facts)
     assert 0 < r.one_year < r.two_year < 1
@@ -300,6 +303,9 @@ def test_property_two_year_at_least_one_year_and_percentages_in_range(facts):
 
 @settings(max_examples=300)
 @given(scored_facts(), st.integers(min_value=1, max_value=30))
+# the sanctions cap: 51 counted, 52 capped to 51 (equal, never lower)
+@example(("male", 40, 40, 15, 51, "violence"), 1)
+@example(("female", 10, 10, 10, 50, "soliciting"), 1)
 def test_property_more_sanctions_never_lower_the_score(facts, extra):
     sex, age_conv, follow, first, total, category = facts
     fewer = score_ages(sex, age_conv, follow, first, total, category)
