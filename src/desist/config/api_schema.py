@@ -91,6 +91,10 @@ REQUEST_EXAMPLES = {
     ("post", "/api/referrals/{id}/sessions"): {"session_on": "2026-12-01", "attended": True,
                                                "note": "Engaged well."},
     ("post", "/api/referrals/{id}/status"): {"status": "accepted", "version": 2},
+    ("post", "/api/upw-placements/{id}/outcome"): {"outcome": "attended", "minutes_worked": 420,
+                                                   "penalty_minutes": 15, "work_quality": "good",
+                                                   "behaviour": "satisfactory",
+                                                   "notes": "Arrived 15 minutes late."},
 }
 
 

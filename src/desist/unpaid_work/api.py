@@ -21,13 +21,13 @@ from .models import Placement, Session
 from .views import BOOKERS, SUPERVISORS
 
 
-class ReasonSerializer(serializers.Serializer):
+class UpwReasonSerializer(serializers.Serializer):
     code = serializers.CharField()
     section = serializers.CharField()
     text = serializers.CharField()
 
 
-class LedgerSerializer(serializers.Serializer):
+class UpwLedgerSerializer(serializers.Serializer):
     crn = serializers.CharField()
     ordered_minutes = serializers.IntegerField()
     credited_minutes = serializers.IntegerField()
@@ -40,10 +40,10 @@ class LedgerSerializer(serializers.Serializer):
     at_risk = serializers.BooleanField()
     complete = serializers.BooleanField()
     warnings = serializers.ListField(child=serializers.CharField())
-    reasons = ReasonSerializer(many=True)
+    reasons = UpwReasonSerializer(many=True)
 
 
-class AttendanceSerializer(serializers.Serializer):
+class UpwAttendanceSerializer(serializers.Serializer):
     signed_in_at = serializers.TimeField(allow_null=True)
     signed_out_at = serializers.TimeField(allow_null=True)
     outcome = serializers.CharField()
@@ -53,7 +53,7 @@ class AttendanceSerializer(serializers.Serializer):
     behaviour = serializers.CharField()
 
 
-class PlacementSerializer(serializers.ModelSerializer):
+class UpwPlacementSerializer(serializers.ModelSerializer):
     crn = serializers.CharField(source="person.crn", read_only=True)
     name = serializers.CharField(source="person.name", read_only=True)
     attendance = serializers.SerializerMethodField()
@@ -62,13 +62,13 @@ class PlacementSerializer(serializers.ModelSerializer):
         model = Placement
         fields = ["id", "crn", "name", "session", "needs_transport", "attendance"]
 
-    @extend_schema_field(AttendanceSerializer(allow_null=True))
+    @extend_schema_field(UpwAttendanceSerializer(allow_null=True))
     def get_attendance(self, obj):
         attendance = getattr(obj, "attendance", None)
-        return AttendanceSerializer(attendance).data if attendance else None
+        return UpwAttendanceSerializer(attendance).data if attendance else None
 
 
-class SessionSerializer(serializers.ModelSerializer):
+class UpwSessionSerializer(serializers.ModelSerializer):
     project = serializers.CharField(source="project.name", read_only=True)
     project_type = serializers.CharField(source="project.type", read_only=True)
     site = serializers.CharField(source="project.site", read_only=True)
@@ -80,14 +80,14 @@ class SessionSerializer(serializers.ModelSerializer):
                   "capacity", "transport_seats"]
 
 
-class SessionDetailSerializer(SessionSerializer):
-    placements = PlacementSerializer(many=True, read_only=True)
+class UpwSessionDetailSerializer(UpwSessionSerializer):
+    placements = UpwPlacementSerializer(many=True, read_only=True)
 
-    class Meta(SessionSerializer.Meta):
-        fields = [*SessionSerializer.Meta.fields, "placements"]
+    class Meta(UpwSessionSerializer.Meta):
+        fields = [*UpwSessionSerializer.Meta.fields, "placements"]
 
 
-class OutcomeInput(serializers.Serializer):
+class UpwOutcomeInput(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=Outcome.choices)
     minutes_worked = serializers.IntegerField(required=False, allow_null=True, min_value=0,
                                               max_value=1440, default=None)
@@ -104,7 +104,7 @@ class SessionFilters(Filters):
     on = serializers.DateField(required=False, help_text="The day (default today).")
 
 
-@extend_schema_view(retrieve=extend_schema(parameters=[CRN], responses=LedgerSerializer))
+@extend_schema_view(retrieve=extend_schema(parameters=[CRN], responses=UpwLedgerSerializer))
 class LedgerViewSet(viewsets.GenericViewSet):
     """A case's unpaid-work ledger in minutes, with the reasons (§12)."""
 
@@ -113,7 +113,7 @@ class LedgerViewSet(viewsets.GenericViewSet):
     lookup_field = "crn"
     lookup_value_regex = CRN_PATTERN
     queryset = Placement.objects.none()
-    serializer_class = LedgerSerializer
+    serializer_class = UpwLedgerSerializer
 
     def retrieve(self, request, crn=None):
         person = case_for(request.user, crn, request=request, page="api-unpaid-work")
@@ -122,7 +122,7 @@ class LedgerViewSet(viewsets.GenericViewSet):
             from rest_framework.exceptions import NotFound
 
             raise NotFound("This case has no unpaid work requirement.")
-        return Response(LedgerSerializer({**ledger.as_dict(), "crn": person.crn,
+        return Response(UpwLedgerSerializer({**ledger.as_dict(), "crn": person.crn,
                                           "reasons": [r.as_dict() for r in ledger.reasons]}).data)
 
 
@@ -132,7 +132,7 @@ class SessionViewSet(viewsets.GenericViewSet):
 
     access_rule = AccessRule(read=frozenset(SUPERVISORS | BOOKERS))
     permission_classes = [DeclaredRulePermission]
-    serializer_class = SessionSerializer
+    serializer_class = UpwSessionSerializer
     queryset = Session.objects.none()
     lookup_value_regex = ID_PATTERN
 
@@ -141,17 +141,17 @@ class SessionViewSet(viewsets.GenericViewSet):
         day = filters.get("on") or timezone.localdate()
         rows = selectors.sessions_for(request.user, day)
         page = self.paginate_queryset(rows.order_by("starts_at", "pk"))
-        return self.get_paginated_response(SessionSerializer(page, many=True).data)
+        return self.get_paginated_response(UpwSessionSerializer(page, many=True).data)
 
-    @extend_schema(responses=SessionDetailSerializer)
+    @extend_schema(responses=UpwSessionDetailSerializer)
     def retrieve(self, request, pk=None):
         session = selectors.session_for(request.user, ascii_id(pk))
         placements = selectors.placements_on(request.user, session)
         if placements:
             events.caseload_listed(user=request.user, crns=[p.person.crn for p in placements],
                                    request=request, query={"upw_session": session.pk})
-        data = SessionSerializer(session).data
-        data["placements"] = PlacementSerializer(placements, many=True).data
+        data = UpwSessionSerializer(session).data
+        data["placements"] = UpwPlacementSerializer(placements, many=True).data
         return Response(data)
 
 
@@ -160,7 +160,7 @@ class PlacementViewSet(viewsets.GenericViewSet):
 
     access_rule = AccessRule(read=frozenset(SUPERVISORS | BOOKERS), write=frozenset(SUPERVISORS))
     permission_classes = [DeclaredRulePermission]
-    serializer_class = PlacementSerializer
+    serializer_class = UpwPlacementSerializer
     queryset = Placement.objects.none()
     lookup_value_regex = ID_PATTERN
 
@@ -173,10 +173,10 @@ class PlacementViewSet(viewsets.GenericViewSet):
         placement = selectors.placement_for(request.user, ascii_id(pk))
         events.case_viewed(user=request.user, person=placement.person, request=request,
                            page="api-upw-placement")
-        return Response(PlacementSerializer(placement).data)
+        return Response(UpwPlacementSerializer(placement).data)
 
-    @extend_schema(methods=["GET"], responses=PlacementSerializer)
-    @extend_schema(methods=["POST"], request=OutcomeInput, responses=PlacementSerializer,
+    @extend_schema(methods=["GET"], responses=UpwPlacementSerializer)
+    @extend_schema(methods=["POST"], request=UpwOutcomeInput, responses=UpwPlacementSerializer,
                    description="Record what happened: time is credited only for attended or "
                                "sent home; an absence goes to the officer (§11).")
     @action(detail=True, methods=["get", "post"])
@@ -186,8 +186,8 @@ class PlacementViewSet(viewsets.GenericViewSet):
         if request.method == "GET":
             events.case_viewed(user=request.user, person=placement.person, request=request,
                                page="api-upw-placement")
-            return Response(PlacementSerializer(placement).data)
-        data = OutcomeInput(data=request.data)
+            return Response(UpwPlacementSerializer(placement).data)
+        data = UpwOutcomeInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
         services.attendance_record(
@@ -196,4 +196,4 @@ class PlacementViewSet(viewsets.GenericViewSet):
             work_quality=values["work_quality"], behaviour=values["behaviour"],
             notes=values["notes"], evidence=values["notes"], request=request)
         placement = selectors.placement_for(request.user, placement.pk)
-        return Response(PlacementSerializer(placement).data)
+        return Response(UpwPlacementSerializer(placement).data)

@@ -209,6 +209,7 @@ SPECTACULAR_SETTINGS = {
         "ReferralStatusEnum": "desist.interventions.choices.ReferralStatus",
         "AbsenceStatusEnum": "desist.compliance.choices.AbsenceStatus",
         "BreachStatusEnum": "desist.compliance.choices.BreachStatus",
+        "UpwRatingEnum": "desist.unpaid_work.choices.Rating",
     },
 }
 
