@@ -167,7 +167,7 @@ def placement_book(*, acting_user, session: Session, person, needs_transport: bo
     sex offender on a public-facing group, capacity and transport seats never over-booked."""
     today = today or timezone.localdate()
     # One booking at a time per session: the count of places and seats cannot race.
-    session = Session.objects.select_for_update().select_related("project").get(pk=session.pk)
+    session = Session.objects.select_for_update(of=("self",)).select_related("project").get(pk=session.pk)
     if selectors.ledger_for(person, today) is None:
         raise UpwRefused(_("%(name)s has no unpaid work requirement.") % {"name": person.name},
                          code="upw_no_requirement", field="person")
@@ -204,7 +204,7 @@ def _minutes_between(start: dt.time, end: dt.time) -> int:
 
 def _placements(session: Session, ids) -> list[Placement]:
     wanted = {int(i) for i in ids}
-    rows = list(Placement.objects.select_for_update().filter(session=session, pk__in=wanted)
+    rows = list(Placement.objects.select_for_update(of=("self",)).filter(session=session, pk__in=wanted)
                 .select_related("person", "appointment"))
     if not rows or len(rows) != len(wanted):
         raise UpwRefused(_("Choose people booked on this session."), code="upw_choose_people",
@@ -306,7 +306,7 @@ def attendance_record(*, acting_user, placement: Placement, outcome: str,
     """One person's outcome, with work quality and behaviour (§12). Time is credited only for
     attended or sent home; an absence starts the §11 process through the appointment."""
     today = today or timezone.localdate()
-    placement = Placement.objects.select_for_update().select_related(
+    placement = Placement.objects.select_for_update(of=("self",)).select_related(
         "person", "session__project", "appointment").get(pk=placement.pk)
     session = placement.session
     if outcome not in Outcome.values:
