@@ -211,3 +211,18 @@ def test_hub_figures_flag_an_order_nine_months_in_with_sixty_percent_left(provid
     flagged = [r["person"] for r in figures["at_risk"]]
     assert behind in flagged and fine not in flagged
     assert figures["service_level"] == 90
+
+
+def test_nightly_check_raises_a_task_for_an_order_at_risk_and_closes_it(provider, hub):
+    from desist.worklist.models import Task
+
+    behind = upw_person(provider, hours=100, sentenced=add_months(TODAY, -9))
+    services.check_at_risk(today=TODAY, provider_id=provider.pk)
+    services.check_at_risk(today=TODAY, provider_id=provider.pk)  # idempotent
+    task = Task.objects.get(kind="upw_at_risk", person=behind, status="open")
+    assert "100 hours" in task.title
+    services.adjustment_record(acting_user=hub, person=behind, on=TODAY,
+                               reason="court_direction", minutes=100 * 60, note="Completed")
+    services.check_at_risk(today=TODAY, provider_id=provider.pk)
+    task.refresh_from_db()
+    assert task.status != "open"

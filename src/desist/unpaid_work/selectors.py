@@ -146,13 +146,10 @@ def people_with_upw(user):
         via="")
 
 
-def overview(user, as_of: dt.date) -> dict:
-    """The hub's figures: completion against the 90% service level, orders overrunning or at
-    risk, ETE use by office. Each figure lists its cases (the drill-down).
-
-    A fixed number of queries whatever the caseload: the ledger inputs are gathered in bulk.
-    """
-    people = list(people_with_upw(user).select_related("lmc").order_by("last_name", "pk"))
+def bulk_ledgers(people, as_of: dt.date) -> list[dict]:
+    """``{"person", "ledger", "office"}`` for each person with UPW, in four queries whatever
+    the number of people (the ledger inputs are gathered in bulk)."""
+    people = list(people)
     ids = [p.pk for p in people]
     requirements = defaultdict(list)
     for r in Requirement.objects.filter(sentence__person_id__in=ids, type="upw",
@@ -170,10 +167,27 @@ def overview(user, as_of: dt.date) -> dict:
     for person in people:
         data = _ledger_input(requirements[person.pk], attendances[person.pk],
                              adjustments[person.pk], as_of)
-        if data is None:
-            continue
-        rows.append({"person": person, "ledger": rules.ledger(data),
-                     "office": person.lmc.name if person.lmc_id else ""})
+        if data is not None:
+            rows.append({"person": person, "ledger": rules.ledger(data),
+                         "office": person.lmc.name if person.lmc_id else ""})
+    return rows
+
+
+def provider_upw_people(provider_id: int):
+    """Every active case of a provider with a live UPW requirement (for the nightly check)."""
+    return Person.objects.filter(
+        provider_id=provider_id, active=True, sentences__requirements__type="upw",
+        sentences__terminated_on__isnull=True).distinct().select_related("lmc").order_by("pk")
+
+
+def overview(user, as_of: dt.date) -> dict:
+    """The hub's figures: completion against the 90% service level, orders overrunning or at
+    risk, ETE use by office. Each figure lists its cases (the drill-down).
+
+    A fixed number of queries whatever the caseload: the ledger inputs are gathered in bulk.
+    """
+    rows = bulk_ledgers(people_with_upw(user).select_related("lmc").order_by("last_name", "pk"),
+                        as_of)
     due = [r for r in rows if r["ledger"].deadline <= as_of or r["ledger"].complete]
     on_time = [r for r in due if r["ledger"].complete]
     by_office: dict[str, dict] = {}

@@ -18,6 +18,7 @@ from desist.appointments import services as appointments
 from desist.appointments.choices import Kind
 from desist.appointments.choices import Outcome as AppointmentOutcome
 from desist.audit import events
+from desist.dates import format_date
 from desist.errors import Refused
 from desist.people.models import Person
 from desist.rules import unpaid_work as rules
@@ -371,3 +372,36 @@ def adjustment_record(*, acting_user, person, on: dt.date, reason: str, minutes:
     adjustment.person = person
     events.upw_adjustment_recorded(user=acting_user, adjustment=adjustment, request=request)
     return adjustment
+
+
+# --- Nightly: orders at risk of overrunning --------------------------------------------------
+
+
+def check_at_risk(*, today: dt.date | None = None, provider_id: int | None = None) -> dict:
+    """Raise a task for the officer of each order at risk of overrunning (weeks before the
+    deadline, §12); close it when the order is back on track or complete."""
+    from desist.organisation.models import Provider
+    from desist.worklist import services as worklist
+
+    today = today or timezone.localdate()
+    raised = closed = 0
+    providers = Provider.objects.all() if provider_id is None else Provider.objects.filter(
+        pk=provider_id)
+    for provider in providers:
+        for row in selectors.bulk_ledgers(selectors.provider_upw_people(provider.pk), today):
+            person, ledger = row["person"], row["ledger"]
+            key = f"upw_at_risk:{person.crn}"
+            if ledger.at_risk and not ledger.complete:
+                _task, created = worklist.raise_task(
+                    provider_id=person.provider_id, person=person, kind="upw_at_risk", key=key,
+                    due_on=today + dt.timedelta(days=7),
+                    title=_("Unpaid work at risk: %(left)s to do by %(deadline)s") % {
+                        "left": rules.hm(ledger.remaining_minutes),
+                        "deadline": format_date(ledger.deadline, "long")},
+                    detail=" ".join(r.text for r in ledger.reasons))
+                raised += created
+            else:
+                closed += worklist.close_open(provider_id=person.provider_id, key=key,
+                                              outcome=_("Unpaid work back on track."),
+                                              done=False)
+    return {"raised": raised, "closed": closed}

@@ -63,6 +63,8 @@ KINDS: dict[str, Kind] = {
         Kind("enforcement", _("Enforcement action due"), Queue.OFFICER, HIGH),
         Kind("breach", _("Breach or recall"), Queue.HUB, URGENT),
         Kind("letter_failed", _("Letter could not be produced"), Queue.HUB, HIGH),
+        # Unpaid work (§12)
+        Kind("upw_at_risk", _("Unpaid work at risk of overrunning"), Queue.OFFICER, NORMAL),
     ]
 }
 
