@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 import pytest
@@ -79,7 +80,19 @@ def case(provider, staff_by_role, team):
     Referral.objects.create(person=person, partner=staff_by_role[Role.PARTNER_CASEWORKER].partner,
                             service="Women's group", referred_on=sentence.start_date,
                             status="accepted")  # accepted: the partner may see the case (F14)
+    _place_on_upw(person, staff_by_role[Role.UPW_SUPERVISOR])
     return person
+
+
+def _place_on_upw(person, supervisor):
+    """On a session the UPW supervisor runs: a supervisor sees only people on their projects."""
+    from desist.unpaid_work.models import Placement, Project, Session
+
+    project = Project.objects.create(provider=person.provider, name="Community garden",
+                                     type="group", site="Saltwell Park", supervisor=supervisor)
+    session = Session.objects.create(project=project, on=dt.date(2026, 6, 8),
+                                     starts_at=dt.time(9), ends_at=dt.time(16))
+    Placement.objects.create(provider=person.provider, session=session, person=person)
 
 
 @pytest.fixture

@@ -187,6 +187,9 @@ def object_for_case(kind: str, person):
         pk = _compliance_object("absence", person)
         Absence.objects.filter(pk=pk).update(evidence_file=b"%PDF-1.4 note", evidence_file_name="gp.pdf")
         return pk
+    if kind in ("upw_session", "upw_placement"):  # the case fixture is placed on a UPW session
+        placement = person.upw_placements.order_by("pk").first()
+        return placement.session_id if kind == "upw_session" else placement.pk
     raise ValueError(f"No object factory for {kind!r}")
 
 

@@ -37,7 +37,8 @@ NOT_LISTS = ("sign-in", "sign-out", "api/schema", "workload/weightings", "self-a
 SMALL, LARGE = 300, 2000
 # Pages whose aggregates still read one index entry per active case of the officers shown
 # (caseload counts and workload per officer; ADR 0003): known, measured in bench/README.md.
-WHOLE_CASELOAD_AGGREGATES = {"/staff/", "/workload/"}
+# The unpaid-work hub computes every UPW order's ledger for its completion rate (issue 15).
+WHOLE_CASELOAD_AGGREGATES = {"/staff/", "/workload/", "/unpaid-work/hub"}
 
 
 def _list_routes() -> list[str]:

@@ -19,6 +19,7 @@ ORGANISATION = {R.MANAGER, R.SYSADMIN, R.HUB_ADMIN, R.AUDITOR}
 AUDIT = {R.SYSADMIN, R.AUDITOR}
 WRITERS = {R.RESPONSIBLE_OFFICER, R.MANAGER, R.HUB_ADMIN}
 STAFF = EVERYONE - {R.PARTNER_CASEWORKER}
+UPW_SUPERVISORS = {R.UPW_SUPERVISOR, R.MANAGER, R.HUB_ADMIN, R.SYSADMIN}
 
 # route name -> (kwargs, roles that get 200; "public" pages are 200/302 for everyone)
 EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
@@ -150,6 +151,19 @@ EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
     "api-resettlement-need": ({"crn": "A123456", "pk": "1"}, "post-only"),
     "api-resettlement-complete": ({"crn": "A123456"}, "post-only"),
     "api-resettlement-service-level": ({}, ORGANISATION),
+    # Unpaid work (issue 15)
+    "unpaid_work:today": ({}, UPW_SUPERVISORS),
+    "unpaid_work:session": ({"pk": "upw_session"}, UPW_SUPERVISORS | {R.RESPONSIBLE_OFFICER}),
+    "unpaid_work:outcome": ({"pk": "upw_placement"}, UPW_SUPERVISORS | {R.RESPONSIBLE_OFFICER}),
+    "unpaid_work:hub": ({}, ORGANISATION),
+    "unpaid_work:case": ({"crn": "A123456"}, STAFF),
+    "api-upw-ledger-detail": ({"crn": "A123456"}, STAFF),
+    "api-upw-session-list": ({}, UPW_SUPERVISORS | {R.RESPONSIBLE_OFFICER}),
+    "api-upw-session-detail": ({"pk": "upw_session"}, UPW_SUPERVISORS | {R.RESPONSIBLE_OFFICER}),
+    "api-upw-placement-detail": ({"pk": "upw_placement"},
+                                 UPW_SUPERVISORS | {R.RESPONSIBLE_OFFICER}),
+    "api-upw-placement-outcome": ({"pk": "upw_placement"},
+                                  UPW_SUPERVISORS | {R.RESPONSIBLE_OFFICER}),
 }
 CASE_ROUTES = {name for name, (kwargs, allowed) in EXPECTED.items()
                if "crn" in kwargs and allowed != "post-only"}  # a POST-only route answers GET 405
@@ -182,7 +196,7 @@ def _resolve(kwargs, case):
 
 
 OBJECTS = {"task", "officer", "reading", "check", "agency", "home_visit", "plan", "referral", "service",
-           "appointment", "absence", "breach", "letter", "evidence"}
+           "appointment", "absence", "breach", "letter", "evidence", "upw_session", "upw_placement"}
 
 
 def _url(name, kwargs):

@@ -53,9 +53,13 @@ def test_partner_sees_only_people_referred_to_their_organisation(case, provider,
     assert other not in visible_cases(partner_user)
 
 
-def test_upw_supervisor_sees_only_people_with_unpaid_work(case, provider, staff_by_role):
+def test_upw_supervisor_sees_only_people_on_their_projects(case, provider, staff_by_role):
     no_upw = f.PersonFactory(provider=provider, crn="C000003")
     f.RequirementFactory(sentence=f.SentenceFactory(person=no_upw), type="rar", rar_days=5)
+    # UPW but not placed on the supervisor's sessions (issue 15)
+    unplaced = f.PersonFactory(provider=provider, crn="C000004")
+    f.RequirementFactory(sentence=f.SentenceFactory(person=unplaced), type="upw", rar_days=None,
+                         upw_hours=60)
     user = staff_by_role[Role.UPW_SUPERVISOR].user
     assert set(visible_cases(user)) == {case}
 

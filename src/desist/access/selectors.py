@@ -1,8 +1,8 @@
 """Access-checking fetches of case data. Views and the API read cases only through these.
 
 ``visible_cases(user)`` is the scope: the user's provider; a partner caseworker only people
-whose referral it has accepted, until closed; an unpaid-work supervisor only people with UPW;
-restricted cases only where granted; never a case the user is excluded from.
+whose referral it has accepted, until closed; an unpaid-work supervisor only people placed on
+the sessions they supervise; restricted cases only where granted; never a case the user is excluded from.
 ``case_for(user, crn)`` gives the same 404 for "does not exist" and "not yours".
 """
 
@@ -14,7 +14,7 @@ from django.http import Http404
 from desist.audit import events
 from desist.interventions.models import Referral
 from desist.people.models import Person
-from desist.sentences.models import Requirement
+from desist.unpaid_work.models import Placement
 
 from .models import CaseAccessEntry
 from .roles import Role, role_of
@@ -49,7 +49,11 @@ def case_visibility(user, via: str = "", *, provider_checked: bool = False) -> Q
         visible &= Q(Exists(
             Referral.objects.granting_partner_access(staff.partner_id).filter(person=case)))
     elif role is Role.UPW_SUPERVISOR:
-        visible &= Q(Exists(Requirement.objects.filter(sentence__person=case, type="upw")))
+        # Only people placed on sessions they supervise (their own, or their projects' when the
+        # session names no one else): issue 15, §12.
+        visible &= Q(Exists(Placement.objects.filter(person=case).filter(
+            Q(session__supervisor=staff)
+            | Q(session__supervisor__isnull=True, session__project__supervisor=staff))))
     granted = CaseAccessEntry.objects.filter(user=user, kind=CaseAccessEntry.Kind.GRANTED)
     restricted = Person.objects.filter(provider_id=staff.provider_id, restricted=True).exclude(
         pk__in=granted.values("person_id"))

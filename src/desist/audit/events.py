@@ -521,3 +521,56 @@ def person_page_accessed(*, case, outcome: str, client: str, request=None) -> No
         object_id=case.pk if case is not None else "",
         detail={"outcome": outcome, "client": client[:64]}, source=source_of(request),
     )
+
+# --- Unpaid work (operating model §12) ---------------------------------------------------------
+
+
+def upw_project_saved(*, user, project, request=None) -> None:
+    audit_record(actor=user, action="create", event="upw_project_saved", crn="",
+                 object_type="upw_project", object_id=project.pk,
+                 detail={"type": project.type, "capacity": project.capacity},
+                 source=source_of(request))
+
+
+def upw_session_saved(*, user, session, request=None) -> None:
+    audit_record(actor=user, action="create", event="upw_session_saved", crn="",
+                 object_type="upw_session", object_id=session.pk,
+                 detail={"project": session.project_id, "on": session.on.isoformat(),
+                         "seats": session.transport_seats}, source=source_of(request))
+
+
+def upw_assessment_recorded(*, user, assessment, request=None) -> None:
+    _case_event(user=user, action="create", event="upw_assessment_recorded",
+                person=assessment.person, object_type="upw_assessment",
+                object_id=assessment.pk,
+                detail={"group": assessment.suitable_group,
+                        "individual": assessment.suitable_individual}, request=request)
+
+
+def upw_placement_booked(*, user, placement, request=None) -> None:
+    _case_event(user=user, action="create", event="upw_placement_booked",
+                person=placement.person, object_type="upw_placement", object_id=placement.pk,
+                detail={"session": placement.session_id,
+                        "transport": placement.needs_transport}, request=request)
+
+
+def upw_placement_refused(*, user, person, session, codes: list[str], request=None) -> None:
+    _case_event(user=user, action="read", event="upw_placement_refused", person=person,
+                object_type="upw_session", object_id=session.pk, detail={"reasons": codes},
+                request=request)
+
+
+def upw_attendance_recorded(*, user, attendance, change: str, request=None) -> None:
+    _case_event(user=user, action="change", event="upw_attendance_recorded",
+                person=attendance.placement.person, object_type="upw_attendance",
+                object_id=attendance.pk,
+                detail={"change": change, "outcome": attendance.outcome,
+                        "minutes": attendance.minutes_worked,
+                        "penalty": attendance.penalty_minutes}, request=request)
+
+
+def upw_adjustment_recorded(*, user, adjustment, request=None) -> None:
+    _case_event(user=user, action="create", event="upw_adjustment_recorded",
+                person=adjustment.person, object_type="upw_adjustment", object_id=adjustment.pk,
+                detail={"reason": adjustment.reason, "minutes": adjustment.minutes},
+                request=request)

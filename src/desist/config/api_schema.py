@@ -98,6 +98,10 @@ REQUEST_EXAMPLES = {
         "adjustments": "Weekly home visits; MARAC referral.", "no_open_risk_actions": False,
         "progress": [{"objective": 88, "progress": "some", "note": "Viewing a flat"}]},
     ("post", "/api/cases/{crn}/step-down"): {"destination": "telephone"},
+    ("post", "/api/upw-placements/{id}/outcome"): {"outcome": "attended", "minutes_worked": 420,
+                                                   "penalty_minutes": 15, "work_quality": "good",
+                                                   "behaviour": "satisfactory",
+                                                   "notes": "Arrived 15 minutes late."},
 }
 # The gateway (issue 20): one national-record bundle, shortened (docs/gateway.md).
 REQUEST_EXAMPLES[("post", "/api/national/imports")] = {

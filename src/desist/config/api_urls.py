@@ -14,6 +14,7 @@ from desist.interventions import api as interventions_api
 from desist.people import api as people_api
 from desist.planning import api as planning_api
 from desist.reviews import api as reviews_api
+from desist.unpaid_work import api as unpaid_work_api
 
 router = SimpleRouter(trailing_slash=False)
 router.register("cases", people_api.CaseViewSet, basename="api-case")
@@ -26,6 +27,9 @@ router.register("appointments", appointments_api.AppointmentViewSet, basename="a
 router.register("absences", compliance_api.AbsenceViewSet, basename="api-absence")
 router.register("breaches", compliance_api.BreachViewSet, basename="api-breach")
 router.register("compliance", compliance_api.ComplianceViewSet, basename="api-compliance")
+router.register("unpaid-work", unpaid_work_api.LedgerViewSet, basename="api-upw-ledger")
+router.register("upw-sessions", unpaid_work_api.SessionViewSet, basename="api-upw-session")
+router.register("upw-placements", unpaid_work_api.PlacementViewSet, basename="api-upw-placement")
 
 urlpatterns = [
     re_path(r"^intake$", allocation_api.IntakeQueue.as_view(), name="api-intake"),

@@ -40,7 +40,7 @@ DEMO_LOGINS = (
     ("pso", "Responsible officer (PSO, Newcastle)"),
     ("manager", "Senior probation officer / manager (Newcastle team)"),
     ("hub", "Hub administrator"),
-    ("upw", "Unpaid work supervisor (sees people with unpaid work)"),
+    ("upw", "Unpaid work supervisor (today's sessions; sees people on their projects)"),
     ("partner", "Partner caseworker (women's service; sees referred people only)"),
     ("auditor", "Quality assurance / auditor (read-only)"),
     ("admin", "System administrator"),

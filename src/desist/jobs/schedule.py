@@ -37,6 +37,7 @@ JOBS: tuple[Job, ...] = (
     Job("missed-checkins", "desist.checkins.tasks.record_missed_checkins", dt.timedelta(days=1)),
     Job("resettlement-alerts", "desist.resettlement.tasks.resettlement_alerts",
         dt.timedelta(days=1)),
+    Job("upw-at-risk", "desist.unpaid_work.tasks.check_at_risk", dt.timedelta(days=1)),
 )
 
 

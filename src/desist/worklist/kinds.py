@@ -78,6 +78,8 @@ KINDS: dict[str, Kind] = {
         Kind("resettlement_overdue", _("Resettlement work overdue"), Queue.OFFICER, HIGH),
         Kind("resettlement_handover", _("Assign the community officer"), Queue.MANAGER, HIGH),
         Kind("resettlement_induction", _("Released: start induction"), Queue.OFFICER, HIGH),
+        # Unpaid work (§12)
+        Kind("upw_at_risk", _("Unpaid work at risk of overrunning"), Queue.OFFICER, NORMAL),
     ]
 }
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "desist.checkins",
     "desist.gateway",
     "desist.resettlement",
+    "desist.unpaid_work",
 ]
 
 MIDDLEWARE = [
@@ -214,6 +215,7 @@ SPECTACULAR_SETTINGS = {
         "AbsenceStatusEnum": "desist.compliance.choices.AbsenceStatus",
         "BreachStatusEnum": "desist.compliance.choices.BreachStatus",
         "RoshEnum": "desist.people.choices.RoshLevel",
+        "UpwRatingEnum": "desist.unpaid_work.choices.Rating",
     },
 }
 

@@ -1,0 +1,212 @@
+"""Reads for unpaid work: the ledger of a case, a supervisor's sessions, the managers' figures.
+
+The ledger is computed by ``rules.unpaid_work.ledger`` from what is on the record; nothing
+here writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+
+from desist.access.roles import Role, role_of
+from desist.access.selectors import visible_rows
+from desist.people.models import Person
+from desist.rules import unpaid_work as rules
+from desist.sentences.models import Requirement
+
+from .choices import ProjectType
+from .models import Adjustment, Assessment, Attendance, PickUpPoint, Placement, Project, Session
+
+SERVICE_LEVEL = 90  # % of orders completed within 12 months (the HMPPS service level)
+
+
+def upw_requirements(person) -> list[Requirement]:
+    return list(Requirement.objects.filter(
+        sentence__person=person, type="upw", sentence__terminated_on__isnull=True)
+        .select_related("sentence").order_by("sentence__sentence_date", "pk"))
+
+
+def _ledger_input(requirements, attendances, adjustments, as_of) -> rules.LedgerInput | None:
+    if not requirements:
+        return None
+    sentence_date = min(r.sentence.sentence_date for r in requirements)
+    return rules.LedgerInput(
+        hours_ordered=tuple(r.upw_hours for r in requirements),
+        sentence_date=sentence_date, as_of=max(as_of, sentence_date),
+        sessions=tuple(rules.SessionCredit(
+            on=a.placement.session.on, outcome=a.outcome, minutes_worked=a.minutes_worked,
+            penalty_minutes=a.penalty_minutes,
+            ete=a.placement.session.project.type == ProjectType.ETE)
+            for a in attendances if a.outcome),
+        adjustments=tuple(rules.Adjustment(on=a.on, reason=a.reason, minutes=a.minutes)
+                          for a in adjustments))
+
+
+def ledger_for(person, as_of: dt.date) -> rules.Ledger | None:
+    """The person's UPW ledger as of a date, or None when they have no unpaid work."""
+    requirements = upw_requirements(person)
+    attendances = Attendance.objects.filter(placement__person=person).select_related(
+        "placement__session__project")
+    data = _ledger_input(requirements, attendances, Adjustment.objects.filter(person=person),
+                         as_of)
+    return rules.ledger(data) if data else None
+
+
+def sentence_date_of(person) -> dt.date | None:
+    requirements = upw_requirements(person)
+    return min(r.sentence.sentence_date for r in requirements) if requirements else None
+
+
+def latest_assessment(person) -> Assessment | None:
+    return Assessment.objects.filter(person=person).first()
+
+
+def upw_record(person, as_of: dt.date) -> dict:
+    """Everything the case's unpaid-work tab shows."""
+    return {
+        "ledger": ledger_for(person, as_of),
+        "requirements": upw_requirements(person),
+        "assessment": latest_assessment(person),
+        "placements": list(Placement.objects.filter(person=person)
+                           .select_related("session__project", "attendance")
+                           .order_by("-session__on")),
+        "adjustments": list(Adjustment.objects.filter(person=person).select_related("made_by")),
+    }
+
+
+# --- Supervisor ---------------------------------------------------------------------------------
+
+
+def _supervises(staff) -> Q:
+    return Q(supervisor=staff) | Q(supervisor__isnull=True, project__supervisor=staff)
+
+
+def sessions_for(user, day: dt.date):
+    """Sessions on a day: a supervisor's own; the whole provider for managers and the hub."""
+    staff = user.staff
+    rows = Session.objects.filter(project__provider_id=staff.provider_id, on=day)
+    if role_of(user) is Role.UPW_SUPERVISOR:
+        rows = rows.filter(_supervises(staff))
+    return rows.select_related("project", "pick_up_point").annotate(
+        booked=Count("placements"))
+
+
+def session_for(user, pk: int) -> Session:
+    staff = user.staff
+    rows = Session.objects.filter(project__provider_id=staff.provider_id)
+    if role_of(user) is Role.UPW_SUPERVISOR:
+        rows = rows.filter(_supervises(staff))
+    session = rows.select_related("project", "pick_up_point", "supervisor__user").filter(
+        pk=pk).first()
+    if session is None:
+        raise Http404("No such session.")
+    return session
+
+
+def placements_on(user, session: Session) -> list[Placement]:
+    """The people booked on a session the user may see, with their attendance."""
+    rows = visible_rows(user, Placement.objects.filter(session=session))
+    return list(rows.select_related("person", "attendance").prefetch_related(
+        Prefetch("person__registrations")).order_by("person__last_name", "person__first_name"))
+
+
+def projects_for(user):
+    return Project.objects.filter(provider_id=user.staff.provider_id, active=True)
+
+
+def pick_up_points_for(user):
+    return PickUpPoint.objects.filter(provider_id=user.staff.provider_id)
+
+
+def upcoming_sessions(user, today: dt.date, days: int = 28):
+    return (Session.objects.filter(project__provider_id=user.staff.provider_id,
+                                   on__gte=today, on__lte=today + dt.timedelta(days=days))
+            .select_related("project").annotate(booked=Count("placements")))
+
+
+def placement_for(user, pk: int) -> Placement:
+    row = visible_rows(user, Placement.objects.filter(pk=pk)).select_related(
+        "person", "session__project").first()
+    if row is None:
+        raise Http404("No such placement.")
+    return row
+
+
+# --- Managers and the hub ------------------------------------------------------------------------
+
+
+def people_with_upw(user):
+    """Cases the user may see with a live UPW requirement."""
+    return visible_rows(user, Person.objects.filter(
+        sentences__requirements__type="upw", sentences__terminated_on__isnull=True).distinct(),
+        via="")
+
+
+def bulk_ledgers(people, as_of: dt.date) -> list[dict]:
+    """``{"person", "ledger", "office"}`` for each person with UPW, in four queries whatever
+    the number of people (the ledger inputs are gathered in bulk)."""
+    people = list(people)
+    ids = [p.pk for p in people]
+    requirements = defaultdict(list)
+    for r in Requirement.objects.filter(sentence__person_id__in=ids, type="upw",
+                                        sentence__terminated_on__isnull=True).select_related(
+                                            "sentence"):
+        requirements[r.sentence.person_id].append(r)
+    attendances = defaultdict(list)
+    for a in Attendance.objects.filter(placement__person_id__in=ids).select_related(
+            "placement__session__project"):
+        attendances[a.placement.person_id].append(a)
+    adjustments = defaultdict(list)
+    for a in Adjustment.objects.filter(person_id__in=ids):
+        adjustments[a.person_id].append(a)
+    rows = []
+    for person in people:
+        data = _ledger_input(requirements[person.pk], attendances[person.pk],
+                             adjustments[person.pk], as_of)
+        if data is not None:
+            rows.append({"person": person, "ledger": rules.ledger(data),
+                         "office": person.lmc.name if person.lmc_id else ""})
+    return rows
+
+
+def provider_upw_people(provider_id: int):
+    """Every active case of a provider with a live UPW requirement (for the nightly check)."""
+    return Person.objects.filter(
+        provider_id=provider_id, active=True, sentences__requirements__type="upw",
+        sentences__terminated_on__isnull=True).distinct().select_related("lmc").order_by("pk")
+
+
+def overview(user, as_of: dt.date) -> dict:
+    """The hub's figures: completion against the 90% service level, orders overrunning or at
+    risk, ETE use by office. Each figure lists its cases (the drill-down).
+
+    A fixed number of queries whatever the caseload: the ledger inputs are gathered in bulk.
+    """
+    rows = bulk_ledgers(people_with_upw(user).select_related("lmc").order_by("last_name", "pk"),
+                        as_of)
+    due = [r for r in rows if r["ledger"].deadline <= as_of or r["ledger"].complete]
+    on_time = [r for r in due if r["ledger"].complete]
+    by_office: dict[str, dict] = {}
+    for r in rows:
+        office = by_office.setdefault(r["office"], {"office": r["office"], "cases": [],
+                                                    "ete": 0, "cap": 0})
+        office["cases"].append(r)
+        office["ete"] += r["ledger"].ete_minutes_credited
+        office["cap"] += r["ledger"].ete_cap_minutes
+    for office in by_office.values():
+        office["percent"] = office["ete"] * 100 // office["cap"] if office["cap"] else 0
+    return {
+        "rows": rows,
+        "completed": on_time,
+        "due": due,
+        "completion_rate": len(on_time) * 100 // len(due) if due else None,
+        "service_level": SERVICE_LEVEL,
+        "at_risk": [r for r in rows if r["ledger"].at_risk and not r["ledger"].complete
+                    and r["ledger"].deadline >= as_of],
+        "overrun": [r for r in rows if not r["ledger"].complete and r["ledger"].deadline < as_of],
+        "ete_by_office": sorted(by_office.values(), key=lambda o: o["office"]),
+    }

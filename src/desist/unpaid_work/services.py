@@ -1,0 +1,407 @@
+"""Writes for unpaid work (§12). Every decision is the rules core's (``rules.unpaid_work``).
+
+A placement is also an unpaid-work appointment (``appointments.services.book``), so an absence
+the supervisor records goes through ``appointments.services.record_outcome`` and from there into
+the compliance journey (officer decision, flexible arrangements respected, one letter per
+event): this module never composes letters or decides enforcement itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from desist.appointments import services as appointments
+from desist.appointments.choices import Kind
+from desist.appointments.choices import Outcome as AppointmentOutcome
+from desist.audit import events
+from desist.dates import format_date
+from desist.errors import Refused
+from desist.people.models import Person
+from desist.rules import unpaid_work as rules
+
+from . import selectors
+from .choices import Outcome, ProjectType
+from .models import Adjustment, Assessment, Attendance, Placement, Project, Session
+
+
+class UpwRefused(Refused):
+    default_code = "upw_refused"
+
+
+def _refuse(reasons, field: str | None = None, *, conflict: bool = False):
+    reasons = tuple(reasons)
+    first = reasons[0]
+    raise UpwRefused(" ".join(r.text for r in reasons), code=first.code, field=field,
+                     reasons=reasons, conflict=conflict)
+
+
+def _user(user):
+    return user if getattr(user, "pk", None) else None
+
+
+def _aware(day: dt.date, at: dt.time) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, at))
+
+
+# --- Projects and sessions -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def project_create(*, acting_user, provider, name: str, type: str, site: str,
+                   beneficiary: str = "", supervisor=None, office=None, capacity: int = 6,
+                   hi_vis: bool = False, public_facing: bool = False, women_only: bool = False,
+                   availability: str = "weekly", weekdays=(), request=None) -> Project:
+    if type not in ProjectType.values:
+        raise UpwRefused(_("Choose the type of project."), code="upw_project_type", field="type")
+    if capacity < 1:
+        raise UpwRefused(_("A project takes at least one person."), code="upw_capacity",
+                         field="capacity")
+    project = Project.objects.create(
+        provider=provider, name=name, type=type, site=site, beneficiary=beneficiary,
+        supervisor=supervisor, office=office, capacity=capacity, hi_vis=hi_vis,
+        public_facing=public_facing, women_only=women_only, availability=availability,
+        weekdays=sorted(weekdays))
+    events.upw_project_saved(user=acting_user, project=project, request=request)
+    return project
+
+
+@transaction.atomic
+def session_create(*, acting_user, project: Project, on: dt.date, starts_at: dt.time,
+                   ends_at: dt.time, supervisor=None, pick_up_point=None,
+                   transport_seats: int | None = None, pick_up_at: dt.time | None = None,
+                   request=None) -> Session:
+    if ends_at <= starts_at:
+        raise UpwRefused(_("The session must end after it starts."), code="upw_session_times",
+                         field="ends_at")
+    session = Session.objects.create(
+        project=project, on=on, starts_at=starts_at, ends_at=ends_at,
+        supervisor=supervisor or project.supervisor, pick_up_point=pick_up_point,
+        transport_seats=transport_seats, pick_up_at=pick_up_at)
+    events.upw_session_saved(user=acting_user, session=session, request=request)
+    return session
+
+
+# --- Pre-placement assessment ----------------------------------------------------------------
+
+
+@transaction.atomic
+def assessment_record(*, acting_user, person, assessed_on: dt.date,
+                      previous_convictions: str = "", court_papers_seen: bool = False,
+                      rosh_noted: bool = False, health_and_safety: str = "",
+                      disability_and_access: str = "", keep_apart: str = "",
+                      suitable_group: bool = True, suitable_individual: bool = True,
+                      intensive: bool = False, availability: str = "",
+                      today: dt.date | None = None, request=None) -> Assessment:
+    """Record a pre-placement assessment (a new row: the latest applies)."""
+    today = today or timezone.localdate()
+    if assessed_on > today:
+        raise UpwRefused(_("The assessment cannot be dated in the future."),
+                         code="upw_assessment_future", field="assessed_on")
+    if not (suitable_group or suitable_individual):
+        raise UpwRefused(_("Say whether the person is suitable for group or individual "
+                           "placements (or both)."), code="upw_assessment_suitability",
+                         field="suitable_group")
+    assessment = Assessment.objects.create(
+        provider_id=person.provider_id, person=person, assessed_on=assessed_on,
+        assessed_by=_user(acting_user), previous_convictions=previous_convictions,
+        court_papers_seen=court_papers_seen, rosh_noted=rosh_noted,
+        health_and_safety=health_and_safety, disability_and_access=disability_and_access,
+        keep_apart=keep_apart, suitable_group=suitable_group,
+        suitable_individual=suitable_individual, intensive=intensive,
+        availability=availability)
+    events.upw_assessment_recorded(user=acting_user, assessment=assessment, request=request)
+    return assessment
+
+
+# --- Placements -------------------------------------------------------------------------------
+
+
+def _is_sex_offender(person, day: dt.date) -> bool:
+    return person.registrations.filter(type="sex_offender", start_date__lte=day).exclude(
+        end_date__lt=day).exists()
+
+
+def _keep_apart_clash(person, assessment, others) -> tuple[str, ...]:
+    """Names on the session this person must be kept apart from, either way round."""
+    mine = {n.lower() for n in (assessment.keep_apart_names() if assessment else [])}
+    clash = []
+    for other in others:
+        theirs = selectors.latest_assessment(other)
+        names = {n.lower() for n in (theirs.keep_apart_names() if theirs else [])}
+        if other.name.lower() in mine or person.name.lower() in names:
+            clash.append(other.name)
+    return tuple(clash)
+
+
+def placement_facts(person, session: Session, *, needs_transport: bool,
+                    as_of: dt.date) -> rules.PlacementFacts:
+    project = session.project
+    booked = list(Placement.objects.filter(session=session).select_related("person"))
+    assessment = selectors.latest_assessment(person)
+    headroom = None
+    if project.type == ProjectType.ETE:
+        current = selectors.ledger_for(person, as_of)
+        headroom = rules.ete_headroom(current) if current else 0
+    return rules.PlacementFacts(
+        project_type=project.type, public_facing=project.public_facing,
+        women_only=project.women_only, capacity=project.capacity, booked=len(booked),
+        assessed=assessment is not None, sex_offender=_is_sex_offender(person, session.on),
+        suitable_group=assessment.suitable_group if assessment else True,
+        suitable_individual=assessment.suitable_individual if assessment else True,
+        is_woman=person.gender == "female",
+        keep_apart_clash=_keep_apart_clash(person, assessment,
+                                           [p.person for p in booked if p.person_id != person.pk]),
+        needs_transport=needs_transport, seats=session.transport_seats,
+        seats_taken=sum(1 for p in booked if p.needs_transport),
+        ete_headroom_minutes=headroom,
+        already_booked=any(p.person_id == person.pk for p in booked))
+
+
+@transaction.atomic
+def placement_book(*, acting_user, session: Session, person, needs_transport: bool = False,
+                   today: dt.date | None = None, request=None) -> Placement:
+    """Book a person on a session, or refuse with every reason (§12): assessment first, no
+    sex offender on a public-facing group, capacity and transport seats never over-booked."""
+    today = today or timezone.localdate()
+    # One booking at a time per session: the count of places and seats cannot race.
+    session = Session.objects.select_for_update(of=("self",)).select_related("project").get(pk=session.pk)
+    if selectors.ledger_for(person, today) is None:
+        raise UpwRefused(_("%(name)s has no unpaid work requirement.") % {"name": person.name},
+                         code="upw_no_requirement", field="person")
+    if session.on < today:
+        raise UpwRefused(_("This session has already taken place."), code="upw_session_past",
+                         field="session", conflict=True)
+    problems = rules.check_placement(placement_facts(person, session,
+                                                     needs_transport=needs_transport,
+                                                     as_of=today))
+    if problems:
+        _refuse(problems, field="person", conflict=any(
+            r.code in ("s12_session_full", "s12_transport_full") for r in problems))
+    project = session.project
+    appointment = appointments.book(
+        user=acting_user, person=person, kind=Kind.UPW, venue=None,
+        starts_at=_aware(session.on, session.starts_at), ends_at=_aware(session.on,
+                                                                         session.ends_at),
+        rar_activity=False, purpose=_("Unpaid work: %(p)s") % {"p": project.name},
+        women_only=project.women_only, request=request)
+    placement = Placement.objects.create(
+        provider_id=person.provider_id, session=session, person=person,
+        appointment=appointment, needs_transport=needs_transport, booked_by=_user(acting_user))
+    placement.person = person
+    events.upw_placement_booked(user=acting_user, placement=placement, request=request)
+    return placement
+
+
+# --- Sign-in, sign-out and outcomes -------------------------------------------------------------
+
+
+def _minutes_between(start: dt.time, end: dt.time) -> int:
+    return max(0, (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute))
+
+
+def _placements(session: Session, ids) -> list[Placement]:
+    wanted = {int(i) for i in ids}
+    rows = list(Placement.objects.select_for_update(of=("self",)).filter(session=session, pk__in=wanted)
+                .select_related("person", "appointment"))
+    if not rows or len(rows) != len(wanted):
+        raise UpwRefused(_("Choose people booked on this session."), code="upw_choose_people",
+                         field="placements")
+    return rows
+
+
+@transaction.atomic
+def session_sign_in(*, acting_user, session: Session, placement_ids, at: dt.time,
+                    today: dt.date | None = None, request=None) -> list[Attendance]:
+    """Sign a whole group in at once (each person's attendance starts at ``at``)."""
+    today = today or timezone.localdate()
+    if session.on != today:
+        raise UpwRefused(_("People can be signed in only on the day of the session."),
+                         code="upw_not_today", field="placements", conflict=True)
+    out = []
+    for placement in _placements(session, placement_ids):
+        attendance, _created = Attendance.objects.select_for_update().get_or_create(
+            placement=placement)
+        if attendance.outcome or attendance.signed_in_at:
+            raise UpwRefused(_("%(name)s is already signed in or has an outcome.") % {
+                "name": placement.person.name}, code="upw_already_signed_in",
+                field="placements", conflict=True)
+        attendance.signed_in_at = at
+        attendance.save(update_fields=["signed_in_at"])
+        attendance.placement = placement
+        events.upw_attendance_recorded(user=acting_user, attendance=attendance,
+                                       change="signed_in", request=request)
+        out.append(attendance)
+    return out
+
+
+@transaction.atomic
+def session_sign_out(*, acting_user, session: Session, placement_ids, at: dt.time,
+                     today: dt.date | None = None, request=None) -> list[Attendance]:
+    """Sign a group out at once: each is attended, credited the time since they signed in."""
+    today = today or timezone.localdate()
+    if session.on != today:
+        raise UpwRefused(_("People can be signed out only on the day of the session."),
+                         code="upw_not_today", field="placements", conflict=True)
+    rows = _placements(session, placement_ids)
+    out = []
+    for placement in rows:
+        attendance = Attendance.objects.select_for_update().filter(placement=placement).first()
+        if attendance is None or not attendance.signed_in_at:
+            raise UpwRefused(_("%(name)s has not been signed in.") % {
+                "name": placement.person.name}, code="upw_not_signed_in", field="placements",
+                conflict=True)
+        if attendance.outcome:
+            raise UpwRefused(_("%(name)s already has an outcome.") % {
+                "name": placement.person.name}, code="upw_outcome_recorded",
+                field="placements", conflict=True)
+        if at <= attendance.signed_in_at:
+            raise UpwRefused(_("Sign-out must be after sign-in."), code="upw_sign_out_time",
+                             field="at")
+        out.append(_finish(attendance, placement, outcome=Outcome.ATTENDED,
+                           minutes=_minutes_between(attendance.signed_in_at, at),
+                           signed_out_at=at, acting_user=acting_user, today=today,
+                           request=request))
+    return out
+
+
+def _finish(attendance: Attendance, placement: Placement, *, outcome: str, minutes: int,
+            acting_user, today, penalty: int = 0, work_quality: str = "", behaviour: str = "",
+            notes: str = "", evidence: str = "", signed_out_at=None, request=None) -> Attendance:
+    attendance.outcome = outcome
+    attendance.minutes_worked = minutes
+    attendance.penalty_minutes = penalty
+    attendance.work_quality = work_quality or attendance.work_quality
+    attendance.behaviour = behaviour or attendance.behaviour
+    attendance.notes = notes
+    if signed_out_at is not None:
+        attendance.signed_out_at = signed_out_at
+    attendance.recorded_by = _user(acting_user)
+    attendance.recorded_at = timezone.now()
+    attendance.save()
+    attendance.placement = placement
+    events.upw_attendance_recorded(user=acting_user, attendance=attendance, change="outcome",
+                                   request=request)
+    if placement.appointment_id and not placement.appointment.outcome:
+        # Absences go to the compliance journey through the appointment's outcome (§10–§11).
+        mapped = {Outcome.ATTENDED: AppointmentOutcome.ATTENDED,
+                  Outcome.SENT_HOME: AppointmentOutcome.ATTENDED,
+                  Outcome.FAILED: AppointmentOutcome.FAILED,
+                  Outcome.ACCEPTABLE: AppointmentOutcome.ACCEPTABLE,
+                  Outcome.UNACCEPTABLE: AppointmentOutcome.UNACCEPTABLE}[outcome]
+        appointments.record_outcome(user=acting_user, appointment=placement.appointment,
+                                    outcome=mapped, evidence=evidence or notes, today=today,
+                                    request=request)
+    return attendance
+
+
+@transaction.atomic
+def attendance_record(*, acting_user, placement: Placement, outcome: str,
+                      minutes_worked: int | None = None, penalty_minutes: int = 0,
+                      work_quality: str = "", behaviour: str = "", notes: str = "",
+                      evidence: str = "", today: dt.date | None = None,
+                      request=None) -> Attendance:
+    """One person's outcome, with work quality and behaviour (§12). Time is credited only for
+    attended or sent home; an absence starts the §11 process through the appointment."""
+    today = today or timezone.localdate()
+    placement = Placement.objects.select_for_update(of=("self",)).select_related(
+        "person", "session__project", "appointment").get(pk=placement.pk)
+    session = placement.session
+    if outcome not in Outcome.values:
+        raise UpwRefused(_("Choose what happened."), code="upw_outcome_invalid",
+                         field="outcome")
+    if session.on > today:
+        raise UpwRefused(_("The session has not happened yet."), code="upw_not_yet",
+                         field="outcome", conflict=True)
+    existing = Attendance.objects.select_for_update().filter(placement=placement).first()
+    if existing is not None and existing.outcome:
+        raise UpwRefused(_("The outcome is already recorded: correct the hours with an "
+                           "adjustment."), code="upw_outcome_recorded", field="outcome",
+                         conflict=True)
+    problems: dict[str, str] = {}
+    counts = outcome in rules.COUNTS_AS_ATTENDED
+    if counts and minutes_worked is None:
+        minutes_worked = session.minutes
+    minutes_worked = minutes_worked if counts else 0
+    penalty_minutes = penalty_minutes if counts else 0
+    if minutes_worked < 0 or minutes_worked > 24 * 60:
+        problems["minutes_worked"] = _("Enter the minutes worked, 0 to 1440.")
+    elif penalty_minutes < 0 or penalty_minutes > minutes_worked:
+        problems["penalty_minutes"] = _("Penalty minutes cannot be more than the time worked.")
+    if outcome == Outcome.ACCEPTABLE and not (evidence or notes).strip():
+        problems["notes"] = _("Describe the evidence that makes the absence acceptable.")
+    if problems:
+        raise UpwRefused(code="upw_outcome_invalid", problems=problems)
+    attendance = existing or Attendance.objects.create(placement=placement)
+    return _finish(attendance, placement, outcome=outcome, minutes=minutes_worked,
+                   penalty=penalty_minutes, work_quality=work_quality, behaviour=behaviour,
+                   notes=notes, evidence=evidence, acting_user=acting_user, today=today,
+                   request=request)
+
+
+# --- Adjustments -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def adjustment_record(*, acting_user, person, on: dt.date, reason: str, minutes: int,
+                      note: str = "", today: dt.date | None = None,
+                      request=None) -> Adjustment:
+    """Time added or taken off, with a reason from the table and within its cap (§12)."""
+    today = today or timezone.localdate()
+    Person.objects.select_for_update().filter(pk=person.pk).values_list("pk", flat=True).first()
+    current = selectors.ledger_for(person, today)
+    if current is None:
+        raise UpwRefused(_("%(name)s has no unpaid work requirement.") % {"name": person.name},
+                         code="upw_no_requirement", field="reason")
+    if not note.strip():
+        raise UpwRefused(_("Say why the time is adjusted."), code="upw_adjustment_note",
+                         field="note")
+    problems = rules.check_adjustment(
+        current, rules.Adjustment(on=on, reason=reason, minutes=minutes),
+        sentence_date=selectors.sentence_date_of(person), today=today)
+    if problems:
+        field = {"s12_adjustment_future": "on", "s12_adjustment_before_sentence": "on",
+                 "s12_adjustment_reason": "reason"}.get(problems[0].code, "minutes")
+        _refuse(problems, field=field)
+    adjustment = Adjustment.objects.create(
+        provider_id=person.provider_id, person=person, on=on, reason=reason, minutes=minutes,
+        note=note.strip(), made_by=_user(acting_user))
+    adjustment.person = person
+    events.upw_adjustment_recorded(user=acting_user, adjustment=adjustment, request=request)
+    return adjustment
+
+
+# --- Nightly: orders at risk of overrunning --------------------------------------------------
+
+
+def check_at_risk(*, today: dt.date | None = None, provider_id: int | None = None) -> dict:
+    """Raise a task for the officer of each order at risk of overrunning (weeks before the
+    deadline, §12); close it when the order is back on track or complete."""
+    from desist.organisation.models import Provider
+    from desist.worklist import services as worklist
+
+    today = today or timezone.localdate()
+    raised = closed = 0
+    providers = Provider.objects.all() if provider_id is None else Provider.objects.filter(
+        pk=provider_id)
+    for provider in providers:
+        for row in selectors.bulk_ledgers(selectors.provider_upw_people(provider.pk), today):
+            person, ledger = row["person"], row["ledger"]
+            key = f"upw_at_risk:{person.crn}"
+            if ledger.at_risk and not ledger.complete:
+                _task, created = worklist.raise_task(
+                    provider_id=person.provider_id, person=person, kind="upw_at_risk", key=key,
+                    due_on=today + dt.timedelta(days=7),
+                    title=_("Unpaid work at risk: %(left)s to do by %(deadline)s") % {
+                        "left": rules.hm(ledger.remaining_minutes),
+                        "deadline": format_date(ledger.deadline, "long")},
+                    detail=" ".join(r.text for r in ledger.reasons))
+                raised += created
+            else:
+                closed += worklist.close_open(provider_id=person.provider_id, key=key,
+                                              outcome=_("Unpaid work back on track."),
+                                              done=False)
+    return {"raised": raised, "closed": closed}
