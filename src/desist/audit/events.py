@@ -418,3 +418,19 @@ def case_decision_refused(*, user, person, path: str, request=None) -> None:
         object_type="person", object_id=person.pk, detail={"path": path[:200]},
         source=source_of(request),
     )
+
+
+def insight_refreshed(*, actor, refresh, request=None) -> None:
+    """The insight read model rebuilt for a provider (§17): by whom, and how many rows."""
+    audit_record(actor=actor, action="system" if isinstance(actor, str) else "change",
+                 event="insight_refreshed", object_type="insight_refresh",
+                 object_id=refresh.pk, detail={"trigger": refresh.trigger, **refresh.counts},
+                 source=source_of(request) if request else "system")
+
+
+def service_level_target_set(*, user, target, previous: int | None, request=None) -> None:
+    audit_record(actor=user, action="change", event="service_level_target_set",
+                 object_type="service_level_target", object_id=target.pk,
+                 detail={"measure": target.measure, "target": target.target_percent,
+                         "previous": previous, "reason": target.reason},
+                 source=source_of(request))

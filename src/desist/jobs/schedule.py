@@ -33,6 +33,7 @@ JOBS: tuple[Job, ...] = (
     Job("referral-feasibility", "desist.appointments.tasks.recheck_referrals",
         dt.timedelta(days=1)),
     Job("letters", "desist.compliance.tasks.produce_letters", dt.timedelta(minutes=5)),
+    Job("insight-refresh", "desist.insight.tasks.refresh_insight", dt.timedelta(hours=1)),
 )
 
 
