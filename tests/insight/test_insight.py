@@ -337,3 +337,23 @@ def test_targets_are_configuration_with_history_and_refusals(sample, client_for)
                                                "target_percent": "101", "reason": ""})
     assert refused.status_code == 400 and ServiceLevelTarget.objects.count() == before
     assert "There is a problem" in refused.content.decode()
+
+
+def test_api_gives_the_same_figures_and_drill_down(sample, client_for, staff_by_role):
+    _refresh(sample)
+    client = client_for(sample["manager"])
+    q = f"from=2026-01&to=2026-11&office={sample['office_a']}"
+    body = client.get(f"/api/insight/service-levels?{q}").json()
+    co = next(r for r in body["rows"] if r["measure"] == "co_sso_completion")
+    assert (co["met"], co["total"], co["target"]) == (7, 9, 75)
+    cases = client.get(f"/api/insight/cases?{q}&section=service-levels"
+                       "&measure=co_sso_completion&which=met").json()
+    assert cases["counted"] == 7 and cases["hidden"] == 1 and len(cases["results"]) == 6
+    assert client.get(f"/api/insight/timeliness?{q}&by=grade").status_code == 200
+    assert client.get(f"/api/insight/equality?{q}&by=age_group").status_code == 200
+    assert client.get(f"/api/insight/needs?{q}&by=band").status_code == 200
+    assert client.get("/api/insight/cases?section=needs&measure=nonsense").status_code == 404
+    assert client.get("/api/insight/service-levels?from=2026-13").status_code == 400
+    assert client.post("/api/insight/refresh").status_code == 201
+    officer = client_for(staff_by_role[Role.RESPONSIBLE_OFFICER])
+    assert officer.get("/api/insight/service-levels").status_code == 403

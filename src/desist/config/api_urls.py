@@ -8,6 +8,7 @@ from desist.api_params import CRN_PATTERN
 from desist.appointments import api as appointments_api
 from desist.assessment import api as assessment_api
 from desist.compliance import api as compliance_api
+from desist.insight import api as insight_api
 from desist.interventions import api as interventions_api
 from desist.people import api as people_api
 from desist.planning import api as planning_api
@@ -30,4 +31,11 @@ urlpatterns = [
     re_path(rf"^{CASE}/assignment$", allocation_api.CaseAssignment.as_view(),
             name="api-case-assignment"),
     *router.urls,
+    re_path(r"^insight/service-levels$", insight_api.ServiceLevels.as_view(),
+            name="api-insight-service-levels"),
+    re_path(r"^insight/timeliness$", insight_api.Timeliness.as_view(), name="api-insight-timeliness"),
+    re_path(r"^insight/needs$", insight_api.Needs.as_view(), name="api-insight-needs"),
+    re_path(r"^insight/equality$", insight_api.Equality.as_view(), name="api-insight-equality"),
+    re_path(r"^insight/cases$", insight_api.Cases.as_view(), name="api-insight-cases"),
+    re_path(r"^insight/refresh$", insight_api.Refresh.as_view(), name="api-insight-refresh"),
 ]

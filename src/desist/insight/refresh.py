@@ -163,7 +163,7 @@ def build(provider_id: int, today: dt.date, *, chunk_size: int = 5000) -> dict[s
             step_where = {**where, "team_id": p["team_id"], "grade": grade,
                           "restricted": p["restricted"]}
 
-            def step(measure, start, due, done, step_where=step_where):
+            def step(measure, start, due, done, step_where=step_where, steps=steps):
                 t = rules.timeliness(measure, start, due, done, today, calendar)
                 steps.append(TimelinessFact(**step_where, measure=measure, start=start, due=due,
                                             done=done, status=t.status,
