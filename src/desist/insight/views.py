@@ -61,7 +61,8 @@ def _page(request, template: str, section: str, tables: list[p.Table], form, ext
 def service_levels(request):
     form, period = _period(request)
     pid = _provider_id(request)
-    rows = selectors.service_levels(pid, period)
+    trend = selectors.service_level_trend(pid, period)
+    rows = selectors.service_levels(pid, period, trend)
     table = p.Table(_("Service levels against target"), [
         _("Service level"), _("Cases due"), _("Met"), _("Per cent"), _("Target"),
         _("Against target")], key=_("Service levels"))
@@ -81,7 +82,6 @@ def service_levels(request):
         table.chart.append({"label": str(row["label"]), "percent": r.percent,
                             "target": r.target})
     tables = [table]
-    trend = selectors.service_level_trend(pid, period)
     for measure, points in trend.items():
         t = p.Table(_("%(level)s by month") % {"level": ServiceLevelMeasure(measure).label},
                     [_("Month"), _("Cases due"), _("Met"), _("Per cent")],
