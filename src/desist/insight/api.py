@@ -51,6 +51,8 @@ class FigureFilters(PeriodFilters):
     dim = serializers.CharField(required=False, allow_blank=True, max_length=20, default="")
     value = serializers.CharField(required=False, allow_blank=True, max_length=100, default="")
     which = serializers.ChoiceField(choices=["all", "met"], required=False, default="all")
+    page = serializers.IntegerField(min_value=1, max_value=1_000_000, required=False, default=1,
+                                    help_text="Page of 100 cases.")
 
 
 FIGURES = inline_serializer("InsightFigures", {
@@ -116,11 +118,12 @@ class Cases(_Section):
 
     @extend_schema(parameters=[FigureFilters], responses=inline_serializer("InsightCases", {
         "counted": serializers.IntegerField(), "hidden": serializers.IntegerField(),
+        "page": serializers.IntegerField(), "pages": serializers.IntegerField(),
         "results": serializers.ListField(child=serializers.DictField())}))
     def get(self, request):
         period, _by = PeriodFilters.read(request)
         checked = FigureFilters(data={k: request.query_params[k] for k in (
-            "section", "measure", "dim", "value", "which") if k in request.query_params})
+            "section", "measure", "dim", "value", "which", "page") if k in request.query_params})
         checked.is_valid(raise_exception=True)
         d = checked.validated_data
         figure = selectors.Figure(d["section"], d["measure"], d["dim"], d["value"], d["which"])
@@ -128,13 +131,14 @@ class Cases(_Section):
         try:
             if selectors.figure_suppressed(pid, period, figure):
                 raise Http404("That figure is too small to show")
-            result = selectors.drill_down(request.user, pid, period, figure)
+            result = selectors.drill_down(request.user, pid, period, figure, page=d["page"])
         except selectors.UnknownFigure as exc:
             raise Http404("No such figure") from exc
         crns = [r["person__crn"] for r in result.rows]
         events.caseload_listed(user=request.user, crns=crns, request=request,
                                query={"api": "insight-cases", **{k: str(v) for k, v in d.items()}})
-        return Response({"counted": result.counted, "hidden": result.hidden, "results": [
+        return Response({"counted": result.counted, "hidden": result.hidden,
+                         "page": result.page, "pages": result.pages, "results": [
             {"crn": r["person__crn"], "name": f"{r['person__first_name']} {r['person__last_name']}",
              "office": r["venue__name"]} for r in result.rows]})
 

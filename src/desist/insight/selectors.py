@@ -321,26 +321,36 @@ def figure_suppressed(provider_id: int, period: Period, figure: Figure) -> bool:
 # --------------------------------------------------------------------------------------------
 
 
+PAGE_SIZE = 100
+
+
 @dataclass(frozen=True)
 class DrillDown:
     counted: int
     hidden: int
     rows: list[dict]
+    page: int = 1
+    pages: int = 1
 
 
-def drill_down(user, provider_id: int, period: Period, figure: Figure, *,
-               limit: int = 500) -> DrillDown:
-    """The cases behind a figure: every counted row, listed unless the user may not see it."""
+def drill_down(user, provider_id: int, period: Period, figure: Figure, *, page: int = 1,
+               size: int = PAGE_SIZE) -> DrillDown:
+    """The cases behind a figure: every counted row, listed unless the user may not see it
+    (a page at a time, in CRN order)."""
     counted_qs = figure_rows(provider_id, period, figure)
     counted = counted_qs.count()
     visible = visible_rows(user, counted_qs, via="person")
+    listable = visible.count()
+    pages = max(1, -(-listable // size))
+    page = min(max(1, page), pages)
     fields = ["person__crn", "person__first_name", "person__last_name", "venue__name"]
     extra = {CaseFact: ["outcome", "ended_on"],
              TimelinessFact: ["start", "due", "done", "status", "working_days"],
              NeedFact: ["delivered"]}[counted_qs.model]
-    rows = list(visible.order_by("person__crn", "pk").values(*fields, *extra)[:limit])
-    listed_total = visible.count() if len(rows) == limit else len(rows)
-    return DrillDown(counted=counted, hidden=counted - listed_total, rows=rows)
+    rows = list(visible.order_by("person__crn", "pk").values(*fields, *extra)[
+        (page - 1) * size:page * size])
+    return DrillDown(counted=counted, hidden=counted - listable, rows=rows, page=page,
+                     pages=pages)
 
 
 OUTCOME_LABELS = tuple(SentenceOutcome.choices)

@@ -230,7 +230,8 @@ def cases(request):
     try:
         if selectors.figure_suppressed(pid, period, figure):
             raise Http404("That figure is too small to show")
-        result = selectors.drill_down(request.user, pid, period, figure)
+        page = int(g.get("page", "1")) if g.get("page", "1").isdigit() else 1
+        result = selectors.drill_down(request.user, pid, period, figure, page=page)
     except selectors.UnknownFigure as exc:
         raise Http404("No such figure") from exc
     events.caseload_listed(user=request.user, crns=[r["person__crn"] for r in result.rows],
@@ -255,8 +256,16 @@ def cases(request):
     return render(request, "insight/cases.html", {
         "form": form, "result": result, "table": table, "figure": figure,
         "back": request.GET.get("section", "service-levels"),
+        "next_page": _with_page(request, result.page + 1) if result.page < result.pages else "",
+        "previous_page": _with_page(request, result.page - 1) if result.page > 1 else "",
         "refresh": selectors.last_refresh(pid),
     })
+
+
+def _with_page(request, page: int) -> str:
+    query = request.GET.copy()
+    query["page"] = str(page)
+    return "?" + query.urlencode()
 
 
 @allow(write=READERS, case=not_a_case)
