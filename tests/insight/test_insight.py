@@ -317,11 +317,15 @@ def test_refresh_is_set_based_and_recorded(sample, provider, client_for):
     assert Refresh.objects.filter(trigger="command").count() >= 1
 
 
-def test_the_refresh_job_is_scheduled():
+def test_the_refresh_job_is_scheduled_and_runs(sample):
+    from desist.insight.tasks import refresh_insight
     from desist.jobs.schedule import JOBS
 
     job = next(j for j in JOBS if j.name == "insight-refresh")
     assert job.task == "desist.insight.tasks.refresh_insight"
+    result = refresh_insight.enqueue()  # the test settings run it at once
+    assert result.return_value[str(sample["provider"].pk)]["cases"] == 15
+    assert Refresh.objects.get(trigger="scheduled").finished_at is not None
 
 
 def test_targets_are_configuration_with_history_and_refusals(sample, client_for):
