@@ -361,6 +361,9 @@ def test_api_gives_the_same_figures_and_drill_down(sample, client_for, staff_by_
     assert client.get(f"/api/insight/needs?{q}&by=band").status_code == 200
     assert client.get("/api/insight/cases?section=needs&measure=nonsense").status_code == 404
     assert client.get("/api/insight/service-levels?from=2026-13").status_code == 400
-    assert client.post("/api/insight/refresh").status_code == 201
+    assert client.post("/api/insight/refresh", {"note": "Contract meeting"},
+                       content_type="application/json").status_code == 201
+    assert AuditEvent.objects.filter(event="insight_refreshed").latest("pk").detail[
+        "note"] == "Contract meeting"
     officer = client_for(staff_by_role[Role.RESPONSIBLE_OFFICER])
     assert officer.get("/api/insight/service-levels").status_code == 403

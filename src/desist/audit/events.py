@@ -420,11 +420,11 @@ def case_decision_refused(*, user, person, path: str, request=None) -> None:
     )
 
 
-def insight_refreshed(*, actor, refresh, request=None) -> None:
-    """The insight read model rebuilt for a provider (§17): by whom, and how many rows."""
+def insight_refreshed(*, actor, refresh, note: str = "", request=None) -> None:
+    """The insight read model rebuilt for a provider (§17): by whom, why, and how many rows."""
     audit_record(actor=actor, action="system" if isinstance(actor, str) else "change",
-                 event="insight_refreshed", object_type="insight_refresh",
-                 object_id=refresh.pk, detail={"trigger": refresh.trigger, **refresh.counts},
+                 event="insight_refreshed", object_type="insight_refresh", object_id=refresh.pk,
+                 detail={"trigger": refresh.trigger, "note": note[:300], **refresh.counts},
                  source=source_of(request) if request else "system")
 
 

@@ -91,6 +91,7 @@ REQUEST_EXAMPLES = {
     ("post", "/api/referrals/{id}/sessions"): {"session_on": "2026-12-01", "attended": True,
                                                "note": "Engaged well."},
     ("post", "/api/referrals/{id}/status"): {"status": "accepted", "version": 2},
+    ("post", "/api/insight/refresh"): {"note": "Figures for the contract meeting"},
 }
 
 

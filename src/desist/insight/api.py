@@ -143,6 +143,11 @@ class Cases(_Section):
              "office": r["venue__name"]} for r in result.rows]})
 
 
+class RefreshInput(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, max_length=300, default="",
+                                 help_text="Why the figures are refreshed now (audited).")
+
+
 class Refresh(APIView):
     """Rebuild the provider's insight figures now (§17)."""
 
@@ -150,11 +155,13 @@ class Refresh(APIView):
     permission_classes = [DeclaredRulePermission]
     case_of = staticmethod(not_a_case)
 
-    @extend_schema(request=None, responses={201: inline_serializer("InsightRefresh", {
+    @extend_schema(request=RefreshInput, responses={201: inline_serializer("InsightRefresh", {
         "finished_at": serializers.DateTimeField(), "counts": serializers.DictField()})})
     def post(self, request):
+        data = RefreshInput(data=request.data or {})
+        data.is_valid(raise_exception=True)
         run = services.insight_refresh(provider_id=request.user.staff.provider_id,
                                        acting_user=request.user, trigger="manager",
-                                       request=request)
+                                       note=data.validated_data["note"], request=request)
         return Response({"finished_at": run.finished_at, "counts": run.counts},
                         status=status.HTTP_201_CREATED)

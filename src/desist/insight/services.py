@@ -19,7 +19,7 @@ from .models import Refresh, ServiceLevelTarget
 
 @transaction.atomic
 def insight_refresh(*, provider_id: int, acting_user, trigger: str,
-                    today: dt.date | None = None, request=None) -> Refresh:
+                    today: dt.date | None = None, note: str = "", request=None) -> Refresh:
     """Rebuild one provider's read model in one transaction (readers see old or new, never
     half), set-based, and record when and by whom."""
     today = today or timezone.localdate()
@@ -29,7 +29,7 @@ def insight_refresh(*, provider_id: int, acting_user, trigger: str,
     run.counts = builder.build(provider_id, today)
     run.finished_at = timezone.now()
     run.save(update_fields=["counts", "finished_at"])
-    events.insight_refreshed(actor=acting_user, refresh=run, request=request)
+    events.insight_refreshed(actor=acting_user, refresh=run, note=note, request=request)
     return run
 
 
