@@ -290,17 +290,29 @@ def equality(provider_id: int, period: Period, dim: str) -> list[dict]:
     """Outcomes, enforcement and recall by a protected characteristic, small counts suppressed."""
     if dim not in EQUALITY_DIMS:
         raise UnknownFigure(dim)
+    # One grouped read for the three measures: each count filtered by its figure's own
+    # conditions (the same as figure_rows), so the table and the drill-down agree.
+    office = Q(venue_id=period.venue_id) if period.venue_id else Q()
+    base = {m: _EQ_BASE[m] for m in EQUALITY_MEASURES}
+    base["completion"] = base["completion"] & Q(ended_on__gte=period.start,
+                                                ended_on__lte=period.end)
+    counts = {}
+    for m in EQUALITY_MEASURES:
+        counts[f"{m}_total"] = Count("pk", filter=base[m])
+        counts[f"{m}_met"] = Count("pk", filter=base[m] & _EQ_MET[m])
+    grouped = list(CaseFact.objects.filter(office, provider_id=provider_id).values(dim)
+                   .annotate(**counts).order_by(dim))
     rows = []
     for measure in EQUALITY_MEASURES:
-        qs, met = _base(provider_id, period, Figure(EQUALITY, measure))
-        for r in qs.values(dim).annotate(total=Count("pk"), met=Count("pk", filter=met)).order_by(
-                dim):
-            shown = rules.suppress(r["met"], r["total"])
-            total_shown = None if r["total"] < rules.SUPPRESS_BELOW else r["total"]
+        for r in grouped:
+            total, met = r[f"{measure}_total"], r[f"{measure}_met"]
+            if not total:
+                continue
+            shown = rules.suppress(met, total)
             rows.append({"measure": measure, "dim": dim, "value": str(r[dim]),
-                         "group": r[dim], "total": total_shown, "met": shown.count,
-                         "percent": shown.rate, "suppressed": shown.suppressed,
-                         "reasons": shown.reasons})
+                         "group": r[dim], "met": shown.count, "percent": shown.rate,
+                         "total": None if total < rules.SUPPRESS_BELOW else total,
+                         "suppressed": shown.suppressed, "reasons": shown.reasons})
     return rows
 
 
