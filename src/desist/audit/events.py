@@ -574,3 +574,17 @@ def upw_adjustment_recorded(*, user, adjustment, request=None) -> None:
                 person=adjustment.person, object_type="upw_adjustment", object_id=adjustment.pk,
                 detail={"reason": adjustment.reason, "minutes": adjustment.minutes},
                 request=request)
+def insight_refreshed(*, actor, refresh, note: str = "", request=None) -> None:
+    """The insight read model rebuilt for a provider (§17): by whom, why, and how many rows."""
+    audit_record(actor=actor, action="system" if isinstance(actor, str) else "change",
+                 event="insight_refreshed", object_type="insight_refresh", object_id=refresh.pk,
+                 detail={"trigger": refresh.trigger, "note": note[:300], **refresh.counts},
+                 source=source_of(request) if request else "system")
+
+
+def service_level_target_set(*, user, target, previous: int | None, request=None) -> None:
+    audit_record(actor=user, action="change", event="service_level_target_set",
+                 object_type="service_level_target", object_id=target.pk,
+                 detail={"measure": target.measure, "target": target.target_percent,
+                         "previous": previous, "reason": target.reason},
+                 source=source_of(request))

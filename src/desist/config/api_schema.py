@@ -102,6 +102,7 @@ REQUEST_EXAMPLES = {
                                                    "penalty_minutes": 15, "work_quality": "good",
                                                    "behaviour": "satisfactory",
                                                    "notes": "Arrived 15 minutes late."},
+    ("post", "/api/insight/refresh"): {"note": "Figures for the contract meeting"},
 }
 # The gateway (issue 20): one national-record bundle, shortened (docs/gateway.md).
 REQUEST_EXAMPLES[("post", "/api/national/imports")] = {

@@ -10,6 +10,7 @@ from desist.assessment import api as assessment_api
 from desist.checkins import api as checkins_api
 from desist.compliance import api as compliance_api
 from desist.gateway import api as gateway_api
+from desist.insight import api as insight_api
 from desist.interventions import api as interventions_api
 from desist.people import api as people_api
 from desist.planning import api as planning_api
@@ -43,6 +44,13 @@ urlpatterns = [
     re_path(r"^national/contacts$", gateway_api.NationalExport.as_view(), name="api-national-export"),
     re_path(rf"^{CASE}/national$", gateway_api.NationalView.as_view(), name="api-case-national"),
     *router.urls,
+    re_path(r"^insight/service-levels$", insight_api.ServiceLevels.as_view(),
+            name="api-insight-service-levels"),
+    re_path(r"^insight/timeliness$", insight_api.Timeliness.as_view(), name="api-insight-timeliness"),
+    re_path(r"^insight/needs$", insight_api.Needs.as_view(), name="api-insight-needs"),
+    re_path(r"^insight/equality$", insight_api.Equality.as_view(), name="api-insight-equality"),
+    re_path(r"^insight/cases$", insight_api.Cases.as_view(), name="api-insight-cases"),
+    re_path(r"^insight/refresh$", insight_api.Refresh.as_view(), name="api-insight-refresh"),
 ]
 
 from desist.resettlement import api as resettlement_api  # noqa: E402

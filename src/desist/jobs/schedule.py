@@ -38,6 +38,7 @@ JOBS: tuple[Job, ...] = (
     Job("resettlement-alerts", "desist.resettlement.tasks.resettlement_alerts",
         dt.timedelta(days=1)),
     Job("upw-at-risk", "desist.unpaid_work.tasks.check_at_risk", dt.timedelta(days=1)),
+    Job("insight-refresh", "desist.insight.tasks.refresh_insight", dt.timedelta(hours=1)),
 )
 
 

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "desist.gateway",
     "desist.resettlement",
     "desist.unpaid_work",
+    "desist.insight",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,381 @@
+"""Insight reads: every figure on the dashboards, and the cases behind each (§17).
+
+Each figure is defined once, by :func:`figure_rows`: the fact rows it counts. The dashboards
+group and count those rows; the drill-down lists the same rows (minus the restricted cases the
+user may not see, which are counted and said to be hidden). So a figure and its list cannot
+disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Aggregate, Count, FloatField, Q, QuerySet
+from django.db.models.functions import TruncMonth
+
+from desist.access.selectors import visible_rows
+from desist.organisation.models import Team, Venue
+from desist.rules import insight as rules
+
+from .choices import SentenceOutcome, ServiceLevelMeasure, TimelinessMeasure
+from .models import CaseFact, NeedFact, Refresh, ServiceLevelTarget, TimelinessFact
+
+SERVICE_LEVELS = "service-levels"
+TIMELINESS = "timeliness"
+NEEDS = "needs"
+EQUALITY = "equality"
+SECTIONS = (SERVICE_LEVELS, TIMELINESS, NEEDS, EQUALITY)
+
+TIMELINESS_DIMS = ("venue", "team", "grade")
+NEEDS_DIMS = ("venue", "gender", "band")
+EQUALITY_DIMS = ("gender", "ethnicity", "religion", "disability", "age_group")
+EQUALITY_MEASURES = ("completion", "enforcement", "recall")
+
+_SL_DATE = {
+    rules.CO_SSO_COMPLETION: "ended_on",
+    rules.LICENCE_PSS_COMPLETION: "ended_on",
+    rules.UPW_COMPLETION: "upw_due_on",
+    rules.RESETTLEMENT_ON_TIME: "resettlement_due_on",
+}
+_SL_BASE = {
+    rules.CO_SSO_COMPLETION: Q(sentence_kind__in=("community_order", "sso")),
+    rules.LICENCE_PSS_COMPLETION: Q(sentence_kind__in=("licence", "pss")),
+    rules.UPW_COMPLETION: Q(upw_completed__isnull=False),
+    rules.RESETTLEMENT_ON_TIME: Q(resettlement_on_time__isnull=False),
+}
+_SL_MET = {
+    rules.CO_SSO_COMPLETION: Q(outcome="successful"),
+    rules.LICENCE_PSS_COMPLETION: Q(outcome="successful"),
+    rules.UPW_COMPLETION: Q(upw_completed=True),
+    rules.RESETTLEMENT_ON_TIME: Q(resettlement_on_time=True),
+}
+_EQ_BASE = {
+    "completion": Q(ended_on__isnull=False) & ~Q(sentence_kind__in=("", "custody")),
+    "enforcement": Q(),
+    "recall": Q(sentence_kind__in=("licence", "pss")),
+}
+_EQ_MET = {"completion": Q(outcome="successful"), "enforcement": Q(enforced=True),
+           "recall": Q(recalled=True)}
+
+
+class Median(Aggregate):
+    """PostgreSQL's ordered-set median (the dashboards' timeliness column)."""
+
+    function = "percentile_cont"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
+@dataclass(frozen=True)
+class Period:
+    """Whole months ``start`` (first day) to ``end`` (last day), and an optional office."""
+
+    start: dt.date
+    end: dt.date
+    venue_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure: a section, its measure, an optional group, and all cases or those met."""
+
+    section: str
+    measure: str
+    dim: str = ""
+    value: str = ""
+    which: str = "all"  # "all" (the denominator) or "met" (the numerator)
+
+
+class UnknownFigure(ValueError):
+    pass
+
+
+def _group_q(dim: str, value: str) -> Q:
+    if not dim:
+        return Q()
+    if dim in ("venue", "team"):
+        return Q(**{f"{dim}__isnull": True}) if value == "" else Q(**{f"{dim}_id": int(value)})
+    if dim == "disability":
+        return Q(disability=value == "True")
+    return Q(**{dim: value})
+
+
+def _base(provider_id: int, period: Period, figure: Figure) -> tuple[QuerySet, Q]:
+    office = Q(venue_id=period.venue_id) if period.venue_id else Q()
+    in_period = {"__gte": period.start, "__lte": period.end}
+    if figure.section == SERVICE_LEVELS and figure.measure in rules.SERVICE_LEVELS:
+        field = _SL_DATE[figure.measure]
+        qs = CaseFact.objects.filter(
+            _SL_BASE[figure.measure], office, provider_id=provider_id,
+            **{field + k: v for k, v in in_period.items()})
+        return qs, _SL_MET[figure.measure]
+    if figure.section == TIMELINESS and figure.measure in rules.TIMELINESS:
+        qs = TimelinessFact.objects.filter(
+            office, provider_id=provider_id, measure=figure.measure,
+            due__gte=period.start, due__lte=period.end).exclude(status=rules.PENDING)
+        return qs, Q(status=rules.ON_TIME)
+    if figure.section == NEEDS and ":" in figure.measure:
+        kind, code = figure.measure.split(":", 1)
+        qs = NeedFact.objects.filter(office, provider_id=provider_id, kind=kind, code=code)
+        return qs, Q(delivered=True)
+    if figure.section == EQUALITY and figure.measure in EQUALITY_MEASURES:
+        qs = CaseFact.objects.filter(_EQ_BASE[figure.measure], office, provider_id=provider_id)
+        if figure.measure == "completion":
+            qs = qs.filter(ended_on__gte=period.start, ended_on__lte=period.end)
+        return qs, _EQ_MET[figure.measure]
+    raise UnknownFigure(figure.measure)
+
+
+def figure_rows(provider_id: int, period: Period, figure: Figure) -> QuerySet:
+    """The fact rows a figure counts (restricted cases included)."""
+    dims = {TIMELINESS: TIMELINESS_DIMS, NEEDS: NEEDS_DIMS, EQUALITY: EQUALITY_DIMS}
+    if figure.dim and figure.dim not in dims.get(figure.section, ()):
+        raise UnknownFigure(figure.dim)
+    try:
+        group = _group_q(figure.dim, figure.value)
+    except ValueError as exc:
+        raise UnknownFigure(figure.value) from exc
+    qs, met = _base(provider_id, period, figure)
+    qs = qs.filter(group)
+    return qs.filter(met) if figure.which == "met" else qs
+
+
+# --------------------------------------------------------------------------------------------
+# Dashboards
+# --------------------------------------------------------------------------------------------
+
+
+def last_refresh(provider_id: int) -> Refresh | None:
+    return (Refresh.objects.filter(provider_id=provider_id, finished_at__isnull=False)
+            .order_by("-finished_at").first())
+
+
+def targets(provider_id: int) -> dict[str, int]:
+    """The target in force for each service level: the latest set, else the default (§17)."""
+    result = dict(rules.DEFAULT_TARGETS)
+    seen = set()
+    for measure, value in (ServiceLevelTarget.objects.filter(provider_id=provider_id)
+                           .order_by("-set_at", "-pk").values_list("measure", "target_percent")):
+        if measure not in seen:
+            seen.add(measure)
+            result[measure] = value
+    return result
+
+
+def target_history(provider_id: int) -> list[ServiceLevelTarget]:
+    return list(ServiceLevelTarget.objects.filter(provider_id=provider_id)
+                .select_related("set_by")[:50])
+
+
+def offices(provider_id: int) -> list[tuple[int, str]]:
+    return list(Venue.objects.filter(provider_id=provider_id, kind="office")
+                .values_list("pk", "name")) or list(
+        Venue.objects.filter(provider_id=provider_id).values_list("pk", "name"))
+
+
+def _names(dim: str, provider_id: int) -> dict:
+    if dim == "venue":
+        return dict(Venue.objects.filter(provider_id=provider_id).values_list("pk", "name"))
+    if dim == "team":
+        return dict(Team.objects.filter(provider_id=provider_id).values_list("pk", "name"))
+    return {}
+
+
+def service_levels(provider_id: int, period: Period,
+                   trend: dict[str, list[dict]] | None = None) -> list[dict]:
+    """Each service level for the period and office, against its target. The period is whole
+    months, so the totals are the sums of the month-by-month trend (given, or read here)."""
+    in_force = targets(provider_id)
+    trend = trend if trend is not None else service_level_trend(provider_id, period)
+    rows = []
+    for measure in rules.SERVICE_LEVELS:
+        met = sum(p["met"] for p in trend[measure])
+        total = sum(p["total"] for p in trend[measure])
+        result = rules.against_target(measure, met, total, in_force[measure])
+        rows.append({"measure": measure, "label": ServiceLevelMeasure(measure).label,
+                     "result": result})
+    return rows
+
+
+def months(period: Period) -> list[dt.date]:
+    out, day = [], period.start.replace(day=1)
+    while day <= period.end:
+        out.append(day)
+        day = (day + dt.timedelta(days=32)).replace(day=1)
+    return out
+
+
+def service_level_trend(provider_id: int, period: Period) -> dict[str, list[dict]]:
+    """Each service level month by month: one grouped read per measure."""
+    trend = {}
+    for measure in rules.SERVICE_LEVELS:
+        qs, met = _base(provider_id, period, Figure(SERVICE_LEVELS, measure))
+        got = {_month(r["month"]): r for r in qs.annotate(month=TruncMonth(_SL_DATE[measure]))
+               .values("month").annotate(total=Count("pk"), met=Count("pk", filter=met))}
+        trend[measure] = [{"month": m, "total": got.get(m, {}).get("total", 0),
+                           "met": got.get(m, {}).get("met", 0),
+                           "percent": rules.percent(got.get(m, {}).get("met", 0),
+                                                    got.get(m, {}).get("total", 0))}
+                          for m in months(period)]
+    return trend
+
+
+def _month(value) -> dt.date:
+    return value.date().replace(day=1) if isinstance(value, dt.datetime) else value.replace(day=1)
+
+
+def timeliness(provider_id: int, period: Period, dim: str) -> list[dict]:
+    """Each step by office, team or grade: counted, on time, % on time and median working days."""
+    if dim not in TIMELINESS_DIMS:
+        raise UnknownFigure(dim)
+    key = f"{dim}_id" if dim in ("venue", "team") else dim
+    qs = TimelinessFact.objects.filter(provider_id=provider_id, due__gte=period.start,
+                                       due__lte=period.end).exclude(status=rules.PENDING)
+    if period.venue_id:
+        qs = qs.filter(venue_id=period.venue_id)
+    medians: dict[tuple, float | None] = {}
+    if connection.vendor == "postgresql":  # one grouped read; the median ignores steps not done
+        grouped = list(qs.values("measure", key).annotate(
+            total=Count("pk"), met=Count("pk", filter=Q(status=rules.ON_TIME)),
+            median=Median("working_days")))
+        medians = {(r["measure"], r[key]): r["median"] for r in grouped}
+    else:  # SQLite has no ordered-set aggregate: the same median in Python
+        grouped = list(qs.values("measure", key).annotate(
+            total=Count("pk"), met=Count("pk", filter=Q(status=rules.ON_TIME))))
+        values: dict[tuple, list[int]] = {}
+        for m, k, days in qs.filter(working_days__isnull=False).values_list(
+                "measure", key, "working_days"):
+            values.setdefault((m, k), []).append(days)
+        medians = {k: rules.median(v) for k, v in values.items()}
+    names = _names(dim, provider_id)
+    order = {m: i for i, m in enumerate(rules.TIMELINESS)}
+    rows = []
+    for r in grouped:
+        value = r[key]
+        rows.append({"measure": r["measure"], "label": TimelinessMeasure(r["measure"]).label,
+                     "dim": dim, "value": "" if value is None else str(value),
+                     "group": names.get(value, value) if value not in (None, "") else None,
+                     "total": r["total"], "met": r["met"],
+                     "percent": rules.percent(r["met"], r["total"]),
+                     "median": medians.get((r["measure"], value))})
+    rows.sort(key=lambda r: (order[r["measure"]], str(r["group"] or "")))
+    return rows
+
+
+def needs(provider_id: int, period: Period, dim: str) -> list[dict]:
+    """Each assessed need by office, gender or band: cases with it, and % delivered sufficiently."""
+    if dim not in NEEDS_DIMS:
+        raise UnknownFigure(dim)
+    key = "venue_id" if dim == "venue" else dim
+    qs = NeedFact.objects.filter(provider_id=provider_id)
+    if period.venue_id:
+        qs = qs.filter(venue_id=period.venue_id)
+    names = _names(dim, provider_id)
+    rows = []
+    for r in qs.values("kind", "code", key).annotate(
+            total=Count("pk"), met=Count("pk", filter=Q(delivered=True))).order_by(
+            "kind", "code", key):
+        value = r[key]
+        rows.append({"kind": r["kind"], "code": r["code"], "measure": f"{r['kind']}:{r['code']}",
+                     "dim": dim, "value": "" if value is None else str(value),
+                     "group": names.get(value, value) if value not in (None, "") else None,
+                     "total": r["total"], "met": r["met"],
+                     "percent": rules.percent(r["met"], r["total"])})
+    return rows
+
+
+def equality(provider_id: int, period: Period, dim: str) -> list[dict]:
+    """Outcomes, enforcement and recall by a protected characteristic, small counts suppressed."""
+    if dim not in EQUALITY_DIMS:
+        raise UnknownFigure(dim)
+    # One grouped read for the three measures: each count filtered by its figure's own
+    # conditions (the same as figure_rows), so the table and the drill-down agree.
+    office = Q(venue_id=period.venue_id) if period.venue_id else Q()
+    base = {m: _EQ_BASE[m] for m in EQUALITY_MEASURES}
+    base["completion"] = base["completion"] & Q(ended_on__gte=period.start,
+                                                ended_on__lte=period.end)
+    counts = {}
+    for m in EQUALITY_MEASURES:
+        counts[f"{m}_total"] = Count("pk", filter=base[m])
+        counts[f"{m}_met"] = Count("pk", filter=base[m] & _EQ_MET[m])
+    grouped = list(CaseFact.objects.filter(office, provider_id=provider_id).values(dim)
+                   .annotate(**counts).order_by(dim))
+    rows = []
+    for measure in EQUALITY_MEASURES:
+        for r in grouped:
+            total, met = r[f"{measure}_total"], r[f"{measure}_met"]
+            if not total:
+                continue
+            shown = rules.suppress(met, total)
+            rows.append({"measure": measure, "dim": dim, "value": str(r[dim]),
+                         "group": r[dim], "met": shown.count, "percent": shown.rate,
+                         "total": None if total < rules.SUPPRESS_BELOW else total,
+                         "suppressed": shown.suppressed, "reasons": shown.reasons})
+    return rows
+
+
+def figure_suppressed(provider_id: int, period: Period, figure: Figure) -> bool:
+    """An equality figure whose count is suppressed may not be listed either."""
+    if figure.section != EQUALITY:
+        return False
+    total = figure_rows(provider_id, period, Figure(
+        figure.section, figure.measure, figure.dim, figure.value, "all")).count()
+    met = figure_rows(provider_id, period, Figure(
+        figure.section, figure.measure, figure.dim, figure.value, "met")).count()
+    return rules.suppress(met, total).suppressed and (
+        figure.which == "met" or total < rules.SUPPRESS_BELOW)
+
+
+# --------------------------------------------------------------------------------------------
+# Drill-down
+# --------------------------------------------------------------------------------------------
+
+
+PAGE_SIZE = 100
+
+
+@dataclass(frozen=True)
+class DrillDown:
+    counted: int
+    hidden: int
+    rows: list[dict]
+    page: int = 1
+    pages: int = 1
+
+
+def drill_down(user, provider_id: int, period: Period, figure: Figure, *, page: int = 1,
+               size: int = PAGE_SIZE) -> DrillDown:
+    """The cases behind a figure: every counted row, listed unless the user may not see it
+    (a page at a time, in CRN order)."""
+    counted_qs = figure_rows(provider_id, period, figure)
+    counted = counted_qs.count()
+    visible = visible_rows(user, counted_qs, via="person")
+    listable = visible.count()
+    pages = max(1, -(-listable // size))
+    page = min(max(1, page), pages)
+    fields = ["person__crn", "person__first_name", "person__last_name", "venue__name"]
+    extra = {CaseFact: ["outcome", "ended_on"],
+             TimelinessFact: ["start", "due", "done", "status", "working_days"],
+             NeedFact: ["delivered"]}[counted_qs.model]
+    rows = list(visible.order_by("person__crn", "pk").values(*fields, *extra)[
+        (page - 1) * size:page * size])
+    return DrillDown(counted=counted, hidden=counted - listable, rows=rows, page=page,
+                     pages=pages)
+
+
+OUTCOME_LABELS = tuple(SentenceOutcome.choices)
+
+
+def area_titles(provider_id: int) -> dict[str, str]:
+    """Self-assessment area titles from the provider's instruments (latest wins)."""
+    from desist.assessment.models import Instrument
+
+    titles: dict[str, str] = {}
+    for definition in (Instrument.objects.filter(provider_id=provider_id)
+                       .order_by("created_at", "pk").values_list("definition", flat=True)):
+        for area in (definition or {}).get("areas", []):
+            if isinstance(area, dict) and area.get("code"):
+                titles[area["code"]] = area.get("title") or area["code"]
+    return titles
