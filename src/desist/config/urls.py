@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("desist.interventions.urls")),
     path("", include("desist.appointments.urls")),
     path("", include("desist.compliance.urls")),
+    path("", include("desist.oversight.urls")),
     path("api/", include(api_urls)),
     path("api/schema", SchemaView.as_view(), name="api-schema"),
     path("accessibility", accessibility_statement, name="accessibility"),

@@ -63,6 +63,8 @@ KINDS: dict[str, Kind] = {
         Kind("enforcement", _("Enforcement action due"), Queue.OFFICER, HIGH),
         Kind("breach", _("Breach or recall"), Queue.HUB, URGENT),
         Kind("letter_failed", _("Letter could not be produced"), Queue.HUB, HIGH),
+        # Management oversight (§15)
+        Kind("oversight_action", _("Action set by management oversight"), Queue.OFFICER, HIGH),
     ]
 }
 

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "desist.planning",
     "desist.appointments",
     "desist.compliance",
+    "desist.oversight",
 ]
 
 MIDDLEWARE = [

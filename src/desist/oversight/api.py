@@ -1,0 +1,1 @@
+"""Case audit and oversight over the JSON API (filled in below)."""
