@@ -303,7 +303,7 @@ def trends(user, code_prefix: str = "") -> dict:
         counts = _counts(_lead_answers(r))
         for code, count in counts.items():
             table[code][r.pk] = _pct(count)
-    return {"rounds": rounds, "rows": sorted(table.items(), key=lambda kv: [
+    return {"rounds": rounds, "trend_rows": sorted(table.items(), key=lambda kv: [
         int(x) for x in kv[0].split(".")])}
 
 

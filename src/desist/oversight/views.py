@@ -388,4 +388,5 @@ def case(request, crn: str):
         status = 400
     return render(request, "oversight/case.html", {
         "person": person, "form": form, "records": selectors.oversight_for(person),
+        "today": timezone.localdate(),
         "can_write": role_of(request.user) in OVERSEERS}, status=status)
