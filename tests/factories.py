@@ -187,7 +187,30 @@ def object_for_case(kind: str, person):
         pk = _compliance_object("absence", person)
         Absence.objects.filter(pk=pk).update(evidence_file=b"%PDF-1.4 note", evidence_file_name="gp.pdf")
         return pk
+    if kind in ("audit_round", "audit_case"):
+        return _oversight_object(kind, person)
     raise ValueError(f"No object factory for {kind!r}")
+
+
+def _oversight_object(kind: str, person):
+    """A round led by the system administrator with this case sampled, audited by the auditor
+    and paired with the manager (each of them may open the case audit)."""
+    from desist.access.roles import Role
+    from desist.organisation.models import Staff
+    from desist.oversight.models import AuditCase, AuditRound
+    from desist.oversight.services import default_edition
+
+    users = {s.role: s.user for s in Staff.objects.filter(provider_id=person.provider_id)}
+    audit_round = AuditRound.objects.create(
+        provider_id=person.provider_id, name="Matrix round", edition=default_edition(),
+        strands=["supervision"], period_start=dt.date(2026, 6, 1),
+        period_end=dt.date(2026, 11, 30), seed=1, lead=users[Role.SYSADMIN.value])
+    if kind == "audit_round":
+        return audit_round.pk
+    return AuditCase.objects.create(
+        round=audit_round, person=person, strand="supervision", stratum="Male community",
+        position="sample", auditor=users[Role.AUDITOR.value],
+        second_auditor=users[Role.MANAGER.value]).pk
 
 
 def _planning_object(kind: str, person):

@@ -19,6 +19,7 @@ ORGANISATION = {R.MANAGER, R.SYSADMIN, R.HUB_ADMIN, R.AUDITOR}
 AUDIT = {R.SYSADMIN, R.AUDITOR}
 WRITERS = {R.RESPONSIBLE_OFFICER, R.MANAGER, R.HUB_ADMIN}
 STAFF = EVERYONE - {R.PARTNER_CASEWORKER}
+QUALITY = {R.AUDITOR, R.MANAGER, R.SYSADMIN}
 
 # route name -> (kwargs, roles that get 200; "public" pages are 200/302 for everyone)
 EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
@@ -117,6 +118,23 @@ EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
     "api-plan-detail": ({"crn": "A123456", "pk": "plan"}, STAFF),
     "api-check-list": ({"crn": "A123456"}, STAFF),
     "api-check-detail": ({"crn": "A123456", "pk": "check"}, STAFF),
+    "oversight:hub": ({}, QUALITY),
+    "oversight:framework": ({}, QUALITY),
+    "oversight:round-new": ({}, QUALITY),
+    "oversight:round": ({"pk": "audit_round"}, QUALITY),
+    "oversight:results": ({"pk": "audit_round"}, QUALITY),
+    "oversight:results-csv": ({"pk": "audit_round"}, QUALITY),
+    "oversight:results-pdf": ({"pk": "audit_round"}, QUALITY),
+    "oversight:question": ({"pk": "audit_round", "code": "2.1.1"}, QUALITY),
+    "oversight:audit-case": ({"pk": "audit_case"}, QUALITY),
+    "oversight:trends": ({}, QUALITY),
+    "oversight:coverage": ({}, QUALITY | {R.HUB_ADMIN}),
+    "oversight:coverage-cases": ({}, QUALITY | {R.HUB_ADMIN}),
+    "oversight:case": ({"crn": "A123456"}, STAFF),
+    "api-audit-round-list": ({}, QUALITY),
+    "api-audit-round-detail": ({"pk": "audit_round"}, QUALITY),
+    "api-audit-answers": ({"pk": "audit_case"}, "post-only"),
+    "api-oversight-list": ({"crn": "A123456"}, STAFF),
 }
 CASE_ROUTES = {name for name, (kwargs, _) in EXPECTED.items() if "crn" in kwargs}
 
@@ -148,7 +166,7 @@ def _resolve(kwargs, case):
 
 
 OBJECTS = {"task", "officer", "reading", "check", "agency", "home_visit", "plan", "referral", "service",
-           "appointment", "absence", "breach", "letter", "evidence"}
+           "appointment", "absence", "breach", "letter", "evidence", "audit_round", "audit_case"}
 
 
 def _url(name, kwargs):

@@ -91,6 +91,15 @@ REQUEST_EXAMPLES = {
     ("post", "/api/referrals/{id}/sessions"): {"session_on": "2026-12-01", "attended": True,
                                                "note": "Engaged well."},
     ("post", "/api/referrals/{id}/status"): {"status": "accepted", "version": 2},
+    ("post", "/api/oversight/audits/{id}/answers"): {"answers": {
+        "4.2.1": {"answer": "yes", "reason": "Accommodation and benefits planned before release."},
+        "4.2.2": {"answer": "no", "reason": "Referral to the housing team made after release."},
+        "4.2.3": {"answer": "yes", "reason": "Prison and community officers spoke twice."}}},
+    ("post", "/api/cases/{crn}/oversight"): {
+        "subject": "case", "risk": "RoSH high is right; the plan names the partner as at risk.",
+        "safeguarding": "Police domestic abuse check back; children's services check chased.",
+        "plan": "Up to date.", "enforcement": "One warning, properly given.",
+        "next_action": "Joint home visit with the police", "due_on": "2026-12-16"},
 }
 
 

@@ -9,6 +9,7 @@ from desist.appointments import api as appointments_api
 from desist.assessment import api as assessment_api
 from desist.compliance import api as compliance_api
 from desist.interventions import api as interventions_api
+from desist.oversight import api as oversight_api
 from desist.people import api as people_api
 from desist.planning import api as planning_api
 
@@ -23,6 +24,9 @@ router.register("appointments", appointments_api.AppointmentViewSet, basename="a
 router.register("absences", compliance_api.AbsenceViewSet, basename="api-absence")
 router.register("breaches", compliance_api.BreachViewSet, basename="api-breach")
 router.register("compliance", compliance_api.ComplianceViewSet, basename="api-compliance")
+router.register("oversight/rounds", oversight_api.RoundViewSet, basename="api-audit-round")
+router.register("oversight/audits", oversight_api.AuditViewSet, basename="api-audit")
+router.register(CASE + "/oversight", oversight_api.OversightViewSet, basename="api-oversight")
 
 urlpatterns = [
     re_path(r"^intake$", allocation_api.IntakeQueue.as_view(), name="api-intake"),

@@ -121,6 +121,9 @@ class AuditAnswer(models.Model):
         ordering = ["audit_case", "question", "-answered_at", "-pk"]
         indexes = [models.Index(fields=["audit_case", "auditor", "question"])]
 
+    def __str__(self) -> str:
+        return f"{self.question}: {self.get_answer_display()}"
+
 
 class Domain1Rating(models.Model):
     """A domain 1 standard's rating, entered by the lead auditor with its evidence. The newest
@@ -136,6 +139,9 @@ class Domain1Rating(models.Model):
 
     class Meta:
         ordering = ["standard", "-entered_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.standard}: {self.get_rating_display()}"
 
 
 class OversightRecord(models.Model):

@@ -184,8 +184,7 @@ def _case_view(person, today):
             "oversight": selectors.oversight_for(person, limit=5)}
 
 
-@allow(read=AUDIT_USERS | {Role.RESPONSIBLE_OFFICER}, write=AUDIT_USERS | {Role.RESPONSIBLE_OFFICER},
-       case=not_a_case)
+@allow(read=AUDIT_USERS, write=AUDIT_USERS, case=not_a_case)
 @require_http_methods(["GET", "POST"])
 def audit_case(request, pk: int):
     case = selectors.audit_case_for(request.user, pk, request=request)
