@@ -79,6 +79,8 @@ def case(provider, staff_by_role, team):
     Referral.objects.create(person=person, partner=staff_by_role[Role.PARTNER_CASEWORKER].partner,
                             service="Women's group", referred_on=sentence.start_date,
                             status="accepted")  # accepted: the partner may see the case (F14)
+    # Quality assurance sees only sampled cases (issue 18): this one is in the auditor's sample.
+    f.sample_for_auditor(person, staff_by_role[Role.AUDITOR].user)
     return person
 
 

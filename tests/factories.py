@@ -192,6 +192,20 @@ def object_for_case(kind: str, person):
     raise ValueError(f"No object factory for {kind!r}")
 
 
+def sample_for_auditor(person, auditor):
+    """Put the case into a case-audit sample audited by ``auditor`` (the QA role's scope)."""
+    from desist.oversight.models import AuditCase, AuditRound
+    from desist.oversight.services import default_edition
+
+    audit_round = AuditRound.objects.create(
+        provider_id=person.provider_id, name="Fixture round", edition=default_edition(),
+        strands=["supervision"], period_start=dt.date(2026, 6, 1),
+        period_end=dt.date(2026, 11, 30), seed=0, lead=auditor)
+    return AuditCase.objects.create(round=audit_round, person=person, strand="supervision",
+                                    stratum="Male community", position="sample",
+                                    auditor=auditor)
+
+
 def _oversight_object(kind: str, person):
     """A round led by the system administrator with this case sampled, audited by the auditor
     and paired with the manager (each of them may open the case audit)."""

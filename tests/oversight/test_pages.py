@@ -136,3 +136,17 @@ def test_oversight_needs_every_prompt_and_officers_cannot_record_it(case, staff_
     client.force_login(staff_by_role[Role.RESPONSIBLE_OFFICER].user)
     assert client.post(f"/cases/{case.crn}/oversight", {"subject": "case"}).status_code == 403
     assert not OversightRecord.objects.exists()
+
+
+def test_quality_assurance_sees_only_its_sampled_cases(ttg_round, staff_by_role, provider,
+                                                       team, client):
+    """The auditor's whole case scope is its sample: an unsampled case is the same 404."""
+    client.force_login(staff_by_role[Role.AUDITOR].user)
+    sampled = ttg_round.cases.filter(position="sample").first().person
+    reserve = ttg_round.cases.filter(position="reserve").first().person
+    unsampled = f.PersonFactory(provider=provider, team=team)
+    assert client.get(f"/cases/{sampled.crn}/").status_code == 200
+    assert client.get(f"/cases/{unsampled.crn}/").status_code == 404
+    assert client.get(f"/cases/{reserve.crn}/").status_code == 404
+    client.force_login(staff_by_role[Role.MANAGER].user)
+    assert client.get(f"/cases/{unsampled.crn}/").status_code == 200

@@ -50,6 +50,11 @@ def case_visibility(user, via: str = "", *, provider_checked: bool = False) -> Q
             Referral.objects.granting_partner_access(staff.partner_id).filter(person=case)))
     elif role is Role.UPW_SUPERVISOR:
         visible &= Q(Exists(Requirement.objects.filter(sentence__person=case, type="upw")))
+    elif role is Role.AUDITOR:
+        # Quality assurance sees only the cases sampled into a round it audits (issue 18).
+        from desist.oversight.selectors import sampled_for
+
+        visible &= Q(Exists(sampled_for(user).filter(person=case)))
     granted = CaseAccessEntry.objects.filter(user=user, kind=CaseAccessEntry.Kind.GRANTED)
     restricted = Person.objects.filter(provider_id=staff.provider_id, restricted=True).exclude(
         pk__in=granted.values("person_id"))

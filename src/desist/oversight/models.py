@@ -98,7 +98,7 @@ class AuditCase(models.Model):
             models.UniqueConstraint(fields=["round", "person", "strand"],
                                     name="audit_case_once_per_strand"),
         ]
-        indexes = [models.Index(fields=["round", "position"]),
+        indexes = [models.Index(fields=["round", "position"]), models.Index(fields=["person"]),
                    models.Index(fields=["auditor"]), models.Index(fields=["second_auditor"])]
 
     def __str__(self) -> str:

@@ -156,6 +156,13 @@ def audit_case_for(user, pk: int, *, request=None) -> AuditCase:
     return found
 
 
+def sampled_for(user):
+    """The audit cases a user may open: sampled (or swapped out, for the record) in a round
+    they audit or lead. The quality assurance role's whole case scope (access.selectors)."""
+    return AuditCase.objects.exclude(position=Position.RESERVE).filter(
+        Q(auditor=user) | Q(second_auditor=user) | Q(round__lead=user))
+
+
 def my_audits(user):
     return visible_rows(user, AuditCase.objects.filter(
         Q(auditor=user) | Q(second_auditor=user), position=Position.SAMPLE,
