@@ -56,8 +56,11 @@ def test_auditor_answers_every_question_on_the_audit_page(ttg_round, staff_by_ro
     done = client.post(f"/oversight/audits/{case.pk}", data)
     assert done.status_code == 302
     assert AuditAnswer.objects.filter(audit_case=case).count() == 3
+    services.domain1_rate(acting_user=staff_by_role[Role.AUDITOR].user, audit_round=ttg_round,
+                          standard="1.1", rating="good", evidence="<b>Interviews</b>")
     results = client.get(f"/oversight/rounds/{ttg_round.pk}/results")
     assert results.status_code == 200 and "1 / 1" in results.content.decode()
+    assert "&lt;b&gt;Interviews" in results.content.decode()  # evidence is text, not markup
     csv = client.get(f"/oversight/rounds/{ttg_round.pk}/results.csv")
     assert b"4.2.1" in csv.content
     pdf = client.get(f"/oversight/rounds/{ttg_round.pk}/results.pdf")
