@@ -349,7 +349,7 @@ def coverage_cases(user, *, weeks: int, today: dt.date, team: str = "", grade: s
         people = people.filter(team__name=team)
     if grade:
         people = people.filter(responsible_officer__grade=grade)
-    return people.select_related("responsible_officer", "team").order_by("overseen", "crn")
+    return people.select_related("responsible_officer__user", "team").order_by("overseen", "crn")
 
 
 # ---------------------------------------------------------------------------------- people
