@@ -81,6 +81,8 @@ def case(provider, staff_by_role, team):
                             service="Women's group", referred_on=sentence.start_date,
                             status="accepted")  # accepted: the partner may see the case (F14)
     _place_on_upw(person, staff_by_role[Role.UPW_SUPERVISOR])
+    # Quality assurance sees only sampled cases (issue 18): this one is in the auditor's sample.
+    f.sample_for_auditor(person, staff_by_role[Role.AUDITOR].user)
     return person
 
 

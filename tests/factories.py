@@ -190,7 +190,48 @@ def object_for_case(kind: str, person):
     if kind in ("upw_session", "upw_placement"):  # the case fixture is placed on a UPW session
         placement = person.upw_placements.order_by("pk").first()
         return placement.session_id if kind == "upw_session" else placement.pk
+    if kind in ("audit_round", "audit_case"):
+        return _oversight_object(kind, person)
+    if kind == "import_batch":
+        from desist.gateway.models import ImportBatch
+
+        return ImportBatch.objects.create(source="matrix.jsonl", checksum="0" * 64).pk
     raise ValueError(f"No object factory for {kind!r}")
+
+
+def sample_for_auditor(person, auditor):
+    """Put the case into a case-audit sample audited by ``auditor`` (the QA role's scope)."""
+    from desist.oversight.models import AuditCase, AuditRound
+    from desist.oversight.services import default_edition
+
+    audit_round = AuditRound.objects.create(
+        provider_id=person.provider_id, name="Fixture round", edition=default_edition(),
+        strands=["supervision"], period_start=dt.date(2026, 6, 1),
+        period_end=dt.date(2026, 11, 30), seed=0, lead=auditor)
+    return AuditCase.objects.create(round=audit_round, person=person, strand="supervision",
+                                    stratum="Male community", position="sample",
+                                    auditor=auditor)
+
+
+def _oversight_object(kind: str, person):
+    """A round led by the system administrator with this case sampled, audited by the auditor
+    and paired with the manager (each of them may open the case audit)."""
+    from desist.access.roles import Role
+    from desist.organisation.models import Staff
+    from desist.oversight.models import AuditCase, AuditRound
+    from desist.oversight.services import default_edition
+
+    users = {s.role: s.user for s in Staff.objects.filter(provider_id=person.provider_id)}
+    audit_round = AuditRound.objects.create(
+        provider_id=person.provider_id, name="Matrix round", edition=default_edition(),
+        strands=["supervision"], period_start=dt.date(2026, 6, 1),
+        period_end=dt.date(2026, 11, 30), seed=1, lead=users[Role.SYSADMIN.value])
+    if kind == "audit_round":
+        return audit_round.pk
+    return AuditCase.objects.create(
+        round=audit_round, person=person, strand="supervision", stratum="Male community",
+        position="sample", auditor=users[Role.AUDITOR.value],
+        second_auditor=users[Role.MANAGER.value]).pk
 
 
 def _planning_object(kind: str, person):

@@ -20,6 +20,7 @@ AUDIT = {R.SYSADMIN, R.AUDITOR}
 WRITERS = {R.RESPONSIBLE_OFFICER, R.MANAGER, R.HUB_ADMIN}
 STAFF = EVERYONE - {R.PARTNER_CASEWORKER}
 UPW_SUPERVISORS = {R.UPW_SUPERVISOR, R.MANAGER, R.HUB_ADMIN, R.SYSADMIN}
+QUALITY = {R.AUDITOR, R.MANAGER, R.SYSADMIN}
 
 # route name -> (kwargs, roles that get 200; "public" pages are 200/302 for everyone)
 EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
@@ -164,6 +165,29 @@ EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
                                  UPW_SUPERVISORS | {R.RESPONSIBLE_OFFICER}),
     "api-upw-placement-outcome": ({"pk": "upw_placement"},
                                   UPW_SUPERVISORS | {R.RESPONSIBLE_OFFICER}),
+    "oversight:hub": ({}, QUALITY),
+    "oversight:framework": ({}, QUALITY),
+    "oversight:round-new": ({}, QUALITY),
+    "oversight:round": ({"pk": "audit_round"}, QUALITY),
+    "oversight:results": ({"pk": "audit_round"}, QUALITY),
+    "oversight:results-csv": ({"pk": "audit_round"}, QUALITY),
+    "oversight:results-pdf": ({"pk": "audit_round"}, QUALITY),
+    "oversight:question": ({"pk": "audit_round", "code": "2.1.1"}, QUALITY),
+    "oversight:audit-case": ({"pk": "audit_case"}, QUALITY),
+    "oversight:trends": ({}, QUALITY),
+    "oversight:coverage": ({}, QUALITY | {R.HUB_ADMIN}),
+    "oversight:coverage-cases": ({}, QUALITY | {R.HUB_ADMIN}),
+    "oversight:case": ({"crn": "A123456"}, STAFF),
+    "api-audit-round-list": ({}, QUALITY),
+    "api-audit-round-detail": ({"pk": "audit_round"}, QUALITY),
+    "api-audit-answers": ({"pk": "audit_case"}, "post-only"),
+    # Gateway to the national record (issue 20)
+    "gateway:imports": ({}, {R.HUB_ADMIN, R.MANAGER, R.SYSADMIN, R.AUDITOR}),
+    "gateway:batch": ({"pk": "import_batch"}, {R.HUB_ADMIN, R.MANAGER, R.SYSADMIN, R.AUDITOR}),
+    "api-national-imports": ({}, {R.HUB_ADMIN, R.SYSADMIN}),
+    "api-national-export": ({}, {R.HUB_ADMIN, R.SYSADMIN}),
+    "api-case-national": ({"crn": "A123456"}, STAFF),
+    "api-oversight-list": ({"crn": "A123456"}, STAFF),
 }
 CASE_ROUTES = {name for name, (kwargs, allowed) in EXPECTED.items()
                if "crn" in kwargs and allowed != "post-only"}  # a POST-only route answers GET 405
@@ -196,7 +220,8 @@ def _resolve(kwargs, case):
 
 
 OBJECTS = {"task", "officer", "reading", "check", "agency", "home_visit", "plan", "referral", "service",
-           "appointment", "absence", "breach", "letter", "evidence", "upw_session", "upw_placement"}
+           "appointment", "absence", "breach", "letter", "evidence", "upw_session", "upw_placement",
+           "audit_round", "audit_case", "import_batch"}
 
 
 def _url(name, kwargs):

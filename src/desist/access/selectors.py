@@ -54,6 +54,11 @@ def case_visibility(user, via: str = "", *, provider_checked: bool = False) -> Q
         visible &= Q(Exists(Placement.objects.filter(person=case).filter(
             Q(session__supervisor=staff)
             | Q(session__supervisor__isnull=True, session__project__supervisor=staff))))
+    elif role is Role.AUDITOR:
+        # Quality assurance sees only the cases sampled into a round it audits (issue 18).
+        from desist.oversight.selectors import sampled_for
+
+        visible &= Q(Exists(sampled_for(user).filter(person=case)))
     granted = CaseAccessEntry.objects.filter(user=user, kind=CaseAccessEntry.Kind.GRANTED)
     restricted = Person.objects.filter(provider_id=staff.provider_id, restricted=True).exclude(
         pk__in=granted.values("person_id"))

@@ -588,3 +588,41 @@ def service_level_target_set(*, user, target, previous: int | None, request=None
                  detail={"measure": target.measure, "target": target.target_percent,
                          "previous": previous, "reason": target.reason},
                  source=source_of(request))
+
+# --- Management oversight and case audit (oversight app, §15) --------------------------------
+
+
+def framework_loaded(*, user, edition, request=None) -> None:
+    audit_record(actor=user, action="create", event="framework_loaded",
+                 object_type="framework_edition", object_id=edition.pk,
+                 detail={"code": edition.code}, source=_actor_source(user, request))
+
+
+def audit_round_started(*, user, audit_round, request=None) -> None:
+    audit_record(actor=user, action="create", event="audit_round_started",
+                 object_type="audit_round", object_id=audit_round.pk,
+                 detail={"seed": audit_round.seed, "edition": audit_round.edition.code,
+                         "strands": audit_round.strands, "theme": audit_round.theme},
+                 source=_actor_source(user, request))
+
+
+def audit_round_changed(*, user, audit_round, change: str, detail: dict | None = None,
+                        request=None) -> None:
+    audit_record(actor=user, action="change", event=f"audit_round_{change}",
+                 object_type="audit_round", object_id=audit_round.pk, detail=detail or {},
+                 source=_actor_source(user, request))
+
+
+def audit_case_changed(*, user, audit_case, change: str, detail: dict | None = None,
+                       request=None) -> None:
+    """A sampled case assigned, answered or swapped for a reserve case."""
+    _case_event(user=user, action="change", event=f"audit_case_{change}",
+                person=audit_case.person, object_type="audit_case", object_id=audit_case.pk,
+                detail=detail or {}, request=request)
+
+
+def oversight_recorded(*, user, record, request=None) -> None:
+    _case_event(user=user, action="create", event="oversight_recorded", person=record.person,
+                object_type="oversight", object_id=record.pk,
+                detail={"subject": record.subject, "due_on": str(record.due_on or "")},
+                request=request)

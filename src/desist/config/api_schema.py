@@ -103,6 +103,15 @@ REQUEST_EXAMPLES = {
                                                    "behaviour": "satisfactory",
                                                    "notes": "Arrived 15 minutes late."},
     ("post", "/api/insight/refresh"): {"note": "Figures for the contract meeting"},
+    ("post", "/api/oversight/audits/{id}/answers"): {"answers": {
+        "4.2.1": {"answer": "yes", "reason": "Accommodation and benefits planned before release."},
+        "4.2.2": {"answer": "no", "reason": "Referral to the housing team made after release."},
+        "4.2.3": {"answer": "yes", "reason": "Prison and community officers spoke twice."}}},
+    ("post", "/api/cases/{crn}/oversight"): {
+        "subject": "case", "risk": "RoSH high is right; the plan names the partner as at risk.",
+        "safeguarding": "Police domestic abuse check back; children's services check chased.",
+        "plan": "Up to date.", "enforcement": "One warning, properly given.",
+        "next_action": "Joint home visit with the police", "due_on": "2026-12-16"},
 }
 # The gateway (issue 20): one national-record bundle, shortened (docs/gateway.md).
 REQUEST_EXAMPLES[("post", "/api/national/imports")] = {

@@ -12,6 +12,7 @@ from desist.compliance import api as compliance_api
 from desist.gateway import api as gateway_api
 from desist.insight import api as insight_api
 from desist.interventions import api as interventions_api
+from desist.oversight import api as oversight_api
 from desist.people import api as people_api
 from desist.planning import api as planning_api
 from desist.reviews import api as reviews_api
@@ -31,6 +32,9 @@ router.register("compliance", compliance_api.ComplianceViewSet, basename="api-co
 router.register("unpaid-work", unpaid_work_api.LedgerViewSet, basename="api-upw-ledger")
 router.register("upw-sessions", unpaid_work_api.SessionViewSet, basename="api-upw-session")
 router.register("upw-placements", unpaid_work_api.PlacementViewSet, basename="api-upw-placement")
+router.register("oversight/rounds", oversight_api.RoundViewSet, basename="api-audit-round")
+router.register("oversight/audits", oversight_api.AuditViewSet, basename="api-audit")
+router.register(CASE + "/oversight", oversight_api.OversightViewSet, basename="api-oversight")
 
 urlpatterns = [
     re_path(r"^intake$", allocation_api.IntakeQueue.as_view(), name="api-intake"),

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("desist.gateway.urls")),
     path("", include("desist.unpaid_work.urls")),
     path("", include("desist.insight.urls")),
+    path("", include("desist.oversight.urls")),
     path("api/", include(api_urls)),
     path("api/schema", SchemaView.as_view(), name="api-schema"),
     path("accessibility", accessibility_statement, name="accessibility"),

@@ -75,6 +75,75 @@ def _normal(text: str) -> str:
     return " ".join(text.lower().replace("_", " ").split())
 
 
+def _chunk_sources(provider_id: int, lo: int, hi: int) -> tuple:
+    """Everything the facts of people ``lo``..``hi`` are built from: one bulk query each."""
+    rng = {"person_id__gte": lo, "person_id__lte": hi}
+    people = list(Person.objects.filter(provider_id=provider_id, pk__gte=lo, pk__lte=hi)
+                  .values("pk", "team_id", "team__venue_id", "lmc__venue_id",
+                          "responsible_officer__grade", "band", "gender", "ethnicity",
+                          "religion", "disability", "date_of_birth", "restricted",
+                          "arrived_on", "created_at"))
+    sentences: dict[int, dict] = {}
+    for s in (Sentence.objects.filter(**rng).order_by("person_id", "-sentence_date", "-pk")
+              .values("pk", "person_id", "type", "start_date", "expected_end_date",
+                      "release_date", "licence_end_date", "pss_end_date",
+                      "terminated_on")):
+        sentences.setdefault(s["person_id"], s)
+    upw_hours: dict[int, tuple[int, dt.date | None]] = {}
+    for r in (Requirement.objects.filter(type="upw", sentence__person_id__gte=lo,
+                                         sentence__person_id__lte=hi)
+              .values("sentence_id", "sentence__person_id", "upw_hours", "end_date")):
+        upw_hours[r["sentence_id"]] = (r["upw_hours"] or 0, r["end_date"])
+    worked = dict(Appointment.objects.filter(kind="upw", outcome="attended", **rng)
+                  .values("person_id").annotate(t=Sum(ExpressionWrapper(
+                      F("ends_at") - F("starts_at"), output_field=DurationField())))
+                  .values_list("person_id", "t"))
+    bad_outcomes: dict[int, set[str]] = defaultdict(set)
+    for pid, outcome in (Breach.objects.filter(outcome__in=rules.UNSUCCESSFUL_BREACH_OUTCOMES,
+                                               **rng).values_list("person_id", "outcome")):
+        bad_outcomes[pid].add(outcome)
+    actions: dict[int, list[dict]] = defaultdict(list)
+    for a in (EnforcementAction.objects.filter(**rng).order_by("on", "pk")
+              .values("person_id", "kind", "on", "due_on", "done_on")):
+        actions[a["person_id"]].append(a)
+    assigned = dict(Assignment.objects.filter(**rng).values("person_id")
+                    .annotate(first=Min("decided_at")).values_list("person_id", "first"))
+    first_seen = dict(Appointment.objects.filter(kind__in=("officer", "induction"), **rng)
+                      .exclude(outcome="rescheduled").values("person_id")
+                      .annotate(first=Min("starts_at")).values_list("person_id", "first"))
+    inducted = dict(InductionBooking.objects.filter(**rng).values("person_id")
+                    .annotate(first=Min("booked_for")).values_list("person_id", "first"))
+    plans: dict[int, list[dict]] = defaultdict(list)
+    for p in (Plan.objects.filter(**rng).order_by("person_id", "started_on", "pk")
+              .values("person_id", "started_on", "due_on", "completed_at", "reviewed_at")):
+        plans[p["person_id"]].append(p)
+    readings: dict[int, dict] = {}
+    for r in (Reading.objects.filter(status="approved", **rng)
+              .order_by("person_id", "-taken_on", "-pk").values("person_id", "scores")):
+        readings.setdefault(r["person_id"], r["scores"])
+    flags: dict[int, set[str]] = defaultdict(set)
+    for pid, kind in (Registration.objects.filter(end_date__isnull=True, **rng)
+                      .values_list("person_id", "type")):
+        flags[pid].add(kind)
+    addressed_areas: dict[int, set[str]] = defaultdict(set)
+    addressed_risks: dict[int, list[str]] = defaultdict(list)
+    for pid, kind, area, risk in (Objective.objects.filter(plan__person_id__gte=lo,
+                                                           plan__person_id__lte=hi)
+                                  .values_list("plan__person_id", "need_kind", "area_code",
+                                               "risk_factor")):
+        if kind == "area":
+            addressed_areas[pid].add(area)
+        else:
+            addressed_risks[pid].append(_normal(risk))
+    delivered = defaultdict(int)
+    for pid in (Referral.objects.filter(Q(status="completed")
+                                        | Q(status="started", sessions_attended__gt=0), **rng)
+                .values_list("person_id", flat=True)):
+        delivered[pid] += 1
+    return (people, sentences, upw_hours, worked, bad_outcomes, actions, assigned, first_seen,
+            inducted, plans, readings, flags, addressed_areas, addressed_risks, delivered)
+
+
 def build(provider_id: int, today: dt.date, *, chunk_size: int = 5000) -> dict[str, int]:
     """Delete and rebuild the provider's facts; the caller holds the transaction."""
     from desist.people.choices import RegistrationType
@@ -86,69 +155,9 @@ def build(provider_id: int, today: dt.date, *, chunk_size: int = 5000) -> dict[s
     reg_labels = {code: _normal(str(label)) for code, label in RegistrationType.choices}
     counts = {"cases": 0, "timeliness": 0, "needs": 0}
     for lo, hi in _chunks(provider_id, chunk_size):
-        rng = {"person_id__gte": lo, "person_id__lte": hi}
-        people = list(Person.objects.filter(provider_id=provider_id, pk__gte=lo, pk__lte=hi)
-                      .values("pk", "team_id", "team__venue_id", "lmc__venue_id",
-                              "responsible_officer__grade", "band", "gender", "ethnicity",
-                              "religion", "disability", "date_of_birth", "restricted",
-                              "arrived_on", "created_at"))
-        sentences: dict[int, dict] = {}
-        for s in (Sentence.objects.filter(**rng).order_by("person_id", "-sentence_date", "-pk")
-                  .values("pk", "person_id", "type", "start_date", "expected_end_date",
-                          "release_date", "licence_end_date", "pss_end_date",
-                          "terminated_on")):
-            sentences.setdefault(s["person_id"], s)
-        upw_hours: dict[int, tuple[int, dt.date | None]] = {}
-        for r in (Requirement.objects.filter(type="upw", sentence__person_id__gte=lo,
-                                             sentence__person_id__lte=hi)
-                  .values("sentence_id", "sentence__person_id", "upw_hours", "end_date")):
-            upw_hours[r["sentence_id"]] = (r["upw_hours"] or 0, r["end_date"])
-        worked = dict(Appointment.objects.filter(kind="upw", outcome="attended", **rng)
-                      .values("person_id").annotate(t=Sum(ExpressionWrapper(
-                          F("ends_at") - F("starts_at"), output_field=DurationField())))
-                      .values_list("person_id", "t"))
-        bad_outcomes: dict[int, set[str]] = defaultdict(set)
-        for pid, outcome in (Breach.objects.filter(outcome__in=rules.UNSUCCESSFUL_BREACH_OUTCOMES,
-                                                   **rng).values_list("person_id", "outcome")):
-            bad_outcomes[pid].add(outcome)
-        actions: dict[int, list[dict]] = defaultdict(list)
-        for a in (EnforcementAction.objects.filter(**rng).order_by("on", "pk")
-                  .values("person_id", "kind", "on", "due_on", "done_on")):
-            actions[a["person_id"]].append(a)
-        assigned = dict(Assignment.objects.filter(**rng).values("person_id")
-                        .annotate(first=Min("decided_at")).values_list("person_id", "first"))
-        first_seen = dict(Appointment.objects.filter(kind__in=("officer", "induction"), **rng)
-                          .exclude(outcome="rescheduled").values("person_id")
-                          .annotate(first=Min("starts_at")).values_list("person_id", "first"))
-        inducted = dict(InductionBooking.objects.filter(**rng).values("person_id")
-                        .annotate(first=Min("booked_for")).values_list("person_id", "first"))
-        plans: dict[int, list[dict]] = defaultdict(list)
-        for p in (Plan.objects.filter(**rng).order_by("person_id", "started_on", "pk")
-                  .values("person_id", "started_on", "due_on", "completed_at", "reviewed_at")):
-            plans[p["person_id"]].append(p)
-        readings: dict[int, dict] = {}
-        for r in (Reading.objects.filter(status="approved", **rng)
-                  .order_by("person_id", "-taken_on", "-pk").values("person_id", "scores")):
-            readings.setdefault(r["person_id"], r["scores"])
-        flags: dict[int, set[str]] = defaultdict(set)
-        for pid, kind in (Registration.objects.filter(end_date__isnull=True, **rng)
-                          .values_list("person_id", "type")):
-            flags[pid].add(kind)
-        addressed_areas: dict[int, set[str]] = defaultdict(set)
-        addressed_risks: dict[int, list[str]] = defaultdict(list)
-        for pid, kind, area, risk in (Objective.objects.filter(plan__person_id__gte=lo,
-                                                               plan__person_id__lte=hi)
-                                      .values_list("plan__person_id", "need_kind", "area_code",
-                                                   "risk_factor")):
-            if kind == "area":
-                addressed_areas[pid].add(area)
-            else:
-                addressed_risks[pid].append(_normal(risk))
-        delivered = defaultdict(int)
-        for pid in (Referral.objects.filter(Q(status="completed")
-                                            | Q(status="started", sessions_attended__gt=0), **rng)
-                    .values_list("person_id", flat=True)):
-            delivered[pid] += 1
+        (people, sentences, upw_hours, worked, bad_outcomes, actions, assigned, first_seen,
+         inducted, plans, readings, flags, addressed_areas, addressed_risks,
+         delivered) = _chunk_sources(provider_id, lo, hi)
 
         cases, steps, needs = [], [], []
         for p in people:

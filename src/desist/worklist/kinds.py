@@ -80,6 +80,8 @@ KINDS: dict[str, Kind] = {
         Kind("resettlement_induction", _("Released: start induction"), Queue.OFFICER, HIGH),
         # Unpaid work (§12)
         Kind("upw_at_risk", _("Unpaid work at risk of overrunning"), Queue.OFFICER, NORMAL),
+        # Management oversight (§15)
+        Kind("oversight_action", _("Action set by management oversight"), Queue.OFFICER, HIGH),
     ]
 }
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "desist.resettlement",
     "desist.unpaid_work",
     "desist.insight",
+    "desist.oversight",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,375 @@
+"""Reads for oversight and case audit: eligibility, rounds, audit cases, results, coverage."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
+
+from desist.access.roles import Role, role_of
+from desist.access.selectors import visible_rows
+from desist.audit import events
+from desist.people.models import Person, Registration
+from desist.rules.ratings import RATING_NAMES, KeyQuestionCount, rate
+from desist.sentences.models import Requirement, Sentence
+
+from . import framework as fw
+from .choices import Answer, Position, RoundStatus, Strand, Theme
+from .models import AuditAnswer, AuditCase, AuditRound, Domain1Rating, FrameworkEdition, OversightRecord
+
+COMMUNITY = ("community_order", "sso")
+POST_CUSTODY = ("licence", "pss")
+CHILD_SAFEGUARDING = ("child_protection_plan", "child_concern", "child_in_need")
+HIGH_ROSH = ("high", "very_high")
+
+
+# ---------------------------------------------------------------------------------- framework
+
+
+def latest_edition() -> FrameworkEdition | None:
+    return FrameworkEdition.objects.order_by("-loaded_at", "-pk").first()
+
+
+def editions():
+    return FrameworkEdition.objects.order_by("-loaded_at", "-pk")
+
+
+# ---------------------------------------------------------------------------------- eligibility
+
+
+def eligibility_window(strand: str, as_at: dt.date) -> tuple[dt.date, dt.date]:
+    """The dates a case's start must fall between to be eligible (inspection-framework.md
+    Sampling): supervision 6–7 months in; unpaid work begun 3 months or more before; Through
+    the Gate released about 6 weeks before (4 to 8 weeks)."""
+    if strand == Strand.SUPERVISION:
+        return as_at - relativedelta(months=7), as_at - relativedelta(months=6)
+    if strand == Strand.UPW:
+        return dt.date(1900, 1, 1), as_at - relativedelta(months=3)
+    return as_at - dt.timedelta(weeks=8), as_at - dt.timedelta(weeks=4)
+
+
+def stratum_of(gender: str, post_custody: bool, rosh: str) -> str:
+    """The Ministry's five strata (inspection-framework.md Sampling)."""
+    if gender == "female":
+        return "Female"
+    where = "post-custody" if post_custody else "community"
+    return f"Male {where}, {'low' if rosh == 'low' else 'not low'} RoSH"
+
+
+def eligible(provider_id: int, strand: str, as_at: dt.date, *, theme: str = Theme.ALL,
+             office_ids=()) -> list[dict]:
+    """The eligible population for one strand, one row per person (restricted ones flagged, so
+    the sampler excludes them and says so)."""
+    start, end = eligibility_window(strand, as_at)
+    live = Q(terminated_on__isnull=True) | Q(terminated_on__gt=as_at)
+    if strand == Strand.SUPERVISION:
+        sentences = Sentence.objects.filter(live).filter(
+            Q(type__in=COMMUNITY, start_date__range=(start, end))
+            | Q(type__in=POST_CUSTODY, release_date__range=(start, end)))
+        post = dict(sentences.values_list("person_id", "type"))
+        post = {pid: t in POST_CUSTODY for pid, t in post.items()}
+    elif strand == Strand.UPW:
+        reqs = Requirement.objects.filter(
+            type="upw", start_date__range=(start, end)).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=as_at)).filter(
+            Q(sentence__terminated_on__isnull=True) | Q(sentence__terminated_on__gt=as_at))
+        post = dict.fromkeys(reqs.values_list("sentence__person_id", flat=True), False)
+    else:
+        sentences = Sentence.objects.filter(live).filter(
+            type__in=(*POST_CUSTODY, "custody"), release_date__range=(start, end))
+        post = dict.fromkeys(sentences.values_list("person_id", flat=True), True)
+    people = Person.objects.filter(provider_id=provider_id, active=True, pk__in=list(post))
+    if office_ids:
+        people = people.filter(team__venue_id__in=list(office_ids))
+    if theme == Theme.DOMESTIC_ABUSE:
+        people = people.filter(Exists(Registration.objects.filter(
+            person=OuterRef("pk"), type="domestic_abuse", end_date__isnull=True)))
+    elif theme == Theme.CHILD_SAFEGUARDING:
+        people = people.filter(Exists(Registration.objects.filter(
+            person=OuterRef("pk"), type__in=CHILD_SAFEGUARDING, end_date__isnull=True)))
+    elif theme == Theme.WOMEN:
+        people = people.filter(gender="female")
+    elif theme == Theme.HIGH_ROSH:
+        people = people.filter(rosh__in=HIGH_ROSH)
+    flagged = set(Registration.objects.filter(
+        person__in=people, end_date__isnull=True,
+        type__in=("domestic_abuse", *CHILD_SAFEGUARDING, "mappa")).values_list(
+        "person_id", flat=True))
+    rows = []
+    for p in people.values("pk", "gender", "rosh", "restricted", "responsible_officer_id",
+                           "responsible_officer__grade", "team__venue_id").order_by("pk"):
+        rows.append({
+            "person": p["pk"],
+            "stratum": stratum_of(p["gender"], post[p["pk"]], p["rosh"]),
+            "officer": p["responsible_officer_id"],
+            "grade": p["responsible_officer__grade"] or "",
+            "office": p["team__venue_id"],
+            # Risk of serious harm issues apply: RoSH above low, or a DA, child safeguarding
+            # or MAPPA flag (inspection-framework.md: the relevant sub-sample).
+            "relevant": p["rosh"] in ("medium", *HIGH_ROSH) or p["pk"] in flagged,
+            "restricted": p["restricted"],
+        })
+    return rows
+
+
+# ---------------------------------------------------------------------------------- rounds
+
+
+def rounds_for(user):
+    if role_of(user) is None:
+        return AuditRound.objects.none()
+    return AuditRound.objects.filter(provider_id=user.staff.provider_id).select_related(
+        "edition", "lead")
+
+
+def round_for(user, pk: int) -> AuditRound:
+    found = rounds_for(user).filter(pk=pk).first()
+    if found is None:
+        raise Http404("No such audit round.")
+    return found
+
+
+def round_cases(audit_round: AuditRound):
+    return audit_round.cases.select_related("person", "officer__user", "office", "auditor",
+                                            "second_auditor").order_by(
+        "strand", "position", "reserve_order", "person__crn")
+
+
+def audit_case_for(user, pk: int, *, request=None) -> AuditCase:
+    """A sampled case the user audits (or leads the round of), if they may see the case.
+
+    Auditors see only the cases sampled and given to them: reserve cases, other auditors' cases
+    and any case they could not otherwise see (a restricted case without its grant) are the
+    same 404, and the refusal is audited.
+    """
+    rows = AuditCase.objects.filter(pk=pk).exclude(position=Position.RESERVE).filter(
+        Q(auditor=user) | Q(second_auditor=user) | Q(round__lead=user))
+    found = visible_rows(user, rows.select_related("round__edition", "person", "officer",
+                                                   "office"), via="person").first()
+    if found is None:
+        events.access_denied(user=user, object_type="audit_case", object_id=pk,
+                             request=request)
+        raise Http404("No such case audit.")
+    return found
+
+
+def sampled_for(user):
+    """The audit cases a user may open: sampled (or swapped out, for the record) in a round
+    they audit or lead. The quality assurance role's whole case scope (access.selectors)."""
+    return AuditCase.objects.exclude(position=Position.RESERVE).filter(
+        Q(auditor=user) | Q(second_auditor=user) | Q(round__lead=user))
+
+
+def my_audits(user):
+    return visible_rows(user, AuditCase.objects.filter(
+        Q(auditor=user) | Q(second_auditor=user), position=Position.SAMPLE,
+        round__status=RoundStatus.IN_PROGRESS), via="person").select_related(
+        "round", "person").order_by("round", "completed_at", "person__crn")
+
+
+def standing_answers(audit_case: AuditCase, auditor) -> dict[str, AuditAnswer]:
+    """The newest answer per question by this auditor."""
+    out: dict[str, AuditAnswer] = {}
+    for a in audit_case.answers.filter(auditor=auditor).order_by("question", "-answered_at",
+                                                                 "-pk"):
+        out.setdefault(a.question, a)
+    return out
+
+
+def questions_for(audit_case: AuditCase) -> tuple[fw.Question, ...]:
+    """The key questions this case is audited on: its strand's, without the relevant-only ones
+    where the case is not in the relevant sub-sample."""
+    return tuple(q for q in fw.questions(audit_case.round.edition.data, audit_case.strand)
+                 if audit_case.relevant or not q.relevant_only)
+
+
+# ---------------------------------------------------------------------------------- results
+
+
+def _lead_answers(audit_round: AuditRound):
+    """The standing answers of each sampled case's (first) auditor: what the round counts."""
+    rows = AuditAnswer.objects.filter(
+        audit_case__round=audit_round, audit_case__position=Position.SAMPLE).select_related(
+        "audit_case").order_by("audit_case_id", "question", "-answered_at", "-pk")
+    standing = {}
+    for a in rows:
+        if a.auditor_id != a.audit_case.auditor_id:
+            continue
+        standing.setdefault((a.audit_case_id, a.question), a)
+    return list(standing.values())
+
+
+def _counts(answers) -> dict[str, KeyQuestionCount]:
+    tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for a in answers:
+        if a.answer == Answer.NOT_RELEVANT:
+            continue
+        tally[a.question][1] += 1
+        if a.answer == Answer.YES:
+            tally[a.question][0] += 1
+    return {q: KeyQuestionCount(yes, relevant) for q, (yes, relevant) in tally.items()}
+
+
+def domain1_standing(audit_round: AuditRound) -> dict[str, Domain1Rating]:
+    out: dict[str, Domain1Rating] = {}
+    for r in audit_round.domain1.select_related("entered_by").order_by("standard",
+                                                                        "-entered_at", "-pk"):
+        out.setdefault(r.standard, r)
+    return out
+
+
+def round_results(audit_round: AuditRound) -> dict:
+    """Per key question yes / relevant and %, standard ratings with the question that drove
+    each, the overall score and rating (computed by the rules core), and the same by office and
+    by grade of officer."""
+    data = audit_round.edition.data
+    framework = fw.rules_framework(data)
+    answers = _lead_answers(audit_round)
+    counts = _counts(answers)
+    domain1 = domain1_standing(audit_round)
+    result = rate({s: r.rating for s, r in domain1.items()}, counts, framework)
+    texts = {q.code: q for q in fw.questions(data)}
+    question_rows = [
+        {"code": q.code, "text": q.text, "standard": q.standard, "relevant_only": q.relevant_only,
+         "yes": counts[q.code].yes if q.code in counts else 0,
+         "relevant": counts[q.code].relevant if q.code in counts else 0,
+         "percent": _pct(counts.get(q.code))}
+        for q in texts.values()
+    ]
+    standards = [
+        {"code": s.code, "name": s.name, "rating": s.rating,
+         "rating_name": RATING_NAMES.get(s.rating, ""), "driven_by": s.driven_by,
+         "percent": s.percent, "points": s.points, "reasons": s.reasons,
+         "evidence": domain1[s.code].evidence if s.code in domain1 else ""}
+        for s in result.standards
+    ]
+    by_case = {a.audit_case_id: a.audit_case for a in answers}
+    groups = {"office": defaultdict(list), "grade": defaultdict(list)}
+    for a in answers:
+        case = by_case[a.audit_case_id]
+        groups["office"][case.office_id].append(a)
+        groups["grade"][case.grade].append(a)
+    breakdown = {}
+    for name, grouped in groups.items():
+        rows = []
+        for key, group_answers in grouped.items():
+            sub = rate({}, _counts(group_answers), framework)
+            rows.append({"key": key, "cases": len({a.audit_case_id for a in group_answers}),
+                         "standards": {s.code: s.rating for s in sub.standards}})
+        breakdown[name] = rows
+    sample = audit_round.cases.filter(position=Position.SAMPLE)
+    return {
+        "questions": question_rows, "standards": standards, "score": result.score,
+        "overall": result.overall, "overall_name": RATING_NAMES.get(result.overall, ""),
+        "reasons": result.reasons, "breakdown": breakdown,
+        "sampled": sample.count(), "completed": sample.filter(completed_at__isnull=False).count(),
+        "agreement": paired_agreement(audit_round),
+    }
+
+
+def _pct(count: KeyQuestionCount | None) -> int | None:
+    from desist.rules.ratings import whole_percent
+
+    if count is None or count.relevant == 0:
+        return None
+    return whole_percent(count.yes, count.relevant)
+
+
+def paired_agreement(audit_round: AuditRound) -> dict:
+    """For paired reviews: how often the two auditors gave the same answer."""
+    rows = AuditAnswer.objects.filter(audit_case__round=audit_round,
+                                      audit_case__second_auditor__isnull=False).select_related(
+        "audit_case").order_by("audit_case_id", "question", "-answered_at", "-pk")
+    standing: dict = {}
+    for a in rows:
+        standing.setdefault((a.audit_case_id, a.question, a.auditor_id), a)
+    same = compared = 0
+    for (case_id, question, auditor_id), a in standing.items():
+        if auditor_id != a.audit_case.auditor_id:
+            continue
+        other = standing.get((case_id, question, a.audit_case.second_auditor_id))
+        if other is not None:
+            compared += 1
+            same += other.answer == a.answer
+    return {"compared": compared, "same": same}
+
+
+def question_drilldown(audit_round: AuditRound, code: str) -> list[AuditAnswer]:
+    """Every standing answer to one key question, with its case: what a figure is made of."""
+    return [a for a in _lead_answers(audit_round) if a.question == code]
+
+
+def trends(user, code_prefix: str = "") -> dict:
+    """Per key question, the percentage in each round (oldest first)."""
+    rounds = list(rounds_for(user).order_by("period_end", "pk"))
+    table: dict[str, dict[int, int | None]] = defaultdict(dict)
+    for r in rounds:
+        counts = _counts(_lead_answers(r))
+        for code, count in counts.items():
+            table[code][r.pk] = _pct(count)
+    return {"rounds": rounds, "trend_rows": sorted(table.items(), key=lambda kv: [
+        int(x) for x in kv[0].split(".")])}
+
+
+# ---------------------------------------------------------------------------------- oversight
+
+
+def oversight_for(person, limit: int | None = None):
+    rows = OversightRecord.objects.filter(person=person).select_related("recorded_by", "task")
+    return rows[:limit] if limit else rows
+
+
+def coverage(user, *, weeks: int, today: dt.date, by: str = "team") -> list[dict]:
+    """Share of high-risk cases (RoSH high or very high) with oversight in the last N weeks,
+    by team or by the officer's grade (§15; F16)."""
+    since = today - dt.timedelta(weeks=weeks)
+    recent = OversightRecord.objects.filter(person=OuterRef("pk"), recorded_on__gt=since,
+                                            recorded_on__lte=today)
+    people = visible_rows(user, Person.objects.filter(active=True, rosh__in=HIGH_ROSH),
+                          via="").annotate(overseen=Exists(recent))
+    field = "team__name" if by == "team" else "responsible_officer__grade"
+    tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for key, overseen in people.values_list(field, "overseen"):
+        tally[key or ""][0] += 1
+        tally[key or ""][1] += overseen
+    return [{"key": key, "cases": n, "overseen": k, "percent": round(100 * k / n) if n else None}
+            for key, (n, k) in sorted(tally.items())]
+
+
+def coverage_cases(user, *, weeks: int, today: dt.date, team: str = "", grade: str = ""):
+    since = today - dt.timedelta(weeks=weeks)
+    recent = OversightRecord.objects.filter(person=OuterRef("pk"), recorded_on__gt=since,
+                                            recorded_on__lte=today)
+    people = visible_rows(user, Person.objects.filter(active=True, rosh__in=HIGH_ROSH),
+                          via="").annotate(overseen=Exists(recent))
+    if team:
+        people = people.filter(team__name=team)
+    if grade:
+        people = people.filter(responsible_officer__grade=grade)
+    return people.select_related("responsible_officer__user", "team").order_by("overseen", "crn")
+
+
+# ---------------------------------------------------------------------------------- people
+
+
+def offices_for(user):
+    from desist.organisation.models import Venue
+
+    if role_of(user) is None:
+        return Venue.objects.none()
+    return Venue.objects.filter(provider_id=user.staff.provider_id, active=True,
+                                teams__isnull=False).distinct().order_by("name")
+
+
+def auditors_for(user):
+    """Staff who may audit cases: quality assurance, managers (senior probation officers)."""
+    from desist.organisation.models import Staff
+
+    if role_of(user) is None:
+        return Staff.objects.none()
+    return Staff.objects.filter(provider_id=user.staff.provider_id, active=True,
+                                role__in=[Role.AUDITOR, Role.MANAGER]).select_related(
+        "user").order_by("user__last_name", "user__username")

@@ -1,0 +1,1 @@
+"""No scheduled jobs: coverage and results are computed when read."""

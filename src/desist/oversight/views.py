@@ -1,0 +1,391 @@
+"""Quality pages: the framework, audit rounds, case audits, results, and management oversight."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from desist.access.roles import MANAGERS, PROVIDER_STAFF, Role, role_of
+from desist.access.rules import allow, not_a_case
+from desist.access.selectors import case_for
+from desist.errors import Refused
+
+from . import framework as fw
+from . import selectors, services
+from .choices import Position, RoundStatus
+from .forms import (
+    AssignForm,
+    Domain1Form,
+    EditionForm,
+    OversightForm,
+    RoundForm,
+    SwapForm,
+    answers_form,
+)
+
+AUDIT_USERS = frozenset({Role.AUDITOR, Role.MANAGER, Role.SYSADMIN})
+FRAMEWORK_ADMINS = frozenset({Role.SYSADMIN})
+CASE_READERS = PROVIDER_STAFF
+OVERSEERS = MANAGERS
+
+
+def _show(form, error: Refused) -> None:
+    for name, texts in error.field_errors().items():
+        for text in texts:
+            form.add_error(name if name in form.fields else None, text)
+
+
+def oversight_panel(request, person, today):
+    latest = selectors.oversight_for(person, limit=1)
+    latest = latest[0] if latest else None
+    return {"crn": person.crn, "latest": latest, "high_risk": person.rosh in selectors.HIGH_ROSH}
+
+
+# ---------------------------------------------------------------------------------- hub
+
+
+@allow(read=AUDIT_USERS)
+def hub(request):
+    return render(request, "oversight/hub.html", {
+        "rounds": selectors.rounds_for(request.user),
+        "mine": selectors.my_audits(request.user),
+        "can_lead": role_of(request.user) in AUDIT_USERS,
+    })
+
+
+@allow(read=AUDIT_USERS, write=FRAMEWORK_ADMINS, case=not_a_case)
+@require_http_methods(["GET", "POST"])
+def framework(request):
+    form = EditionForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                data = json.loads(form.cleaned_data["file"].read().decode("utf-8"))
+                edition = services.edition_load(acting_user=request.user, data=data,
+                                                request=request)
+            except (ValueError, UnicodeDecodeError):
+                form.add_error("file", _("The file is not a JSON document"))
+            except Refused as error:
+                form.add_error("file", error.message)
+            else:
+                messages.success(request, _("Edition loaded: %(name)s") % {"name": edition.name})
+                return redirect("oversight:framework")
+        status = 400
+    editions = list(selectors.editions())
+    current = editions[0] if editions else None
+    return render(request, "oversight/framework.html", {
+        "form": form, "editions": editions,
+        "standards": fw.standards(current.data) if current else fw.standards(
+            fw.default_edition()),
+        "current": current,
+        "can_load": role_of(request.user) in FRAMEWORK_ADMINS,
+    }, status=status)
+
+
+# ---------------------------------------------------------------------------------- rounds
+
+
+@allow(read=AUDIT_USERS, write=AUDIT_USERS, case=not_a_case)
+@require_http_methods(["GET", "POST"])
+def round_new(request):
+    offices = selectors.offices_for(request.user)
+    form = RoundForm(request.POST or None, offices=offices,
+                     initial={"strands": ["supervision"]})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                audit_round = services.round_start(
+                    acting_user=request.user, name=d["name"], strands=d["strands"],
+                    theme=d["theme"], offices=[int(o) for o in d["offices"]],
+                    period_start=d["period_start"], period_end=d["period_end"],
+                    confidence=d["confidence"] / 100, margin=d["margin"] / 100,
+                    max_per_officer=d["max_per_officer"], reserve_percent=d["reserve_percent"],
+                    seed=d["seed"], request=request)
+            except Refused as error:
+                _show(form, error)
+            else:
+                messages.success(request, _("Sample drawn"))
+                return redirect("oversight:round", pk=audit_round.pk)
+        status = 400
+    return render(request, "oversight/round_new.html", {"form": form}, status=status)
+
+
+@allow(read=AUDIT_USERS, write=AUDIT_USERS, case=not_a_case)
+@require_http_methods(["GET", "POST"])
+def round_detail(request, pk: int):
+    audit_round = selectors.round_for(request.user, pk)
+    auditors = selectors.auditors_for(request.user)
+    form = AssignForm(request.POST if request.POST.get("action") == "assign" else None,
+                      auditors=auditors)
+    status = 200
+    if request.method == "POST":
+        if request.user.pk != audit_round.lead_id and role_of(request.user) != Role.SYSADMIN:
+            raise PermissionDenied
+        try:
+            if request.POST.get("action") == "complete":
+                services.round_complete(acting_user=request.user, audit_round=audit_round,
+                                        request=request)
+                messages.success(request, _("Round completed"))
+                return redirect("oversight:results", pk=audit_round.pk)
+            if form.is_valid():
+                chosen = {str(s.user_id): s.user for s in auditors}
+                n = services.audit_cases_assign(
+                    acting_user=request.user, audit_round=audit_round,
+                    auditors=[chosen[u] for u in form.cleaned_data["auditors"]],
+                    paired_every=form.cleaned_data["paired_every"] or 0, request=request)
+                messages.success(request, _("%(n)d cases assigned") % {"n": n})
+                return redirect("oversight:round", pk=audit_round.pk)
+        except Refused as error:
+            _show(form, error)
+        status = 400
+    cases = list(selectors.round_cases(audit_round))
+    redrawn = services.redraw(audit_round)
+    same = all(
+        redrawn[s] == (stored["sample"], stored["reserve"])
+        for s, stored in audit_round.draw.items())
+    loads: dict = {}
+    for c in cases:
+        if c.position != Position.SWAPPED_OUT:
+            loads[c.officer_id] = loads.get(c.officer_id, 0) + 1
+    return render(request, "oversight/round.html", {
+        "round": audit_round, "form": form,
+        "sample": [c for c in cases if c.position == Position.SAMPLE],
+        "reserve": [c for c in cases if c.position == Position.RESERVE],
+        "swapped": [c for c in cases if c.position == Position.SWAPPED_OUT],
+        "redraw_same": same, "most_per_officer": max(loads.values(), default=0),
+        "is_lead": request.user.pk == audit_round.lead_id,
+        "open": audit_round.status == RoundStatus.IN_PROGRESS,
+    }, status=status)
+
+
+# ---------------------------------------------------------------------------------- auditing
+
+
+def _case_view(person, today):
+    from desist.compliance.selectors import compliance_record
+
+    return {"sentences": person.sentences.prefetch_related("requirements").order_by(
+                "-start_date"),
+            "registrations": person.registrations.filter(end_date__isnull=True),
+            "plans": person.plans.order_by("-started_on")[:3],
+            "timeline": compliance_record(person, today)["timeline"][:15],
+            "oversight": selectors.oversight_for(person, limit=5)}
+
+
+@allow(read=AUDIT_USERS, write=AUDIT_USERS, case=not_a_case)
+@require_http_methods(["GET", "POST"])
+def audit_case(request, pk: int):
+    case = selectors.audit_case_for(request.user, pk, request=request)
+    from desist.audit import events
+
+    events.case_viewed(user=request.user, person=case.person, request=request, page="case audit")
+    asked = selectors.questions_for(case)
+    mine = selectors.standing_answers(case, request.user)
+    initial = {}
+    for q in asked:
+        if q.code in mine:
+            initial[f"q_{fw.slug(q.code)}"] = mine[q.code].answer
+            initial[f"r_{fw.slug(q.code)}"] = mine[q.code].reason
+    action = request.POST.get("action")
+    form = answers_form(asked, request.POST if action == "answers" else None, initial=initial)
+    swap = SwapForm(request.POST if action == "swap" else None)
+    status = 200
+    if request.method == "POST":
+        try:
+            if action == "swap":
+                if swap.is_valid():
+                    new = services.audit_case_swap(acting_user=request.user, audit_case=case,
+                                                   reason=swap.cleaned_data["reason"],
+                                                   request=request)
+                    messages.success(request, _("Case swapped for the next reserve case"))
+                    return redirect("oversight:audit-case", pk=new.pk)
+            elif form.is_valid():
+                d = form.cleaned_data
+                services.audit_answers_record(
+                    acting_user=request.user, audit_case=case,
+                    answers={q.code: (d[f"q_{fw.slug(q.code)}"], d[f"r_{fw.slug(q.code)}"])
+                             for q in asked}, request=request)
+                messages.success(request, _("Audit saved"))
+                return redirect("oversight:audit-case", pk=case.pk)
+        except Refused as error:
+            _show(swap if action == "swap" else form, error)
+        status = 400
+    data = case.round.edition.data
+    by_standard = {}
+    for q in asked:
+        by_standard.setdefault(q.standard, []).append(q)
+    names = {s.code: s.name for s in fw.standards(data)}
+    can_answer = (case.round.status == RoundStatus.IN_PROGRESS
+                  and case.position == Position.SAMPLE
+                  and request.user.pk in (case.auditor_id, case.second_auditor_id))
+    return render(request, "oversight/audit_case.html", {
+        "case": case, "person": case.person, "form": form, "swap": swap,
+        "groups": [(code, names.get(code, ""), qs) for code, qs in by_standard.items()],
+        "can_answer": can_answer,
+        **_case_view(case.person, timezone.localdate()),
+    }, status=status)
+
+
+# ---------------------------------------------------------------------------------- results
+
+
+@allow(read=AUDIT_USERS, write=AUDIT_USERS, case=not_a_case)
+@require_http_methods(["GET", "POST"])
+def results(request, pk: int):
+    audit_round = selectors.round_for(request.user, pk)
+    d1 = [s for s in fw.standards(audit_round.edition.data) if s.strand is None]
+    form = Domain1Form(request.POST or None, standards=d1)
+    status = 200
+    if request.method == "POST":
+        if request.user.pk != audit_round.lead_id:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.domain1_rate(acting_user=request.user, audit_round=audit_round,
+                                      request=request, **form.cleaned_data)
+            except Refused as error:
+                _show(form, error)
+            else:
+                messages.success(request, _("Rating recorded"))
+                return redirect("oversight:results", pk=pk)
+        status = 400
+    return render(request, "oversight/results.html", {
+        "round": audit_round, "r": selectors.round_results(audit_round), "form": form,
+        "names": _names(request.user),
+        "can_rate": request.user.pk == audit_round.lead_id
+        and audit_round.status == RoundStatus.IN_PROGRESS,
+    }, status=status)
+
+
+def _names(user):
+    from desist.organisation.choices import Grade
+
+    return {"office": {v.pk: v.name for v in selectors.offices_for(user)},
+            "grade": dict(Grade.choices)}
+
+
+@allow(read=AUDIT_USERS)
+def results_csv(request, pk: int):
+    audit_round = selectors.round_for(request.user, pk)
+    r = selectors.round_results(audit_round)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="audit-round-{pk}.csv"'
+    out = csv.writer(response)
+    out.writerow(["section", "code", "name", "yes", "relevant", "percent", "rating",
+                  "driven by"])
+    for q in r["questions"]:
+        out.writerow(["key question", q["code"], q["text"], q["yes"], q["relevant"],
+                      "" if q["percent"] is None else q["percent"], "", ""])
+    for s in r["standards"]:
+        out.writerow(["standard", s["code"], s["name"], "", "",
+                      "" if s["percent"] is None else s["percent"], s["rating_name"],
+                      s["driven_by"] or ""])
+    out.writerow(["overall", "", audit_round.name, "", "", r["score"], r["overall_name"], ""])
+    return response
+
+
+@allow(read=AUDIT_USERS)
+def results_pdf(request, pk: int):
+    import weasyprint
+
+    audit_round = selectors.round_for(request.user, pk)
+    html = render_to_string("oversight/results_pdf.html", {
+        "round": audit_round, "r": selectors.round_results(audit_round),
+        "names": _names(request.user)}, request=request)
+    response = HttpResponse(weasyprint.HTML(string=html).write_pdf(),
+                            content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="audit-round-{pk}.pdf"'
+    return response
+
+
+@allow(read=AUDIT_USERS)
+def question(request, pk: int, code: str):
+    audit_round = selectors.round_for(request.user, pk)
+    found = next((q for q in fw.questions(audit_round.edition.data) if q.code == code), None)
+    if found is None:
+        from django.http import Http404
+
+        raise Http404("No such key question.")
+    return render(request, "oversight/question.html", {
+        "round": audit_round, "question": found,
+        "answers": selectors.question_drilldown(audit_round, code)})
+
+
+@allow(read=AUDIT_USERS)
+def trends(request):
+    return render(request, "oversight/trends.html", selectors.trends(request.user))
+
+
+# ---------------------------------------------------------------------------------- oversight
+
+
+def _weeks(request) -> int:
+    try:
+        return max(1, min(52, int(request.GET.get("weeks", 4))))
+    except ValueError:
+        return 4
+
+
+@allow(read=AUDIT_USERS | {Role.HUB_ADMIN})
+def coverage(request):
+    weeks, today = _weeks(request), timezone.localdate()
+    from desist.organisation.choices import Grade
+
+    return render(request, "oversight/coverage.html", {
+        "weeks": weeks,
+        "teams": selectors.coverage(request.user, weeks=weeks, today=today, by="team"),
+        "grades": selectors.coverage(request.user, weeks=weeks, today=today, by="grade"),
+        "grade_names": dict(Grade.choices)})
+
+
+@allow(read=AUDIT_USERS | {Role.HUB_ADMIN})
+def coverage_cases(request):
+    weeks, today = _weeks(request), timezone.localdate()
+    team, grade = request.GET.get("team", ""), request.GET.get("grade", "")
+    from desist.organisation.choices import Grade
+
+    return render(request, "oversight/coverage_cases.html", {
+        "weeks": weeks, "team": team, "grade": dict(Grade.choices).get(grade, grade),
+        "people": selectors.coverage_cases(request.user, weeks=weeks, today=today, team=team,
+                                           grade=grade)[:500]})
+
+
+@allow(read=CASE_READERS, write=OVERSEERS)
+@require_http_methods(["GET", "POST"])
+def case(request, crn: str):
+    person = case_for(request.user, crn, request=request, page="oversight")
+    records = [(b.pk, f"{_('Breach')}: {b.get_kind_display()} ({b.started_on:%d/%m/%Y})")
+               for b in person.breaches.all()]
+    records += [(p.pk, f"{_('Plan')}: {p.get_status_display()} ({p.started_on:%d/%m/%Y})")
+                for p in person.plans.all()]
+    form = OversightForm(request.POST or None, records=records)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                services.oversight_record(acting_user=request.user, person=person,
+                                          request=request, **d)
+            except Refused as error:
+                _show(form, error)
+            else:
+                messages.success(request, _("Oversight recorded: the officer has a task for "
+                                            "what must happen next"))
+                return redirect("oversight:case", crn=person.crn)
+        status = 400
+    return render(request, "oversight/case.html", {
+        "person": person, "form": form, "records": selectors.oversight_for(person),
+        "today": timezone.localdate(),
+        "can_write": role_of(request.user) in OVERSEERS}, status=status)
