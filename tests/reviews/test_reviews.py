@@ -134,3 +134,23 @@ def test_events_desist_already_holds_bring_the_review_forward(case, officer):
     assert selectors.review_due(case, day).trigger == "rosh_change"
     overdue = dict((p.crn, d) for p, d in selectors.overdue_reviews(day))
     assert overdue[case.crn].trigger == "rosh_change"
+
+
+def test_a_change_of_address_on_the_case_brings_the_review_forward(case, officer):
+    """§14: a change of address is a significant event; editing the address on the personal
+    details records it, so nobody has to enter it twice. Other edits are not events."""
+    from django.utils import timezone
+
+    from desist.people.services import person_update_details
+    from desist.reviews.models import SignificantEvent
+
+    case.refresh_from_db()
+    person_update_details(acting_user=officer, person=case, expected_version=case.version,
+                          changes={"phone": "07700 900123"})
+    assert not SignificantEvent.objects.filter(person=case).exists()
+    case.refresh_from_db()
+    person_update_details(acting_user=officer, person=case, expected_version=case.version,
+                          changes={"address": "2 New Street, Newcastle", "postcode": "NE1 4AA"})
+    event = SignificantEvent.objects.get(person=case)
+    assert event.kind == "change_of_address" and event.occurred_on == timezone.localdate()
+    assert AuditEvent.objects.filter(event="significant_event_recorded", crn=case.crn).exists()

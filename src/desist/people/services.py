@@ -8,6 +8,7 @@ from desist.audit import events
 from desist.forms import StaleRecordError
 
 from .models import Person
+from .signals import details_changed
 
 EDITABLE_DETAILS = (
     "address", "postcode", "phone", "employment_status", "work_starts_at", "work_ends_at",
@@ -34,4 +35,6 @@ def person_update_details(
     locked.full_clean(exclude=["provider", "local_authority", "responsible_officer", "team"])
     locked.save()
     events.person_changed(user=acting_user, person=locked, changes=diff, request=request)
+    details_changed.send(sender=Person, person=locked, user=acting_user, changes=diff,
+                         request=request)
     return locked

@@ -20,3 +20,9 @@ class ReviewsConfig(AppConfig):
         add_case_tab("reviews:case", _("Reviews"), PROVIDER_STAFF, order=38)
         add_case_panel("reviews/_panel.html", reviews_panel, PROVIDER_STAFF, order=38)
         register("reviews", seed, order=60)
+
+        from desist.people.signals import details_changed
+
+        from .services import on_details_changed
+
+        details_changed.connect(on_details_changed, dispatch_uid="reviews-address-change")

@@ -63,6 +63,17 @@ def significant_event_record(*, acting_user, person, kind: str, occurred_on: dt.
     return event
 
 
+ADDRESS_FIELDS = {"address", "postcode"}
+
+
+def on_details_changed(sender, *, person, user, changes, request=None, **kwargs) -> None:
+    """A new address on the case is a significant event (§14): the review comes forward."""
+    if ADDRESS_FIELDS & set(changes):
+        significant_event_record(acting_user=user, person=person, kind="change_of_address",
+                                 occurred_on=timezone.localdate(), note="Address changed",
+                                 request=request)
+
+
 def review_record(*, acting_user, person, reviewed_on: dt.date, reading_id: int | None,
                   compliance: str, risk_change: str, progress: dict[int, tuple[str, str]],
                   adjustments: str = "", compliance_notes: str = "", risk_notes: str = "",
