@@ -25,11 +25,15 @@ RAW = {
     "a file name": re.compile(r"\b[\w-]+\.(?:md|py|html)\b"),
     "a team code": re.compile(r"\bLMC [A-Z]{2,5}\b"),
     "a raw event or registration code": re.compile(r"\b(?:rosh change|aces|very_high)\b"),
+    # Markup escaped into the text (an html cell built from strings and escaped parts) and
+    # format strings left unfilled ("20% allowed" read as a %-format).
+    "escaped markup": re.compile(r"</?(?:a|span|strong|p|br|div)\b[^>]*>|\bclass=\""),
+    "an unfilled format string": re.compile(r"\{\}|%\(\w+\)[sd]"),
 }
 
 
 def visible_text(content: str) -> str:
-    main = content.split("<main", 1)[-1].split("</main>", 1)[0]
+    main = content.split("<main", 1)[-1].split(">", 1)[-1].split("</main>", 1)[0]
     main = re.sub(r"<(script|style)\b.*?</\1>", " ", main, flags=re.S)
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", main)).split())
 

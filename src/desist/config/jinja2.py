@@ -7,6 +7,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+from markupsafe import Markup
 
 from desist.access.roles import role_of
 from desist.dates import format_date
@@ -17,6 +18,13 @@ from desist.words import cite, label, plain, team_name
 
 def url(name: str, *args, **kwargs) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def link(href: str, text, *, classes: str = "govuk-link") -> Markup:
+    """A link for a macro's ``html`` parameter (a table cell, a summary value), with its href
+    and text escaped. Building it by concatenating strings with escaped parts escapes the whole
+    tag instead, and the page shows the markup."""
+    return Markup('<a class="{}" href="{}">{}</a>').format(classes, href, text)
 
 
 def environment(**options) -> Environment:
@@ -36,6 +44,7 @@ def environment(**options) -> Environment:
         {
             "static": static,
             "url": url,
+            "link": link,
             "get_messages": get_messages,
             "role_of": role_of,
             "error_summary": error_summary,
