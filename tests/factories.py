@@ -189,9 +189,22 @@ def object_for_case(kind: str, person):
         return pk
     if kind in ("upw_session", "upw_placement"):  # the case fixture is placed on a UPW session
         placement = person.upw_placements.order_by("pk").first()
+        if placement is None:  # another case: place it on a session of the provider's supervisor
+            from desist.organisation.models import Staff
+            from tests.conftest import _place_on_upw
+
+            _place_on_upw(person, Staff.objects.filter(provider_id=person.provider_id,
+                                                       role="upw_supervisor").first())
+            placement = person.upw_placements.order_by("pk").first()
         return placement.session_id if kind == "upw_session" else placement.pk
     if kind in ("audit_round", "audit_case"):
         return _oversight_object(kind, person)
+    if kind == "national_case":  # the case as the national record gave it (gateway read-back)
+        from desist.gateway.models import NationalRecord
+
+        NationalRecord.objects.get_or_create(person=person, defaults={
+            "crn": person.crn, "checksum": "0" * 64, "view": {"crn": person.crn}})
+        return person.crn
     if kind == "import_batch":
         from desist.gateway.models import ImportBatch
 

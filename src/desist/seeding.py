@@ -30,3 +30,13 @@ def register(name: str, run: Callable[[dt.date], str], *, order: int = 50) -> No
         return
     SEEDERS.append(Seeder(name, run, order))
     SEEDERS.sort(key=lambda s: s.order)
+
+
+# Showcase cases a seeder has shaped: a later seeder that reshapes "ordinary" cases (replacing
+# their sentences) must leave these alone, or one rule's showcase silently destroys another's.
+CLAIMED: set[str] = set()
+
+
+def claim(*crns: str) -> None:
+    """Mark these CRNs as another seeder's showcase for the rest of this demo run."""
+    CLAIMED.update(crns)

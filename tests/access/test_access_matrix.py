@@ -186,7 +186,7 @@ EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
     "gateway:batch": ({"pk": "import_batch"}, {R.HUB_ADMIN, R.MANAGER, R.SYSADMIN, R.AUDITOR}),
     "api-national-imports": ({}, {R.HUB_ADMIN, R.SYSADMIN}),
     "api-national-export": ({}, {R.HUB_ADMIN, R.SYSADMIN}),
-    "api-case-national": ({"crn": "A123456"}, STAFF),
+    "api-case-national": ({"crn": "national_case"}, STAFF),  # the case, as imported
     "api-oversight-list": ({"crn": "A123456"}, STAFF),
 }
 CASE_ROUTES = {name for name, (kwargs, allowed) in EXPECTED.items()
@@ -221,7 +221,7 @@ def _resolve(kwargs, case):
 
 OBJECTS = {"task", "officer", "reading", "check", "agency", "home_visit", "plan", "referral", "service",
            "appointment", "absence", "breach", "letter", "evidence", "upw_session", "upw_placement",
-           "audit_round", "audit_case", "import_batch"}
+           "audit_round", "audit_case", "import_batch", "national_case"}
 
 
 def _url(name, kwargs):

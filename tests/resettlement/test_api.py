@@ -65,6 +65,12 @@ def test_read_change_and_refusal(custody, staff_by_role):
 
 
 def test_auditor_reads_only_and_service_level_for_managers(custody, staff_by_role):
+    from desist.people.models import Person
+    from tests import factories
+
+    # Quality assurance reads the cases sampled into its audit (issue 18).
+    factories.sample_for_auditor(Person.objects.get(crn="C300001"),
+                                 staff_by_role[Role.AUDITOR].user)
     auditor = api(staff_by_role[Role.AUDITOR])
     assert auditor.get("/api/cases/C300001/resettlement").status_code == 200
     assert auditor.post("/api/cases/C300001/resettlement/needs",

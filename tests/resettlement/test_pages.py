@@ -106,6 +106,10 @@ def test_release_day_checklist_and_release(client_for, officer, person):
 
 
 def test_auditor_reads_but_cannot_write(client_for, staff_by_role, person):
+    from tests import factories
+
+    # Quality assurance reads the cases sampled into its audit (issue 18).
+    factories.sample_for_auditor(person, staff_by_role[Role.AUDITOR].user)
     client = client_for(staff_by_role[Role.AUDITOR])
     assert client.get(f"/cases/{person.crn}/resettlement/").status_code == 200
     assert _start(client, person).status_code == 403

@@ -19,7 +19,7 @@ def test_demo_showcases_each_rule():
     from desist.reviews.models import Review, StepDown
     from desist.worklist.models import Task
 
-    call_command("generate", people="60", seed="2018", verbosity=0)
+    call_command("generate", people="150", seed="2018", verbosity=0)
     run_all(timezone.localdate(), write=lambda *_: None)
     today = timezone.localdate()
     assert Review.objects.filter(flagged=True).exists()

@@ -77,6 +77,9 @@ KIND = {
     "assessment:reading-sign": "reading", "planning:check": "check", "planning:agency": "agency",
     "planning:home-visit": "home_visit", "api-reading-detail": "reading",
     "api-check-detail": "check", "api-plan-detail": "plan",
+    "compliance:absence-attach": "absence", "compliance:breach-outcome": "breach",
+    "unpaid_work:outcome": "upw_placement", "api-upw-placement-outcome": "upw_placement",
+    "api-audit-answers": "audit_case",
 }
 
 

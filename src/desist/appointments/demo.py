@@ -15,6 +15,7 @@ from desist.interventions import services as referral_services
 from desist.interventions.models import Service
 from desist.organisation.models import Provider, Staff, Venue
 from desist.people.models import Person
+from desist.seeding import CLAIMED
 from desist.sentences.models import Offence, Requirement, Sentence
 
 from . import services
@@ -46,7 +47,8 @@ def pick(provider, officer, gender: str, used: set[str]):
     away from the generator's own showcase cases and the intake ones, Y9…)."""
     person = (Person.objects.filter(provider=provider, responsible_officer=officer, active=True,
                                     restricted=False, gender=gender)
-              .exclude(crn__in=used).exclude(crn__startswith="Y9").order_by("-crn").first())
+              .exclude(crn__in=used | CLAIMED).exclude(crn__startswith="Y9")
+              .order_by("-crn").first())
     if person is not None:
         used.add(person.crn)
     return person

@@ -11,10 +11,11 @@ import datetime as dt
 
 from django.db import transaction
 
-from desist.seeding import SEEDERS, Seeder, register  # noqa: F401 (see the docstring)
+from desist.seeding import CLAIMED, SEEDERS, Seeder, register  # noqa: F401 (see the docstring)
 
 
 def run_all(reference_date: dt.date, write=print) -> None:
+    CLAIMED.clear()  # claims hold for one run of the seeders
     for seeder in SEEDERS:
         with transaction.atomic():
             summary = seeder.run(reference_date)

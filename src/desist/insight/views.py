@@ -90,14 +90,14 @@ def service_levels(request):
             month = selectors.Period(point["month"], _month_end(point["month"]),
                                      period.venue_id)
             t.rows.append([
-                p.Cell(point["month"].strftime("%B %Y")),
+                p.Cell(format_date(point["month"], "month")),
                 p.Cell(p.number(point["total"]),
                        p.cases_link(month, "service-levels", measure), numeric=True),
                 p.Cell(p.number(point["met"]),
                        p.cases_link(month, "service-levels", measure, which="met"),
                        numeric=True),
                 p.Cell(p.number(point["percent"], "%"), numeric=True)])
-            t.chart.append({"label": point["month"].strftime("%b %Y"),
+            t.chart.append({"label": format_date(point["month"], "short_month"),
                             "percent": point["percent"], "target": None})
         tables.append(t)
     return _page(request, "insight/service_levels.html", "service-levels", tables, form,

@@ -24,6 +24,7 @@ from desist.assessment import services as assessment
 from desist.assessment.models import Reading
 from desist.organisation.models import Provider, Staff
 from desist.people.models import Person, Registration
+from desist.seeding import claim
 from desist.sentences.models import Requirement
 
 from . import services
@@ -75,6 +76,7 @@ def seed(reference_date: dt.date) -> str:
         return "skipped (the officer's caseload is too small)"
     (older, older_sentence), (da, da_sentence) = men[0], men[1]
     needs, needs_sentence = next(c for c in candidates if c[0] not in (older, da))
+    claim(older.crn, da.crn, needs.crn)  # later seeders reshape ordinary cases, not these
 
     # 1. The frightened 69-year-old (§5, F5): first offence, domestic abuse, BBR.
     Person.objects.filter(pk=older.pk).update(

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from desist.dates import format_date
 from desist.forms import GovukDateField
 from desist.people.choices import RoshLevel
 
@@ -51,7 +52,7 @@ class ReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.objectives = list(objectives)
         self.fields["reading"].choices = [("", _("Choose a reading"))] + [
-            (r.pk, r.taken_on.strftime("%d/%m/%Y")) for r in readings]
+            (r.pk, format_date(r.taken_on, "short")) for r in readings]
         for objective in self.objectives:
             self.fields[f"progress_{objective.pk}"] = forms.ChoiceField(
                 label=objective.text, choices=Progress.choices, widget=forms.RadioSelect,
