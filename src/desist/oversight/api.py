@@ -10,7 +10,7 @@ from rest_framework.response import Response
 
 from desist.access.api import DeclaredRulePermission
 from desist.access.roles import ALL_ROLES
-from desist.access.rules import AccessRule
+from desist.access.rules import AccessRule, not_a_case
 from desist.access.selectors import case_for
 from desist.api_params import CRN, ID_PATTERN, ascii_id
 
@@ -106,9 +106,7 @@ class AuditViewSet(viewsets.GenericViewSet):
     queryset = AuditRound.objects.none()
     lookup_value_regex = ID_PATTERN
 
-    @staticmethod
-    def case_of(request, **kwargs):  # auditing records no decision on the case
-        return None
+    case_of = staticmethod(not_a_case)  # auditing records no decision on the case
 
     @extend_schema(request=AnswersInput, responses={201: AnswersResult})
     @action(detail=True, methods=["post"])
