@@ -157,10 +157,8 @@ def _error_codes(path: str, method: str, operation: dict, components: dict) -> l
     if writes or operation.get("parameters"):
         codes.append("400")
     if writes:
-        codes.append("415")
-        if "version" in _body_properties(operation, components) or path.endswith(
-                ("/appointments", "/outcome")):
-            codes.append("409")
+        # Any write may be refused for the record's state (desist.errors.Refused, conflict=True).
+        codes += ["415", "409"]
     if settings.REST_FRAMEWORK.get("DEFAULT_THROTTLE_CLASSES"):
         codes.append("429")
     return sorted(codes)

@@ -63,6 +63,12 @@ class NationalImports(APIView):
         if len(items) > MAX_BUNDLES:
             raise services.ImportRefused(f"At most {MAX_BUNDLES} bundles a request",
                                          code="too_many", field="bundles")
+        not_bundles = [i for i, b in enumerate(items) if not isinstance(b, dict)]
+        if not items or not_bundles:  # the shape of the request, not of a record: 400 for all
+            raise services.ImportRefused(
+                "Send a bundle (a JSON object) or a list of bundles"
+                + (f": item {not_bundles[0]} is not an object" if not_bundles else ""),
+                code="not_a_bundle", field="bundles")
         result = services.import_bundles(
             acting_user=request.user, items=[(f"request[{i}]", b) for i, b in enumerate(items)],
             source=f"api:{request.user.username}", digest=services.digest_of_items(items),

@@ -8,7 +8,6 @@ from django.urls import re_path
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -154,16 +153,11 @@ class CaseResettlement(APIView):
 
 
 class _PostOnly(APIView):
-    """A write route: GET says the method is not allowed, after the same case check (an
-    unknown or out-of-scope case is the same 404 as everywhere)."""
+    """A write route (POST only: GET is 405, and the Allow header lists only POST)."""
 
     access_rule = AccessRule(read=ALL_ROLES, write=CASE_WRITERS)
     permission_classes = [DeclaredRulePermission]
 
-    @extend_schema(exclude=True)
-    def get(self, request, crn, **kwargs):
-        case_for(request.user, crn, request=request, page="resettlement (API)")
-        raise MethodNotAllowed("GET")
 
 
 class PathwayChange(_PostOnly):

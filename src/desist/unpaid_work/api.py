@@ -12,7 +12,7 @@ from desist.access.api import DeclaredRulePermission
 from desist.access.roles import PROVIDER_STAFF
 from desist.access.rules import AccessRule
 from desist.access.selectors import case_for
-from desist.api_params import CRN, CRN_PATTERN, ID_PATTERN, Filters, ascii_id
+from desist.api_params import CRN, CRN_PATTERN, ID_PATTERN, Filters, LocalTimeField, ascii_id
 from desist.audit import events
 
 from . import selectors, services
@@ -44,8 +44,8 @@ class UpwLedgerSerializer(serializers.Serializer):
 
 
 class UpwAttendanceSerializer(serializers.Serializer):
-    signed_in_at = serializers.TimeField(allow_null=True)
-    signed_out_at = serializers.TimeField(allow_null=True)
+    signed_in_at = LocalTimeField(allow_null=True)
+    signed_out_at = LocalTimeField(allow_null=True)
     outcome = serializers.CharField()
     minutes_worked = serializers.IntegerField()
     penalty_minutes = serializers.IntegerField()
@@ -73,6 +73,8 @@ class UpwSessionSerializer(serializers.ModelSerializer):
     project_type = serializers.CharField(source="project.type", read_only=True)
     site = serializers.CharField(source="project.site", read_only=True)
     capacity = serializers.IntegerField(source="project.capacity", read_only=True)
+    starts_at = LocalTimeField(read_only=True)  # a time of day on site, local (HH:MM:SS)
+    ends_at = LocalTimeField(read_only=True)
 
     class Meta:
         model = Session
