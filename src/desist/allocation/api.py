@@ -202,8 +202,11 @@ class CaseAssignment(APIView):
 
     @extend_schema(parameters=[CRN, OpenApiParameter("teams", str, enum=["all"])], responses=dict)
     def get(self, request, crn: str):
+        teams = request.query_params.get("teams")
+        if teams not in (None, "all"):
+            raise ValidationError({"teams": ['Leave it out for the case\'s own teams, or send "all".']})
         person = case_for(request.user, crn, request=request, page="api-assignment")
-        return Response(self._body(person, request.query_params.get("teams") == "all"))
+        return Response(self._body(person, teams == "all"))
 
     @extend_schema(parameters=[CRN], request=AssignmentInput,
                    responses={201: OpenApiResponse(dict, "The assignment recorded and the "

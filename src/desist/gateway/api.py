@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.plumbing import build_array_type, build_basic_type
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -107,7 +108,8 @@ class NationalExport(APIView):
     permission_classes = [DeclaredRulePermission]
 
     @extend_schema(parameters=[ExportFilters], responses={200: OpenApiResponse(
-        response=OpenApiTypes.OBJECT, description="A list of ContactSummary records")})
+        response=build_array_type(build_basic_type(OpenApiTypes.OBJECT)),
+        description="A list of ContactSummary records")})
     def get(self, request):
         filters = ExportFilters.read(request)
         rows = selectors.export_contacts(people=visible_cases(request.user),
