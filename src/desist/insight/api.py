@@ -147,6 +147,11 @@ class RefreshInput(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=300, default="",
                                  help_text="Why the figures are refreshed now (audited).")
 
+    def validate_note(self, value):
+        if not isinstance(self.initial_data.get("note", ""), str):  # not 0 coerced to "0"
+            raise serializers.ValidationError("Send the note as text.")
+        return value
+
 
 class Refresh(APIView):
     """Rebuild the provider's insight figures now (§17)."""
