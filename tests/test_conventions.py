@@ -70,8 +70,6 @@ TABLES_NOT_YET_CONVERTED = {
     "allocation/jinja2/allocation/assign.html",
     "allocation/jinja2/allocation/banding.html",
     "allocation/jinja2/allocation/intake.html",
-    "allocation/jinja2/allocation/workload.html",
-    "appointments/jinja2/appointments/_rows.html",
     "appointments/jinja2/appointments/calendar.html",
     "assessment/jinja2/assessment/_star.html",
     "assessment/jinja2/assessment/instruments.html",

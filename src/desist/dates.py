@@ -50,6 +50,7 @@ STYLES = {
     "short_seconds": "{d} {b} {y} {s}",         # 7 Dec 2026 10:30:05
     "short_day_time": "{a} {d} {b} {y} {t}",    # Mon 7 Dec 2026 10:30
     "iso_time": "{iso} {t}",                    # 2026-12-07 10:30 (form values, not prose)
+    "iso": "{iso}",                             # 2026-12-07 (links and form values, not prose)
     "month": "{m} {y}",                         # December 2026
     "short_month": "{b} {y}",                   # Dec 2026
 }
