@@ -8,13 +8,13 @@ import datetime as dt
 from collections import Counter
 
 import pytest
-from dateutil.relativedelta import relativedelta
 
 from desist.access.roles import Role
 from desist.errors import Refused
 from desist.oversight import framework as fw
 from desist.oversight import selectors, services
 from desist.oversight.models import AuditAnswer, AuditCase, FrameworkEdition
+from desist.rules.timescales import add_months
 
 from .. import factories as f
 from ..conftest import make_staff
@@ -53,8 +53,8 @@ def _people(provider, team, officers, n, *, start, kind="community_order", upw=F
 @pytest.fixture
 def caseload(provider, team, officers):
     supervision = _people(provider, team, officers, 83,
-                          start=AS_AT - relativedelta(months=6, days=10))
-    upw = _people(provider, team, officers, 13, start=AS_AT - relativedelta(months=9), upw=True)
+                          start=add_months(AS_AT, -6) - dt.timedelta(days=10))
+    upw = _people(provider, team, officers, 13, start=add_months(AS_AT, -9), upw=True)
     ttg = _people(provider, team, officers, 11, start=AS_AT - dt.timedelta(weeks=6),
                   kind="licence")
     return {"supervision": supervision, "upw": upw, "ttg": ttg}

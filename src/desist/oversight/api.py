@@ -79,7 +79,7 @@ class RoundViewSet(viewsets.GenericViewSet):
     lookup_value_regex = ID_PATTERN
 
     def list(self, request):
-        page = self.paginate_queryset(selectors.rounds_for(request.user).order_by("-pk"))
+        page = self.paginate_queryset(selectors.rounds_for(request.user, newest_first=True))
         return self.get_paginated_response(RoundSerializer(page, many=True).data)
 
     def retrieve(self, request, pk=None):

@@ -7,8 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import zlib
 
-from dateutil.relativedelta import relativedelta
 from django.contrib.auth import get_user_model
+
+from desist.rules.timescales import add_months
 
 from . import selectors, services
 from .models import AuditRound
@@ -49,10 +50,10 @@ def seed(reference_date: dt.date) -> str:
         return "audit rounds already present"
     services.default_edition()
     # Completed: the spring round, measured at the end of its period.
-    spring_end = reference_date - relativedelta(months=3)
+    spring_end = add_months(reference_date, -3)
     done = services.round_start(
         acting_user=auditor, name="Spring case audit", strands=["supervision", "upw", "ttg"],
-        period_start=spring_end - relativedelta(months=3), period_end=spring_end, seed=2026)
+        period_start=add_months(spring_end, -3), period_end=spring_end, seed=2026)
     services.audit_cases_assign(acting_user=auditor, audit_round=done,
                                 auditors=[auditor, manager], paired_every=5)
     sampled = list(done.cases.filter(position="sample").select_related("person", "auditor",
@@ -68,7 +69,7 @@ def seed(reference_date: dt.date) -> str:
     # In progress: a themed dip sample of domestic abuse cases, half audited.
     dip = services.round_start(
         acting_user=auditor, name="Domestic abuse dip sample", strands=["supervision"],
-        theme="domestic_abuse", period_start=reference_date - relativedelta(months=2),
+        theme="domestic_abuse", period_start=add_months(reference_date, -2),
         period_end=reference_date, seed=2027)
     services.audit_cases_assign(acting_user=auditor, audit_round=dip, auditors=[auditor])
     cases = list(dip.cases.filter(position="sample").select_related("person", "auditor"))

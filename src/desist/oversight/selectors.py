@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from dateutil.relativedelta import relativedelta
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
@@ -14,6 +13,7 @@ from desist.access.selectors import visible_rows
 from desist.audit import events
 from desist.people.models import Person, Registration
 from desist.rules.ratings import RATING_NAMES, KeyQuestionCount, rate
+from desist.rules.timescales import add_months
 from desist.sentences.models import Requirement, Sentence
 
 from . import framework as fw
@@ -45,9 +45,9 @@ def eligibility_window(strand: str, as_at: dt.date) -> tuple[dt.date, dt.date]:
     Sampling): supervision 6–7 months in; unpaid work begun 3 months or more before; Through
     the Gate released about 6 weeks before (4 to 8 weeks)."""
     if strand == Strand.SUPERVISION:
-        return as_at - relativedelta(months=7), as_at - relativedelta(months=6)
+        return add_months(as_at, -7), add_months(as_at, -6)
     if strand == Strand.UPW:
-        return dt.date(1900, 1, 1), as_at - relativedelta(months=3)
+        return dt.date(1900, 1, 1), add_months(as_at, -3)
     return as_at - dt.timedelta(weeks=8), as_at - dt.timedelta(weeks=4)
 
 
@@ -118,11 +118,12 @@ def eligible(provider_id: int, strand: str, as_at: dt.date, *, theme: str = Them
 # ---------------------------------------------------------------------------------- rounds
 
 
-def rounds_for(user):
+def rounds_for(user, *, newest_first: bool = False):
     if role_of(user) is None:
         return AuditRound.objects.none()
-    return AuditRound.objects.filter(provider_id=user.staff.provider_id).select_related(
+    rounds = AuditRound.objects.filter(provider_id=user.staff.provider_id).select_related(
         "edition", "lead")
+    return rounds.order_by("-pk") if newest_first else rounds
 
 
 def round_for(user, pk: int) -> AuditRound:
@@ -373,3 +374,16 @@ def auditors_for(user):
     return Staff.objects.filter(provider_id=user.staff.provider_id, active=True,
                                 role__in=[Role.AUDITOR, Role.MANAGER]).select_related(
         "user").order_by("user__last_name", "user__username")
+
+
+def case_view(person, today) -> dict:
+    """What an auditor reads of a sampled case (read-only): sentences, active registrations,
+    recent plans, the compliance timeline and recent oversight."""
+    from desist.compliance.selectors import compliance_record
+
+    return {"sentences": person.sentences.prefetch_related("requirements").order_by(
+                "-start_date"),
+            "registrations": person.registrations.filter(end_date__isnull=True),
+            "plans": person.plans.order_by("-started_on")[:3],
+            "timeline": compliance_record(person, today)["timeline"][:15],
+            "oversight": oversight_for(person, limit=5)}

@@ -174,14 +174,7 @@ def round_detail(request, pk: int):
 
 
 def _case_view(person, today):
-    from desist.compliance.selectors import compliance_record
-
-    return {"sentences": person.sentences.prefetch_related("requirements").order_by(
-                "-start_date"),
-            "registrations": person.registrations.filter(end_date__isnull=True),
-            "plans": person.plans.order_by("-started_on")[:3],
-            "timeline": compliance_record(person, today)["timeline"][:15],
-            "oversight": selectors.oversight_for(person, limit=5)}
+    return selectors.case_view(person, today)
 
 
 @allow(read=AUDIT_USERS, write=AUDIT_USERS, case=not_a_case)

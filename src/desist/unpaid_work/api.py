@@ -142,7 +142,7 @@ class SessionViewSet(viewsets.GenericViewSet):
         filters = SessionFilters.read(request)
         day = filters.get("on") or timezone.localdate()
         rows = selectors.sessions_for(request.user, day)
-        page = self.paginate_queryset(rows.order_by("starts_at", "pk"))
+        page = self.paginate_queryset(rows)  # ordered by start time in the selector
         return self.get_paginated_response(UpwSessionSerializer(page, many=True).data)
 
     @extend_schema(responses=UpwSessionDetailSerializer)

@@ -92,7 +92,7 @@ def sessions_for(user, day: dt.date):
     if role_of(user) is Role.UPW_SUPERVISOR:
         rows = rows.filter(_supervises(staff))
     return rows.select_related("project", "pick_up_point").annotate(
-        booked=Count("placements"))
+        booked=Count("placements")).order_by("starts_at", "pk")
 
 
 def session_for(user, pk: int) -> Session:
