@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
@@ -18,7 +16,6 @@ from desist.access.selectors import case_for
 from desist.api_params import ID_PATTERN, CrnField, Filters, IdField, ascii_id
 from desist.audit import events
 from desist.forms import StaleRecordError
-from desist.interventions.selectors import visible_referrals
 from desist.organisation import selectors as organisation
 from desist.validators import validate_sensible_date
 
@@ -82,18 +79,9 @@ class AppointmentViewSet(viewsets.GenericViewSet):
 
     def list(self, request):
         filters = AppointmentFilters.read(request)
-        rows = selectors.visible_appointments(request.user)
-        if filters.get("crn"):
-            rows = rows.filter(person__crn=filters["crn"].upper())
-        if filters.get("officer"):
-            rows = rows.filter(officer_id=filters["officer"])
-        if filters.get("week"):
-            if filters["week"] > dt.date.max - dt.timedelta(days=7):
-                rows = rows.none()  # the last days of the calendar: no week can end after them
-            else:
-                start, end, _monday = selectors.week_bounds(filters["week"])
-                rows = rows.filter(starts_at__gte=start, starts_at__lt=end)
-        page = self.paginate_queryset(rows.select_related("person").order_by("starts_at", "pk"))
+        rows = selectors.appointment_list(request.user, crn=filters.get("crn"),
+                                          officer=filters.get("officer"), week=filters.get("week"))
+        page = self.paginate_queryset(rows)
         events.caseload_listed(user=request.user, crns=sorted({a.person.crn for a in page}),
                                request=request, query=Filters.audited("appointments", filters))
         return self.get_paginated_response(AppointmentSerializer(page, many=True).data)
@@ -124,8 +112,7 @@ class AppointmentViewSet(viewsets.GenericViewSet):
                 raise ValidationError({"officer": ["No such officer."]})
         referral = None
         if values["referral"] is not None:
-            referral = visible_referrals(request.user).filter(person=person,
-                                                              pk=values["referral"]).first()
+            referral = selectors.referral_of(request.user, person, values["referral"])
             if referral is None:
                 raise ValidationError({"referral": ["No such referral for this case."]})
         try:

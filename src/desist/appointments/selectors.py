@@ -12,6 +12,7 @@ from django.utils import timezone
 from desist.access.roles import role_of
 from desist.access.selectors import visible_cases, visible_rows
 from desist.interventions.models import SessionRecord
+from desist.interventions.selectors import visible_referrals
 from desist.people.models import Person
 from desist.rules.offer import assess_offer
 from desist.rules.rar import RarActivity, RarInput, assess_rar
@@ -33,6 +34,27 @@ def appointment_for(user, pk: int) -> Appointment:
     if found is None:
         raise Http404("No such appointment.")
     return found
+
+
+def appointment_list(user, *, crn: str | None = None, officer: int | None = None,
+                     week: dt.date | None = None) -> QuerySet[Appointment]:
+    """The API's appointment list: the user's visible appointments, filtered, in time order."""
+    rows = visible_appointments(user)
+    if crn:
+        rows = rows.filter(person__crn=crn.upper())
+    if officer:
+        rows = rows.filter(officer_id=officer)
+    if week:
+        if week > dt.date.max - dt.timedelta(days=7):
+            return rows.none()  # the last days of the calendar: no week can end after them
+        start, end, _monday = week_bounds(week)
+        rows = rows.filter(starts_at__gte=start, starts_at__lt=end)
+    return rows.select_related("person").order_by("starts_at", "pk")
+
+
+def referral_of(user, person, pk: int):
+    """The referral ``pk`` of this case, if the user may see it (a booking's link), else None."""
+    return visible_referrals(user).filter(person=person, pk=pk).first()
 
 
 def for_case(person) -> list[Appointment]:

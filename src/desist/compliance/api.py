@@ -57,10 +57,8 @@ class AbsenceViewSet(viewsets.GenericViewSet):
 
     def list(self, request):
         filters = AbsenceFilters.read(request)
-        rows = selectors._scoped(Absence, request.user).select_related("person")
-        if filters.get("status"):
-            rows = rows.filter(status=filters["status"])
-        page = self.paginate_queryset(rows.order_by("failed_on", "pk"))
+        page = self.paginate_queryset(selectors.absence_list(request.user,
+                                                             status=filters.get("status")))
         events.caseload_listed(user=request.user, crns=sorted({a.person.crn for a in page}),
                                request=request, query=Filters.audited("absences", filters))
         return self.get_paginated_response(AbsenceSerializer(page, many=True).data)
@@ -127,10 +125,8 @@ class BreachViewSet(viewsets.GenericViewSet):
 
     def list(self, request):
         filters = BreachFilters.read(request)
-        rows = selectors._scoped(Breach, request.user).select_related("person", "action")
-        if filters.get("status"):
-            rows = rows.filter(status=filters["status"])
-        page = self.paginate_queryset(rows.order_by("started_on", "pk"))
+        page = self.paginate_queryset(selectors.breach_list(request.user,
+                                                            status=filters.get("status")))
         events.caseload_listed(user=request.user, crns=sorted({b.person.crn for b in page}),
                                request=request, query=Filters.audited("breaches", filters))
         return self.get_paginated_response(BreachSerializer(page, many=True).data)

@@ -25,6 +25,22 @@ def _scoped(model, user) -> QuerySet:
     return visible_rows(user, model.objects.filter(provider_id=user.staff.provider_id))
 
 
+def absence_list(user, *, status: str | None = None) -> QuerySet[Absence]:
+    """The API's absence list: the user's visible absences, by the day they failed."""
+    rows = _scoped(Absence, user).select_related("person")
+    if status:
+        rows = rows.filter(status=status)
+    return rows.order_by("failed_on", "pk")
+
+
+def breach_list(user, *, status: str | None = None) -> QuerySet[Breach]:
+    """The API's breach list: the user's visible breaches, by the day they started."""
+    rows = _scoped(Breach, user).select_related("person", "action")
+    if status:
+        rows = rows.filter(status=status)
+    return rows.order_by("started_on", "pk")
+
+
 def absence_for(user, pk: int) -> Absence:
     found = _scoped(Absence, user).filter(pk=pk).select_related(
         "person", "appointment__venue", "session__referral", "arrangement",

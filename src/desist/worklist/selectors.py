@@ -45,6 +45,11 @@ def visible_tasks(user) -> QuerySet[Task]:
     return visible_rows(user, tasks, optional=True)
 
 
+def visible_task(user, pk: int) -> Task | None:
+    """One task the user may see, with its case, or None."""
+    return visible_tasks(user).select_related("person").filter(pk=pk).first()
+
+
 def _open_tasks(user, query: TaskQuery, *, today: dt.date) -> QuerySet[Task]:
     staff = user.staff
     tasks = visible_tasks(user).filter(status=Task.Status.OPEN)

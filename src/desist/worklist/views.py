@@ -72,11 +72,10 @@ def _views_for(user) -> list[tuple[str, str]]:
 
 
 @allow(read=TASK_READERS, write=CASE_WRITERS, case=lambda request, pk: getattr(
-    selectors.visible_tasks(request.user).select_related("person").filter(pk=pk).first(),
-    "person", None))
+    selectors.visible_task(request.user, pk), "person", None))
 @require_http_methods(["GET", "POST"])
 def task_detail(request, pk: int):
-    task = selectors.visible_tasks(request.user).select_related("person").filter(pk=pk).first()
+    task = selectors.visible_task(request.user, pk)
     if task is None:
         raise Http404("No such task.")
     if task.person_id:
