@@ -42,7 +42,8 @@ workers="${DESIST_TEST_WORKERS:-auto}"
 # one_database, tests/conftest.py). DESIST_BOTH_DATABASES=1 runs those on SQLite too.
 pg_url=$(scripts/postgres-url.sh)
 echo "== tests on PostgreSQL (${pg_url%%@*}@…)"
-DATABASE_URL="$pg_url" .venv/bin/python -m pytest -p no:cacheprovider -n "$workers" "$@"
+# --durations: the slowest tests, printed in CI's log, so the next speed-up starts from figures.
+DATABASE_URL="$pg_url" .venv/bin/python -m pytest -p no:cacheprovider -n "$workers" --durations=40 "$@"
 
 echo "== tests on SQLite"
 sqlite_only=(-m "not one_database")

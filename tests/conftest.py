@@ -112,18 +112,28 @@ def client_for(client):
 # (tests/e2e), the API contract walk, the production server's smoke and fault tests (they run on
 # PostgreSQL in either pass) and the list-performance scan. CI runs them once, on PostgreSQL
 # (production's database); the SQLite pass deselects them with -m "not one_database"
-# (scripts/test.sh). Everything else runs on both engines.
+# (scripts/test.sh). So does every test that never opens the database (the rules core, the
+# convention and layer checks): its outcome cannot depend on the engine. Everything else runs on
+# both engines.
 ONE_DATABASE = ("tests/e2e/", "tests/production/", "tests/api/test_contract.py",
                 "tests/test_list_performance.py")
+
+
+_DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server"}
+
+
+def _opens_database(item) -> bool:
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return item.get_closest_marker("django_db") is not None or bool(fixtures & _DATABASE_FIXTURES)
 
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
         path = item.path.as_posix()
-        if any(f"/{part}" in path for part in ONE_DATABASE):
+        if any(f"/{part}" in path for part in ONE_DATABASE) or not _opens_database(item):
             item.add_marker(pytest.mark.one_database)
-            if "/tests/e2e/" in path:
-                item.add_marker(pytest.mark.e2e)
+        if "/tests/e2e/" in path:
+            item.add_marker(pytest.mark.e2e)
 
 
 def pytest_terminal_summary(terminalreporter):
