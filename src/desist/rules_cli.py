@@ -8,7 +8,8 @@ the rules core is pure (no I/O, ADR 0007); this module is the I/O around it.
 
 Subcommands: ``ogrs3`` (``risk-predictors.md``), ``band`` (``operating-model.md`` §4),
 ``rate`` and ``sample`` (``inspection-framework.md``; implemented in :mod:`desist.rules.ratings`
-and :mod:`desist.rules.sampling`, imported only when used).
+and :mod:`desist.rules.sampling`, imported only when used), ``tier`` (``tiering.md``,
+:mod:`desist.rules.tiering`).
 """
 
 from __future__ import annotations
@@ -176,6 +177,36 @@ Input, drawing the sample:
   ->  {{"size", "allocation": {{stratum: n}}, "sample": [ids], "reserve": [ids]}}
 """
 
+TIER_HELP = """\
+National tiering (tiering.md): protect level A-D, change level 0-3, S when unsupervised.
+
+Input: one JSON object or a list; every key optional, an unknown key or value is refused.
+  rosh                low | medium | high | very_high | null
+  rsr                 RSR percentage 0-100, or null
+  mappa_level         0-3 or null
+  complexity_factors  list of: mental_health, self_harm, vulnerability, child_concerns,
+                      child_protection, risk_to_children, public_interest, adult_at_risk, gangs,
+                      terrorism (IOM is not one)
+  gender              male | female
+  women               {"parenting_responsibilities", "impulsivity_or_temper",
+                       "breach_or_recall"}: true | false (women only; the first two count only
+                      with an assessment)
+  needs               null (no assessment) or {section: none | standard | severe}; sections:
+                      accommodation, ete, relationships, lifestyle, drugs, alcohol,
+                      thinking_and_behaviour, attitudes, finance, emotional_wellbeing
+  ogrs3               whole percentage 0-100, or null
+  iom                 true | false (default false)
+  mandate_for_change  true | false (default true)
+  unsupervised        true | false (default false)
+
+Output: {"tier": "B2", "protect": "B", "change": 2, "protect_points": 20,
+         "change_points": 12, "reasons": [{"code", "section", "text"}]}
+change_points is 0 when there is no mandate for change or no assessment (no points are counted).
+
+Example:
+  echo '{"rosh": "high", "needs": {"drugs": "severe"}, "ogrs3": 55}' | desist rules tier
+"""
+
 TOP_HELP = """\
 The operating model's rules as JSON in, JSON out (no database, no Django).
 
@@ -184,6 +215,7 @@ Subcommands (each has --help with its fields and codes):
   band     colour band and minimum hours (operating-model.md §4)
   rate     inspection ratings (inspection-framework.md)
   sample   case-audit sample size and sample (inspection-framework.md)
+  tier     national tier: protect A-D, change 0-3, S (tiering.md)
 """
 
 
@@ -331,11 +363,18 @@ def sample_item(item: Any) -> dict[str, Any]:
     return sample_payload(_object(item))
 
 
+def tier_item(item: Any) -> dict[str, Any]:
+    from desist.rules.tiering import tier_payload
+
+    return tier_payload(_object(item))
+
+
 HANDLERS: dict[str, tuple[Callable[[Any], dict[str, Any]], str, str]] = {
     "ogrs3": (ogrs3_item, "OGRS3 scores (risk-predictors.md)", OGRS3_HELP),
     "band": (band_item, "colour band and minimum hours (operating-model.md §4)", BAND_HELP),
     "rate": (rate_item, "inspection ratings (inspection-framework.md)", RATE_HELP),
     "sample": (sample_item, "case-audit sampling (inspection-framework.md)", SAMPLE_HELP),
+    "tier": (tier_item, "national tier (tiering.md)", TIER_HELP),
 }
 
 
@@ -369,7 +408,7 @@ def _parser(out: IO[str]) -> _Parser:
         description=TOP_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    sub = parser.add_subparsers(dest="command", metavar="{ogrs3,band,rate,sample}")
+    sub = parser.add_subparsers(dest="command", metavar="{" + ",".join(HANDLERS) + "}")
     for name, (_, summary, text) in HANDLERS.items():
         p = sub.add_parser(
             name,
@@ -431,8 +470,11 @@ def main(argv: list[str], *, stdin: IO[Any] | None = None, stdout: IO[str] | Non
 
     if type(payload) is list:
         # A batch of 100,000 inputs is a few million objects that live until exit; keep the
-        # cyclic collector from rescanning them while the results are built.
+        # cyclic collector from rescanning them while the results are built (the results hold
+        # no cycles, so nothing is left for it to find).
         gc.freeze()
+        was_enabled = gc.isenabled()
+        gc.disable()
         try:
             results = []
             append = results.append
@@ -448,6 +490,8 @@ def main(argv: list[str], *, stdin: IO[Any] | None = None, stdout: IO[str] | Non
         finally:
             # Called in-process (tests, other commands), leave the collector as it was.
             gc.unfreeze()
+            if was_enabled:
+                gc.enable()
 
     try:
         result = handler(payload)
