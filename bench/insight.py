@@ -106,7 +106,8 @@ def main(argv: list[str] | None = None) -> int:
         import psycopg
 
         with psycopg.connect(args.database_url, autocommit=True) as conn:
-            conn.execute("ANALYZE insight_casefact, insight_timelinessfact, insight_needfact")
+            conn.execute("ANALYZE insight_casefact, insight_timelinessfact, insight_needfact, "
+                         "insight_summary")
     username, office = manager_and_office(args.database_url)
     port = bench.free_port()
     base = f"http://127.0.0.1:{port}"

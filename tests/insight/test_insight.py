@@ -25,10 +25,13 @@ from desist.compliance.models import Breach, EnforcementAction
 from desist.insight import selectors, services
 from desist.insight.models import CaseFact, Refresh, ServiceLevelTarget
 from desist.interventions.models import Referral
+from desist.people.models import Person
 from desist.planning.models import Objective, Plan
+from desist.resettlement.models import CustodyCase
 from desist.rules import insight as rules
 from desist.rules import timescales
 from desist.sentences.models import Sentence
+from desist.unpaid_work.models import Attendance, Placement, Project, Session
 from tests import factories as f
 
 TODAY = dt.date(2026, 11, 30)
@@ -77,12 +80,32 @@ def sample(provider, staff_by_role, team):
     f.RequirementFactory(sentence=upw_done.sentence, type="upw", rar_days=None, upw_hours=40)
     f.RequirementFactory(sentence=people["done1"].sentence, type="upw", rar_days=None,
                          upw_hours=60)
+    # Hours worked are the UPW ledger's: sessions attended less penalty, and adjustments.
+    project = Project.objects.create(provider=provider, name="Park", type="group", site="Park")
     for who, hours in ((upw_done, 40), (people["done1"], 10)):
         for n in range(hours // 10):
             day = dt.date(2025, 7, 1) + dt.timedelta(days=7 * n)
-            Appointment.objects.create(provider=provider, person=who, kind="upw",
-                                       starts_at=_aware(day, 8), ends_at=_aware(day, 18),
-                                       rar_activity=False, outcome="attended")
+            session = Session.objects.create(project=project, on=day, starts_at=dt.time(8),
+                                             ends_at=dt.time(18, 30))
+            placement = Placement.objects.create(provider=provider, session=session, person=who)
+            Attendance.objects.create(placement=placement, outcome="attended",
+                                      minutes_worked=630, penalty_minutes=30)
+    # An appointment of the UPW kind is not hours credited (the ledger is): 75 more hours here
+    # would have made done1's 60 hours look complete.
+    for n in range(5):
+        day = dt.date(2025, 9, 1) + dt.timedelta(days=n)
+        Appointment.objects.create(provider=provider, person=people["done1"], kind="upw",
+                                   starts_at=_aware(day, 8), ends_at=_aware(day, 23),
+                                   rar_activity=False, outcome="attended")
+    # Resettlement plans (§13): one on time, one late, one not yet due.
+    for key, due, done in (("licence_ok", dt.date(2026, 2, 10), dt.date(2026, 2, 9)),
+                           ("licence_recalled", dt.date(2026, 3, 10), dt.date(2026, 3, 20)),
+                           ("ongoing", dt.date(2027, 1, 10), None)):
+        CustodyCase.objects.create(
+            provider=provider, person=people[key], sentence=people[key].sentence,
+            prison="HMP Durham", reception_on=due - dt.timedelta(days=200),
+            release_on=due + dt.timedelta(days=60), screening_due_on=due - dt.timedelta(days=190),
+            plan_due_on=due, handover_on=due + dt.timedelta(days=30), plan_completed_on=done)
 
     # Recall: an action and a breach recorded as recalled.
     action = EnforcementAction.objects.create(provider=provider, person=recalled,
@@ -166,6 +189,11 @@ def test_service_levels_for_a_sample_office_match_an_independent_recount(sample)
     assert (figures["licence_pss_completion"].met,
             figures["licence_pss_completion"].total) == (len(met), len(counted)) == (1, 2)
     assert (figures["upw_completion"].met, figures["upw_completion"].total) == (1, 2)
+    plans = CustodyCase.objects.filter(person__team__venue_id=office, plan_due_on__gte=PERIOD_START,
+                                       plan_due_on__lte=min(PERIOD_END, TODAY))
+    on_time = [c for c in plans if c.plan_completed_on and c.plan_completed_on <= c.plan_due_on]
+    assert (figures["resettlement_on_time"].met, figures["resettlement_on_time"].total) == (
+        len(on_time), plans.count()) == (1, 2)
     # Office B alone, and all offices together.
     office_b = {r["measure"]: r["result"] for r in selectors.service_levels(
         provider.pk, _period(sample["office_b"]))}
@@ -367,3 +395,108 @@ def test_api_gives_the_same_figures_and_drill_down(sample, client_for, staff_by_
         "note"] == "Contract meeting"
     officer = client_for(staff_by_role[Role.RESPONSIBLE_OFFICER])
     assert officer.get("/api/insight/service-levels").status_code == 403
+
+
+def _every_figure(provider_id, period):
+    """Every figure the four dashboards show, each grouping, as (Figure, total, met)."""
+    for r in selectors.service_levels(provider_id, period):
+        yield selectors.Figure("service-levels", r["measure"]), r["result"].total, r["result"].met
+    for dim in selectors.TIMELINESS_DIMS:
+        for r in selectors.timeliness(provider_id, period, dim):
+            yield selectors.Figure("timeliness", r["measure"], dim, r["value"]), r["total"], r["met"]
+    for dim in selectors.NEEDS_DIMS:
+        for r in selectors.needs(provider_id, period, dim):
+            yield selectors.Figure("needs", r["measure"], dim, r["value"]), r["total"], r["met"]
+    for dim in selectors.EQUALITY_DIMS:
+        for r in selectors.equality(provider_id, period, dim):
+            if not r["suppressed"]:
+                yield (selectors.Figure("equality", r["measure"], dim, r["value"]), r["total"],
+                       r["met"])
+
+
+@pytest.mark.parametrize("office", ["office_a", None])
+def test_every_dashboard_figure_is_the_count_of_its_drill_down(sample, office):
+    """The dashboards sum the summary rows; each figure equals the rows its drill-down counts,
+    and the list holds exactly those cases the manager may see (the restricted one hidden)."""
+    _refresh(sample)
+    provider, manager = sample["provider"], sample["manager"]
+    period = selectors.Period(dt.date(2025, 1, 1), PERIOD_END,
+                              sample[office] if office else None)
+    restricted = sample["people"]["done_restricted"].crn
+    seen = 0
+    for figure, total, met in _every_figure(provider.pk, period):
+        for which, expected in (("all", total), ("met", met)):
+            one = selectors.Figure(figure.section, figure.measure, figure.dim, figure.value,
+                                   which)
+            rows = selectors.figure_rows(provider.pk, period, one)
+            crns = set(rows.values_list("person__crn", flat=True))
+            listed = selectors.drill_down(manager.user, provider.pk, period, one, size=1000)
+            assert listed.counted == rows.count() == expected, one
+            assert {r["person__crn"] for r in listed.rows} == crns - {restricted}, one
+            assert listed.hidden == (restricted in crns), one
+            seen += 1
+    assert seen > 60
+
+
+def test_dashboards_read_the_summary_rows_not_the_facts(sample):
+    _refresh(sample)
+    period = _period(sample["office_a"])
+    with CaptureQueriesContext(connection) as read:
+        selectors.service_levels(sample["provider"].pk, period)
+        for dim in selectors.TIMELINESS_DIMS:
+            selectors.timeliness(sample["provider"].pk, period, dim)
+        for dim in selectors.NEEDS_DIMS:
+            selectors.needs(sample["provider"].pk, period, dim)
+        for dim in selectors.EQUALITY_DIMS:
+            selectors.equality(sample["provider"].pk, period, dim)
+    tables = " ".join(q["sql"] for q in read.captured_queries)
+    assert "insight_summary" in tables
+    for fact in ("insight_casefact", "insight_timelinessfact", "insight_needfact"):
+        assert fact not in tables
+
+
+def test_equality_for_a_sample_office_matches_an_independent_recount(sample):
+    """Enforcement and recall by gender, recounted from the record and suppressed by the rule."""
+    _refresh(sample)
+    provider, office = sample["provider"], sample["office_a"]
+    rows = {(r["measure"], r["value"]): r for r in selectors.equality(
+        provider.pk, _period(office), "gender")}
+    for gender in ("male", "female"):
+        people = Person.objects.filter(provider=provider, team__venue_id=office, gender=gender)
+        licence = people.filter(sentences__type__in=("licence", "pss")).distinct()
+        for measure, base, met in (
+                ("enforcement", people,
+                 people.filter(pk__in=EnforcementAction.objects.values("person_id"))),
+                ("recall", licence, licence.filter(pk__in=EnforcementAction.objects.filter(
+                    kind="recall_request").values("person_id")))):
+            if not base.count():
+                assert (measure, gender) not in rows
+                continue
+            shown = rules.suppress(met.count(), base.count())
+            row = rows[(measure, gender)]
+            assert (row["met"], row["percent"], row["suppressed"]) == (
+                shown.count, shown.rate, shown.suppressed), (measure, gender)
+            assert row["total"] == (base.count() if base.count() >= 5 else None)
+    assert rows[("enforcement", "male")]["total"] == 11
+
+
+def test_assignment_timeliness_by_team_matches_an_independent_recount(sample):
+    _refresh(sample)
+    provider, office = sample["provider"], sample["office_a"]
+    period = selectors.Period(dt.date(2025, 1, 1), PERIOD_END, office)
+    row = next(r for r in selectors.timeliness(provider.pk, period, "team")
+               if r["measure"] == "assignment")
+    counted = on_time = 0
+    days = []
+    for person in Person.objects.filter(provider=provider, team__venue_id=office):
+        due = timescales.assignment_deadline(person.arrived_on).due
+        first = Assignment.objects.filter(person=person).order_by("decided_at").first()
+        done = timezone.localtime(first.decided_at).date() if first else None
+        if not period.start <= due <= period.end or (done is None and due >= TODAY):
+            continue
+        counted += 1
+        on_time += done is not None and done <= due
+        if done:
+            days.append(timescales.working_days_between(person.arrived_on, done))
+    assert (row["met"], row["total"], row["median"]) == (on_time, counted, rules.median(days))
+    assert row["group"] == sample["people"]["done0"].team.name and counted == 12

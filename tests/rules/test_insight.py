@@ -64,6 +64,19 @@ def test_median():
     assert rules.median([4, 1, 3, 2]) == 2.5
 
 
+@pytest.mark.parametrize("values", [[], [7], [5, 1, 3], [4, 1, 3, 2], [2, 2, 2, 9],
+                                    [0, 0, 1, 1, 1, 30], [3, 3, 8, 8]])
+def test_median_of_counts_is_the_median_of_the_values_listed_out(values):
+    from collections import Counter
+
+    assert rules.median_of_counts(dict(Counter(values))) == rules.median(values)
+
+
+def test_median_of_counts_refuses_a_negative_count():
+    with pytest.raises(RuleInputError):
+        rules.median_of_counts({3: -1})
+
+
 @pytest.mark.parametrize(("today", "outcome"), [
     (D(2026, 5, 31), rules.ONGOING), (D(2026, 6, 1), rules.SUCCESSFUL),
     (D(2026, 6, 2), rules.SUCCESSFUL)])

@@ -3,7 +3,9 @@
 ``CaseFact``, ``TimelinessFact`` and ``NeedFact`` are derived from the record by
 ``services.insight_refresh`` (a scheduled job, a manager's button and ``desist insight refresh``):
 rebuilt for a provider in one transaction, set-based, never edited by hand. The dashboards read
-only these tables, so a manager's page costs a few grouped reads however large the caseload.
+``Summary`` rows (counts per office, group and month for each figure) are built from the facts in
+the same refresh, so a dashboard reads a few hundred summary rows however large the caseload; the
+drill-down lists the fact rows behind a figure, which are exactly the rows summed.
 ``ServiceLevelTarget`` is configuration: a changed target is a new row with who and why.
 """
 
@@ -47,6 +49,7 @@ class CaseFact(models.Model):
     """One row per case: who, where, which sentence, how it ended, and enforcement."""
 
     person = models.OneToOneField("people.Person", on_delete=models.CASCADE, related_name="+")
+    crn = models.CharField(max_length=10, blank=True)  # the drill-down's order, without a join
     provider = models.ForeignKey("organisation.Provider", on_delete=models.CASCADE,
                                  related_name="+")
     venue = models.ForeignKey("organisation.Venue", null=True, blank=True,
@@ -80,6 +83,7 @@ class CaseFact(models.Model):
             models.Index(fields=["provider", "venue", "ended_on"]),
             models.Index(fields=["provider", "resettlement_due_on"]),
             models.Index(fields=["provider", "upw_due_on"]),
+            models.Index(fields=["provider", "crn"]),
         ]
 
     def __str__(self) -> str:
@@ -90,6 +94,7 @@ class TimelinessFact(models.Model):
     """One step of one case against its deadline (§3, §8, §11, §14)."""
 
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    crn = models.CharField(max_length=10, blank=True)
     provider = models.ForeignKey("organisation.Provider", on_delete=models.CASCADE,
                                  related_name="+")
     venue = models.ForeignKey("organisation.Venue", null=True, blank=True,
@@ -106,7 +111,8 @@ class TimelinessFact(models.Model):
     working_days = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["provider", "measure", "due"])]
+        indexes = [models.Index(fields=["provider", "measure", "due"]),
+                   models.Index(fields=["provider", "measure", "crn"])]
 
     def __str__(self) -> str:
         return f"{self.measure} for {self.person_id}"
@@ -116,6 +122,7 @@ class NeedFact(models.Model):
     """One assessed need of one case and whether interventions were delivered sufficiently."""
 
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    crn = models.CharField(max_length=10, blank=True)
     provider = models.ForeignKey("organisation.Provider", on_delete=models.CASCADE,
                                  related_name="+")
     venue = models.ForeignKey("organisation.Venue", null=True, blank=True,
@@ -128,10 +135,40 @@ class NeedFact(models.Model):
     delivered = models.BooleanField(default=False)
 
     class Meta:
-        indexes = [models.Index(fields=["provider", "kind", "code"])]
+        indexes = [models.Index(fields=["provider", "kind", "code", "crn"])]
 
     def __str__(self) -> str:
         return f"{self.code} for {self.person_id}"
+
+
+class Summary(models.Model):
+    """One figure's counts for one office, one group and one month, summed by the dashboards.
+
+    ``dim`` is empty for the office's own total, else the grouping (team, grade, gender, band or a
+    protected characteristic) and ``value`` the group as text. ``month`` is the first day of the
+    month the figure's date falls in, or empty for figures not measured over a period (needs,
+    enforcement, recall). ``days`` is a histogram of working days (timeliness steps done), from
+    which the dashboards compute the exact median.
+    """
+
+    provider = models.ForeignKey("organisation.Provider", on_delete=models.CASCADE,
+                                 related_name="+")
+    section = models.CharField(max_length=20)
+    measure = models.CharField(max_length=60)
+    month = models.DateField(null=True, blank=True)
+    venue = models.ForeignKey("organisation.Venue", null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    dim = models.CharField(max_length=12, blank=True)
+    value = models.CharField(max_length=60, blank=True)
+    total = models.PositiveIntegerField(default=0)
+    met = models.PositiveIntegerField(default=0)
+    days = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["provider", "section", "dim", "month"])]
+
+    def __str__(self) -> str:
+        return f"{self.section} {self.measure} {self.month} {self.dim}={self.value}"
 
 
 class ServiceLevelTarget(models.Model):

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from django.db import connection
-from django.db.models import DurationField, ExpressionWrapper, F, Min, Q, Sum
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from desist.allocation.models import Assignment
@@ -24,10 +24,16 @@ from desist.compliance.models import Breach, EnforcementAction
 from desist.interventions.models import Referral
 from desist.people.models import Person, Registration
 from desist.planning.models import InductionBooking, Objective, Plan
+from desist.resettlement.models import CustodyCase
 from desist.rules import insight as rules
 from desist.rules import timescales
+from desist.rules import unpaid_work as upw_rules
+from desist.rules.errors import RuleInputError
 from desist.rules.selfassessment import OBJECTIVE_THRESHOLD
 from desist.sentences.models import Requirement, Sentence
+from desist.unpaid_work.choices import ProjectType
+from desist.unpaid_work.models import Adjustment as UpwAdjustment
+from desist.unpaid_work.models import Attendance
 
 from .choices import age_group
 from .models import CaseFact, NeedFact, TimelinessFact
@@ -40,7 +46,6 @@ try:  # PostgreSQL's COPY (the psycopg driver); SQLite uses bulk_create
 except ImportError:  # pragma: no cover
     sql = None
 COMMUNITY = ("community_order", "sso")
-CUSTODY_RELATED = ("custody", "licence", "pss")
 
 
 def _day(value) -> dt.date | None:
@@ -79,25 +84,27 @@ def _chunk_sources(provider_id: int, lo: int, hi: int) -> tuple:
     """Everything the facts of people ``lo``..``hi`` are built from: one bulk query each."""
     rng = {"person_id__gte": lo, "person_id__lte": hi}
     people = list(Person.objects.filter(provider_id=provider_id, pk__gte=lo, pk__lte=hi)
-                  .values("pk", "team_id", "team__venue_id", "lmc__venue_id",
+                  .values("pk", "crn", "team_id", "team__venue_id", "lmc__venue_id",
                           "responsible_officer__grade", "band", "gender", "ethnicity",
                           "religion", "disability", "date_of_birth", "restricted",
                           "arrived_on", "created_at"))
     sentences: dict[int, dict] = {}
     for s in (Sentence.objects.filter(**rng).order_by("person_id", "-sentence_date", "-pk")
-              .values("pk", "person_id", "type", "start_date", "expected_end_date",
+              .values("pk", "person_id", "type", "sentence_date", "start_date",
+                      "expected_end_date",
                       "release_date", "licence_end_date", "pss_end_date",
                       "terminated_on")):
         sentences.setdefault(s["person_id"], s)
-    upw_hours: dict[int, tuple[int, dt.date | None]] = {}
+    upw_hours: dict[int, list[tuple[int, dt.date | None]]] = defaultdict(list)
     for r in (Requirement.objects.filter(type="upw", sentence__person_id__gte=lo,
                                          sentence__person_id__lte=hi)
-              .values("sentence_id", "sentence__person_id", "upw_hours", "end_date")):
-        upw_hours[r["sentence_id"]] = (r["upw_hours"] or 0, r["end_date"])
-    worked = dict(Appointment.objects.filter(kind="upw", outcome="attended", **rng)
-                  .values("person_id").annotate(t=Sum(ExpressionWrapper(
-                      F("ends_at") - F("starts_at"), output_field=DurationField())))
-                  .values_list("person_id", "t"))
+              .order_by("pk").values("sentence_id", "upw_hours", "end_date")):
+        upw_hours[r["sentence_id"]].append((r["upw_hours"] or 0, r["end_date"]))
+    upw_credits = _upw_credits(lo, hi)
+    custody = {}  # the latest resettlement plan deadline of each person in custody (§13)
+    for c in (CustodyCase.objects.filter(**rng).order_by("person_id", "plan_due_on", "pk")
+              .values("person_id", "plan_due_on", "plan_completed_on")):
+        custody[c["person_id"]] = (c["plan_due_on"], c["plan_completed_on"])
     bad_outcomes: dict[int, set[str]] = defaultdict(set)
     for pid, outcome in (Breach.objects.filter(outcome__in=rules.UNSUCCESSFUL_BREACH_OUTCOMES,
                                                **rng).values_list("person_id", "outcome")):
@@ -140,7 +147,7 @@ def _chunk_sources(provider_id: int, lo: int, hi: int) -> tuple:
                                         | Q(status="started", sessions_attended__gt=0), **rng)
                 .values_list("person_id", flat=True)):
         delivered[pid] += 1
-    return (people, sentences, upw_hours, worked, bad_outcomes, actions, assigned, first_seen,
+    return (people, sentences, upw_hours, upw_credits, custody, bad_outcomes, actions, assigned, first_seen,
             inducted, plans, readings, flags, addressed_areas, addressed_risks, delivered)
 
 
@@ -155,7 +162,7 @@ def build(provider_id: int, today: dt.date, *, chunk_size: int = 5000) -> dict[s
     reg_labels = {code: _normal(str(label)) for code, label in RegistrationType.choices}
     counts = {"cases": 0, "timeliness": 0, "needs": 0}
     for lo, hi in _chunks(provider_id, chunk_size):
-        (people, sentences, upw_hours, worked, bad_outcomes, actions, assigned, first_seen,
+        (people, sentences, upw_hours, upw_credits, custody, bad_outcomes, actions, assigned, first_seen,
          inducted, plans, readings, flags, addressed_areas, addressed_risks,
          delivered) = _chunk_sources(provider_id, lo, hi)
 
@@ -163,7 +170,8 @@ def build(provider_id: int, today: dt.date, *, chunk_size: int = 5000) -> dict[s
         for p in people:
             pid = p["pk"]
             venue_id = p["team__venue_id"] or p["lmc__venue_id"]
-            where = {"person_id": pid, "provider_id": provider_id, "venue_id": venue_id}
+            where = {"person_id": pid, "crn": p["crn"], "provider_id": provider_id,
+                     "venue_id": venue_id}
             grade = p["responsible_officer__grade"] or ""
             s = sentences.get(pid)
             fact = {
@@ -197,24 +205,15 @@ def build(provider_id: int, today: dt.date, *, chunk_size: int = 5000) -> dict[s
                         breach_outcomes=bad_outcomes.get(pid, ()), today=today)
                     fact["outcome"], fact["ended_on"] = outcome.outcome, outcome.ended_on
                 if s["pk"] in upw_hours:
-                    hours, req_end = upw_hours[s["pk"]]
-                    upw_due = req_end or end
-                    if fact["ended_on"] and fact["ended_on"] < upw_due:
-                        upw_due = fact["ended_on"]
-                    if upw_due <= today:
-                        done_hours = worked.get(pid) or dt.timedelta()
-                        fact["upw_due_on"] = upw_due
-                        fact["upw_completed"] = done_hours >= dt.timedelta(hours=hours)
+                    fact.update(_upw_fact(s, upw_hours[s["pk"]], end, fact["ended_on"],
+                                          upw_credits.get(pid, ((), ())), today))
                 from_release = s["type"] in ("licence", "pss") and s["release_date"] is not None
                 start = s["release_date"] if from_release else s["start_date"]
                 person_plans = plans.get(pid, [])
                 first_done = next((_day(x["completed_at"]) for x in person_plans
                                    if x["completed_at"]), None)
                 plan_due = timescales.initial_plan_deadline(start, holidays=calendar).due
-                if s["type"] in CUSTODY_RELATED and (first_done or plan_due < today):
-                    fact["resettlement_due_on"] = plan_due  # due (or done): counted
-                    fact["resettlement_on_time"] = (first_done is not None
-                                                    and first_done <= plan_due)
+                fact.update(_resettlement_fact(custody.get(pid), today))
                 arrived = p["arrived_on"] or s["start_date"]
                 step("assignment", arrived,
                      timescales.assignment_deadline(arrived, holidays=calendar).due,
@@ -280,6 +279,60 @@ def _write(model, rows: list[dict]) -> None:
         with wrapper.cursor.copy(statement) as copy:
             for row in rows:
                 copy.write_row([row[c] for c in columns])
+
+
+def _upw_credits(lo: int, hi: int) -> dict[int, tuple[tuple, tuple]]:
+    """Each person's unpaid work sessions and adjustments, as the UPW ledger takes them (§12)."""
+    sessions: dict[int, list] = defaultdict(list)
+    for pid, on, outcome, worked, penalty, kind in (
+            Attendance.objects.filter(placement__person_id__gte=lo, placement__person_id__lte=hi)
+            .exclude(outcome="").values_list(
+                "placement__person_id", "placement__session__on", "outcome", "minutes_worked",
+                "penalty_minutes", "placement__session__project__type")):
+        sessions[pid].append(upw_rules.SessionCredit(on=on, outcome=outcome,
+                                                     minutes_worked=worked,
+                                                     penalty_minutes=penalty,
+                                                     ete=kind == ProjectType.ETE))
+    adjustments: dict[int, list] = defaultdict(list)
+    for pid, on, reason, minutes in (UpwAdjustment.objects.filter(person_id__gte=lo,
+                                                                  person_id__lte=hi)
+                                     .values_list("person_id", "on", "reason", "minutes")):
+        adjustments[pid].append(upw_rules.Adjustment(on=on, reason=reason, minutes=minutes))
+    return {pid: (tuple(sessions.get(pid, ())), tuple(adjustments.get(pid, ())))
+            for pid in set(sessions) | set(adjustments)}
+
+
+def _upw_fact(s: dict, requirements: list, end: dt.date, ended_on: dt.date | None,
+              credits: tuple[tuple, tuple], today: dt.date) -> dict:
+    """Unpaid work due (the requirement's end, or the sentence's if earlier ended) and whether
+    the UPW ledger credited every hour ordered by then: sessions attended less penalties,
+    adjustments, the ETE cap (``rules.unpaid_work.ledger``, §12)."""
+    due = max((req_end or end) for _hours, req_end in requirements)
+    if ended_on and ended_on < due:
+        due = ended_on
+    if due > today:
+        return {}
+    sessions, adjustments = credits
+    try:
+        ledger = upw_rules.ledger(upw_rules.LedgerInput(
+            hours_ordered=tuple(hours for hours, _end in requirements),
+            sentence_date=s["sentence_date"], as_of=max(due, s["sentence_date"]),
+            sessions=tuple(x for x in sessions if x.on <= due),
+            adjustments=tuple(a for a in adjustments if a.on <= due)))
+    except RuleInputError:  # hours outside 40-300 (an old record): not a valid requirement
+        return {}
+    return {"upw_due_on": due, "upw_completed": ledger.complete}
+
+
+def _resettlement_fact(case: tuple | None, today: dt.date) -> dict:
+    """The resettlement plan of a custody case (§13): counted once done or past its due date."""
+    if case is None:
+        return {}
+    due, done = case
+    if done is None and due >= today:
+        return {}
+    return {"resettlement_due_on": due,
+            "resettlement_on_time": done is not None and done <= due}
 
 
 def _age(born: dt.date, today: dt.date) -> int:

@@ -1,26 +1,26 @@
 """Insight reads: every figure on the dashboards, and the cases behind each (§17).
 
-Each figure is defined once, by :func:`figure_rows`: the fact rows it counts. The dashboards
-group and count those rows; the drill-down lists the same rows (minus the restricted cases the
-user may not see, which are counted and said to be hidden). So a figure and its list cannot
-disagree.
+Each figure is defined once, by :func:`figure_rows`: the fact rows it counts. The refresh counts
+those rows into monthly ``Summary`` rows per office and group (:mod:`desist.insight.summary`), which
+the dashboards sum (a few hundred rows, however large the caseload); the drill-down lists the same
+fact rows (minus the restricted cases the user may not see, which are counted and said to be
+hidden). So a figure and its list cannot disagree.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
-from django.db import connection
-from django.db.models import Aggregate, Count, FloatField, Q, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models import Q, QuerySet, Sum
 
 from desist.access.selectors import visible_rows
 from desist.organisation.models import Team, Venue
 from desist.rules import insight as rules
 
 from .choices import SentenceOutcome, ServiceLevelMeasure, TimelinessMeasure
-from .models import CaseFact, NeedFact, Refresh, ServiceLevelTarget, TimelinessFact
+from .models import CaseFact, NeedFact, Refresh, ServiceLevelTarget, Summary, TimelinessFact
 
 SERVICE_LEVELS = "service-levels"
 TIMELINESS = "timeliness"
@@ -58,14 +58,6 @@ _EQ_BASE = {
 }
 _EQ_MET = {"completion": Q(outcome="successful"), "enforcement": Q(enforced=True),
            "recall": Q(recalled=True)}
-
-
-class Median(Aggregate):
-    """PostgreSQL's ordered-set median (the dashboards' timeliness column)."""
-
-    function = "percentile_cont"
-    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
-    output_field = FloatField()
 
 
 @dataclass(frozen=True)
@@ -207,18 +199,29 @@ def months(period: Period) -> list[dt.date]:
     return out
 
 
+def _summaries(provider_id: int, period: Period, section: str, dim: str) -> QuerySet:
+    qs = Summary.objects.filter(provider_id=provider_id, section=section, dim=dim)
+    return qs.filter(venue_id=period.venue_id) if period.venue_id else qs
+
+
+def _in_months(period: Period) -> Q:
+    return Q(month__gte=period.start.replace(day=1), month__lte=period.end)
+
+
 def service_level_trend(provider_id: int, period: Period) -> dict[str, list[dict]]:
-    """Each service level month by month: one grouped read per measure."""
+    """Each service level month by month: one read of the summary rows."""
+    got = {(r["measure"], r["month"]): r for r in
+           _summaries(provider_id, period, SERVICE_LEVELS, "").filter(_in_months(period))
+           .values("measure", "month").annotate(total=Sum("total"), met=Sum("met"))
+           .order_by()}
     trend = {}
     for measure in rules.SERVICE_LEVELS:
-        qs, met = _base(provider_id, period, Figure(SERVICE_LEVELS, measure))
-        got = {_month(r["month"]): r for r in qs.annotate(month=TruncMonth(_SL_DATE[measure]))
-               .values("month").annotate(total=Count("pk"), met=Count("pk", filter=met))}
-        trend[measure] = [{"month": m, "total": got.get(m, {}).get("total", 0),
-                           "met": got.get(m, {}).get("met", 0),
-                           "percent": rules.percent(got.get(m, {}).get("met", 0),
-                                                    got.get(m, {}).get("total", 0))}
-                          for m in months(period)]
+        points = []
+        for m in months(period):
+            r = got.get((measure, m), {"total": 0, "met": 0})
+            points.append({"month": m, "total": r["total"], "met": r["met"],
+                           "percent": rules.percent(r["met"], r["total"])})
+        trend[measure] = points
     return trend
 
 
@@ -226,40 +229,38 @@ def _month(value) -> dt.date:
     return value.date().replace(day=1) if isinstance(value, dt.datetime) else value.replace(day=1)
 
 
+def _group(dim: str, raw, names: dict) -> tuple[str, object]:
+    """A summary row's group as the figure's ``value`` (for links) and its ``group`` (for
+    labels): office and team names, other groups as recorded."""
+    if dim in ("venue", "team"):
+        key = raw if dim == "venue" else (int(raw) if raw else None)
+        return ("" if key is None else str(key)), (names.get(key, key) if key else None)
+    return raw, (raw or None)
+
+
 def timeliness(provider_id: int, period: Period, dim: str) -> list[dict]:
-    """Each step by office, team or grade: counted, on time, % on time and median working days."""
+    """Each step by office, team or grade: counted, on time, % on time and median working days
+    (exact: from the summaries' histograms of working days)."""
     if dim not in TIMELINESS_DIMS:
         raise UnknownFigure(dim)
-    key = f"{dim}_id" if dim in ("venue", "team") else dim
-    qs = TimelinessFact.objects.filter(provider_id=provider_id, due__gte=period.start,
-                                       due__lte=period.end).exclude(status=rules.PENDING)
-    if period.venue_id:
-        qs = qs.filter(venue_id=period.venue_id)
-    medians: dict[tuple, float | None] = {}
-    if connection.vendor == "postgresql":  # one grouped read; the median ignores steps not done
-        grouped = list(qs.values("measure", key).annotate(
-            total=Count("pk"), met=Count("pk", filter=Q(status=rules.ON_TIME)),
-            median=Median("working_days")))
-        medians = {(r["measure"], r[key]): r["median"] for r in grouped}
-    else:  # SQLite has no ordered-set aggregate: the same median in Python
-        grouped = list(qs.values("measure", key).annotate(
-            total=Count("pk"), met=Count("pk", filter=Q(status=rules.ON_TIME))))
-        values: dict[tuple, list[int]] = {}
-        for m, k, days in qs.filter(working_days__isnull=False).values_list(
-                "measure", key, "working_days"):
-            values.setdefault((m, k), []).append(days)
-        medians = {k: rules.median(v) for k, v in values.items()}
+    key = "venue_id" if dim == "venue" else "value"
+    grouped: dict[tuple, list] = {}
+    for measure, raw, total, met, days in (
+            _summaries(provider_id, period, TIMELINESS, "" if dim == "venue" else dim)
+            .filter(_in_months(period)).values_list("measure", key, "total", "met", "days")):
+        g = grouped.setdefault((measure, raw), [0, 0, Counter()])
+        g[0] += total
+        g[1] += met
+        g[2].update({int(d): n for d, n in days.items()})
     names = _names(dim, provider_id)
     order = {m: i for i, m in enumerate(rules.TIMELINESS)}
     rows = []
-    for r in grouped:
-        value = r[key]
-        rows.append({"measure": r["measure"], "label": TimelinessMeasure(r["measure"]).label,
-                     "dim": dim, "value": "" if value is None else str(value),
-                     "group": names.get(value, value) if value not in (None, "") else None,
-                     "total": r["total"], "met": r["met"],
-                     "percent": rules.percent(r["met"], r["total"]),
-                     "median": medians.get((r["measure"], value))})
+    for (measure, raw), (total, met, days) in grouped.items():
+        value, group = _group(dim, raw, names)
+        rows.append({"measure": measure, "label": TimelinessMeasure(measure).label,
+                     "dim": dim, "value": value, "group": group, "total": total, "met": met,
+                     "percent": rules.percent(met, total),
+                     "median": rules.median_of_counts(days)})
     rows.sort(key=lambda r: (order[r["measure"]], str(r["group"] or "")))
     return rows
 
@@ -268,21 +269,18 @@ def needs(provider_id: int, period: Period, dim: str) -> list[dict]:
     """Each assessed need by office, gender or band: cases with it, and % delivered sufficiently."""
     if dim not in NEEDS_DIMS:
         raise UnknownFigure(dim)
-    key = "venue_id" if dim == "venue" else dim
-    qs = NeedFact.objects.filter(provider_id=provider_id)
-    if period.venue_id:
-        qs = qs.filter(venue_id=period.venue_id)
+    key = "venue_id" if dim == "venue" else "value"
     names = _names(dim, provider_id)
+    grouped = (_summaries(provider_id, period, NEEDS, "" if dim == "venue" else dim)
+               .values("measure", key).annotate(total=Sum("total"), met=Sum("met")).order_by())
     rows = []
-    for r in qs.values("kind", "code", key).annotate(
-            total=Count("pk"), met=Count("pk", filter=Q(delivered=True))).order_by(
-            "kind", "code", key):
-        value = r[key]
-        rows.append({"kind": r["kind"], "code": r["code"], "measure": f"{r['kind']}:{r['code']}",
-                     "dim": dim, "value": "" if value is None else str(value),
-                     "group": names.get(value, value) if value not in (None, "") else None,
-                     "total": r["total"], "met": r["met"],
+    for r in grouped:
+        kind, code = r["measure"].split(":", 1)
+        value, group = _group(dim, r[key], names)
+        rows.append({"kind": kind, "code": code, "measure": r["measure"], "dim": dim,
+                     "value": value, "group": group, "total": r["total"], "met": r["met"],
                      "percent": rules.percent(r["met"], r["total"])})
+    rows.sort(key=lambda r: (r["kind"], r["code"], str(r["group"] or "")))
     return rows
 
 
@@ -290,40 +288,43 @@ def equality(provider_id: int, period: Period, dim: str) -> list[dict]:
     """Outcomes, enforcement and recall by a protected characteristic, small counts suppressed."""
     if dim not in EQUALITY_DIMS:
         raise UnknownFigure(dim)
-    # One grouped read for the three measures: each count filtered by its figure's own
-    # conditions (the same as figure_rows), so the table and the drill-down agree.
-    office = Q(venue_id=period.venue_id) if period.venue_id else Q()
-    base = {m: _EQ_BASE[m] for m in EQUALITY_MEASURES}
-    base["completion"] = base["completion"] & Q(ended_on__gte=period.start,
-                                                ended_on__lte=period.end)
-    counts = {}
-    for m in EQUALITY_MEASURES:
-        counts[f"{m}_total"] = Count("pk", filter=base[m])
-        counts[f"{m}_met"] = Count("pk", filter=base[m] & _EQ_MET[m])
-    grouped = list(CaseFact.objects.filter(office, provider_id=provider_id).values(dim)
-                   .annotate(**counts).order_by(dim))
+    # Completion counts the sentences ended in the period; enforcement and recall every case
+    # (the same conditions as figure_rows, so the table and the drill-down agree).
+    in_period = (Q(measure="completion") & _in_months(period)) | Q(
+        measure__in=("enforcement", "recall"))
+    got = {(r["measure"], r["value"]): r for r in
+           _summaries(provider_id, period, EQUALITY, dim).filter(in_period)
+           .values("measure", "value").annotate(total=Sum("total"), met=Sum("met")).order_by()}
     rows = []
     for measure in EQUALITY_MEASURES:
-        for r in grouped:
-            total, met = r[f"{measure}_total"], r[f"{measure}_met"]
+        for value in sorted(v for m, v in got if m == measure):
+            total, met = got[(measure, value)]["total"], got[(measure, value)]["met"]
             if not total:
                 continue
             shown = rules.suppress(met, total)
-            rows.append({"measure": measure, "dim": dim, "value": str(r[dim]),
-                         "group": r[dim], "met": shown.count, "percent": shown.rate,
+            rows.append({"measure": measure, "dim": dim, "value": value,
+                         "group": value, "met": shown.count, "percent": shown.rate,
                          "total": None if total < rules.SUPPRESS_BELOW else total,
                          "suppressed": shown.suppressed, "reasons": shown.reasons})
     return rows
 
 
 def figure_suppressed(provider_id: int, period: Period, figure: Figure) -> bool:
-    """An equality figure whose count is suppressed may not be listed either."""
+    """An equality figure whose count is suppressed may not be listed either (its counts from
+    the summary rows, which are the counts of its fact rows)."""
     if figure.section != EQUALITY:
         return False
-    total = figure_rows(provider_id, period, Figure(
-        figure.section, figure.measure, figure.dim, figure.value, "all")).count()
-    met = figure_rows(provider_id, period, Figure(
-        figure.section, figure.measure, figure.dim, figure.value, "met")).count()
+    if figure.measure not in EQUALITY_MEASURES or (figure.dim and
+                                                   figure.dim not in EQUALITY_DIMS):
+        raise UnknownFigure(figure.measure)
+    qs = _summaries(provider_id, period, EQUALITY, figure.dim or EQUALITY_DIMS[0]).filter(
+        measure=figure.measure)
+    if figure.dim:
+        qs = qs.filter(value=figure.value)
+    if figure.measure == "completion":
+        qs = qs.filter(_in_months(period))
+    got = qs.aggregate(total=Sum("total"), met=Sum("met"))
+    total, met = got["total"] or 0, got["met"] or 0
     return rules.suppress(met, total).suppressed and (
         figure.which == "met" or total < rules.SUPPRESS_BELOW)
 
@@ -359,7 +360,7 @@ def drill_down(user, provider_id: int, period: Period, figure: Figure, *, page: 
     extra = {CaseFact: ["outcome", "ended_on"],
              TimelinessFact: ["start", "due", "done", "status", "working_days"],
              NeedFact: ["delivered"]}[counted_qs.model]
-    rows = list(visible.order_by("person__crn", "pk").values(*fields, *extra)[
+    rows = list(visible.order_by("crn", "pk").values(*fields, *extra)[
         (page - 1) * size:page * size])
     return DrillDown(counted=counted, hidden=counted - listable, rows=rows, page=page,
                      pages=pages)

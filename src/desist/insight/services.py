@@ -14,6 +14,7 @@ from desist.rules import insight as rules
 from desist.rules.errors import RuleInputError
 
 from . import refresh as builder
+from . import summary
 from .models import Refresh, ServiceLevelTarget
 
 
@@ -21,12 +22,14 @@ from .models import Refresh, ServiceLevelTarget
 def insight_refresh(*, provider_id: int, acting_user, trigger: str,
                     today: dt.date | None = None, note: str = "", request=None) -> Refresh:
     """Rebuild one provider's read model in one transaction (readers see old or new, never
-    half), set-based, and record when and by whom."""
+    half), set-based: the facts, then the monthly summary rows the dashboards read; and record
+    when and by whom."""
     today = today or timezone.localdate()
     run = Refresh.objects.create(
         provider_id=provider_id, trigger=trigger, as_of=today, started_at=timezone.now(),
         requested_by=acting_user if getattr(acting_user, "pk", None) else None)
     run.counts = builder.build(provider_id, today)
+    run.counts["summaries"] = summary.build(provider_id)
     run.finished_at = timezone.now()
     run.save(update_fields=["counts", "finished_at"])
     events.insight_refreshed(actor=acting_user, refresh=run, note=note, request=request)

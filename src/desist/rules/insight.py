@@ -179,6 +179,24 @@ def median(values: Iterable[float]) -> float | None:
     return float(ordered[mid]) if n % 2 else (ordered[mid - 1] + ordered[mid]) / 2
 
 
+def median_of_counts(counts: dict[int, int]) -> float | None:
+    """The median of values given as ``{value: how many}`` (a histogram): the same as
+    :func:`median` of the values listed out, without listing them."""
+    for how_many in counts.values():
+        _check_count("count", how_many)
+    n = sum(counts.values())
+    if n == 0:
+        return None
+    wanted = (n // 2,) if n % 2 else (n // 2 - 1, n // 2)  # 0-based positions in order
+    found: list[float] = []
+    seen = 0
+    for value in sorted(counts):
+        seen += counts[value]
+        while len(found) < len(wanted) and wanted[len(found)] < seen:
+            found.append(float(value))
+    return found[0] if len(found) == 1 else (found[0] + found[1]) / 2
+
+
 # ---------------------------------------------------------------------------------------------
 # Sentence outcome
 # ---------------------------------------------------------------------------------------------
