@@ -150,7 +150,7 @@ def test_hub_adds_a_project_and_schedules_its_sessions_on_a_phone(new_context, p
         page.get_by_role("link", name="Projects and sessions").click()
     axe(page)
     with page.expect_navigation():
-        page.get_by_role("link", name="Add a project").click()
+        page.get_by_role("button", name="Add a project").click()
     axe(page)
     no_sideways_scroll(page)
     with page.expect_navigation():
