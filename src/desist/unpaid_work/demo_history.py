@@ -62,8 +62,10 @@ def _plan(order: dict, today: dt.date) -> list[tuple[dt.date, int]]:
         done = owed if rnd.random() < COMPLETED_WHEN_DUE else int(owed * rnd.uniform(0.5, 0.92))
         finish = start + dt.timedelta(days=int((last - start).days * rnd.uniform(0.55, 0.95)))
     else:
-        pace = rnd.uniform(0.25, 0.55) if rnd.random() < BEHIND else rnd.uniform(0.95, 1.3)
-        fraction = (last - start).days / 300 * pace  # ten months at the usual pace
+        pace = rnd.uniform(0.25, 0.55) if rnd.random() < BEHIND else rnd.uniform(0.95, 1.25)
+        # About nine months for the whole order at the usual pace, counted from sentence (as
+        # the projection counts it), so an order on track is not flagged for its slow start.
+        fraction = (last - order["sentenced"]).days / 280 * pace
         done = min(owed, int(owed * fraction))
         finish = last
     done -= done % 30
