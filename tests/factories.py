@@ -187,7 +187,7 @@ def object_for_case(kind: str, person):
         pk = _compliance_object("absence", person)
         Absence.objects.filter(pk=pk).update(evidence_file=b"%PDF-1.4 note", evidence_file_name="gp.pdf")
         return pk
-    if kind in ("upw_session", "upw_placement"):  # the case fixture is placed on a UPW session
+    if kind in ("upw_session", "upw_placement", "upw_project"):  # the case fixture is placed on a UPW session
         placement = person.upw_placements.order_by("pk").first()
         if placement is None:  # another case: place it on a session of the provider's supervisor
             from desist.organisation.models import Staff
@@ -196,6 +196,8 @@ def object_for_case(kind: str, person):
             _place_on_upw(person, Staff.objects.filter(provider_id=person.provider_id,
                                                        role="upw_supervisor").first())
             placement = person.upw_placements.order_by("pk").first()
+        if kind == "upw_project":
+            return placement.session.project_id
         return placement.session_id if kind == "upw_session" else placement.pk
     if kind in ("audit_round", "audit_case"):
         return _oversight_object(kind, person)

@@ -20,6 +20,7 @@ AUDIT = {R.SYSADMIN, R.AUDITOR}
 WRITERS = {R.RESPONSIBLE_OFFICER, R.MANAGER, R.HUB_ADMIN}
 STAFF = EVERYONE - {R.PARTNER_CASEWORKER}
 UPW_SUPERVISORS = {R.UPW_SUPERVISOR, R.MANAGER, R.HUB_ADMIN, R.SYSADMIN}
+UPW_ADMINS = {R.MANAGER, R.HUB_ADMIN, R.SYSADMIN}  # projects and their sessions
 QUALITY = {R.AUDITOR, R.MANAGER, R.SYSADMIN}
 
 # route name -> (kwargs, roles that get 200; "public" pages are 200/302 for everyone)
@@ -157,6 +158,11 @@ EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
     "unpaid_work:session": ({"pk": "upw_session"}, UPW_SUPERVISORS | {R.RESPONSIBLE_OFFICER}),
     "unpaid_work:outcome": ({"pk": "upw_placement"}, UPW_SUPERVISORS | {R.RESPONSIBLE_OFFICER}),
     "unpaid_work:hub": ({}, ORGANISATION),
+    "unpaid_work:projects": ({}, UPW_ADMINS),
+    "unpaid_work:project-new": ({}, UPW_ADMINS),
+    "unpaid_work:project": ({"pk": "upw_project"}, UPW_ADMINS),
+    "unpaid_work:project-schedule": ({"pk": "upw_project"}, "post-only"),
+    "unpaid_work:project-session-new": ({"pk": "upw_project"}, "post-only"),
     "unpaid_work:case": ({"crn": "A123456"}, STAFF),
     "api-upw-ledger-detail": ({"crn": "A123456"}, STAFF),
     "api-upw-session-list": ({}, UPW_SUPERVISORS | {R.RESPONSIBLE_OFFICER}),
@@ -231,7 +237,7 @@ def _resolve(kwargs, case):
 
 OBJECTS = {"task", "officer", "reading", "check", "agency", "home_visit", "plan", "referral", "service",
            "appointment", "absence", "breach", "letter", "evidence", "upw_session", "upw_placement",
-           "audit_round", "audit_case", "import_batch", "national_case"}
+           "upw_project", "audit_round", "audit_case", "import_batch", "national_case"}
 
 
 def _url(name, kwargs):

@@ -136,3 +136,48 @@ def test_refusals_a_new_user_meets(new_context, provider, staff_by_role):
         page.get_by_role("button", name="Record adjustment").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("20% of the hours ordered")
     assert not Adjustment.objects.exists()
+
+
+def test_hub_adds_a_project_and_schedules_its_sessions_on_a_phone(new_context, provider,
+                                                                  staff_by_role):
+    """The hub's project pages at 390 px: errors in the summary, then a weekly series."""
+    from desist.unpaid_work.models import Project, Session
+
+    page = new_context(viewport=PHONE).new_page()
+    sign_in(page, "hub_admin")
+    page.goto("/unpaid-work/hub")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Projects and sessions").click()
+    axe(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Add a project").click()
+    axe(page)
+    no_sideways_scroll(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Add project").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the project's name")
+    axe(page)
+    page.get_by_label("Name").fill("Jesmond Dene paths")
+    page.get_by_label("Group project").check()
+    page.get_by_label("Site").fill("Jesmond Dene, Newcastle")
+    page.get_by_label("Places on a session").fill("10")
+    page.get_by_label("Hi-vis clothing needed").check()
+    page.get_by_label("Every week").check()
+    days = page.get_by_role("group", name="Days it runs")
+    for day in ("Tuesday", "Thursday"):
+        days.get_by_label(day).check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Add project").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Project added")
+    axe(page)
+    no_sideways_scroll(page)
+    start = timezone.localdate() + dt.timedelta(days=1)
+    fill_date(page, "From", start)
+    fill_date(page, "Until", start + dt.timedelta(days=20))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Schedule sessions").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("sessions scheduled")
+    axe(page)
+    made = Project.objects.get(name="Jesmond Dene paths")
+    sessions = Session.objects.filter(project=made)
+    assert sessions.count() >= 5 and {s.on.isoweekday() for s in sessions} <= {2, 4}

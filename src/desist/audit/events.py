@@ -525,10 +525,21 @@ def person_page_accessed(*, case, outcome: str, client: str, request=None) -> No
 # --- Unpaid work (operating model §12) ---------------------------------------------------------
 
 
-def upw_project_saved(*, user, project, request=None) -> None:
-    audit_record(actor=user, action="create", event="upw_project_saved", crn="",
+def upw_project_saved(*, user, project, changed: list[str] | None = None,
+                      request=None) -> None:
+    detail = {"type": project.type, "capacity": project.capacity}
+    if changed is not None:
+        detail["changed"] = changed
+    audit_record(actor=user, action="create" if changed is None else "change",
+                 event="upw_project_saved", crn="", object_type="upw_project",
+                 object_id=project.pk, detail=detail, source=source_of(request))
+
+
+def upw_series_scheduled(*, user, project, created: list, skipped: int,
+                         request=None) -> None:
+    audit_record(actor=user, action="create", event="upw_series_scheduled", crn="",
                  object_type="upw_project", object_id=project.pk,
-                 detail={"type": project.type, "capacity": project.capacity},
+                 detail={"sessions": [s.pk for s in created], "already_there": skipped},
                  source=source_of(request))
 
 

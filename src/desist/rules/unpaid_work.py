@@ -30,7 +30,7 @@ from datetime import date, datetime, timedelta
 
 from desist.rules.errors import RuleInputError
 from desist.rules.reasons import Reason
-from desist.rules.timescales import add_months, format_date
+from desist.rules.timescales import ENGLAND_AND_WALES_BANK_HOLIDAYS, add_months, format_date
 
 S12 = "operating-model.md §12"
 
@@ -655,6 +655,41 @@ class PlacementFacts:
     seats_taken: int = 0
     ete_headroom_minutes: int | None = None  # for an ETE project
     already_booked: bool = False
+    intensive: bool = False  # booked as intensive working (several days a week)
+    in_work: bool = False  # employed or self-employed
+    intensive_agreed: bool = False  # the pre-placement assessment agreed intensive working
+    days_booked_that_week: int = 0  # other days in the session's week already booked
+
+
+# Desist's pace (the doc says only "several days a week for unemployed people"): at most two
+# days of unpaid work in a week (Monday to Sunday), or four when working intensively.
+STANDARD_DAYS_PER_WEEK = 2
+INTENSIVE_DAYS_PER_WEEK = 4
+
+
+def check_intensive(facts: PlacementFacts) -> tuple[Reason, ...]:
+    """Intensive working (§12): several days a week, only for someone not in work and agreed
+    at the pre-placement assessment; otherwise at most two days in a week."""
+    problems: list[Reason] = []
+    if facts.intensive and facts.in_work:
+        problems.append(Reason(
+            "s12_intensive_in_work", S12, "Intensive working is for people not in work: this "
+            "person is in work, so book sessions around their working hours."))
+    if facts.intensive and not facts.intensive_agreed:
+        problems.append(Reason(
+            "s12_intensive_not_agreed", S12, "The pre-placement assessment has not agreed "
+            "intensive working: record it on the assessment first."))
+    limit = INTENSIVE_DAYS_PER_WEEK if facts.intensive else STANDARD_DAYS_PER_WEEK
+    if facts.days_booked_that_week >= limit:
+        more = "" if facts.intensive or facts.in_work else (
+            " Intensive working (up to "
+            f"{INTENSIVE_DAYS_PER_WEEK} days a week) is possible for someone not in work.")
+        problems.append(Reason(
+            "s12_week_limit", S12,
+            f"Already booked on {facts.days_booked_that_week} days that week: at most {limit} "
+            + ("when working intensively." if facts.intensive else "without intensive working.")
+            + more))
+    return tuple(problems)
 
 
 def check_placement(facts: PlacementFacts) -> tuple[Reason, ...]:
@@ -697,4 +732,58 @@ def check_placement(facts: PlacementFacts) -> tuple[Reason, ...]:
             facts.ete_headroom_minutes <= 0):
         no("s12_ete_over_cap", "The 20% limit on education, training and employment is "
            "reached: no more ETE can be credited, so an ETE placement is refused.")
-    return tuple(problems)
+    return tuple(problems) + check_intensive(facts)
+
+
+# --- A project's sessions, week by week -------------------------------------------------------
+
+WEEKLY = "weekly"
+FORTNIGHTLY = "fortnightly"
+MAX_SERIES_DAYS = 183  # sessions are scheduled at most about six months ahead
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    dates: tuple[date, ...]
+    skipped: tuple[date, ...]  # bank holidays on the project's days: no session
+    reasons: tuple[Reason, ...]
+
+
+def series_dates(*, availability: str, weekdays, starts_on: date, until: date,
+                 holidays=ENGLAND_AND_WALES_BANK_HOLIDAYS) -> Series:
+    """The days a project runs from ``starts_on`` to ``until`` (both included): on its ISO
+    weekdays (1 Monday … 7 Sunday), every week, or every other week counting from the week of
+    ``starts_on``; never on a bank holiday (§12 availability; Desist's rule for holidays)."""
+    if availability not in (WEEKLY, FORTNIGHTLY):
+        raise RuleInputError("availability", "must be weekly or fortnightly")
+    days = set()
+    for day in weekdays or ():
+        if isinstance(day, bool) or not isinstance(day, int) or not 1 <= day <= 7:
+            raise RuleInputError("weekdays", "each day must be 1 (Monday) to 7 (Sunday)")
+        days.add(day)
+    if not days:
+        raise RuleInputError("weekdays", "choose the days of the week the project runs")
+    if not (_is_date(starts_on) and _is_date(until)):
+        raise RuleInputError("starts_on", "must be a date (YYYY-MM-DD)")
+    if until < starts_on:
+        raise RuleInputError("until", "must be on or after the first day")
+    if (until - starts_on).days > MAX_SERIES_DAYS:
+        raise RuleInputError("until", f"sessions can be scheduled at most {MAX_SERIES_DAYS} "
+                             "days ahead at once")
+    off = set(holidays)
+    first_monday = starts_on - timedelta(days=starts_on.isoweekday() - 1)
+    out: list[date] = []
+    skipped: list[date] = []
+    day = starts_on
+    while day <= until:
+        week = (day - first_monday).days // 7
+        if day.isoweekday() in days and (availability == WEEKLY or week % 2 == 0):
+            (skipped if day in off else out).append(day)
+        day += timedelta(days=1)
+    every = "every week" if availability == WEEKLY else "every other week"
+    reasons = [Reason("s12_series", S12, f"{len(out)} sessions {every} from "
+                      f"{format_date(starts_on)} to {format_date(until)}.")]
+    if skipped:
+        reasons.append(Reason("s12_series_bank_holiday", S12, "No session on the bank "
+                              "holidays: " + ", ".join(format_date(d) for d in skipped) + "."))
+    return Series(tuple(out), tuple(skipped), tuple(reasons))

@@ -21,9 +21,11 @@ from desist.appointments.demo import pick, shape
 from desist.appointments.models import Appointment
 from desist.organisation.models import Provider, Staff
 from desist.people.models import Registration
+from desist.seeding import claim
 from desist.sentences.models import Requirement
 
 from . import services
+from .demo_history import seed_history
 from .models import Attendance, PickUpPoint, Placement, Project, Session
 
 MARKER = "Saltwell Park clean-up"
@@ -55,7 +57,10 @@ def seed(reference_date: dt.date) -> str:
     if provider is None or officer is None or supervisor is None:
         return "no NCRC provider, officer or upw login"
     if Project.objects.filter(provider=provider, name=MARKER).exists():
-        return "unpaid work already present"
+        more = seed_history(provider, reference_date, list(Project.objects.filter(
+            provider=provider)))
+        return "unpaid work already present" + (
+            f"; worked hours for {more} more orders" if more else "")
     hub = users.get("hub")
     today = reference_date
     office = officer.team
@@ -65,8 +70,10 @@ def seed(reference_date: dt.date) -> str:
                                        type=type_, site=site, supervisor=supervisor,
                                        office=office, **kw)
 
+    depot = PickUpPoint.objects.create(provider=provider, name="Newcastle depot, Scotswood Road")
     park = project(MARKER, "group", "Saltwell Park, Gateshead", beneficiary="Gateshead Council",
-                   capacity=14, hi_vis=True, public_facing=True, weekdays=[2, 4, 6])
+                   capacity=14, hi_vis=True, public_facing=True, weekdays=[2, 4, 6],
+                   pick_up_point=depot, transport_seats=14)
     allotments = project("Elswick allotments", "group", "Elswick Road allotments, Newcastle",
                          beneficiary="Elswick Allotment Society", capacity=8,
                          availability="fortnightly", weekdays=[3])
@@ -75,7 +82,16 @@ def seed(reference_date: dt.date) -> str:
     college = project("Employability course", "ete", "Newcastle College, Rye Hill",
                       beneficiary="Newcastle College", capacity=12, weekdays=[1])
     project("Unpaid work induction", "induction", "Newcastle depot", capacity=10, weekdays=[1])
-    depot = PickUpPoint.objects.create(provider=provider, name="Newcastle depot, Scotswood Road")
+    # Where most of the caseload's hours were worked (the history below).
+    history = [park, allotments] + [
+        project(name, "group", site, beneficiary=who, capacity=places, weekdays=days)
+        for name, site, who, places, days in (
+            ("Walker Park litter pick", "Walker Park, Newcastle", "Newcastle City Council", 12,
+             [1, 3, 5]),
+            ("Tyne riverside path", "Riverside Walk, Newburn", "Groundwork North East", 14,
+             [2, 5]),
+            ("Heaton community garden", "Heaton Road, Newcastle", "Heaton Community Trust", 10,
+             [4, 6]))]
     park_today = services.session_create(
         acting_user=hub, project=park, on=today, starts_at=dt.time(9), ends_at=dt.time(16, 30),
         pick_up_point=depot, transport_seats=14, pick_up_at=dt.time(8, 30))
@@ -158,5 +174,7 @@ def seed(reference_date: dt.date) -> str:
     if got:
         made.append(got[0].crn)
     del college_next
-    return f"5 projects, {Session.objects.filter(project__provider=provider).count()} " \
-           f"sessions; showcase {', '.join(made)}"
+    claim(*made)
+    worked = seed_history(provider, today, history)
+    return f"8 projects, {Session.objects.filter(project__provider=provider).count()} " \
+           f"sessions; worked hours for {worked} orders; showcase {', '.join(made)}"

@@ -35,6 +35,10 @@ class Project(models.Model):
     availability = models.CharField(max_length=12, choices=Availability.choices,
                                     default=Availability.WEEKLY)
     weekdays = models.JSONField(default=list, blank=True)  # ISO weekdays it runs
+    # What a new session of the project gets unless the hub says otherwise.
+    pick_up_point = models.ForeignKey("PickUpPoint", null=True, blank=True,
+                                      on_delete=models.SET_NULL, related_name="projects")
+    transport_seats = models.PositiveSmallIntegerField(null=True, blank=True)
     active = models.BooleanField(default=True)
 
     class Meta:
@@ -125,6 +129,8 @@ class Placement(models.Model):
     appointment = models.OneToOneField("appointments.Appointment", null=True, blank=True,
                                        on_delete=models.SET_NULL, related_name="upw_placement")
     needs_transport = models.BooleanField(default=False)
+    intensive = models.BooleanField(default=False,
+                                    help_text="Booked as intensive working (several days a week)")
     booked_by = models.ForeignKey("auth.User", null=True, on_delete=models.SET_NULL,
                                   related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -14,6 +14,7 @@ from django.http import Http404
 
 from desist.access.roles import Role, role_of
 from desist.access.selectors import visible_rows
+from desist.organisation.models import Staff
 from desist.people.models import Person
 from desist.rules import unpaid_work as rules
 from desist.sentences.models import Requirement
@@ -114,8 +115,33 @@ def placements_on(user, session: Session) -> list[Placement]:
         Prefetch("person__registrations")).order_by("person__last_name", "person__first_name"))
 
 
-def projects_for(user):
-    return Project.objects.filter(provider_id=user.staff.provider_id, active=True)
+def projects_for(user, *, include_inactive: bool = False):
+    rows = Project.objects.filter(provider_id=user.staff.provider_id)
+    if not include_inactive:
+        rows = rows.filter(active=True)
+    return rows.select_related("supervisor__user", "pick_up_point").order_by("name", "pk")
+
+
+def project_for(user, pk: int) -> Project:
+    """One of the user's provider's projects (404 for another provider's)."""
+    row = projects_for(user, include_inactive=True).filter(pk=pk).first()
+    if row is None:
+        raise Http404("No such project.")
+    return row
+
+
+def supervisors_for(user) -> list:
+    """The provider's UPW supervisors, for a project's supervisor."""
+    return list(Staff.objects.filter(provider_id=user.staff.provider_id,
+                                     role=Role.UPW_SUPERVISOR.value, user__is_active=True)
+                .select_related("user").order_by("user__last_name", "user__username"))
+
+
+def project_sessions(project: Project, today: dt.date, days: int = 91) -> list[Session]:
+    return list(Session.objects.filter(project=project, on__gte=today,
+                                       on__lte=today + dt.timedelta(days=days))
+                .select_related("supervisor__user", "pick_up_point")
+                .annotate(booked=Count("placements")).order_by("on", "starts_at"))
 
 
 def pick_up_points_for(user):

@@ -18,13 +18,14 @@ from desist.appointments import services as appointments
 from desist.appointments.choices import Kind
 from desist.appointments.choices import Outcome as AppointmentOutcome
 from desist.audit import events
+from desist.compliance import services as compliance
 from desist.dates import format_date
 from desist.errors import Refused
 from desist.people.models import Person
 from desist.rules import unpaid_work as rules
 
 from . import selectors
-from .choices import Outcome, ProjectType
+from .choices import Availability, Outcome, ProjectType
 from .models import Adjustment, Assessment, Attendance, Placement, Project, Session
 
 
@@ -50,39 +51,130 @@ def _aware(day: dt.date, at: dt.time) -> dt.datetime:
 # --- Projects and sessions -----------------------------------------------------------------------
 
 
+PROJECT_FIELDS = ("name", "type", "site", "beneficiary", "supervisor", "office", "capacity",
+                  "hi_vis", "public_facing", "women_only", "availability", "weekdays",
+                  "pick_up_point", "transport_seats")
+
+
+def _check_project(values: dict) -> None:
+    problems: dict[str, str] = {}
+    if not (values.get("name") or "").strip():
+        problems["name"] = _("Enter the project's name.")
+    if values.get("type") not in ProjectType.values:
+        problems["type"] = _("Choose the type of project.")
+    if not (values.get("site") or "").strip():
+        problems["site"] = _("Enter where the work is done.")
+    if not isinstance(values.get("capacity"), int) or values["capacity"] < 1:
+        problems["capacity"] = _("A project takes at least one person.")
+    if values.get("availability") not in Availability.values:
+        problems["availability"] = _("Choose every week or every other week.")
+    days = values.get("weekdays") or ()
+    if any(not isinstance(d, int) or not 1 <= d <= 7 for d in days):
+        problems["weekdays"] = _("Choose the days of the week the project runs.")
+    seats = values.get("transport_seats")
+    if seats is not None and seats < 1:
+        problems["transport_seats"] = _("Leave the seats empty when there is no transport.")
+    if problems:
+        raise UpwRefused(code="upw_project_invalid", problems=problems)
+
+
 @transaction.atomic
 def project_create(*, acting_user, provider, name: str, type: str, site: str,
                    beneficiary: str = "", supervisor=None, office=None, capacity: int = 6,
                    hi_vis: bool = False, public_facing: bool = False, women_only: bool = False,
-                   availability: str = "weekly", weekdays=(), request=None) -> Project:
-    if type not in ProjectType.values:
-        raise UpwRefused(_("Choose the type of project."), code="upw_project_type", field="type")
-    if capacity < 1:
-        raise UpwRefused(_("A project takes at least one person."), code="upw_capacity",
-                         field="capacity")
-    project = Project.objects.create(
-        provider=provider, name=name, type=type, site=site, beneficiary=beneficiary,
-        supervisor=supervisor, office=office, capacity=capacity, hi_vis=hi_vis,
-        public_facing=public_facing, women_only=women_only, availability=availability,
-        weekdays=sorted(weekdays))
+                   availability: str = "weekly", weekdays=(), pick_up_point=None,
+                   transport_seats: int | None = None, request=None) -> Project:
+    values = dict(name=name, type=type, site=site, beneficiary=beneficiary,
+                  supervisor=supervisor, office=office, capacity=capacity, hi_vis=hi_vis,
+                  public_facing=public_facing, women_only=women_only,
+                  availability=availability, weekdays=sorted({int(d) for d in weekdays}),
+                  pick_up_point=pick_up_point, transport_seats=transport_seats)
+    _check_project(values)
+    values["name"], values["site"] = name.strip(), site.strip()
+    project = Project.objects.create(provider=provider, **values)
     events.upw_project_saved(user=acting_user, project=project, request=request)
     return project
 
 
 @transaction.atomic
-def session_create(*, acting_user, project: Project, on: dt.date, starts_at: dt.time,
-                   ends_at: dt.time, supervisor=None, pick_up_point=None,
-                   transport_seats: int | None = None, pick_up_at: dt.time | None = None,
-                   request=None) -> Session:
+def project_update(*, acting_user, project: Project, request=None, **changes) -> Project:
+    """Change a project's details (the hub's project page). Sessions already scheduled keep
+    what they were given; the audit trail records which fields changed."""
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    unknown = set(changes) - set(PROJECT_FIELDS) - {"active"}
+    if unknown:
+        raise UpwRefused(_("Those details cannot be changed here."), code="upw_project_field")
+    if "weekdays" in changes:
+        changes["weekdays"] = sorted({int(d) for d in changes["weekdays"]})
+    values = {name: getattr(locked, name) for name in PROJECT_FIELDS} | changes
+    _check_project(values)
+    changed = sorted(name for name, value in changes.items() if getattr(locked, name) != value)
+    for name in changed:
+        setattr(locked, name, changes[name].strip() if name in ("name", "site")
+                else changes[name])
+    if changed:
+        locked.save(update_fields=changed)
+        events.upw_project_saved(user=acting_user, project=locked, changed=changed,
+                                 request=request)
+    return locked
+
+
+def _check_times(starts_at: dt.time, ends_at: dt.time) -> None:
     if ends_at <= starts_at:
         raise UpwRefused(_("The session must end after it starts."), code="upw_session_times",
                          field="ends_at")
+
+
+_DEFAULT = object()
+
+
+@transaction.atomic
+def session_create(*, acting_user, project: Project, on: dt.date, starts_at: dt.time,
+                   ends_at: dt.time, supervisor=None, pick_up_point=_DEFAULT,
+                   transport_seats=_DEFAULT, pick_up_at: dt.time | None = None,
+                   today: dt.date | None = None, request=None) -> Session:
+    """One session. Pick-up point and seats default to the project's (pass None for none)."""
+    _check_times(starts_at, ends_at)
+    if today is not None and on < today:
+        raise UpwRefused(_("A session cannot be scheduled in the past."), code="upw_session_past",
+                         field="on")
     session = Session.objects.create(
         project=project, on=on, starts_at=starts_at, ends_at=ends_at,
-        supervisor=supervisor or project.supervisor, pick_up_point=pick_up_point,
-        transport_seats=transport_seats, pick_up_at=pick_up_at)
+        supervisor=supervisor or project.supervisor,
+        pick_up_point=project.pick_up_point if pick_up_point is _DEFAULT else pick_up_point,
+        transport_seats=(project.transport_seats if transport_seats is _DEFAULT
+                         else transport_seats), pick_up_at=pick_up_at)
     events.upw_session_saved(user=acting_user, session=session, request=request)
     return session
+
+
+@transaction.atomic
+def sessions_schedule(*, acting_user, project: Project, starts_on: dt.date, until: dt.date,
+                      starts_at: dt.time, ends_at: dt.time, supervisor=None,
+                      pick_up_at: dt.time | None = None, today: dt.date | None = None,
+                      request=None) -> dict:
+    """Sessions on each day the project runs (weekly or fortnightly, its weekdays) from
+    ``starts_on`` to ``until``. Idempotent: a day that already has a session starting at that
+    time is left as it is, so running it twice schedules nothing new."""
+    today = today or timezone.localdate()
+    _check_times(starts_at, ends_at)
+    if starts_on < today:
+        raise UpwRefused(_("Sessions cannot be scheduled in the past."), code="upw_session_past",
+                         field="starts_on")
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    series = rules.series_dates(availability=locked.availability, weekdays=locked.weekdays,
+                                starts_on=starts_on, until=until)
+    there = set(Session.objects.filter(project=locked, on__in=series.dates,
+                                       starts_at=starts_at).values_list("on", flat=True))
+    created = [Session.objects.create(
+        project=locked, on=day, starts_at=starts_at, ends_at=ends_at,
+        supervisor=supervisor or locked.supervisor, pick_up_point=locked.pick_up_point,
+        transport_seats=locked.transport_seats, pick_up_at=pick_up_at)
+        for day in series.dates if day not in there]
+    if created:
+        events.upw_series_scheduled(user=acting_user, project=locked, created=created,
+                                    skipped=len(there), request=request)
+    return {"created": created, "already_there": len(there), "series": series}
 
 
 # --- Pre-placement assessment ----------------------------------------------------------------
@@ -137,8 +229,18 @@ def _keep_apart_clash(person, assessment, others) -> tuple[str, ...]:
     return tuple(clash)
 
 
+IN_WORK = ("employed_full_time", "employed_part_time", "self_employed")
+
+
+def _days_booked_that_week(person, day: dt.date) -> int:
+    monday = day - dt.timedelta(days=day.isoweekday() - 1)
+    return len(set(Placement.objects.filter(
+        person=person, session__on__gte=monday, session__on__lte=monday + dt.timedelta(days=6))
+        .exclude(session__on=day).values_list("session__on", flat=True)))
+
+
 def placement_facts(person, session: Session, *, needs_transport: bool,
-                    as_of: dt.date) -> rules.PlacementFacts:
+                    as_of: dt.date, intensive: bool = False) -> rules.PlacementFacts:
     project = session.project
     booked = list(Placement.objects.filter(session=session).select_related("person"))
     assessment = selectors.latest_assessment(person)
@@ -158,14 +260,19 @@ def placement_facts(person, session: Session, *, needs_transport: bool,
         needs_transport=needs_transport, seats=session.transport_seats,
         seats_taken=sum(1 for p in booked if p.needs_transport),
         ete_headroom_minutes=headroom,
-        already_booked=any(p.person_id == person.pk for p in booked))
+        already_booked=any(p.person_id == person.pk for p in booked),
+        intensive=intensive, in_work=person.employment_status in IN_WORK,
+        intensive_agreed=bool(assessment and assessment.intensive),
+        days_booked_that_week=_days_booked_that_week(person, session.on))
 
 
 @transaction.atomic
 def placement_book(*, acting_user, session: Session, person, needs_transport: bool = False,
-                   today: dt.date | None = None, request=None) -> Placement:
+                   intensive: bool = False, today: dt.date | None = None,
+                   request=None) -> Placement:
     """Book a person on a session, or refuse with every reason (§12): assessment first, no
-    sex offender on a public-facing group, capacity and transport seats never over-booked."""
+    sex offender on a public-facing group, capacity and transport seats never over-booked,
+    at most two days a week unless working intensively (not in work, agreed at assessment)."""
     today = today or timezone.localdate()
     # One booking at a time per session: the count of places and seats cannot race.
     session = Session.objects.select_for_update(of=("self",)).select_related("project").get(pk=session.pk)
@@ -177,7 +284,7 @@ def placement_book(*, acting_user, session: Session, person, needs_transport: bo
                          field="session", conflict=True)
     problems = rules.check_placement(placement_facts(person, session,
                                                      needs_transport=needs_transport,
-                                                     as_of=today))
+                                                     as_of=today, intensive=intensive))
     if problems:
         _refuse(problems, field="person", conflict=any(
             r.code in ("s12_session_full", "s12_transport_full") for r in problems))
@@ -190,7 +297,8 @@ def placement_book(*, acting_user, session: Session, person, needs_transport: bo
         women_only=project.women_only, request=request)
     placement = Placement.objects.create(
         provider_id=person.provider_id, session=session, person=person,
-        appointment=appointment, needs_transport=needs_transport, booked_by=_user(acting_user))
+        appointment=appointment, needs_transport=needs_transport, intensive=intensive,
+        booked_by=_user(acting_user))
     placement.person = person
     events.upw_placement_booked(user=acting_user, placement=placement, request=request)
     return placement
@@ -292,9 +400,15 @@ def _finish(attendance: Attendance, placement: Placement, *, outcome: str, minut
                   Outcome.FAILED: AppointmentOutcome.FAILED,
                   Outcome.ACCEPTABLE: AppointmentOutcome.ACCEPTABLE,
                   Outcome.UNACCEPTABLE: AppointmentOutcome.UNACCEPTABLE}[outcome]
-        appointments.record_outcome(user=acting_user, appointment=placement.appointment,
-                                    outcome=mapped, evidence=evidence or notes, today=today,
-                                    request=request)
+        appointment = appointments.record_outcome(
+            user=acting_user, appointment=placement.appointment, outcome=mapped,
+            evidence=evidence or notes, today=today, request=request)
+        if outcome == Outcome.SENT_HOME:
+            # Sent home is a failure to comply for the rest of the session: the officer decides
+            # whether it was acceptable, as for any absence (§11). The same journey as a missed
+            # appointment: arrangements respected, one letter per event.
+            compliance.record_absence(user=acting_user, appointment=appointment, today=today,
+                                      request=request)
     return attendance
 
 
@@ -333,6 +447,8 @@ def attendance_record(*, acting_user, placement: Placement, outcome: str,
         problems["penalty_minutes"] = _("Penalty minutes cannot be more than the time worked.")
     if outcome == Outcome.ACCEPTABLE and not (evidence or notes).strip():
         problems["notes"] = _("Describe the evidence that makes the absence acceptable.")
+    if outcome == Outcome.SENT_HOME and not notes.strip():
+        problems["notes"] = _("Say why the person was sent home.")
     if problems:
         raise UpwRefused(code="upw_outcome_invalid", problems=problems)
     attendance = existing or Attendance.objects.create(placement=placement)

@@ -3,6 +3,8 @@ case's UPW tab and the hub's figures. Views never decide: services and selectors
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -14,15 +16,28 @@ from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF, Role, role_of
 from desist.access.rules import allow, not_a_case
 from desist.access.selectors import case_for
 from desist.audit import events
+from desist.dates import format_date
 from desist.errors import Refused
 from desist.rules.unpaid_work import ADJUSTMENT_REASONS, hm
+from desist.write_views import submit
 
 from . import selectors, services
-from .forms import AdjustmentForm, AssessmentForm, BookForm, GroupForm, OutcomeForm, add_refusal
+from .forms import (
+    AdjustmentForm,
+    AssessmentForm,
+    BookForm,
+    GroupForm,
+    OutcomeForm,
+    ProjectForm,
+    ScheduleForm,
+    SessionForm,
+    add_refusal,
+)
 
 SUPERVISORS = {Role.UPW_SUPERVISOR, Role.MANAGER, Role.HUB_ADMIN, Role.SYSADMIN}
 HUB_READERS = {Role.HUB_ADMIN, Role.MANAGER, Role.SYSADMIN, Role.AUDITOR}
 BOOKERS = {Role.HUB_ADMIN, Role.MANAGER, Role.RESPONSIBLE_OFFICER}
+PROJECT_ADMINS = {Role.HUB_ADMIN, Role.MANAGER, Role.SYSADMIN}
 
 
 def upw_panel(request, person, today):
@@ -81,7 +96,8 @@ def session(request, pk: int):
                     services.placement_book(acting_user=request.user, session=session,
                                             person=person,
                                             needs_transport=data["needs_transport"],
-                                            today=day, request=request)
+                                            intensive=data["intensive"], today=day,
+                                            request=request)
                 except Refused as refusal:
                     events.upw_placement_refused(user=request.user, person=person,
                                                  session=session,
@@ -209,5 +225,108 @@ def hub(request):
     if drill:
         events.caseload_listed(user=request.user, crns=[r["person"].crn for r in drill["rows"]],
                                request=request, query={"unpaid_work": show or "office"})
-    return render(request, "unpaid_work/hub.html", {**figures, "drill": drill, "day": day,
-                                                    "hm": hm})
+    return render(request, "unpaid_work/hub.html", {
+        **figures, "drill": drill, "day": day, "hm": hm,
+        "can_manage_projects": role_of(request.user) in PROJECT_ADMINS})
+
+
+# --- Projects and their sessions (the hub and UPW managers) --------------------------------------
+
+
+def _project_form(request, data=None, project=None):
+    initial = None
+    if project is not None:
+        initial = {name: getattr(project, name) for name in services.PROJECT_FIELDS}
+        initial["supervisor"] = project.supervisor_id or ""
+        initial["pick_up_point"] = project.pick_up_point_id or ""
+        initial["weekdays"] = [str(d) for d in project.weekdays]
+    return ProjectForm(data, initial=initial, supervisors=selectors.supervisors_for(request.user),
+                       pick_up_points=selectors.pick_up_points_for(request.user))
+
+
+@allow(read=PROJECT_ADMINS)
+@require_http_methods(["GET"])
+def projects(request):
+    return render(request, "unpaid_work/projects.html", {
+        "projects": list(selectors.projects_for(request.user, include_inactive=True))})
+
+
+@allow(read=PROJECT_ADMINS, write=PROJECT_ADMINS, case=not_a_case)
+@require_http_methods(["GET", "POST"])
+def project_new(request):
+    form = _project_form(request, request.POST or None)
+    status = 200
+    if request.method == "POST":
+        response, status = submit(
+            request, form, lambda data: services.project_create(
+                acting_user=request.user, provider=request.user.staff.provider,
+                office=request.user.staff.team, request=request, **data),
+            success=lambda p: _("Project added: %(name)s") % {"name": p.name},
+            redirect_to=lambda p: redirect("unpaid_work:project", pk=p.pk))
+        if response:
+            return response
+    return render(request, "unpaid_work/project_form.html", {"form": form, "project": None},
+                  status=status)
+
+
+def _project_page(request, project, *, form=None, schedule_form=None, session_form=None,
+                  status=200):
+    day = timezone.localdate()
+    return render(request, "unpaid_work/project.html", {
+        "project": project, "form": form or schedule_form or session_form,
+        "project_form": form or _project_form(request, project=project),
+        "schedule_form": schedule_form or ScheduleForm(initial={
+            "starts_on": day, "until": day + timedelta(days=55), "starts_at": "09:00",
+            "ends_at": "16:30"}),
+        "session_form": session_form or SessionForm(auto_id="id_session_%s", initial={
+            "starts_at": "09:00", "ends_at": "16:30"}),
+        "sessions": selectors.project_sessions(project, day), "day": day,
+    }, status=status)
+
+
+@allow(read=PROJECT_ADMINS, write=PROJECT_ADMINS, case=not_a_case)
+@require_http_methods(["GET", "POST"])
+def project(request, pk: int):
+    """A project: its details (edit), its coming sessions, and forms to schedule more."""
+    project = selectors.project_for(request.user, pk)
+    if request.method != "POST":
+        return _project_page(request, project)
+    form = _project_form(request, request.POST, project=project)
+    response, status = submit(
+        request, form, lambda data: services.project_update(
+            acting_user=request.user, project=project, request=request, **data),
+        success=_("Project saved"), redirect_to=("unpaid_work:project", {"pk": project.pk}))
+    return response or _project_page(request, project, form=form, status=status)
+
+
+@require_http_methods(["POST"])
+@allow(write=PROJECT_ADMINS, case=not_a_case)
+def project_schedule(request, pk: int):
+    """Sessions from the project's weekly or fortnightly days (running it twice adds none)."""
+    project = selectors.project_for(request.user, pk)
+    form = ScheduleForm(request.POST)
+
+    def said(result):
+        return _("%(n)d sessions scheduled; %(m)d were already there") % {
+            "n": len(result["created"]), "m": result["already_there"]}
+
+    response, status = submit(
+        request, form, lambda data: services.sessions_schedule(
+            acting_user=request.user, project=project, today=timezone.localdate(),
+            request=request, **data),
+        success=said, redirect_to=("unpaid_work:project", {"pk": project.pk}))
+    return response or _project_page(request, project, schedule_form=form, status=status)
+
+
+@require_http_methods(["POST"])
+@allow(write=PROJECT_ADMINS, case=not_a_case)
+def project_session_new(request, pk: int):
+    project = selectors.project_for(request.user, pk)
+    form = SessionForm(request.POST, auto_id="id_session_%s")
+    response, status = submit(
+        request, form, lambda data: services.session_create(
+            acting_user=request.user, project=project, today=timezone.localdate(),
+            request=request, **data),
+        success=lambda s: _("Session added for %(day)s") % {"day": format_date(s.on, "long")},
+        redirect_to=("unpaid_work:project", {"pk": project.pk}))
+    return response or _project_page(request, project, session_form=form, status=status)
