@@ -178,6 +178,8 @@ EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
     "oversight:coverage": ({}, QUALITY | {R.HUB_ADMIN}),
     "oversight:coverage-cases": ({}, QUALITY | {R.HUB_ADMIN}),
     "oversight:case": ({"crn": "A123456"}, STAFF),
+    "oversight:countersigning": ({}, {R.MANAGER}),
+    "oversight:countersign-review": ({"crn": "A123456", "pk": "review"}, {R.MANAGER}),
     "api-audit-round-list": ({}, QUALITY),
     "api-audit-round-detail": ({"pk": "audit_round"}, QUALITY),
     "api-audit-answers": ({"pk": "audit_case"}, "post-only"),
