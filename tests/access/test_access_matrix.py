@@ -233,7 +233,7 @@ def _resolve(kwargs, case):
 
 OBJECTS = {"task", "officer", "reading", "check", "agency", "home_visit", "plan", "referral", "service",
            "appointment", "absence", "breach", "letter", "evidence", "upw_session", "upw_placement",
-           "audit_round", "audit_case", "import_batch", "national_case"}
+           "audit_round", "audit_case", "import_batch", "national_case", "review"}
 
 
 def _url(name, kwargs):

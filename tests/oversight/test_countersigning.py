@@ -253,3 +253,25 @@ def test_coverage_drills_down_to_exactly_the_cases_counted(coverage_cases, team,
     assert coverage_cases["po_seen"].crn not in unseen
     assert "1 case without a manager" in unseen
     assert coverage_cases["pso_seen"].crn in _crns(client, "grade=PSO&overseen=yes")
+
+
+def test_oversight_of_a_review_is_checked_against_the_cases_reviews(case, staff_by_role,
+                                                                      client):
+    """It was checked against the plans: a review's id was refused unless a plan had it."""
+    review = _review(case)
+    client.force_login(staff_by_role[Role.MANAGER].user)
+    assert "Review: " in client.get(f"/cases/{case.crn}/oversight").content.decode()
+    response = client.post(f"/cases/{case.crn}/oversight", {
+        "subject": "review", "subject_id": review.pk, "risk": "Right", "safeguarding": "Done",
+        "plan": "Holds", "enforcement": "None", "next_action": "None"})
+    assert response.status_code == 302
+    record = OversightRecord.objects.get()
+    assert (record.subject, record.subject_id) == ("review", review.pk)
+
+
+def test_the_managers_task_links_to_the_review(case, staff_by_role, client):
+    review = _review(case)
+    task = _open("countersign_review", case).get()
+    client.force_login(staff_by_role[Role.MANAGER].user)
+    page = client.get(f"/tasks/{task.pk}").content.decode()
+    assert f"/cases/{case.crn}/oversight/reviews/{review.pk}/countersign" in page

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from desist.access.roles import MANAGERS, PROVIDER_STAFF, Role, role_of
 from desist.access.rules import allow, not_a_case
 from desist.access.selectors import case_for
+from desist.dates import format_date
 from desist.errors import Refused
 from desist.write_views import submit
 
@@ -369,10 +370,11 @@ def coverage_cases(request):
 @require_http_methods(["GET", "POST"])
 def case(request, crn: str):
     person = case_for(request.user, crn, request=request, page="oversight")
-    records = [(b.pk, f"{_('Breach')}: {b.get_kind_display()} ({b.started_on:%d/%m/%Y})")
+    records = [(b.pk, f"{_('Breach')}: {b.get_kind_display()} ({format_date(b.started_on, 'short')})")
                for b in person.breaches.all()]
-    records += [(p.pk, f"{_('Plan')}: {p.get_status_display()} ({p.started_on:%d/%m/%Y})")
+    records += [(p.pk, f"{_('Plan')}: {p.get_status_display()} ({format_date(p.started_on, 'short')})")
                 for p in person.plans.all()]
+    records += [(r.pk, f"{_('Review')}: {format_date(r.reviewed_on, 'short')}") for r in person.reviews.all()]
     form = OversightForm(request.POST or None, records=records)
     status = 200
     if request.method == "POST":
