@@ -275,3 +275,16 @@ def test_the_managers_task_links_to_the_review(case, staff_by_role, client):
     client.force_login(staff_by_role[Role.MANAGER].user)
     page = client.get(f"/tasks/{task.pk}").content.decode()
     assert f"/cases/{case.crn}/oversight/reviews/{review.pk}/countersign" in page
+
+
+def test_the_queue_shows_the_managers_team_unless_asked_for_the_provider(
+        case, staff_by_role, provider, client):
+    elsewhere = f.PersonFactory(provider=provider, team=f.TeamFactory(provider=provider),
+                                rosh="high")
+    _review(case)
+    _review(elsewhere)
+    client.force_login(staff_by_role[Role.MANAGER].user)
+    team = client.get("/oversight/countersigning").content.decode()
+    assert case.crn in team and elsewhere.crn not in team
+    everyone = client.get("/oversight/countersigning?scope=provider").content.decode()
+    assert case.crn in everyone and elsewhere.crn in everyone

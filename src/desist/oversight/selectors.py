@@ -431,7 +431,7 @@ def latest_review_pk(person) -> int | None:
     return Review.objects.filter(person=person).values_list("pk", flat=True).first()
 
 
-def _pending_reviews(user):
+def pending_reviews(user):
     """Each case's latest review, on a case that needs countersigning, with no decision yet."""
     from desist.reviews.models import Review, StepDown
     from desist.rules.planning import CHILD_FLAGS, DA_FLAGS
@@ -506,7 +506,7 @@ def countersign_queue(user) -> list[dict]:
                       "on": plan.started_on, "what": _("Plan sent for countersignature"),
                       "href": reverse("planning:countersign",
                                       kwargs={"crn": plan.person.crn, "pk": plan.pk})})
-    reviews, step_downs = _pending_reviews(user)
+    reviews, step_downs = pending_reviews(user)
     for review in reviews:
         what = str(review.get_risk_change_display())
         if review.pk in step_downs:

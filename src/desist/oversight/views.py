@@ -401,9 +401,15 @@ def case(request, crn: str):
 @allow(read=COUNTERSIGNERS)
 @require_http_methods(["GET"])
 def countersigning(request):
-    """Every decision waiting for a manager: plans, reviews and band recategorisations."""
+    """Every decision waiting for a manager: plans, reviews and band recategorisations. The
+    manager's own team first; the whole provider on request (as on the dashboard)."""
+    items = selectors.countersign_queue(request.user)
+    team_id = request.user.staff.team_id
+    team_only = team_id is not None and request.GET.get("scope") != "provider"
+    if team_only:
+        items = [item for item in items if item["person"].team_id == team_id]
     return render(request, "oversight/countersigning.html", {
-        "items": selectors.countersign_queue(request.user)})
+        "items": items, "team_only": team_only, "has_team": team_id is not None})
 
 
 @allow(read=COUNTERSIGNERS, write=COUNTERSIGNERS)
