@@ -201,6 +201,13 @@ def object_for_case(kind: str, person):
         return placement.session_id if kind == "upw_session" else placement.pk
     if kind in ("audit_round", "audit_case"):
         return _oversight_object(kind, person)
+    if kind == "review":  # a review of the case (medium RoSH, DA: it needs countersigning)
+        from desist.reviews.models import Review
+
+        return Review.objects.create(provider_id=person.provider_id, person=person,
+                                     reviewed_on=dt.date(2026, 11, 20), compliance="good",
+                                     rosh_before=person.rosh, rosh_after=person.rosh,
+                                     risk_change="same").pk
     if kind == "national_case":  # the case as the national record gave it (gateway read-back)
         from desist.gateway.models import NationalRecord
 

@@ -36,11 +36,36 @@ class Panel:
     order: int = 50
 
 
+@dataclass(frozen=True)
+class RecordPanel:
+    """A section of one record's page (e.g. a breach): ``context(request, obj)`` → template
+    context, or None to leave it out."""
+
+    kind: str
+    template: str
+    context: Callable
+    roles: frozenset[Role]
+    order: int = 50
+
+
+@dataclass(frozen=True)
+class TimelineSource:
+    """Entries another app adds to a case's timeline (e.g. management oversight on the
+    compliance timeline): ``entries(person)`` → [(date, kind, text, obj)]; an ``obj`` with
+    ``get_absolute_url`` is shown as a link."""
+
+    timeline: str
+    entries: Callable
+    roles: frozenset[Role]
+
+
 @dataclass
 class _Registry:
     service: list[Link] = field(default_factory=list)
     case_tabs: list[Link] = field(default_factory=list)
     case_panels: list[Panel] = field(default_factory=list)
+    record_panels: list[RecordPanel] = field(default_factory=list)
+    timelines: list[TimelineSource] = field(default_factory=list)
 
 
 REGISTRY = _Registry()
@@ -59,6 +84,16 @@ def add_case_tab(url_name: str, label, roles: Iterable[Role], *, order: int = 50
 def add_case_panel(template: str, context: Callable, roles: Iterable[Role], *, order: int = 50):
     REGISTRY.case_panels.append(Panel(template, context, frozenset(roles), order))
     REGISTRY.case_panels.sort(key=lambda panel: panel.order)
+
+
+def add_record_panel(kind: str, template: str, context: Callable, roles: Iterable[Role], *,
+                     order: int = 50):
+    REGISTRY.record_panels.append(RecordPanel(kind, template, context, frozenset(roles), order))
+    REGISTRY.record_panels.sort(key=lambda panel: panel.order)
+
+
+def add_timeline_source(timeline: str, entries: Callable, roles: Iterable[Role]):
+    REGISTRY.timelines.append(TimelineSource(timeline, entries, frozenset(roles)))
 
 
 def service_navigation(request) -> list[dict]:
@@ -92,3 +127,26 @@ def case_panels(request, person, today) -> list[dict]:
             if context is not None:
                 shown.append({"template": panel.template, "context": context})
     return shown
+
+
+def record_panels(request, kind: str, obj) -> list[dict]:
+    """The panels other apps add to the page of one ``kind`` of record, each as
+    {"template", "context"}."""
+    role = role_of(request.user)
+    shown = []
+    for panel in REGISTRY.record_panels:
+        if panel.kind == kind and role in panel.roles:
+            context = panel.context(request, obj)
+            if context is not None:
+                shown.append({"template": panel.template, "context": context})
+    return shown
+
+
+def timeline_entries(request, timeline: str, person) -> list[tuple]:
+    """What other apps add to ``timeline`` for this case, for the user's role."""
+    role = role_of(request.user)
+    entries: list[tuple] = []
+    for source in REGISTRY.timelines:
+        if source.timeline == timeline and role in source.roles:
+            entries.extend(source.entries(person))
+    return entries

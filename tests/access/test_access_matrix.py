@@ -184,6 +184,8 @@ EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
     "oversight:coverage": ({}, QUALITY | {R.HUB_ADMIN}),
     "oversight:coverage-cases": ({}, QUALITY | {R.HUB_ADMIN}),
     "oversight:case": ({"crn": "A123456"}, STAFF),
+    "oversight:countersigning": ({}, {R.MANAGER}),
+    "oversight:countersign-review": ({"crn": "A123456", "pk": "review"}, {R.MANAGER}),
     "api-audit-round-list": ({}, QUALITY),
     "api-audit-round-detail": ({"pk": "audit_round"}, QUALITY),
     "api-audit-answers": ({"pk": "audit_case"}, "post-only"),
@@ -237,7 +239,7 @@ def _resolve(kwargs, case):
 
 OBJECTS = {"task", "officer", "reading", "check", "agency", "home_visit", "plan", "referral", "service",
            "appointment", "absence", "breach", "letter", "evidence", "upw_session", "upw_placement",
-           "upw_project", "audit_round", "audit_case", "import_batch", "national_case"}
+           "upw_project", "audit_round", "audit_case", "import_batch", "national_case", "review"}
 
 
 def _url(name, kwargs):

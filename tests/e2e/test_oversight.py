@@ -88,3 +88,38 @@ def test_manager_records_oversight_that_becomes_the_officers_task(page, case, st
     page.goto("/oversight/coverage")
     axe(page)
     expect(page.get_by_text("100%").first).to_be_visible()
+
+
+def test_manager_countersigns_a_review_from_the_queue(page, case, staff_by_role):
+    from desist.oversight.models import Countersignature
+    from desist.reviews.models import Review
+
+    review = Review.objects.create(provider_id=case.provider_id, person=case,
+                                   reviewed_on=timezone.localdate(), compliance="good",
+                                   rosh_before="medium", rosh_after="medium", risk_change="same")
+    breach_pk = f.object_for_case("breach", case)
+    services.oversight_record(
+        acting_user=staff_by_role[Role.MANAGER].user, person=case, risk="Rising",
+        safeguarding="Checks done", plan="Holds", enforcement="Breach was right",
+        next_action="Speak to the court", due_on=None, subject="breach", subject_id=breach_pk)
+    sign_in(page, "manager")
+    page.goto("/oversight/countersigning")
+    axe(page)
+    page.get_by_role("link", name=f"{case.name} ({case.crn})").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Countersign the review")
+    axe(page)
+    page.get_by_label("Countersign: the review is sufficient").check()
+    page.get_by_role("button", name="Save decision").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Say why")
+    axe(page)
+    page.get_by_label("Why").fill("Risk notes match the MARAC minutes")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save decision").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Review countersigned")
+    assert Countersignature.objects.get().subject_id == review.pk
+    page.goto(f"/cases/{case.crn}/compliance")
+    expect(page.get_by_text("Speak to the court").first).to_be_visible()
+    axe(page)
+    page.goto(f"/compliance/breaches/{breach_pk}")
+    expect(page.get_by_role("heading", name="Management oversight of this breach")).to_be_visible()
+    axe(page)

@@ -33,3 +33,16 @@ def test_demo_has_a_completed_round_and_one_in_progress(demo):
     print({s["code"]: (s["rating"], s["percent"]) for s in results["standards"]},
           {k: (d["population"], d["size"]) for k, d in done.draw.items()},
           dip.cases.filter(position="sample").count(), results["overall"])
+
+
+def test_demo_shows_countersigning_and_oversight_of_a_breach(demo):
+    from desist.oversight.models import Countersignature
+
+    decided = set(Countersignature.objects.values_list("decision", flat=True))
+    assert decided == {"approved", "returned"}
+    # Oversight of enforcement shows on that case's compliance timeline.
+    from desist.compliance.models import EnforcementAction
+
+    warned = EnforcementAction.objects.values_list("person_id", flat=True)
+    assert OversightRecord.objects.filter(person_id__in=warned,
+                                          next_action__startswith="Decide the new").exists()

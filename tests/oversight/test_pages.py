@@ -127,7 +127,7 @@ def test_manager_oversight_becomes_the_officers_task_and_counts_for_coverage(
     assert "Home visit with police" in page.content.decode()
     coverage = client.get("/oversight/coverage?weeks=4")
     assert coverage.status_code == 200 and "100%" in coverage.content.decode()
-    drill = client.get(f"/oversight/coverage/cases?weeks=4&team={case.team.name}")
+    drill = client.get(f"/oversight/coverage/cases?weeks=4&team={case.team.pk}")
     assert case.crn in drill.content.decode()
 
 

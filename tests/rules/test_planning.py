@@ -16,6 +16,7 @@ from desist.rules.planning import (
     countersign_required,
     plan_gate,
     required_checks,
+    review_countersign_required,
     rmp_required,
     rosh_escalation,
 )
@@ -61,6 +62,18 @@ def test_rmp_and_countersignature_required_for_medium_rosh_da_or_child_flags():
     assert [r.code for r in rmp_required(None, {"child_in_need"})] == ["s8_rmp_child_safeguarding"]
     assert countersign_required("low", set()) == ()
     assert len(countersign_required("high", {"domestic_abuse", "child_concern"})) == 3
+
+
+def test_reviews_of_medium_rosh_da_or_safeguarding_cases_need_countersigning():
+    """§15: "countersigning of plans and reviews for medium RoSH, DA and safeguarding cases"."""
+    assert review_countersign_required("low", set()) == ()
+    assert review_countersign_required(None, {"mappa"}) == ()
+    assert [r.code for r in review_countersign_required("medium", set())] == [
+        "s15_countersign_review_rosh"]
+    reasons = review_countersign_required("low", {"domestic_abuse_victim", "child_in_need"})
+    assert [r.code for r in reasons] == ["s15_countersign_review_domestic_abuse",
+                                         "s15_countersign_review_safeguarding"]
+    assert all(r.section == "operating-model.md §15" for r in reasons)
 
 
 def test_a_complete_da_plan_passes_and_needs_countersigning():

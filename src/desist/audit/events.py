@@ -632,6 +632,21 @@ def audit_case_changed(*, user, audit_case, change: str, detail: dict | None = N
                 detail=detail or {}, request=request)
 
 
+def countersign_decided(*, user, signature, request=None) -> None:
+    """A manager countersigned (or returned) a decision that needs it (§15)."""
+    _case_event(user=user, action="create", event="countersign_decided",
+                person=signature.person, object_type="countersignature", object_id=signature.pk,
+                detail={"subject": signature.subject, "subject_id": signature.subject_id,
+                        "decision": signature.decision}, request=request)
+
+
+def countersign_refused(*, user, person, subject: str, subject_id, code: str,
+                        request=None) -> None:
+    _case_event(user=user, action="change", event="countersign_refused", person=person,
+                object_type=subject, object_id=subject_id, detail={"code": code},
+                request=request)
+
+
 def oversight_recorded(*, user, record, request=None) -> None:
     _case_event(user=user, action="create", event="oversight_recorded", person=record.person,
                 object_type="oversight", object_id=record.pk,

@@ -80,8 +80,10 @@ def hub_letters(user, view: str) -> list[Letter]:
     return list(rows.order_by("-produced_at", "-created_at", "-pk")[:200])
 
 
-def compliance_record(person, today: dt.date) -> dict:
-    """Everything the compliance tab and the breach report show, in time order."""
+def compliance_record(person, today: dt.date, *, extra=()) -> dict:
+    """Everything the compliance tab and the breach report show, in time order. ``extra`` is
+    what other apps add to the timeline (``navigation.timeline_entries``: management oversight
+    on the compliance tab), as (date, kind, text, obj)."""
     window_start = add_months(today, -12)
     appointments = list(Appointment.objects.filter(person=person).select_related("venue")
                         .order_by("starts_at"))
@@ -114,6 +116,7 @@ def compliance_record(person, today: dt.date) -> dict:
     for lt in letters:
         timeline.append((lt.created_at.date(), "letter",
                          f"{lt.get_kind_display()}: {lt.get_status_display()}", lt))
+    timeline.extend(extra)
     timeline.sort(key=lambda row: (row[0], row[1]))
     in_window = [a for a in appointments if a.outcome and a.local_starts.date() >= window_start]
     counts = {

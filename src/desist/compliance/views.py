@@ -17,6 +17,7 @@ from desist.access.rules import allow, not_a_case
 from desist.access.selectors import case_for
 from desist.audit import events
 from desist.errors import Refused
+from desist.navigation import timeline_entries
 from desist.write_views import submit
 
 from . import letters, selectors, services
@@ -69,7 +70,8 @@ def case(request, crn: str):
     chosen = form["weekdays"].value() or []
     return render(request, "compliance/case.html", {
         "person": person, "today": today, "form": form,
-        **selectors.compliance_record(person, today),
+        **selectors.compliance_record(
+            person, today, extra=timeline_entries(request, "compliance", person)),
         "weekday_items": [{"value": v, "text": str(label), "checked": v in chosen}
                           for v, label in WEEKDAYS],
         "reason_choices": form.fields["reason"].choices,

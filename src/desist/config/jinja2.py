@@ -12,7 +12,7 @@ from markupsafe import Markup
 from desist.access.roles import role_of
 from desist.dates import format_date
 from desist.forms import choice_items, date_parts, error_summary, field_error
-from desist.navigation import case_panels, case_tabs, service_navigation
+from desist.navigation import case_panels, case_tabs, record_panels, service_navigation
 from desist.words import cite, label, plain, team_name
 
 
@@ -54,6 +54,7 @@ def environment(**options) -> Environment:
             "service_navigation": service_navigation,
             "case_tabs": case_tabs,
             "case_panels": case_panels,
+            "record_panels": record_panels,
             "LANGUAGE_CODE": translation.get_language,
         }
     )

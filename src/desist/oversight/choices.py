@@ -51,3 +51,16 @@ class OversightSubject(models.TextChoices):
     BREACH = "breach", _("A breach or recall")
     REVIEW = "review", _("A review")
     PLAN = "plan", _("A sentence plan")
+
+
+class CountersignSubject(models.TextChoices):
+    """What a manager countersigns (§15: plans and reviews for medium-or-above RoSH, domestic
+    abuse and safeguarding cases). Plans are countersigned on the plan (planning app); the
+    queue lists them beside these."""
+
+    REVIEW = "review", _("A review")
+
+
+class CountersignDecision(models.TextChoices):
+    APPROVED = "approved", _("Countersigned")
+    RETURNED = "returned", _("Returned to the officer")

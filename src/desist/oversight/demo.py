@@ -76,8 +76,10 @@ def seed(reference_date: dt.date) -> str:
     for case in cases[: len(cases) // 2]:
         _answer_case(case, case.auditor, shift=10)
     overseen = _oversight(manager, reference_date)
+    signed = _countersigning(manager, reference_date)
     return (f"completed round of {len(sampled)} cases, dip sample of {len(cases)} in progress, "
-            f"oversight on {overseen} high-risk cases")
+            f"oversight on {overseen} high-risk cases, {signed} reviews countersigned or "
+            "returned")
 
 
 def _oversight(manager, today: dt.date) -> int:
@@ -96,3 +98,47 @@ def _oversight(manager, today: dt.date) -> int:
             next_action="Home visit with the police offender manager",
             due_on=today + dt.timedelta(days=14))
     return min(len(people), 4)
+
+
+def _countersigning(manager, today: dt.date) -> int:
+    """Of the reviews waiting for the manager, one countersigned and one returned; the rest
+    stay in the queue."""
+    reviews, _ = selectors.pending_reviews(manager)
+    reviews = [r for r in reviews.order_by("person__crn")
+               if r.person.team_id == manager.staff.team_id][:2]
+    decisions = [("approved", "Risk notes match the agencies' information; the plan was "
+                              "adjusted for the change in circumstances."),
+                 ("returned", "Risk went unmentioned after the police call-out: record what "
+                              "was discussed and adjust the risk management plan.")]
+    for review, (decision, reason) in zip(reviews, decisions, strict=False):
+        services.countersign_review(acting_user=manager, review=review, decision=decision,
+                                    reason=reason)
+    _enforcement_oversight(manager, today)
+    return len(reviews)
+
+
+def _enforcement_oversight(manager, today: dt.date) -> None:
+    """Oversight of enforcement on the compliance timeline: of a breach if the caseload has one
+    (shown beside it), else of a case with a warning (the compliance showcase's)."""
+    from desist.compliance.models import Breach, EnforcementAction
+
+    provider_id = manager.staff.provider_id
+    breach = (Breach.objects.filter(provider_id=provider_id).select_related("person")
+              .order_by("started_on", "pk").first())
+    if breach is not None:
+        person, subject, subject_id = breach.person, "breach", breach.pk
+    else:
+        action = (EnforcementAction.objects.filter(provider_id=provider_id)
+                  .select_related("person").order_by("on", "pk").first())
+        if action is None:
+            return
+        person, subject, subject_id = action.person, "case", None
+    services.oversight_record(
+        acting_user=manager, person=person, subject=subject, subject_id=subject_id,
+        risk="RoSH unchanged; no new information from the police.",
+        safeguarding="No new safeguarding information.",
+        plan="The plan still fits; keep the weekly appointments.",
+        enforcement="The warning was right; a further unacceptable absence within 12 months "
+                    "starts breach.",
+        next_action="Decide the new absence this week and tell the person the outcome",
+        due_on=None, today=today)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from desist.forms import GovukDateField
 
 from . import framework as fw
-from .choices import Answer, OversightSubject, Rating, Strand, Theme
+from .choices import Answer, CountersignDecision, OversightSubject, Rating, Strand, Theme
 
 
 class EditionForm(forms.Form):
@@ -128,3 +128,15 @@ for _name, _text in (("risk", _("Write your oversight of risk")),
                      ("enforcement", _("Write your oversight of enforcement")),
                      ("next_action", _("Say what must happen next"))):
     OversightForm.base_fields[_name].error_messages = _msg(_text)
+
+
+class CountersignForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Your decision"), choices=CountersignDecision.choices,
+        error_messages={"required": _("Choose whether you countersign the review or return it")})
+    reason = forms.CharField(
+        label=_("Why"), max_length=4000, widget=forms.Textarea,
+        help_text=_("What you checked and whether the review is sufficient; if you return it, "
+                    "what must change"),
+        error_messages={"required": _("Say why: what you checked, and for a return what must "
+                                      "change")})

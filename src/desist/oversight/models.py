@@ -13,8 +13,19 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
-from .choices import Answer, OversightSubject, Position, Rating, RoundStatus, Strand, Theme
+from .choices import (
+    Answer,
+    CountersignDecision,
+    CountersignSubject,
+    OversightSubject,
+    Position,
+    Rating,
+    RoundStatus,
+    Strand,
+    Theme,
+)
 
 
 class FrameworkEdition(models.Model):
@@ -174,3 +185,33 @@ class OversightRecord(models.Model):
 
     def __str__(self) -> str:
         return f"Oversight of {self.person.crn} on {self.recorded_on}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("oversight:case", kwargs={"crn": self.person.crn}) + f"#oversight-{self.pk}"
+
+
+class Countersignature(models.Model):
+    """A manager's decision on a decision that needs countersigning (§15): approved, or
+    returned to the officer saying why. Never edited: a second look is a new row."""
+
+    provider = models.ForeignKey("organisation.Provider", on_delete=models.PROTECT,
+                                 related_name="+")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
+                               related_name="countersignatures")
+    subject = models.CharField(max_length=10, choices=CountersignSubject.choices)
+    subject_id = models.PositiveIntegerField()
+    decision = models.CharField(max_length=10, choices=CountersignDecision.choices)
+    reason = models.TextField()
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)
+    task = models.ForeignKey("worklist.Task", null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+", help_text="The officer's task when returned")
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+        indexes = [models.Index(fields=["subject", "subject_id"]),
+                   models.Index(fields=["provider", "decided_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()}: {self.get_subject_display()} {self.subject_id}"

@@ -5,20 +5,31 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from desist.access.roles import Role, role_of
 from desist.access.selectors import visible_rows
 from desist.audit import events
+from desist.dates import format_date
 from desist.people.models import Person, Registration
 from desist.rules.ratings import RATING_NAMES, KeyQuestionCount, rate
 from desist.rules.timescales import add_months
 from desist.sentences.models import Requirement, Sentence
 
 from . import framework as fw
-from .choices import Answer, Position, RoundStatus, Strand, Theme
-from .models import AuditAnswer, AuditCase, AuditRound, Domain1Rating, FrameworkEdition, OversightRecord
+from .choices import Answer, CountersignSubject, Position, RoundStatus, Strand, Theme
+from .models import (
+    AuditAnswer,
+    AuditCase,
+    AuditRound,
+    Countersignature,
+    Domain1Rating,
+    FrameworkEdition,
+    OversightRecord,
+)
 
 COMMUNITY = ("community_order", "sso")
 POST_CUSTODY = ("licence", "pss")
@@ -323,34 +334,197 @@ def oversight_for(person, limit: int | None = None):
     return rows[:limit] if limit else rows
 
 
+NONE = "none"  # the drill-down's key for "no team" / "no officer (so no grade)"
+
+
+def _high_risk(user, weeks: int, today: dt.date):
+    since = today - dt.timedelta(weeks=weeks)
+    recent = OversightRecord.objects.filter(person=OuterRef("pk"), recorded_on__gt=since,
+                                            recorded_on__lte=today)
+    return visible_rows(user, Person.objects.filter(active=True, rosh__in=HIGH_ROSH),
+                        via="").annotate(overseen=Exists(recent))
+
+
 def coverage(user, *, weeks: int, today: dt.date, by: str = "team") -> list[dict]:
     """Share of high-risk cases (RoSH high or very high) with oversight in the last N weeks,
-    by team or by the officer's grade (§15; F16)."""
-    since = today - dt.timedelta(weeks=weeks)
-    recent = OversightRecord.objects.filter(person=OuterRef("pk"), recorded_on__gt=since,
-                                            recorded_on__lte=today)
-    people = visible_rows(user, Person.objects.filter(active=True, rosh__in=HIGH_ROSH),
-                          via="").annotate(overseen=Exists(recent))
-    field = "team__name" if by == "team" else "responsible_officer__grade"
-    tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for key, overseen in people.values_list(field, "overseen"):
-        tally[key or ""][0] += 1
-        tally[key or ""][1] += overseen
-    return [{"key": key, "cases": n, "overseen": k, "percent": round(100 * k / n) if n else None}
-            for key, (n, k) in sorted(tally.items())]
+    by team or by the officer's grade (§15; F16). Each row's ``key`` is what
+    ``coverage_cases`` takes to list exactly the cases counted in it (teams by id, since two
+    teams may share a name; ``NONE`` for cases with no team, or no officer and so no grade)."""
+    people = _high_risk(user, weeks, today)
+    fields = ("team_id", "team__name") if by == "team" else ("responsible_officer__grade",
+                                                              "responsible_officer__grade")
+    tally: dict[str, list] = defaultdict(lambda: ["", 0, 0])
+    for key, name, overseen in people.values_list(*fields, "overseen"):
+        row = tally[str(key) if key not in (None, "") else NONE]
+        row[0] = name or ""
+        row[1] += 1
+        row[2] += overseen
+    return [{"key": key, "name": name, "cases": n, "overseen": k,
+             "percent": round(100 * k / n) if n else None}
+            for key, (name, n, k) in sorted(tally.items(), key=lambda kv: (kv[0] == NONE,
+                                                                          kv[1][0], kv[0]))]
 
 
-def coverage_cases(user, *, weeks: int, today: dt.date, team: str = "", grade: str = ""):
-    since = today - dt.timedelta(weeks=weeks)
-    recent = OversightRecord.objects.filter(person=OuterRef("pk"), recorded_on__gt=since,
-                                            recorded_on__lte=today)
-    people = visible_rows(user, Person.objects.filter(active=True, rosh__in=HIGH_ROSH),
-                          via="").annotate(overseen=Exists(recent))
-    if team:
-        people = people.filter(team__name=team)
-    if grade:
+def coverage_cases(user, *, weeks: int, today: dt.date, team: str = "", grade: str = "",
+                   overseen: bool | None = None):
+    """The cases behind one coverage figure: the same population as ``coverage``, narrowed to a
+    team (by id, or ``NONE``), a grade (or ``NONE``) and, optionally, with or without oversight."""
+    people = _high_risk(user, weeks, today)
+    if team == NONE:
+        people = people.filter(team__isnull=True)
+    elif team:
+        people = people.filter(team_id=int(team)) if team.isdigit() else people.none()
+    if grade == NONE:
+        people = people.filter(Q(responsible_officer__isnull=True)
+                               | Q(responsible_officer__grade=""))
+    elif grade:
         people = people.filter(responsible_officer__grade=grade)
+    if overseen is not None:
+        people = people.filter(overseen=overseen)
     return people.select_related("responsible_officer__user", "team").order_by("overseen", "crn")
+
+
+def team_name(user, team: str) -> str:
+    """The name of a team in the user's provider, for a drill-down heading."""
+    from desist.organisation.models import Team
+
+    if not team.isdigit() or role_of(user) is None:
+        return ""
+    found = Team.objects.filter(pk=int(team), provider_id=user.staff.provider_id).first()
+    return found.name if found else ""
+
+
+# ---------------------------------------------------------------------------------- countersigning
+
+ROSH_FOR_COUNTERSIGN = ("medium", "high", "very_high")
+
+
+def live_flags(person) -> frozenset[str]:
+    return frozenset(person.registrations.filter(end_date__isnull=True)
+                     .values_list("type", flat=True))
+
+
+def review_countersign_reasons(review) -> tuple:
+    """Why this review needs a manager's countersignature (§15), from the RoSH the review left
+    the case at and the flags live now; empty when it does not."""
+    from desist.rules.planning import review_countersign_required
+
+    return review_countersign_required(review.rosh_after or review.person.rosh or None,
+                                       live_flags(review.person))
+
+
+def countersignatures_of(subject: str, subject_id: int):
+    return Countersignature.objects.filter(subject=subject, subject_id=subject_id).select_related(
+        "decided_by", "task")
+
+
+def returned_reviews_with_open_task(person, *, before: int) -> list[int]:
+    """The reviews of this case a manager returned whose officer's task is still open."""
+    return list(Countersignature.objects.filter(
+        person=person, subject=CountersignSubject.REVIEW, decision="returned",
+        subject_id__lt=before, task__status="open").values_list("subject_id", flat=True))
+
+
+def latest_review_pk(person) -> int | None:
+    from desist.reviews.models import Review
+
+    return Review.objects.filter(person=person).values_list("pk", flat=True).first()
+
+
+def pending_reviews(user):
+    """Each case's latest review, on a case that needs countersigning, with no decision yet."""
+    from desist.reviews.models import Review, StepDown
+    from desist.rules.planning import CHILD_FLAGS, DA_FLAGS
+
+    latest = Review.objects.filter(person=OuterRef("person_id")).values("pk")[:1]
+    decided = Countersignature.objects.filter(subject=CountersignSubject.REVIEW,
+                                              subject_id=OuterRef("pk"))
+    flagged = Registration.objects.filter(person=OuterRef("person_id"), end_date__isnull=True,
+                                          type__in=DA_FLAGS | CHILD_FLAGS)
+    rows = (visible_rows(user, Review.objects.filter(person__active=True))
+            .filter(pk=Subquery(latest)).exclude(Exists(decided))
+            .filter(Q(rosh_after__in=ROSH_FOR_COUNTERSIGN) | Exists(flagged))
+            .select_related("person__team", "person__responsible_officer__user", "recorded_by"))
+    step_downs = dict(StepDown.objects.filter(review__in=[r.pk for r in rows])
+                      .values_list("review_id", "destination"))
+    return rows, step_downs
+
+
+def review_of(person, pk: int):
+    """The case's review with its progress and any step-down it started, or 404."""
+    from desist.reviews.models import Review
+
+    review = (Review.objects.filter(person=person, pk=pk)
+              .select_related("recorded_by").prefetch_related("progress__objective",
+                                                               "step_downs").first())
+    if review is None:
+        raise Http404("No such review.")
+    return review
+
+
+def oversight_of(person, subject: str, subject_id: int):
+    """Oversight recorded on one record of the case (a breach, plan or review)."""
+    return OversightRecord.objects.filter(person=person, subject=subject,
+                                          subject_id=subject_id).select_related("recorded_by")
+
+
+def oversight_timeline(person) -> list[tuple]:
+    """Oversight as entries of the compliance timeline: (date, kind, text, record)."""
+    from desist.compliance.models import Breach
+
+    breaches = {b.pk: b for b in Breach.objects.filter(person=person)}
+    rows = []
+    for record in oversight_for(person):
+        about = breaches.get(record.subject_id) if record.subject == "breach" else None
+        text = _("Management oversight by %(who)s") % {
+            "who": record.recorded_by.get_full_name() or record.recorded_by.username}
+        if about is not None:
+            text += " " + _("of the %(what)s started %(day)s") % {
+                "what": about.get_kind_display().lower(), "day": format_date(about.started_on,
+                                                                             "long")}
+        text += ": " + record.next_action[:200]
+        rows.append((record.recorded_on, "oversight", text, record))
+    return rows
+
+
+def countersign_queue(user) -> list[dict]:
+    """Every decision waiting for a manager's countersignature or confirmation (§4, §15), one
+    list: plans and reviews of medium-or-above RoSH, domestic abuse and safeguarding cases, and
+    band recategorisations the system proposed. Each item links to where it is decided."""
+    from django.urls import reverse
+
+    from desist.planning.choices import PlanStatus
+    from desist.planning.models import Plan
+    from desist.reviews.choices import Destination
+    from desist.worklist.models import Task
+
+    items = []
+    for plan in (visible_rows(user, Plan.objects.filter(
+            status=PlanStatus.AWAITING_COUNTERSIGNATURE))
+            .select_related("person__team", "person__responsible_officer__user")):
+        items.append({"kind": "plan", "label": _("Sentence plan"), "person": plan.person,
+                      "on": plan.started_on, "what": _("Plan sent for countersignature"),
+                      "href": reverse("planning:countersign",
+                                      kwargs={"crn": plan.person.crn, "pk": plan.pk})})
+    reviews, step_downs = pending_reviews(user)
+    for review in reviews:
+        what = str(review.get_risk_change_display())
+        if review.pk in step_downs:
+            what += "; " + _("stepped down to: %(where)s") % {
+                "where": Destination(step_downs[review.pk]).label}
+        items.append({"kind": "review", "label": _("Review"), "person": review.person,
+                      "on": review.reviewed_on, "what": what,
+                      "href": reverse("oversight:countersign-review",
+                                      kwargs={"crn": review.person.crn, "pk": review.pk})})
+    for task in (visible_rows(user, Task.objects.filter(kind="band_review",
+                                                         status=Task.Status.OPEN)
+                              .exclude(person=None))
+                 .select_related("person__team", "person__responsible_officer__user")):
+        items.append({"kind": "band", "label": _("Colour band"), "person": task.person,
+                      "on": timezone.localtime(task.created_at).date(), "what": task.title,
+                      "href": reverse("allocation:banding", kwargs={"crn": task.person.crn})})
+    items.sort(key=lambda item: (item["on"], item["person"].crn))
+    return items
 
 
 # ---------------------------------------------------------------------------------- people

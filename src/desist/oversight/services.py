@@ -14,15 +14,26 @@ from django.utils import timezone
 from desist.audit import events
 from desist.errors import Refused
 from desist.rules.sampling import SampleCase, draw_sample
-from desist.worklist.services import raise_task
+from desist.worklist.services import close_open, raise_task
 
 from . import framework as fw
 from . import selectors
-from .choices import Answer, OversightSubject, Position, Rating, RoundStatus, Strand, Theme
+from .choices import (
+    Answer,
+    CountersignDecision,
+    CountersignSubject,
+    OversightSubject,
+    Position,
+    Rating,
+    RoundStatus,
+    Strand,
+    Theme,
+)
 from .models import (
     AuditAnswer,
     AuditCase,
     AuditRound,
+    Countersignature,
     Domain1Rating,
     FrameworkEdition,
     OversightRecord,
@@ -331,7 +342,8 @@ def oversight_record(*, acting_user, person, risk: str, safeguarding: str, plan:
     if subject not in OversightSubject.values:
         problems["subject"] = "Choose what the oversight is of"
     elif subject != OversightSubject.CASE:
-        related = person.breaches if subject == OversightSubject.BREACH else person.plans
+        related = {OversightSubject.BREACH: person.breaches, OversightSubject.PLAN: person.plans,
+                   OversightSubject.REVIEW: person.reviews}[OversightSubject(subject)]
         if subject_id is None or not related.filter(pk=subject_id).exists():
             problems["subject_id"] = "Choose the record the oversight is of"
     if problems:
@@ -352,3 +364,91 @@ def oversight_record(*, acting_user, person, risk: str, safeguarding: str, plan:
         record.save(update_fields=["task"])
     events.oversight_recorded(user=acting_user, record=record, request=request)
     return record
+
+
+# ---------------------------------------------------------------------------------- countersigning
+
+
+class CountersignRefused(Refused):
+    default_code = "countersign_refused"
+
+
+def on_review_saved(sender, *, instance, created: bool, raw: bool = False, **kwargs) -> None:
+    """A review recorded on a case that needs countersigning (§15) goes to its team's
+    managers as a task (post_save of ``reviews.Review``)."""
+    if not created or raw:
+        return
+    person = instance.person
+    for earlier in selectors.returned_reviews_with_open_task(person, before=instance.pk):
+        close_open(provider_id=person.provider_id, key=f"review_returned:{earlier}",
+                   user=instance.recorded_by, outcome="A new review was recorded")
+    reasons = selectors.review_countersign_reasons(instance)
+    if not reasons:
+        return
+    raise_task(provider_id=person.provider_id, person=person, kind="countersign_review",
+               key=f"countersign_review:{instance.pk}", assigned_to=None, team=person.team,
+               title=f"Countersign the review of {person.name}",
+               detail=" ".join(r.text for r in reasons), data={"review": instance.pk},
+               actor=instance.recorded_by or "desist")
+
+
+def _refuse(error: CountersignRefused, *, acting_user, person, review, request):
+    events.countersign_refused(user=acting_user, person=person,
+                               subject=CountersignSubject.REVIEW, subject_id=review.pk,
+                               code=error.code, request=request)
+    return error
+
+
+def countersign_review(*, acting_user, review, decision: str, reason: str,
+                       request=None) -> Countersignature:
+    """A manager countersigns a review, or returns it to the officer saying what must change.
+    A new row with who and why; the manager's task closes; a returned review is the officer's
+    task. Refused (nothing written) when the review does not need it, is not the case's latest
+    review, or already has a decision."""
+    person = review.person
+    try:
+        return _countersign_review(acting_user=acting_user, review=review, decision=decision,
+                                   reason=reason, request=request)
+    except CountersignRefused as error:
+        raise _refuse(error, acting_user=acting_user, person=person, review=review,
+                      request=request) from None
+
+
+@transaction.atomic
+def _countersign_review(*, acting_user, review, decision, reason, request):
+    from desist.people.models import Person
+
+    person = review.person
+    Person.objects.select_for_update().filter(pk=person.pk).values_list("pk", flat=True).first()
+    problems = {}
+    if decision not in CountersignDecision.values:
+        problems["decision"] = "Choose whether you countersign the review or return it"
+    if not (reason or "").strip():
+        problems["reason"] = ("Say why: what you checked, and for a return what must change")
+    if problems:
+        raise CountersignRefused(code="countersign_invalid", problems=problems)
+    if not selectors.review_countersign_reasons(review):
+        raise CountersignRefused("This review does not need a manager's countersignature",
+                                 code="not_needed", conflict=True)
+    if selectors.latest_review_pk(person) != review.pk:
+        raise CountersignRefused("A newer review has been recorded: countersign that one",
+                                 code="superseded", conflict=True)
+    if selectors.countersignatures_of(CountersignSubject.REVIEW, review.pk).exists():
+        raise CountersignRefused("A manager has already decided on this review",
+                                 code="already_decided", conflict=True)
+    signature = Countersignature.objects.create(
+        provider_id=person.provider_id, person=person, subject=CountersignSubject.REVIEW,
+        subject_id=review.pk, decision=decision, reason=reason.strip(), decided_by=acting_user)
+    returned = decision == CountersignDecision.RETURNED
+    close_open(provider_id=person.provider_id, key=f"countersign_review:{review.pk}",
+               user=acting_user, outcome="Returned to the officer" if returned
+               else "Countersigned")
+    if returned and person.responsible_officer_id is not None:
+        task, _ = raise_task(
+            provider_id=person.provider_id, person=person, kind="review_returned",
+            key=f"review_returned:{review.pk}", title=f"Review returned: {reason.strip()[:120]}",
+            detail=reason.strip(), data={"review": review.pk}, actor=acting_user)
+        signature.task = task
+        signature.save(update_fields=["task"])
+    events.countersign_decided(user=acting_user, signature=signature, request=request)
+    return signature

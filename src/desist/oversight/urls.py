@@ -17,5 +17,8 @@ urlpatterns = [
     path("oversight/trends", views.trends, name="trends"),
     path("oversight/coverage", views.coverage, name="coverage"),
     path("oversight/coverage/cases", views.coverage_cases, name="coverage-cases"),
+    path("oversight/countersigning", views.countersigning, name="countersigning"),
     path("cases/<str:crn>/oversight", views.case, name="case"),
+    path("cases/<str:crn>/oversight/reviews/<int:pk>/countersign", views.countersign_review,
+         name="countersign-review"),
 ]

@@ -17,13 +17,16 @@ from django.views.decorators.http import require_http_methods
 from desist.access.roles import MANAGERS, PROVIDER_STAFF, Role, role_of
 from desist.access.rules import allow, not_a_case
 from desist.access.selectors import case_for
+from desist.dates import format_date
 from desist.errors import Refused
+from desist.write_views import submit
 
 from . import framework as fw
 from . import selectors, services
-from .choices import Position, RoundStatus
+from .choices import CountersignSubject, Position, RoundStatus
 from .forms import (
     AssignForm,
+    CountersignForm,
     Domain1Form,
     EditionForm,
     OversightForm,
@@ -36,6 +39,8 @@ AUDIT_USERS = frozenset({Role.AUDITOR, Role.MANAGER, Role.SYSADMIN})
 FRAMEWORK_ADMINS = frozenset({Role.SYSADMIN})
 CASE_READERS = PROVIDER_STAFF
 OVERSEERS = MANAGERS
+# Countersigning is a manager's job (§15), as on the plan: the system administrator does not.
+COUNTERSIGNERS = frozenset({Role.MANAGER})
 
 
 def _show(form, error: Refused) -> None:
@@ -59,6 +64,7 @@ def hub(request):
         "rounds": selectors.rounds_for(request.user),
         "mine": selectors.my_audits(request.user),
         "can_lead": role_of(request.user) in AUDIT_USERS,
+        "can_countersign": role_of(request.user) in COUNTERSIGNERS,
     })
 
 
@@ -347,22 +353,28 @@ def coverage(request):
 def coverage_cases(request):
     weeks, today = _weeks(request), timezone.localdate()
     team, grade = request.GET.get("team", ""), request.GET.get("grade", "")
+    overseen = {"yes": True, "no": False}.get(request.GET.get("overseen", ""))
     from desist.organisation.choices import Grade
 
+    none = _("No team") if team == selectors.NONE else _("No officer")
+    people = selectors.coverage_cases(request.user, weeks=weeks, today=today, team=team,
+                                      grade=grade, overseen=overseen)
     return render(request, "oversight/coverage_cases.html", {
-        "weeks": weeks, "team": team, "grade": dict(Grade.choices).get(grade, grade),
-        "people": selectors.coverage_cases(request.user, weeks=weeks, today=today, team=team,
-                                           grade=grade)[:500]})
+        "weeks": weeks, "overseen": overseen,
+        "team": none if team == selectors.NONE else selectors.team_name(request.user, team),
+        "grade": none if grade == selectors.NONE else dict(Grade.choices).get(grade, ""),
+        "total": people.count(), "people": people[:500]})
 
 
 @allow(read=CASE_READERS, write=OVERSEERS)
 @require_http_methods(["GET", "POST"])
 def case(request, crn: str):
     person = case_for(request.user, crn, request=request, page="oversight")
-    records = [(b.pk, f"{_('Breach')}: {b.get_kind_display()} ({b.started_on:%d/%m/%Y})")
+    records = [(b.pk, f"{_('Breach')}: {b.get_kind_display()} ({format_date(b.started_on, 'short')})")
                for b in person.breaches.all()]
-    records += [(p.pk, f"{_('Plan')}: {p.get_status_display()} ({p.started_on:%d/%m/%Y})")
+    records += [(p.pk, f"{_('Plan')}: {p.get_status_display()} ({format_date(p.started_on, 'short')})")
                 for p in person.plans.all()]
+    records += [(r.pk, f"{_('Review')}: {format_date(r.reviewed_on, 'short')}") for r in person.reviews.all()]
     form = OversightForm(request.POST or None, records=records)
     status = 200
     if request.method == "POST":
@@ -382,3 +394,54 @@ def case(request, crn: str):
         "person": person, "form": form, "records": selectors.oversight_for(person),
         "today": timezone.localdate(),
         "can_write": role_of(request.user) in OVERSEERS}, status=status)
+
+
+# ---------------------------------------------------------------------------------- countersigning
+
+@allow(read=COUNTERSIGNERS)
+@require_http_methods(["GET"])
+def countersigning(request):
+    """Every decision waiting for a manager: plans, reviews and band recategorisations. The
+    manager's own team first; the whole provider on request (as on the dashboard)."""
+    items = selectors.countersign_queue(request.user)
+    team_id = request.user.staff.team_id
+    team_only = team_id is not None and request.GET.get("scope") != "provider"
+    if team_only:
+        items = [item for item in items if item["person"].team_id == team_id]
+    return render(request, "oversight/countersigning.html", {
+        "items": items, "team_only": team_only, "has_team": team_id is not None})
+
+
+@allow(read=COUNTERSIGNERS, write=COUNTERSIGNERS)
+@require_http_methods(["GET", "POST"])
+def countersign_review(request, crn: str, pk: int):
+    person = case_for(request.user, crn, request=request, page="countersign review")
+    review = selectors.review_of(person, pk)
+    form = CountersignForm(request.POST or None)
+    reasons = selectors.review_countersign_reasons(review)
+    decisions = list(selectors.countersignatures_of(CountersignSubject.REVIEW, review.pk))
+    waiting = (bool(reasons) and not decisions
+               and selectors.latest_review_pk(person) == review.pk)
+    status = 200
+    if request.method == "POST":
+        response, status = submit(
+            request, form,
+            lambda d: services.countersign_review(
+                acting_user=request.user, review=review, decision=d["decision"],
+                reason=d["reason"], request=request),
+            success=lambda s: _("Review countersigned") if s.decision == "approved"
+            else _("Review returned: the officer has a task for what must change"),
+            redirect_to=("oversight:countersigning", {}))
+        if response is not None:
+            return response
+    return render(request, "oversight/countersign_review.html", {
+        "person": person, "review": review, "form": form, "reasons": reasons,
+        "decisions": decisions, "waiting": waiting, "today": timezone.localdate(),
+        "oversight": list(selectors.oversight_of(person, "review", review.pk))}, status=status)
+
+
+def breach_panel(request, breach):
+    """Oversight of this breach, beside it on the breach's page."""
+    return {"crn": breach.person.crn,
+            "records": list(selectors.oversight_of(breach.person, "breach", breach.pk)),
+            "can_write": role_of(request.user) in OVERSEERS}

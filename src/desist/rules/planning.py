@@ -33,6 +33,7 @@ S2 = "operating-model.md §2"
 S6 = "operating-model.md §6"
 S7 = "operating-model.md §7"
 S8 = "operating-model.md §8"
+S15 = "operating-model.md §15"
 
 ROSH_ORDER = ("low", "medium", "high", "very_high")
 ROSH_LABELS = {"low": "low", "medium": "medium", "high": "high", "very_high": "very high"}
@@ -162,6 +163,25 @@ def countersign_required(rosh: str | None, flags: Iterable[str]) -> tuple[Reason
                               "Safeguarding case: a manager must countersign the plan."))
     return tuple(reasons)
 
+
+
+def review_countersign_required(rosh: str | None, flags: Iterable[str]) -> tuple[Reason, ...]:
+    """Why a review needs a manager's countersignature (§15: "countersigning of plans and
+    reviews for medium RoSH, DA and safeguarding cases"); empty when it does not. ``rosh`` is
+    the level the review left the case at."""
+    flags = set(flags)
+    reasons: list[Reason] = []
+    if _rank(rosh) >= 1:
+        reasons.append(Reason("s15_countersign_review_rosh", S15,
+                              f"RoSH is {ROSH_LABELS[rosh]}: a manager must countersign the "
+                              "review."))
+    if flags & DA_FLAGS:
+        reasons.append(Reason("s15_countersign_review_domestic_abuse", S15,
+                              "Domestic abuse case: a manager must countersign the review."))
+    if flags & CHILD_FLAGS:
+        reasons.append(Reason("s15_countersign_review_safeguarding", S15,
+                              "Safeguarding case: a manager must countersign the review."))
+    return tuple(reasons)
 
 RMP_PARTS = {
     "victims": "victims and potential victims",

@@ -82,6 +82,8 @@ KINDS: dict[str, Kind] = {
         Kind("upw_at_risk", _("Unpaid work at risk of overrunning"), Queue.OFFICER, NORMAL),
         # Management oversight (§15)
         Kind("oversight_action", _("Action set by management oversight"), Queue.OFFICER, HIGH),
+        Kind("countersign_review", _("Countersign a review"), Queue.MANAGER, NORMAL),
+        Kind("review_returned", _("Review returned by a manager"), Queue.OFFICER, HIGH),
     ]
 }
 
