@@ -9,13 +9,16 @@ second save would silently overwrite the first.
 from __future__ import annotations
 
 import re
+import threading
 
 import pytest
 from django.test import Client
 from django.utils import timezone
 
 from desist.access.roles import Role
+from desist.forms import StaleRecordError
 from desist.people.models import Person
+from desist.people.services import person_update_details
 from desist.planning import services as planning
 from desist.planning.models import Plan, RiskManagementPlan
 from tests.planning.helpers import approved_reading
@@ -102,3 +105,53 @@ def test_the_second_of_two_writers_is_refused_and_the_first_stays(form, case, st
     reopened = hidden_fields(second.get(url).content.decode())
     assert second.post(url, {**reopened, **data("second")}).status_code == 302
     assert saved().startswith("second")
+
+
+def _race(*writes) -> list:
+    """Run the writes at once, each in its own thread and database connection; returns each
+    one's result or the exception it raised."""
+    from django.db import connection
+
+    barrier = threading.Barrier(len(writes))
+    results: list = [None] * len(writes)
+
+    def run(i, write):
+        try:
+            barrier.wait()
+            results[i] = write()
+        except Exception as exc:  # noqa: BLE001 - the refusal is the result
+            results[i] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, w)) for i, w in enumerate(writes)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_writers_at_the_same_moment_one_wins_one_is_refused(case, staff_by_role):
+    """Real concurrency (two connections): whatever the interleaving, one save and one refusal."""
+    officer, manager = staff_by_role[Role.RESPONSIBLE_OFFICER], staff_by_role[Role.MANAGER]
+    plan = _plan(case, officer.user)
+    version = Plan.objects.get(pk=plan.pk).version
+
+    def rmp(user, who):
+        return lambda: planning.save_rmp(acting_user=user, plan=plan, victims=f"{who} victims",
+                                         agencies="MARAC", home_visits="Monthly",
+                                         contingency="Police", expected_version=version)
+
+    def details(user, who):
+        return lambda: person_update_details(acting_user=user, person=case, expected_version=1,
+                                             changes={"address": f"{who} Road"})
+
+    for make, saved in ((rmp, lambda: RiskManagementPlan.objects.get(plan=plan).victims),
+                        (details, lambda: Person.objects.get(pk=case.pk).address)):
+        results = _race(make(officer.user, "first"), make(manager.user, "second"))
+        refused = [r for r in results if isinstance(r, StaleRecordError)]
+        assert len(refused) == 1, results
+        winner = "first" if not isinstance(results[0], Exception) else "second"
+        assert saved().startswith(winner)
