@@ -109,13 +109,14 @@ def client_for(client):
 
 
 # Tests whose subject does not depend on the database engine and that are slow: browser journeys
-# (tests/e2e), the API contract walk, the production server's smoke and fault tests (they run on
+# (tests/e2e), the API contract walk, the production server's smoke and fault tests
+# (tests/production, tests/faults: a lost connection is real only with a server; they run on
 # PostgreSQL in either pass) and the list-performance scan. CI runs them once, on PostgreSQL
 # (production's database); the SQLite pass deselects them with -m "not one_database"
 # (scripts/test.sh). So does every test that never opens the database (the rules core, the
 # convention and layer checks): its outcome cannot depend on the engine. Everything else runs on
 # both engines.
-ONE_DATABASE = ("tests/e2e/", "tests/production/", "tests/api/test_contract.py",
+ONE_DATABASE = ("tests/e2e/", "tests/production/", "tests/faults/", "tests/api/test_contract.py",
                 "tests/test_list_performance.py")
 
 

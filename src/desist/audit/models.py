@@ -5,7 +5,7 @@ comes from the database's sequence); the sealer (``seal_pending``, run by ``desi
 then gives each new row the next ``seq`` and an HMAC over its content and the previous row's
 hash, with a key kept outside the database. A row altered, removed or truncated by hand breaks
 the chain, and ``desist audit verify`` names it. On PostgreSQL a trigger refuses DELETE,
-TRUNCATE and any UPDATE other than sealing an unsealed row.
+TRUNCATE (migration 0005) and any UPDATE other than sealing an unsealed row (0004).
 """
 
 from __future__ import annotations

@@ -184,6 +184,7 @@ class DeclineAreaForm(forms.Form):
 
 
 class RmpForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)  # the plan's
     victims = forms.CharField(label=_("Victims and potential victims"), required=False,
                               max_length=4000)
     agencies = forms.CharField(label=_("Other agencies and their roles (MARAC, children's social "
@@ -194,6 +195,7 @@ class RmpForm(forms.Form):
 
 
 class AgreementForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)  # the plan's
     agreed = forms.ChoiceField(label=_("Does the person agree with the plan?"), choices=YES_NO,
                                widget=forms.RadioSelect,
                                error_messages={"required": _("Say whether the person agrees")})

@@ -345,10 +345,14 @@ def start_plan(*, acting_user, person, today: dt.date, copy_from: Plan | None = 
     return plan
 
 
-def _editable(plan: Plan) -> Plan:
+def _editable(plan: Plan, expected_version: int | None = None) -> Plan:
     locked = Plan.objects.select_for_update().get(pk=plan.pk)
     if locked.status == PlanStatus.COMPLETE:
         raise PlanningError("This plan is complete. Start a review to change it.")
+    if expected_version is not None and locked.version != expected_version:
+        # Someone saved the plan after this form was opened: saving would lose their change.
+        raise StaleRecordError("This plan has changed since you opened it. Check the latest "
+                               "version and try again.")
     return locked
 
 
@@ -397,8 +401,9 @@ def decline_area(*, acting_user, plan: Plan, area_code: str, reason: str,
 
 @transaction.atomic
 def save_rmp(*, acting_user, plan: Plan, victims: str, agencies: str, home_visits: str,
-             contingency: str, request=None) -> RiskManagementPlan:
-    plan = _editable(plan)
+             contingency: str, expected_version: int | None = None,
+             request=None) -> RiskManagementPlan:
+    plan = _editable(plan, expected_version)
     parts = {"victims": victims, "agencies": agencies, "home_visits": home_visits,
              "contingency": contingency}
     rmp = RiskManagementPlan.objects.filter(plan=plan).first()
@@ -413,8 +418,9 @@ def save_rmp(*, acting_user, plan: Plan, victims: str, agencies: str, home_visit
 
 @transaction.atomic
 def record_agreement(*, acting_user, plan: Plan, agreed: bool, comments: str, agreed_on: dt.date,
-                     diversity_notes: str, request=None) -> Plan:
-    plan = _editable(plan)
+                     diversity_notes: str, expected_version: int | None = None,
+                     request=None) -> Plan:
+    plan = _editable(plan, expected_version)
     before = (plan.person_agreed, plan.person_comments, plan.agreed_on, plan.diversity_notes)
     plan.person_agreed, plan.person_comments, plan.agreed_on = agreed, comments, agreed_on
     plan.diversity_notes = diversity_notes

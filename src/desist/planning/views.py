@@ -539,7 +539,7 @@ def rmp(request, crn: str, pk: int):
     current = selectors.risk_management_plan(plan)
     initial = {k: getattr(current, k) for k in ("victims", "agencies", "home_visits",
                                                 "contingency")} if current else {}
-    form = RmpForm(request.POST or None, initial=initial)
+    form = RmpForm(request.POST or None, initial={**initial, "version": plan.version})
     flags = selectors.active_flags(person)
     return _form_page(
         request, person, form, heading=_("Risk management plan"),
@@ -551,6 +551,7 @@ def rmp(request, crn: str, pk: int):
         success=_("Risk management plan saved"), can_submit=plan.status != PlanStatus.COMPLETE,
         cannot_submit=_("This plan is complete."),
         save=lambda d: services.save_rmp(acting_user=request.user, plan=plan, request=request,
+                                         expected_version=d.get("version"),
                                          **{k: d[k] for k in ("victims", "agencies",
                                                               "home_visits", "contingency")}),
     )
@@ -564,7 +565,7 @@ def agreement(request, crn: str, pk: int):
     form = AgreementForm(request.POST or None, initial={
         "agreed": {True: "yes", False: "no"}.get(plan.person_agreed),
         "comments": plan.person_comments, "agreed_on": plan.agreed_on or timezone.localdate(),
-        "diversity_notes": plan.diversity_notes})
+        "diversity_notes": plan.diversity_notes, "version": plan.version})
     return _form_page(
         request, person, form, heading=_("The person's agreement"), button=_("Save"),
         back=_back_to_plan(person), back_text=_("Back to the plan"),
@@ -574,7 +575,8 @@ def agreement(request, crn: str, pk: int):
         save=lambda d: services.record_agreement(
             acting_user=request.user, plan=plan, agreed=d["agreed"] == "yes",
             comments=d["comments"], agreed_on=d["agreed_on"],
-            diversity_notes=d["diversity_notes"], request=request),
+            diversity_notes=d["diversity_notes"], expected_version=d.get("version"),
+            request=request),
     )
 
 
