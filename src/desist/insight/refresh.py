@@ -24,6 +24,7 @@ from desist.compliance.models import Breach, EnforcementAction
 from desist.interventions.models import Referral
 from desist.people.models import Person, Registration
 from desist.planning.models import InductionBooking, Objective, Plan
+from desist.resettlement.models import CustodyCase
 from desist.rules import insight as rules
 from desist.rules import timescales
 from desist.rules.selfassessment import OBJECTIVE_THRESHOLD
@@ -140,8 +141,13 @@ def _chunk_sources(provider_id: int, lo: int, hi: int) -> tuple:
                                         | Q(status="started", sessions_attended__gt=0), **rng)
                 .values_list("person_id", flat=True)):
         delivered[pid] += 1
+    # The resettlement plan of a sentence planned Through the Gate (§13): its own due date and
+    # completion, where one was started.
+    resettled = {r[0]: (r[1], r[2]) for r in CustodyCase.objects.filter(**rng).values_list(
+        "sentence_id", "plan_due_on", "plan_completed_on")}
     return (people, sentences, upw_hours, worked, bad_outcomes, actions, assigned, first_seen,
-            inducted, plans, readings, flags, addressed_areas, addressed_risks, delivered)
+            inducted, plans, readings, flags, addressed_areas, addressed_risks, delivered,
+            resettled)
 
 
 def build(provider_id: int, today: dt.date, *, chunk_size: int = 5000) -> dict[str, int]:
@@ -157,7 +163,7 @@ def build(provider_id: int, today: dt.date, *, chunk_size: int = 5000) -> dict[s
     for lo, hi in _chunks(provider_id, chunk_size):
         (people, sentences, upw_hours, worked, bad_outcomes, actions, assigned, first_seen,
          inducted, plans, readings, flags, addressed_areas, addressed_risks,
-         delivered) = _chunk_sources(provider_id, lo, hi)
+         delivered, resettled) = _chunk_sources(provider_id, lo, hi)
 
         cases, steps, needs = [], [], []
         for p in people:
@@ -211,7 +217,12 @@ def build(provider_id: int, today: dt.date, *, chunk_size: int = 5000) -> dict[s
                 first_done = next((_day(x["completed_at"]) for x in person_plans
                                    if x["completed_at"]), None)
                 plan_due = timescales.initial_plan_deadline(start, holidays=calendar).due
-                if s["type"] in CUSTODY_RELATED and (first_done or plan_due < today):
+                if s["pk"] in resettled:  # the Through the Gate plan (§13)
+                    r_due, r_done = resettled[s["pk"]]
+                    if r_done or r_due < today:
+                        fact["resettlement_due_on"] = r_due
+                        fact["resettlement_on_time"] = r_done is not None and r_done <= r_due
+                elif s["type"] in CUSTODY_RELATED and (first_done or plan_due < today):
                     fact["resettlement_due_on"] = plan_due  # due (or done): counted
                     fact["resettlement_on_time"] = (first_done is not None
                                                     and first_done <= plan_due)
