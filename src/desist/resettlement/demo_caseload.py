@@ -4,10 +4,11 @@ service level and the insight "plans on time" figure are measured on believable 
 Every generated custody sentence with a release date gets a custody case at the stage its dates
 call for: awaiting screening (received this week, or a few overdue), screened and planning,
 plan completed on time (most), late, or not yet completed past its due date; and people
-released on licence in the last eight weeks get a released case with the hand-over done. Deterministic (the stage follows the
-sentence id), idempotent (only sentences with no custody case are seeded) and quick: a handful of
-bulk inserts whatever the caseload (demo data, like the generator's rows, is written in bulk
-rather than through the per-case services and their audit events).
+released on licence in the last eight weeks get a released case with the hand-over done.
+Deterministic (the stage follows the sentence id), idempotent (only people with no custody case
+are seeded) and quick: a handful of bulk inserts whatever the caseload (demo data, like the
+generator's rows, is written in bulk rather than through the per-case services and their audit
+events).
 """
 
 from __future__ import annotations
