@@ -378,7 +378,7 @@ def _language(request) -> str:
 def person_start(request):
     lang = _language(request)
     request.session["resettlement_lang"] = lang
-    words = person_words.WORDS[lang]
+    words = person_words.words(lang)
     form = CodeForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -411,7 +411,7 @@ def _person_form_errors(form, lang):
     for name in list(form.errors):
         key = "enter_" + name
         if name in form.fields and form.errors[name].as_data()[0].code == "required":
-            form.errors[name] = form.error_class([person_words.WORDS[lang][key]])
+            form.errors[name] = form.error_class([person_words.words(lang)[key]])
     return form
 
 
@@ -430,6 +430,6 @@ def person_plan(request):
                                 request=request)
     with translation.override(lang):
         return render(request, "resettlement/person_plan.html",
-                      {**view, "w": person_words.WORDS[lang], "lang": lang,
-                       "pathway_words": person_words.PATHWAYS[lang]})
+                      {**view, "w": person_words.words(lang), "lang": lang,
+                       "pathway_words": person_words.pathways(lang)})
 
