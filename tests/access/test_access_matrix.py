@@ -143,6 +143,7 @@ EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
     "resettlement:case": ({"crn": "A123456"}, STAFF),
     "resettlement:screening": ({"crn": "A123456"}, STAFF),
     "resettlement:checklist": ({"crn": "A123456"}, STAFF),
+    "resettlement:refer": ({"crn": "A123456"}, STAFF),
     "resettlement:service-level": ({}, ORGANISATION),
     "resettlement:assessments": ({}, {R.SYSADMIN}),
     "resettlement:person-start": ({}, "public"),

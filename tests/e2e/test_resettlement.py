@@ -58,7 +58,7 @@ def test_through_the_gate_journey(new_context, provider, staff_by_role, team):
     axe(page)
 
     # The screening, from the loaded version: a drug need.
-    page.get_by_role("link", name="Record answers").click()
+    page.get_by_role("link", name="Record answers for the screening").click()
     axe(page)
     answers = {"accommodation": "family", "uses_drugs": "yes", "on_opiate_treatment": "yes",
                "alcohol": "no", "mental_health": "no", "gp": "yes", "bank_account": "yes",
@@ -115,6 +115,12 @@ def test_through_the_gate_journey(new_context, provider, staff_by_role, team):
     code = re.search(r"Code for the person: ([A-Z0-9]{6})", banner).group(1)
     page.goto(f"/cases/{person.crn}/resettlement/release-day")
     expect(page.get_by_role("heading", name="Release-day checklist")).to_be_visible()
+    axe(page)
+    page.goto(f"/cases/{person.crn}/resettlement/refer")  # needs to refer to a partner
+    expect(page.get_by_role("heading", name="Refer a support need to a partner")).to_be_visible()
+    axe(page)
+    page.goto(f"/cases/{person.crn}/resettlement/screening?kind=pre_release")
+    expect(page.get_by_role("heading", name="Pre-release assessment")).to_be_visible()
     axe(page)
 
     visitor = new_context().new_page()  # no staff sign-in

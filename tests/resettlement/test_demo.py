@@ -36,4 +36,48 @@ def test_demo_seeds_every_stage_and_a_case_per_rule():
     assert services.code_redeem(code=demo.DEMO_CODE, date_of_birth=demo.DOB,
                                 client="127.0.0.1") == ready
     assert selectors.person_view(ready.pk)["needs"]
-    assert demo.seed(today) == "resettlement showcase cases already present"
+    again = demo.seed(today)
+    assert again.startswith("resettlement showcase cases already present"), again
+    assert "0 custody cases added" in again
+
+
+def test_the_generated_custody_caseload_is_seeded_at_every_stage_and_counted():
+    """The generated custody cases get Through the Gate records (not only the showcase), so the
+    service level and the insight figure are measured on them, and the two agree."""
+    from desist.insight import services as insight
+    from desist.insight.models import CaseFact
+    from desist.organisation.models import Provider
+    from desist.resettlement.demo_caseload import seed_caseload
+    from desist.rules import resettlement as rules
+
+    call_command("generate", people="400", seed="2018", verbosity=0)
+    today = timezone.localdate()
+    provider = Provider.objects.get(code="NCRC")
+    added = seed_caseload(provider, today)
+    cases = list(CustodyCase.objects.filter(provider=provider))
+    assert added == len(cases) > 20
+    assert seed_caseload(provider, today) == 0  # idempotent
+    stages = {c.stage for c in cases}
+    assert stages == {"screening", "planning", "plan_complete", "released"}
+    timeliness = [rules.plan_timeliness(due=c.plan_due_on, completed_on=c.plan_completed_on,
+                                        today=today) for c in cases]
+    assert {"on_time", "late", "not_due"} <= set(timeliness)
+    released = [c for c in cases if c.released_on]
+    assert all(c.handover_on <= c.released_on and c.plan_completed_on for c in released)
+    assert all(p.changes.exists() for c in cases for p in c.pathways.all()
+               if p.status != "not_started")
+    rate = rules.on_time_rate(timeliness)
+    assert rate.rate is not None and 70 <= rate.rate < 100, rate
+    # Insight reads the same records: each counted fact is the custody case's own timeliness.
+    insight.insight_refresh(provider_id=provider.pk, acting_user="test", trigger="command",
+                            today=today)
+    by_person = {c.person_id: c for c in cases}
+    facts = list(CaseFact.objects.filter(person_id__in=by_person,
+                                         resettlement_on_time__isnull=False))
+    assert facts
+    for fact in facts:
+        case = by_person[fact.person_id]
+        assert fact.resettlement_due_on == case.plan_due_on
+        assert fact.resettlement_on_time == (case.plan_completed_on is not None
+                                             and case.plan_completed_on <= case.plan_due_on)
+    assert any(f.resettlement_on_time for f in facts)

@@ -61,47 +61,33 @@ class Stage(models.TextChoices):
 class NeedType:
     code: str
     pathway: str
-    label: str
-    label_cy: str
+    label: str  # lazy: in the reader's language (the person's page shows it, in Welsh too)
     drug: bool = False
     prescription: bool = False
     accommodation: bool = False
 
 
-# The support-need catalogue. English and Welsh, because the person's page shows the need.
+# The support-need catalogue; the Welsh is in the catalogue (locale/cy), as for every page.
 NEED_TYPES: dict[str, NeedType] = {n.code: n for n in [
     NeedType("accommodation_confirmed", Pathway.ACCOMMODATION,
-             "Accommodation on release confirmed", "Cadarnhau llety ar ôl rhyddhau",
-             accommodation=True),
+             _("Accommodation on release confirmed"), accommodation=True),
     NeedType("housing_referral", Pathway.ACCOMMODATION,
-             "Referral to the council housing team", "Atgyfeiriad at dîm tai'r cyngor",
-             accommodation=True),
-    NeedType("thinking_skills", Pathway.ATTITUDES,
-             "Thinking skills work after release", "Gwaith sgiliau meddwl ar ôl rhyddhau"),
-    NeedType("family_contact", Pathway.CHILDREN_FAMILIES,
-             "Support with family contact", "Cymorth gyda chysylltiad â'r teulu"),
+             _("Referral to the council housing team"), accommodation=True),
+    NeedType("thinking_skills", Pathway.ATTITUDES, _("Thinking skills work after release")),
+    NeedType("family_contact", Pathway.CHILDREN_FAMILIES, _("Support with family contact")),
     NeedType("drug_treatment", Pathway.DRUGS_ALCOHOL,
-             "Drug treatment service appointment", "Apwyntiad gyda'r gwasanaeth triniaeth cyffuriau",
-             drug=True),
+             _("Drug treatment service appointment"), drug=True),
     NeedType("prescription_on_release", Pathway.DRUGS_ALCOHOL,
-             "Prescription arranged for release day", "Presgripsiwn wedi'i drefnu ar gyfer diwrnod rhyddhau",
-             prescription=True),
-    NeedType("alcohol_support", Pathway.DRUGS_ALCOHOL,
-             "Alcohol support service", "Gwasanaeth cymorth alcohol"),
-    NeedType("ete_support", Pathway.ETE,
-             "Help finding work or training", "Help i ddod o hyd i waith neu hyfforddiant"),
-    NeedType("bank_account", Pathway.FINANCE_ID,
-             "Bank account opened", "Cyfrif banc wedi'i agor"),
-    NeedType("id_obtained", Pathway.FINANCE_ID,
-             "ID obtained", "Dogfen adnabod wedi'i chael"),
-    NeedType("benefits_claim", Pathway.FINANCE_ID,
-             "Benefits claim ready for release", "Cais am fudd-daliadau yn barod ar gyfer rhyddhau"),
-    NeedType("debt_advice", Pathway.FINANCE_ID,
-             "Debt advice", "Cyngor ar ddyledion"),
+             _("Prescription arranged for release day"), prescription=True),
+    NeedType("alcohol_support", Pathway.DRUGS_ALCOHOL, _("Alcohol support service")),
+    NeedType("ete_support", Pathway.ETE, _("Help finding work or training")),
+    NeedType("bank_account", Pathway.FINANCE_ID, _("Bank account opened")),
+    NeedType("id_obtained", Pathway.FINANCE_ID, _("ID obtained")),
+    NeedType("benefits_claim", Pathway.FINANCE_ID, _("Benefits claim ready for release")),
+    NeedType("debt_advice", Pathway.FINANCE_ID, _("Debt advice")),
     NeedType("mental_health_appointment", Pathway.HEALTH,
-             "Mental health appointment on release", "Apwyntiad iechyd meddwl ar ôl rhyddhau"),
-    NeedType("gp_registration", Pathway.HEALTH,
-             "Registered with a GP", "Wedi cofrestru gyda meddyg teulu"),
+             _("Mental health appointment on release")),
+    NeedType("gp_registration", Pathway.HEALTH, _("Registered with a GP")),
 ]}
 
 NEED_CHOICES = [(n.code, n.label) for n in NEED_TYPES.values()]

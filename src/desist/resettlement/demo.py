@@ -20,12 +20,15 @@ from django.utils import timezone
 
 from desist.organisation.models import Provider, Staff
 from desist.people.models import Person, Registration
+from desist.seeding import claim
 from desist.sentences.models import Sentence
 
 from . import services
+from .demo_caseload import seed_caseload
 from .models import CustodyCase, PersonCode
 
 D = dt.timedelta
+SHOWCASE = tuple(f"R90000{i}" for i in range(1, 10))
 DEMO_CODE = "CYMRU7"
 DOB = dt.date(1988, 3, 14)
 
@@ -78,10 +81,13 @@ def seed(reference_date: dt.date) -> str:
     officer = Staff.objects.filter(user=user).select_related("team").first() if user else None
     if provider is None or officer is None:
         return "no NCRC provider or officer login"
-    if CustodyCase.objects.filter(provider=provider).exists():
-        return "resettlement showcase cases already present"
     today = reference_date
     services.ensure_default_versions(acting_user="desist demo")
+    added = sum(seed_caseload(p, today) for p in Provider.objects.order_by("pk"))
+    if CustodyCase.objects.filter(person__crn="R900001").exists():
+        return (f"resettlement showcase cases already present; {added} custody cases added "
+                f"to the caseload")
+    claim(*SHOWCASE)
 
     # Stage: awaiting screening (in time, and overdue).
     _case(provider, officer, "R900001", "Callum", "Reid", today=today, received_days=2,
@@ -151,7 +157,9 @@ def seed(reference_date: dt.date) -> str:
     _complete(out, user, out.plan_due_on)
     services.case_release(acting_user=user, case=out, released_on=today - D(days=1))
 
+    added += seed_caseload(provider, today)  # anyone the showcase left without one
     counts = services.alerts_run(today=today)
-    return (f"9 custody cases (R900001–R900009); {counts['accommodation']} accommodation, "
+    return (f"9 showcase custody cases (R900001–R900009) and {added} from the caseload at "
+            f"every stage; {counts['accommodation']} accommodation, "
             f"{counts['overdue']} overdue and {counts['handover']} hand-over alerts; "
             f"person's code {DEMO_CODE} for R900007")

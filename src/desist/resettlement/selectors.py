@@ -83,6 +83,19 @@ def owners(person) -> list:
                 .order_by("user__last_name")[:200])
 
 
+def partner_services(user) -> list:
+    """The partner services a need may be referred to: the user's referable catalogue (§9),
+    those a partner delivers."""
+    from desist.interventions.selectors import referable_services
+
+    return list(referable_services(user).filter(partner__isnull=False))
+
+
+def referable_needs(case: CustodyCase) -> list[SupportNeed]:
+    """The case's open support needs not yet referred."""
+    return [n for n in case.needs.all() if n.status not in CLOSED_NEEDS and not n.referral_id]
+
+
 def sentences_to_open(person) -> list[Sentence]:
     """Custodial sentences with a release date and no resettlement started."""
     return list(Sentence.objects.filter(person=person, type="custody", release_date__isnull=False,
@@ -146,6 +159,8 @@ def case_page(case: CustodyCase, today: dt.date) -> dict:
         "pathways": list(case.pathways.all()),
         "needs": list(case.needs.all()),
         "responses": list(case.responses.all()),
+        "pre_release": next((r for r in case.responses.all()
+                             if r.version.kind == "pre_release"), None),
         "completion": completion,
         "screening": rules.screening_deadline(case.reception_on, config=cfg),
         "plan_deadline": rules.plan_deadline(case.release_on, config=cfg),

@@ -50,6 +50,7 @@ from .models import (
 
 DEFAULT_FILES = {
     AssessmentKind.SCREENING: Path(__file__).parent / "config" / "default_screening.json",
+    AssessmentKind.PRE_RELEASE: Path(__file__).parent / "config" / "default_pre_release.json",
 }
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed
 CODE_LENGTH = 6
@@ -163,10 +164,11 @@ def current_version(kind: str) -> AssessmentVersion | None:
     return AssessmentVersion.objects.filter(kind=kind).order_by("-number").first()
 
 
-def ensure_default_versions(acting_user="desist") -> None:
-    """Load the shipped default definitions where no version exists yet."""
+def ensure_default_versions(acting_user="desist", kinds=None) -> None:
+    """Load the shipped default definitions (screening and pre-release) where no version of
+    that kind exists yet. An administrator's later version replaces it for new answers only."""
     for kind, path in DEFAULT_FILES.items():
-        if current_version(kind) is None:
+        if (kinds is None or kind in kinds) and current_version(kind) is None:
             assessment_version_load(acting_user=acting_user,
                                     definition=json.loads(path.read_text()))
 
@@ -297,9 +299,17 @@ def need_refer(*, acting_user, need: SupportNeed, service, today: dt.date | None
     """Refer the person to a partner for this need, through the referral machinery (§9)."""
     from desist.interventions import services as interventions
 
+    need = SupportNeed.objects.select_for_update(of=("self",)).select_related(
+        "case__person").get(pk=need.pk)
     if need.referral_id:
         raise ResettlementRefused("This need has already been referred.",
                                   code="need_already_referred", conflict=True)
+    if need.status in CLOSED_NEEDS:
+        raise ResettlementRefused("This need is closed: there is nothing to refer.",
+                                  code="need_closed", conflict=True)
+    if service is None or service.provider_id != need.case.provider_id or service.partner_id is None:
+        raise ResettlementRefused("Choose a partner service from the catalogue.",
+                                  code="need_service_unknown", field="service")
     referral, _check = interventions.make_referral(
         user=acting_user, person=need.case.person, service=service, today=_today(today),
         note=f"Resettlement: {need.get_kind_display()}", request=request)

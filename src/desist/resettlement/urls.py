@@ -7,6 +7,7 @@ app_name = "resettlement"
 urlpatterns = [
     path("cases/<str:crn>/resettlement/", views.case, name="case"),
     path("cases/<str:crn>/resettlement/screening", views.screening, name="screening"),
+    path("cases/<str:crn>/resettlement/refer", views.refer, name="refer"),
     path("cases/<str:crn>/resettlement/release-day", views.checklist, name="checklist"),
     path("resettlement/", views.service_level, name="service-level"),
     path("resettlement/assessments", views.assessments, name="assessments"),

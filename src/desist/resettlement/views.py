@@ -8,6 +8,7 @@ import json
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -221,6 +222,7 @@ def screening(request, crn: str):
     kind = request.GET.get("kind") or request.POST.get("kind") or AssessmentKind.SCREENING
     if kind not in AssessmentKind.values:
         raise Http404
+    services.ensure_default_versions(kinds=(kind,))  # the shipped questions, when first needed
     version = selectors.current_version(kind)
     answers = {k: v for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", "kind")}
     form, status = None, 200
@@ -254,6 +256,49 @@ def screening(request, crn: str):
     return render(request, "resettlement/screening.html", {
         "person": person, "case": case, "version": version, "questions": questions,
         "kind": kind, "form": form, "today": timezone.localdate()}, status=status)
+
+
+@allow(read=PROVIDER_STAFF, write=CASE_WRITERS)
+@require_http_methods(["GET", "POST"])
+def refer(request, crn: str):
+    """Turn a support need into a partner referral through the referral machinery (§9): choose
+    the need (if not chosen on the tab), then the partner service. Eligibility and duplicate
+    checks are the interventions app's; a refusal shows its reasons and writes nothing."""
+    person = case_for(request.user, crn, request=request, page="resettlement referral")
+    case = selectors.custody_case_of(person)
+    if case is None:
+        return _not_started(request, person)
+    needs = selectors.referable_needs(case)
+    chosen = request.POST.get("need") or request.GET.get("need") or ""
+    need = next((n for n in case.needs.all() if str(n.pk) == chosen), None)
+    if chosen and need is None:
+        raise Http404
+    form, status = None, 200
+    if request.method == "POST":
+        if need is None:
+            form = refusal_form(services.ResettlementRefused(
+                "Choose the support need to refer.", field="need"))
+            status = 400
+        else:
+            service = next((s for s in selectors.partner_services(request.user)
+                            if str(s.pk) == request.POST.get("service")), None)
+            try:
+                services.need_refer(acting_user=request.user, need=need, service=service,
+                                    request=request)
+            except Refused as error:
+                form = refusal_form(error)
+                status = error.status
+            else:
+                messages.success(request, _("Referral made for %(n)s") % {
+                    "n": need.get_kind_display()})
+                return redirect(reverse("resettlement:case", kwargs={"crn": person.crn})
+                                + "#needs")
+    return render(request, "resettlement/refer.html", {
+        "person": person, "case": case, "needs": needs, "need": need, "form": form,
+        "partner_services": selectors.partner_services(request.user) if need else [],
+        "can_write": role_of(request.user) in CASE_WRITERS,
+        "chosen_service": request.POST.get("service", ""),
+        "today": timezone.localdate()}, status=status)
 
 
 @allow(read=PROVIDER_STAFF)  # read only: ticks post to the tab
@@ -333,7 +378,7 @@ def _language(request) -> str:
 def person_start(request):
     lang = _language(request)
     request.session["resettlement_lang"] = lang
-    words = person_words.WORDS[lang]
+    words = person_words.words(lang)
     form = CodeForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -366,7 +411,7 @@ def _person_form_errors(form, lang):
     for name in list(form.errors):
         key = "enter_" + name
         if name in form.fields and form.errors[name].as_data()[0].code == "required":
-            form.errors[name] = form.error_class([person_words.WORDS[lang][key]])
+            form.errors[name] = form.error_class([person_words.words(lang)[key]])
     return form
 
 
@@ -385,6 +430,6 @@ def person_plan(request):
                                 request=request)
     with translation.override(lang):
         return render(request, "resettlement/person_plan.html",
-                      {**view, "w": person_words.WORDS[lang], "lang": lang,
-                       "pathway_words": person_words.PATHWAYS[lang]})
+                      {**view, "w": person_words.words(lang), "lang": lang,
+                       "pathway_words": person_words.pathways(lang)})
 
