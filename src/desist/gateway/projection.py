@@ -265,9 +265,17 @@ def write_projection(items: list[tuple[parse.Parsed, int, int]], directory: Dire
         person_id__in=[p for _, p, _ in items]).delete()
     NationalContact.objects.bulk_create(contacts, ignore_conflicts=True)
     # A national id that moved to another case in this import: the newest bundle owns it.
-    NationalKey.objects.filter(
-        kind__in=[k[0] for k in keys], national_id__in=[k[1] for k in keys]).exclude(
-        person_id__in=[p for _, p, _ in items]).delete()
+    # Ids are unique within a kind only (requirement 11 and registration 11 are different
+    # records), so the match is kind by kind.
+    by_kind: dict[str, set] = {}
+    for kind, nid, _obj, _person in keys:
+        by_kind.setdefault(kind, set()).add(nid)
+    moved = Q()
+    for kind, nids in by_kind.items():
+        moved |= Q(kind=kind, national_id__in=sorted(nids))
+    if by_kind:
+        NationalKey.objects.filter(moved).exclude(
+            person_id__in=[p for _, p, _ in items]).delete()
     NationalKey.objects.bulk_create([
         NationalKey(kind=kind, national_id=nid, person_id=person_id, object_id=obj.pk)
         for kind, nid, obj, person_id in keys], ignore_conflicts=True)
