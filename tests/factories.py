@@ -217,7 +217,9 @@ def object_for_case(kind: str, person):
     if kind == "import_batch":
         from desist.gateway.models import ImportBatch
 
-        return ImportBatch.objects.create(source="matrix.jsonl", checksum="0" * 64).pk
+        return ImportBatch.objects.create(  # the case's provider has a part in the batch
+            source="matrix.jsonl", checksum="0" * 64,
+            shares={str(person.provider_id): dict.fromkeys(ImportBatch().counts(), 0)}).pk
     raise ValueError(f"No object factory for {kind!r}")
 
 

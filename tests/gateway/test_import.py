@@ -3,6 +3,7 @@ resumption, the ledger, the intake queue and the read-back contract."""
 
 from __future__ import annotations
 
+import copy
 import io
 import json
 import shutil
@@ -230,3 +231,26 @@ def test_parallel_shares_cover_every_case_once(provider, tmp_path):
     assert first.batch.created + second.batch.created == 20
     assert first.batch.created and second.batch.created
     assert Person.objects.count() == 20
+
+
+def test_the_same_id_in_two_kinds_belongs_to_both(provider, tmp_path):
+    """A conviction 2500001 and another person's registration 2500001 are different records:
+    importing the second must not take the first's key, or the first's re-import would leave
+    its old sentence behind beside the new one."""
+    first = json.loads((FIXTURES / "x100001_community.json").read_text())
+    second = copy.deepcopy(first)
+    second["crn"] = second["offender"]["otherIds"]["crn"] = "X100009"
+    second["convictions"][0]["convictionId"] = 2599999
+    second["requirements"] = {"2599999": copy.deepcopy(first["requirements"]["2500001"])}
+    for requirement in second["requirements"]["2599999"]:
+        requirement["requirementId"] += 900000
+    second["contacts"] = []
+    second["registrations"][0]["registrationId"] += 900000
+    second["registrations"][1]["registrationId"] = first["convictions"][0]["convictionId"]
+    services.import_bundles(acting_user=None, source="t", items=[("a", first)])
+    services.import_bundles(acting_user=None, source="t", items=[("b", second)])
+    first["offender"]["currentTier"] = "C1"  # a change: the case is rewritten from the bundle
+    services.import_bundles(acting_user=None, source="t", items=[("a", first)])
+    assert Sentence.objects.filter(person__crn="X100001").count() == 1
+    assert NationalKey.objects.filter(person__crn="X100009", kind="registration").count() == \
+        Registration.objects.filter(person__crn="X100009").count()

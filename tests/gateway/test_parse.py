@@ -104,6 +104,17 @@ def test_rar_total_unknown_when_a_counted_length_is_null():
     assert parse.parse_bundle(bundle, CODES).view["rar_days_total"] is None
 
 
+def test_totals_are_whole_numbers_when_lengths_come_as_decimals():
+    """JSON numbers such as 20.0 (as some exports write lengths) read back as 20, not 20.0."""
+    bundle = load("x100001_community.json")
+    for requirement in bundle["requirements"]["2500001"]:
+        if requirement.get("length") is not None:
+            requirement["length"] = float(requirement["length"])
+    view = parse.parse_bundle(bundle, CODES).view
+    assert json.dumps(view["rar_days_total"]) == "20"
+    assert json.dumps(view["upw_hours_total"]) == "120"
+
+
 @pytest.mark.parametrize("value", ["03/02/1990", "1990-2-3", "19900203", "", 19900203,
                                    "1990-02-03T00:00:00"])
 def test_date_of_birth_not_iso(value):

@@ -45,7 +45,9 @@ class BatchSerializer(serializers.Serializer):
 
 class NationalImports(APIView):
     """POST one bundle or a list of bundles (nDelius Community API shape, docs/gateway.md); GET
-    the import ledger. A bad bundle is rejected whole with its field-specific problems."""
+    the import ledger. A bad bundle is rejected whole with its field-specific problems. Only
+    the importer's provider's cases may be created or changed; the ledger shows the provider's
+    own part of each batch."""
 
     access_rule = AccessRule(read=IMPORTERS, write=IMPORTERS)
     case_of = staticmethod(not_a_case)  # an import decides nothing on one existing case
@@ -53,7 +55,7 @@ class NationalImports(APIView):
 
     @extend_schema(responses=BatchSerializer(many=True))
     def get(self, request):
-        return Response(BatchSerializer(selectors.recent_batches(), many=True).data)
+        return Response(BatchSerializer(selectors.recent_batches(request.user), many=True).data)
 
     @extend_schema(parameters=[ImportFilters], request=OpenApiTypes.OBJECT,
                    responses={200: BatchSerializer})
@@ -75,7 +77,8 @@ class NationalImports(APIView):
             source=f"api:{request.user.username}", digest=services.digest_of_items(items),
             dry_run=filters["dry_run"], request=request,
             provider_id=getattr(getattr(request.user, "staff", None), "provider_id", None))
-        return Response(BatchSerializer(result.batch).data, status=status.HTTP_200_OK)
+        return Response(BatchSerializer(selectors.batch_for(request.user, result.batch.pk)).data,
+                        status=status.HTTP_200_OK)
 
 
 class NationalView(APIView):

@@ -22,6 +22,7 @@ class KeyKind(models.TextChoices):
     CONVICTION = "conviction", _("Conviction")
     REQUIREMENT = "requirement", _("Requirement")
     REGISTRATION = "registration", _("Registration")
+    ACCESS = "access", _("Limited-access list entry")
 
 
 class BatchStatus(models.TextChoices):

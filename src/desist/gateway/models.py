@@ -5,7 +5,7 @@
 checksum (an unchanged bundle is skipped). ``NationalKey`` ties each national id (conviction,
 requirement, registration, contact) to the Desist row it became, so a re-import updates rather
 than duplicates. ``ImportBatch`` is the ledger: one row per import run, with counts and every
-rejected record's problems.
+rejected record's problems, split by provider (``shares``; each error names its provider).
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .choices import BatchStatus, CodeTable, KeyKind
+
+COUNTS = ("read", "created", "updated", "unchanged", "rejected")
 
 
 class CodeEntry(models.Model):
@@ -98,6 +100,11 @@ class ImportBatch(models.Model):
     unchanged = models.PositiveIntegerField(default=0)
     rejected = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
+    # Each provider's part of the batch: ``{"<provider id>": {read, created, updated,
+    # unchanged, rejected}}``. Staff see a batch only if their provider has a part in it, and
+    # only that part (its counts, and the rejections attributed to it): one provider's imports
+    # and rejected records are not another's to read.
+    shares = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-started_at"]
@@ -106,5 +113,4 @@ class ImportBatch(models.Model):
         return f"Import {self.pk} of {self.source}"
 
     def counts(self) -> dict:
-        return {"read": self.read, "created": self.created, "updated": self.updated,
-                "unchanged": self.unchanged, "rejected": self.rejected}
+        return {name: getattr(self, name) for name in COUNTS}

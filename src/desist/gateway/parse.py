@@ -16,11 +16,9 @@ import json
 import re
 from dataclasses import dataclass, field
 
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-ISO_DATETIME = re.compile(
-    r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$")
+from .readers import Reader as _Reader
+
 CRN = re.compile(r"^[A-Z][0-9]{6}$")
-DATETIME_KEYS = {"contactStart", "contactEnd"}
 TABLES = ("sentence_type", "sentence_description", "custodial_status", "requirement_main",
           "requirement_sub", "registration", "rosh", "mappa_level", "mappa_category", "gender",
           "contact_outcome", "enforcement_action", "contact_type")
@@ -112,6 +110,10 @@ class Parsed:
     sentence: dict | None = None  # the current sentence with its dates (for the projection)
     restriction_message: str | None = None
     exclusion_message: str | None = None
+    # The limited-access lists (``limitedAccess.excludedFrom`` / ``.restrictedTo``): who is
+    # named, each as ``{"staffCode"|"username"|"email": value}``; None when not sent.
+    excluded_from: tuple | None = None
+    restricted_to: tuple | None = None
     probation_area: str | None = None
     extras: dict = field(default_factory=dict)
 
@@ -121,120 +123,6 @@ def checksum(bundle, salt: str = "") -> str:
     return hashlib.sha256(
         (salt + json.dumps(bundle, sort_keys=True, separators=(",", ":"), ensure_ascii=False))
         .encode()).hexdigest()
-
-
-# --- strict readers --------------------------------------------------------------------------
-
-class _Reader:
-    def __init__(self):
-        self.problems: list[tuple[str, str]] = []
-
-    def problem(self, path: str, reason: str) -> None:
-        if all(path != known for known, _ in self.problems):  # one problem per field
-            self.problems.append((path, reason))
-
-    def obj(self, value, path: str) -> dict | None:
-        if value is None:
-            return None
-        if not isinstance(value, dict):
-            self.problem(path, "not an object")
-            return None
-        return value
-
-    def lst(self, value, path: str) -> list | None:
-        if value is None:
-            return None
-        if not isinstance(value, list):
-            self.problem(path, "not a list")
-            return None
-        return value
-
-    def text(self, value, path: str) -> str | None:
-        if value is None:
-            return None
-        if not isinstance(value, str):
-            self.problem(path, "not text")
-            return None
-        return value
-
-    def boolean(self, value, path: str) -> bool | None:
-        if value is None:
-            return None
-        if not isinstance(value, bool):
-            self.problem(path, "not true or false")
-            return None
-        return value
-
-    def number(self, value, path: str) -> int | float | None:
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.problem(path, "not a number")
-            return None
-        if value < 0:
-            self.problem(path, "negative")
-            return None
-        return value
-
-    def ident(self, value, path: str):
-        """A national id: an integer (or a string of digits, read as one)."""
-        if value is None:
-            self.problem(path, "required")
-            return None
-        if isinstance(value, bool):
-            self.problem(path, "not an id")
-            return None
-        if isinstance(value, int):
-            return value
-        if isinstance(value, str) and value.strip():
-            return int(value) if value.isdigit() else value
-        self.problem(path, "not an id")
-        return None
-
-    def date(self, value, path: str) -> dt.date | None:
-        if value is None:
-            return None
-        if not isinstance(value, str) or not ISO_DATE.match(value):
-            self.problem(path, "not an ISO date")
-            return None
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            self.problem(path, "impossible date")
-            return None
-
-    def datetime(self, value, path: str) -> str | None:
-        if value is None:
-            return None
-        if not isinstance(value, str) or not ISO_DATETIME.match(value):
-            self.problem(path, "not an ISO date and time")
-            return None
-        try:
-            dt.date.fromisoformat(value[:10])
-            if len(value) > 10:
-                dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace(" ", "T"))
-        except ValueError:
-            self.problem(path, "impossible date")
-            return None
-        return value
-
-    def walk_dates(self, value, path: str) -> None:
-        """Every date anywhere in the bundle is checked, used or not: a bad one is a bad record."""
-        if isinstance(value, dict):
-            for key, item in value.items():
-                sub = f"{path}.{key}" if path else key
-                if item is None:
-                    continue
-                if key == "dateOfBirth" or key.endswith("Date") or key in {"from", "to"}:
-                    if not isinstance(item, dict):
-                        self.date(item, sub)
-                elif key in DATETIME_KEYS or key.endswith("DateTime") or key.endswith("Datetime"):
-                    self.datetime(item, sub)
-                else:
-                    self.walk_dates(item, sub)
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                self.walk_dates(item, f"{path}[{index}]")
 
 
 def _code(reader: _Reader, value, path: str) -> str | None:
@@ -283,6 +171,7 @@ def parse_bundle(bundle, codes: Codes, salt: str = "") -> Parsed:
         r, convictions, codes)
     requirements, req_view = _requirements(r, bundle, current_id, codes)
     contacts, contact_view = _contacts(r, bundle, codes)
+    excluded_from, restricted_to = _limited_access(r, bundle)
 
     if r.problems:
         raise BundleRejected(crn, r.problems)
@@ -293,7 +182,7 @@ def parse_bundle(bundle, codes: Codes, salt: str = "") -> Parsed:
         counted = [q for q in requirements if q.counted]
         rar = [q.length for q in counted if q.kind == "rar"]
         upw = [q.length for q in counted if q.kind == "upw"]
-        rar_total = None if None in rar else sum(rar)
+        rar_total = None if None in rar else _whole(sum(rar))
         upw_total = None if None in upw else sum(upw)
 
     view = {
@@ -319,6 +208,7 @@ def parse_bundle(bundle, codes: Codes, salt: str = "") -> Parsed:
             offender.get("restrictionMessage"), str) else None,
         exclusion_message=offender.get("exclusionMessage") if isinstance(
             offender.get("exclusionMessage"), str) else None,
+        excluded_from=excluded_from, restricted_to=restricted_to,
         probation_area=area,
     )
 
@@ -389,6 +279,42 @@ def _offender(r: _Reader, o: dict, crn: str, codes: Codes):
     excluded = r.boolean(o.get("currentExclusion"), "offender.currentExclusion")
     tier = r.text(o.get("currentTier"), "offender.currentTier")
     return person, manager, restricted, excluded, tier, area
+
+
+LIMITED_ACCESS_NAMES = ("staffCode", "username", "email")
+
+
+def _limited_access(r: _Reader, bundle: dict) -> tuple[tuple | None, tuple | None]:
+    """The exclusion and restriction lists: ``limitedAccess: {excludedFrom: [..], restrictedTo:
+    [..]}`` (the shape of the national record's limited-access detail), each entry naming a
+    member of staff by ``staffCode``, ``username`` or ``email``. Not part of OffenderDetail,
+    which carries only the flags and messages: when absent, the lists are unknown (None)."""
+    block = r.obj(bundle.get("limitedAccess"), "limitedAccess")
+    if block is None:
+        return None, None
+    lists = []
+    for key in ("excludedFrom", "restrictedTo"):
+        items = r.lst(block.get(key), f"limitedAccess.{key}")
+        if items is None:
+            lists.append(None)
+            continue
+        named = []
+        for index, item in enumerate(items):
+            path = f"limitedAccess.{key}[{index}]"
+            item = r.obj(item, path)
+            if item is None:
+                r.problem(path, "required")
+                continue
+            found = {name: r.text(item.get(name), f"{path}.{name}")
+                     for name in LIMITED_ACCESS_NAMES}
+            found = {name: value.strip() for name, value in found.items()
+                     if value and value.strip()}
+            if not found:
+                r.problem(path, "names no one (a staffCode, username or email is required)")
+                continue
+            named.append(found)
+        lists.append(tuple(named))
+    return lists[0], lists[1]
 
 
 def _registrations(r: _Reader, bundle: dict, codes: Codes):

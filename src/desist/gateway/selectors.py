@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 
 from django.db.models import QuerySet
 
-from .models import CodeEntry, ImportBatch, NationalRecord
+from .models import COUNTS, CodeEntry, ImportBatch, NationalRecord
 from .parse import TABLES, Codes, in_contract_order
 
 DEFAULTS_FILE = Path(__file__).with_name("codes.json")
@@ -49,8 +50,34 @@ def record_for(crn: str) -> NationalRecord | None:
     return NationalRecord.objects.select_related("person").filter(crn=crn).first()
 
 
-def recent_batches(limit: int = 20) -> QuerySet[ImportBatch]:
-    return ImportBatch.objects.order_by("-started_at")[:limit]
+# --- the import ledger, provider by provider ----------------------------------------------------
+
+def _share_of(batch: ImportBatch, provider_id: int) -> ImportBatch:
+    """The batch as one provider sees it: its part of the counts and its own rejections."""
+    seen = copy.copy(batch)
+    share = batch.shares.get(str(provider_id), {})
+    for name in COUNTS:
+        setattr(seen, name, share.get(name, 0))
+    # Never the batch's own list: another provider's rejections are not this one's to read.
+    seen.errors = [] if "errors" in batch.get_deferred_fields() else [
+        {k: e.get(k) for k in ("crn", "field", "reason")}
+        for e in batch.errors if e.get("provider") == provider_id]
+    return seen
+
+
+def _ledger_of(user) -> tuple[QuerySet[ImportBatch], int | None]:
+    provider_id = getattr(getattr(user, "staff", None), "provider_id", None)
+    if provider_id is None:
+        return ImportBatch.objects.none(), None
+    return ImportBatch.objects.filter(shares__has_key=str(provider_id)), provider_id
+
+
+def recent_batches(user, limit: int = 20, *, errors: bool = True) -> list[ImportBatch]:
+    """The batches the user's provider has a part in, newest first (each as its share)."""
+    batches, provider_id = _ledger_of(user)
+    if not errors:
+        batches = batches.defer("errors")
+    return [_share_of(b, provider_id) for b in batches.order_by("-started_at", "-pk")[:limit]]
 
 
 # --- export (ContactSummary shape) -------------------------------------------------------------
@@ -125,5 +152,8 @@ def export_contacts(*, people=None, since=None, crn: str | None = None) -> list[
     return rows
 
 
-def batch_for(pk: int) -> ImportBatch | None:
-    return ImportBatch.objects.filter(pk=pk).first()
+def batch_for(user, pk: int) -> ImportBatch | None:
+    """One batch as the user's provider sees it, or None (missing or not theirs: the same)."""
+    batches, provider_id = _ledger_of(user)
+    found = batches.filter(pk=pk).first()
+    return None if found is None else _share_of(found, provider_id)
