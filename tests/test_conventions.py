@@ -64,39 +64,13 @@ def test_the_orm_check_finds_a_query_and_allows_the_empty_queryset():
 TEMPLATES = sorted(SRC.rglob("jinja2/**/*.html"))
 HAND_WRITTEN_TAG = '<strong class="govuk-tag'
 HAND_WRITTEN_TABLE = '<table class="govuk-table'
-# Tables still written by hand, to be moved to govukTable (issue 14). The list only shrinks: a
-# template leaves it when converted, and no template joins it.
-TABLES_NOT_YET_CONVERTED = {
-    "allocation/jinja2/allocation/assign.html",
-    "allocation/jinja2/allocation/banding.html",
-    "allocation/jinja2/allocation/intake.html",
-    "appointments/jinja2/appointments/calendar.html",
-    "assessment/jinja2/assessment/_star.html",
-    "assessment/jinja2/assessment/instruments.html",
-    "audit/jinja2/audit/trail.html",
-    "compliance/jinja2/compliance/_timeline.html",
-    "compliance/jinja2/compliance/hub.html",
-    "interventions/jinja2/interventions/_referral_rows.html",
-    "interventions/jinja2/interventions/catalogue.html",
-    "interventions/jinja2/interventions/monitoring.html",
-    "interventions/jinja2/interventions/referral.html",
-    "organisation/jinja2/organisation/staff.html",
-    "organisation/jinja2/organisation/venues.html",
-    "people/jinja2/people/caseload.html",
-    "planning/jinja2/planning/_overview_panel.html",
-    "planning/jinja2/planning/plan.html",
-    "planning/jinja2/planning/risk.html",
-    "worklist/jinja2/worklist/_task_rows.html",
-    "worklist/jinja2/worklist/dashboard.html",
-    "worklist/jinja2/worklist/tasks.html",
-}
 
 
 def hand_written_markup(name: str, text: str) -> list[str]:
     found = []
     if HAND_WRITTEN_TAG in text:
         found.append(f"{name}: a hand-written tag (use govukTag)")
-    if HAND_WRITTEN_TABLE in text and name not in TABLES_NOT_YET_CONVERTED:
+    if HAND_WRITTEN_TABLE in text:
         found.append(f"{name}: a hand-written table (use govukTable)")
     return found
 
@@ -105,11 +79,6 @@ def test_templates_use_the_govuk_macros_for_tags_and_tables():
     found = [problem for path in TEMPLATES
              for problem in hand_written_markup(str(path.relative_to(SRC)), path.read_text())]
     assert found == []
-
-
-def test_the_list_of_tables_not_yet_converted_only_shrinks():
-    still_by_hand = {str(p.relative_to(SRC)) for p in TEMPLATES if HAND_WRITTEN_TABLE in p.read_text()}
-    assert TABLES_NOT_YET_CONVERTED == still_by_hand, "take converted templates off the list"
 
 
 def test_the_template_check_finds_hand_written_markup():
