@@ -64,6 +64,7 @@ def test_the_orm_check_finds_a_query_and_allows_the_empty_queryset():
 TEMPLATES = sorted(SRC.rglob("jinja2/**/*.html"))
 HAND_WRITTEN_TAG = '<strong class="govuk-tag'
 HAND_WRITTEN_TABLE = '<table class="govuk-table'
+HAND_WRITTEN_SUMMARY_LIST = '<dl class="govuk-summary-list'
 
 
 def hand_written_markup(name: str, text: str) -> list[str]:
@@ -72,10 +73,12 @@ def hand_written_markup(name: str, text: str) -> list[str]:
         found.append(f"{name}: a hand-written tag (use govukTag)")
     if HAND_WRITTEN_TABLE in text:
         found.append(f"{name}: a hand-written table (use govukTable)")
+    if HAND_WRITTEN_SUMMARY_LIST in text:
+        found.append(f"{name}: a hand-written summary list (use govukSummaryList)")
     return found
 
 
-def test_templates_use_the_govuk_macros_for_tags_and_tables():
+def test_templates_use_the_govuk_macros_for_tags_tables_and_summary_lists():
     found = [problem for path in TEMPLATES
              for problem in hand_written_markup(str(path.relative_to(SRC)), path.read_text())]
     assert found == []
@@ -87,6 +90,8 @@ def test_the_template_check_finds_hand_written_markup():
         "x/jinja2/x/new.html: a hand-written tag (use govukTag)",
         "x/jinja2/x/new.html: a hand-written table (use govukTable)"]
     assert hand_written_markup("x/jinja2/x/new.html", '{{ govukTag({"text": "A"}) }}') == []
+    assert hand_written_markup("x/jinja2/x/new.html", '<dl class="govuk-summary-list">') == [
+        "x/jinja2/x/new.html: a hand-written summary list (use govukSummaryList)"]
 
 
 def test_dates_are_formatted_only_by_the_date_filter():
