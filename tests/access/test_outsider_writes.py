@@ -68,8 +68,10 @@ def _writes():
 
 def test_write_routes_are_found():
     # The walk must find the write routes of every context, or this file proves nothing.
-    assert {"people:edit-details", "appointments:book", "planning:plan", "api-case-detail",
-            "api-appointment-outcome", "api-absence-decision"} <= set(WRITE_ROUTES)
+    assert {"people:edit-details", "appointments:book", "planning:plan-complete", "api-case-detail",
+            "api-appointment-outcome", "api-absence-decision", "interventions:referral-session",
+            "checkins:approve", "reviews:event", "assessment:reading-approve"} <= set(WRITE_ROUTES)
+    assert "planning:plan" not in WRITE_ROUTES  # the page only reads: its writes have routes
     assert WRITE_ROUTES["api-case-detail"][1] == "patch"
 
 

@@ -45,14 +45,14 @@ def test_administrator_saves_and_activates_a_new_version(client_for, staff_by_ro
     assert page.status_code == 200 and "Somewhere to live" in page.content.decode()
     definition = DEFAULT_INSTRUMENT.as_dict()
     definition["areas"][0]["title"] = "A home of your own"
-    response = client.post("/self-assessment/instrument", {
-        "action": "load", "definition": json.dumps(definition), "activate": "on"})
+    response = client.post("/self-assessment/instrument/load", {
+        "definition": json.dumps(definition), "activate": "on"})
     assert response.status_code == 302
     active = Instrument.objects.get(provider=provider, active=True)
     assert active.version == 2 and active.spec.areas[0].title == "A home of your own"
     assert Instrument.objects.filter(provider=provider).count() == 2
     first = Instrument.objects.get(provider=provider, version=1)
-    assert client.post("/self-assessment/instrument",
+    assert client.post("/self-assessment/instrument/activate",
                        {"activate_version": first.pk}).status_code == 302
     assert Instrument.objects.get(provider=provider, active=True).version == 1
     assert AuditEvent.objects.filter(event="instrument_activated").exists()
@@ -63,7 +63,7 @@ def test_administrator_edits_the_instrument_in_a_form(client_for, staff_by_role,
     services.active_instrument(provider)
     page = client.get("/self-assessment/instrument").content.decode()
     assert 'value="Somewhere to live"' in page and 'value="Self-reliant"' in page
-    fields = {"action": "edit", "rows": "6,12", "name": "Desist, edited", "scale_min": "1",
+    fields = {"rows": "6,12", "name": "Desist, edited", "scale_min": "1",
               "scale_max": "10", "activate": "on"}
     for i, stage in enumerate(DEFAULT_INSTRUMENT.stages):
         fields.update({f"stage_{i}_name": stage.name, f"stage_{i}_from": str(stage.low),
@@ -71,11 +71,11 @@ def test_administrator_edits_the_instrument_in_a_form(client_for, staff_by_role,
     for i, area in enumerate(DEFAULT_INSTRUMENT.areas):
         fields.update({f"area_{i}_code": area.code, f"area_{i}_title": area.title})
     fields.update({"area_10_code": "health", "area_10_title": "Physical health"})
-    assert client.post("/self-assessment/instrument", fields).status_code == 302
+    assert client.post("/self-assessment/instrument/edit", fields).status_code == 302
     active = Instrument.objects.get(provider=provider, active=True)
     assert active.name == "Desist, edited" and len(active.spec.areas) == 11
     gap = {**fields, "stage_4_from": "10"}
-    response = client.post("/self-assessment/instrument", gap)
+    response = client.post("/self-assessment/instrument/edit", gap)
     assert response.status_code == 400 and "without gaps or overlaps" in response.content.decode()
 
 
@@ -85,20 +85,20 @@ def test_unusable_instrument_is_refused_with_a_message(client_for, staff_by_role
     assert client.get("/self-assessment/instrument").status_code == 200
     assert Instrument.objects.count() == 1
     with nothing_written(Instrument):
-        response = client.post("/self-assessment/instrument",
-                               {"action": "load", "definition": "{not json"})
+        response = client.post("/self-assessment/instrument/load",
+                               {"definition": "{not json"})
     assert response.status_code == 400
     assert "not valid JSON" in response.content.decode()
     broken = DEFAULT_INSTRUMENT.as_dict()
     broken["stages"].pop()
     with nothing_written(Instrument):
-        response = client.post("/self-assessment/instrument",
-                               {"action": "load", "definition": json.dumps(broken)})
+        response = client.post("/self-assessment/instrument/load",
+                               {"definition": json.dumps(broken)})
     assert response.status_code == 400 and "last stage must end" in response.content.decode()
     # Only the system administrator edits; a manager may look.
     manager = client_for(staff_by_role[Role.MANAGER])
     with nothing_written(Instrument):
-        assert manager.post("/self-assessment/instrument",
+        assert manager.post("/self-assessment/instrument/load",
                             {"definition": "{}"}).status_code == 403
 
 
@@ -111,8 +111,8 @@ def test_incomplete_reading_is_a_draft_that_cannot_be_approved(case, client_for,
     assert reading.status == "draft" and reading.scores["time"] == 8 and "home" not in reading.scores
     page = client.get(f"/cases/{case.crn}/self-assessment/{reading.pk}").content.decode()
     assert "Not yet scored: Somewhere to live" in page and "Not signed by the person" in page
-    refused = client.post(f"/cases/{case.crn}/self-assessment/{reading.pk}",
-                          {"action": "approve", "unsigned_reason": "Left early"})
+    refused = client.post(f"/cases/{case.crn}/self-assessment/{reading.pk}/approve",
+                          {"unsigned_reason": "Left early"})
     assert refused.status_code == 400
     assert "cannot be approved until every area is scored" in refused.content.decode()
     assert Reading.objects.get(pk=reading.pk).status == "draft"
@@ -126,8 +126,8 @@ def test_signed_reading_is_approved_and_a_falling_area_raises_a_review(
     assert client.post(f"/cases/{case.crn}/self-assessment/{first.pk}/sign",
                        {"method": "typed", "signed_name": "Dan Smith", "attest": "on"}
                        ).status_code == 302
-    assert client.post(f"/cases/{case.crn}/self-assessment/{first.pk}",
-                       {"action": "approve"}).status_code == 302
+    assert client.post(f"/cases/{case.crn}/self-assessment/{first.pk}/approve",
+                       {}).status_code == 302
     first.refresh_from_db()
     assert first.status == "approved" and first.is_signed and first.signed_name == "Dan Smith"
     assert not Task.objects.filter(kind="reading_review").exists()
@@ -140,7 +140,7 @@ def test_signed_reading_is_approved_and_a_falling_area_raises_a_review(
                        {"method": "drawn", "signature": PATH}).status_code == 302
     second.refresh_from_db()
     assert second.signature_method == "drawn" and second.signature_svg == PATH
-    client.post(f"/cases/{case.crn}/self-assessment/{second.pk}", {"action": "approve"})
+    client.post(f"/cases/{case.crn}/self-assessment/{second.pk}/approve", {})
     task = Task.objects.get(kind="reading_review", person=case)
     assert "Somewhere to live" in task.title and task.status == "open"
 
@@ -166,10 +166,10 @@ def test_signature_failure_leaves_the_reading_unsigned_and_visible(case, client_
     assert not reading.is_signed
     assert client.post(f"/cases/{case.crn}/self-assessment/{reading.pk}/sign",
                        {"action": "skip"}).status_code == 302
-    refused = client.post(f"/cases/{case.crn}/self-assessment/{reading.pk}", {"action": "approve"})
+    refused = client.post(f"/cases/{case.crn}/self-assessment/{reading.pk}/approve", {})
     assert refused.status_code == 400 and "has not signed" in refused.content.decode()
-    client.post(f"/cases/{case.crn}/self-assessment/{reading.pk}",
-                {"action": "approve", "unsigned_reason": "Tablet battery failed"})
+    client.post(f"/cases/{case.crn}/self-assessment/{reading.pk}/approve",
+                {"unsigned_reason": "Tablet battery failed"})
     reading.refresh_from_db()
     assert reading.status == "approved" and not reading.is_signed
     assert reading.unsigned_reason == "Tablet battery failed"

@@ -12,10 +12,11 @@ from django.urls import reverse
 from desist.access.roles import Role
 from desist.audit.models import AuditEvent
 from desist.checkins import services
-from desist.checkins.models import CheckIn, Enrolment
+from desist.checkins.models import CheckIn, Enrolment, SeniorApproval
 from desist.compliance.models import Absence
 from desist.worklist.models import Task
 from tests import factories as f
+from tests.refusals import nothing_written
 
 pytestmark = pytest.mark.django_db
 DOB = dt.date(1990, 5, 17)
@@ -151,3 +152,30 @@ def test_kiosk_journey_in_welsh(client, officer, eligible):
                            {**answers, "wants_to_speak": "yes"})
     assert response.url == reverse("checkins:kiosk-done")
     assert Task.objects.get(kind="checkin_answers").person == eligible
+
+
+def test_each_check_in_write_has_its_own_route_and_rule(client, officer, eligible, staff_by_role):
+    """Issue 14: no write multiplexed on ``action``. The tab only reads; enrolling, issuing a
+    code, unlocking and a senior approval each post to their own route, and the approval's rule
+    is the managers' (an officer is refused before anything is written)."""
+    client.force_login(officer)
+    tab = reverse("checkins:case", kwargs={"crn": eligible.crn})
+    assert client.post(tab, {"action": "enrol", "every_days": "14"}).status_code == 405
+    assert not Enrolment.objects.exists()
+    page = client.get(tab).content.decode()
+    assert f'action="{reverse("checkins:enrol", kwargs={"crn": eligible.crn})}"' in page
+    enrolled = client.post(reverse("checkins:enrol", kwargs={"crn": eligible.crn}),
+                           {"every_days": "14"})
+    assert enrolled.status_code == 200 and "New PIN" in enrolled.content.decode()
+    issued = client.post(reverse("checkins:code", kwargs={"crn": eligible.crn}))
+    assert issued.status_code == 200 and "One-time code" in issued.content.decode()
+    assert client.post(reverse("checkins:unlock", kwargs={"crn": eligible.crn})).status_code == 302
+    with nothing_written(SeniorApproval):
+        refused = client.post(reverse("checkins:approve", kwargs={"crn": eligible.crn}),
+                              {"reason": "Safe"})
+    assert refused.status_code == 403
+    client.force_login(staff_by_role[Role.MANAGER].user)
+    with nothing_written(SeniorApproval):
+        blank = client.post(reverse("checkins:approve", kwargs={"crn": eligible.crn}),
+                            {"reason": " "})
+    assert blank.status_code == 400

@@ -155,10 +155,10 @@ def test_partner_records_a_missed_session_on_the_page(case, mentoring, staff_by_
     client = client_for(staff_by_role[Role.PARTNER_CASEWORKER])
     today = timezone.localdate()
     with nothing_written(Referral, SessionRecord, ReferralEvent, Task):
-        bad = client.post(f"/referrals/{referral.pk}", {"action": "session", "session_on": ""})
+        bad = client.post(f"/referrals/{referral.pk}/sessions", {"session_on": ""})
     assert bad.status_code == 400 and b"Enter the date of the session" in bad.content
-    response = client.post(f"/referrals/{referral.pk}", {
-        "action": "session", "session_on": today.isoformat(), "attended": "no",
+    response = client.post(f"/referrals/{referral.pk}/sessions", {
+        "session_on": today.isoformat(), "attended": "no",
         "note": "Did not come"})
     assert response.status_code == 302
     officer_tasks = client_for(case.responsible_officer).get("/tasks/")
@@ -261,3 +261,25 @@ def test_the_page_asks_for_the_reason_for_a_duplicate_referral(case, mentoring, 
         "service": mentoring.pk, "duplicate_reason": "Second place after moving area"})
     assert made.status_code == 302
     assert Referral.objects.filter(person=case, catalogue_service=mentoring).count() == 2
+
+
+def test_each_referral_write_has_its_own_route(case, mentoring, staff_by_role, client_for):
+    """Issue 14: no write multiplexed on ``action``: the page only reads, the status change and
+    the session each post to their own route with its own access rule."""
+    referral, _ = services.make_referral(user=officer_of(case), person=case, service=mentoring)
+    officer = client_for(case.responsible_officer)
+    with nothing_written(Referral, SessionRecord, ReferralEvent):
+        refused = officer.post(f"/referrals/{referral.pk}", {"action": "status", "to": "accepted",
+                                                               "version": referral.version})
+    assert refused.status_code == 405
+    page = officer.get(f"/referrals/{referral.pk}").content.decode()
+    assert f'action="/referrals/{referral.pk}/status"' in page
+    moved = officer.post(f"/referrals/{referral.pk}/status",
+                         {"to": "accepted", "version": referral.version})
+    assert moved.status_code == 302
+    referral.refresh_from_db()
+    assert referral.status == "accepted"
+    auditor = client_for(staff_by_role[Role.AUDITOR])
+    with nothing_written(Referral, SessionRecord, ReferralEvent):
+        assert auditor.post(f"/referrals/{referral.pk}/sessions",
+                            {"session_on": TODAY.isoformat(), "attended": "yes"}).status_code == 403

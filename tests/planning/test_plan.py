@@ -47,7 +47,7 @@ def da_plan(case, officer):
 def test_starting_a_plan_sets_the_15_working_day_deadline(case, officer, client_for):
     client = client_for(officer)
     assert "No plan yet" in client.get(f"/cases/{case.crn}/plan/").content.decode()
-    client.post(f"/cases/{case.crn}/plan/", {"action": "start"})
+    client.post(f"/cases/{case.crn}/plan/start")
     plan = Plan.objects.get(person=case)
     sentence_start = case.sentences.get().start_date
     assert plan.due_on == timescales.add_working_days(sentence_start, 15)
@@ -58,7 +58,7 @@ def test_starting_a_plan_sets_the_15_working_day_deadline(case, officer, client_
 def test_areas_at_seven_or_below_are_listed_until_addressed(case, officer, client_for):
     approved_reading(officer.user, case)
     client = client_for(officer)
-    client.post(f"/cases/{case.crn}/plan/", {"action": "start"})
+    client.post(f"/cases/{case.crn}/plan/start")
     plan = Plan.objects.get(person=case)
     page = client.get(f"/cases/{case.crn}/plan/").content.decode()
     for title in ("Somewhere to live", "Drugs and alcohol", "Work, learning and use of time"):
@@ -88,7 +88,7 @@ def test_da_plan_cannot_complete_without_rmp_and_fresh_checks(case, da_plan, off
                                      requested_on=today - dt.timedelta(days=130),
                                      completed_on=today - dt.timedelta(days=120),
                                      result="no_information")
-    response = client.post(f"/cases/{case.crn}/plan/", {"action": "complete"})
+    response = client.post(f"/cases/{case.crn}/plan/complete")
     assert response.status_code == 409
     text = response.content.decode()
     assert "The plan cannot be completed yet" in text
@@ -109,7 +109,7 @@ def test_da_plan_cannot_complete_without_rmp_and_fresh_checks(case, da_plan, off
             "completed_on": today.isoformat(), "result": "no_information"}).status_code == 302
     assert Task.objects.filter(kind="safeguarding_check", status="open").count() == 0
 
-    response = client.post(f"/cases/{case.crn}/plan/", {"action": "complete"})
+    response = client.post(f"/cases/{case.crn}/plan/complete")
     assert response.status_code == 302
     da_plan.refresh_from_db()
     assert da_plan.status == "awaiting_countersignature"
@@ -179,13 +179,13 @@ def test_copied_plan_is_marked_not_yet_reviewed_until_reviewed(case, officer, cl
                            target_date=None)
     Plan.objects.filter(pk=old.pk).update(status="complete")
     client = client_for(officer)
-    client.post(f"/cases/{case.crn}/plan/", {"action": "copy"})
+    client.post(f"/cases/{case.crn}/plan/copy")
     copy = Plan.objects.exclude(pk=old.pk).get()
     assert copy.copied_not_reviewed and copy.objectives.count() == 1
     page = client.get(f"/cases/{case.crn}/plan/").content.decode()
     assert "Not yet reviewed" in page
     assert "copied from a previous sentence" in page
-    client.post(f"/cases/{case.crn}/plan/", {"action": "reviewed"})
+    client.post(f"/cases/{case.crn}/plan/reviewed")
     copy.refresh_from_db()
     assert not copy.copied_not_reviewed
 
@@ -243,7 +243,7 @@ def test_s7_unacknowledged_agency_information_blocks_completion(
     assert "Information from MARAC received on" in refused.value.reasons[0].text
 
     client = client_for(officer)
-    response = client.post(f"/cases/{case.crn}/plan/", {"action": "complete"})
+    response = client.post(f"/cases/{case.crn}/plan/complete")
     assert response.status_code == 409
     assert "Information from MARAC received on" in response.content.decode()
     ready_da_plan.refresh_from_db()
@@ -299,11 +299,11 @@ def test_s8_a_returned_plan_raises_a_task_and_must_change_before_completion(
     assert "change the plan to address this before completing it again" in page
     # Saving the same risk management plan again is not a change.
     services.save_rmp(acting_user=officer.user, plan=ready_da_plan, **RMP)
-    assert client.post(f"/cases/{case.crn}/plan/", {"action": "complete"}).status_code == 409
+    assert client.post(f"/cases/{case.crn}/plan/complete").status_code == 409
 
     services.save_rmp(acting_user=officer.user, plan=ready_da_plan,
                       **{**RMP, "victims": "Ex-partner and her two children, aged 4 and 7"})
-    assert client.post(f"/cases/{case.crn}/plan/", {"action": "complete"}).status_code == 302
+    assert client.post(f"/cases/{case.crn}/plan/complete").status_code == 302
     ready_da_plan.refresh_from_db()
     assert ready_da_plan.status == "awaiting_countersignature"
     task.refresh_from_db()

@@ -154,3 +154,30 @@ def test_a_change_of_address_on_the_case_brings_the_review_forward(case, officer
     event = SignificantEvent.objects.get(person=case)
     assert event.kind == "change_of_address" and event.occurred_on == timezone.localdate()
     assert AuditEvent.objects.filter(event="significant_event_recorded", crn=case.crn).exists()
+
+
+def test_each_write_on_the_reviews_tab_has_its_own_route(case, officer, staff_by_role, client):
+    """Issue 14: no write multiplexed on ``action``. The tab only reads; a significant event
+    posts to its own route with its own access rule, and an auditor is refused there."""
+    from django.urls import reverse
+
+    from desist.reviews.models import SignificantEvent
+    from tests.refusals import nothing_written
+
+    event = {"kind": "arrest", "occurred_on": TODAY.isoformat(), "note": "Arrested"}
+    client.force_login(officer)
+    with nothing_written(SignificantEvent):
+        assert client.post(reverse("reviews:case", kwargs={"crn": case.crn}),
+                           {"action": "event", **event}).status_code == 405
+    page = client.get(reverse("reviews:case", kwargs={"crn": case.crn})).content.decode()
+    assert f'action="{reverse("reviews:event", kwargs={"crn": case.crn})}"' in page
+    with nothing_written(SignificantEvent):
+        blank = client.post(reverse("reviews:event", kwargs={"crn": case.crn}), {})
+    assert blank.status_code == 400 and "Choose what happened" in blank.content.decode()
+    recorded = client.post(reverse("reviews:event", kwargs={"crn": case.crn}), event)
+    assert recorded.status_code == 302
+    assert SignificantEvent.objects.filter(person=case, note="Arrested").exists()
+    client.force_login(staff_by_role[Role.AUDITOR].user)
+    with nothing_written(SignificantEvent):
+        assert client.post(reverse("reviews:event", kwargs={"crn": case.crn}),
+                           event).status_code == 403

@@ -127,8 +127,6 @@ def _reading_or_404(person, pk) -> Reading:
 def reading(request, crn: str, pk: int):
     person = case_for(request.user, crn, request=request, page="reading")
     reading = _reading_or_404(person, pk)
-    if request.method == "POST" and request.POST.get("action") == "approve":
-        return _approve(request, person, reading)
     if reading.status == Reading.Status.DRAFT and (
         request.method == "POST" or request.GET.get("edit")
     ) and request.user.staff.role in CASE_WRITERS:
@@ -147,7 +145,12 @@ def _reading_page(request, person, reading, approve_form, status=200):
     }, status=status)
 
 
-def _approve(request, person, reading):
+@require_http_methods(["POST"])
+@allow(write=CASE_WRITERS)
+def reading_approve(request, crn: str, pk: int):
+    """Approve a draft reading (its own route: the reading's page POST saves the draft)."""
+    person = case_for(request.user, crn, request=request, page="reading")
+    reading = _reading_or_404(person, pk)
     form = ApproveForm(request.POST)
     if form.is_valid():
         try:
@@ -222,51 +225,71 @@ def _rows(request, current) -> tuple[int, int]:
     return len(current.definition["stages"]) + 1, min(len(current.definition["areas"]) + 2, 22)
 
 
-@allow(read=INSTRUMENT_READERS, write=INSTRUMENT_WRITERS)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET"])  # first: a POST here is 405; each write has its own route below
+@allow(read=INSTRUMENT_READERS)
 def instruments(request):
-    provider = request.user.staff.provider
-    current = services.active_instrument(provider)
-    action = request.POST.get("action", "")
+    return _instruments_page(request)
+
+
+def _instruments_page(request, *, edit=None, load=None, status=200):
+    current = services.active_instrument(request.user.staff.provider)
     stages, areas = _rows(request, current)
-    edit = InstrumentEditForm(request.POST if action == "edit" else None, stages=stages,
-                              areas=areas, initial=InstrumentEditForm.initial_for(current.definition))
-    load = InstrumentForm(request.POST if action == "load" else None, initial={
+    edit = edit or InstrumentEditForm(stages=stages, areas=areas,
+                                      initial=InstrumentEditForm.initial_for(current.definition))
+    load = load or InstrumentForm(initial={
         "definition": json.dumps(current.definition, indent=2, ensure_ascii=False)})
-    form, status = (edit if action == "edit" else load), 200
-    if request.method == "POST":
-        activate_pk = request.POST.get("activate_version")
-        if activate_pk:
-            chosen = selectors.provider_instrument(provider, activate_pk)
-            if chosen is None:
-                raise Http404("No such instrument version.")
-            services.activate_instrument(acting_user=request.user, instrument=chosen,
-                                         request=request)
-            messages.success(request, _("Version %(v)s is now the active instrument")
-                             % {"v": chosen.version})
-            return redirect("assessment:instruments")
-        if form.is_valid():
-            try:
-                if form is edit:
-                    definition = edit.definition()
-                else:
-                    definition = services.parse_definition(form.cleaned_data["definition"])
-                saved = services.save_instrument(
-                    acting_user=request.user, provider=provider, definition=definition,
-                    activate=form.cleaned_data["activate"], request=request,
-                )
-            except RuleInputError as error:
-                form.add_error(None if form is edit else "definition",
-                               _("The instrument cannot be used: %(field)s %(msg)s")
-                               % {"field": error.field, "msg": error.message})
-                status = 400
-            else:
-                messages.success(request, _("Saved as version %(v)s") % {"v": saved.version})
-                return redirect("assessment:instruments")
-        else:
-            status = 400
     return render(request, "assessment/instruments.html", {
-        "form": form, "edit": edit, "load": load, "versions": selectors.instruments(provider),
-        "current": current, "can_edit": request.user.staff.role in INSTRUMENT_WRITERS,
+        "form": edit if edit.is_bound else load if load.is_bound else None,
+        "edit": edit, "load": load,
+        "versions": selectors.instruments(request.user.staff.provider), "current": current,
+        "can_edit": request.user.staff.role in INSTRUMENT_WRITERS,
         "stage_rows": range(stages), "area_rows": range(areas), "rows": f"{stages},{areas}",
     }, status=status)
+
+
+@require_http_methods(["POST"])
+@allow(write=INSTRUMENT_WRITERS)
+def instrument_activate(request):
+    chosen = selectors.provider_instrument(request.user.staff.provider,
+                                           request.POST.get("activate_version"))
+    if chosen is None:
+        raise Http404("No such instrument version.")
+    services.activate_instrument(acting_user=request.user, instrument=chosen, request=request)
+    messages.success(request, _("Version %(v)s is now the active instrument") % {"v": chosen.version})
+    return redirect("assessment:instruments")
+
+
+@require_http_methods(["POST"])
+@allow(write=INSTRUMENT_WRITERS)
+def instrument_edit(request):
+    """Save the edited instrument as a new version."""
+    current = services.active_instrument(request.user.staff.provider)
+    stages, areas = _rows(request, current)
+    form = InstrumentEditForm(request.POST, stages=stages, areas=areas)
+    return _instrument_save(request, form, lambda: form.definition(), error_field=None,
+                            page={"edit": form})
+
+
+@require_http_methods(["POST"])
+@allow(write=INSTRUMENT_WRITERS)
+def instrument_load(request):
+    """Load an instrument's definition (JSON) as a new version."""
+    form = InstrumentForm(request.POST)
+    return _instrument_save(
+        request, form, lambda: services.parse_definition(form.cleaned_data["definition"]),
+        error_field="definition", page={"load": form})
+
+
+def _instrument_save(request, form, definition, *, error_field, page):
+    if not form.is_valid():
+        return _instruments_page(request, **page, status=400)
+    try:
+        saved = services.save_instrument(
+            acting_user=request.user, provider=request.user.staff.provider,
+            definition=definition(), activate=form.cleaned_data["activate"], request=request)
+    except RuleInputError as error:
+        form.add_error(error_field, _("The instrument cannot be used: %(field)s %(msg)s")
+                       % {"field": error.field, "msg": error.message})
+        return _instruments_page(request, **page, status=400)
+    messages.success(request, _("Saved as version %(v)s") % {"v": saved.version})
+    return redirect("assessment:instruments")

@@ -6,6 +6,10 @@ app_name = "checkins"
 
 urlpatterns = [
     path("cases/<str:crn>/check-ins", views.case, name="case"),
+    path("cases/<str:crn>/check-ins/enrol", views.enrol, name="enrol"),
+    path("cases/<str:crn>/check-ins/approval", views.approve, name="approve"),
+    path("cases/<str:crn>/check-ins/code", views.code, name="code"),
+    path("cases/<str:crn>/check-ins/unlock", views.unlock, name="unlock"),
     path("check-ins/kiosk/start", views.kiosk_start, name="kiosk-start"),
     path("kiosk/", views.identify, {"channel": "kiosk"}, name="kiosk"),
     path("kiosk/questions", views.questions, {"channel": "kiosk"}, name="kiosk-questions"),

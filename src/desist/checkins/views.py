@@ -11,7 +11,6 @@ import time
 
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -43,58 +42,100 @@ def answers_text(checkin) -> str:
     return "; ".join(said) or _("Nothing")
 
 
-@allow(read=PROVIDER_STAFF, write=CASE_WRITERS)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET"])  # first: a POST here is 405; each write has its own route below
+@allow(read=PROVIDER_STAFF)
 def case(request, crn: str):
     person = case_for(request.user, crn, request=request, page="checkins")
-    action = request.POST.get("action") if request.method == "POST" else None
-    post = request.POST if request.method == "POST" else None
-    forms = {"enrol": EnrolForm(post if action == "enrol" else None),
-             "approve": ApprovalForm(post if action == "approve" else None)}
-    enrolment = selectors.enrolment(person)
-    status = 200
-    shown_secret = None
-    if action is not None:
-        form = forms.get(action)
-        try:
-            if action == "approve" and role_of(request.user) not in MANAGERS:
-                raise PermissionDenied
-            if form is not None and not form.is_valid():
-                status = 400
-            elif action == "enrol":
-                enrolment, pin = services.enrol(
-                    acting_user=request.user, person=person,
-                    every_days=form.cleaned_data["every_days"], request=request)
-                shown_secret = ("pin", pin)
-            elif action == "approve":
-                services.senior_approval_record(acting_user=request.user, person=person,
-                                                reason=form.cleaned_data["reason"],
-                                                request=request)
-                messages.success(request, _("Senior approval recorded"))
-                return redirect("checkins:case", crn=person.crn)
-            elif action == "code" and enrolment is not None:
-                shown_secret = ("code", services.code_issue(acting_user=request.user,
-                                                            enrolment=enrolment,
-                                                            request=request))
-            elif action == "unlock" and enrolment is not None:
-                services.unlock(acting_user=request.user, enrolment=enrolment, request=request)
-                messages.success(request, _("Check-in unlocked"))
-                return redirect("checkins:case", crn=person.crn)
-            else:
-                status = 400
-        except Refused as error:
-            add_refusal(form or forms["enrol"], error)
-            status = 409 if error.conflict else 400
+    return _case_page(request, person)
+
+
+def _case_page(request, person, *, bound=None, status=200, shown_secret=None):
+    """The check-ins tab; ``bound`` is the posted form ("enrol" / "approve", form) to show."""
+    forms = {"enrol": EnrolForm(), "approve": ApprovalForm()}
+    if bound is not None:
+        forms[bound[0]] = bound[1]
     return render(request, "checkins/case.html", {
         "person": person, "enrolment": selectors.enrolment(person),
         "eligibility": selectors.eligibility(person),
         "approval": selectors.senior_approval(person),
         "checkins": selectors.checkins(person), "forms": forms,
-        "form": forms.get(action) if action else None, "secret": shown_secret,
+        "form": bound[1] if bound is not None else None, "secret": shown_secret,
         "question_labels": QUESTION_LABELS, "today": timezone.localdate(),
         "can_write": role_of(request.user) in CASE_WRITERS,
         "can_approve": role_of(request.user) in MANAGERS, "answers_text": answers_text,
     }, status=status)
+
+
+def _write(request, crn: str, name: str, form, write):
+    """Run one check-in write: ``write(person)`` returns a response, or None to show the tab;
+    a refusal goes on ``form`` (or the enrolment form) with 400 / 409."""
+    person = case_for(request.user, crn, request=request, page="checkins")
+    bound = (name, form) if form is not None else None
+    if form is not None and not form.is_valid():
+        return _case_page(request, person, bound=bound, status=400)
+    try:
+        return write(person)
+    except Refused as error:
+        shown = form if form is not None else EnrolForm()
+        add_refusal(shown, error)
+        return _case_page(request, person, bound=bound or ("enrol", shown),
+                          status=409 if error.conflict else 400)
+
+
+@require_http_methods(["POST"])
+@allow(write=CASE_WRITERS)
+def enrol(request, crn: str):
+    """Enrol the person for self-reporting: the new PIN is shown once."""
+    form = EnrolForm(request.POST)
+
+    def write(person):
+        _enrolment, pin = services.enrol(acting_user=request.user, person=person,
+                                         every_days=form.cleaned_data["every_days"],
+                                         request=request)
+        return _case_page(request, person, shown_secret=("pin", pin))
+    return _write(request, crn, "enrol", form, write)
+
+
+@require_http_methods(["POST"])
+@allow(write=MANAGERS)
+def approve(request, crn: str):
+    """A senior manager approves self-reporting for a person it would otherwise exclude."""
+    form = ApprovalForm(request.POST)
+
+    def write(person):
+        services.senior_approval_record(acting_user=request.user, person=person,
+                                        reason=form.cleaned_data["reason"], request=request)
+        messages.success(request, _("Senior approval recorded"))
+        return redirect("checkins:case", crn=person.crn)
+    return _write(request, crn, "approve", form, write)
+
+
+def _enrolment_write(request, crn: str, write):
+    def with_enrolment(person):
+        enrolment = selectors.enrolment(person)
+        if enrolment is None:
+            return _case_page(request, person, status=400)
+        return write(person, enrolment)
+    return _write(request, crn, "enrol", None, with_enrolment)
+
+
+@require_http_methods(["POST"])
+@allow(write=CASE_WRITERS)
+def code(request, crn: str):
+    """Issue a one-time code, shown once."""
+    return _enrolment_write(request, crn, lambda person, enrolment: _case_page(
+        request, person, shown_secret=("code", services.code_issue(
+            acting_user=request.user, enrolment=enrolment, request=request))))
+
+
+@require_http_methods(["POST"])
+@allow(write=CASE_WRITERS)
+def unlock(request, crn: str):
+    def write(person, enrolment):
+        services.unlock(acting_user=request.user, enrolment=enrolment, request=request)
+        messages.success(request, _("Check-in unlocked"))
+        return redirect("checkins:case", crn=person.crn)
+    return _enrolment_write(request, crn, write)
 
 
 @allow(read=CASE_WRITERS, write=CASE_WRITERS, case=not_a_case)

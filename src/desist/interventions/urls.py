@@ -10,5 +10,7 @@ urlpatterns = [
     path("referrals/", views.referrals, name="referrals"),
     path("monitoring/", views.monitoring, name="monitoring"),
     path("referrals/<int:pk>", views.referral, name="referral"),
+    path("referrals/<int:pk>/status", views.referral_status, name="referral-status"),
+    path("referrals/<int:pk>/sessions", views.referral_session, name="referral-session"),
     path("cases/<str:crn>/referrals", views.case_referrals, name="case-referrals"),
 ]

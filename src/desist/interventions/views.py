@@ -163,43 +163,24 @@ def allowed_steps(user, referral) -> list[str]:
     return []
 
 
-@allow(read=ALL_ROLES, write=REFERRAL_WRITERS,
-       case=lambda request, pk: selectors.referral_for(request.user, pk).person)
-@require_http_methods(["GET", "POST"])
+def _referral_case(request, pk):
+    return selectors.referral_for(request.user, pk).person
+
+
+@require_http_methods(["GET"])  # first: a POST here is 405 for everyone, not 403
+@allow(read=ALL_ROLES)
 def referral(request, pk: int):
+    """The referral's page; each of its forms posts to its own write route below."""
     referral = selectors.referral_for(request.user, pk, request=request)
+    return _referral_page(request, referral)
+
+
+def _referral_page(request, referral, *, status_form=None, session_form=None, form=None,
+                   code=200):
     events.referral_viewed(user=request.user, referral=referral, request=request)
     steps = allowed_steps(request.user, referral)
-    action = request.POST.get("action") if request.method == "POST" else None
-    status_form = StatusForm(request.POST if action == "status" else None, allowed=steps,
-                             initial={"version": referral.version})
-    session_form = SessionForm(request.POST if action == "session" else None,
-                               initial={"session_on": timezone.localdate()})
-    code = 200
-    back = ("interventions:referral", {"pk": referral.pk})
-    if action == "status":
-        response, code = submit(
-            request, status_form,
-            lambda data: services.change_status(
-                user=request.user, referral=referral, to=data["to"], reason=data["reason"],
-                expected_version=data["version"], request=request),
-            success=_("Referral updated"), redirect_to=back)
-        if response:
-            return response
-    elif action == "session":
-        response, code = submit(
-            request, session_form,
-            lambda data: services.record_session(
-                user=request.user, referral=referral, session_on=data["session_on"],
-                attended=data["attended"], note=data["note"], request=request),
-            success=lambda session: _("Session recorded") if session_form.cleaned_data["attended"]
-            else _("Missed session recorded: the responsible officer has been told"),
-            redirect_to=back, default_field="session_on")
-        if response:
-            return response
-    elif action is not None:
-        code = 400
-    form = status_form if action == "status" else session_form if action == "session" else None
+    status_form = status_form or StatusForm(allowed=steps, initial={"version": referral.version})
+    session_form = session_form or SessionForm(initial={"session_on": timezone.localdate()})
     return render(request, "interventions/referral.html", {
         "referral": referral, "person": referral.person, "steps": steps,
         "status_form": status_form, "session_form": session_form, "form": form,
@@ -209,6 +190,38 @@ def referral(request, pk: int):
             ReferralStatus.ACCEPTED, ReferralStatus.WAITING, ReferralStatus.STARTED),
         "today": timezone.localdate(),
     }, status=code)
+
+
+@allow(write=REFERRAL_WRITERS, case=_referral_case)
+@require_http_methods(["POST"])
+def referral_status(request, pk: int):
+    """Move the referral on (a partner only through the steps it may take)."""
+    referral = selectors.referral_for(request.user, pk, request=request)
+    form = StatusForm(request.POST, allowed=allowed_steps(request.user, referral))
+    response, code = submit(
+        request, form,
+        lambda data: services.change_status(
+            user=request.user, referral=referral, to=data["to"], reason=data["reason"],
+            expected_version=data["version"], request=request),
+        success=_("Referral updated"), redirect_to=("interventions:referral", {"pk": referral.pk}))
+    return response or _referral_page(request, referral, status_form=form, form=form, code=code)
+
+
+@allow(write=REFERRAL_WRITERS, case=_referral_case)
+@require_http_methods(["POST"])
+def referral_session(request, pk: int):
+    """Record one session: attended, or missed (the responsible officer is told)."""
+    referral = selectors.referral_for(request.user, pk, request=request)
+    form = SessionForm(request.POST)
+    response, code = submit(
+        request, form,
+        lambda data: services.record_session(
+            user=request.user, referral=referral, session_on=data["session_on"],
+            attended=data["attended"], note=data["note"], request=request),
+        success=lambda session: _("Session recorded") if form.cleaned_data["attended"]
+        else _("Missed session recorded: the responsible officer has been told"),
+        redirect_to=("interventions:referral", {"pk": referral.pk}), default_field="session_on")
+    return response or _referral_page(request, referral, session_form=form, form=form, code=code)
 
 
 @allow(read=MONITORING_READERS)

@@ -417,45 +417,75 @@ def _back_to_plan(person) -> str:
     return reverse("planning:plan", kwargs={"crn": person.crn})
 
 
-@allow(read=READERS, write=CASE_WRITERS)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET"])  # first: a POST here is 405; each write has its own route below
+@allow(read=READERS)
 def plan(request, crn: str):
     person = case_for(request.user, crn, request=request, page="plan")
-    today = timezone.localdate()
-    current = selectors.current_plan(person)
-    blockers, status = (), 200
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action in ("start", "copy"):
-                source = current if action == "copy" else None
-                services.start_plan(acting_user=request.user, person=person, today=today,
-                                    copy_from=source, request=request)
-                messages.success(request, _("Plan started") if source is None else
-                                 _("Plan copied from the previous plan: review it before it is "
-                                   "completed"))
-                return redirect("planning:plan", crn=person.crn)
-            if current is None:
-                raise Http404("No plan.")
-            if action == "reviewed":
-                services.mark_reviewed(acting_user=request.user, plan=current, request=request)
-                messages.success(request, _("Copied plan marked as reviewed"))
-                return redirect("planning:plan", crn=person.crn)
-            if action == "complete":
-                done = services.complete_plan(acting_user=request.user, plan=current,
-                                              today=today, request=request)
-                messages.success(request, _("Plan complete") if done.status == PlanStatus.COMPLETE
-                                 else _("Plan sent to a manager for countersignature"))
-                return redirect("planning:plan", crn=person.crn)
-            status = 400
-        except services.PlanningError as error:
-            blockers = error.reasons or (rules.Reason("refused", "", error.message),)
-            status = 409
-        current = selectors.current_plan(person)
-    context = _plan_context(person, current, today)
+    return _plan_page(request, person, timezone.localdate())
+
+
+def _plan_page(request, person, today, blockers=(), status=200):
+    context = _plan_context(person, selectors.current_plan(person), today)
     context.update({"request_blockers": blockers, "can_edit": _can_write(request),
                     "is_manager": request.user.staff.role in COUNTERSIGNERS})
     return render(request, "planning/plan.html", context, status=status)
+
+
+def _plan_write(request, crn: str, write, *, needs_plan: bool = True):
+    """One write on the case's current plan: ``write(person, plan, today)`` returns the success
+    message; a refusal shows the plan page with its reasons (409)."""
+    person = case_for(request.user, crn, request=request, page="plan")
+    today = timezone.localdate()
+    current = selectors.current_plan(person)
+    if needs_plan and current is None:
+        raise Http404("No plan.")
+    try:
+        message = write(person, current, today)
+    except services.PlanningError as error:
+        blockers = error.reasons or (rules.Reason("refused", "", error.message),)
+        return _plan_page(request, person, today, blockers, status=409)
+    messages.success(request, message)
+    return redirect("planning:plan", crn=person.crn)
+
+
+def _plan_write_route(write, *, needs_plan: bool = True):
+    """A POST-only route for one write on the plan, with its own access rule (issue 14)."""
+    @require_http_methods(["POST"])
+    @allow(write=CASE_WRITERS)
+    def route(request, crn: str):
+        return _plan_write(request, crn, lambda *args: write(request, *args), needs_plan=needs_plan)
+    route.__name__ = route.__qualname__ = f"plan{write.__name__}"
+    return route
+
+
+def _start(request, person, current, today):
+    services.start_plan(acting_user=request.user, person=person, today=today, copy_from=None,
+                        request=request)
+    return _("Plan started")
+
+
+def _copy(request, person, current, today):
+    services.start_plan(acting_user=request.user, person=person, today=today,
+                        copy_from=current, request=request)
+    return _("Plan copied from the previous plan: review it before it is completed")
+
+
+def _reviewed(request, person, current, today):
+    services.mark_reviewed(acting_user=request.user, plan=current, request=request)
+    return _("Copied plan marked as reviewed")
+
+
+def _complete(request, person, current, today):
+    done = services.complete_plan(acting_user=request.user, plan=current, today=today,
+                                  request=request)
+    return (_("Plan complete") if done.status == PlanStatus.COMPLETE
+            else _("Plan sent to a manager for countersignature"))
+
+
+plan_start = _plan_write_route(_start, needs_plan=False)
+plan_copy = _plan_write_route(_copy)
+plan_reviewed = _plan_write_route(_reviewed)
+plan_complete = _plan_write_route(_complete)
 
 
 def _plan_context(person, current, today) -> dict:

@@ -43,12 +43,33 @@ def progress_rows(review) -> list[dict]:
             for p in review.progress.all()]
 
 
-@allow(read=PROVIDER_STAFF, write=CASE_WRITERS)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET"])  # first: a POST here is 405; each write has its own route below
+@allow(read=PROVIDER_STAFF)
 def case(request, crn: str):
+    return _case(request, crn, None)
+
+
+def _write_route(action: str):
+    """A POST-only route for one of the tab's writes, with its own access rule (issue 14)."""
+    @require_http_methods(["POST"])
+    @allow(write=CASE_WRITERS)
+    def route(request, crn: str):
+        return _case(request, crn, action)
+    route.__name__ = route.__qualname__ = action
+    return route
+
+
+review = _write_route("review")
+event = _write_route("event")
+step_down = _write_route("step_down")
+pull_back = _write_route("pull_back")
+telephone = _write_route("telephone")
+
+
+def _case(request, crn: str, action: str | None):
+    """The reviews tab, after the write ``action`` (one of the forms) when one was posted."""
     person = case_for(request.user, crn, request=request, page="reviews")
     today = timezone.localdate()
-    action = request.POST.get("action") if request.method == "POST" else None
     objectives = selectors.objectives(person)
     readings = selectors.readings(person)
     post = request.POST if request.method == "POST" else None
