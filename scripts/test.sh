@@ -35,6 +35,11 @@ fi
 
 # In parallel: one pytest-xdist worker per core (each with its own test database and live server).
 workers="${DESIST_TEST_WORKERS:-auto}"
+# Hand out at most two tests at a time: the slowest tests (browser journeys, the contract walk per
+# role) come last, because Django runs transactional tests after the others, and handed out in
+# larger chunks they queued on one worker while the other sat idle. Each worker still runs its
+# tests in collection order, so that ordering holds.
+dist=(--dist load --maxschedchunk 2)
 
 # PostgreSQL (production's database) runs every test. SQLite (the demo's embedded database) runs
 # every test whose outcome can depend on the engine; the browser journeys, the API contract walk,
@@ -43,9 +48,9 @@ workers="${DESIST_TEST_WORKERS:-auto}"
 pg_url=$(scripts/postgres-url.sh)
 echo "== tests on PostgreSQL (${pg_url%%@*}@…)"
 # --durations: the slowest tests, printed in CI's log, so the next speed-up starts from figures.
-DATABASE_URL="$pg_url" .venv/bin/python -m pytest -p no:cacheprovider -n "$workers" --durations=40 "$@"
+DATABASE_URL="$pg_url" .venv/bin/python -m pytest -p no:cacheprovider -n "$workers" "${dist[@]}" --durations=40 "$@"
 
 echo "== tests on SQLite"
 sqlite_only=(-m "not one_database")
 [[ "${DESIST_BOTH_DATABASES:-}" == 1 ]] && sqlite_only=()
-env -u DATABASE_URL .venv/bin/python -m pytest -p no:cacheprovider -n "$workers" "${sqlite_only[@]}" "$@"
+env -u DATABASE_URL .venv/bin/python -m pytest -p no:cacheprovider -n "$workers" "${dist[@]}" "${sqlite_only[@]}" "$@"
