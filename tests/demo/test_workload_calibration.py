@@ -13,7 +13,7 @@ from desist.allocation.candidates import officer_capacity
 from desist.allocation.demo import seed_showcase
 from desist.allocation.services import weights_for
 from desist.demo import generator
-from desist.demo.organisation import ncrc_teams
+from desist.demo.organisation_specs import ncrc_teams
 from desist.organisation.models import Staff
 from desist.people.models import Person
 

@@ -24,7 +24,7 @@ from django.db import connection, reset_queries, transaction
 from desist.audit import events
 from desist.people.models import Person
 
-from . import data, organisation
+from . import data, organisation, organisation_specs
 from .organisation import OrganisationBuilder, load_context
 from .people import CRN_DIGITS, PersonPlanner, crn_letter
 from .writer import write_batch, write_batch_copy
@@ -107,12 +107,12 @@ def setup_organisation(seed: int, people: int = 0) -> tuple[OrganisationBuilder,
 def contexts(providers: dict, seed: int):
     main = load_context(
         providers["main"], la_specs=data.LOCAL_AUTHORITIES,
-        lmc_teams=dict((la, team) for team, la in organisation.NCRC_LA.items()),
+        lmc_teams=dict((la, team) for team, la in organisation_specs.NCRC_LA.items()),
         showcase=True, crn_letter=crn_letter(seed),
     )
     other = load_context(
         providers["other"], la_specs=data.OTHER_LOCAL_AUTHORITIES,
-        lmc_teams=dict.fromkeys(organisation.DTV_LA.values(), "TEES"),
+        lmc_teams=dict.fromkeys(organisation_specs.DTV_LA.values(), "TEES"),
         showcase=False, crn_letter="Z",
     )
     return main, other
