@@ -110,11 +110,27 @@ def run(module: str, children: int, mutmut: Path, tests: list[str],
                            for k, code in codes.items() if code not in CAUGHT)
         killed = sum(1 for code in codes.values() if code in CAUGHT)
         if show:
-            for name in survivors:
-                shown = subprocess.run([str(mutmut), "show", name.split()[0]], cwd=work, env=env,  # noqa: S603
-                                       capture_output=True, text=True, check=False)
-                print(shown.stdout, flush=True)
+            _show(meta.with_suffix(""), module, survivors)
         return len(codes), killed, survivors
+
+
+def _show(mutated: Path, module: str, survivors: list[str]) -> None:
+    """Print each survivor's diff. In this process, parsing the mutated module once: ``mutmut
+    show`` per survivor starts a process and parses it again each time (minutes per module on
+    the shared machine)."""
+    from difflib import unified_diff
+
+    import libcst as cst
+    from mutmut.mutation.diff_apply import read_mutant_function, read_original_function
+
+    tree = cst.parse_module(mutated.read_text())
+    for label in survivors:
+        name = label.split()[0]
+        original, mutant = (cst.Module([f(tree, name)]).code.strip().splitlines()
+                            for f in (read_original_function, read_mutant_function))
+        lines = [line for line in unified_diff(original, mutant, lineterm="", n=0)
+                 if line.startswith(("+", "-")) and not line.startswith(("+++", "---"))]
+        print(f"# {label}\n" + "\n".join(lines), flush=True)
 
 
 def main() -> int:
