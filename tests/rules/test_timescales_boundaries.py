@@ -413,3 +413,25 @@ def test_format_date_every_day_and_month_name():
     months = [format_date(date(2025, month, 1)).split()[2] for month in range(1, 13)]
     assert months == ["January", "February", "March", "April", "May", "June", "July", "August",
                       "September", "October", "November", "December"]
+
+
+def _gauss_easter(year: int) -> date:
+    """Gauss's Easter algorithm (Gregorian), an independent check on the computus used."""
+    a, b, c, k = year % 19, year % 4, year % 7, year // 100
+    p, q = (13 + 8 * k) // 25, k // 4
+    m, n = (15 - p + k - q) % 30, (4 + k - q) % 7
+    d = (19 * a + m) % 30
+    e = (2 * b + 4 * c + 6 * d + n) % 7
+    if d == 29 and e == 6:
+        return date(year, 4, 19)
+    if d == 28 and e == 6 and (11 * m + 11) % 30 < 19:
+        return date(year, 4, 18)
+    return date(year, 3, 22) + timedelta(days=d + e)
+
+
+def test_easter_agrees_with_gauss_for_every_gregorian_year_to_4099():
+    from desist.rules.timescales import easter_sunday
+
+    assert [y for y in range(1583, 4100) if easter_sunday(y) != _gauss_easter(y)] == []
+    assert easter_sunday(1693) == date(1693, 3, 22)  # the earliest possible date
+    assert easter_sunday(1943) == date(1943, 4, 25)  # the latest possible date
