@@ -368,3 +368,12 @@ def test_potential_workload_with_no_capacity_and_other_weights():
     assert result.case_points == 6
     assert result.reasons[-1].text == ("Taking this case moves the officer from no capacity to "
                                        "no capacity.")
+
+
+def test_points_in_the_words_and_after_the_case_keep_two_places():
+    # survivors of the first mutation run: rounding to 3 places or to a whole number
+    assert capacity_percent(1000.004, 1000).reasons[0].text == (
+        "1000 of 1000 points is 100%: over capacity (100% or more).")
+    assert capacity_percent(500.125, 1000).reasons[0].text.startswith("500.12 of 1000 points")
+    result = potential_workload(1150.254, WorkloadCase("red", "medium", {"domestic_abuse"}), 1200)
+    assert result.after.points == 1199.25
