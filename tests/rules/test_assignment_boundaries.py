@@ -531,3 +531,34 @@ def test_officer_input_errors_in_words():
 
 def test_zero_points_and_zero_capacity_are_valid_input():
     assert check_assignment(LOW, officer(now=0, capacity=0)).officer_id == "po"
+
+
+# --- survivors of the first mutation run ----------------------------------------------------
+
+
+def test_the_kind_of_case_and_step_down_reach_the_case_points():
+    custody = CaseProfile("low", band="red", case_type="custody")
+    assert rank_candidates(custody, [officer()]).case_points == 21  # 35 × 60%
+    stepped = CaseProfile("low", band="red", stepped_down=True)
+    assert rank_candidates(stepped, [officer()]).case_points == 10.5  # 35 × 30%
+
+
+def test_points_after_keep_two_places_not_a_whole_number():
+    [candidate] = rank_candidates(LOW, [officer(now=0.25, capacity=1000)]).candidates
+    assert candidate.points_after == 12.25
+
+
+def test_each_penalty_reason_says_the_penalty():
+    [candidate] = rank_candidates(CaseProfile("medium", gender="female"),
+                                  [officer("p", "PSO", "male")]).candidates
+    assert [r.text for r in candidate.reasons[:2]] == [
+        "−60: complex case to a PSO without the relevant training.",
+        "−50: woman to an officer who is neither female nor a women's champion."]
+
+
+def test_the_overload_term_is_rounded_to_one_place():
+    config = MatchingConfig(overload_rate=0.25)
+    # 1011 of 1000 after the case: 101.1%, 1.1 points over at 0.25 each = 0.275
+    [candidate] = rank_candidates(LOW, [officer(now=999, capacity=1000)], config=config).candidates
+    assert candidate.capacity_percent_after == 101.1
+    assert candidate.terms[-1].points == -0.3
