@@ -562,3 +562,23 @@ def test_the_overload_term_is_rounded_to_one_place():
     [candidate] = rank_candidates(LOW, [officer(now=999, capacity=1000)], config=config).candidates
     assert candidate.capacity_percent_after == 101.1
     assert candidate.terms[-1].points == -0.3
+
+
+def test_each_specialism_reason_says_the_bonus():
+    [candidate] = rank_candidates(CaseProfile("low", registrations={"iom"}),
+                                  [officer(specialisms={"iom"})]).candidates
+    assert candidate.reasons[-1] == Reason("score_specialism_iom", SECTION,
+                                           "+3: IOM officer fits this case.")
+
+
+def test_an_officer_at_nought_percent_ranks_before_one_just_above():
+    from desist.rules.workload import WorkloadWeights
+
+    free = WorkloadWeights.from_mappings(band_points={"green": 0, "yellow": 0, "red": 0,
+                                                      "blue": 0})
+    config = MatchingConfig(capacity_cap=0)
+    ranked = rank_candidates(LOW, [officer("a", now=5, capacity=1000),
+                                   officer("z", now=0, capacity=1000)],
+                             weights=free, config=config).candidates
+    assert [(c.officer_id, c.score, c.capacity_percent_after) for c in ranked] == [
+        ("z", 100.0, 0.0), ("a", 100.0, 0.5)]
