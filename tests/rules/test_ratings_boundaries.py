@@ -346,3 +346,15 @@ def test_payload_errors_in_words():
         "field": "key_questions.2.1.1.yes", "message": "must be a whole number"}
     assert err({"key_questions": {"2.1.1": {"yes": 1, "relevant": False}}}) == {
         "field": "key_questions.2.1.1.relevant", "message": "must be a whole number"}
+
+
+# --- survivors of the first mutation run ----------------------------------------------------
+
+
+def test_the_unrounded_reason_in_full_and_the_edition_reaches_each_standard():
+    exact = replace(DEFAULT_FRAMEWORK, rate_on_whole_percent=False)
+    assert rate_standard("2.1", {"2.1.1": C(159, 200)}, exact).reasons[1] == R(
+        "standard_exact_percent", "Rated on the unrounded figure, 79.50%.")
+    through_rate = rate({}, {"2.1.1": C(159, 200)}, exact)
+    assert through_rate.standards[0].rating == GOOD
+    assert rate({}, {"2.1.1": C(159, 200)}).standards[0].rating == OUTSTANDING
