@@ -234,3 +234,23 @@ def test_the_unadjusted_risk_flag_in_full():
     assert unadjusted_risk_flag("low", "high", adjusted=True) is None
     assert unadjusted_risk_flag("low", "high", adjusted=True, risk_increased=True) is None
     assert unadjusted_risk_flag("high", "low", adjusted=False) is None
+
+
+# --- survivors of the first mutation run ----------------------------------------------------
+
+
+def test_an_event_the_review_covered_does_not_hide_a_later_one():
+    events = [SignificantEvent("arrest", SINCE), SignificantEvent("breach", SINCE + DAY)]
+    result = review_due(facts(reviewed=True, events=events))
+    assert (result.due_on, result.trigger) == (SINCE + 11 * DAY, "breach")
+
+
+def test_the_check_rules_reach_the_gate():
+    from desist.rules.planning import CheckRules
+
+    today = D("2026-06-01")
+    dates = {CHILDRENS_SOCIAL_CARE: today - 30 * DAY}
+    assert review_check_gate({"child_concern"}, dates, today) == ()
+    strict = CheckRules(valid_days={POLICE_DA: 7, CHILDRENS_SOCIAL_CARE: 7})
+    assert [b.code for b in review_check_gate({"child_concern"}, dates, today, strict)] == [
+        "s7_check_stale"]
