@@ -226,3 +226,11 @@ def test_no_evening_slots_without_daytime_work_or_evening_opening():
         (datetime(2026, 12, 10, 17, 30), datetime(2026, 12, 10, 18, 30)),
         (datetime(2026, 12, 14, 17, 30), datetime(2026, 12, 14, 18, 30)),
     ]
+
+
+def test_the_hours_reach_the_evening_closing_time():
+    # survivor of the first mutation run: evening_slots ignored its hours for the closing time
+    hours = OpeningHours(time(9, 0), time(20, 0))
+    assert evening_slots(EVENING, WORKER, MONDAY, length_minutes=150, hours=hours)[0] == (
+        datetime(2026, 12, 7, 17, 30), datetime(2026, 12, 7, 20, 0))
+    assert evening_slots(EVENING, WORKER, MONDAY, length_minutes=150) == []
