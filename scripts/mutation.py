@@ -29,6 +29,9 @@ RULES = ROOT / "src" / "desist" / "rules"
 # Tests that cannot run under mutmut's trampolines: the import-purity check sees mutmut's own
 # imports in the mutated modules.
 IGNORE = ["--ignore=tests/rules/test_no_django.py"]
+# mutmut's exit codes that mean a test noticed the mutant: a failure (1), a pytest internal
+# error (3), a timeout (24, 36, 152, 255, -24) or the type checker (37).
+CAUGHT = frozenset({1, 3, 24, 36, 37, 152, 255, -24})
 
 
 def tests_for(module: str) -> list[str]:
@@ -100,14 +103,34 @@ def run(module: str, children: int, mutmut: Path, tests: list[str],
         if not meta.exists():
             raise SystemExit(f"{module}: mutmut did not run (try it by hand in a scratch copy)")
         codes = json.loads(meta.read_text())["exit_code_by_key"]
-        survivors = sorted(k for k, code in codes.items() if code == 0)
-        killed = sum(1 for code in codes.values() if code not in (0, None))
+        # A mutant no selected test runs ("no tests", exit code 33 or 5) was not caught: it
+        # counts against the score and is listed with the survivors (before 2026-12-02 it was
+        # counted as killed).
+        survivors = sorted(f"{k} (no tests)" if code in (5, 33) else k
+                           for k, code in codes.items() if code not in CAUGHT)
+        killed = sum(1 for code in codes.values() if code in CAUGHT)
         if show:
-            for name in survivors:
-                shown = subprocess.run([str(mutmut), "show", name], cwd=work, env=env,  # noqa: S603
-                                       capture_output=True, text=True, check=False)
-                print(shown.stdout, flush=True)
+            _show(meta.with_suffix(""), module, survivors)
         return len(codes), killed, survivors
+
+
+def _show(mutated: Path, module: str, survivors: list[str]) -> None:
+    """Print each survivor's diff. In this process, parsing the mutated module once: ``mutmut
+    show`` per survivor starts a process and parses it again each time (minutes per module on
+    the shared machine)."""
+    from difflib import unified_diff
+
+    import libcst as cst
+    from mutmut.mutation.diff_apply import read_mutant_function, read_original_function
+
+    tree = cst.parse_module(mutated.read_text())
+    for label in survivors:
+        name = label.split()[0]
+        original, mutant = (cst.Module([f(tree, name)]).code.strip().splitlines()
+                            for f in (read_original_function, read_mutant_function))
+        lines = [line for line in unified_diff(original, mutant, lineterm="", n=0)
+                 if line.startswith(("+", "-")) and not line.startswith(("+++", "---"))]
+        print(f"# {label}\n" + "\n".join(lines), flush=True)
 
 
 def main() -> int:
