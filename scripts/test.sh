@@ -24,7 +24,7 @@ DJANGO_SETTINGS_MODULE=desist.config.settings.test .venv/bin/desist makemigratio
 # DESIST_MUTATION_BUDGET=0 to leave it out.
 budget="${DESIST_MUTATION_BUDGET:-110}"
 if [ "$budget" != "0" ]; then
-  echo "== mutation testing of the changed rules modules (at most ${budget} s)"
+  echo "== mutation testing of the changed rules modules, or one in rotation (at most ${budget} s)"
   if git rev-parse --git-dir >/dev/null 2>&1; then
     .venv/bin/pip install -q -c requirements.lock mutmut
     .venv/bin/python scripts/mutation.py --changed --budget "$budget"
