@@ -11,12 +11,10 @@ attended (most within 5 working days of the start or release; §3). It writes th
 (allocation's ``Assignment``, an attended ``Appointment``), never a figure: the figures are then
 built from the record by the ordinary refresh.
 
-Not seeded here (the owning apps' demos): unpaid work sessions for the generated requirements
-(the UPW ledger credits none, so unpaid work completion shows 0%), resettlement custody cases
-beyond the resettlement showcase, inductions (booked only through the induction screen, §5),
-initial plans and objectives (plan timeliness 0%; needs show "not delivered"), enforcement
-actions, and ended orders that were terminated or revoked (the generator's closed orders all ran
-to their end, so completion shows 100%).
+The rest of the history (a few licences and PSS periods that ended, inductions, initial plans
+with objectives and their first review, absences with warnings and breach or recall action and
+the court's outcome) is recorded by ``insight/demo_casework.py`` for the same cases. Unpaid work
+sessions and resettlement custody cases are the owning apps' demos.
 """
 
 from __future__ import annotations
@@ -25,7 +23,6 @@ import datetime as dt
 import random
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
 from desist.allocation.models import Assignment
 from desist.appointments.models import Appointment
@@ -36,26 +33,14 @@ from desist.seeding import CLAIMED
 from desist.sentences.models import Sentence
 
 from . import services
+from .demo_casework import ARRIVAL as MARKER
+from .demo_casework import _at, _draw, end_some_supervision, seed_casework
 
-MARKER = "Recorded at arrival (demo history)"
 SEED = 19
 # Working days after the deadline's start: weights (≈ 88% of assignments within 1 working day;
 # ≈ 82% of first appointments within 5).
 ASSIGNMENT_DELAYS = ((0, 55), (1, 33), (2, 7), (3, 3), (5, 2))
 FIRST_SEEN_DELAYS = ((1, 10), (2, 20), (3, 22), (4, 16), (5, 14), (6, 8), (8, 6), (12, 4))
-
-
-def _draw(rng: random.Random, table) -> int:
-    roll = rng.random() * sum(w for _, w in table)
-    for value, weight in table:
-        roll -= weight
-        if roll < 0:
-            return value
-    return table[-1][0]
-
-
-def _at(day: dt.date, hour: int) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
 
 
 def seed_history(provider: Provider, today: dt.date) -> tuple[int, int]:
@@ -114,9 +99,15 @@ def seed(reference_date: dt.date) -> str:
     history = []
     provider = Provider.objects.filter(code="NCRC").first()
     if provider is not None:
+        ended = 0
+        if not Assignment.objects.filter(person__provider=provider, reason=MARKER).exists():
+            ended = end_some_supervision(provider, reference_date)
         assigned, seen = seed_history(provider, reference_date)
-        history.append(f"history for the generated caseload: {assigned} assignments, "
-                       f"{seen} first appointments")
+        history.append(f"history for the generated caseload: {ended} licences or PSS ended, "
+                       f"{assigned} assignments, {seen} first appointments")
+        casework = seed_casework(provider, reference_date)
+        history.append(", ".join(f"{n} {what}" for what, n in casework.items()) or "casework "
+                       "already recorded")
     counts = {"cases": 0, "timeliness": 0, "needs": 0}
     for pk in Provider.objects.order_by("pk").values_list("pk", flat=True):
         run = services.insight_refresh(provider_id=pk, acting_user="desist demo",
