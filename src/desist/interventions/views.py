@@ -192,8 +192,8 @@ def _referral_page(request, referral, *, status_form=None, session_form=None, fo
     }, status=code)
 
 
+@require_http_methods(["POST"])  # outside the access rule: a GET is 405 for everyone
 @allow(write=REFERRAL_WRITERS, case=_referral_case)
-@require_http_methods(["POST"])
 def referral_status(request, pk: int):
     """Move the referral on (a partner only through the steps it may take)."""
     referral = selectors.referral_for(request.user, pk, request=request)
@@ -207,8 +207,8 @@ def referral_status(request, pk: int):
     return response or _referral_page(request, referral, status_form=form, form=form, code=code)
 
 
+@require_http_methods(["POST"])  # outside the access rule: a GET is 405 for everyone
 @allow(write=REFERRAL_WRITERS, case=_referral_case)
-@require_http_methods(["POST"])
 def referral_session(request, pk: int):
     """Record one session: attended, or missed (the responsible officer is told)."""
     referral = selectors.referral_for(request.user, pk, request=request)

@@ -13,7 +13,7 @@ class PlanningConfig(AppConfig):
 
         from .demo import seed
         from .panels import overview_panel
-        from .views import READERS
+        from .views._common import READERS
 
         add_case_tab("planning:induction", _("Induction"), READERS, order=30)
         add_case_tab("planning:risk", _("Risk"), READERS, order=50)
