@@ -53,6 +53,16 @@ def test_queue_lists_plans_reviews_and_band_reviews_with_links(case, staff_by_ro
     assert "/oversight/countersigning" in client.get("/oversight/").content.decode()
 
 
+def test_reading_the_queue_is_audited_with_the_cases_it_lists(case, staff_by_role, client):
+    Plan.objects.create(person=case, started_on=timezone.localdate(),
+                        due_on=timezone.localdate(), status="awaiting_countersignature")
+    client.force_login(staff_by_role[Role.MANAGER].user)
+    client.get("/oversight/countersigning?scope=provider")
+    event = AuditEvent.objects.filter(event="caseload_listed").latest("seq")
+    assert event.detail["crns"] == [case.crn]
+    assert event.actor_id == staff_by_role[Role.MANAGER].user.pk
+
+
 def test_countersigning_a_review_is_a_row_with_who_and_why_and_closes_the_task(
         case, staff_by_role, client):
     review = _review(case)

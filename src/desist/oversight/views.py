@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from desist.access.roles import MANAGERS, PROVIDER_STAFF, Role, role_of
 from desist.access.rules import allow, not_a_case
 from desist.access.selectors import case_for
+from desist.audit import events
 from desist.dates import format_date
 from desist.errors import Refused
 from desist.write_views import submit
@@ -187,8 +188,6 @@ def _case_view(person, today):
 @require_http_methods(["GET", "POST"])
 def audit_case(request, pk: int):
     case = selectors.audit_case_for(request.user, pk, request=request)
-    from desist.audit import events
-
     events.case_viewed(user=request.user, person=case.person, request=request, page="case audit")
     asked = selectors.questions_for(case)
     mine = selectors.standing_answers(case, request.user)
@@ -408,6 +407,9 @@ def countersigning(request):
     team_only = team_id is not None and request.GET.get("scope") != "provider"
     if team_only:
         items = [item for item in items if item["person"].team_id == team_id]
+    events.caseload_listed(user=request.user, crns=sorted({i["person"].crn for i in items}),
+                           request=request, query={"page": "countersigning",
+                                                   "scope": "team" if team_only else "provider"})
     return render(request, "oversight/countersigning.html", {
         "items": items, "team_only": team_only, "has_team": team_id is not None})
 
