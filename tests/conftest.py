@@ -97,6 +97,18 @@ def _place_on_upw(person, supervisor):
     Placement.objects.create(provider=person.provider, session=session, person=person)
 
 
+@pytest.fixture(autouse=True)
+def _no_showcase_claims_left_over():
+    """Each test starts with no showcase CRNs claimed. ``desist demo`` clears the claims at the
+    start of a run; in a test worker they would otherwise pile up from earlier tests' seeders,
+    and a later seeder (which skips claimed cases) ran out of cases to shape."""
+    from desist.seeding import CLAIMED
+
+    CLAIMED.clear()
+    yield
+    CLAIMED.clear()
+
+
 @pytest.fixture
 def client_for(client):
     """Log a member of staff in on the test client."""

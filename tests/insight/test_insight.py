@@ -393,6 +393,11 @@ def test_api_gives_the_same_figures_and_drill_down(sample, client_for, staff_by_
                        content_type="application/json").status_code == 201
     assert AuditEvent.objects.filter(event="insight_refreshed").latest("pk").detail[
         "note"] == "Contract meeting"
+    # A body that is not an object (JSON null) is refused, not read as "no note".
+    refused = client.post("/api/insight/refresh", "null", content_type="application/json")
+    assert refused.status_code == 400
+    assert client.post("/api/insight/refresh", content_type="application/json"
+                       ).status_code == 201  # no body at all: no note
     officer = client_for(staff_by_role[Role.RESPONSIBLE_OFFICER])
     assert officer.get("/api/insight/service-levels").status_code == 403
 

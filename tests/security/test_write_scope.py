@@ -69,7 +69,8 @@ def case_write_routes():
 ROUTES = case_write_routes()
 # What an id in each route names (the access matrix's object kinds).
 KIND = {
-    "worklist:task": "task", "interventions:referral": "referral",
+    "worklist:task": "task", "interventions:referral-status": "referral",
+    "interventions:referral-session": "referral",
     "appointments:appointment": "appointment", "compliance:absence": "absence",
     "compliance:breach": "breach", "api-referral-sessions": "referral",
     "api-referral-status": "referral", "api-appointment-outcome": "appointment",
@@ -86,7 +87,7 @@ KIND = {
 def test_the_matrix_covers_the_writes_named_in_the_issue():
     names = {name for name, _, _ in ROUTES}
     for must in ("compliance:absence", "assessment:reading-sign", "planning:rmp", "worklist:task",
-                 "interventions:referral", "api-referral-status", "api-absence-decision",
+                 "interventions:referral-status", "api-referral-status", "api-absence-decision",
                  "api-appointment-list", "people:edit-details", "planning:home-visit-new"):
         assert must in names
 

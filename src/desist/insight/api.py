@@ -163,7 +163,7 @@ class Refresh(APIView):
     @extend_schema(request=RefreshInput, responses={201: inline_serializer("InsightRefresh", {
         "finished_at": serializers.DateTimeField(), "counts": serializers.DictField()})})
     def post(self, request):
-        data = RefreshInput(data=request.data or {})
+        data = RefreshInput(data=request.data)  # JSON null is a 400, not "no note"
         data.is_valid(raise_exception=True)
         run = services.insight_refresh(provider_id=request.user.staff.provider_id,
                                        acting_user=request.user, trigger="manager",
