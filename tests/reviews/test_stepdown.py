@@ -130,7 +130,7 @@ def test_the_blocked_step_down_names_each_open_action(reviewed, officer, client_
     page = client.get(f"/cases/{case.crn}/reviews").content.decode()
     listed = page[page.index('id="open-actions"'):]
     listed = listed[:listed.index("</ul>")]
-    assert "requested, result not back" in listed
+    assert "check requested on" in listed and ", result not back" in listed
     assert "MARAC information not yet acknowledged, received" in listed
     assert "Home visit not yet made, planned for" in listed
     assert listed.count("<li>") == 3

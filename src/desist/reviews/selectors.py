@@ -131,6 +131,7 @@ class OpenAction:
     group: str  # "domestic_abuse", "child" or "risk"
     what: str
     on: dt.date | None = None
+    after: str = ""  # words after the date
 
 
 def open_action_list(person, today: dt.date) -> list[OpenAction]:
@@ -143,8 +144,9 @@ def open_action_list(person, today: dt.date) -> list[OpenAction]:
                                                   kind__in=[planning_rules.POLICE_DA,
                                                             planning_rules.CHILDRENS_SOCIAL_CARE]):
         group = "domestic_abuse" if check.kind == planning_rules.POLICE_DA else "child"
-        found.append(OpenAction(group, _("%(check)s requested, result not back")
-                                % {"check": check.get_kind_display()}, check.requested_on))
+        found.append(OpenAction(group, _("%(check)s requested on")
+                                % {"check": check.get_kind_display()}, check.requested_on,
+                                _(", result not back")))
     states, _blockers = planning.check_states(person, today)
     for state in states:
         if state.status == "fresh":
