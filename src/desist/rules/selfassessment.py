@@ -121,7 +121,13 @@ def load_instrument(definition: object) -> Instrument:
     name = definition.get("name")
     if not isinstance(name, str) or not name.strip():
         raise RuleInputError("name", "give the instrument a name")
-    scale = definition.get("scale")
+    low, high = _scale(definition.get("scale"))
+    stages = _stages(definition.get("stages"), low, high)
+    areas = _areas(definition.get("areas"))
+    return Instrument(name.strip(), low, high, stages, areas)
+
+
+def _scale(scale: object) -> tuple[int, int]:
     if not isinstance(scale, Mapping):
         raise RuleInputError("scale", "must give the lowest and highest score, e.g. 1 and 10")
     low, high = scale.get("min"), scale.get("max")
@@ -130,8 +136,10 @@ def load_instrument(definition: object) -> Instrument:
             raise RuleInputError(label, "must be a whole number")
     if not 0 <= low < high <= 100:
         raise RuleInputError("scale", "the lowest score must be below the highest (0 to 100)")
+    return low, high
 
-    raw_stages = definition.get("stages")
+
+def _stages(raw_stages: object, low: int, high: int) -> tuple[Stage, ...]:
     if not isinstance(raw_stages, list) or not raw_stages:
         raise RuleInputError("stages", "list at least one stage with its name and score band")
     stages: list[Stage] = []
@@ -161,8 +169,10 @@ def load_instrument(definition: object) -> Instrument:
         expected = stage.high + 1
     if expected != high + 1:
         raise RuleInputError("stages", f"the last stage must end at the highest score, {high}")
+    return tuple(stages)
 
-    raw_areas = definition.get("areas")
+
+def _areas(raw_areas: object) -> tuple[Area, ...]:
     if not isinstance(raw_areas, list) or not raw_areas:
         raise RuleInputError("areas", "list at least one area")
     if len(raw_areas) > 20:
@@ -186,7 +196,7 @@ def load_instrument(definition: object) -> Instrument:
         if not isinstance(descriptor, str):
             raise RuleInputError(f"areas[{index}].descriptor", "must be text")
         areas.append(Area(code, title.strip(), descriptor.strip()))
-    return Instrument(name.strip(), low, high, tuple(stages), tuple(areas))
+    return tuple(areas)
 
 
 DEFAULT_INSTRUMENT = load_instrument(DEFAULT_DEFINITION)

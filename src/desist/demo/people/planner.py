@@ -130,18 +130,7 @@ class PersonPlanner(_PersonFacts, _SentenceFacts, _Casework):
                                      female, da, reg_types, rosh, complex_case, new_case,
                                      closed, restricted, index if show else -1)
 
-        if team is self.ctx.hub:
-            if new_case:
-                routed, hold = "", ""
-            elif stype in ("community_order", "sso") and req_types and \
-                    req_types <= {"upw", "exclusion"}:
-                routed, hold = "hub", "standalone"
-            elif stype in ("custody", "licence") and custodial and custodial >= 18:
-                routed, hold = "hub", "long_custody"
-            else:
-                routed, hold = "hub", "unroutable"
-        else:
-            routed, hold = "lmc", ""
+        routed, hold = self._routing(team, new_case, stype, req_types, custodial)
 
         # --- OGRS3 and the proposed band ---------------------------------------------------
         ogrs = None
@@ -241,6 +230,32 @@ class PersonPlanner(_PersonFacts, _SentenceFacts, _Casework):
         if previous and r() < 0.15:
             sentences.append(self._previous_sentence(r, sentence_date, dob, female))
 
+        registrations = self._registration_rows(r, regs, sentence_date, dob)
+
+        referrals = self._referrals(r, female, req_types, no_address, stype, employment,
+                                    age_now, da, reg_types, start, ref, officer,
+                                    requirements, show and index == 1)
+        grants = []
+        if restricted and ctx.granted_user_id:
+            grants.append(ctx.granted_user_id)
+        return Plan(person, sentences, registrations, referrals, grants)
+
+    def _routing(self, team, new_case, stype, req_types, custodial) -> tuple[str, str]:
+        """Where the case was routed, and why the hub holds it (no random draws)."""
+        if team is not self.ctx.hub:
+            return "lmc", ""
+        if new_case:
+            return "", ""
+        if stype in ("community_order", "sso") and req_types and \
+                req_types <= {"upw", "exclusion"}:
+            return "hub", "standalone"
+        if stype in ("custody", "licence") and custodial and custodial >= 18:
+            return "hub", "long_custody"
+        return "hub", "unroutable"
+
+    def _registration_rows(self, r, regs, sentence_date, dob) -> list[dict]:
+        """The registrations' dates: started before the sentence, some ended, the rest reviewed."""
+        ref = self.ref
         registrations = []
         for rtype, level in regs:
             reg_start = min(ref, sentence_date - D(days=int(r() * 400)) + D(days=int(r() * 60)))
@@ -255,11 +270,4 @@ class PersonPlanner(_PersonFacts, _SentenceFacts, _Casework):
                 review = None
             registrations.append({"type": rtype, "level": level, "start_date": reg_start,
                                   "review_date": review, "end_date": end_date, "notes": ""})
-
-        referrals = self._referrals(r, female, req_types, no_address, stype, employment,
-                                    age_now, da, reg_types, start, ref, officer,
-                                    requirements, show and index == 1)
-        grants = []
-        if restricted and ctx.granted_user_id:
-            grants.append(ctx.granted_user_id)
-        return Plan(person, sentences, registrations, referrals, grants)
+        return registrations

@@ -99,6 +99,40 @@ def _matrix_level(R, rosh: str, ror: str, escalate: bool, reasons: list[Reason])
     return 2
 
 
+def _red_or_blue(R, close_to_change: bool | None, reasons: list[Reason],
+                 prompts: list[Reason]) -> str:
+    """Step 6 of §4: close to change → red; not close → blue; not yet known → blue (the more
+    protective) with a prompt to decide."""
+    if close_to_change is True:
+        reasons.append(R["s4_close_to_change_red"])
+        return "red"
+    if close_to_change is False:
+        reasons.append(R["s4_not_close_to_change_blue"])
+        return "blue"
+    reasons.append(R["s4_closeness_unknown_blue"])
+    prompts.append(R["s4_decide_red_or_blue"])
+    return "blue"
+
+
+def _recategorisation(R, previous_band: str, band: str, event: str | None,
+                      reasons: list[Reason], prompts: list[Reason]) -> str:
+    """Step 7 of §4: the change from the previous band, the event's reason and the manager's
+    prompts."""
+    change = _change(previous_band, band)
+    if event is not None:
+        reasons.append(R[f"s4_event_{event}"])
+        if event == "breach":
+            prompts.append(R["s4_breach_review_prompt"])
+        elif event == "new_offence":
+            prompts.append(R["s4_new_offence_rescore_prompt"])
+    reasons.append(R[f"recat_{previous_band}_{band}"])
+    if change == "down":
+        prompts.append(R["s4_moving_down_check"])
+    if change != "same" or event is not None:
+        prompts.append(R["s4_manager_confirms"])
+    return change
+
+
 def band_case(
     rosh: str,
     ogrs3_two_year: float | None = None,
@@ -172,16 +206,7 @@ def band_case(
 
     # 6. Red vs blue.
     if level == 2:
-        if close_to_change is True:
-            band = "red"
-            reasons.append(R["s4_close_to_change_red"])
-        elif close_to_change is False:
-            band = "blue"
-            reasons.append(R["s4_not_close_to_change_blue"])
-        else:
-            band = "blue"
-            reasons.append(R["s4_closeness_unknown_blue"])
-            prompts.append(R["s4_decide_red_or_blue"])
+        band = _red_or_blue(R, close_to_change, reasons, prompts)
     else:
         band = "yellow" if level == 1 else "green"
 
@@ -189,18 +214,7 @@ def band_case(
     reasons.append(R[f"s4_minimum_hours_{band}"])
     change = None
     if previous_band is not None:
-        change = _change(previous_band, band)
-        if event is not None:
-            reasons.append(R[f"s4_event_{event}"])
-            if event == "breach":
-                prompts.append(R["s4_breach_review_prompt"])
-            elif event == "new_offence":
-                prompts.append(R["s4_new_offence_rescore_prompt"])
-        reasons.append(R[f"recat_{previous_band}_{band}"])
-        if change == "down":
-            prompts.append(R["s4_moving_down_check"])
-        if change != "same" or event is not None:
-            prompts.append(R["s4_manager_confirms"])
+        change = _recategorisation(R, previous_band, band, event, reasons, prompts)
 
     return BandResult(
         band,

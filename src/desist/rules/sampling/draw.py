@@ -108,35 +108,11 @@ def _reserve_count(reserve: int | float | Fraction, size: int) -> tuple[int, str
     )
 
 
-def draw_sample(
+def _eligible(
     cases: Sequence[SampleCase],
-    *,
-    seed: int | str = DEFAULT_SEED,
-    size: int | None = None,
-    population: int | None = None,
-    confidence: float = DEFAULT_CONFIDENCE,
-    margin: float = DEFAULT_MARGIN,
-    max_per_officer: int | None = DEFAULT_MAX_PER_OFFICER,
-    reserve: int | float | Fraction = DEFAULT_RESERVE,
-    minimums: Mapping[str, int] | int | None = None,
-) -> SampleResult:
-    """Draw a stratified, officer-capped sample and its reserve list, reproducibly.
-
-    ``size`` overrides the calculated size; ``population`` (default: the eligible cases)
-    feeds the calculation. ``reserve`` is a count (whole number) or a fraction of the sample
-    size (0 to 1). ``max_per_officer=None`` removes the cap. ``minimums`` is a number for every
-    stratum or ``{stratum: n}``.
-    """
-    if isinstance(seed, bool) or not isinstance(seed, int | str):
-        raise RuleInputError("seed", "must be a whole number or text")
-    if max_per_officer is not None and (
-        not isinstance(max_per_officer, int)
-        or isinstance(max_per_officer, bool)
-        or max_per_officer < 1
-    ):
-        raise RuleInputError("max_per_officer", "must be a whole number, 1 or more")
-
-    reasons: list[Reason] = []
+) -> tuple[dict[CaseId, SampleCase], list[tuple[CaseId, str]]]:
+    """The cases that may be sampled, and those left out with why (a duplicate id is checked
+    to be the same case; a flag on any copy excludes it)."""
     excluded: list[tuple[CaseId, str]] = []
     # Ids are dict keys as given (1 and "1" stay distinct); only sorting needs _id_key.
     first: dict[CaseId, SampleCase] = {}
@@ -178,6 +154,39 @@ def draw_sample(
             excluded.append((case_id, " and ".join(flags)))
         else:
             eligible[case_id] = case
+    return eligible, excluded
+
+
+def draw_sample(
+    cases: Sequence[SampleCase],
+    *,
+    seed: int | str = DEFAULT_SEED,
+    size: int | None = None,
+    population: int | None = None,
+    confidence: float = DEFAULT_CONFIDENCE,
+    margin: float = DEFAULT_MARGIN,
+    max_per_officer: int | None = DEFAULT_MAX_PER_OFFICER,
+    reserve: int | float | Fraction = DEFAULT_RESERVE,
+    minimums: Mapping[str, int] | int | None = None,
+) -> SampleResult:
+    """Draw a stratified, officer-capped sample and its reserve list, reproducibly.
+
+    ``size`` overrides the calculated size; ``population`` (default: the eligible cases)
+    feeds the calculation. ``reserve`` is a count (whole number) or a fraction of the sample
+    size (0 to 1). ``max_per_officer=None`` removes the cap. ``minimums`` is a number for every
+    stratum or ``{stratum: n}``.
+    """
+    if isinstance(seed, bool) or not isinstance(seed, int | str):
+        raise RuleInputError("seed", "must be a whole number or text")
+    if max_per_officer is not None and (
+        not isinstance(max_per_officer, int)
+        or isinstance(max_per_officer, bool)
+        or max_per_officer < 1
+    ):
+        raise RuleInputError("max_per_officer", "must be a whole number, 1 or more")
+
+    reasons: list[Reason] = []
+    eligible, excluded = _eligible(cases)
     excluded.sort(key=lambda item: _id_key(item[0]))
     if excluded:
         reasons.append(
