@@ -131,9 +131,10 @@ def _scale(scale: object) -> tuple[int, int]:
     if not isinstance(scale, Mapping):
         raise RuleInputError("scale", "must give the lowest and highest score, e.g. 1 and 10")
     low, high = scale.get("min"), scale.get("max")
-    for label, value in (("scale.min", low), ("scale.max", high)):
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise RuleInputError(label, "must be a whole number")
+    if isinstance(low, bool) or not isinstance(low, int):
+        raise RuleInputError("scale.min", "must be a whole number")
+    if isinstance(high, bool) or not isinstance(high, int):
+        raise RuleInputError("scale.max", "must be a whole number")
     if not 0 <= low < high <= 100:
         raise RuleInputError("scale", "the lowest score must be below the highest (0 to 100)")
     return low, high
@@ -149,7 +150,8 @@ def _stages(raw_stages: object, low: int, high: int) -> tuple[Stage, ...]:
         stage_name, start, end = raw.get("name"), raw.get("from"), raw.get("to")
         if not isinstance(stage_name, str) or not stage_name.strip():
             raise RuleInputError(f"stages[{index}].name", "give the stage a name")
-        if any(isinstance(v, bool) or not isinstance(v, int) for v in (start, end)):
+        if (isinstance(start, bool) or not isinstance(start, int)
+                or isinstance(end, bool) or not isinstance(end, int)):
             raise RuleInputError(f"stages[{index}]", "from and to must be whole numbers")
         if start > end:
             raise RuleInputError(f"stages[{index}]", "from must not be above to")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from typing import cast
 
 from desist.rules.reasons import Reason
 
@@ -137,7 +138,8 @@ def _terms(
     """The intermediate terms of an input :func:`_compute` has already validated (the same
     arithmetic, kept apart so the batch fast path does not build them)."""
     years = age_at_conviction - age_at_first_sanction
-    age_coef = config.age_sex_coefficient(sex, age_at_follow_up)
+    # _compute has refused an age with no coefficient, so this is a float.
+    age_coef = cast(float, config.age_sex_coefficient(sex, age_at_follow_up))
     sanction = (config.first_sanction_coefficient if counted == 1
                 else config.repeat_sanction_coefficient)
     rate = counted / (10 + years)

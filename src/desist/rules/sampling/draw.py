@@ -7,7 +7,7 @@ import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 from desist.rules.errors import RuleInputError
 from desist.rules.reasons import Reason
@@ -230,10 +230,11 @@ def draw_sample(
     counts = {h: sum(len(v) for v in officers.values()) for h, officers in pool.items()}
     if isinstance(minimums, int) and not isinstance(minimums, bool):
         minimums = dict.fromkeys(counts, minimums)
-    unknown = sorted(set(minimums or {}) - {c.stratum for c in cases})
+    per_stratum = cast(Mapping[str, int] | None, minimums)  # a number became a mapping above
+    unknown = sorted(set(per_stratum or {}) - {c.stratum for c in cases})
     if unknown:
         raise RuleInputError(f"min_per_stratum.{unknown[0]}", "no case is in this stratum")
-    planned = allocate(counts, size, minimums)
+    planned = allocate(counts, size, per_stratum)
     size = planned.size
     reasons.extend(planned.reasons)
 

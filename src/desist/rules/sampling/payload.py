@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from desist.rules.errors import RuleInputError
 
@@ -11,6 +11,7 @@ from .draw import (
     DEFAULT_RESERVE,
     DEFAULT_SEED,
     EXCLUSION_FLAGS,
+    CaseId,
     SampleCase,
     draw_sample,
 )
@@ -109,6 +110,7 @@ def sample_payload(payload: dict) -> dict:
             stratum = _label(stratum, f"cases.{index}.stratum")
         if type(officer) is not str:
             officer = _label(officer, f"cases.{index}.officer")
+        case_id = cast(CaseId, case_id)  # _check_raw_case refused a missing id
         if len(raw) > 3:
             flags = {flag: raw.get(flag, False) for flag in EXCLUSION_FLAGS}
             cases.append(SampleCase(case_id, stratum, officer, **flags))
