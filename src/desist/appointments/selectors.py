@@ -16,7 +16,8 @@ from desist.interventions.selectors import visible_referrals
 from desist.people.models import Person
 from desist.rules.offer import assess_offer
 from desist.rules.rar import RarActivity, RarInput, assess_rar
-from desist.sentences.models import Requirement, Sentence
+from desist.sentences.models import Requirement
+from desist.sentences.selectors import current_sentence, current_sentences
 
 from .choices import Outcome
 from .models import Appointment
@@ -97,11 +98,6 @@ def week(user, *, week: dt.date, officer=None, venue=None) -> dict:
     }
 
 
-def current_sentence(person) -> Sentence | None:
-    return (Sentence.objects.filter(person=person, terminated_on__isnull=True)
-            .order_by("-sentence_date", "-pk").first())
-
-
 def _rar_activities(person, first: dt.date) -> list[RarActivity]:
     appointments = Appointment.objects.filter(person=person, outcome=Outcome.ATTENDED,
                                               rar_activity=True).values_list("starts_at",
@@ -160,8 +156,7 @@ def contact_gap(person, today: dt.date):
 
     if person.band not in DEFAULT_CONTACT.max_days_between_contacts:
         return None
-    start = (Sentence.objects.filter(person=person, terminated_on__isnull=True)
-             .exclude(type="custody").order_by("-sentence_date", "-pk")
+    start = (current_sentences(person, community=True)
              .values_list("start_date", flat=True).first())
     last = person.last_contact_on
     if last is not None and last > today:
@@ -174,8 +169,7 @@ def contact_gap(person, today: dt.date):
 
 def contact_rows(*, provider_id: int | None = None):
     """(pk, crn, band, last contact, supervision start, provider) for every active banded case."""
-    start = (Sentence.objects.filter(person=OuterRef("pk"), terminated_on__isnull=True)
-             .exclude(type="custody").order_by("-sentence_date").values("start_date")[:1])
+    start = current_sentences(OuterRef("pk"), community=True).values("start_date")[:1]
     rows = Person.objects.filter(active=True).exclude(band="")
     if provider_id is not None:
         rows = rows.filter(provider_id=provider_id)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from desist.audit import events
 from desist.dates import format_date
 from desist.errors import Refused
-from desist.forms import StaleRecordError
+from desist.locking import locked_for_edit
 from desist.people.models import Person
 from desist.rules import venues as venue_rules
 from desist.rules.contact import DEFAULT_CONTACT, check_contact, contact_days_over
@@ -169,11 +169,9 @@ def record_outcome(*, user, appointment: Appointment, outcome: str, evidence: st
     """Record what happened. Evidence is required for an acceptable absence; "rescheduled" only
     before the appointment starts."""
     today = today or timezone.localdate()
-    locked = Appointment.objects.select_for_update().select_related("person").get(
-        pk=appointment.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise StaleRecordError(_("This appointment has changed since you opened it. Check it "
-                                 "and try again."))
+    locked = locked_for_edit(Appointment.objects.select_related("person"), appointment.pk,
+                             expected_version, message=_("This appointment has changed since "
+                                                         "you opened it. Check it and try again."))
     if locked.outcome:
         raise OutcomeRefused(_("The outcome of this appointment is already recorded."))
     if outcome not in Outcome.values or outcome == Outcome.BOOKED:

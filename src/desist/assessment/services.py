@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from desist.audit import events
 from desist.errors import Refused
-from desist.forms import StaleRecordError
+from desist.locking import check_version
 from desist.rules import selfassessment as rules
 from desist.rules.errors import RuleInputError
 from desist.worklist.services import raise_task
@@ -94,8 +94,7 @@ def save_reading(*, acting_user, person, taken_on: dt.date, scores: dict, commen
         reading = Reading.objects.select_for_update().get(pk=reading.pk)
         if reading.status != Reading.Status.DRAFT:
             raise ReadingError("This reading has been approved and can no longer be changed.")
-        if expected_version is not None and reading.version != expected_version:
-            raise StaleRecordError()
+        check_version(reading, expected_version)
         reading.version += 1
     spec = reading.instrument.spec
     reading.scores = rules.check_scores(spec, scores)
@@ -123,9 +122,8 @@ def sign_reading(*, acting_user, reading: Reading, method: str, svg_path: str = 
     reading = Reading.objects.select_for_update().get(pk=reading.pk)
     if reading.status != Reading.Status.DRAFT:
         raise ReadingError("This reading has already been approved.")
-    if expected_version is not None and reading.version != expected_version:
-        raise StaleRecordError("The scores have changed since this page was shown. Show the "
-                               "person the scores again before they sign.")
+    check_version(reading, expected_version, message="The scores have changed since this page "
+                  "was shown. Show the person the scores again before they sign.")
     if reading.missing:
         raise ReadingError("Score every area before the person signs: "
                            + ", ".join(a.title for a in reading.missing) + ".")

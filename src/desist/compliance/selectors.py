@@ -13,7 +13,7 @@ from desist.access.selectors import visible_rows
 from desist.appointments.models import Appointment
 from desist.rules.enforcement import ComplianceEvent
 from desist.rules.timescales import add_months
-from desist.sentences.models import Sentence
+from desist.sentences.selectors import current_sentence
 
 from .choices import AbsenceStatus, ActionKind, BreachStatus, LetterStatus
 from .models import Absence, Breach, EnforcementAction, FlexibleArrangement, Letter
@@ -130,8 +130,7 @@ def compliance_record(person, today: dt.date, *, extra=()) -> dict:
         "warnings": sum(ac.kind == "warning" and ac.on >= window_start for ac in actions),
         "breaches": sum(b.started_on >= window_start for b in breaches),
     }
-    sentence = (Sentence.objects.filter(person=person, terminated_on__isnull=True)
-                .prefetch_related("requirements", "offences").order_by("-sentence_date").first())
+    sentence = current_sentence(person, prefetch=("requirements", "offences"))
     return {
         "timeline": [{"on": on, "kind": kind, "text": text, "obj": obj}
                      for on, kind, text, obj in reversed(timeline)],
@@ -180,8 +179,7 @@ def hub_queue(user, today: dt.date) -> dict:
 
 def sentence_type_of(person) -> str | None:
     """The type of the person's current community sentence (order, SSO, licence, PSS), if any."""
-    sentence = (Sentence.objects.filter(person=person, terminated_on__isnull=True)
-                .exclude(type="custody").order_by("-sentence_date", "-pk").first())
+    sentence = current_sentence(person, community=True)
     return sentence.type if sentence else None
 
 

@@ -17,7 +17,7 @@ from desist.appointments.choices import Outcome
 from desist.audit import events
 from desist.dates import format_date
 from desist.errors import Refused
-from desist.forms import StaleRecordError
+from desist.locking import locked_for_edit
 from desist.rules.enforcement import (
     EnforcementInput,
     Failure,
@@ -233,10 +233,9 @@ def decide(*, user, absence: Absence, judged: str, evidence: str = "",
            request=None) -> Absence:
     """The officer's decision, and the action the rules core requires for it (§11)."""
     today = _today(today)
-    locked = Absence.objects.select_for_update().select_related("person").get(pk=absence.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise StaleRecordError(_("This absence has changed since you opened it. Check it and "
-                                 "try again."))
+    locked = locked_for_edit(Absence.objects.select_related("person"), absence.pk,
+                             expected_version, message=_("This absence has changed since you "
+                                                         "opened it. Check it and try again."))
     if locked.status not in (AbsenceStatus.AWAITING, AbsenceStatus.CONFLICT):
         raise DecisionRefused(_("This absence has already been decided (%(s)s).") % {
             "s": locked.get_status_display().lower()}, code="absence_already_decided", field="judged")
@@ -475,9 +474,8 @@ def on_booked(sender, *, appointment, user=None, **kwargs) -> None:
 def submit_breach(*, user, breach: Breach, assessment: str, expected_version: int | None = None,
                   today: dt.date | None = None, request=None) -> Breach:
     """The officer's part: the assessment, then submit to the hub."""
-    locked = Breach.objects.select_for_update().select_related("person").get(pk=breach.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise StaleRecordError(_("This breach has changed since you opened it."))
+    locked = locked_for_edit(Breach.objects.select_related("person"), breach.pk, expected_version,
+                             message=_("This breach has changed since you opened it."))
     if locked.status != BreachStatus.OFFICER:
         raise DecisionRefused(_("This breach has already been submitted."))
     if not assessment.strip():
@@ -498,10 +496,9 @@ def record_breach_outcome(*, user, breach: Breach, outcome: str, notes: str = ""
                           request=None) -> Breach:
     """The hub's part: what happened. Returned for improvement goes back to the officer."""
     today = _today(today)
-    locked = Breach.objects.select_for_update().select_related("person", "action").get(
-        pk=breach.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise StaleRecordError(_("This breach has changed since you opened it."))
+    locked = locked_for_edit(Breach.objects.select_related("person", "action"), breach.pk,
+                             expected_version,
+                             message=_("This breach has changed since you opened it."))
     if locked.status != BreachStatus.SUBMITTED:
         raise DecisionRefused(_("Only a submitted breach can have an outcome recorded."))
     if outcome not in BreachOutcome.values:

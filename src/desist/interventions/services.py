@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from desist.audit import events
 from desist.dates import format_date
 from desist.errors import Refused
-from desist.forms import StaleRecordError
+from desist.locking import locked_for_edit
 from desist.planning.selectors import link_worker as link_worker_of
 from desist.rules.referrals import (
     OpenReferral,
@@ -25,6 +25,7 @@ from desist.rules.referrals import (
     estimate_wait,
 )
 from desist.sentences.models import Sentence
+from desist.sentences.selectors import current_sentence
 from desist.worklist import services as worklist
 
 from . import selectors
@@ -76,11 +77,6 @@ def wait_for(service: Service, *, referral: Referral | None = None) -> WaitEstim
                                                in_use=counts["in_use"]))
 
 
-def current_sentence(person) -> Sentence | None:
-    return (Sentence.objects.filter(person=person, terminated_on__isnull=True)
-            .prefetch_related("requirements").order_by("-sentence_date", "-pk").first())
-
-
 def sentence_end(sentence: Sentence | None) -> dt.date | None:
     if sentence is None:
         return None
@@ -89,7 +85,8 @@ def sentence_end(sentence: Sentence | None) -> dt.date | None:
 
 def check_for(service: Service, person, *, today: dt.date, link_worker: str = "",
               referral: Referral | None = None, sentence=None) -> ReferralCheck:
-    sentence = sentence if sentence is not None else current_sentence(person)
+    sentence = sentence if sentence is not None else current_sentence(
+        person, prefetch=("requirements",))
     has_programme = sentence is not None and any(
         r.type == "programme" for r in sentence.requirements.all()
     )
@@ -198,10 +195,9 @@ def change_status(*, user, referral: Referral, to: str, reason: str = "",
                   request=None) -> Referral:
     """Move a referral along its lifecycle (§9), refusing steps the lifecycle does not allow."""
     today = today or timezone.localdate()
-    locked = Referral.objects.select_for_update().select_related("person").get(pk=referral.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise StaleRecordError(_("This referral has changed since you opened it. Check it and "
-                                 "try again."))
+    locked = locked_for_edit(Referral.objects.select_related("person"), referral.pk,
+                             expected_version, message=_("This referral has changed since you "
+                                                         "opened it. Check it and try again."))
     if to not in TRANSITIONS.get(locked.status, ()):
         raise TransitionRefused(_("A referral that is %(now)s cannot be marked %(to)s.") % {
             "now": locked.get_status_display().lower(),
@@ -340,10 +336,9 @@ def service_update(*, acting_user, service: Service, changes: dict, expected_ver
                    request=None) -> Service:
     """Edit a service record; audited with what changed, before and after; open referrals are
     rechecked when the wait or the course can change."""
-    locked = Service.objects.select_for_update().get(pk=service.pk)
-    if locked.version != expected_version:
-        raise StaleRecordError(_("This service has changed since you opened it. Check it and "
-                                 "try again."))
+    locked = locked_for_edit(Service, service.pk, expected_version,
+                             message=_("This service has changed since you opened it. Check it "
+                                       "and try again."))
     before, after = {}, {}
     for field, value in changes.items():
         if field not in EDITABLE_SERVICE_FIELDS:

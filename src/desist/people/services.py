@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from desist.audit import events
-from desist.forms import StaleRecordError
+from desist.locking import locked_for_edit, save_edits
 
 from .models import Person
 from .signals import details_changed
@@ -21,19 +21,11 @@ def person_update_details(
     *, acting_user, person: Person, expected_version: int, changes: dict, request=None
 ) -> Person:
     """Change personal details if nobody else has changed the case since it was opened."""
-    locked = Person.objects.select_for_update().get(pk=person.pk)
-    if locked.version != expected_version:
-        raise StaleRecordError()
-    diff = {}
-    for name in EDITABLE_DETAILS:
-        if name in changes and getattr(locked, name) != changes[name]:
-            diff[name] = {"from": str(getattr(locked, name)), "to": str(changes[name])}
-            setattr(locked, name, changes[name])
+    locked = locked_for_edit(Person, person.pk, expected_version)
+    diff = save_edits(locked, {name: changes[name] for name in EDITABLE_DETAILS if name in changes},
+                      validate_exclude=["provider", "local_authority", "responsible_officer", "team"])
     if not diff:
         return locked
-    locked.version += 1
-    locked.full_clean(exclude=["provider", "local_authority", "responsible_officer", "team"])
-    locked.save()
     events.person_changed(user=acting_user, person=locked, changes=diff, request=request)
     details_changed.send(sender=Person, person=locked, user=acting_user, changes=diff,
                          request=request)

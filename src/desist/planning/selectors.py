@@ -9,6 +9,7 @@ from django.db.models import Q
 from desist.assessment.selectors import latest_pair
 from desist.rules import planning as rules
 from desist.rules import selfassessment
+from desist.sentences.selectors import current_sentence
 
 from .choices import Sufficiency
 from .models import (
@@ -27,10 +28,6 @@ from .models import (
 
 def active_flags(person) -> frozenset[str]:
     return frozenset(person.registrations.filter(end_date__isnull=True).values_list("type", flat=True))
-
-
-def current_sentence(person):
-    return person.sentences.filter(terminated_on__isnull=True).order_by("-sentence_date", "-pk").first()
 
 
 def requirement_codes(person) -> list[str]:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from desist.audit import events
 from desist.dates import format_date
 from desist.errors import Refused
-from desist.forms import StaleRecordError
+from desist.locking import check_version, locked_for_edit, save_edits
 from desist.people.models import Person
 from desist.rules import induction as induction_rules
 from desist.rules import planning as rules
@@ -153,22 +153,17 @@ def book_induction(*, acting_user, person, mode: str, venue, starts_at: dt.datet
 def record_risk_assessment(*, acting_user, person, rosh: str, rosh_to: list[str], reasons: str,
                            previous_convictions: str, past_behaviour: str, assessed_on: dt.date,
                            expected_version: int | None = None, request=None) -> RiskAssessment:
-    locked = Person.objects.select_for_update().get(pk=person.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise StaleRecordError()
+    locked = locked_for_edit(Person, person.pk, expected_version)
     previous = locked.rosh
     assessment = RiskAssessment.objects.create(
         person=locked, rosh=rosh, previous_rosh=previous, rosh_to=list(rosh_to), reasons=reasons,
         previous_convictions=previous_convictions, past_behaviour=past_behaviour,
         assessed_on=assessed_on, assessed_by=acting_user.staff,
     )
-    changes = {}
-    for name, value in (("rosh", rosh), ("rosh_to", list(rosh_to)), ("rosh_assessed_on", assessed_on)):
-        if getattr(locked, name) != value:
-            changes[name] = {"from": str(getattr(locked, name)), "to": str(value)}
-            setattr(locked, name, value)
-    locked.version += 1
-    locked.save(update_fields=["rosh", "rosh_to", "rosh_assessed_on", "version", "updated_at"])
+    # Only what changed is written, and the version moves only then (ADR 0006, desist.locking):
+    # an unchanged reassessment leaves other people's open forms on this case valid.
+    changes = save_edits(locked, {"rosh": rosh, "rosh_to": list(rosh_to),
+                                  "rosh_assessed_on": assessed_on})
     if changes:
         events.person_changed(user=acting_user, person=locked, changes=changes, request=request)
     events.risk_recorded(user=acting_user, person=locked, what="risk_assessment",
@@ -349,10 +344,9 @@ def _editable(plan: Plan, expected_version: int | None = None) -> Plan:
     locked = Plan.objects.select_for_update().get(pk=plan.pk)
     if locked.status == PlanStatus.COMPLETE:
         raise PlanningError("This plan is complete. Start a review to change it.")
-    if expected_version is not None and locked.version != expected_version:
-        # Someone saved the plan after this form was opened: saving would lose their change.
-        raise StaleRecordError("This plan has changed since you opened it. Check the latest "
-                               "version and try again.")
+    # Someone saved the plan after this form was opened: saving would lose their change.
+    check_version(locked, expected_version, message="This plan has changed since you opened "
+                  "it. Check the latest version and try again.")
     return locked
 
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from desist.audit import events
 from desist.errors import Refused
-from desist.forms import StaleRecordError
+from desist.locking import check_version
 from desist.rules import resettlement as rules
 from desist.rules.timescales import first_appointment_deadline
 from desist.worklist import services as worklist
@@ -73,11 +73,6 @@ def config() -> rules.ResettlementConfig:
 
 def _today(today):
     return today or timezone.localdate()
-
-
-def _check_version(record, expected_version):
-    if expected_version is not None and record.version != expected_version:
-        raise StaleRecordError()
 
 
 def _bump(case: CustodyCase) -> None:
@@ -234,7 +229,7 @@ def pathway_set_status(*, acting_user, pathway: ResettlementPathway, status: str
                        expected_version: int | None = None, request=None) -> ResettlementPathway:
     pathway = ResettlementPathway.objects.select_for_update(of=("self",)).select_related(
         "case__person").get(pk=pathway.pk)
-    _check_version(pathway, expected_version)
+    check_version(pathway, expected_version)
     if status not in PathwayStatus.values:
         raise ResettlementRefused(code="pathway_status_unknown", field="status",
                                   message="Choose a status.")
@@ -280,7 +275,7 @@ def need_add(*, acting_user, case: CustodyCase, kind: str, due_on: dt.date, owne
 def need_update(*, acting_user, need: SupportNeed, status: str, note: str = "",
                 expected_version: int | None = None, request=None) -> SupportNeed:
     need = SupportNeed.objects.select_for_update(of=("self",)).select_related("case__person").get(pk=need.pk)
-    _check_version(need, expected_version)
+    check_version(need, expected_version)
     if status not in NeedStatus.values:
         raise ResettlementRefused("Choose a status.", code="need_status_unknown", field="status")
     before = need.status
@@ -328,7 +323,7 @@ def need_refer(*, acting_user, need: SupportNeed, service, today: dt.date | None
 def risk_section_save(*, acting_user, case: CustodyCase, text: str,
                       expected_version: int | None = None, request=None) -> CustodyCase:
     case = CustodyCase.objects.select_for_update(of=("self",)).select_related("person").get(pk=case.pk)
-    _check_version(case, expected_version)
+    check_version(case, expected_version)
     if not text.strip():
         raise ResettlementRefused("Write the risk of harm section.", code="risk_section_empty",
                                   field="risk_section")
@@ -365,7 +360,7 @@ def plan_complete(*, acting_user, case: CustodyCase, today: dt.date | None = Non
                   expected_version: int | None = None, request=None) -> CustodyCase:
     """Complete the plan, unless the rules core says what still blocks it (§13, F19)."""
     case = CustodyCase.objects.select_for_update(of=("self",)).select_related("person").get(pk=case.pk)
-    _check_version(case, expected_version)
+    check_version(case, expected_version)
     if case.plan_completed_on:
         raise ResettlementRefused("The plan is already complete.", code="plan_already_complete",
                                   conflict=True)
@@ -413,7 +408,7 @@ def case_release(*, acting_user, case: CustodyCase, released_on: dt.date,
     release. Nothing is keyed again: the induction screen starts from what the case says."""
     case = CustodyCase.objects.select_for_update(of=("self",)).select_related(
         "person__responsible_officer").get(pk=case.pk)
-    _check_version(case, expected_version)
+    check_version(case, expected_version)
     if case.released_on:
         raise ResettlementRefused("The release is already recorded.",
                                   code="release_already_recorded", conflict=True)

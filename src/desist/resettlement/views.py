@@ -128,82 +128,129 @@ def _act(request, person, action: str, today):
     case = selectors.custody_case_of(person)
     if case is None:
         raise Http404
-    if action == "pathway":
-        pathway = next((p for p in case.pathways.all() if str(p.pk) == post.get("pathway")),
-                       None)
-        if pathway is None:
-            raise Http404
-        form = PathwayForm(post)
-        if not form.is_valid():
-            _invalid(form)
-        services.pathway_set_status(acting_user=user, pathway=pathway,
-                                    status=form.cleaned_data["status"],
-                                    note=form.cleaned_data["note"],
-                                    expected_version=form.cleaned_data["version"],
-                                    request=request)
-        messages.success(request, _("Pathway updated"))
-    elif action == "need":
-        form = NeedForm(post)
-        if not form.is_valid():
-            _invalid(form)
-        owner = None
-        if form.cleaned_data["owner"]:
-            owner = next((s for s in selectors.owners(person) if s.pk == form.cleaned_data["owner"]), None)
-        services.need_add(acting_user=user, case=case, kind=form.cleaned_data["kind"],
-                          due_on=form.cleaned_data["due_on"], owner=owner,
-                          notes=form.cleaned_data["notes"], request=request)
-        messages.success(request, _("Support need added"))
-    elif action == "need_update":
-        need = next((n for n in case.needs.all() if str(n.pk) == post.get("need")), None)
-        if need is None:
-            raise Http404
-        form = NeedUpdateForm(post)
-        if not form.is_valid():
-            _invalid(form)
-        services.need_update(acting_user=user, need=need, status=form.cleaned_data["status"],
-                             note=form.cleaned_data["note"],
-                             expected_version=form.cleaned_data["version"], request=request)
-        messages.success(request, _("Support need updated"))
-    elif action == "risk":
-        form = RiskSectionForm(post)
-        if not form.is_valid():
-            _invalid(form)
-        services.risk_section_save(acting_user=user, case=case,
-                                   text=form.cleaned_data["risk_section"],
-                                   expected_version=form.cleaned_data["version"],
-                                   request=request)
-        messages.success(request, _("Risk of harm section saved"))
-    elif action == "complete":
-        services.plan_complete(acting_user=user, case=case, today=today,
-                               expected_version=int(post.get("version") or 0) or None,
-                               request=request)
-        messages.success(request, _("Resettlement plan complete"))
-    elif action == "code":
-        code = services.code_issue(acting_user=user, case=case, request=request)
-        messages.success(request, _("Code for the person: %(code)s. It works once, within 7 "
-                                    "days, with their date of birth.") % {"code": code})
-    elif action == "tick":
-        form = TickForm(post)
-        if not form.is_valid():
-            _invalid(form)
-        if form.cleaned_data["item"] == ChecklistItem.FIRST_APPOINTMENT:
-            raise services.ResettlementRefused(
-                "The first appointment is read from the appointments: book it.", field="item")
-        services.checklist_tick(acting_user=user, case=case, item=form.cleaned_data["item"],
-                                done=form.cleaned_data["done"], note=form.cleaned_data["note"],
-                                request=request)
-        messages.success(request, _("Checklist updated"))
-    elif action == "release":
-        form = ReleaseForm(post)
-        if not form.is_valid():
-            _invalid(form)
-        services.case_release(acting_user=user, case=case,
-                              released_on=form.cleaned_data["released_on"],
-                              expected_version=form.cleaned_data["version"], request=request)
-        messages.success(request, _("Release recorded: the case moves to induction"))
-    else:
+    write = CASE_WRITES.get(action)
+    if write is None:
         raise Http404
+    write(request, person, case, today)
     return None
+
+
+def _write_pathway(request, person, case, today):
+    user = request.user
+    post = request.POST
+    pathway = next((p for p in case.pathways.all() if str(p.pk) == post.get("pathway")),
+                   None)
+    if pathway is None:
+        raise Http404
+    form = PathwayForm(post)
+    if not form.is_valid():
+        _invalid(form)
+    services.pathway_set_status(acting_user=user, pathway=pathway,
+                                status=form.cleaned_data["status"],
+                                note=form.cleaned_data["note"],
+                                expected_version=form.cleaned_data["version"],
+                                request=request)
+    messages.success(request, _("Pathway updated"))
+
+
+def _write_need(request, person, case, today):
+    user = request.user
+    post = request.POST
+    form = NeedForm(post)
+    if not form.is_valid():
+        _invalid(form)
+    owner = None
+    if form.cleaned_data["owner"]:
+        owner = next((s for s in selectors.owners(person) if s.pk == form.cleaned_data["owner"]), None)
+    services.need_add(acting_user=user, case=case, kind=form.cleaned_data["kind"],
+                      due_on=form.cleaned_data["due_on"], owner=owner,
+                      notes=form.cleaned_data["notes"], request=request)
+    messages.success(request, _("Support need added"))
+
+
+def _write_need_update(request, person, case, today):
+    user = request.user
+    post = request.POST
+    need = next((n for n in case.needs.all() if str(n.pk) == post.get("need")), None)
+    if need is None:
+        raise Http404
+    form = NeedUpdateForm(post)
+    if not form.is_valid():
+        _invalid(form)
+    services.need_update(acting_user=user, need=need, status=form.cleaned_data["status"],
+                         note=form.cleaned_data["note"],
+                         expected_version=form.cleaned_data["version"], request=request)
+    messages.success(request, _("Support need updated"))
+
+
+def _write_risk(request, person, case, today):
+    user = request.user
+    post = request.POST
+    form = RiskSectionForm(post)
+    if not form.is_valid():
+        _invalid(form)
+    services.risk_section_save(acting_user=user, case=case,
+                               text=form.cleaned_data["risk_section"],
+                               expected_version=form.cleaned_data["version"],
+                               request=request)
+    messages.success(request, _("Risk of harm section saved"))
+
+
+def _write_complete(request, person, case, today):
+    user = request.user
+    post = request.POST
+    services.plan_complete(acting_user=user, case=case, today=today,
+                           expected_version=int(post.get("version") or 0) or None,
+                           request=request)
+    messages.success(request, _("Resettlement plan complete"))
+
+
+def _write_code(request, person, case, today):
+    user = request.user
+    code = services.code_issue(acting_user=user, case=case, request=request)
+    messages.success(request, _("Code for the person: %(code)s. It works once, within 7 "
+                                "days, with their date of birth.") % {"code": code})
+
+
+def _write_tick(request, person, case, today):
+    user = request.user
+    post = request.POST
+    form = TickForm(post)
+    if not form.is_valid():
+        _invalid(form)
+    if form.cleaned_data["item"] == ChecklistItem.FIRST_APPOINTMENT:
+        raise services.ResettlementRefused(
+            "The first appointment is read from the appointments: book it.", field="item")
+    services.checklist_tick(acting_user=user, case=case, item=form.cleaned_data["item"],
+                            done=form.cleaned_data["done"], note=form.cleaned_data["note"],
+                            request=request)
+    messages.success(request, _("Checklist updated"))
+
+
+def _write_release(request, person, case, today):
+    user = request.user
+    post = request.POST
+    form = ReleaseForm(post)
+    if not form.is_valid():
+        _invalid(form)
+    services.case_release(acting_user=user, case=case,
+                          released_on=form.cleaned_data["released_on"],
+                          expected_version=form.cleaned_data["version"], request=request)
+    messages.success(request, _("Release recorded: the case moves to induction"))
+
+
+# The writes on an open case's tab, by the posted action: still one URL (tests/test_conventions.py
+# STILL_READ_AN_ACTION); each is a function so splitting them into routes is a move, not a rewrite.
+CASE_WRITES = {
+    "pathway": _write_pathway,
+    "need": _write_need,
+    "need_update": _write_need_update,
+    "risk": _write_risk,
+    "complete": _write_complete,
+    "code": _write_code,
+    "tick": _write_tick,
+    "release": _write_release,
+}
 
 
 def _not_started(request, person):

@@ -21,6 +21,7 @@ from desist.rules import reviews as rules
 from desist.rules.checkins import EligibilityInput, check_in_eligibility
 from desist.rules.stepdown import StepDownInput, check_step_down
 from desist.sentences.models import Sentence
+from desist.sentences.selectors import current_sentence
 
 from .models import Review, SignificantEvent, StepDown
 
@@ -52,7 +53,7 @@ def readings(person) -> list:
 
 
 def _supervision_start(person) -> dt.date:
-    sentence = planning.current_sentence(person)
+    sentence = current_sentence(person)
     if sentence is not None:
         return sentence.start_date
     return person.arrived_on or person.created_at.date()
@@ -179,8 +180,7 @@ def open_actions(person, today: dt.date) -> dict[str, int]:
 
 
 def step_down_input(person, review: Review | None, today: dt.date) -> StepDownInput:
-    sentence = (Sentence.objects.filter(person=person, terminated_on__isnull=True)
-                .exclude(type="custody").order_by("-sentence_date", "-pk").first())
+    sentence = current_sentence(person, community=True)
     end = None
     if sentence is not None:
         end = sentence.licence_end_date or sentence.pss_end_date or sentence.expected_end_date

@@ -493,12 +493,14 @@ def letter_wording(facts: LetterFacts) -> LetterWording:
         reasons.append(Reason("s11_recall_not_decided", S11,
                               "The recall has not been decided: nothing is sent to the person "
                               "about a recall request before the decision."))
-    mention = facts.kind == "breach" and sentence == "order" and facts.warned_on is not None
+    warned_on = facts.warned_on
+    mention = facts.kind == "breach" and sentence == "order" and warned_on is not None
     if facts.kind == "breach":
         reasons.append(Reason(
             "s11_letter_warning_mentioned" if mention else "s11_letter_no_warning_mentioned", S11,
-            f"The person was warned on {format_date(facts.warned_on)}: the letter may say so."
-            if mention else "The person was not served a warning on this sentence before the "
+            f"The person was warned on {format_date(warned_on)}: the letter may say so."
+            if mention and warned_on is not None
+            else "The person was not served a warning on this sentence before the "
             "failure: the letter must not say they were warned."))
     return LetterWording(send, sentence, mention, tuple(reasons))
 

@@ -119,7 +119,7 @@ def check_outcome(*, outcome: str, on: date | None, notes: str, today: date,
     if outcome in NOTES_REQUIRED and not notes.strip():
         problems["notes"] = "Say why, and how the risk is managed now"
     text = ""
-    if not problems:
+    if not problems and on is not None:  # no problems means the date was given
         text = f"{OUTCOMES[outcome]} on {format_date(on)}."
         if notes.strip():
             text += f" {notes.strip()}"

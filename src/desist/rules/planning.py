@@ -100,7 +100,8 @@ class CheckState:
         return "fresh" if self.fresh else "stale"
 
     def describe(self) -> str:
-        if self.completed_on is None:
+        # check_state sets completed_on, valid_until and age_days together (or none of them).
+        if self.completed_on is None or self.valid_until is None or self.age_days is None:
             return f"{self.label}: not done (no completed check is recorded)."
         if self.fresh:
             return (f"{self.label}: done {_ago(self.age_days)}, valid until "
@@ -136,7 +137,7 @@ def rmp_required(rosh: str | None, flags: Iterable[str]) -> tuple[Reason, ...]:
     """Why a risk management plan is required (empty when it is not)."""
     flags = set(flags)
     reasons: list[Reason] = []
-    if _rank(rosh) >= 1:
+    if rosh is not None and _rank(rosh) >= 1:
         reasons.append(Reason("s8_rmp_rosh", S8,
                               f"RoSH is {ROSH_LABELS[rosh]}: a risk management plan is required."))
     if flags & DA_FLAGS:
@@ -152,7 +153,7 @@ def countersign_required(rosh: str | None, flags: Iterable[str]) -> tuple[Reason
     """Why the plan needs a manager's countersignature (empty when it does not)."""
     flags = set(flags)
     reasons: list[Reason] = []
-    if _rank(rosh) >= 1:
+    if rosh is not None and _rank(rosh) >= 1:
         reasons.append(Reason("s8_countersign_rosh", S8,
                               f"RoSH is {ROSH_LABELS[rosh]}: a manager must countersign the plan."))
     if flags & DA_FLAGS:
@@ -171,7 +172,7 @@ def review_countersign_required(rosh: str | None, flags: Iterable[str]) -> tuple
     the level the review left the case at."""
     flags = set(flags)
     reasons: list[Reason] = []
-    if _rank(rosh) >= 1:
+    if rosh is not None and _rank(rosh) >= 1:
         reasons.append(Reason("s15_countersign_review_rosh", S15,
                               f"RoSH is {ROSH_LABELS[rosh]}: a manager must countersign the "
                               "review."))

@@ -266,7 +266,8 @@ def rate_standard(
 
     # min() keeps the first of equal values, so ties go to the earliest key question.
     exact, lowest = min(answered, key=lambda item: item[0])
-    value: Fraction | int = lowest.percent if framework.rate_on_whole_percent else exact
+    lowest_percent = whole_percent(lowest.yes, lowest.relevant)  # its .percent, never None here
+    value: Fraction | int = lowest_percent if framework.rate_on_whole_percent else exact
     index = _rating_index(value, framework)
     rating = framework.thresholds[index][1]
     points = dict(framework.points)[rating]
@@ -275,20 +276,20 @@ def rate_standard(
             f"standard_{rating}",
             SECTION,
             f"{title} is {RATING_NAMES[rating]}: the lowest key question, {lowest.code}, "
-            f"is {lowest.percent}% ({lowest.yes} of {lowest.relevant}), and "
+            f"is {lowest_percent}% ({lowest.yes} of {lowest.relevant}), and "
             f"{_band_text(framework.thresholds, index, '%')} is {RATING_NAMES[rating]}.",
         )
     ]
-    if framework.rate_on_whole_percent and Fraction(lowest.percent) != exact:
+    if framework.rate_on_whole_percent and Fraction(lowest_percent) != exact:
         reasons.append(
             Reason(
                 "standard_whole_percent",
                 SECTION,
                 f"{lowest.yes} of {lowest.relevant} is {float(exact):.2f}%, published and rated "
-                f"as {lowest.percent}% (whole percentages, halves rounded up).",
+                f"as {lowest_percent}% (whole percentages, halves rounded up).",
             )
         )
-    if not framework.rate_on_whole_percent and Fraction(lowest.percent) != exact:
+    if not framework.rate_on_whole_percent and Fraction(lowest_percent) != exact:
         reasons.append(
             Reason(
                 "standard_exact_percent",
@@ -332,7 +333,7 @@ def rate_standard(
             )
         )
     return StandardRating(
-        code, name, rating, lowest.code, lowest.percent, points, tuple(results), tuple(reasons)
+        code, name, rating, lowest.code, lowest_percent, points, tuple(results), tuple(reasons)
     )
 
 
@@ -387,7 +388,8 @@ def rate(
     rated = [s for s in standards if s.rating is not None]
     score = sum(s.points or 0 for s in rated)
     maximum = framework.standards_for_overall * max(points.values())
-    breakdown = ", ".join(f"{s.code} {RATING_NAMES[s.rating]} {s.points}" for s in rated)
+    breakdown = ", ".join(f"{s.code} {RATING_NAMES[s.rating]} {s.points}" for s in rated
+                          if s.rating is not None)
     reasons = [
         Reason(
             "overall_score",

@@ -176,7 +176,7 @@ def unadjusted_risk_flag(before: str | None, after: str | None, adjusted: bool,
     rose = risk_increased or risk_rose(before, after)
     if not rose or adjusted:
         return None
-    if risk_rose(before, after):
+    if before is not None and after is not None and risk_rose(before, after):
         what = f"RoSH rose from {ROSH_WORDS[before]} to {ROSH_WORDS[after]}"
     else:
         what = "The review recorded an increase in risk"

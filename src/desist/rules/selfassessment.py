@@ -121,17 +121,26 @@ def load_instrument(definition: object) -> Instrument:
     name = definition.get("name")
     if not isinstance(name, str) or not name.strip():
         raise RuleInputError("name", "give the instrument a name")
-    scale = definition.get("scale")
+    low, high = _scale(definition.get("scale"))
+    stages = _stages(definition.get("stages"), low, high)
+    areas = _areas(definition.get("areas"))
+    return Instrument(name.strip(), low, high, stages, areas)
+
+
+def _scale(scale: object) -> tuple[int, int]:
     if not isinstance(scale, Mapping):
         raise RuleInputError("scale", "must give the lowest and highest score, e.g. 1 and 10")
     low, high = scale.get("min"), scale.get("max")
-    for label, value in (("scale.min", low), ("scale.max", high)):
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise RuleInputError(label, "must be a whole number")
+    if isinstance(low, bool) or not isinstance(low, int):
+        raise RuleInputError("scale.min", "must be a whole number")
+    if isinstance(high, bool) or not isinstance(high, int):
+        raise RuleInputError("scale.max", "must be a whole number")
     if not 0 <= low < high <= 100:
         raise RuleInputError("scale", "the lowest score must be below the highest (0 to 100)")
+    return low, high
 
-    raw_stages = definition.get("stages")
+
+def _stages(raw_stages: object, low: int, high: int) -> tuple[Stage, ...]:
     if not isinstance(raw_stages, list) or not raw_stages:
         raise RuleInputError("stages", "list at least one stage with its name and score band")
     stages: list[Stage] = []
@@ -141,7 +150,8 @@ def load_instrument(definition: object) -> Instrument:
         stage_name, start, end = raw.get("name"), raw.get("from"), raw.get("to")
         if not isinstance(stage_name, str) or not stage_name.strip():
             raise RuleInputError(f"stages[{index}].name", "give the stage a name")
-        if any(isinstance(v, bool) or not isinstance(v, int) for v in (start, end)):
+        if (isinstance(start, bool) or not isinstance(start, int)
+                or isinstance(end, bool) or not isinstance(end, int)):
             raise RuleInputError(f"stages[{index}]", "from and to must be whole numbers")
         if start > end:
             raise RuleInputError(f"stages[{index}]", "from must not be above to")
@@ -161,8 +171,10 @@ def load_instrument(definition: object) -> Instrument:
         expected = stage.high + 1
     if expected != high + 1:
         raise RuleInputError("stages", f"the last stage must end at the highest score, {high}")
+    return tuple(stages)
 
-    raw_areas = definition.get("areas")
+
+def _areas(raw_areas: object) -> tuple[Area, ...]:
     if not isinstance(raw_areas, list) or not raw_areas:
         raise RuleInputError("areas", "list at least one area")
     if len(raw_areas) > 20:
@@ -186,7 +198,7 @@ def load_instrument(definition: object) -> Instrument:
         if not isinstance(descriptor, str):
             raise RuleInputError(f"areas[{index}].descriptor", "must be text")
         areas.append(Area(code, title.strip(), descriptor.strip()))
-    return Instrument(name.strip(), low, high, tuple(stages), tuple(areas))
+    return tuple(areas)
 
 
 DEFAULT_INSTRUMENT = load_instrument(DEFAULT_DEFINITION)

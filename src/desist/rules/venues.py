@@ -139,12 +139,13 @@ def time_problems(
                 f"{venue.name} is open {_hm(hours.opens)}–{_hm(closes)} on "
                 f"{DAY_NAMES[day.weekday()]}s; {evening_text(venue)}.",
             ))
-    if needs.works_daytime and day.isoweekday() <= 5:
-        if start_t < needs.work_ends_at and end_t > needs.work_starts_at:
+    work_starts, work_ends = needs.work_starts_at, needs.work_ends_at  # works_daytime, narrowed
+    if work_starts is not None and work_ends is not None and day.isoweekday() <= 5:
+        if start_t < work_ends and end_t > work_starts:
             offer = f" Offer an evening slot: {evening_text(venue)}." if venue else ""
             problems.append(Reason(
                 "s10_clashes_with_work", S10,
-                f"{needs.name} works {_hm(needs.work_starts_at)}–{_hm(needs.work_ends_at)} on "
+                f"{needs.name} works {_hm(work_starts)}–{_hm(work_ends)} on "
                 f"weekdays: this time clashes with their work.{offer}",
             ))
     return tuple(problems)
@@ -155,15 +156,17 @@ def evening_slots(
     hours: OpeningHours = DEFAULT_HOURS,
 ) -> list[tuple[datetime, datetime]]:
     """Slots after the person's work in the week from ``week_start`` at this venue."""
-    if not needs.works_daytime or venue.evening_closes_at is None:
+    work_ends = needs.work_ends_at
+    if not needs.works_daytime or work_ends is None or venue.evening_closes_at is None:
         return []
     slots = []
     for offset in range(7):
         day = week_start + timedelta(days=offset)
-        if day.isoweekday() not in venue.evening_days:
-            continue
-        closes = datetime.combine(day, open_until(venue, day, hours))
-        start = max(datetime.combine(day, needs.work_ends_at) + timedelta(minutes=30),
+        closes_at = open_until(venue, day, hours)
+        if day.isoweekday() not in venue.evening_days or closes_at is None:
+            continue  # (a weekend "evening day" is closed: it used to raise TypeError)
+        closes = datetime.combine(day, closes_at)
+        start = max(datetime.combine(day, work_ends) + timedelta(minutes=30),
                     datetime.combine(day, hours.opens))
         # Round up to the quarter hour.
         start += timedelta(minutes=(-start.minute) % 15)
