@@ -84,8 +84,8 @@ def test_registration_added_recalculates_the_tier(provider, lmc):
 
 def test_switch_to_tiering_orders_the_queue_by_tier_and_recomputes_workload(
         provider, lmc, django_capture_on_commit_callbacks):
-    low = _queued(provider, lmc, "T000010", rosh="low", arrived_on=timezone.localdate()
-                  - dt.timedelta(days=9))
+    _queued(provider, lmc, "T000010", rosh="low", arrived_on=timezone.localdate()
+            - dt.timedelta(days=9))
     mappa = _queued(provider, lmc, "T000011", rosh="low",
                     arrived_on=timezone.localdate() - dt.timedelta(days=1))
     f.RegistrationFactory(person=mappa, type="mappa", level="Level 2",

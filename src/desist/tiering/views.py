@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
@@ -38,6 +39,7 @@ def case_tier(request, crn: str):
         "person": person, "view": selectors.tier_view(person),
         "policy": selectors.policy_for(person.provider_id),
         "history": selectors.tier_history(person), "event_words": EVENT_WORDS,
+        "today": timezone.localdate(),
     })
 
 
