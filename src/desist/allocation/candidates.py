@@ -54,6 +54,7 @@ def case_profile(person: Person, today: dt.date) -> assignment.CaseProfile:
         gender=person.gender if person.gender in assignment.GENDERS else None,
         case_type=facts.case_type(sentence.type if sentence else None,
                                   facts.requirement_codes(sentences)),
+        tier=facts.policy_tier(person),
     )
 
 

@@ -108,10 +108,20 @@ def case_type(sentence_type: str | None, requirements: frozenset[str]) -> str:
     return "community"
 
 
+def policy_tier(person) -> str | None:
+    """The case's tier when its provider prioritises by tier (its workload points follow the
+    tier, ADR 0011); None under the colour bands."""
+    from desist.tiering.selectors import policy_for
+
+    if not person.tier or not policy_for(person.provider_id).by_tier:
+        return None
+    return person.tier
+
+
 def workload_case(person, flags: frozenset[str], kind: str) -> workload.WorkloadCase:
     return workload.WorkloadCase(
         band=person.band or person.proposed_band or None, rosh=person.rosh or "low",
-        flags=frozenset(flags) & REGISTRATION_CODES, case_type=kind,
+        flags=frozenset(flags) & REGISTRATION_CODES, case_type=kind, tier=policy_tier(person),
     )
 
 

@@ -25,6 +25,9 @@ from desist.rules import escalation, routing, timescales, workload
 from desist.rules.banding import REGISTRATION_CODES, REQUIREMENT_CODES
 from desist.rules.errors import RuleInputError
 from desist.sentences.models import Offence, Requirement, Sentence
+from desist.tiering import batch as tier_batch
+from desist.tiering import inputs as tier_inputs
+from desist.tiering.selectors import policy_for
 from desist.worklist.models import Task
 from desist.worklist.services import raise_tasks
 
@@ -49,6 +52,7 @@ class Counts:
     band_reviews: int = 0
     escalations: int = 0
     released: int = 0
+    tiers_changed: int = 0
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -60,6 +64,7 @@ class _Context:
         self.lmc_maps: dict[int, dict[str, str]] = {}
         self.team_ids: dict[tuple[int, str], int] = {}
         self.weights: dict[int, workload.WorkloadWeights] = {}
+        self.by_tier: dict[int, bool] = {}
 
     def provider(self, provider_id: int):
         if provider_id not in self.lmc_maps:
@@ -69,6 +74,7 @@ class _Context:
             for pk, code in Team.objects.filter(provider_id=provider_id).values_list("pk", "code"):
                 self.team_ids[(provider_id, code)] = pk
             self.weights[provider_id] = services.weights_for(provider_id)
+            self.by_tier[provider_id] = policy_for(provider_id).by_tier
         return self.lmc_maps[provider_id], self.weights[provider_id]
 
 
@@ -119,7 +125,8 @@ def _batch_rows(lo: int, hi: int):
     return sentences, requirements, offences, registrations
 
 
-def _compute(p: dict, sentences, requirements, offences, registrations, ctx: _Context):
+def _compute(p: dict, sentences, requirements, offences, registrations, ctx: _Context,
+             tier=None):
     """New derived values for one person, and the alerts to raise."""
     today = ctx.today
     mine = sentences.get(p["pk"], [])
@@ -167,7 +174,10 @@ def _compute(p: dict, sentences, requirements, offences, registrations, ctx: _Co
     try:
         new["workload_points"] = workload.case_points(
             workload.WorkloadCase(band=band_for_points, rosh=p["rosh"] or "low",
-                                  flags=flags & REGISTRATION_CODES, case_type=kind),
+                                  flags=flags & REGISTRATION_CODES, case_type=kind,
+                                  # Under the tiering policy the tier's points (ADR 0011).
+                                  tier=tier.tier if tier and ctx.by_tier[p["provider_id"]]
+                                  else None),
             weights).points
     except RuleInputError:
         new["workload_points"] = p["workload_points"]
@@ -220,10 +230,14 @@ def run(*, as_of: dt.date | None = None, batch_size: int = 2000, restart: bool =
             break
         pks = [p["pk"] for p in batch]
         sentences, requirements, offences, registrations = _batch_rows(last_pk, pks[-1])
+        # The national tier of every case (tiering.md), whatever the provider's policy.
+        tier_people = list(Person.objects.filter(active=True, pk__gt=last_pk, pk__lte=pks[-1])
+                           .order_by("pk").values(*tier_inputs.PERSON_FIELDS))
+        tiers = tier_batch.calculate(tier_inputs.gather_range(tier_people, last_pk, pks[-1]))
         changed, reviews, releases, high = [], [], [], []
         for p in batch:
             new, significant, release = _compute(p, sentences, requirements, offences,
-                                                 registrations, ctx)
+                                                 registrations, ctx, tiers[p["pk"]][0])
             if not _same(p, new):
                 changed.append((p["pk"], new))
             if significant:
@@ -234,6 +248,8 @@ def run(*, as_of: dt.date | None = None, batch_size: int = 2000, restart: bool =
                 high.append(p)
         with transaction.atomic():
             _write(changed)
+            counts.tiers_changed += tier_batch.write_changes(
+                tier_people, tiers, event="recompute", actor="desist recompute")
             counts.band_reviews += _raise_reviews(reviews, today)
             _reconcile_escalations(batch, today)
             counts.escalations += _raise_escalations(high, today)

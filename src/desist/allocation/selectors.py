@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 
 from desist.access.selectors import visible_cases
 from desist.organisation.models import Staff, Team
@@ -39,7 +39,17 @@ def intake_queue(user, view: str) -> QuerySet[Person]:
     routing, hold = INTAKE_VIEWS[view]
     cases = visible_cases(user).filter(active=True, routing=routing, hub_hold=hold)
     order = ("pass_to_lmc_on", "crn") if view == "custody" else ("arrived_on", "crn")
-    return _with_record(cases).order_by(*order)
+    return _with_record(cases).order_by(*_by_policy(user), *order)
+
+
+def _by_policy(user) -> tuple:
+    """Under the tiering policy queues are worked highest tier first (A3 … D0; ADR 0011), then
+    in their usual order; a case not yet tiered comes after the tiered ones."""
+    from desist.tiering.selectors import policy_for
+
+    if policy_for(user.staff.provider_id).by_tier:
+        return (F("tier_rank").asc(nulls_last=True),)
+    return ()
 
 
 @dataclass(frozen=True)
@@ -87,7 +97,7 @@ def allocation_queue(user) -> QuerySet[Person]:
     return cases.select_related("lmc", "team", "responsible_officer__user").prefetch_related(
         Prefetch("registrations", queryset=Registration.objects.filter(end_date__isnull=True),
                  to_attr="active_registrations"),
-    ).order_by("arrived_on", "crn")
+    ).order_by(*_by_policy(user), "arrived_on", "crn")
 
 
 @dataclass(frozen=True)

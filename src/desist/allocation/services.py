@@ -339,6 +339,10 @@ def significant_event(*, person: Person, event: str, actor=None, today: dt.date 
     the nightly recompute when it finds the facts changed. One open review per case.
     """
     today = today or timezone.localdate()
+    # The same events move the national tier (tiering.md): recalculated whatever the policy.
+    from desist.tiering.services import tier_refresh
+
+    tier_refresh(person, event=event, actor=actor)
     if not person.band:
         return None  # not yet banded: the initial banding at allocation covers it
     sentences, registrations = case_overview(person)

@@ -341,7 +341,8 @@ def workload_officer(request, pk: int):
         "not_listed": max(load.caseload - page.paginator.count, 0)})
 
 
-TABLES = ("band_points", "rosh_points", "flag_points", "case_type_factors", "grade_targets")
+TABLES = ("band_points", "rosh_points", "flag_points", "case_type_factors", "grade_targets",
+          "tier_points")
 
 
 @allow(read={Role.SYSADMIN, Role.MANAGER}, write={Role.SYSADMIN})

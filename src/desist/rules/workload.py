@@ -108,6 +108,17 @@ DEFAULT_CASE_TYPE_FACTORS: dict[str, float] = {
     "upw_only": 0.3,
 }
 DEFAULT_STEPPED_DOWN_FACTOR = 0.3
+#: Points per tier (tiering.md "Workload points keyed on tier"), for a provider prioritising by
+#: tier: they replace the band, RoSH and registration points, since the tier already counts
+#: RoSH, RSR, MAPPA and the complexity factors. Desist's defaults, on the band scale (D about a
+#: green case, A about a red or blue one with high RoSH); an ``S`` tier counts as its letter and
+#: digit.
+DEFAULT_TIER_POINTS: dict[str, float] = {
+    f"{letter}{change}": base + step * change
+    for letter, base, step in (("A", 56, 6), ("B", 36, 5), ("C", 22, 4), ("D", 10, 3))
+    for change in range(4)
+}
+TIERS = tuple(DEFAULT_TIER_POINTS)
 #: Points a full-time officer of each grade can carry at 100%.
 DEFAULT_GRADE_TARGETS: dict[str, float] = {"PO": 2000, "PSO": 1200, "PQIP": 1200, "SPO": 400}
 
@@ -134,6 +145,7 @@ class WorkloadWeights:
     case_type_factors: tuple[tuple[str, float], ...] = _pairs(DEFAULT_CASE_TYPE_FACTORS)
     stepped_down_factor: float = DEFAULT_STEPPED_DOWN_FACTOR
     grade_targets: tuple[tuple[str, float], ...] = _pairs(DEFAULT_GRADE_TARGETS)
+    tier_points: tuple[tuple[str, float], ...] = _pairs(DEFAULT_TIER_POINTS)
     #: A case not yet banded (at allocation) is counted as this band until the band is set.
     unbanded_as: str = "yellow"
     _tables: dict = field(default=None, init=False, repr=False, compare=False)  # type: ignore[assignment]
@@ -146,6 +158,7 @@ class WorkloadWeights:
             "flag_points": dict(self.flag_points),
             "case_type_factors": dict(self.case_type_factors),
             "grade_targets": dict(self.grade_targets),
+            "tier_points": dict(self.tier_points),
         }
         for name, table in tables.items():
             for code, value in table.items():
@@ -154,6 +167,9 @@ class WorkloadWeights:
         for band in BANDS:
             if band not in tables["band_points"]:
                 raise RuleInputError(f"band_points.{band}", "every band needs points")
+        for name in TIERS:
+            if name not in tables["tier_points"]:
+                raise RuleInputError(f"tier_points.{name}", "every tier needs points")
         for level in ROSH_LEVELS:
             if level not in tables["rosh_points"]:
                 raise RuleInputError(f"rosh_points.{level}", "every RoSH level needs points")
@@ -175,6 +191,7 @@ class WorkloadWeights:
                     self.case_type_factors,
                     self.stepped_down_factor,
                     self.grade_targets,
+                    self.tier_points,
                     self.unbanded_as,
                 )
             ),
@@ -202,13 +219,16 @@ DEFAULT_WEIGHTS = WorkloadWeights()
 
 @dataclass(frozen=True, slots=True)
 class WorkloadCase:
-    """What workload needs to know about one case. ``band`` may be ``None`` before banding."""
+    """What workload needs to know about one case. ``band`` may be ``None`` before banding.
+    ``tier`` is set when the case's provider prioritises by tier: its points then replace the
+    band's, the RoSH's and the registrations'."""
 
     band: str | None
     rosh: str
     flags: frozenset[str] = frozenset()
     case_type: str = "community"
     stepped_down: bool = False
+    tier: str | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.flags, frozenset):
@@ -258,12 +278,32 @@ def case_points(case: WorkloadCase, weights: WorkloadWeights = DEFAULT_WEIGHTS) 
 
 @lru_cache(maxsize=8192)
 def _case_points(case: WorkloadCase, weights: WorkloadWeights) -> CasePoints:
-    band_points = weights.table("band_points")
-    rosh_points = weights.table("rosh_points")
-    flag_points = weights.table("flag_points")
     factors = weights.table("case_type_factors")
     reasons: list[Reason] = []
 
+    if case.tier is not None:
+        base = _tier_base(case.tier, weights, reasons)
+    else:
+        base = _band_base(case, weights, reasons)
+    return _scaled(case, base, factors, weights, reasons)
+
+
+def _tier_base(name: str, weights: WorkloadWeights, reasons: list[Reason]) -> float:
+    key = name[:2]
+    table = weights.table("tier_points")
+    if key not in table or name not in (key, key + "S"):
+        raise RuleInputError("tier", f"must be one of {', '.join(TIERS)} (with an S or not), "
+                                     f"not {name!r}")
+    reasons.append(Reason(f"s16_tier_{key}", "tiering.md Workload points keyed on tier",
+                          f"Tier {name}: {_fmt(table[key])} points (the tier already counts "
+                          "RoSH, RSR, MAPPA and complexity)."))
+    return table[key]
+
+
+def _band_base(case: WorkloadCase, weights: WorkloadWeights, reasons: list[Reason]) -> float:
+    band_points = weights.table("band_points")
+    rosh_points = weights.table("rosh_points")
+    flag_points = weights.table("flag_points")
     if case.band is None:
         band = weights.unbanded_as
         reasons.append(
@@ -315,7 +355,11 @@ def _case_points(case: WorkloadCase, weights: WorkloadWeights) -> CasePoints:
                     f"Registration {registration_name(flag)}: +{_fmt(extra)} points.",
                 )
             )
+    return base
 
+
+def _scaled(case: WorkloadCase, base: float, factors: dict[str, float],
+            weights: WorkloadWeights, reasons: list[Reason]) -> CasePoints:
     if case.case_type not in factors:
         raise RuleInputError(
             "case_type", f"must be one of {', '.join(sorted(factors))}, not {case.case_type!r}"

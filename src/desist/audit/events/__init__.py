@@ -83,6 +83,11 @@ from .reviews import (
     step_down_changed,
     step_down_refused,
 )
+from .tiering import (
+    policy_recompute_finished,
+    prioritisation_policy_changed,
+    tier_changed,
+)
 from .unpaid_work import (
     insight_refreshed,
     service_level_target_set,
@@ -97,6 +102,9 @@ from .unpaid_work import (
 )
 
 __all__ = [
+    "policy_recompute_finished",
+    "prioritisation_policy_changed",
+    "tier_changed",
     "absence_changed",
     "access_denied",
     "access_refused",

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "desist.jobs",
     "desist.worklist",
     "desist.allocation",
+    "desist.tiering",
     "desist.assessment",
     "desist.planning",
     "desist.appointments",
