@@ -110,7 +110,7 @@ def case_type(sentence_type: str | None, requirements: frozenset[str]) -> str:
 
 def policy_tier(person) -> str | None:
     """The case's tier when its provider prioritises by tier (its workload points follow the
-    tier, ADR 0012); None under the colour bands."""
+    tier, ADR 0013); None under the colour bands."""
     from desist.tiering.selectors import policy_for
 
     if not person.tier or not policy_for(person.provider_id).by_tier:

@@ -175,7 +175,7 @@ def _compute(p: dict, sentences, requirements, offences, registrations, ctx: _Co
         new["workload_points"] = workload.case_points(
             workload.WorkloadCase(band=band_for_points, rosh=p["rosh"] or "low",
                                   flags=flags & REGISTRATION_CODES, case_type=kind,
-                                  # Under the tiering policy the tier's points (ADR 0012).
+                                  # Under the tiering policy the tier's points (ADR 0013).
                                   tier=tier.tier if tier and ctx.by_tier[p["provider_id"]]
                                   else None),
             weights).points

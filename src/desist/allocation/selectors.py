@@ -43,7 +43,7 @@ def intake_queue(user, view: str) -> QuerySet[Person]:
 
 
 def _by_policy(user) -> tuple:
-    """Under the tiering policy queues are worked highest tier first (A3 … D0; ADR 0012), then
+    """Under the tiering policy queues are worked highest tier first (A3 … D0; ADR 0013), then
     in their usual order; a case not yet tiered comes after the tiered ones."""
     from desist.tiering.selectors import policy_for
 

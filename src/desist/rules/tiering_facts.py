@@ -5,9 +5,9 @@ registrations such as "risk to children"); Desist records a case in its own term
 self-assessment instrument of ``operating-model.md`` §6, its registrations of §2, its
 sentences and requirements). This module is the translation, as pure functions, so the page,
 the services and the nightly recompute all read a case the same way; ``docs/tiering.md`` and
-ADR 0012 say why each mapping is what it is.
+ADR 0013 say why each mapping is what it is.
 
-It also holds the policy side (ADR 0012): the order in which tiers are worked (the hub queue),
+It also holds the policy side (ADR 0013): the order in which tiers are worked (the hub queue),
 and the contact level a tier asks for, expressed as the band whose contact allowance and
 minimum offer it shares, so ``rules.contact`` and ``rules.offer`` serve both policies.
 """
@@ -21,7 +21,7 @@ from .reasons import Reason
 from .tiering import TierInput, TierResult, tier
 
 SECTION = "tiering.md"
-POLICY_SECTION = "tiering.md Contact levels (ADR 0012)"
+POLICY_SECTION = "tiering.md Contact levels (ADR 0013)"
 
 # --- The two prioritisation policies ---------------------------------------------------------
 
@@ -187,7 +187,7 @@ def inputs_dict(inp: TierInput) -> dict:
     }
 
 
-# --- Priority and contact (ADR 0012) ---------------------------------------------------------
+# --- Priority and contact (ADR 0013) ---------------------------------------------------------
 
 PROTECT_LEVELS = "ABCD"
 

@@ -1,4 +1,4 @@
-"""National tiering as Desist's second prioritisation policy (tiering.md, ADR 0012).
+"""National tiering as Desist's second prioritisation policy (tiering.md, ADR 0013).
 
 Both models are history: a row is never edited. The provider's policy is its latest
 ``PolicyDecision``; a case's tier history is its ``TierCalculation`` rows, and its current tier
