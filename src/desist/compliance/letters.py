@@ -14,7 +14,6 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
-import weasyprint
 from django.db import connection, transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template, select_template
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from desist.audit import events
 from desist.dates import format_date
+from desist.pdf import html_to_pdf
 from desist.rules import enforcement
 from desist.worklist import services as worklist
 
@@ -134,7 +134,7 @@ def render_letter(letter: Letter, *, group: list[Letter] | None = None) -> bytes
         raise Suppressed
     with translation.override(letter.language):
         html = template.render(letter_context(letter, group=group, wording=wording))
-    return weasyprint.HTML(string=html).write_pdf()
+    return html_to_pdf(html)
 
 
 _RELATED = ("person__responsible_officer__user", "person__team__venue", "absence", "action",
@@ -263,4 +263,4 @@ def breach_report_pdf(breach, *, today: dt.date | None = None) -> bytes:
         template = get_template("compliance/breach_report.html")
     except TemplateDoesNotExist:  # pragma: no cover - shipped with the app
         raise
-    return weasyprint.HTML(string=template.render(context)).write_pdf()
+    return html_to_pdf(template.render(context))

@@ -20,6 +20,7 @@ from desist.access.selectors import case_for
 from desist.audit import events
 from desist.dates import format_date
 from desist.errors import Refused
+from desist.pdf import html_to_pdf
 from desist.write_views import submit
 
 from . import framework as fw
@@ -296,13 +297,11 @@ def results_csv(request, pk: int):
 
 @allow(read=AUDIT_USERS)
 def results_pdf(request, pk: int):
-    import weasyprint
-
     audit_round = selectors.round_for(request.user, pk)
     html = render_to_string("oversight/results_pdf.html", {
         "round": audit_round, "r": selectors.round_results(audit_round),
         "names": _names(request.user)}, request=request)
-    response = HttpResponse(weasyprint.HTML(string=html).write_pdf(),
+    response = HttpResponse(html_to_pdf(html),
                             content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="audit-round-{pk}.pdf"'
     return response

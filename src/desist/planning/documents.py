@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import weasyprint
 from django.template.loader import render_to_string
 
+from desist.pdf import html_to_pdf
 from desist.rules import induction as induction_rules
 
 from . import selectors
@@ -15,7 +15,7 @@ from .models import RiskManagementPlan
 
 def _pdf(template: str, context: dict) -> bytes:
     html = render_to_string(template, context)
-    return weasyprint.HTML(string=html).write_pdf()
+    return html_to_pdf(html)
 
 
 def induction_summary(person, today: dt.date) -> bytes:
