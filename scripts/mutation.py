@@ -244,7 +244,8 @@ def main() -> int:
                   f"`make mutation MODULES={module}` | | |", flush=True)
             continue
         for name, (total, killed, survivors) in outcome.items():
-            _row(name, total, killed, survivors if args.survivors else [])
+            if total or len(outcome) == 1:  # a package's __init__ of imports only: no row
+                _row(name, total, killed, survivors if args.survivors else [])
         if len(outcome) > 1:
             total = sum(t for t, _, _ in outcome.values())
             killed = sum(k for _, k, _ in outcome.values())
