@@ -474,3 +474,28 @@ def test_every_problem_together_in_order():
     assert [r.code for r in problems("ete", 3601, on="2026-03-02", current=current)] == [
         "s12_adjustment_over_cap", "s12_adjustment_future", "s12_ete_over_cap",
         "s12_adjustment_beyond_owed"]
+
+
+# --- survivors of the first mutation run -----------------------------------------------------
+
+def test_one_minute_of_ete_headroom_or_of_hours_left_is_still_an_opportunity():
+    headroom = book("2026-03-01", worked(1199, ete=True))
+    assert headroom.reasons[1] == Reason(
+        "s12_ete_opportunity", S12,
+        "Up to 1 minute more could be spent on education, training or employment.")
+    last_minute = book("2026-03-01", worked(5999))
+    assert last_minute.reasons[1] == Reason(
+        "s12_ete_opportunity", S12,
+        "Up to 1 minute more could be spent on education, training or employment.")
+
+
+def test_a_complete_order_offers_no_more_ete():
+    result = book("2027-03-01", worked(6000))
+    assert [r.code for r in result.reasons] == ["s12_ledger", "s12_complete"]
+
+
+def test_one_minute_more_than_is_owed_is_refused():
+    complete = book("2027-03-01", worked(6000))
+    assert problems("court_direction", 1, current=complete) == (Reason(
+        "s12_adjustment_beyond_owed", S12, "Only 0 minutes is still owed: an adjustment cannot "
+        "credit more than that."),)
