@@ -499,3 +499,24 @@ def test_one_minute_more_than_is_owed_is_refused():
     assert problems("court_direction", 1, current=complete) == (Reason(
         "s12_adjustment_beyond_owed", S12, "Only 0 minutes is still owed: an adjustment cannot "
         "credit more than that."),)
+
+
+def test_a_complete_ledger_whole():
+    result = book("2027-03-01", worked(5000), worked(1000, ete=True),
+                  adjustments=(Adjustment(D("2026-02-14"), "ete", 300),
+                               Adjustment(D("2026-02-15"), "induction", 60)))
+    assert result == Ledger(
+        6000, 6200, 60, 1300, 1200, 1200, 6000, 0, D("2027-01-31"), 394, None, False, False,
+        True, ("upw_ete_over_cap",), (
+            Reason("s12_ledger", S12, "100 hours of 100 hours credited; 0 minutes to do by "
+                   "Sunday 31 January 2027 (12 months from sentence)."),
+            Reason("s12_ete_over_cap", S12, "1 hour 40 minutes of education, training or "
+                   "employment not credited: at most 20 hours (20% of the hours ordered) may be "
+                   "ETE."),
+            Reason("s12_complete", S12, "All the hours ordered have been worked.")))
+
+
+def test_on_the_deadline_itself_the_late_window_still_applies():
+    result = book("2027-01-31", worked(600))
+    assert result.warnings == ("upw_projected_overrun", "upw_behind_near_deadline")
+    assert result.reasons[-1].code == "s12_behind_near_deadline"
