@@ -356,3 +356,15 @@ def test_more_hours_than_ordered_credit_only_the_order_even_after_the_deadline()
     result = upw("2027-03-01", other=150)
     assert (result.hours_credited, result.hours_remaining) == (100.0, 0.0)
     assert result.warnings == () and result.will_overrun is False
+
+
+# --- survivors of the first mutation run -----------------------------------------------------
+
+def test_hours_are_rounded_to_two_places():
+    result = assess_upw(UpwInput(41, SENTENCE, D("2026-03-01"), hours_worked_ete=6.006,
+                                 hours_worked_other=10.004), UpwConfig(ete_cap_fraction=0.123))
+    assert (result.ete_cap_hours, result.ete_hours_credited, result.ete_hours_rejected,
+            result.hours_credited, result.hours_remaining) == (5.04, 5.04, 0.97, 15.04, 25.96)
+    assert result.reasons[1].text == (
+        "0.97 hours of ETE not credited: at most 5.04 hours (12% of the hours ordered) may be "
+        "ETE.")
