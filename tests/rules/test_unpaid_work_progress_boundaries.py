@@ -368,3 +368,17 @@ def test_hours_are_rounded_to_two_places():
     assert result.reasons[1].text == (
         "0.97 hours of ETE not credited: at most 5.04 hours (12% of the hours ordered) may be "
         "ETE.")
+
+
+def test_half_an_hour_of_ete_headroom_is_still_an_opportunity():
+    result = upw("2026-03-01", ete=19.5, other=10)
+    assert result.ete_unused_hours == 0.5
+    assert result.reasons[1] == Reason(
+        "s12_ete_opportunity", S12,
+        "Up to 0.5 hours more could be spent on education, training or employment.")
+
+
+def test_half_an_hour_left_is_not_complete():
+    result = upw("2026-03-01", other=99.5)
+    assert (result.hours_remaining, result.will_overrun) == (0.5, False)
+    assert "s12_complete" not in [r.code for r in result.reasons]
