@@ -11,7 +11,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from desist.access.roles import Role
 from desist.access.rules import rule_of
+from desist.people.models import Person
 from tests.factories import page_without_nonce
+from tests.refusals import nothing_written
 
 R = Role
 EVERYONE = set(Role)
@@ -322,10 +324,12 @@ def test_anonymous_visitor_is_sent_to_sign_in_or_refused(name, case, client):
 
 def test_auditor_cannot_write(case, staff_by_role, client):
     client.force_login(staff_by_role[R.AUDITOR].user)
-    response = client.post(_url("people:edit-details", {"crn": case.crn}), {"version": 1})
-    assert response.status_code == 403
-    response = client.patch(f"/api/cases/{case.crn}", {"version": 1}, content_type="application/json")
-    assert response.status_code == 403
+    with nothing_written(Person):
+        response = client.post(_url("people:edit-details", {"crn": case.crn}), {"version": 1})
+        assert response.status_code == 403
+        response = client.patch(f"/api/cases/{case.crn}", {"version": 1},
+                                content_type="application/json")
+        assert response.status_code == 403
 
 
 def test_view_without_rule_is_refused_at_runtime(rf, staff_by_role):
