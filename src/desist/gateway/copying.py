@@ -78,7 +78,10 @@ def new_ids(model, count: int) -> list[int]:
 def _copy(table: str, names: list[str], rows) -> None:
     statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
         sql.Identifier(table), sql.SQL(", ").join(sql.Identifier(n) for n in names))
-    with connection.cursor() as wrapper, wrapper.cursor.copy(statement) as copy:
+    # The raw cursor's errors become Django's (``DatabaseError``), so a row the database
+    # refuses sends the chunk back one bundle at a time, as with the ORM.
+    with connection.wrap_database_errors, connection.cursor() as wrapper, \
+            wrapper.cursor.copy(statement) as copy:
         for row in rows:
             copy.write_row(row)
 

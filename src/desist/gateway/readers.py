@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_DATETIME = re.compile(
     r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$")
 DATETIME_KEYS = {"contactStart", "contactEnd"}
+RANGE_KEYS = {"from", "to"}
 
 
 class Reader:
@@ -111,19 +113,36 @@ class Reader:
         return value
 
     def walk_dates(self, value, path: str) -> None:
-        """Every date anywhere in the bundle is checked, used or not: a bad one is a bad record."""
+        """Every date anywhere in the bundle is checked, used or not: a bad one is a bad record.
+        (A field's path is only spelt out for a problem or a nested object: most of a bundle's
+        values are neither, and this runs over every one of them.)"""
         if isinstance(value, dict):
             for key, item in value.items():
-                sub = f"{path}.{key}" if path else key
                 if item is None:
                     continue
-                if key == "dateOfBirth" or key.endswith("Date") or key in {"from", "to"}:
-                    if not isinstance(item, dict):
-                        self.date(item, sub)
-                elif key in DATETIME_KEYS or key.endswith("DateTime") or key.endswith("Datetime"):
-                    self.datetime(item, sub)
-                else:
-                    self.walk_dates(item, sub)
+                if key == "dateOfBirth" or key.endswith("Date") or key in RANGE_KEYS:
+                    if not isinstance(item, dict) and not (
+                            isinstance(item, str) and _date_ok(item)):
+                        self.date(item, f"{path}.{key}" if path else key)
+                elif key in DATETIME_KEYS or key.endswith(("DateTime", "Datetime")):
+                    if not (isinstance(item, str) and _datetime_ok(item)):
+                        self.datetime(item, f"{path}.{key}" if path else key)
+                elif isinstance(item, (dict, list)):
+                    self.walk_dates(item, f"{path}.{key}" if path else key)
         elif isinstance(value, list):
             for index, item in enumerate(value):
-                self.walk_dates(item, f"{path}[{index}]")
+                if isinstance(item, (dict, list)):
+                    self.walk_dates(item, f"{path}[{index}]")
+
+
+# A batch repeats the same dates many times over: each distinct string is checked once.
+@lru_cache(maxsize=1 << 16)
+def _date_ok(value: str) -> bool:
+    reader = Reader()
+    return reader.date(value, "") is not None
+
+
+@lru_cache(maxsize=1 << 16)
+def _datetime_ok(value: str) -> bool:
+    reader = Reader()
+    return reader.datetime(value, "") is not None

@@ -289,10 +289,10 @@ def _import_chunk(part, codes, directory: Directory, result: ImportResult, dry_r
     good: dict[str, parse.Parsed] = {}
     # An unchanged bundle (same checksum, same code tables) was read and stored already: it is
     # counted, not parsed again. That is what makes a no-change re-import cheap.
-    sums, salt = {}, codes.fingerprint
+    sums, digests, salt = {}, {}, codes.fingerprint
     for _name, bundle in part:
         if isinstance(bundle, dict) and isinstance(bundle.get("crn"), str):
-            sums[bundle["crn"]] = parse.checksum(bundle, salt=salt)
+            sums[bundle["crn"]] = digests[id(bundle)] = parse.checksum(bundle, salt=salt)
     # Where each case is held now, and the checksum of its last import: one query a chunk.
     held = {crn: (provider, checksum) for crn, provider, checksum in Person.objects.filter(
         crn__in=list(sums)).values_list("crn", "provider_id", "national_record__checksum")}
@@ -315,7 +315,8 @@ def _import_chunk(part, codes, directory: Directory, result: ImportResult, dry_r
             result.count(whose, "unchanged")
             continue
         try:
-            parsed = parse.parse_bundle(bundle, codes, salt=salt)
+            parsed = parse.parse_bundle(bundle, codes, salt=salt,
+                                        digest=digests.get(id(bundle)))
         except parse.BundleRejected as exc:
             result.reject(whose, [Rejection(exc.crn or name, f, reason)
                                   for f, reason in exc.problems])
