@@ -94,19 +94,34 @@ def main(argv: list[str] | None = None) -> int:
 
     def timed(label: str, path: Path) -> float:
         t0, c0, s0 = time.perf_counter(), time.process_time(), server_cpu()
-        result = services.import_path(acting_user=None, path=path, chunk=args.chunk)
+        every = max(1, 20_000 // args.chunk)
+        chunks = {"n": 0}
+
+        def progress(batch) -> None:
+            """Every 20,000 bundles or so: how far, and the time and CPU so far (stderr)."""
+            chunks["n"] += 1
+            if chunks["n"] % every == 0:
+                print(f"    {batch.read} read, {time.perf_counter() - t0:.0f}s wall, CPU "
+                      f"{time.process_time() - c0:.0f}s + {server_cpu() - s0:.0f}s, load "
+                      f"{os.getloadavg()[0]:.1f}", file=sys.stderr, flush=True)
+
+        result = services.import_path(acting_user=None, path=path, chunk=args.chunk,
+                                      progress=progress)
         wall, cpu, db = (time.perf_counter() - t0, time.process_time() - c0,
                          server_cpu() - s0)
         rate = args.bundles / wall
         busy = args.bundles / (cpu + db)
-        print(f"{label}: {wall:.1f}s wall, {rate:.0f} bundles/s; CPU {cpu:.1f}s Python + "
-              f"{db:.1f}s PostgreSQL = {busy:.0f} bundles per CPU-second; "
-              f"{result.batch.counts()}")
-        print(f"    300,000 at the wall rate ≈ {TARGET / rate / 60:.1f} min; "
-              f"at the CPU rate (one unloaded core each for Python and PostgreSQL) ≈ "
-              f"{TARGET * max(cpu, db) / args.bundles / 60:.1f} min")
+        print(f"{label}: {wall:.1f}s wall (load average {os.getloadavg()[0]:.1f} at the end), "
+              f"{rate:.0f} bundles/s; CPU {cpu:.1f}s Python + {db:.1f}s PostgreSQL = "
+              f"{busy:.0f} bundles per CPU-second; {result.batch.counts()}")
+        print(f"    300,000 at the wall rate ≈ {TARGET / rate / 60:.1f} min; at the CPU rate: "
+              f"{TARGET * (cpu + db) / args.bundles / 60:.1f} min on one unloaded core, "
+              f"{TARGET * max(cpu, db) / args.bundles / 60:.1f} min on one each for Python and "
+              f"PostgreSQL")
         return rate
 
+    print(f"load average before the first import: {os.getloadavg()[0]:.1f} "
+          f"({os.cpu_count()} cores)")
     timed("first import ", first)
     timed("re-import, no change", first)
     if not args.skip_changed:

@@ -91,14 +91,20 @@ def copy_rows(model, rows: list[dict]) -> None:
     column a row leaves out takes the field's default."""
     if not rows:
         return
-    defaults, columns = _defaults(model), _columns(model)
+    columns = _columns(model)
+    defaults = {attname: json.dumps(value) if is_json and value is not None else value
+                for attname, value in _defaults(model).items()
+                for name, _column, is_json in columns if name == attname}
     names = [column for _attname, column, _json in columns]
 
     def values(row: dict) -> list:
         out = []
         for attname, _column, is_json in columns:
-            value = row[attname] if attname in row else defaults[attname]
-            out.append(json.dumps(value) if is_json and value is not None else value)
+            if attname in row:
+                value = row[attname]
+                out.append(json.dumps(value) if is_json and value is not None else value)
+            else:
+                out.append(defaults[attname])
         return out
 
     _copy(model._meta.db_table, names, (values(row) for row in rows))

@@ -386,15 +386,18 @@ def escalate_new(people: list[Person], today: dt.date, *, actor) -> None:
     from desist.worklist.services import raise_tasks
 
     due = timescales.add_working_days(today, ESCALATION_WORKING_DAYS)
+    people = [p for p in people if escalation.needs_escalation(p.rosh)]
+    # The RoSH level's label, translated once per level rather than once per case.
+    labels = {p.rosh: p.get_rosh_display().lower() for p in {p.rosh: p for p in people}.values()}
     tasks = [
         Task(provider_id=p.provider_id, person=p, kind="risk_escalation",
              key=escalation_key(p.crn, p.rosh_assessed_on),
-             title=f"Escalate {p.name} to the NPS: RoSH {p.get_rosh_display().lower()}"[:300],
+             title=f"Escalate {p.name} to the NPS: RoSH {labels[p.rosh]}"[:300],
              detail="RoSH is high or very high: outside the CRC's remit (operating model §2).",
              due_on=due, team_id=p.team_id, assigned_to=None, queue="manager",
              data={"rosh": p.rosh, "assessed_on": p.rosh_assessed_on.isoformat()
                    if p.rosh_assessed_on else "unknown"})
-        for p in people if escalation.needs_escalation(p.rosh)]
+        for p in people]
     raise_tasks(tasks, actor=actor or "desist import")
 
 

@@ -114,17 +114,20 @@ class Reader:
 
     def walk_dates(self, value, path: str) -> None:
         """Every date anywhere in the bundle is checked, used or not: a bad one is a bad record.
-        (A field's path is only spelt out for a problem or a nested object: most of a bundle's
-        values are neither, and this runs over every one of them.)"""
+        (A field's path is only spelt out for a problem or a nested object, and each key is
+        classified once: this runs over every value of every bundle.)"""
         if isinstance(value, dict):
             for key, item in value.items():
                 if item is None:
                     continue
-                if key == "dateOfBirth" or key.endswith("Date") or key in RANGE_KEYS:
+                kind = _KEY_KINDS.get(key)
+                if kind is None:
+                    kind = _key_kind(key)
+                if kind == DATE:
                     if not isinstance(item, dict) and not (
                             isinstance(item, str) and _date_ok(item)):
                         self.date(item, f"{path}.{key}" if path else key)
-                elif key in DATETIME_KEYS or key.endswith(("DateTime", "Datetime")):
+                elif kind == DATETIME:
                     if not (isinstance(item, str) and _datetime_ok(item)):
                         self.datetime(item, f"{path}.{key}" if path else key)
                 elif isinstance(item, (dict, list)):
@@ -133,6 +136,25 @@ class Reader:
             for index, item in enumerate(value):
                 if isinstance(item, (dict, list)):
                     self.walk_dates(item, f"{path}[{index}]")
+
+
+OTHER, DATE, DATETIME = 0, 1, 2
+_KEY_KINDS: dict = {}
+
+
+def _key_kind(key) -> int:
+    """Whether a field named ``key`` holds a date, a date and time, or something else."""
+    if not isinstance(key, str):
+        return OTHER
+    if key == "dateOfBirth" or key.endswith("Date") or key in RANGE_KEYS:
+        kind = DATE
+    elif key in DATETIME_KEYS or key.endswith(("DateTime", "Datetime")):
+        kind = DATETIME
+    else:
+        kind = OTHER
+    if len(_KEY_KINDS) < 10_000:  # field names, not values: a bounded set in practice
+        _KEY_KINDS[key] = kind
+    return kind
 
 
 # A batch repeats the same dates many times over: each distinct string is checked once.
