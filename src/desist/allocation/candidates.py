@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Q
 from django.utils import timezone
 
 from desist.access.roles import Role
@@ -14,7 +14,7 @@ from desist.people.models import Person
 from desist.people.selectors import case_overview
 from desist.rules import assignment, workload
 
-from . import facts
+from . import caseloads, facts
 from .facts import officer_capacity, weights_for
 
 
@@ -35,13 +35,8 @@ class Ranking:
 
 
 def officer_loads(staff_ids) -> dict[int, tuple[int, float]]:
-    """Active caseload count and weighted points per officer, in one query."""
-    rows = (
-        Person.objects.filter(responsible_officer_id__in=list(staff_ids), active=True)
-        .values("responsible_officer_id")
-        .annotate(n=Count("pk"), points=Sum("workload_points"))
-    )
-    return {r["responsible_officer_id"]: (r["n"], float(r["points"] or 0)) for r in rows}
+    """Active caseload count and weighted points per officer: their summary rows (ADR 0005)."""
+    return {pk: (load.cases, load.points) for pk, load in caseloads.loads(staff_ids).items()}
 
 
 def case_profile(person: Person, today: dt.date) -> assignment.CaseProfile:

@@ -125,6 +125,28 @@ class WorkloadWeighting(models.Model):
 
 
 
+class OfficerCaseload(models.Model):
+    """One officer's active caseload, summed (§16; ADR 0005): how many cases they hold, by
+    band, and the workload points those cases carry — the numerator of their capacity. A
+    summary of ``people_person``, so the staff list, the workload page and the assignment
+    candidates read one row per officer instead of every case. Kept current by the services
+    that change a case's officer, band, points or activity (``allocation.caseloads.tracking``),
+    rebuilt and checked against a recount by ``desist recompute``."""
+
+    staff = models.OneToOneField("organisation.Staff", primary_key=True, on_delete=models.CASCADE,
+                                 related_name="caseload_summary")
+    cases = models.IntegerField(default=0)
+    green = models.IntegerField(default=0)
+    yellow = models.IntegerField(default=0)
+    red = models.IntegerField(default=0)
+    blue = models.IntegerField(default=0)
+    unbanded = models.IntegerField(default=0)
+    points = models.FloatField(default=0)
+
+    def __str__(self) -> str:
+        return f"Caseload of {self.staff_id}: {self.cases}"
+
+
 class RecomputeRun(models.Model):
     """Progress of ``desist recompute``, so an interrupted run resumes where it stopped."""
 

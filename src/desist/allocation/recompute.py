@@ -31,7 +31,7 @@ from desist.tiering.selectors import policy_for
 from desist.worklist.models import Task
 from desist.worklist.services import raise_tasks
 
-from . import facts, services
+from . import caseloads, facts, services
 from .models import RecomputeRun, RoutingDecision
 
 PERSON_FIELDS = (
@@ -53,6 +53,7 @@ class Counts:
     escalations: int = 0
     released: int = 0
     tiers_changed: int = 0
+    caseload_drift: int = 0  # officers whose caseload summary the final recount corrected
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -246,7 +247,7 @@ def run(*, as_of: dt.date | None = None, batch_size: int = 2000, restart: bool =
                 releases.append((p, new["lmc_id"]))
             if p["rosh"] in ("high", "very_high"):
                 high.append(p)
-        with transaction.atomic():
+        with transaction.atomic(), caseloads.tracking(pk for pk, _ in changed):
             _write(changed)
             counts.tiers_changed += tier_batch.write_changes(
                 tier_people, tiers, event="recompute", actor="desist recompute")
@@ -261,6 +262,9 @@ def run(*, as_of: dt.date | None = None, batch_size: int = 2000, restart: bool =
                 last_pk=last_pk, processed=counts.processed, changed=counts.changed)
         if progress:
             progress(counts.processed, total, counts)
+    # The nightly repair (ADR 0005): recount every officer's caseload summary; anything a
+    # writer did not track (a data fix, a bulk load) is put right here and counted.
+    counts.caseload_drift = len(caseloads.rebuild())
     RecomputeRun.objects.filter(pk=run_row.pk).update(finished_at=timezone.now())
     events.recompute_finished(counts={**counts.as_dict(), "as_of": today.isoformat()})
     return counts

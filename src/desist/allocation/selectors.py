@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from desist.access.selectors import visible_cases
 from desist.organisation.models import Staff, Team
@@ -14,7 +14,7 @@ from desist.people.models import ALLOCATION_QUEUE, Person, Registration
 from desist.rules import routing, timescales
 from desist.sentences.models import Sentence
 
-from . import facts
+from . import caseloads, facts
 from .models import Assignment
 
 # Queue → (routing, hub hold). Each reads one range of the person_intake_queue index.
@@ -130,15 +130,7 @@ def officer_workloads(staff: list[Staff], today: dt.date, weights) -> list[Offic
     restricted ones included: workload is about the officer, not about what the reader may see
     (the drill-down says how many it cannot list)."""
     ids = [s.pk for s in staff]
-    bands = (Person.objects.filter(responsible_officer_id__in=ids, active=True)
-             .values("responsible_officer_id")
-             .annotate(n=Count("pk"), points=Sum("workload_points"),
-                       green=Count("pk", filter=Q(band="green")),
-                       yellow=Count("pk", filter=Q(band="yellow")),
-                       red=Count("pk", filter=Q(band="red")),
-                       blue=Count("pk", filter=Q(band="blue")),
-                       none=Count("pk", filter=Q(band=""))))
-    by_officer = {r["responsible_officer_id"]: r for r in bands}
+    by_officer = caseloads.loads(ids)  # the summary rows (ADR 0005), not every case
     recent = (Assignment.objects.filter(officer_id__in=ids,
                                         decided_at__date__gt=today - dt.timedelta(days=30))
               .values("officer_id")
@@ -148,13 +140,13 @@ def officer_workloads(staff: list[Staff], today: dt.date, weights) -> list[Offic
     loads = []
     grades = dict(weights.grade_targets)
     for s in staff:
-        row = by_officer.get(s.pk, {})
-        points = float(row.get("points") or 0)
+        load = by_officer.get(s.pk) or caseloads.Load()
+        points = load.points
         capacity = facts.officer_capacity(s, weights) if s.grade in grades else 0.0
         loads.append(OfficerLoad(
-            staff=s, caseload=row.get("n", 0), points=round(points, 1), capacity=capacity,
+            staff=s, caseload=load.cases, points=round(points, 1), capacity=capacity,
             percent=round(points * 100 / capacity, 1) if capacity else None,
-            by_band={b: row.get(b, 0) for b in ("green", "yellow", "red", "blue", "none")},
+            by_band={b: load.by_band.get(b, 0) for b in ("green", "yellow", "red", "blue", "none")},
             last_7=assigned.get(s.pk, {}).get("d7", 0), last_30=assigned.get(s.pk, {}).get("d30", 0),
         ))
     return loads

@@ -30,7 +30,7 @@ from desist.rules.banding import (
 from desist.rules.errors import RuleInputError
 from desist.worklist.services import close_open, raise_task
 
-from . import facts
+from . import caseloads, facts
 from .facts import weights_for  # noqa: F401 (callers read the weightings here too)
 from .models import (
     Assignment,
@@ -95,7 +95,8 @@ def refresh_workload_points(person: Person, weights: workload.WorkloadWeights | 
     points = workload.case_points(facts.workload_case(person, flags, kind),
                                   weights or weights_for(person.provider_id)).points
     if points != person.workload_points:
-        Person.objects.filter(pk=person.pk).update(workload_points=points)
+        with caseloads.tracking([person.pk]):  # the officer's summed points follow (ADR 0005)
+            Person.objects.filter(pk=person.pk).update(workload_points=points)
         person.workload_points = points
     return points
 
@@ -281,8 +282,10 @@ def decide_band(*, user, person: Person, choice: BandChoice, expected_version: i
     )
     person.band, person.band_confirmed_at, person.proposed_band = choice.band, timezone.now(), proposal.band
     person.banding_facts = facts.banding_facts(person, sentences, registrations)
-    _bump(person, ["band", "band_confirmed_at", "proposed_band", "ror_judgement", "banding_facts"])
-    refresh_workload_points(person)
+    with caseloads.tracking([person.pk]):  # the officer's count by band and points follow
+        _bump(person, ["band", "band_confirmed_at", "proposed_band", "ror_judgement",
+                       "banding_facts"])
+        refresh_workload_points(person)
     events.band_decided(user=user, person=person, decision=decision, request=request)
     if review:
         close_open(provider_id=person.provider_id, key=review.key, user=user,
@@ -504,7 +507,8 @@ def assign(*, user, person: Person, choice: AssignChoice, expected_version: int 
     person.responsible_officer = row.staff
     if row.staff.team_id:
         person.team_id = row.staff.team_id
-    _bump(person, ["responsible_officer", "team"])
+    with caseloads.tracking([person.pk]):  # both officers' caseload summaries follow (ADR 0005)
+        _bump(person, ["responsible_officer", "team"])
     events.officer_assigned(user=user, person=person, assignment=record, request=request)
     if previous is not None:
         # The case's open work follows it: nothing is left on the old officer's list (F12).

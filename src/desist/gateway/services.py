@@ -20,6 +20,7 @@ from pathlib import Path
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from desist.allocation import caseloads
 from desist.audit import events
 from desist.people.models import Person
 
@@ -166,6 +167,12 @@ def _apply_chunk(good: list[parse.Parsed], existing: dict, directory: Directory,
         existing[parsed.crn] = {"person_id": by_crn[parsed.crn], "record": False}
     new = [p for p in new if p.crn not in by_crn]
     old = [p for p in good if p.crn in existing]
+    # Officers' caseload summaries follow the cases created and moved (ADR 0005).
+    with caseloads.tracking(existing[p.crn]["person_id"] for p in old) as tracker:
+        return _write_chunk(good, new, old, existing, directory, batch, actor, today, tracker)
+
+
+def _write_chunk(good, new, old, existing, directory, batch, actor, today, tracker):
     use_copy = copying.enabled()
 
     if use_copy:
@@ -180,6 +187,7 @@ def _apply_chunk(good: list[parse.Parsed], existing: dict, directory: Directory,
         ids = {p.crn: p.pk for p in people}
         providers = {p.pk: p.provider_id for p in people}
         escalating = people
+    tracker.created(ids.values())
 
     olds = Person.objects.in_bulk([existing[p.crn]["person_id"] for p in old])
     old_views = dict(NationalRecord.objects.filter(crn__in=[p.crn for p in old])
