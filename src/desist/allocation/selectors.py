@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from desist.access.selectors import visible_cases
+from desist.organisation.capacity import attach_reductions
 from desist.organisation.models import Staff, Team
 from desist.paging import COUNT_CAP, CappedPaginator  # noqa: F401 (the queues' pages)
 from desist.people.models import ALLOCATION_QUEUE, Person, Registration
@@ -120,6 +121,7 @@ def officer_workloads(staff: list[Staff], today: dt.date, weights) -> list[Offic
     restricted ones included: workload is about the officer, not about what the reader may see
     (the drill-down says how many it cannot list)."""
     ids = [s.pk for s in staff]
+    attach_reductions(staff)  # capacity counts the reductions in force today (one query)
     bands = (Person.objects.filter(responsible_officer_id__in=ids, active=True)
              .values("responsible_officer_id")
              .annotate(n=Count("pk"), points=Sum("workload_points"),
@@ -140,7 +142,7 @@ def officer_workloads(staff: list[Staff], today: dt.date, weights) -> list[Offic
     for s in staff:
         row = by_officer.get(s.pk, {})
         points = float(row.get("points") or 0)
-        capacity = facts.officer_capacity(s, weights) if s.grade in grades else 0.0
+        capacity = facts.officer_capacity(s, weights, today) if s.grade in grades else 0.0
         loads.append(OfficerLoad(
             staff=s, caseload=row.get("n", 0), points=round(points, 1), capacity=capacity,
             percent=round(points * 100 / capacity, 1) if capacity else None,
