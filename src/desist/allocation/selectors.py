@@ -229,3 +229,11 @@ def weighting_row(provider_id: int):
     from .models import WorkloadWeighting
 
     return WorkloadWeighting.objects.filter(provider_id=provider_id).first()
+
+
+def weighting_changes(provider_id: int, limit: int = 50):
+    """The provider's saved changes to its weightings, newest first."""
+    from .models import WorkloadWeightingChange
+
+    return list(WorkloadWeightingChange.objects.filter(provider_id=provider_id)
+                .select_related("changed_by")[:limit])

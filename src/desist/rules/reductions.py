@@ -34,7 +34,8 @@ REDUCTION_REASONS = {
 
 #: Usual percentages, offered as a hint (an administrator enters the figure that applies):
 #: a trainee 80% / 60% / 40% by year, newly qualified 20% for about 9 months, maternity 100%.
-USUAL_PERCENT = {"trainee": "80, 60 or 40 by year", "newly_qualified": "20", "maternity": "100"}
+USUAL_PERCENT = {"trainee": "80%, 60% or 40% by year", "newly_qualified": "20%",
+                 "maternity": "100%"}
 
 
 def long_date(day: dt.date) -> str:

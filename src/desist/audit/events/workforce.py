@@ -6,7 +6,7 @@ from ..services import audit_record, source_of
 
 
 def _reduction(row) -> dict:
-    return {"reason": row.reason, "other": row.other, "percent": str(row.percent),
+    return {"reason": row.reason, "other": row.other, "percent": float(row.percent),
             "starts_on": row.starts_on.isoformat(),
             "ends_on": row.ends_on.isoformat() if row.ends_on else None}
 
@@ -15,8 +15,9 @@ def staff_hours_changed(*, user, staff, change, request=None) -> None:
     audit_record(
         actor=user, action="change", event="staff_hours_changed", object_type="staff",
         object_id=staff.pk,
-        detail={"staff": staff.staff_code, "previous": str(change.previous),
-                "hours": str(change.hours), "reason": change.reason},
+        detail={"staff": staff.staff_code,
+                "previous": float(change.previous) if change.previous is not None else None,
+                "hours": float(change.hours), "reason": change.reason},
         source=source_of(request),
     )
 
