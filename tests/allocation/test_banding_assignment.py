@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.utils import timezone
 
@@ -9,6 +11,7 @@ from desist.access.roles import Role
 from desist.allocation import recompute
 from desist.allocation.models import Assignment, BandDecision
 from desist.audit.models import AuditEvent
+from desist.organisation.models import StaffReduction
 from desist.people.models import Person, Registration
 from desist.worklist.models import Task
 from tests.refusals import nothing_written
@@ -129,8 +132,8 @@ def test_reassigning_medium_rosh_da_case_to_pso_is_warned(provider, newcastle, l
 def test_over_capacity_officer_is_warned(provider, newcastle, lmc_manager, officers, client):
     la, team = newcastle
     busy = officers["po_m"]
-    busy.capacity_reduction_percent = 99
-    busy.save()
+    StaffReduction.objects.create(staff=busy, reason="phased_return", percent=99,
+                                  starts_on=timezone.localdate())
     for i in range(3):
         new_case(provider, la=la, team=team, crn=f"C2{i:05d}", responsible_officer=busy,
                  workload_points=30)
@@ -230,8 +233,8 @@ def test_candidates_show_score_and_reasons_and_heaviest_load_ranks_last(
         provider, newcastle, lmc_manager, officers, client):
     la, team = newcastle
     # po_f at about 890% (women's champion, female), po_m at about 195%.
-    officers["po_f"].capacity_reduction_percent = 90
-    officers["po_f"].save()
+    StaffReduction.objects.create(staff=officers["po_f"], reason="maternity", percent=90,
+                                  starts_on=timezone.localdate() - dt.timedelta(days=30))
     new_case(provider, la=la, team=team, crn="C200100", responsible_officer=officers["po_f"],
              workload_points=1780)
     new_case(provider, la=la, team=team, crn="C200101", responsible_officer=officers["po_m"],

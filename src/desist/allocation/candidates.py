@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from desist.access.roles import Role
+from desist.organisation.capacity import attach_reductions
 from desist.organisation.models import Staff
 from desist.people.models import Person
 from desist.people.selectors import case_overview
@@ -71,7 +72,7 @@ def candidates_for(person: Person, *, officer_ids=None, all_teams: bool = False,
     staff = eligible_officers(person, all_teams=all_teams or bool(officer_ids))
     if officer_ids:
         staff = staff.filter(pk__in=officer_ids)
-    staff = list(staff)
+    staff = attach_reductions(list(staff))
     loads = officer_loads(s.pk for s in staff)
     officers, by_id, capacities = [], {}, {}
     holder = None
@@ -79,7 +80,7 @@ def candidates_for(person: Person, *, officer_ids=None, all_teams: bool = False,
         count, points = loads.get(s.pk, (0, 0.0))
         if s.pk == person.responsible_officer_id:
             points = max(points - person.workload_points, 0)  # their load without this case
-        capacities[s.pk] = officer_capacity(s, weights)
+        capacities[s.pk] = officer_capacity(s, weights, today)
         # The rules name the officer by id in their reasons, so the id is what a manager reads.
         label = f"{s.name} ({s.staff_code})"
         if s.pk == person.responsible_officer_id:

@@ -147,6 +147,29 @@ class OfficerCaseload(models.Model):
         return f"Caseload of {self.staff_id}: {self.cases}"
 
 
+class WorkloadWeightingChange(models.Model):
+    """One saved change to a provider's weightings: the tables before and after, who, when and
+    why. A new row per change; the current tables are on ``WorkloadWeighting``."""
+
+    provider = models.ForeignKey("organisation.Provider", on_delete=models.CASCADE,
+                                 related_name="workload_weighting_changes")
+    version = models.PositiveIntegerField()
+    before = models.JSONField(default=dict, blank=True)
+    tables = models.JSONField(default=dict, blank=True)
+    reason = models.TextField()
+    changed_by = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["provider", "version"],
+                                               name="weighting_change_version_unique")]
+
+    def __str__(self) -> str:
+        return f"Weightings of {self.provider_id}, version {self.version}"
+
+
 class RecomputeRun(models.Model):
     """Progress of ``desist recompute``, so an interrupted run resumes where it stopped."""
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from desist.access.selectors import visible_cases
+from desist.organisation.capacity import attach_reductions
 from desist.organisation.models import Staff, Team
 from desist.paging import COUNT_CAP, CappedPaginator  # noqa: F401 (the queues' pages)
 from desist.people.models import ALLOCATION_QUEUE, Person, Registration
@@ -130,6 +131,7 @@ def officer_workloads(staff: list[Staff], today: dt.date, weights) -> list[Offic
     restricted ones included: workload is about the officer, not about what the reader may see
     (the drill-down says how many it cannot list)."""
     ids = [s.pk for s in staff]
+    attach_reductions(staff)  # capacity counts the reductions in force today (one query)
     by_officer = caseloads.loads(ids)  # the summary rows (ADR 0005), not every case
     recent = (Assignment.objects.filter(officer_id__in=ids,
                                         decided_at__date__gt=today - dt.timedelta(days=30))
@@ -142,7 +144,7 @@ def officer_workloads(staff: list[Staff], today: dt.date, weights) -> list[Offic
     for s in staff:
         load = by_officer.get(s.pk) or caseloads.Load()
         points = load.points
-        capacity = facts.officer_capacity(s, weights) if s.grade in grades else 0.0
+        capacity = facts.officer_capacity(s, weights, today) if s.grade in grades else 0.0
         loads.append(OfficerLoad(
             staff=s, caseload=load.cases, points=round(points, 1), capacity=capacity,
             percent=round(points * 100 / capacity, 1) if capacity else None,
@@ -229,3 +231,11 @@ def weighting_row(provider_id: int):
     from .models import WorkloadWeighting
 
     return WorkloadWeighting.objects.filter(provider_id=provider_id).first()
+
+
+def weighting_changes(provider_id: int, limit: int = 50):
+    """The provider's saved changes to its weightings, newest first."""
+    from .models import WorkloadWeightingChange
+
+    return list(WorkloadWeightingChange.objects.filter(provider_id=provider_id)
+                .select_related("changed_by")[:limit])

@@ -38,6 +38,7 @@ from .models import (
     EscalationOutcome,
     RoutingDecision,
     WorkloadWeighting,
+    WorkloadWeightingChange,
 )
 
 # Working days a manager has to make the NPS referral once RoSH rises to high (§2). The domain
@@ -71,19 +72,31 @@ def _bump(person: Person, fields: list[str]) -> None:
 
 @transaction.atomic
 def save_weightings(*, user, provider_id: int, tables: dict, expected_version: int | None,
-                    request=None) -> WorkloadWeighting:
+                    reason: str, request=None) -> WorkloadWeighting:
+    """Save the provider's weightings, saying why: the current row changes and a new
+    ``WorkloadWeightingChange`` row keeps the tables before and after, who, when and why."""
     try:
         workload.WorkloadWeights.from_mappings(**tables)
     except RuleInputError as error:
         raise Refused(f"{error.field}: {error.message}", code="weightings_invalid") from error
+    if not reason.strip():
+        raise Refused(problems={"reason": "Say why the weightings are changing"},
+                      code="weightings_invalid")
     row, _ = WorkloadWeighting.objects.select_for_update().get_or_create(provider_id=provider_id)
     if expected_version is not None and row.version != expected_version:
         raise StaleRecordError("The weightings have changed since you opened them.")
     before = row.tables
+    if before == tables:
+        raise Refused(problems={"reason": "Nothing has changed: change a weighting to save"},
+                      code="weightings_unchanged")
     row.tables, row.updated_by = tables, user
     row.version += 1
     row.save()
-    events.workload_weightings_changed(user=user, before=before, after=tables, request=request)
+    WorkloadWeightingChange.objects.create(provider_id=provider_id, version=row.version,
+                                           before=before, tables=tables, reason=reason.strip(),
+                                           changed_by=user)
+    events.workload_weightings_changed(user=user, before=before, after=tables, request=request,
+                                       reason=reason.strip(), version=row.version)
     return row
 
 

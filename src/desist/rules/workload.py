@@ -6,10 +6,11 @@ licence, post-sentence supervision, custody before release, unpaid work only hel
 stepped down to reporting), so that complexity and specialist work such as IOM count: the
 reports found a workload tool "blind to complexity and to cases the hub did not take" (F20).
 
-An officer's capacity is the points target for their grade, scaled by FTE and reduced by
-percentage reductions (newly qualified, phased return, union duties ...) — the shape of the
-HMPPS workload measurement tool (`reference/peers.md`): capacity % = points ÷ available target,
-shown blue under 100% and red at or over. **100% or more is over capacity.**
+An officer's capacity comes from their contracted hours and the reductions in force on the day
+(:func:`available_capacity`), the shape of the HMPPS workload measurement tool
+(`reference/peers.md`): capacity % = points ÷ (grade target × available hours ÷ contracted
+hours), shown blue under 100% and red at or over. **100% or more is over capacity.**
+(:func:`officer_capacity` is the same arithmetic written with FTE and undated reductions.)
 
 All numbers here are Desist's shipped defaults, not published figures: they are data in
 :class:`WorkloadWeights` so an administrator can calibrate them. Band points follow the band's
@@ -19,12 +20,15 @@ planned work.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from desist.rules.errors import RuleInputError
 from desist.rules.reasons import Reason
+from desist.rules.reductions import Reduction
+from desist.rules.reductions import in_force as reductions_in_force
 
 SECTION = "operating-model.md §16"
 
@@ -432,6 +436,81 @@ def officer_capacity(
             )
     reasons.append(Reason("s16_capacity", SECTION, f"Capacity is {_fmt(points)} points."))
     return Capacity(points, tuple(reasons))
+
+
+#: The hours of a full-time week: a grade target is what an officer working these carries.
+FULL_TIME_HOURS = 37.0
+
+
+@dataclass(frozen=True, slots=True)
+class HoursCapacity:
+    """An officer's capacity and how it was worked out (see :func:`available_capacity`)."""
+
+    points: float  # capacity in workload points
+    full_time_target: float  # the grade's target for a full-time week
+    target: float  # the officer's target at their contracted hours
+    contracted_hours: float
+    available_hours: float
+    reduction_percent: float  # reductions in force, in total (at most 100)
+    reductions: tuple[Reduction, ...]  # the reductions in force
+    reasons: tuple[Reason, ...]
+
+
+def available_capacity(
+    grade: str,
+    contracted_hours: float,
+    reductions: Iterable[Reduction] = (),
+    *,
+    on: dt.date,
+    weights: WorkloadWeights = DEFAULT_WEIGHTS,
+    full_time_hours: float = FULL_TIME_HOURS,
+) -> HoursCapacity:
+    """Capacity in points from contracted hours and the reductions in force on ``on``:
+
+    1. **grade target** = the grade's full-time target (``weights`` grade targets, points at
+       100% for ``full_time_hours``, 37 a week) × contracted hours ÷ full-time hours;
+    2. **available hours** = contracted hours × (100 − reductions in force %) ÷ 100, where a
+       reduction is a percentage of contracted hours, counts only from its start date to its
+       end date (both included; no end date: until ended), and reductions in force at once add
+       up, to no more than 100%;
+    3. **capacity** = grade target × available hours ÷ contracted hours (points, 2 places).
+
+    Capacity % is then the officer's points ÷ capacity (:func:`capacity_percent`). A newly
+    qualified full-time PO with a 20% reduction: 2000 × 29.6 ÷ 37 = 1600 points.
+    """
+    targets = weights.table("grade_targets")
+    if grade not in targets:
+        raise RuleInputError("grade", f"must be one of {', '.join(sorted(targets))}, not {grade!r}")
+    for name, value, most in (("full_time_hours", full_time_hours, 168),
+                              ("contracted_hours", contracted_hours, 2 * full_time_hours)):
+        if not isinstance(value, int | float) or isinstance(value, bool) or not 0 < value <= most:
+            raise RuleInputError(name, f"must be more than 0 and at most {most:g} hours a week")
+    counted = reductions_in_force(reductions, on)
+    full = targets[grade]
+    target = full * contracted_hours / full_time_hours
+    available = contracted_hours * (100 - counted.percent) / 100
+    points = round(target * available / contracted_hours, 2)
+    reasons = [Reason(
+        "s16_grade_target", SECTION,
+        f"A full-time {GRADE_NAMES.get(grade, grade)} ({full_time_hours:g} hours a week) "
+        f"carries {_fmt(full)} points at 100%.")]
+    if contracted_hours != full_time_hours:
+        reasons.append(Reason(
+            "s16_contracted_hours", SECTION,
+            f"Contracted for {contracted_hours:g} hours a week, so their target is "
+            f"{_fmt(round(target, 2))} points ({_fmt(full)} × {contracted_hours:g} ÷ "
+            f"{full_time_hours:g})."))
+    reasons.extend(counted.reasons)
+    if counted.percent:
+        reasons.append(Reason(
+            "s16_available_hours", SECTION,
+            f"Available hours: {contracted_hours:g} less {counted.percent:g}% in reductions is "
+            f"{round(available, 2):g} hours a week."))
+    reasons.append(Reason(
+        "s16_capacity", SECTION,
+        f"Capacity is {_fmt(points)} points (target × available hours ÷ contracted hours)."))
+    return HoursCapacity(points, full, round(target, 2), contracted_hours, round(available, 2),
+                         counted.percent, counted.reductions, tuple(reasons))
 
 
 def capacity_percent(total_points: float, capacity: float) -> CapacityStatus:

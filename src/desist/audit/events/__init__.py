@@ -100,6 +100,11 @@ from .unpaid_work import (
     upw_series_scheduled,
     upw_session_saved,
 )
+from .workforce import (
+    staff_hours_changed,
+    staff_reduction_recorded,
+    staff_reduction_withdrawn,
+)
 
 __all__ = [
     "policy_recompute_finished",
@@ -178,4 +183,8 @@ __all__ = [
     "upw_series_scheduled",
     "upw_session_saved",
     "workload_weightings_changed",
+    # workforce (staff hours and reductions)
+    "staff_hours_changed",
+    "staff_reduction_recorded",
+    "staff_reduction_withdrawn",
 ]
