@@ -215,6 +215,17 @@ def contact_band(protect: str, change: int, is_unsupervised: bool = False) -> st
     return "green"
 
 
+def contact_band_of(tier: str | None) -> str | None:
+    """The contact band of a stored tier ("C2", or "D0S" when unsupervised); None for no tier,
+    an unsupervised case, or anything that is not a tier."""
+    if not tier:
+        return None
+    core = tier[:-1] if tier.endswith("S") else tier
+    if len(core) != 2 or core[0] not in "ABCD" or core[1] not in "0123":
+        return None
+    return contact_band(core[0], int(core[1]), tier.endswith("S"))
+
+
 CONTACT_WORDS = {"blue": "at least weekly contact and the 35-hour minimum offer",
                  "yellow": "at least fortnightly contact and the 24-hour minimum offer",
                  "green": "contact at least every four weeks and the 12-hour minimum offer"}
