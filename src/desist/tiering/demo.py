@@ -14,11 +14,11 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from desist.access.roles import Role
 from desist.organisation.models import LocalAuthority, Owner, Provider, Staff, Team, Venue
 from desist.people.models import Person, Registration
-from desist.rules.selfassessment import DEFAULT_INSTRUMENT
 from desist.sentences.models import Offence, Requirement, Sentence
 
 from . import batch
@@ -103,14 +103,9 @@ def _organisation():
 
 
 def _instrument(provider):
-    from desist.assessment.models import Instrument
+    from desist.assessment.services import active_instrument
 
-    instrument = Instrument.objects.filter(provider=provider, active=True).first()
-    if instrument is None:
-        instrument = Instrument.objects.create(provider=provider, name=DEFAULT_INSTRUMENT["name"],
-                                               version=1, definition=DEFAULT_INSTRUMENT,
-                                               active=True)
-    return instrument
+    return active_instrument(provider)  # Desist's default, installed the first time
 
 
 def _case(provider, la, team, instrument, today, crn, first, last, facts) -> None:
@@ -141,7 +136,8 @@ def _case(provider, la, team, instrument, today, crn, first, last, facts) -> Non
                                     start_date=today - D(days=15))
     if facts.get("scores") is not None:
         Reading.objects.create(person=person, instrument=instrument, taken_on=today - D(days=10),
-                               scores=facts["scores"], status="approved")
+                               scores=facts["scores"], status="approved",
+                               approved_at=timezone.now() - D(days=9))
     if facts.get("breach"):
         from desist.compliance.models import Breach, EnforcementAction
 
