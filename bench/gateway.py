@@ -42,8 +42,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="leave out the third run (10%% changed): the targets are the first "
                              "two")
     parser.add_argument("--workers", type=int, default=0,
-                        help="also time a first import with `desist import delius --workers N` "
-                             "into a second fresh database")
+                        help="time the first import and the unchanged re-import with "
+                             "`desist import delius --workers N` (N processes) instead of one")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL")
                         or DEFAULT_URL)
     args = parser.parse_args(argv)
@@ -94,39 +94,62 @@ def main(argv: list[str] | None = None) -> int:
 
     def timed(label: str, path: Path) -> float:
         t0, c0, s0 = time.perf_counter(), time.process_time(), server_cpu()
-        result = services.import_path(acting_user=None, path=path, chunk=args.chunk)
+        every = max(1, 20_000 // args.chunk)
+        chunks = {"n": 0}
+
+        def progress(batch) -> None:
+            """Every 20,000 bundles or so: how far, and the time and CPU so far (stderr)."""
+            chunks["n"] += 1
+            if chunks["n"] % every == 0:
+                print(f"    {batch.read} read, {time.perf_counter() - t0:.0f}s wall, CPU "
+                      f"{time.process_time() - c0:.0f}s + {server_cpu() - s0:.0f}s, load "
+                      f"{os.getloadavg()[0]:.1f}", file=sys.stderr, flush=True)
+
+        result = services.import_path(acting_user=None, path=path, chunk=args.chunk,
+                                      progress=progress)
         wall, cpu, db = (time.perf_counter() - t0, time.process_time() - c0,
                          server_cpu() - s0)
         rate = args.bundles / wall
         busy = args.bundles / (cpu + db)
-        print(f"{label}: {wall:.1f}s wall, {rate:.0f} bundles/s; CPU {cpu:.1f}s Python + "
-              f"{db:.1f}s PostgreSQL = {busy:.0f} bundles per CPU-second; "
-              f"{result.batch.counts()}")
-        print(f"    300,000 at the wall rate ≈ {TARGET / rate / 60:.1f} min; "
-              f"at the CPU rate (one unloaded core each for Python and PostgreSQL) ≈ "
-              f"{TARGET * max(cpu, db) / args.bundles / 60:.1f} min")
+        print(f"{label}: {wall:.1f}s wall (load average {os.getloadavg()[0]:.1f} at the end), "
+              f"{rate:.0f} bundles/s; CPU {cpu:.1f}s Python + {db:.1f}s PostgreSQL = "
+              f"{busy:.0f} bundles per CPU-second; {result.batch.counts()}")
+        print(f"    300,000 at the wall rate ≈ {TARGET / rate / 60:.1f} min; at the CPU rate: "
+              f"{TARGET * (cpu + db) / args.bundles / 60:.1f} min on one unloaded core, "
+              f"{TARGET * max(cpu, db) / args.bundles / 60:.1f} min on one each for Python and "
+              f"PostgreSQL")
         return rate
 
+    def workers(label: str, path: Path) -> None:
+        """``desist import delius PATH --workers N``: N processes, each taking its share of the
+        CRNs; wall time, and the CPU time of the importing processes (their backends' is not
+        separated from the other sessions' here)."""
+        import resource
+        import subprocess
+
+        t0, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
+        done = subprocess.run([sys.executable, "-m", "desist.cli", "import", "delius",  # noqa: S603
+                               str(path), "--workers", str(args.workers), "--chunk",
+                               str(args.chunk)], capture_output=True, text=True, check=False)
+        wall = time.perf_counter() - t0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+        print(f"{label} with {args.workers} workers: {wall:.1f}s wall (load average "
+              f"{os.getloadavg()[0]:.1f} at the end), {args.bundles / wall:.0f} bundles/s; CPU "
+              f"{cpu:.1f}s Python (all workers); exit {done.returncode}; "
+              f"{done.stdout.strip().splitlines()[-2:]}")
+        print(f"    300,000 at the wall rate ≈ {TARGET * wall / args.bundles / 60:.1f} min")
+
+    print(f"load average before the first import: {os.getloadavg()[0]:.1f} "
+          f"({os.cpu_count()} cores)")
+    if args.workers > 1:
+        workers("first import ", first)
+        workers("re-import, no change", first)
+        return 0
     timed("first import ", first)
     timed("re-import, no change", first)
     if not args.skip_changed:
         timed("re-import, 10% changed", changed)
-    if args.workers > 1:
-        import subprocess
-
-        from desist.gateway.models import NationalRecord
-        from desist.people.models import Person
-
-        Person.objects.all().delete()
-        NationalRecord.objects.all().delete()
-        t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "desist.cli", "import", "delius", str(first),  # noqa: S603
-                        "--workers", str(args.workers), "--chunk", str(args.chunk)],
-                       check=True, capture_output=True, text=True)
-        wall = time.perf_counter() - t0
-        print(f"first import with {args.workers} workers (cases deleted first): {wall:.1f}s wall, "
-              f"{args.bundles / wall:.0f} bundles/s; 300,000 ≈ "
-              f"{TARGET * wall / args.bundles / 60:.1f} min at this wall rate")
     return 0
 
 

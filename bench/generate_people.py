@@ -12,13 +12,20 @@ under 10 minutes with peak memory under 2 GiB.
 
 from __future__ import annotations
 
-import argparse
-import os
-import resource
+import os.path
 import sys
-import time
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+# bench/http.py would shadow the standard library's ``http`` (Django imports it): keep this
+# folder off the front of the path, as bench/http.py does.
+_HERE = os.path.dirname(os.path.realpath(__file__))
+sys.path[:] = [p for p in sys.path if os.path.realpath(p or ".") != _HERE] + [_HERE]
+
+import argparse  # noqa: E402
+import os  # noqa: E402
+import resource  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+from urllib.parse import urlsplit, urlunsplit  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/desist_bench"

@@ -339,6 +339,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--settings", default="http_settings")
     parser.add_argument("--roles", default="", help="comma-separated roles to time (default all)")
     parser.add_argument("--skip-prepare", action="store_true")
+    parser.add_argument("--mix-only", action="store_true",
+                        help="discover the pages but time only the concurrent mix and sign-in")
     args = parser.parse_args(argv)
     if not args.database_url.startswith(("postgres://", "postgresql://")):
         sys.exit("error: --database-url must be a postgresql:// URL")
@@ -365,6 +367,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\n{label} ({username}): {len(found)} URLs", flush=True)
             for (route, _variant), url in sorted(found.items()):
                 reached.add(route)
+                if args.mix_only:
+                    if not route.endswith(".pdf") and "<" not in route and "(?P" not in route:
+                        mix.append((username, url))
+                    continue
                 median, p95, queries, status = time_url(session, base, url, args.requests)
                 flag = "  OVER 300 ms" if p95 > LIMIT_MS else "  over 150 ms" if p95 > TARGET_P95_MS else ""
                 if status != 200:

@@ -8,6 +8,9 @@ to the code (``<`` for ``<=``, 28 for 29, a reason's text altered …) and runs 
 against each; a change no test notices "survives". Each module runs in its own scratch copy of
 the project, so runs never disturb the working tree, and the table printed at the end is the
 one recorded in ``docs/testing.md``. Needs ``pip install -e '.[mutation]'``.
+
+A module may be a package (``unpaid_work``: every file of ``rules/unpaid_work/``, one row each
+and a row for the whole) or one file of it (``unpaid_work.ledger``).
 """
 
 from __future__ import annotations
@@ -35,10 +38,34 @@ IGNORE = ["--ignore=tests/rules/test_no_django.py"]
 CAUGHT = frozenset({1, 3, 24, 36, 37, 152, 255, -24})
 
 
+def top(module: str) -> str:
+    """The rules module or package a name belongs to: ``unpaid_work.ledger`` → ``unpaid_work``."""
+    return module.split(".", 1)[0]
+
+
+def source_of(module: str) -> Path:
+    """The file or package folder of ``module`` (``rar``, ``unpaid_work``,
+    ``unpaid_work.ledger``)."""
+    parts = module.split(".")
+    folder = RULES.joinpath(*parts)
+    if (folder / "__init__.py").exists():
+        return folder
+    return RULES.joinpath(*parts[:-1], f"{parts[-1]}.py")
+
+
+def all_modules() -> list[str]:
+    """Every rules module and package, by name (``cli`` and ``__init__`` left out)."""
+    files = {p.stem for p in RULES.glob("*.py")} - {"__init__", "cli"}
+    packages = {p.parent.name for p in RULES.glob("*/__init__.py")}
+    return sorted(files | packages)
+
+
 def tests_for(module: str) -> list[str]:
     """The rules tests that import ``module`` (the narrowest selection that can kill its
-    mutants); all of ``tests/rules/`` if none does."""
-    pattern = re.compile(rf"desist\.rules\.{module}\b|from desist\.rules import .*\b{module}\b")
+    mutants); all of ``tests/rules/`` if none does. For a file of a package, the tests that
+    import the package (which names what its files define) or the file itself."""
+    name = re.escape(top(module))
+    pattern = re.compile(rf"desist\.rules\.{name}\b|from desist\.rules import .*\b{name}\b")
     found = sorted(
         str(path.relative_to(ROOT))
         for path in (ROOT / "tests" / "rules").glob("test_*.py")
@@ -48,18 +75,20 @@ def tests_for(module: str) -> list[str]:
 
 
 def own_tests_of(module: str) -> list[str]:
-    """The module's own test files (``test_<module>.py``, ``test_<module>_*.py``): quicker than
-    every test that imports it, so a module can be measured within CI's budget."""
+    """The module's own test files (``test_<module>.py``, ``test_<module>_*.py``; for a file
+    of a package, the package's): quicker than every test that imports it, so a module can be
+    measured within CI's budget."""
     rules = ROOT / "tests" / "rules"
-    return sorted(str(p.relative_to(ROOT)) for p in [*rules.glob(f"test_{module}.py"),
-                                                      *rules.glob(f"test_{module}_*.py")])
+    name = top(module)
+    return sorted(str(p.relative_to(ROOT)) for p in [*rules.glob(f"test_{name}.py"),
+                                                      *rules.glob(f"test_{name}_*.py")])
 
 
 def config(module: str, tests: list[str]) -> str:
     args = [*IGNORE, "-p", "no:xdist", "-p", "no:cacheprovider"]
     return (
         "\n[tool.mutmut]\n"
-        f'paths_to_mutate = ["src/desist/rules/{module}.py"]\n'
+        f"paths_to_mutate = {json.dumps([str(source_of(module).relative_to(ROOT))])}\n"
         f"pytest_add_cli_args_test_selection = {json.dumps(tests)}\n"
         f"pytest_add_cli_args = {json.dumps(args)}\n"
         'also_copy = ["tests/", "src/"]\n'
@@ -83,14 +112,24 @@ def changed_modules(base: str | None) -> list[str] | None:
     names = git("diff", "--name-only", base, "--", "src/desist/rules/")
     if names is None:
         return None
-    return sorted({Path(n).stem for n in names.splitlines()
-                   if n.endswith(".py") and (ROOT / n).exists()} - {"__init__", "cli"})
+    changed = set()
+    for name in names.splitlines():
+        path = Path(name)
+        if path.suffix != ".py" or not (ROOT / path).exists() or path.stem in {"__init__", "cli"}:
+            continue
+        parts = path.relative_to("src/desist/rules").with_suffix("").parts
+        changed.add(".".join(parts))  # a file of a package as ``package.file``
+    return sorted(changed)
+
+
+Outcome = tuple[int, int, list[str]]
 
 
 def run(module: str, children: int, mutmut: Path, tests: list[str],
-        show: bool = False, budget: float | None = None) -> tuple[int, int, list[str]] | None:
-    """(mutants, killed, survivors) for one module; ``show`` prints each survivor's diff.
-    None if it did not finish within ``budget`` seconds."""
+        show: bool = False, budget: float | None = None) -> dict[str, Outcome] | None:
+    """{file's module name: (mutants, killed, survivors)} for one module (one entry) or a
+    package (one per file); ``show`` prints each survivor's diff. None if it did not finish
+    within ``budget`` seconds."""
     with tempfile.TemporaryDirectory(prefix=f"mutation-{module}-") as scratch:
         work = Path(scratch)
         shutil.copytree(ROOT / "src", work / "src", symlinks=False,
@@ -108,22 +147,30 @@ def run(module: str, children: int, mutmut: Path, tests: list[str],
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
             return None
-        meta = work / "mutants" / "src" / "desist" / "rules" / f"{module}.py.meta"
-        if not meta.exists():
+        source = source_of(module)
+        mutated = work / "mutants" / source.relative_to(ROOT)
+        metas = (sorted(mutated.rglob("*.py.meta")) if source.is_dir()
+                 else [mutated.with_name(f"{mutated.name}.meta")])
+        if not metas or not all(meta.exists() for meta in metas):
             raise SystemExit(f"{module}: mutmut did not run (try it by hand in a scratch copy)")
-        codes = json.loads(meta.read_text())["exit_code_by_key"]
-        # A mutant no selected test runs ("no tests", exit code 33 or 5) was not caught: it
-        # counts against the score and is listed with the survivors (before 2026-12-02 it was
-        # counted as killed).
-        survivors = sorted(f"{k} (no tests)" if code in (5, 33) else k
-                           for k, code in codes.items() if code not in CAUGHT)
-        killed = sum(1 for code in codes.values() if code in CAUGHT)
-        if show:
-            _show(meta.with_suffix(""), module, survivors)
-        return len(codes), killed, survivors
+        outcomes = {}
+        for meta in metas:
+            name = ".".join(meta.relative_to(work / "mutants" / RULES.relative_to(ROOT))
+                            .with_suffix("").with_suffix("").parts)
+            codes = json.loads(meta.read_text())["exit_code_by_key"]
+            # A mutant no selected test runs ("no tests", exit code 33 or 5) was not caught: it
+            # counts against the score and is listed with the survivors (before 2026-12-02 it
+            # was counted as killed).
+            survivors = sorted(f"{k} (no tests)" if code in (5, 33) else k
+                               for k, code in codes.items() if code not in CAUGHT)
+            killed = sum(1 for code in codes.values() if code in CAUGHT)
+            if show:
+                _show(meta.with_suffix(""), survivors)
+            outcomes[name] = (len(codes), killed, survivors)
+        return outcomes
 
 
-def _show(mutated: Path, module: str, survivors: list[str]) -> None:
+def _show(mutated: Path, survivors: list[str]) -> None:
     """Print each survivor's diff. In this process, parsing the mutated module once: ``mutmut
     show`` per survivor starts a process and parses it again each time (minutes per module on
     the shared machine)."""
@@ -140,6 +187,14 @@ def _show(mutated: Path, module: str, survivors: list[str]) -> None:
         lines = [line for line in unified_diff(original, mutant, lineterm="", n=0)
                  if line.startswith(("+", "-")) and not line.startswith(("+++", "---"))]
         print(f"# {label}\n" + "\n".join(lines), flush=True)
+
+
+def _row(name: str, total: int, killed: int, survivors: list[str], suffix: str = ".py") -> None:
+    """One line of the score table, then each survivor (when listed)."""
+    score = f"{100 * killed / total:.1f}%" if total else "–"
+    print(f"| {name.replace('.', '/')}{suffix} | {total} | {killed} | {score} |", flush=True)
+    for survivor in survivors:
+        print(f"|   survivor: `{survivor}` | | | |")
 
 
 def main() -> int:
@@ -160,15 +215,14 @@ def main() -> int:
     mutmut = Path(sys.executable).with_name("mutmut")
     if not mutmut.exists():
         raise SystemExit("mutmut is not installed: pip install -e '.[mutation]'")
-    modules = args.modules or sorted(p.stem for p in RULES.glob("*.py")
-                                     if p.stem not in {"__init__", "cli"})
+    modules = args.modules or all_modules()
     own_tests = False
     if args.changed is not None:
         changed = changed_modules(args.changed or None)
         if changed is None:
             print("mutation: skipped (no git history to tell which rules modules changed)")
             return 0
-        touched = [m for m in modules if m in changed]
+        touched = [m for m in changed if m in modules or top(m) in modules]
         if not touched:
             # A fresh clone of main has nothing "changed" against itself: measure one module a
             # day in turn instead, so CI keeps sampling the whole rules core over time.
@@ -186,15 +240,16 @@ def main() -> int:
         outcome = None if left is not None and left <= 0 else run(
             module, args.children, mutmut, tests, show=args.show, budget=left)
         if outcome is None:
-            print(f"| {module}.py | not finished within {args.budget:.0f} s: run "
+            print(f"| {module.replace('.', '/')} | not finished within {args.budget:.0f} s: run "
                   f"`make mutation MODULES={module}` | | |", flush=True)
             continue
-        total, killed, survivors = outcome
-        score = f"{100 * killed / total:.1f}%" if total else "–"
-        print(f"| {module}.py | {total} | {killed} | {score} |", flush=True)
-        if args.survivors:
-            for name in survivors:
-                print(f"|   survivor: `{name}` | | | |")
+        for name, (total, killed, survivors) in outcome.items():
+            if total or len(outcome) == 1:  # a package's __init__ of imports only: no row
+                _row(name, total, killed, survivors if args.survivors else [])
+        if len(outcome) > 1:
+            total = sum(t for t, _, _ in outcome.values())
+            killed = sum(k for _, k, _ in outcome.values())
+            _row(f"{module} (all {len(outcome)} files)", total, killed, [], suffix="")
     return 0
 
 

@@ -164,3 +164,20 @@ def test_the_length_check_finds_a_long_module(tmp_path):
     (tmp_path / "app" / "migrations").mkdir()
     (tmp_path / "app" / "migrations" / "0001_initial.py").write_text("x = 1\n" * 2000)
     assert long_modules(tmp_path) == {"app/long.py": MAX_MODULE_LINES + 1}
+
+
+def doubled_error_summaries(templates) -> list[str]:
+    """Pages that draw the form's error summary themselves although ``layout.html`` already
+    draws it for any ``form`` with errors: the person then sees two "There is a problem" boxes
+    (the prioritisation, cover and targets pages did)."""
+    own = re.compile(r"govukErrorSummary\(error_summary\(form\)\)")
+    return [str(path) for path in templates
+            if '{% extends "layout.html" %}' in (text := path.read_text()) and own.search(text)]
+
+
+def test_the_layout_alone_draws_the_forms_error_summary(tmp_path):
+    assert doubled_error_summaries(TEMPLATES) == []
+    breach = tmp_path / "page.html"
+    breach.write_text('{% extends "layout.html" %}{% block main_content %}'
+                      "{{ govukErrorSummary(error_summary(form)) }}{% endblock %}")
+    assert doubled_error_summaries([breach]) == [str(breach)]

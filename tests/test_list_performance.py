@@ -35,10 +35,10 @@ VARIANTS = ("/cases/?scope=all", "/tasks/?view=all", "/tasks/?view=team", "/task
             "/dashboard/?scope=provider", "/referrals/?scope=all")
 NOT_LISTS = ("sign-in", "sign-out", "api/schema", "workload/weightings", "self-assessment/instrument")
 SMALL, LARGE = 300, 2000
-# Pages whose aggregates still read one index entry per active case of the officers shown
-# (caseload counts and workload per officer; ADR 0003): known, measured in bench/README.md.
-# The unpaid-work hub computes every UPW order's ledger for its completion rate (issue 15).
-WHOLE_CASELOAD_AGGREGATES = {"/staff/", "/workload/", "/unpaid-work/hub"}
+# Pages whose aggregates still read the caseload: the unpaid-work hub computes every UPW
+# order's ledger for its completion rate (issue 15). (Caseload counts and workload per officer,
+# on /staff/ and /workload/, read the officer caseload summary since ADR 0005's summary table.)
+WHOLE_CASELOAD_AGGREGATES = {"/unpaid-work/hub"}
 
 
 def _list_routes() -> list[str]:

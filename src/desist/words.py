@@ -17,6 +17,7 @@ DOCUMENTS = {
     "operating-model.md": "Operating model",
     "risk-predictors.md": "Risk predictors",
     "inspection-framework.md": "Inspection framework",
+    "tiering.md": "National tiering",
 }
 _CITATION = re.compile(r"(?P<doc>[\w-]+)\.md(?:,? ?§\s?(?P<section>[\w.]+)|, (?P<part>[A-Z]\w*))?")
 _LA_CODE = re.compile(r"\b[EWSN]\d{8}\b")

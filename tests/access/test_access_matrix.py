@@ -11,7 +11,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from desist.access.roles import Role
 from desist.access.rules import rule_of
+from desist.people.models import Person
 from tests.factories import page_without_nonce
+from tests.refusals import nothing_written
 
 R = Role
 EVERYONE = set(Role)
@@ -53,6 +55,14 @@ EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
     "allocation:workload": ({}, {R.MANAGER, R.SYSADMIN, R.HUB_ADMIN, R.AUDITOR}),
     "allocation:workload-officer": ({"pk": "officer"}, {R.MANAGER, R.SYSADMIN, R.HUB_ADMIN, R.AUDITOR}),
     "allocation:weightings": ({}, {R.MANAGER, R.SYSADMIN}),
+    "tiering:case-tier": ({"crn": "A123456"}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "tiering:policy": ({}, {R.MANAGER, R.SYSADMIN, R.AUDITOR}),
+    "tiering:policy-switch": ({}, "post-only"),
+    "allocation:capacity": ({"pk": "officer"}, {R.MANAGER, R.SYSADMIN, R.HUB_ADMIN, R.AUDITOR}),
+    "allocation:capacity-hours": ({"pk": "officer"}, "post-only"),
+    "allocation:capacity-reduction-add": ({"pk": "officer"}, "post-only"),
+    "allocation:capacity-reduction-end": ({"pk": "officer", "rid": 1}, "post-only"),
+    "allocation:capacity-reduction-withdraw": ({"pk": "officer", "rid": 1}, "post-only"),
     "interventions:catalogue": ({}, EVERYONE),
     "interventions:service-edit": ({"pk": "service"}, {R.SYSADMIN, R.PARTNER_CASEWORKER}),
     "interventions:referrals": ({}, EVERYONE),
@@ -94,6 +104,7 @@ EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
     "api-schema": ({}, EVERYONE),
     "api-intake": ({}, {R.HUB_ADMIN, R.MANAGER, R.SYSADMIN, R.AUDITOR}),
     "api-case-banding": ({"crn": "A123456"}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "api-case-tier": ({"crn": "A123456"}, EVERYONE - {R.PARTNER_CASEWORKER}),
     "api-case-assignment": ({"crn": "A123456"}, {R.MANAGER, R.SYSADMIN, R.HUB_ADMIN, R.AUDITOR}),
     "api-case-list": ({}, EVERYONE),
     "api-case-detail": ({"crn": "A123456"}, EVERYONE),
@@ -318,10 +329,12 @@ def test_anonymous_visitor_is_sent_to_sign_in_or_refused(name, case, client):
 
 def test_auditor_cannot_write(case, staff_by_role, client):
     client.force_login(staff_by_role[R.AUDITOR].user)
-    response = client.post(_url("people:edit-details", {"crn": case.crn}), {"version": 1})
-    assert response.status_code == 403
-    response = client.patch(f"/api/cases/{case.crn}", {"version": 1}, content_type="application/json")
-    assert response.status_code == 403
+    with nothing_written(Person):
+        response = client.post(_url("people:edit-details", {"crn": case.crn}), {"version": 1})
+        assert response.status_code == 403
+        response = client.patch(f"/api/cases/{case.crn}", {"version": 1},
+                                content_type="application/json")
+        assert response.status_code == 403
 
 
 def test_view_without_rule_is_refused_at_runtime(rf, staff_by_role):

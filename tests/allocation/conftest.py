@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from desist.access.roles import Role
+from desist.allocation import caseloads
 from tests import factories as f
 from tests.conftest import make_staff
 
@@ -58,4 +59,5 @@ def new_case(provider, *, la=None, team=None, crn, sentence_type="community_orde
     f.OffenceFactory(sentence=sentence, category="violence")
     for code in registrations:
         f.RegistrationFactory(person=person, type=code, start_date=today - dt.timedelta(days=3))
+    caseloads.added([person.pk])  # as a service creating the case would (ADR 0005)
     return person

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desist.access.roles import Role
-from desist.allocation.models import BandDecision
+from desist.allocation.models import Assignment, BandDecision
 from desist.audit.models import AuditEvent
 from desist.people.models import Person
 from tests.refusals import nothing_written
@@ -63,9 +63,10 @@ def test_assignment_over_the_api_warns_and_records(provider, newcastle, lmc_mana
     by_officer = {c["officer"]: c for c in got["candidates"]}
     assert by_officer[officers["po_m"].pk]["warnings"][0]["code"] == "woman_to_male_officer"
     assert by_officer[officers["po_f"].pk]["rank"] == 1
-    refused = client.post("/api/cases/D100004/assignment",
-                          {"version": person.version, "officer": officers["po_m"].pk},
-                          content_type="application/json")
+    with nothing_written(Assignment, Person):
+        refused = client.post("/api/cases/D100004/assignment",
+                              {"version": person.version, "officer": officers["po_m"].pk},
+                              content_type="application/json")
     assert refused.status_code == 400 and "acknowledgement" in refused.json()["error"]["fields"]
     ok = client.post("/api/cases/D100004/assignment",
                      {"version": person.version, "officer": officers["po_f"].pk},

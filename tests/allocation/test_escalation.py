@@ -13,6 +13,7 @@ from desist.allocation.models import EscalationOutcome
 from desist.audit.models import AuditEvent
 from desist.people.models import Person
 from desist.worklist.models import Task
+from tests.refusals import nothing_written
 
 from .conftest import new_case
 
@@ -81,13 +82,15 @@ def test_manager_records_a_structured_outcome_which_closes_the_task(
     page = client.get("/cases/E100004/risk-escalation").content.decode()
     assert "Referred to the NPS" in page and "RoSH high" in page
     future = today + D(days=1)
-    refused = client.post("/cases/E100004/risk-escalation", {
-        "task": task.pk, "outcome": "referred", "on-day": future.day, "on-month": future.month,
-        "on-year": future.year})
+    with nothing_written(EscalationOutcome, Task):
+        refused = client.post("/cases/E100004/risk-escalation", {
+            "task": task.pk, "outcome": "referred", "on-day": future.day,
+            "on-month": future.month, "on-year": future.year})
     assert refused.status_code == 400 and "cannot be in the future" in refused.content.decode()
-    no_notes = client.post("/cases/E100004/risk-escalation", {
-        "task": task.pk, "outcome": "not_escalated", "on-day": today.day,
-        "on-month": today.month, "on-year": today.year})
+    with nothing_written(EscalationOutcome, Task):
+        no_notes = client.post("/cases/E100004/risk-escalation", {
+            "task": task.pk, "outcome": "not_escalated", "on-day": today.day,
+            "on-month": today.month, "on-year": today.year})
     assert no_notes.status_code == 400 and "Say why" in no_notes.content.decode()
     ok = client.post("/cases/E100004/risk-escalation", {
         "task": task.pk, "outcome": "referred", "on-day": today.day, "on-month": today.month,

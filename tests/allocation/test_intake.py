@@ -49,8 +49,9 @@ def test_correcting_the_routing_needs_a_note(provider, newcastle, staff_by_role,
     la, _ = newcastle
     person = new_case(provider, la=la, crn="B100002")
     client.force_login(staff_by_role[Role.HUB_ADMIN].user)
-    refused = client.post("/hub/intake/B100002", {"version": person.version,
-                                                   "routing": "hub"})
+    with nothing_written(RoutingDecision, Person):
+        refused = client.post("/hub/intake/B100002", {"version": person.version,
+                                                       "routing": "hub"})
     assert refused.status_code == 400
     assert "Say why you are routing the case differently" in refused.content.decode()
     assert "There is a problem" in refused.content.decode()
@@ -201,8 +202,9 @@ def test_rotl_or_hdc_request_dated_in_the_future_is_refused(provider, newcastle,
                       hub_hold="long_custody")
     recompute.run(as_of=today)
     client.force_login(staff_by_role[Role.HUB_ADMIN].user)
-    refused = client.post("/hub/intake/B100024/release", {
-        **_date_parts(today + dt.timedelta(days=1)), "note": "HDC"})
+    with nothing_written(RoutingDecision, Person, Task):
+        refused = client.post("/hub/intake/B100024/release", {
+            **_date_parts(today + dt.timedelta(days=1)), "note": "HDC"})
     assert refused.status_code == 400
     assert "cannot be in the future" in refused.content.decode()
     person.refresh_from_db()

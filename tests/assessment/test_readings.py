@@ -75,7 +75,8 @@ def test_administrator_edits_the_instrument_in_a_form(client_for, staff_by_role,
     active = Instrument.objects.get(provider=provider, active=True)
     assert active.name == "Desist, edited" and len(active.spec.areas) == 11
     gap = {**fields, "stage_4_from": "10"}
-    response = client.post("/self-assessment/instrument/edit", gap)
+    with nothing_written(Instrument):
+        response = client.post("/self-assessment/instrument/edit", gap)
     assert response.status_code == 400 and "without gaps or overlaps" in response.content.decode()
 
 
@@ -111,8 +112,9 @@ def test_incomplete_reading_is_a_draft_that_cannot_be_approved(case, client_for,
     assert reading.status == "draft" and reading.scores["time"] == 8 and "home" not in reading.scores
     page = client.get(f"/cases/{case.crn}/self-assessment/{reading.pk}").content.decode()
     assert "Not yet scored: Somewhere to live" in page and "Not signed by the person" in page
-    refused = client.post(f"/cases/{case.crn}/self-assessment/{reading.pk}/approve",
-                          {"unsigned_reason": "Left early"})
+    with nothing_written(Reading, Task):
+        refused = client.post(f"/cases/{case.crn}/self-assessment/{reading.pk}/approve",
+                              {"unsigned_reason": "Left early"})
     assert refused.status_code == 400
     assert "cannot be approved until every area is scored" in refused.content.decode()
     assert Reading.objects.get(pk=reading.pk).status == "draft"
@@ -155,18 +157,21 @@ def test_signature_failure_leaves_the_reading_unsigned_and_visible(case, client_
     new_reading(client, case.crn, ALL_EIGHT)
     reading = Reading.objects.get(person=case)
     for bad in ("", "<script>alert(1)</script>", "M 1 1 L javascript 2"):
-        response = client.post(f"/cases/{case.crn}/self-assessment/{reading.pk}/sign",
-                               {"method": "drawn", "signature": bad})
+        with nothing_written(Reading):
+            response = client.post(f"/cases/{case.crn}/self-assessment/{reading.pk}/sign",
+                                   {"method": "drawn", "signature": bad})
         assert response.status_code == 400
         assert "could not be captured" in response.content.decode()
-    typed = client.post(f"/cases/{case.crn}/self-assessment/{reading.pk}/sign",
-                        {"method": "typed", "signed_name": ""})
+    with nothing_written(Reading):
+        typed = client.post(f"/cases/{case.crn}/self-assessment/{reading.pk}/sign",
+                            {"method": "typed", "signed_name": ""})
     assert typed.status_code == 400 and "true record" in typed.content.decode()
     reading.refresh_from_db()
     assert not reading.is_signed
     assert client.post(f"/cases/{case.crn}/self-assessment/{reading.pk}/sign",
                        {"action": "skip"}).status_code == 302
-    refused = client.post(f"/cases/{case.crn}/self-assessment/{reading.pk}/approve", {})
+    with nothing_written(Reading, Task):
+        refused = client.post(f"/cases/{case.crn}/self-assessment/{reading.pk}/approve", {})
     assert refused.status_code == 400 and "has not signed" in refused.content.decode()
     client.post(f"/cases/{case.crn}/self-assessment/{reading.pk}/approve",
                 {"unsigned_reason": "Tablet battery failed"})
@@ -193,8 +198,9 @@ def test_stale_draft_edit_is_refused(case, client_for, staff_by_role):
     client = officer_client(client_for, staff_by_role)
     new_reading(client, case.crn, {"score_home": "4"})
     reading = Reading.objects.get(person=case)
-    response = client.post(f"/cases/{case.crn}/self-assessment/{reading.pk}",
-                           {"taken_on": "2026-11-20", "version": "99", "score_home": "5"})
+    with nothing_written(Reading):
+        response = client.post(f"/cases/{case.crn}/self-assessment/{reading.pk}",
+                               {"taken_on": "2026-11-20", "version": "99", "score_home": "5"})
     assert response.status_code == 409
 
 
@@ -206,16 +212,18 @@ def test_api_saves_drafts_lists_and_keeps_scope(case, client_for, staff_by_role,
     assert response.status_code == 201
     body = response.json()
     assert body["status"] == "draft" and "time" in body["missing_areas"]
-    bad = officer.post(f"/api/cases/{case.crn}/readings",
-                       {"taken_on": "2026-11-20", "scores": {"home": 40}},
-                       content_type="application/json")
+    with nothing_written(Reading):
+        bad = officer.post(f"/api/cases/{case.crn}/readings",
+                           {"taken_on": "2026-11-20", "scores": {"home": 40}},
+                           content_type="application/json")
     assert bad.status_code == 400 and "home" in str(bad.json()["error"]["fields"])
     listed = officer.get(f"/api/cases/{case.crn}/readings").json()
     assert [r["id"] for r in listed] == [body["id"]]
     assert AuditEvent.objects.filter(event="reading_saved", crn=case.crn).exists()
     client.force_login(staff_by_role[Role.AUDITOR].user)
-    assert client.post(f"/api/cases/{case.crn}/readings", {}, content_type="application/json"
-                       ).status_code == 403
+    with nothing_written(Reading):
+        assert client.post(f"/api/cases/{case.crn}/readings", {},
+                           content_type="application/json").status_code == 403
     client.force_login(outsider.user)
     assert client.get(f"/api/cases/{case.crn}/readings").status_code == 404
 
@@ -250,7 +258,10 @@ def test_reading_dated_in_the_future_is_refused_and_kept_on_the_page(case, clien
                                                                       staff_by_role):
     client = officer_client(client_for, staff_by_role)
     future = (timezone.localdate() + dt.timedelta(days=30)).isoformat()  # within the date window
-    response = new_reading(client, case.crn, {"score_home": "4"}, day=future)
+    # the page installs the default instrument on first view: show it before the refusal
+    assert client.get(f"/cases/{case.crn}/self-assessment/new").status_code == 200
+    with nothing_written(Reading, Task):
+        response = new_reading(client, case.crn, {"score_home": "4"}, day=future)
     assert response.status_code == 400
     page = response.content.decode()
     assert "cannot be in the future" in page and 'value="4" checked' in page
@@ -292,9 +303,10 @@ def test_s6_a_signature_is_refused_when_the_scores_changed_since_the_page_was_sh
         services.sign_reading(acting_user=user, reading=reading, method="typed",
                               name="Dan Smith", expected_version=shown)
     client = officer_client(client_for, staff_by_role)
-    response = client.post(f"/cases/{case.crn}/self-assessment/{reading.pk}/sign",
-                           {"method": "typed", "signed_name": "Dan Smith", "attest": "on",
-                            "version": shown})
+    with nothing_written(Reading):
+        response = client.post(f"/cases/{case.crn}/self-assessment/{reading.pk}/sign",
+                               {"method": "typed", "signed_name": "Dan Smith", "attest": "on",
+                                "version": shown})
     assert response.status_code == 409
     reading.refresh_from_db()
     assert not reading.is_signed

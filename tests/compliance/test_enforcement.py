@@ -215,8 +215,9 @@ def test_breach_workflow_and_report_contains_the_compliance_history(case, staff_
                     evidence="Did not answer")
     breach = Breach.objects.get()
     client = client_for(case.responsible_officer)
-    empty = client.post(f"/compliance/breaches/{breach.pk}",
-                        {"assessment": "", "version": breach.version})
+    with nothing_written(Breach, EnforcementAction, Task):
+        empty = client.post(f"/compliance/breaches/{breach.pk}",
+                            {"assessment": "", "version": breach.version})
     assert empty.status_code == 400
     ok = client.post(f"/compliance/breaches/{breach.pk}",
                      {"assessment": "Two failures; poor engagement.",
@@ -225,8 +226,9 @@ def test_breach_workflow_and_report_contains_the_compliance_history(case, staff_
     breach.refresh_from_db()
     assert breach.status == "submitted"
     # The officer cannot record the hub's part.
-    refused = client.post(f"/compliance/breaches/{breach.pk}/outcome",
-                          {"outcome": "accepted", "version": breach.version})
+    with nothing_written(Breach, EnforcementAction, Task):
+        refused = client.post(f"/compliance/breaches/{breach.pk}/outcome",
+                              {"outcome": "accepted", "version": breach.version})
     assert refused.status_code == 403
     hub = client_for(staff_by_role[Role.HUB_ADMIN])
     returned = hub.post(f"/compliance/breaches/{breach.pk}/outcome",
@@ -261,8 +263,9 @@ def test_evidence_presented_locally_is_attached_by_whoever_receives_it(case, sta
     assert absence.evidence == "Sick note from GP" and absence.evidence_file_name == "note.pdf"
     assert absence.evidence_received_by == staff_by_role[Role.HUB_ADMIN]
     # Only the officer (or a manager) decides.
-    assert hub.post(f"/compliance/absences/{absence.pk}", {
-        "judged": "acceptable", "version": absence.version}).status_code == 403
+    with nothing_written(Absence, EnforcementAction, Letter):
+        assert hub.post(f"/compliance/absences/{absence.pk}", {
+            "judged": "acceptable", "version": absence.version}).status_code == 403
     decided = client_for(case.responsible_officer).post(f"/compliance/absences/{absence.pk}", {
         "judged": "acceptable", "version": absence.version})
     assert decided.status_code == 302

@@ -236,7 +236,7 @@ def test_the_estate_matches_the_northumbria_report(caseload):
     assert {"PO", "PSO", "SPO", "HUB", "UPW", "QA", "SYS"} <= set(
         staff.values_list("grade", flat=True))
     assert staff.filter(agency=True).exists()
-    assert all(0 < s.fte <= 1 for s in staff)
+    assert all(0 < s.contracted_hours <= 37 for s in staff)
     assert Partner.objects.filter(provider__code="NCRC").count() == 6
     assert all(p.caseworkers.exists() for p in Partner.objects.filter(provider__code="NCRC"))
 

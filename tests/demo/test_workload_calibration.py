@@ -50,7 +50,7 @@ def test_a_full_time_po_holds_40_to_60_cases_at_about_100_percent():
         row = loads.get(s.pk, {"n": 0, "points": 0})
         percent = (row["points"] or 0) * 100 / officer_capacity(s, weights)
         percents.append(percent)
-        if s.grade == "PO" and s.fte == 1 and not s.capacity_reduction_percent:
+        if s.grade == "PO" and s.contracted_hours == 37 and not s.reductions.exists():
             full_time_pos.append((row["n"], percent))
     assert full_time_pos
     assert 40 <= statistics.median(n for n, _ in full_time_pos) <= 60

@@ -23,6 +23,7 @@ from desist.people.services import person_update_details
 from desist.planning import services as planning
 from desist.planning.models import Plan, RiskManagementPlan
 from tests.planning.helpers import approved_reading
+from tests.refusals import nothing_written
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -98,7 +99,8 @@ def test_the_second_of_two_writers_is_refused_and_the_first_stays(form, case, st
     assert "version" in opened["second"], "the form does not carry the record's version"
     done = first.post(url, {**opened["first"], **data("first")})
     assert done.status_code == 302, done.content.decode()[:2000]
-    late = second.post(url, {**opened["second"], **data("second")})
+    with nothing_written(Person, Plan, RiskManagementPlan):
+        late = second.post(url, {**opened["second"], **data("second")})
     assert late.status_code == 409
     assert "changed" in late.content.decode()
     assert saved().startswith("first")

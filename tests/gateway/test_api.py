@@ -13,6 +13,7 @@ from desist.appointments.models import Appointment
 from desist.compliance.models import EnforcementAction
 from desist.gateway.models import ImportBatch
 from desist.people.models import Person
+from tests.refusals import nothing_written
 
 FIXTURES = Path(__file__).with_name("fixtures")
 
@@ -51,8 +52,9 @@ def test_dry_run_over_the_api(staff_by_role, client_for):
 
 def test_officers_may_not_import(staff_by_role, client_for):
     client = client_for(staff_by_role[Role.RESPONSIBLE_OFFICER])
-    response = client.post("/api/national/imports", bundle("x100001_community.json"),
-                           content_type="application/json")
+    with nothing_written(Person, ImportBatch):
+        response = client.post("/api/national/imports", bundle("x100001_community.json"),
+                               content_type="application/json")
     assert response.status_code == 403
     assert not Person.objects.exists() and not ImportBatch.objects.exists()
 

@@ -107,6 +107,18 @@ def test_the_demo_casework_figures_are_neither_none_nor_all_and_a_rerun_adds_not
     assert Breach.objects.filter(outcome="revoked").exists()
     assert Absence.objects.filter(status="unacceptable").count() == EnforcementAction.objects.count()
 
+    # §14 reviews follow the band's interval: a few active cases are overdue, not every case
+    # the generator never reviewed (the demo showed 466 reviews up to 939 days overdue).
+    from desist.reviews import selectors as reviews
+    from desist.reviews.models import Review
+
+    reviewed = set(Review.objects.values_list("person_id", flat=True))
+    active = Person.objects.filter(provider=provider, active=True).count()
+    assert len(reviewed) >= 0.5 * active, (len(reviewed), active)
+    overdue = [due for _person, due in reviews.overdue_reviews(REF, provider.pk, None)]
+    assert 0 < len(overdue) <= 0.1 * active, (len(overdue), active)
+    assert max((REF - due.due_on).days for due in overdue) <= 200
+
     before = _rows()
     assert "casework already recorded" in demo.seed(REF)
     assert _rows() == before

@@ -33,6 +33,7 @@ from desist.rules import timescales
 from desist.sentences.models import Sentence
 from desist.unpaid_work.models import Attendance, Placement, Project, Session
 from tests import factories as f
+from tests.refusals import nothing_written
 
 TODAY = dt.date(2026, 11, 30)
 PERIOD_START, PERIOD_END = dt.date(2026, 1, 1), dt.date(2026, 11, 30)
@@ -368,8 +369,9 @@ def test_targets_are_configuration_with_history_and_refusals(sample, client_for)
         sample["provider"].pk, _period(sample["office_a"]))}
     assert figures["co_sso_completion"].meets_target is False  # 77.8% against 80%
     before = ServiceLevelTarget.objects.count()
-    refused = client.post("/insight/targets", {"measure": "co_sso_completion",
-                                               "target_percent": "101", "reason": ""})
+    with nothing_written(ServiceLevelTarget):
+        refused = client.post("/insight/targets", {"measure": "co_sso_completion",
+                                                   "target_percent": "101", "reason": ""})
     assert refused.status_code == 400 and ServiceLevelTarget.objects.count() == before
     assert "There is a problem" in refused.content.decode()
 
@@ -394,7 +396,8 @@ def test_api_gives_the_same_figures_and_drill_down(sample, client_for, staff_by_
     assert AuditEvent.objects.filter(event="insight_refreshed").latest("pk").detail[
         "note"] == "Contract meeting"
     # A body that is not an object (JSON null) is refused, not read as "no note".
-    refused = client.post("/api/insight/refresh", "null", content_type="application/json")
+    with nothing_written(Refresh, CaseFact):
+        refused = client.post("/api/insight/refresh", "null", content_type="application/json")
     assert refused.status_code == 400
     assert client.post("/api/insight/refresh", content_type="application/json"
                        ).status_code == 201  # no body at all: no note

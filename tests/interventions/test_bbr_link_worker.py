@@ -16,6 +16,7 @@ from desist.interventions.models import Referral, Service
 from desist.planning.models import PartnerLinkWorker
 from desist.planning.services import assign_link_worker
 from tests import factories as f
+from tests.refusals import nothing_written
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +57,8 @@ def test_officer_refers_to_bbr_on_the_page_with_the_recorded_link_worker(case, b
     # No link worker yet: the page says so and points to the Risk tab, where it is recorded.
     assert b"No partner link worker is recorded" in page.content
     assert f"/cases/{case.crn}/risk/partner-link-worker".encode() in page.content
-    refused = client.post(f"/cases/{case.crn}/referrals", {"service": bbr.pk})
+    with nothing_written(Referral, Service, PartnerLinkWorker):
+        refused = client.post(f"/cases/{case.crn}/referrals", {"service": bbr.pk})
     assert refused.status_code == 400 and b"partner link worker" in refused.content
     record_link_worker(case)
     page = client.get(f"/cases/{case.crn}/referrals")

@@ -137,9 +137,10 @@ def test_partner_sees_only_their_organisations_referrals(case, provider, partner
     assert page.status_code == 404 and missing.status_code == 404
     assert f.page_without_nonce(page.content) == f.page_without_nonce(missing.content)
     assert client.get(f"/api/referrals/{theirs.pk}").status_code == 404
-    response = client.post(f"/api/referrals/{theirs.pk}/sessions",
-                           {"session_on": "2026-11-20", "attended": False},
-                           content_type="application/json")
+    with nothing_written(Referral, ReferralEvent, SessionRecord, Task):
+        response = client.post(f"/api/referrals/{theirs.pk}/sessions",
+                               {"session_on": "2026-11-20", "attended": False},
+                               content_type="application/json")
     assert response.status_code == 404
     listed = client.get("/api/referrals").json()["results"]
     assert theirs.pk not in [r["id"] for r in listed]
@@ -172,13 +173,16 @@ def test_partner_updates_over_the_api(case, mentoring, staff_by_role, client_for
                            {"status": "accepted", "version": referral.version},
                            content_type="application/json")
     assert accepted.status_code == 200 and accepted.json()["status"] == "accepted"
-    stale = client.post(f"/api/referrals/{referral.pk}/status",
-                        {"status": "started", "version": referral.version},
-                        content_type="application/json")
+    with nothing_written(Referral, ReferralEvent):
+        stale = client.post(f"/api/referrals/{referral.pk}/status",
+                            {"status": "started", "version": referral.version},
+                            content_type="application/json")
     assert stale.status_code == 409
-    withdraw = client.post(f"/api/referrals/{referral.pk}/status",
-                           {"status": "withdrawn", "reason": "x", "version": referral.version + 1},
-                           content_type="application/json")
+    with nothing_written(Referral, ReferralEvent):
+        withdraw = client.post(f"/api/referrals/{referral.pk}/status",
+                               {"status": "withdrawn", "reason": "x",
+                                "version": referral.version + 1},
+                               content_type="application/json")
     assert withdraw.status_code == 400  # partners do not withdraw referrals
     session = client.post(f"/api/referrals/{referral.pk}/sessions",
                           {"session_on": timezone.localdate().isoformat(), "attended": False},
@@ -192,7 +196,8 @@ def test_officer_refers_on_the_case_page(case, womens, mentoring, client_for):
     client = client_for(case.responsible_officer)
     page = client.get(f"/cases/{case.crn}/referrals")
     assert page.status_code == 200 and b"Peer mentoring" in page.content
-    refused = client.post(f"/cases/{case.crn}/referrals", {"service": womens.pk})
+    with nothing_written(Referral, ReferralEvent, Service):
+        refused = client.post(f"/cases/{case.crn}/referrals", {"service": womens.pk})
     assert refused.status_code == 400 and b"for women only" in refused.content
     made = client.post(f"/cases/{case.crn}/referrals", {"service": mentoring.pk})
     assert made.status_code == 302
@@ -253,7 +258,8 @@ def test_the_page_asks_for_the_reason_for_a_duplicate_referral(case, mentoring, 
     assert client.post(f"/cases/{case.crn}/referrals", {"service": mentoring.pk}).status_code == 302
     page = client.get(f"/cases/{case.crn}/referrals")
     assert b"Reason for a second referral" not in page.content
-    refused = client.post(f"/cases/{case.crn}/referrals", {"service": mentoring.pk})
+    with nothing_written(Referral, ReferralEvent, Service):
+        refused = client.post(f"/cases/{case.crn}/referrals", {"service": mentoring.pk})
     assert refused.status_code == 400
     assert b"already an open referral to Peer mentoring" in refused.content
     assert b"Reason for a second referral" in refused.content

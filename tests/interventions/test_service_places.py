@@ -12,6 +12,7 @@ from desist.audit.models import AuditEvent
 from desist.interventions import selectors, services
 from desist.interventions.models import Referral, Service
 from tests import factories as f
+from tests.refusals import nothing_written
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +71,8 @@ def test_partner_edits_its_own_service_and_the_edit_is_audited(case, mentoring, 
     assert page.status_code == 200 and b"Places in use" in page.content
     form = {"capacity": "6", "waiting_weeks": "2", "status": "accepting", "sessions": "4",
             "sessions_per_week": "1", "description": "", "version": "1"}
-    bad = client.post(f"/services/{mentoring.pk}/edit", {**form, "capacity": "0"})
+    with nothing_written(Service):
+        bad = client.post(f"/services/{mentoring.pk}/edit", {**form, "capacity": "0"})
     assert bad.status_code == 400 and b"There must be at least 1 place" in bad.content
     assert client.post(f"/services/{mentoring.pk}/edit", form).status_code == 302
     mentoring.refresh_from_db()
@@ -79,7 +81,8 @@ def test_partner_edits_its_own_service_and_the_edit_is_audited(case, mentoring, 
     assert audit.detail["before"] == {"capacity": 2, "waiting_weeks": 0}
     assert audit.detail["after"] == {"capacity": 6, "waiting_weeks": 2}
     assert audit.actor == staff_by_role[Role.PARTNER_CASEWORKER].user
-    stale = client.post(f"/services/{mentoring.pk}/edit", form)
+    with nothing_written(Service):
+        stale = client.post(f"/services/{mentoring.pk}/edit", form)
     assert stale.status_code == 409
 
 

@@ -7,7 +7,9 @@ import datetime as dt
 from django.utils import timezone
 
 from desist.access.roles import Role
-from desist.oversight.models import OversightRecord
+from desist.oversight.models import AuditAnswer, AuditCase, OversightRecord
+from desist.worklist.models import Task
+from tests.refusals import nothing_written
 
 from .test_pages import ttg_round  # noqa: F401 - fixture
 
@@ -20,9 +22,10 @@ def test_answers_and_results_over_the_api(ttg_round, staff_by_role, client):  # 
     response = client.post(f"/api/oversight/audits/{case.pk}/answers", body,
                            content_type="application/json")
     assert response.status_code == 201, response.content
-    missing = client.post(f"/api/oversight/audits/{case.pk}/answers",
-                          {"answers": {"4.2.1": {"answer": "yes", "reason": "Seen"}}},
-                          content_type="application/json")
+    with nothing_written(AuditAnswer, AuditCase):
+        missing = client.post(f"/api/oversight/audits/{case.pk}/answers",
+                              {"answers": {"4.2.1": {"answer": "yes", "reason": "Seen"}}},
+                              content_type="application/json")
     assert missing.status_code == 400
     assert missing.json()["error"]["code"] == "answers_incomplete"
     result = client.get(f"/api/oversight/rounds/{ttg_round.pk}").json()
@@ -45,7 +48,8 @@ def test_manager_records_oversight_over_the_api(case, staff_by_role, client):
     listed = client.get(f"/api/cases/{case.crn}/oversight").json()
     assert listed["results"][0]["next_action"] == "Review the plan"
     client.force_login(staff_by_role[Role.AUDITOR].user)
-    refused = client.post(f"/api/cases/{case.crn}/oversight", {"risk": "x"},
-                          content_type="application/json")
+    with nothing_written(OversightRecord, Task):
+        refused = client.post(f"/api/cases/{case.crn}/oversight", {"risk": "x"},
+                              content_type="application/json")
     assert refused.status_code == 403
     assert OversightRecord.objects.count() == 1

@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from desist.access.roles import Role
 from desist.oversight import services
-from desist.oversight.models import AuditAnswer, OversightRecord
+from desist.oversight.models import AuditAnswer, AuditCase, OversightRecord
 from desist.worklist.models import Task
+from tests.refusals import nothing_written
 
 from .. import factories as f
 from ..conftest import make_staff
@@ -51,7 +52,8 @@ def test_auditor_answers_every_question_on_the_audit_page(ttg_round, staff_by_ro
     for code in ("4_2_1", "4_2_2", "4_2_3"):
         data[f"q_{code}"] = "yes"
         data[f"r_{code}"] = "Plan shared before release"
-    incomplete = client.post(f"/oversight/audits/{case.pk}", {**data, "r_4_2_3": ""})
+    with nothing_written(AuditAnswer, AuditCase):
+        incomplete = client.post(f"/oversight/audits/{case.pk}", {**data, "r_4_2_3": ""})
     assert incomplete.status_code == 400 and not AuditAnswer.objects.exists()
     done = client.post(f"/oversight/audits/{case.pk}", data)
     assert done.status_code == 302
@@ -134,10 +136,13 @@ def test_manager_oversight_becomes_the_officers_task_and_counts_for_coverage(
 def test_oversight_needs_every_prompt_and_officers_cannot_record_it(case, staff_by_role,
                                                                    client):
     client.force_login(staff_by_role[Role.MANAGER].user)
-    response = client.post(f"/cases/{case.crn}/oversight", {"subject": "case", "risk": "x"})
+    with nothing_written(OversightRecord, Task):
+        response = client.post(f"/cases/{case.crn}/oversight", {"subject": "case", "risk": "x"})
     assert response.status_code == 400
     client.force_login(staff_by_role[Role.RESPONSIBLE_OFFICER].user)
-    assert client.post(f"/cases/{case.crn}/oversight", {"subject": "case"}).status_code == 403
+    with nothing_written(OversightRecord, Task):
+        assert client.post(f"/cases/{case.crn}/oversight",
+                           {"subject": "case"}).status_code == 403
     assert not OversightRecord.objects.exists()
 
 

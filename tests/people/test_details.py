@@ -34,8 +34,9 @@ def test_save_changes_bumps_version_and_audits(case, officer_client):
 
 
 def test_invalid_input_shows_error_summary_and_saves_nothing(case, officer_client):
-    response = officer_client.post(f"/cases/{case.crn}/personal-details",
-                                   _form(case, work_starts_at="9am", dependants="-1"))
+    with nothing_written(Person):
+        response = officer_client.post(f"/cases/{case.crn}/personal-details",
+                                       _form(case, work_starts_at="9am", dependants="-1"))
     assert response.status_code == 400
     body = response.content.decode()
     assert "govuk-error-summary" in body and "Enter a time like 09:00" in body
@@ -53,7 +54,8 @@ def test_work_must_end_after_it_starts(case, officer_client):
 
 def test_stale_form_is_refused_not_lost(case, officer_client):
     Person.objects.filter(pk=case.pk).update(version=2, address="Changed by someone else")
-    response = officer_client.post(f"/cases/{case.crn}/personal-details", _form(case))
+    with nothing_written(Person):
+        response = officer_client.post(f"/cases/{case.crn}/personal-details", _form(case))
     assert response.status_code == 409
     assert b"This case has changed since you opened it" in response.content
     case.refresh_from_db()
@@ -119,6 +121,7 @@ def test_language_for_letters_is_set_on_personal_details(case, officer_client):
     officer_client.post(f"/cases/{case.crn}/personal-details", _form(case, address="3 Road"))
     case.refresh_from_db()
     assert case.letter_language == "cy" and case.address == "3 Road"
-    bad = officer_client.post(f"/cases/{case.crn}/personal-details",
-                              _form(case, letter_language="fr"))
+    with nothing_written(Person):
+        bad = officer_client.post(f"/cases/{case.crn}/personal-details",
+                                  _form(case, letter_language="fr"))
     assert bad.status_code == 400

@@ -59,8 +59,9 @@ def test_older_anxious_da_offender_is_screened_out_of_group_induction(
     client = client_for(staff_by_role[Role.RESPONSIBLE_OFFICER])
     page = client.get(f"/cases/{older.crn}/induction/").content.decode()
     assert "No suitability screen recorded yet" in page
-    assert client.post(f"/cases/{older.crn}/induction/book",
-                       booking("individual", venue)).status_code == 400  # no screen yet
+    with nothing_written(InductionBooking, InductionScreen):
+        assert client.post(f"/cases/{older.crn}/induction/book",
+                           booking("individual", venue)).status_code == 400  # no screen yet
     response = client.post(f"/cases/{older.crn}/induction/", {
         **NO, "anxiety_or_vulnerability": "yes", "domestic_abuse_perpetrator": "yes",
         "ethnicity": "White British"})
@@ -72,7 +73,8 @@ def test_older_anxious_da_offender_is_screened_out_of_group_induction(
     older.refresh_from_db()
     assert older.ethnicity == "White British"
 
-    refused = client.post(f"/cases/{older.crn}/induction/book", booking("group", venue))
+    with nothing_written(InductionBooking, InductionScreen):
+        refused = client.post(f"/cases/{older.crn}/induction/book", booking("group", venue))
     assert refused.status_code == 400
     assert "needs an individual induction" in refused.content.decode()
     assert not InductionBooking.objects.exists()
@@ -126,8 +128,9 @@ def test_s5_an_induction_in_the_past_is_refused(older, venue, client_for, staff_
             acting_user=officer.user, person=older, mode="individual", venue=venue,
             starts_at=timezone.make_aware(dt.datetime.combine(yesterday, dt.time(10))),
             ends_at=timezone.make_aware(dt.datetime.combine(yesterday, dt.time(12))))
-    response = client_for(officer).post(f"/cases/{older.crn}/induction/book",
-                                        booking("individual", venue, day=yesterday))
+    with nothing_written(InductionBooking, Appointment):
+        response = client_for(officer).post(f"/cases/{older.crn}/induction/book",
+                                            booking("individual", venue, day=yesterday))
     assert response.status_code == 400
     assert "cannot be booked in the past" in response.content.decode()
     assert not InductionBooking.objects.exists() and not Appointment.objects.exists()
@@ -147,13 +150,14 @@ def test_s1_induction_venue_must_suit_the_person(older, venue, provider, client_
     client = client_for(officer)
     form = client.get(f"/cases/{older.crn}/induction/book").content.decode()
     assert "Blyth office – not suitable" in form
-    refused = client.post(f"/cases/{older.crn}/induction/book", booking("individual", steps))
-    assert refused.status_code == 400 and "no wheelchair access" in refused.content.decode()
-    refused = client.post(f"/cases/{older.crn}/induction/book", booking("individual", booths))
-    assert refused.status_code == 400
-    assert "no private interview room" in refused.content.decode()
-    closed = client.post(f"/cases/{older.crn}/induction/book",
-                         booking("individual", venue, starts="17:00", ends="19:00"))
+    with nothing_written(InductionBooking):
+        refused = client.post(f"/cases/{older.crn}/induction/book", booking("individual", steps))
+        assert refused.status_code == 400 and "no wheelchair access" in refused.content.decode()
+        refused = client.post(f"/cases/{older.crn}/induction/book", booking("individual", booths))
+        assert refused.status_code == 400
+        assert "no private interview room" in refused.content.decode()
+        closed = client.post(f"/cases/{older.crn}/induction/book",
+                             booking("individual", venue, starts="17:00", ends="19:00"))
     assert closed.status_code == 400 and "is open 09:00" in closed.content.decode()
     assert not InductionBooking.objects.exists()
     assert client.post(f"/cases/{older.crn}/induction/book",
@@ -201,8 +205,9 @@ def test_s5_the_general_booking_form_cannot_book_an_induction_round_the_screen(
         older, venue, client_for, staff_by_role):
     client = client_for(staff_by_role[Role.RESPONSIBLE_OFFICER])
     day = next_tuesday().isoformat()
-    response = client.post(f"/cases/{older.crn}/appointments/new", {
-        "kind": "induction", "venue": venue.pk, "day": day, "starts": "10:00",
-        "ends": "12:00", "rar_activity": "no"})
+    with nothing_written(InductionBooking):
+        response = client.post(f"/cases/{older.crn}/appointments/new", {
+            "kind": "induction", "venue": venue.pk, "day": day, "starts": "10:00",
+            "ends": "12:00", "rar_activity": "no"})
     assert response.status_code == 400
     assert not older.appointments.exists()

@@ -12,9 +12,10 @@ from django.utils import timezone
 from desist.access.roles import Role
 from desist.audit.models import AuditEvent
 from desist.planning import services
-from desist.planning.models import Countersignature, Plan, SafeguardingCheck
+from desist.planning.models import Countersignature, Objective, Plan, SafeguardingCheck
 from desist.rules import timescales
 from desist.worklist.models import Task
+from tests.refusals import nothing_written
 
 from .helpers import approved_reading
 
@@ -64,8 +65,9 @@ def test_areas_at_seven_or_below_are_listed_until_addressed(case, officer, clien
     for title in ("Somewhere to live", "Drugs and alcohol", "Work, learning and use of time"):
         assert f"<strong>{title}</strong>" in page
     base = f"/cases/{case.crn}/plan/{plan.pk}"
-    missing = client.post(f"{base}/objectives/new", {"text": "Find a tenancy",
-                                                     "need_kind": "area", "services": ""})
+    with nothing_written(Plan, Objective):
+        missing = client.post(f"{base}/objectives/new", {"text": "Find a tenancy",
+                                                         "need_kind": "area", "services": ""})
     assert missing.status_code == 400
     assert "Choose the self-assessment area" in missing.content.decode()
     assert client.post(f"{base}/objectives/new", {
@@ -88,7 +90,8 @@ def test_da_plan_cannot_complete_without_rmp_and_fresh_checks(case, da_plan, off
                                      requested_on=today - dt.timedelta(days=130),
                                      completed_on=today - dt.timedelta(days=120),
                                      result="no_information")
-    response = client.post(f"/cases/{case.crn}/plan/complete")
+    with nothing_written(Plan, Task, Countersignature):
+        response = client.post(f"/cases/{case.crn}/plan/complete")
     assert response.status_code == 409
     text = response.content.decode()
     assert "The plan cannot be completed yet" in text
@@ -127,16 +130,19 @@ def test_manager_countersignature_is_required_structured_and_recorded(
     url = f"/cases/{case.crn}/plan/{da_plan.pk}/countersign"
     officer_client = client_for(officer)
     assert officer_client.get(url).status_code == 403
-    assert officer_client.post(url, {}).status_code == 403
+    with nothing_written(Plan, Countersignature, Task):
+        assert officer_client.post(url, {}).status_code == 403
 
     client.force_login(staff_by_role[Role.MANAGER].user)
-    free_text = client.post(url, {"what_is_the_risk": "Looks fine to me, signed."})
-    assert free_text.status_code == 400
-    assert "Say whether the plan is sufficient" in free_text.content.decode()
-    short = client.post(url, {"what_is_the_risk": "DA risk", "is_plan_sufficient": "yes"})
-    assert short.status_code == 400 and "at least a sentence" in short.content.decode()
-    no_change = client.post(url, {"what_is_the_risk": "Risk of violence to his ex-partner "
-                                  "when drinking", "is_plan_sufficient": "no"})
+    client.get(url)  # the page first: anything it records on view is not the refusal's doing
+    with nothing_written(Plan, Countersignature, Task):
+        free_text = client.post(url, {"what_is_the_risk": "Looks fine to me, signed."})
+        assert free_text.status_code == 400
+        assert "Say whether the plan is sufficient" in free_text.content.decode()
+        short = client.post(url, {"what_is_the_risk": "DA risk", "is_plan_sufficient": "yes"})
+        assert short.status_code == 400 and "at least a sentence" in short.content.decode()
+        no_change = client.post(url, {"what_is_the_risk": "Risk of violence to his ex-partner "
+                                      "when drinking", "is_plan_sufficient": "no"})
     assert no_change.status_code == 400 and "Say what must change" in no_change.content.decode()
     assert client.post(url, {
         "what_is_the_risk": "Risk of violence to his ex-partner and emotional harm to the "
@@ -243,7 +249,8 @@ def test_s7_unacknowledged_agency_information_blocks_completion(
     assert "Information from MARAC received on" in refused.value.reasons[0].text
 
     client = client_for(officer)
-    response = client.post(f"/cases/{case.crn}/plan/complete")
+    with nothing_written(Plan, Task, Countersignature):
+        response = client.post(f"/cases/{case.crn}/plan/complete")
     assert response.status_code == 409
     assert "Information from MARAC received on" in response.content.decode()
     ready_da_plan.refresh_from_db()
@@ -299,7 +306,8 @@ def test_s8_a_returned_plan_raises_a_task_and_must_change_before_completion(
     assert "change the plan to address this before completing it again" in page
     # Saving the same risk management plan again is not a change.
     services.save_rmp(acting_user=officer.user, plan=ready_da_plan, **RMP)
-    assert client.post(f"/cases/{case.crn}/plan/complete").status_code == 409
+    with nothing_written(Plan, Task, Countersignature):
+        assert client.post(f"/cases/{case.crn}/plan/complete").status_code == 409
 
     services.save_rmp(acting_user=officer.user, plan=ready_da_plan,
                       **{**RMP, "victims": "Ex-partner and her two children, aged 4 and 7"})

@@ -32,9 +32,10 @@ ASSESS = {"rosh_to": ["known_adult", "children"], "reasons": "Escalating threats
 
 def test_rosh_rising_to_high_raises_the_escalation_task(case, client_for, staff_by_role):
     client = client_for(staff_by_role[Role.RESPONSIBLE_OFFICER])
-    missing = client.post(f"/cases/{case.crn}/risk/assessment",
-                          {**ASSESS, "rosh": "high", "past_behaviour": "",
-                           "version": case.version})
+    with nothing_written(RiskAssessment, Person, Task):
+        missing = client.post(f"/cases/{case.crn}/risk/assessment",
+                              {**ASSESS, "rosh": "high", "past_behaviour": "",
+                               "version": case.version})
     assert missing.status_code == 400 and "past behaviour" in missing.content.decode()
     assert client.post(f"/cases/{case.crn}/risk/assessment",
                        {**ASSESS, "rosh": "high", "version": case.version}).status_code == 302
@@ -63,13 +64,15 @@ def test_agency_information_must_be_acknowledged_with_what_it_changes(
     item = AgencyInformation.objects.get(person=case)
     assert Task.objects.get(kind="agency_information").status == "open"
     url = f"/cases/{case.crn}/risk/information/{item.pk}"
-    assert client.post(url, {"what_it_changes": ""}).status_code == 400
+    with nothing_written(AgencyInformation, Task):
+        assert client.post(url, {"what_it_changes": ""}).status_code == 400
     assert client.post(url, {"what_it_changes": "Raise home visits to fortnightly"}
                        ).status_code == 302
     item.refresh_from_db()
     assert item.acknowledged_at and item.what_it_changes.startswith("Raise")
     assert Task.objects.get(kind="agency_information").status == "done"
-    assert client.post(url, {"what_it_changes": "again"}).status_code == 409
+    with nothing_written(AgencyInformation, Task):
+        assert client.post(url, {"what_it_changes": "again"}).status_code == 409
 
 
 def test_home_visits_planned_and_recorded(case, client_for, staff_by_role):
@@ -113,9 +116,10 @@ def test_checks_api_records_the_result_and_closes_the_task(case, client_for, sta
     created = client.post(f"/api/cases/{case.crn}/checks",
                           {"kind": "police_domestic_abuse", "requested_on": "2026-11-10"},
                           content_type="application/json").json()
-    early = client.patch(f"/api/cases/{case.crn}/checks/{created['id']}",
-                         {"completed_on": "2026-11-01", "result": "no_information"},
-                         content_type="application/json")
+    with nothing_written(SafeguardingCheck, Task):
+        early = client.patch(f"/api/cases/{case.crn}/checks/{created['id']}",
+                             {"completed_on": "2026-11-01", "result": "no_information"},
+                             content_type="application/json")
     assert early.status_code == 400 and "completed_on" in early.json()["error"]["fields"]
     done = client.patch(f"/api/cases/{case.crn}/checks/{created['id']}",
                         {"completed_on": "2026-11-12", "result": "concerns",
@@ -123,8 +127,9 @@ def test_checks_api_records_the_result_and_closes_the_task(case, client_for, sta
     assert done.status_code == 200 and done.json()["result"] == "concerns"
     assert Task.objects.get(kind="safeguarding_check", person=case).status == "done"
     auditor = client_for(staff_by_role[Role.AUDITOR])
-    assert auditor.patch(f"/api/cases/{case.crn}/checks/{created['id']}", {},
-                         content_type="application/json").status_code == 403
+    with nothing_written(SafeguardingCheck, Task):
+        assert auditor.patch(f"/api/cases/{case.crn}/checks/{created['id']}", {},
+                             content_type="application/json").status_code == 403
 
 
 def test_check_dates_in_the_future_are_refused(case, client_for, staff_by_role):
@@ -186,7 +191,8 @@ def test_s7_the_check_page_shows_a_recorded_result_and_offers_a_new_check(
     assert 'name="completed_on"' not in page  # no form to save over the result
     assert f"/cases/{case.crn}/risk/checks/new?kind=police_domestic_abuse" in page
     today = timezone.localdate().isoformat()
-    response = client.post(url, {"completed_on": today, "result": "no_information"})
+    with nothing_written(SafeguardingCheck, Task):
+        response = client.post(url, {"completed_on": today, "result": "no_information"})
     assert response.status_code == 409
     check.refresh_from_db()
     assert check.result == "concerns" and check.completed_on != timezone.localdate()
@@ -206,10 +212,11 @@ def test_s7_the_check_page_shows_a_recorded_result_and_offers_a_new_check(
 def test_s7_checks_api_refuses_a_second_result(case, client_for, staff_by_role):
     officer = staff_by_role[Role.RESPONSIBLE_OFFICER]
     check = _completed_check(case, officer.user, days_ago=120)
-    response = client_for(officer).patch(
-        f"/api/cases/{case.crn}/checks/{check.pk}",
-        {"completed_on": timezone.localdate().isoformat(), "result": "no_information"},
-        content_type="application/json")
+    with nothing_written(SafeguardingCheck, Task):
+        response = client_for(officer).patch(
+            f"/api/cases/{case.crn}/checks/{check.pk}",
+            {"completed_on": timezone.localdate().isoformat(), "result": "no_information"},
+            content_type="application/json")
     assert response.status_code == 409
     assert "request a new check" in response.json()["error"]["message"]
     check.refresh_from_db()

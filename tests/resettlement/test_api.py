@@ -10,7 +10,9 @@ from rest_framework.test import APIClient
 
 from desist.access.roles import Role
 from desist.resettlement import services
+from desist.resettlement.models import CustodyCase, PathwayChange, ResettlementPathway, SupportNeed
 from tests import factories as f
+from tests.refusals import nothing_written
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -48,18 +50,21 @@ def test_read_change_and_refusal(custody, staff_by_role):
                           {"status": "in_progress", "version": pathway["version"]},
                           format="json")
     assert changed.status_code == 200 and changed.json()["status"] == "in_progress"
-    stale = client.post(f"/api/cases/C300001/resettlement/pathways/{pathway['id']}",
-                        {"status": "done", "version": pathway["version"]}, format="json")
+    with nothing_written(ResettlementPathway, PathwayChange):
+        stale = client.post(f"/api/cases/C300001/resettlement/pathways/{pathway['id']}",
+                            {"status": "done", "version": pathway["version"]}, format="json")
     assert stale.status_code == 409
     need = client.post("/api/cases/C300001/resettlement/needs",
                        {"kind": "id_obtained", "due_on": str(custody.release_on)}, format="json")
     assert need.status_code == 201
-    refused = client.post("/api/cases/C300001/resettlement/complete",
-                          {"version": custody.version + 10}, format="json")
+    with nothing_written(CustodyCase, SupportNeed):
+        refused = client.post("/api/cases/C300001/resettlement/complete",
+                              {"version": custody.version + 10}, format="json")
     assert refused.status_code == 409
     custody.refresh_from_db()
-    refused = client.post("/api/cases/C300001/resettlement/complete",
-                          {"version": custody.version}, format="json")
+    with nothing_written(CustodyCase, SupportNeed):
+        refused = client.post("/api/cases/C300001/resettlement/complete",
+                              {"version": custody.version}, format="json")
     assert refused.status_code == 400
     assert "risk_section" in refused.json()["error"]["fields"]
 
@@ -73,9 +78,10 @@ def test_auditor_reads_only_and_service_level_for_managers(custody, staff_by_rol
                                  staff_by_role[Role.AUDITOR].user)
     auditor = api(staff_by_role[Role.AUDITOR])
     assert auditor.get("/api/cases/C300001/resettlement").status_code == 200
-    assert auditor.post("/api/cases/C300001/resettlement/needs",
-                        {"kind": "id_obtained", "due_on": str(TODAY)},
-                        format="json").status_code == 403
+    with nothing_written(SupportNeed):
+        assert auditor.post("/api/cases/C300001/resettlement/needs",
+                            {"kind": "id_obtained", "due_on": str(TODAY)},
+                            format="json").status_code == 403
     rows = api(staff_by_role[Role.MANAGER]).get("/api/resettlement/service-level").json()
     assert rows["target"] == 95 and rows["rows"][0]["name"] == "HMP Durham"
     assert api(staff_by_role[Role.RESPONSIBLE_OFFICER]).get(

@@ -13,8 +13,17 @@ from django.utils import timezone
 from desist.access.roles import Role
 from desist.audit.models import AuditEvent
 from desist.resettlement import services
-from desist.resettlement.models import AssessmentVersion, CustodyCase
+from desist.resettlement.models import (
+    AssessmentResponse,
+    AssessmentVersion,
+    ChecklistTick,
+    CustodyCase,
+    PersonCode,
+    ResettlementPathway,
+    SupportNeed,
+)
 from tests import factories as f
+from tests.refusals import nothing_written
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -63,8 +72,9 @@ def test_completing_without_the_risk_section_shows_the_refusal(client_for, offic
     client = client_for(officer)
     _start(client, person)
     case = CustodyCase.objects.get()
-    response = client.post(f"/cases/{person.crn}/resettlement/",
-                           {"action": "complete", "version": case.version})
+    with nothing_written(CustodyCase, ResettlementPathway, SupportNeed):
+        response = client.post(f"/cases/{person.crn}/resettlement/",
+                               {"action": "complete", "version": case.version})
     assert response.status_code == 400
     text = response.content.decode()
     assert "govuk-error-summary" in text and "#risk_section" in text
@@ -84,7 +94,8 @@ def test_screening_page_records_answers(client_for, officer, person):
     assert client.post(f"/cases/{person.crn}/resettlement/screening",
                        {**answers, "kind": "screening"}).status_code == 302
     assert CustodyCase.objects.get().needs.filter(kind="drug_treatment").exists()
-    bad = client.post(f"/cases/{person.crn}/resettlement/screening", {"kind": "screening"})
+    with nothing_written(CustodyCase, AssessmentResponse, SupportNeed):
+        bad = client.post(f"/cases/{person.crn}/resettlement/screening", {"kind": "screening"})
     assert bad.status_code == 400 and b"govuk-error-summary" in bad.content
 
 
@@ -112,7 +123,8 @@ def test_auditor_reads_but_cannot_write(client_for, staff_by_role, person):
     factories.sample_for_auditor(person, staff_by_role[Role.AUDITOR].user)
     client = client_for(staff_by_role[Role.AUDITOR])
     assert client.get(f"/cases/{person.crn}/resettlement/").status_code == 200
-    assert _start(client, person).status_code == 403
+    with nothing_written(CustodyCase, ResettlementPathway):
+        assert _start(client, person).status_code == 403
     assert not CustodyCase.objects.exists()
 
 
@@ -139,7 +151,8 @@ def test_administrator_loads_a_version(client_for, staff_by_role):
     upload = SimpleUploadedFile("s.json", json.dumps(definition).encode(), "application/json")
     assert client.post("/resettlement/assessments", {"file": upload}).status_code == 302
     bad = SimpleUploadedFile("s.json", b"{\"kind\": \"x\"}", "application/json")
-    response = client.post("/resettlement/assessments", {"file": bad})
+    with nothing_written(AssessmentVersion):
+        response = client.post("/resettlement/assessments", {"file": bad})
     assert response.status_code == 400 and b"govuk-error-summary" in response.content
     assert AssessmentVersion.objects.count() == 1
 
@@ -155,8 +168,13 @@ def test_the_person_opens_their_page_in_welsh(client, officer, person):
     start = client.get("/my-plan/?lang=cy")
     assert start.status_code == 200 and "Gweld eich cynllun" in start.content.decode()
     assert 'lang="cy"' in start.content.decode()
-    wrong = client.post("/my-plan/", {"code": code, "lang": "cy", "date_of_birth_day": "1",
-                                      "date_of_birth_month": "1", "date_of_birth_year": "1991"})
+    # the code counts the failed try (failed_tries), and nothing else changes
+    with nothing_written(CustodyCase):
+        wrong = client.post("/my-plan/", {"code": code, "lang": "cy", "date_of_birth_day": "1",
+                                          "date_of_birth_month": "1",
+                                          "date_of_birth_year": "1991"})
+    assert PersonCode.objects.get().failed_tries == 1
+    assert PersonCode.objects.get().used_at is None
     assert wrong.status_code == 400 and "Nid yw" in wrong.content.decode()
     opened = client.post("/my-plan/", {"code": code, "lang": "cy",
                                        "date_of_birth_day": DOB.day,
@@ -191,9 +209,10 @@ def test_a_refused_need_is_shown_against_its_field(client_for, officer, person):
     client = client_for(officer)
     _start(client, person)
     late = CustodyCase.objects.get().release_on + dt.timedelta(days=3)
-    response = client.post(f"/cases/{person.crn}/resettlement/", {
-        "action": "need", "kind": "id_obtained", "due_on_day": late.day,
-        "due_on_month": late.month, "due_on_year": late.year})
+    with nothing_written(CustodyCase, SupportNeed, ChecklistTick):
+        response = client.post(f"/cases/{person.crn}/resettlement/", {
+            "action": "need", "kind": "id_obtained", "due_on_day": late.day,
+            "due_on_month": late.month, "due_on_year": late.year})
     assert response.status_code == 400
     assert b'href="#id_due_on_day"' in response.content
     assert not CustodyCase.objects.get().needs.exists()

@@ -103,3 +103,34 @@ def test_remote_caseload_query_count_does_not_grow(reviewed, officer, staff_by_r
     hub = staff_by_role[Role.HUB_ADMIN].user
     with django_assert_max_num_queries(3):
         selectors.remote_caseload(hub, TODAY)
+
+
+def test_the_blocked_step_down_names_each_open_action(reviewed, officer, client_for,
+                                                      staff_by_role):
+    """An officer told "1 domestic abuse action is still open" must be able to find it: the
+    Reviews tab lists each open action with its date (requested check, unacknowledged agency
+    information, home visit not made)."""
+    from desist.planning.models import AgencyInformation, HomeVisit
+
+    case, _review = reviewed
+    today = timezone.localdate()
+    SafeguardingCheck.objects.create(person=case, kind="police_domestic_abuse",
+                                     requested_on=today - dt.timedelta(days=3))
+    AgencyInformation.objects.create(person=case, agency="marac", received_on=today,
+                                     summary="Incident at the address")
+    HomeVisit.objects.create(person=case, planned_for=today + dt.timedelta(days=7),
+                             purpose="See the new address")
+
+    actions = selectors.open_action_list(case, today)
+    assert sorted(action.group for action in actions) == ["domestic_abuse", "domestic_abuse",
+                                                          "risk"]
+    assert selectors.open_actions(case, today) == {"risk": 1, "domestic_abuse": 2, "child": 0}
+
+    client = client_for(staff_by_role[Role.RESPONSIBLE_OFFICER])
+    page = client.get(f"/cases/{case.crn}/reviews").content.decode()
+    listed = page[page.index('id="open-actions"'):]
+    listed = listed[:listed.index("</ul>")]
+    assert "check requested on" in listed and ", result not back" in listed
+    assert "MARAC information not yet acknowledged, received" in listed
+    assert "Home visit not yet made, planned for" in listed
+    assert listed.count("<li>") == 3

@@ -75,7 +75,7 @@ def test_complexity_factors_score_two_each_and_iom_is_not_one():
     assert "3 complexity factors (gangs, self-harm, terrorism) score 6 points" in text_of(
         result, "tier_complexity")
     one = tier(TierInput(complexity_factors=frozenset({"gangs"})))
-    assert "1 complexity factor (gangs) score 2" in text_of(one, "tier_complexity")
+    assert "1 complexity factor (gangs) scores 2" in text_of(one, "tier_complexity")
 
 
 def test_five_complexity_factors_reach_c():

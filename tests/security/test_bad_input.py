@@ -35,8 +35,9 @@ def test_date_param_falls_back_outside_the_window():
 @pytest.mark.parametrize("day", EXTREMES)
 def test_home_visit_outside_the_window_is_refused(day, case, staff_by_role, client_for):
     client = client_for(staff_by_role[Role.RESPONSIBLE_OFFICER])
-    response = client.post(f"/cases/{case.crn}/risk/home-visits/new",
-                           {"planned_for": day, "purpose": "Check the address"})
+    with nothing_written(HomeVisit):
+        response = client.post(f"/cases/{case.crn}/risk/home-visits/new",
+                               {"planned_for": day, "purpose": "Check the address"})
     assert response.status_code == 400
     assert b"Enter a date between" in response.content and b"govuk-error-summary" in response.content
     assert not HomeVisit.objects.exists()
@@ -58,9 +59,10 @@ def test_objective_target_outside_the_window_is_refused(day, case, staff_by_role
     today = timezone.localdate()
     plan = Plan.objects.create(person=case, started_on=today, due_on=today)
     client = client_for(staff_by_role[Role.RESPONSIBLE_OFFICER])
-    response = client.post(f"/cases/{case.crn}/plan/{plan.pk}/objectives/new", {
-        "text": "Find work", "need_kind": "risk_factor", "risk_factor": "Unemployment",
-        "services": "Employment partner", "target_date": day})
+    with nothing_written(Objective, Plan):
+        response = client.post(f"/cases/{case.crn}/plan/{plan.pk}/objectives/new", {
+            "text": "Find work", "need_kind": "risk_factor", "risk_factor": "Unemployment",
+            "services": "Employment partner", "target_date": day})
     assert response.status_code == 400
     assert b"Enter a date between" in response.content
     assert not Objective.objects.exists()

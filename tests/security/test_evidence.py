@@ -12,6 +12,7 @@ from desist.access.roles import Role
 from desist.audit.models import AuditEvent
 from desist.compliance.models import Absence
 from tests.factories import object_for_case
+from tests.refusals import nothing_written
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -66,7 +67,9 @@ def test_allowed_documents_are_accepted(name, data, absence, staff_by_role, clie
 ])
 def test_other_content_is_refused_whatever_the_name(name, data, message, absence, staff_by_role,
                                                     client_for):
-    response = upload(client_for(staff_by_role[Role.RESPONSIBLE_OFFICER]), absence, name, data)
+    with nothing_written(Absence):
+        response = upload(client_for(staff_by_role[Role.RESPONSIBLE_OFFICER]), absence, name,
+                          data)
     assert response.status_code == 400 and message in response.content
     absence.refresh_from_db()
     assert not absence.evidence_file
@@ -87,8 +90,9 @@ def test_an_oversized_file_is_refused_and_not_spooled_past_the_cap(absence, staf
 
     MemoryFileUploadHandler.receive_data_chunk = counting
     try:
-        response = upload(client_for(staff_by_role[Role.RESPONSIBLE_OFFICER]), absence,
-                          "big.pdf", PDF + b"\x00" * (900 * 1024))
+        with nothing_written(Absence):
+            response = upload(client_for(staff_by_role[Role.RESPONSIBLE_OFFICER]), absence,
+                              "big.pdf", PDF + b"\x00" * (900 * 1024))
     finally:
         MemoryFileUploadHandler.receive_data_chunk = original
     assert response.status_code == 400 and b"The file must be smaller than" in response.content

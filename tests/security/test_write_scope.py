@@ -12,11 +12,14 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from desist.access import decisions
+from desist.access.models import CaseCover
 from desist.access.roles import Role
 from desist.access.rules import by_crn, not_a_case, rule_of
 from desist.audit.models import AuditEvent
+from desist.people.models import Person
 from tests import factories as f
 from tests.conftest import make_staff
+from tests.refusals import nothing_written
 
 R = Role
 WRITE_METHODS = ("post", "put", "patch", "delete")
@@ -161,7 +164,9 @@ def test_recording_a_cover_needs_a_reason_is_audited_and_shown_on_the_case(
     client.force_login(officer.user)
     overview = client.get(f"/cases/{other_team_case.crn}/").content.decode()
     assert "Record that you are covering it" in overview
-    assert client.post(f"/cases/{other_team_case.crn}/cover", {"reason": " "}).status_code == 400
+    with nothing_written(CaseCover):
+        assert client.post(f"/cases/{other_team_case.crn}/cover",
+                           {"reason": " "}).status_code == 400
     response = client.post(f"/cases/{other_team_case.crn}/cover",
                            {"reason": "North officer on leave; I am duty officer"})
     assert response.status_code == 302
@@ -187,5 +192,6 @@ def test_a_cover_ends(case, other_team_case, staff_by_role, client):
 
 def test_another_provider_still_gets_404_not_a_cover_offer(case, outsider, client):
     client.force_login(outsider.user)
-    assert client.post(f"/cases/{case.crn}/cover", {"reason": "x"}).status_code == 404
-    assert client.post(f"/cases/{case.crn}/personal-details", {}).status_code == 404
+    with nothing_written(Person, CaseCover):
+        assert client.post(f"/cases/{case.crn}/cover", {"reason": "x"}).status_code == 404
+        assert client.post(f"/cases/{case.crn}/personal-details", {}).status_code == 404

@@ -7,6 +7,8 @@ import pytest
 from desist.access.roles import Role
 from desist.audit.models import AuditEvent
 from desist.unpaid_work import services
+from desist.unpaid_work.models import Attendance, Placement
+from tests.refusals import nothing_written
 
 from .factories import project, session, upw_person
 
@@ -30,8 +32,9 @@ def test_ledger_sessions_and_outcome(provider, staff_by_role, client_for):
                             "behaviour": "good"}, content_type="application/json")
     assert response.status_code == 200, response.content
     assert response.json()["attendance"]["outcome"] == "attended"
-    again = client.post(f"/api/upw-placements/{placement.pk}/outcome",
-                        {"outcome": "attended"}, content_type="application/json")
+    with nothing_written(Attendance, Placement):
+        again = client.post(f"/api/upw-placements/{placement.pk}/outcome",
+                            {"outcome": "attended"}, content_type="application/json")
     assert again.status_code == 409
     assert again.json()["error"]["code"] == "upw_outcome_recorded"
     ledger = client.get(f"/api/unpaid-work/{person.crn}").json()

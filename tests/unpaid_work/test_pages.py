@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from desist.access.roles import Role
 from desist.unpaid_work import selectors, services
-from desist.unpaid_work.models import Adjustment, Attendance
+from desist.unpaid_work.models import Adjustment, Attendance, Placement
 from tests import factories as f
+from tests.refusals import nothing_written
 
 from .factories import project, session, upw_person
 
@@ -48,8 +49,10 @@ def test_supervisor_sees_todays_sessions_and_signs_the_group_in_and_out(setup, c
 def test_sign_out_before_sign_in_shows_the_error_against_the_people(setup, client_for):
     client = client_for(setup["supervisor"])
     url = f"/unpaid-work/sessions/{setup['session'].pk}"
-    response = client.post(url, {"action": "sign_out",
-                                 "placements": [str(setup["placements"][0].pk)], "at": "16:00"})
+    with nothing_written(Attendance, Placement):
+        response = client.post(url, {"action": "sign_out",
+                                     "placements": [str(setup["placements"][0].pk)],
+                                     "at": "16:00"})
     assert response.status_code == 400
     assert "has not been signed in" in response.content.decode()
     assert not Attendance.objects.filter(outcome="attended").exists()
@@ -72,8 +75,9 @@ def test_booking_refusal_on_the_session_page(setup, client_for, provider, staff_
     s.project.public_facing = True
     s.project.save()
     client = client_for(staff_by_role[Role.HUB_ADMIN])
-    response = client.post(f"/unpaid-work/sessions/{s.pk}",
-                           {"action": "book", "crn": "S000001"})
+    with nothing_written(Placement, Attendance):
+        response = client.post(f"/unpaid-work/sessions/{s.pk}",
+                               {"action": "book", "crn": "S000001"})
     assert response.status_code == 400
     assert "cannot be placed on a public-facing group" in response.content.decode()
 
@@ -84,10 +88,11 @@ def test_case_tab_shows_progress_and_refuses_travel_over_its_cap(setup, client_f
     client = client_for(staff_by_role[Role.HUB_ADMIN])
     page = client.get(f"/cases/{person.crn}/unpaid-work")
     assert page.status_code == 200 and "120 hours" in page.content.decode()
-    response = client.post(f"/cases/{person.crn}/unpaid-work", {
-        "action": "adjust", "reason": "travel_time", "minutes": "181",
-        "on_day": TODAY.day, "on_month": TODAY.month, "on_year": TODAY.year,
-        "note": "Long journey"})
+    with nothing_written(Adjustment, Attendance):
+        response = client.post(f"/cases/{person.crn}/unpaid-work", {
+            "action": "adjust", "reason": "travel_time", "minutes": "181",
+            "on_day": TODAY.day, "on_month": TODAY.month, "on_year": TODAY.year,
+            "note": "Long journey"})
     assert response.status_code == 400
     assert "at most 3 hours" in response.content.decode()
     assert not Adjustment.objects.exists()

@@ -12,7 +12,7 @@ class AllocationConfig(AppConfig):
         from desist.access.roles import Role
         from desist.navigation import add_case_tab, add_service_link
 
-        from .demo import seed_showcase
+        from .demo import rebuild_caseloads, seed_showcase
         from .views import ALLOCATORS, BAND_READERS, HUB, WORKLOAD_READERS
 
         add_service_link("allocation:intake", _("Hub intake"), HUB, prefix="/hub", order=15)
@@ -23,3 +23,5 @@ class AllocationConfig(AppConfig):
         add_case_tab("allocation:banding", _("Band"), BAND_READERS, order=30)
         add_case_tab("allocation:assign", _("Assignment"), ALLOCATORS | {Role.AUDITOR}, order=31)
         seeding.register("intake and allocation", seed_showcase, order=10)
+        # Last: other seeders move cases between officers and close cases in bulk.
+        seeding.register("caseload summary", rebuild_caseloads, order=1000)

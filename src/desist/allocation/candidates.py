@@ -5,16 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Q
 from django.utils import timezone
 
 from desist.access.roles import Role
+from desist.organisation.capacity import attach_reductions
 from desist.organisation.models import Staff
 from desist.people.models import Person
 from desist.people.selectors import case_overview
 from desist.rules import assignment, workload
 
-from . import facts
+from . import caseloads, facts
 from .facts import officer_capacity, weights_for
 
 
@@ -35,13 +36,8 @@ class Ranking:
 
 
 def officer_loads(staff_ids) -> dict[int, tuple[int, float]]:
-    """Active caseload count and weighted points per officer, in one query."""
-    rows = (
-        Person.objects.filter(responsible_officer_id__in=list(staff_ids), active=True)
-        .values("responsible_officer_id")
-        .annotate(n=Count("pk"), points=Sum("workload_points"))
-    )
-    return {r["responsible_officer_id"]: (r["n"], float(r["points"] or 0)) for r in rows}
+    """Active caseload count and weighted points per officer: their summary rows (ADR 0005)."""
+    return {pk: (load.cases, load.points) for pk, load in caseloads.loads(staff_ids).items()}
 
 
 def case_profile(person: Person, today: dt.date) -> assignment.CaseProfile:
@@ -54,6 +50,7 @@ def case_profile(person: Person, today: dt.date) -> assignment.CaseProfile:
         gender=person.gender if person.gender in assignment.GENDERS else None,
         case_type=facts.case_type(sentence.type if sentence else None,
                                   facts.requirement_codes(sentences)),
+        tier=facts.policy_tier(person),
     )
 
 
@@ -75,7 +72,7 @@ def candidates_for(person: Person, *, officer_ids=None, all_teams: bool = False,
     staff = eligible_officers(person, all_teams=all_teams or bool(officer_ids))
     if officer_ids:
         staff = staff.filter(pk__in=officer_ids)
-    staff = list(staff)
+    staff = attach_reductions(list(staff))
     loads = officer_loads(s.pk for s in staff)
     officers, by_id, capacities = [], {}, {}
     holder = None
@@ -83,7 +80,7 @@ def candidates_for(person: Person, *, officer_ids=None, all_teams: bool = False,
         count, points = loads.get(s.pk, (0, 0.0))
         if s.pk == person.responsible_officer_id:
             points = max(points - person.workload_points, 0)  # their load without this case
-        capacities[s.pk] = officer_capacity(s, weights)
+        capacities[s.pk] = officer_capacity(s, weights, today)
         # The rules name the officer by id in their reasons, so the id is what a manager reads.
         label = f"{s.name} ({s.staff_code})"
         if s.pk == person.responsible_officer_id:

@@ -12,14 +12,15 @@ import datetime as dt
 
 from django.utils import timezone
 
-from desist.organisation.models import LocalAuthority, Provider, Staff, Team
+from desist.organisation.models import LocalAuthority, Provider, Staff, StaffReduction, Team
 from desist.people.models import Person, Registration
 from desist.sentences.models import Offence, Requirement, Sentence
 
-from . import recompute
+from . import caseloads, recompute
 
 NEWCASTLE = "E08000021"
 PHASED_RETURN_REDUCTION = 25
+PHASED_RETURN_NOTE = "Demo: back from sick leave after the caseload was shared out."
 D = dt.timedelta
 
 
@@ -117,9 +118,14 @@ def seed_showcase(today: dt.date) -> str:
         phased = (Staff.objects.filter(provider=provider, team=ncl, role="responsible_officer",
                                        grade="PO").exclude(user__username__in=("officer", "granted"))
                   .order_by("staff_code").first())
-        if phased is not None and phased.capacity_reduction_percent != PHASED_RETURN_REDUCTION:
-            phased.capacity_reduction_percent = PHASED_RETURN_REDUCTION
-            phased.save(update_fields=["capacity_reduction_percent"])
+        if phased is not None and not StaffReduction.objects.filter(
+                staff=phased, reason="phased_return", note=PHASED_RETURN_NOTE).exists():
+            StaffReduction.objects.create(
+                staff=phased, reason="phased_return", percent=PHASED_RETURN_REDUCTION,
+                # Dated from the real day, as capacity is counted on the real day.
+                starts_on=timezone.localdate() - D(days=14),
+                ends_on=timezone.localdate() + D(weeks=8),
+                note=PHASED_RETURN_NOTE)
 
     counts = recompute.run(as_of=today, restart=True)
     balanced = balance_caseloads(provider)
@@ -142,15 +148,17 @@ def balance_caseloads(provider) -> int:
     of cases moved; running it again moves none."""
     from desist.allocation.candidates import officer_capacity
     from desist.allocation.services import weights_for
+    from desist.organisation.capacity import attach_reductions
     from desist.rules import assignment
 
     weights = weights_for(provider.pk)
     moved: dict[int, int] = {}  # person pk → new officer pk
     lmc_teams = Team.objects.filter(provider=provider, venue__kind="lmc")
     for team in lmc_teams:
-        staff = list(Staff.objects.filter(team=team, active=True, role="responsible_officer",
-                                          grade__in=("PO", "PSO"))
-                     .exclude(user__username="granted").order_by("staff_code"))
+        staff = attach_reductions(list(
+            Staff.objects.filter(team=team, active=True, role="responsible_officer",
+                                 grade__in=("PO", "PSO"))
+            .exclude(user__username="granted").order_by("staff_code")))
         if len(staff) < 2:
             continue
         capacity = {s.pk: officer_capacity(s, weights) for s in staff}
@@ -202,3 +210,11 @@ def balance_caseloads(provider) -> int:
     for officer_pk, pks in by_officer.items():
         Person.objects.filter(pk__in=pks).update(responsible_officer_id=officer_pk)
     return len(moved)
+
+
+def rebuild_caseloads(today: dt.date) -> str:
+    """The seeders move cases between officers and close cases in bulk, past the services:
+    recount the officers' caseload summary once they are done (ADR 0005)."""
+    del today
+    corrected = caseloads.rebuild()
+    return f"{len(corrected):,} officers' caseload rows corrected"

@@ -9,6 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils import timezone
+
+from desist.organisation.capacity import staff_capacity
 from desist.organisation.models import Team
 from desist.people.risk import RiskPicture, risk_picture
 from desist.rules import routing, workload
@@ -37,11 +40,13 @@ def weights_for(provider_id: int) -> workload.WorkloadWeights:
     return workload.WorkloadWeights.from_mappings(**row.tables)
 
 
-def officer_capacity(staff, weights: workload.WorkloadWeights) -> float:
-    """An officer's capacity in workload points: grade target × FTE less any reduction."""
-    reductions = ({"workload reduction": staff.capacity_reduction_percent}
-                  if staff.capacity_reduction_percent else {})
-    return workload.officer_capacity(staff.grade, float(staff.fte), reductions, weights).points
+def officer_capacity(staff, weights: workload.WorkloadWeights, on: dt.date | None = None) -> float:
+    """An officer's capacity in workload points on ``on`` (today): grade target × available
+    hours ÷ contracted hours, the reductions in force that day taken off
+    (``rules.workload.available_capacity``); 0 for a grade with no target. Load a list's
+    reductions first with ``organisation.capacity.attach_reductions`` (one query)."""
+    result = staff_capacity(staff, weights, on or timezone.localdate())
+    return result.points if result is not None else 0.0
 
 
 def current_sentence(sentences):
@@ -108,10 +113,20 @@ def case_type(sentence_type: str | None, requirements: frozenset[str]) -> str:
     return "community"
 
 
+def policy_tier(person) -> str | None:
+    """The case's tier when its provider prioritises by tier (its workload points follow the
+    tier, ADR 0013); None under the colour bands."""
+    from desist.tiering.selectors import policy_for
+
+    if not person.tier or not policy_for(person.provider_id).by_tier:
+        return None
+    return person.tier
+
+
 def workload_case(person, flags: frozenset[str], kind: str) -> workload.WorkloadCase:
     return workload.WorkloadCase(
         band=person.band or person.proposed_band or None, rosh=person.rosh or "low",
-        flags=frozenset(flags) & REGISTRATION_CODES, case_type=kind,
+        flags=frozenset(flags) & REGISTRATION_CODES, case_type=kind, tier=policy_tier(person),
     )
 
 

@@ -135,6 +135,9 @@ class WeightingsForm(forms.Form):
     """One number per weighting; empty keeps the default."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+    reason = forms.CharField(label=_("Why are you changing the weightings?"), max_length=2000,
+                             widget=forms.Textarea,
+                             error_messages={"required": _("Say why the weightings are changing")})
 
     def __init__(self, *args, tables: dict[str, dict[str, float]], **kwargs):
         super().__init__(*args, **kwargs)
@@ -170,3 +173,59 @@ class EscalationOutcomeForm(forms.Form):
     on = DatePartsField(what=_("the date"), label=_("Date"))
     notes = forms.CharField(label=_("Notes"), required=False, max_length=4000,
                             widget=forms.Textarea)
+
+
+# --- Staff capacity (§16): contracted hours and reductions --------------------------------------
+
+class HoursForm(forms.Form):
+    hours = forms.DecimalField(
+        label=_("Contracted hours a week"), min_value=0.25, max_value=60, decimal_places=2,
+        error_messages={"required": _("Enter the contracted hours a week, like 37"),
+                        "invalid": _("Enter the hours as a number, like 37 or 22.5"),
+                        "min_value": _("Enter hours more than 0"),
+                        "max_value": _("Enter hours of at most 60"),
+                        "max_decimal_places": _("Enter the hours to at most 2 decimal places")})
+    reason = forms.CharField(label=_("Why are the hours changing?"), max_length=2000,
+                             widget=forms.Textarea,
+                             error_messages={"required": _("Say why the hours are changing")})
+
+
+class ReductionForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"), error_messages={
+        "required": _("Choose a reason for the reduction"),
+        "invalid_choice": _("Choose a reason for the reduction")})
+    other = forms.CharField(label=_("What is the reduction for?"), required=False, max_length=200)
+    percent = forms.DecimalField(
+        label=_("Percentage of contracted hours"), min_value=0.01, max_value=100, decimal_places=2,
+        error_messages={"required": _("Enter the percentage of hours, like 20"),
+                        "invalid": _("Enter the percentage as a number, like 20"),
+                        "min_value": _("Enter a percentage more than 0"),
+                        "max_value": _("Enter a percentage of at most 100"),
+                        "max_decimal_places": _("Enter the percentage to at most 2 decimal places")})
+    starts_on = GovukDateField(label=_("Start date"),
+                               error_messages={"required": _("Enter the start date")})
+    ends_on = GovukDateField(label=_("End date"), required=False)
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea)
+
+    def __init__(self, *args, reasons=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = list(reasons)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reason") == "other" and not (data.get("other") or "").strip():
+            self.add_error("other", _("Say what the reduction is for"))
+        return data
+
+
+class ReductionEndForm(forms.Form):
+    ends_on = GovukDateField(label=_("End date"), error_messages={"required": _("Enter the end date")})
+    note = forms.CharField(label=_("Why is the end date changing?"), max_length=2000,
+                           widget=forms.Textarea,
+                           error_messages={"required": _("Say why the end date is changing")})
+
+
+class ReductionWithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("Why is this reduction withdrawn?"), max_length=2000,
+                             widget=forms.Textarea,
+                             error_messages={"required": _("Say why the reduction is withdrawn")})

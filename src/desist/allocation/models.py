@@ -125,6 +125,51 @@ class WorkloadWeighting(models.Model):
 
 
 
+class OfficerCaseload(models.Model):
+    """One officer's active caseload, summed (§16; ADR 0005): how many cases they hold, by
+    band, and the workload points those cases carry — the numerator of their capacity. A
+    summary of ``people_person``, so the staff list, the workload page and the assignment
+    candidates read one row per officer instead of every case. Kept current by the services
+    that change a case's officer, band, points or activity (``allocation.caseloads.tracking``),
+    rebuilt and checked against a recount by ``desist recompute``."""
+
+    staff = models.OneToOneField("organisation.Staff", primary_key=True, on_delete=models.CASCADE,
+                                 related_name="caseload_summary")
+    cases = models.IntegerField(default=0)
+    green = models.IntegerField(default=0)
+    yellow = models.IntegerField(default=0)
+    red = models.IntegerField(default=0)
+    blue = models.IntegerField(default=0)
+    unbanded = models.IntegerField(default=0)
+    points = models.FloatField(default=0)
+
+    def __str__(self) -> str:
+        return f"Caseload of {self.staff_id}: {self.cases}"
+
+
+class WorkloadWeightingChange(models.Model):
+    """One saved change to a provider's weightings: the tables before and after, who, when and
+    why. A new row per change; the current tables are on ``WorkloadWeighting``."""
+
+    provider = models.ForeignKey("organisation.Provider", on_delete=models.CASCADE,
+                                 related_name="workload_weighting_changes")
+    version = models.PositiveIntegerField()
+    before = models.JSONField(default=dict, blank=True)
+    tables = models.JSONField(default=dict, blank=True)
+    reason = models.TextField()
+    changed_by = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["provider", "version"],
+                                               name="weighting_change_version_unique")]
+
+    def __str__(self) -> str:
+        return f"Weightings of {self.provider_id}, version {self.version}"
+
+
 class RecomputeRun(models.Model):
     """Progress of ``desist recompute``, so an interrupted run resumes where it stopped."""
 

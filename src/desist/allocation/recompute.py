@@ -25,10 +25,13 @@ from desist.rules import escalation, routing, timescales, workload
 from desist.rules.banding import REGISTRATION_CODES, REQUIREMENT_CODES
 from desist.rules.errors import RuleInputError
 from desist.sentences.models import Offence, Requirement, Sentence
+from desist.tiering import batch as tier_batch
+from desist.tiering import inputs as tier_inputs
+from desist.tiering.selectors import policy_for
 from desist.worklist.models import Task
 from desist.worklist.services import raise_tasks
 
-from . import facts, services
+from . import caseloads, facts, services
 from .models import RecomputeRun, RoutingDecision
 
 PERSON_FIELDS = (
@@ -49,6 +52,8 @@ class Counts:
     band_reviews: int = 0
     escalations: int = 0
     released: int = 0
+    tiers_changed: int = 0
+    caseload_drift: int = 0  # officers whose caseload summary the final recount corrected
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -60,6 +65,7 @@ class _Context:
         self.lmc_maps: dict[int, dict[str, str]] = {}
         self.team_ids: dict[tuple[int, str], int] = {}
         self.weights: dict[int, workload.WorkloadWeights] = {}
+        self.by_tier: dict[int, bool] = {}
 
     def provider(self, provider_id: int):
         if provider_id not in self.lmc_maps:
@@ -69,6 +75,7 @@ class _Context:
             for pk, code in Team.objects.filter(provider_id=provider_id).values_list("pk", "code"):
                 self.team_ids[(provider_id, code)] = pk
             self.weights[provider_id] = services.weights_for(provider_id)
+            self.by_tier[provider_id] = policy_for(provider_id).by_tier
         return self.lmc_maps[provider_id], self.weights[provider_id]
 
 
@@ -119,7 +126,8 @@ def _batch_rows(lo: int, hi: int):
     return sentences, requirements, offences, registrations
 
 
-def _compute(p: dict, sentences, requirements, offences, registrations, ctx: _Context):
+def _compute(p: dict, sentences, requirements, offences, registrations, ctx: _Context,
+             tier=None):
     """New derived values for one person, and the alerts to raise."""
     today = ctx.today
     mine = sentences.get(p["pk"], [])
@@ -167,7 +175,10 @@ def _compute(p: dict, sentences, requirements, offences, registrations, ctx: _Co
     try:
         new["workload_points"] = workload.case_points(
             workload.WorkloadCase(band=band_for_points, rosh=p["rosh"] or "low",
-                                  flags=flags & REGISTRATION_CODES, case_type=kind),
+                                  flags=flags & REGISTRATION_CODES, case_type=kind,
+                                  # Under the tiering policy the tier's points (ADR 0013).
+                                  tier=tier.tier if tier and ctx.by_tier[p["provider_id"]]
+                                  else None),
             weights).points
     except RuleInputError:
         new["workload_points"] = p["workload_points"]
@@ -220,10 +231,14 @@ def run(*, as_of: dt.date | None = None, batch_size: int = 2000, restart: bool =
             break
         pks = [p["pk"] for p in batch]
         sentences, requirements, offences, registrations = _batch_rows(last_pk, pks[-1])
+        # The national tier of every case (tiering.md), whatever the provider's policy.
+        tier_people = list(Person.objects.filter(active=True, pk__gt=last_pk, pk__lte=pks[-1])
+                           .order_by("pk").values(*tier_inputs.PERSON_FIELDS))
+        tiers = tier_batch.calculate(tier_inputs.gather_range(tier_people, last_pk, pks[-1]))
         changed, reviews, releases, high = [], [], [], []
         for p in batch:
             new, significant, release = _compute(p, sentences, requirements, offences,
-                                                 registrations, ctx)
+                                                 registrations, ctx, tiers[p["pk"]][0])
             if not _same(p, new):
                 changed.append((p["pk"], new))
             if significant:
@@ -232,8 +247,10 @@ def run(*, as_of: dt.date | None = None, batch_size: int = 2000, restart: bool =
                 releases.append((p, new["lmc_id"]))
             if p["rosh"] in ("high", "very_high"):
                 high.append(p)
-        with transaction.atomic():
+        with transaction.atomic(), caseloads.tracking(pk for pk, _ in changed):
             _write(changed)
+            counts.tiers_changed += tier_batch.write_changes(
+                tier_people, tiers, event="recompute", actor="desist recompute")
             counts.band_reviews += _raise_reviews(reviews, today)
             _reconcile_escalations(batch, today)
             counts.escalations += _raise_escalations(high, today)
@@ -245,6 +262,9 @@ def run(*, as_of: dt.date | None = None, batch_size: int = 2000, restart: bool =
                 last_pk=last_pk, processed=counts.processed, changed=counts.changed)
         if progress:
             progress(counts.processed, total, counts)
+    # The nightly repair (ADR 0005): recount every officer's caseload summary; anything a
+    # writer did not track (a data fix, a bulk load) is put right here and counted.
+    counts.caseload_drift = len(caseloads.rebuild())
     RecomputeRun.objects.filter(pk=run_row.pk).update(finished_at=timezone.now())
     events.recompute_finished(counts={**counts.as_dict(), "as_of": today.isoformat()})
     return counts

@@ -5,16 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from desist.access.selectors import visible_cases
+from desist.organisation.capacity import attach_reductions
 from desist.organisation.models import Staff, Team
 from desist.paging import COUNT_CAP, CappedPaginator  # noqa: F401 (the queues' pages)
 from desist.people.models import ALLOCATION_QUEUE, Person, Registration
 from desist.rules import routing, timescales
 from desist.sentences.models import Sentence
 
-from . import facts
+from . import caseloads, facts
 from .models import Assignment
 
 # Queue → (routing, hub hold). Each reads one range of the person_intake_queue index.
@@ -39,7 +40,17 @@ def intake_queue(user, view: str) -> QuerySet[Person]:
     routing, hold = INTAKE_VIEWS[view]
     cases = visible_cases(user).filter(active=True, routing=routing, hub_hold=hold)
     order = ("pass_to_lmc_on", "crn") if view == "custody" else ("arrived_on", "crn")
-    return _with_record(cases).order_by(*order)
+    return _with_record(cases).order_by(*_by_policy(user), *order)
+
+
+def _by_policy(user) -> tuple:
+    """Under the tiering policy queues are worked highest tier first (A3 … D0; ADR 0013), then
+    in their usual order; a case not yet tiered comes after the tiered ones."""
+    from desist.tiering.selectors import policy_for
+
+    if policy_for(user.staff.provider_id).by_tier:
+        return (F("tier_rank").asc(nulls_last=True),)
+    return ()
 
 
 @dataclass(frozen=True)
@@ -87,7 +98,7 @@ def allocation_queue(user) -> QuerySet[Person]:
     return cases.select_related("lmc", "team", "responsible_officer__user").prefetch_related(
         Prefetch("registrations", queryset=Registration.objects.filter(end_date__isnull=True),
                  to_attr="active_registrations"),
-    ).order_by("arrived_on", "crn")
+    ).order_by(*_by_policy(user), "arrived_on", "crn")
 
 
 @dataclass(frozen=True)
@@ -120,15 +131,8 @@ def officer_workloads(staff: list[Staff], today: dt.date, weights) -> list[Offic
     restricted ones included: workload is about the officer, not about what the reader may see
     (the drill-down says how many it cannot list)."""
     ids = [s.pk for s in staff]
-    bands = (Person.objects.filter(responsible_officer_id__in=ids, active=True)
-             .values("responsible_officer_id")
-             .annotate(n=Count("pk"), points=Sum("workload_points"),
-                       green=Count("pk", filter=Q(band="green")),
-                       yellow=Count("pk", filter=Q(band="yellow")),
-                       red=Count("pk", filter=Q(band="red")),
-                       blue=Count("pk", filter=Q(band="blue")),
-                       none=Count("pk", filter=Q(band=""))))
-    by_officer = {r["responsible_officer_id"]: r for r in bands}
+    attach_reductions(staff)  # capacity counts the reductions in force today (one query)
+    by_officer = caseloads.loads(ids)  # the summary rows (ADR 0005), not every case
     recent = (Assignment.objects.filter(officer_id__in=ids,
                                         decided_at__date__gt=today - dt.timedelta(days=30))
               .values("officer_id")
@@ -138,13 +142,13 @@ def officer_workloads(staff: list[Staff], today: dt.date, weights) -> list[Offic
     loads = []
     grades = dict(weights.grade_targets)
     for s in staff:
-        row = by_officer.get(s.pk, {})
-        points = float(row.get("points") or 0)
-        capacity = facts.officer_capacity(s, weights) if s.grade in grades else 0.0
+        load = by_officer.get(s.pk) or caseloads.Load()
+        points = load.points
+        capacity = facts.officer_capacity(s, weights, today) if s.grade in grades else 0.0
         loads.append(OfficerLoad(
-            staff=s, caseload=row.get("n", 0), points=round(points, 1), capacity=capacity,
+            staff=s, caseload=load.cases, points=round(points, 1), capacity=capacity,
             percent=round(points * 100 / capacity, 1) if capacity else None,
-            by_band={b: row.get(b, 0) for b in ("green", "yellow", "red", "blue", "none")},
+            by_band={b: load.by_band.get(b, 0) for b in ("green", "yellow", "red", "blue", "none")},
             last_7=assigned.get(s.pk, {}).get("d7", 0), last_30=assigned.get(s.pk, {}).get("d30", 0),
         ))
     return loads
@@ -227,3 +231,11 @@ def weighting_row(provider_id: int):
     from .models import WorkloadWeighting
 
     return WorkloadWeighting.objects.filter(provider_id=provider_id).first()
+
+
+def weighting_changes(provider_id: int, limit: int = 50):
+    """The provider's saved changes to its weightings, newest first."""
+    from .models import WorkloadWeightingChange
+
+    return list(WorkloadWeightingChange.objects.filter(provider_id=provider_id)
+                .select_related("changed_by")[:limit])

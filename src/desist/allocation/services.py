@@ -30,7 +30,7 @@ from desist.rules.banding import (
 from desist.rules.errors import RuleInputError
 from desist.worklist.services import close_open, raise_task
 
-from . import facts
+from . import caseloads, facts
 from .facts import weights_for  # noqa: F401 (callers read the weightings here too)
 from .models import (
     Assignment,
@@ -38,6 +38,7 @@ from .models import (
     EscalationOutcome,
     RoutingDecision,
     WorkloadWeighting,
+    WorkloadWeightingChange,
 )
 
 # Working days a manager has to make the NPS referral once RoSH rises to high (§2). The domain
@@ -71,19 +72,31 @@ def _bump(person: Person, fields: list[str]) -> None:
 
 @transaction.atomic
 def save_weightings(*, user, provider_id: int, tables: dict, expected_version: int | None,
-                    request=None) -> WorkloadWeighting:
+                    reason: str, request=None) -> WorkloadWeighting:
+    """Save the provider's weightings, saying why: the current row changes and a new
+    ``WorkloadWeightingChange`` row keeps the tables before and after, who, when and why."""
     try:
         workload.WorkloadWeights.from_mappings(**tables)
     except RuleInputError as error:
         raise Refused(f"{error.field}: {error.message}", code="weightings_invalid") from error
+    if not reason.strip():
+        raise Refused(problems={"reason": "Say why the weightings are changing"},
+                      code="weightings_invalid")
     row, _ = WorkloadWeighting.objects.select_for_update().get_or_create(provider_id=provider_id)
     if expected_version is not None and row.version != expected_version:
         raise StaleRecordError("The weightings have changed since you opened them.")
     before = row.tables
+    if before == tables:
+        raise Refused(problems={"reason": "Nothing has changed: change a weighting to save"},
+                      code="weightings_unchanged")
     row.tables, row.updated_by = tables, user
     row.version += 1
     row.save()
-    events.workload_weightings_changed(user=user, before=before, after=tables, request=request)
+    WorkloadWeightingChange.objects.create(provider_id=provider_id, version=row.version,
+                                           before=before, tables=tables, reason=reason.strip(),
+                                           changed_by=user)
+    events.workload_weightings_changed(user=user, before=before, after=tables, request=request,
+                                       reason=reason.strip(), version=row.version)
     return row
 
 
@@ -95,7 +108,8 @@ def refresh_workload_points(person: Person, weights: workload.WorkloadWeights | 
     points = workload.case_points(facts.workload_case(person, flags, kind),
                                   weights or weights_for(person.provider_id)).points
     if points != person.workload_points:
-        Person.objects.filter(pk=person.pk).update(workload_points=points)
+        with caseloads.tracking([person.pk]):  # the officer's summed points follow (ADR 0005)
+            Person.objects.filter(pk=person.pk).update(workload_points=points)
         person.workload_points = points
     return points
 
@@ -281,8 +295,10 @@ def decide_band(*, user, person: Person, choice: BandChoice, expected_version: i
     )
     person.band, person.band_confirmed_at, person.proposed_band = choice.band, timezone.now(), proposal.band
     person.banding_facts = facts.banding_facts(person, sentences, registrations)
-    _bump(person, ["band", "band_confirmed_at", "proposed_band", "ror_judgement", "banding_facts"])
-    refresh_workload_points(person)
+    with caseloads.tracking([person.pk]):  # the officer's count by band and points follow
+        _bump(person, ["band", "band_confirmed_at", "proposed_band", "ror_judgement",
+                       "banding_facts"])
+        refresh_workload_points(person)
     events.band_decided(user=user, person=person, decision=decision, request=request)
     if review:
         close_open(provider_id=person.provider_id, key=review.key, user=user,
@@ -339,6 +355,10 @@ def significant_event(*, person: Person, event: str, actor=None, today: dt.date 
     the nightly recompute when it finds the facts changed. One open review per case.
     """
     today = today or timezone.localdate()
+    # The same events move the national tier (tiering.md): recalculated whatever the policy.
+    from desist.tiering.services import tier_refresh
+
+    tier_refresh(person, event=event, actor=actor)
     if not person.band:
         return None  # not yet banded: the initial banding at allocation covers it
     sentences, registrations = case_overview(person)
@@ -500,7 +520,8 @@ def assign(*, user, person: Person, choice: AssignChoice, expected_version: int 
     person.responsible_officer = row.staff
     if row.staff.team_id:
         person.team_id = row.staff.team_id
-    _bump(person, ["responsible_officer", "team"])
+    with caseloads.tracking([person.pk]):  # both officers' caseload summaries follow (ADR 0005)
+        _bump(person, ["responsible_officer", "team"])
     events.officer_assigned(user=user, person=person, assignment=record, request=request)
     if previous is not None:
         # The case's open work follows it: nothing is left on the old officer's list (F12).

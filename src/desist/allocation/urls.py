@@ -16,4 +16,12 @@ urlpatterns = [
     path("workload/", views.workload_view, name="workload"),
     path("workload/officers/<int:pk>", views.workload_officer, name="workload-officer"),
     path("workload/weightings", views.weightings, name="weightings"),
+    path("workload/officers/<int:pk>/capacity", views.capacity, name="capacity"),
+    path("workload/officers/<int:pk>/hours", views.capacity_hours, name="capacity-hours"),
+    path("workload/officers/<int:pk>/reductions", views.capacity_reduction_add,
+         name="capacity-reduction-add"),
+    path("workload/officers/<int:pk>/reductions/<int:rid>/end", views.capacity_reduction_end,
+         name="capacity-reduction-end"),
+    path("workload/officers/<int:pk>/reductions/<int:rid>/withdraw",
+         views.capacity_reduction_withdraw, name="capacity-reduction-withdraw"),
 ]

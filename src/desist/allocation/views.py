@@ -13,12 +13,16 @@ from desist.access.roles import PROVIDER_STAFF, Role
 from desist.access.rules import allow
 from desist.access.selectors import case_for
 from desist.audit import events
+from desist.organisation import capacity as staff_capacity
+from desist.organisation import services as staff_services
+from desist.organisation.choices import ReductionReason
 from desist.paging import CappedPaginator
 from desist.people.selectors import case_overview
 from desist.rules import routing as routing_rules
 from desist.rules import workload
 from desist.rules.assignment import WARNING_TITLES
 from desist.rules.band_decision import ANSWERED_BY_DECISION, PromptAnswer
+from desist.rules.reductions import USUAL_PERCENT
 from desist.write_views import submit
 
 from . import facts, selectors, services
@@ -28,6 +32,10 @@ from .forms import (
     AssignForm,
     BandForm,
     EscalationOutcomeForm,
+    HoursForm,
+    ReductionEndForm,
+    ReductionForm,
+    ReductionWithdrawForm,
     ReleaseForm,
     RoutingForm,
     WeightingsForm,
@@ -341,7 +349,8 @@ def workload_officer(request, pk: int):
         "not_listed": max(load.caseload - page.paginator.count, 0)})
 
 
-TABLES = ("band_points", "rosh_points", "flag_points", "case_type_factors", "grade_targets")
+TABLES = ("band_points", "rosh_points", "flag_points", "case_type_factors", "grade_targets",
+          "tier_points")
 
 
 @allow(read={Role.SYSADMIN, Role.MANAGER}, write={Role.SYSADMIN})
@@ -359,7 +368,7 @@ def weightings(request):
             request, form,
             lambda data: services.save_weightings(
                 user=request.user, provider_id=provider_id, tables=form.cleaned_tables(),
-                request=request, expected_version=data.get("version")),
+                request=request, expected_version=data.get("version"), reason=data["reason"]),
             success=_("Weightings saved. Workload points are recalculated by the nightly "
                       "recompute, or now with 'desist recompute'."),
             redirect_to="allocation:weightings")
@@ -369,4 +378,112 @@ def weightings(request):
     return render(request, "allocation/weightings.html", {
         "form": form, "tables": tables, "defaults": defaults,
         "can_edit": request.user.staff.role == Role.SYSADMIN,
+        "changes": selectors.weighting_changes(provider_id),
     }, status=status)
+
+
+# --- Staff capacity: contracted hours and reductions (§16, issue 21) -------------------------
+
+CAPACITY_EDITORS = frozenset({Role.SYSADMIN})
+
+
+def _officer_or_404(request, pk: int):
+    officer = selectors.provider_officer(request.user.staff.provider_id, pk)
+    if officer is None:
+        raise Http404("No such officer.")
+    return officer
+
+
+def _capacity_page(request, officer, *, failed=None, status: int = 200):
+    """The officer's capacity with its working, the forms to change it and the history.
+    ``failed`` is ``(form name, reduction id or None, bound form)`` after a refused write."""
+    today = timezone.localdate()
+    weights = services.weights_for(officer.provider_id)
+    name, rid, bound = failed or ("", None, None)
+    forms = {"hours": HoursForm(initial={"hours": officer.contracted_hours}),
+             "reduction": ReductionForm(reasons=ReductionReason.choices, prefix="new",
+                                        initial={"starts_on": today})}
+    if name in forms:
+        forms[name] = bound
+    rows = staff_capacity.reduction_history(officer)
+    return render(request, "allocation/capacity.html", {
+        "officer": officer, "today": today, "form": bound,
+        "breakdown": staff_capacity.staff_capacity(officer, weights, today),
+        "load": selectors.officer_workload(officer, today, weights),
+        "hours_form": forms["hours"], "reduction_form": forms["reduction"],
+        "end_forms": {r.pk: bound if name == "end" and rid == r.pk
+                      else ReductionEndForm(prefix=f"end{r.pk}") for r in rows if r.current},
+        "withdraw_forms": {r.pk: bound if name == "withdraw" and rid == r.pk
+                           else ReductionWithdrawForm(prefix=f"withdraw{r.pk}")
+                           for r in rows if r.current},
+        "reductions": rows, "hours_history": staff_capacity.hours_history(officer),
+        "reasons": ReductionReason.choices, "usual": USUAL_PERCENT,
+        "can_edit": request.user.staff.role in CAPACITY_EDITORS,
+    }, status=status)
+
+
+def _capacity_write(request, pk: int, name: str, form, write, *, success: str, rid=None):
+    officer = _officer_or_404(request, pk)
+    response, status = submit(request, form, lambda data: write(officer, data), success=success,
+                              redirect_to=("allocation:capacity", {"pk": officer.pk}))
+    return response or _capacity_page(request, officer, failed=(name, rid, form), status=status)
+
+
+@allow(read=WORKLOAD_READERS)
+@require_http_methods(["GET"])
+def capacity(request, pk: int):
+    """An officer's capacity: contracted hours, reductions in force, and how the figure is
+    worked out; the system administrator changes the hours and reductions here."""
+    return _capacity_page(request, _officer_or_404(request, pk))
+
+
+@require_http_methods(["POST"])
+@allow(write=CAPACITY_EDITORS)
+def capacity_hours(request, pk: int):
+    return _capacity_write(
+        request, pk, "hours", HoursForm(request.POST),
+        lambda officer, data: staff_services.change_hours(
+            user=request.user, staff=officer, hours=data["hours"], reason=data["reason"],
+            request=request),
+        success=_("Contracted hours changed"))
+
+
+@require_http_methods(["POST"])
+@allow(write=CAPACITY_EDITORS)
+def capacity_reduction_add(request, pk: int):
+    return _capacity_write(
+        request, pk, "reduction", ReductionForm(request.POST, reasons=ReductionReason.choices, prefix="new"),
+        lambda officer, data: staff_services.add_reduction(
+            user=request.user, staff=officer, reason=data["reason"], other=data["other"],
+            percent=data["percent"], starts_on=data["starts_on"], ends_on=data["ends_on"],
+            note=data["note"], request=request),
+        success=_("Reduction recorded"))
+
+
+def _reduction_or_404(officer, rid: int):
+    row = staff_capacity.staff_reduction(officer, rid)
+    if row is None:
+        raise Http404("No such reduction.")
+    return row
+
+
+@require_http_methods(["POST"])
+@allow(write=CAPACITY_EDITORS)
+def capacity_reduction_end(request, pk: int, rid: int):
+    return _capacity_write(
+        request, pk, "end", ReductionEndForm(request.POST, prefix=f"end{rid}"),
+        lambda officer, data: staff_services.end_reduction(
+            user=request.user, staff=officer, reduction=_reduction_or_404(officer, rid),
+            ends_on=data["ends_on"], note=data["note"], request=request),
+        success=_("End date recorded"), rid=rid)
+
+
+@require_http_methods(["POST"])
+@allow(write=CAPACITY_EDITORS)
+def capacity_reduction_withdraw(request, pk: int, rid: int):
+    return _capacity_write(
+        request, pk, "withdraw", ReductionWithdrawForm(request.POST, prefix=f"withdraw{rid}"),
+        lambda officer, data: staff_services.withdraw_reduction(
+            user=request.user, staff=officer, reduction=_reduction_or_404(officer, rid),
+            reason=data["reason"], request=request),
+        success=_("Reduction withdrawn"), rid=rid)

@@ -14,6 +14,7 @@ from desist.access.selectors import visible_cases, visible_rows
 from desist.interventions.models import SessionRecord
 from desist.interventions.selectors import visible_referrals
 from desist.people.models import Person
+from desist.rules import tiering_facts
 from desist.rules.offer import assess_offer
 from desist.rules.rar import RarActivity, RarInput, assess_rar
 from desist.sentences.models import Requirement
@@ -141,11 +142,23 @@ def delivered_hours(person, since: dt.date) -> float:
     return round(hours, 1)
 
 
+def contact_level(person) -> str:
+    """The band whose contact allowance and minimum offer (§4, §10) the case follows: its colour
+    band, or under the provider's tiering policy the band its tier shares (ADR 0013); "" for
+    none (not banded, not tiered, or unsupervised)."""
+    from desist.tiering.selectors import policy_for
+
+    if policy_for(person.provider_id).by_tier and person.tier:
+        return tiering_facts.contact_band_of(person.tier) or ""
+    return person.band or ""
+
+
 def offer_status(person, today: dt.date):
     sentence = current_sentence(person)
-    if sentence is None or not person.band or sentence.expected_end_date <= sentence.start_date:
+    level = contact_level(person)
+    if sentence is None or not level or sentence.expected_end_date <= sentence.start_date:
         return None
-    return assess_offer(person.band, delivered_hours(person, sentence.start_date),
+    return assess_offer(level, delivered_hours(person, sentence.start_date),
                         sentence.start_date, sentence.expected_end_date, today)
 
 
@@ -154,7 +167,8 @@ def contact_gap(person, today: dt.date):
     nightly ``contact_gap`` job works it out; None for a case not banded or not yet started."""
     from desist.rules.contact import DEFAULT_CONTACT, ContactInput, check_contact
 
-    if person.band not in DEFAULT_CONTACT.max_days_between_contacts:
+    level = contact_level(person)
+    if level not in DEFAULT_CONTACT.max_days_between_contacts:
         return None
     start = (current_sentences(person, community=True)
              .values_list("start_date", flat=True).first())
@@ -163,20 +177,30 @@ def contact_gap(person, today: dt.date):
         last = None
     if last is None and (start is None or start > today):
         return None
-    return check_contact(ContactInput(band=person.band, as_of=today, last_meaningful_contact=last,
+    return check_contact(ContactInput(band=level, as_of=today, last_meaningful_contact=last,
                                       supervision_start=min(start or today, last or today)))
 
 
 def contact_rows(*, provider_id: int | None = None):
-    """(pk, crn, band, last contact, supervision start, provider) for every active banded case."""
+    """(pk, crn, contact level, last contact, supervision start, provider) for every active
+    case with a contact level: its band, or under a tiering policy its tier's (ADR 0013)."""
+    from desist.tiering.selectors import policy_for
+
     start = current_sentences(OuterRef("pk"), community=True).values("start_date")[:1]
-    rows = Person.objects.filter(active=True).exclude(band="")
+    rows = Person.objects.filter(active=True).exclude(band="", tier="")
     if provider_id is not None:
         rows = rows.filter(provider_id=provider_id)
-    return (rows.annotate(supervision_start=Subquery(start))
-            .filter(Q(last_contact_on__isnull=False) | Q(supervision_start__isnull=False))
-            .values_list("pk", "crn", "band", "last_contact_on", "supervision_start",
+    found = (rows.annotate(supervision_start=Subquery(start))
+             .filter(Q(last_contact_on__isnull=False) | Q(supervision_start__isnull=False))
+             .values_list("pk", "crn", "band", "tier", "last_contact_on", "supervision_start",
                          "provider_id").iterator(chunk_size=5000))
+    policies: dict[int, bool] = {}
+    for pk, crn, band, tier, last, begun, prov in found:
+        if prov not in policies:
+            policies[prov] = policy_for(prov).by_tier
+        level = (tiering_facts.contact_band_of(tier) or "") if policies[prov] and tier else band
+        if level:
+            yield pk, crn, level, last, begun, prov
 
 
 def rar_rows() -> list[tuple]:

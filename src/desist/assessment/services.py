@@ -197,6 +197,10 @@ def approve_reading(*, acting_user, reading: Reading, unsigned_reason: str = "",
         )
     events.reading_approved(user=acting_user, reading=reading,
                             falling=[c.code for c in falling], request=request)
+    # The approved reading is the tier's assessment of needs (tiering.md, Change level).
+    from desist.tiering.services import tier_refresh
+
+    tier_refresh(reading.person, event="assessment", actor=acting_user)
     return reading, comparison
 
 

@@ -16,6 +16,7 @@ from desist.oversight import api as oversight_api
 from desist.people import api as people_api
 from desist.planning import api as planning_api
 from desist.reviews import api as reviews_api
+from desist.tiering import api as tiering_api
 from desist.unpaid_work import api as unpaid_work_api
 
 router = SimpleRouter(trailing_slash=False)
@@ -41,6 +42,7 @@ urlpatterns = [
     re_path(rf"^{CASE}/banding$", allocation_api.CaseBanding.as_view(), name="api-case-banding"),
     re_path(rf"^{CASE}/assignment$", allocation_api.CaseAssignment.as_view(),
             name="api-case-assignment"),
+    re_path(rf"^{CASE}/tier$", tiering_api.CaseTier.as_view(), name="api-case-tier"),
     re_path(rf"^{CASE}/reviews$", reviews_api.CaseReviews.as_view(), name="api-case-reviews"),
     re_path(rf"^{CASE}/step-down$", reviews_api.CaseStepDown.as_view(), name="api-case-step-down"),
     re_path(rf"^{CASE}/check-ins$", checkins_api.CaseCheckIns.as_view(), name="api-case-check-ins"),

@@ -1,4 +1,5 @@
-"""Cross-cutting middleware: the request id and request log, and ``no-store`` on private pages."""
+"""Cross-cutting middleware: the request id and request log, ``no-store`` on private pages, and
+the renewal of a signed-in session's idle expiry."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 import time
 import uuid
 
+from django.conf import settings
 from django.utils.cache import add_never_cache_headers
 
 from .logs import current_request, current_request_id
@@ -72,4 +74,33 @@ class NoStoreMiddleware:
         )
         if private:
             add_never_cache_headers(response)
+        return response
+
+
+class SessionRenewalMiddleware:
+    """Renews a session's idle expiry at most once every ``SESSION_RENEW_SECONDS``.
+
+    Sessions end after ``SESSION_COOKIE_AGE`` idle seconds. Saving the session on every request
+    (``SESSION_SAVE_EVERY_REQUEST``) did that with an ``UPDATE`` and a commit on every page
+    view — a sixth of the statements of a typical page, and a disk flush each (issue 23: the
+    concurrent mix). Instead the session is marked changed (so ``SessionMiddleware`` saves it,
+    with a new expiry) only when it was last renewed more than ``SESSION_RENEW_SECONDS`` ago: an
+    idle session then ends between ``SESSION_COOKIE_AGE - SESSION_RENEW_SECONDS`` and
+    ``SESSION_COOKIE_AGE`` after the last request. Listed just after ``SessionMiddleware``, so
+    it runs before that middleware saves.
+    """
+
+    KEY = "_renewed_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.session_key is None or session.is_empty():
+            return response  # no session, or one just flushed (signed out)
+        now = int(time.time())
+        if session.get(self.KEY, 0) <= now - settings.SESSION_RENEW_SECONDS:
+            session[self.KEY] = now
         return response

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("desist.audit.urls")),
     path("", include("desist.worklist.urls")),
     path("", include("desist.allocation.urls")),
+    path("", include("desist.tiering.urls")),
     path("", include("desist.assessment.urls")),
     path("", include("desist.planning.urls")),
     path("", include("desist.interventions.urls")),

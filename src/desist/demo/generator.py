@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from django.db import connection, reset_queries, transaction
 
+from desist.allocation import caseloads
 from desist.audit import events
 from desist.people.models import Person
 
@@ -188,6 +189,9 @@ def generate(*, people: int, seed: int = DEFAULT_SEED, reference_date: dt.date |
                 say(f"  {ctx.code}: {hi:,}/{total:,} people ({counts['people']:,} new, "
                     f"{skipped:,} already there) {rate:,.0f} people/s")
     counts["skipped_people"] = skipped
+    # The cases went in by COPY / bulk_create, past the services: recount the officers'
+    # caseload summary (ADR 0005) once, as the nightly recompute would.
+    caseloads.rebuild()
     result = dict(sorted(counts.items()))
     if audit:
         events.demo_generated(

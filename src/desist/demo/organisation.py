@@ -14,17 +14,22 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
 from desist.access.roles import Role
+from desist.organisation.capacity import current_reductions
 from desist.organisation.models import (
+    FULL_TIME_HOURS,
     LocalAuthority,
     Owner,
     Partner,
     Provider,
     Staff,
+    StaffReduction,
     Team,
     Venue,
 )
+from desist.rules.reductions import in_force
 
 from . import data
 from .organisation_specs import (
@@ -48,7 +53,8 @@ OTHER_PROVIDER = ("DTV", "Durham Tees Valley CRC", "Tees Rehabilitation Partners
 
 # (username, what it shows) — printed by ``desist demo``.
 DEMO_LOGINS = (
-    ("officer", "Responsible officer (PO, women's champion, Newcastle) with a caseload"),
+    ("officer", "Responsible officer (PO, women's champion, Newcastle, newly qualified: a 20% "
+                "workload reduction) with a caseload"),
     ("pso", "Responsible officer (PSO, Newcastle)"),
     ("manager", "Senior probation officer / manager (Newcastle team)"),
     ("hub", "Hub administrator"),
@@ -59,6 +65,22 @@ DEMO_LOGINS = (
     ("granted", "Responsible officer granted every restricted case"),
     ("other", "Officer of a second provider (Durham Tees Valley CRC): sees none of these"),
 )
+
+# Workload reductions (§16) as (reason, percent, start and end in days from today, other words).
+# A random tenth of officers have one, by the draw the generator always made (10, 20 or 30%):
+REDUCTION_BY_DRAW = {
+    10: ("union_duties", 10, -400, None, ""),
+    20: ("newly_qualified", 20, -120, 150, ""),  # about 9 months in all
+    30: ("phased_return", 30, -21, 63, ""),
+}
+# … and the named logins' showcase: the demo "officer" is newly qualified (issue 21: "a newly
+# qualified officer's capacity reflects the 20% reduction"); the other provider's officer has
+# union duties.
+SHOWCASE_REDUCTIONS = {
+    "officer": ("newly_qualified", 20, -90, 180, ""),
+    "other": ("union_duties", 10, -200, None, ""),
+}
+
 
 class OrganisationConflict(ValueError):
     """The database holds something the demo organisation cannot be built around."""
@@ -251,16 +273,16 @@ class OrganisationBuilder:
             specialisms = list(fixed[2]) if fixed else self._specialisms(rng, grade, gender, nth)
             agency = False if fixed else (grade == "PSO" and rng.random() < 0.2) or (
                 grade == "PO" and rng.random() < 0.06)
-            fte = Decimal("1.00")
+            hours = Decimal(FULL_TIME_HOURS)
             if not fixed and rng.random() < 0.3:
-                fte = Decimal(rng.choice(("0.60", "0.80", "0.80", "0.90", "0.75")))
-            reduction = 0
-            if not fixed and grade in ("PO", "PSO") and rng.random() < 0.1:
-                reduction = rng.choice((10, 20, 30))
+                hours = Decimal(rng.choice(("22.5", "30", "30", "33.5", "28")))
             username = fixed[0] if fixed else staff_code.lower()
+            reduction = SHOWCASE_REDUCTIONS.get(username)
+            if not fixed and grade in ("PO", "PSO") and rng.random() < 0.1:
+                reduction = REDUCTION_BY_DRAW[rng.choice((10, 20, 30))]
             out[username] = self._staff(
                 provider, username=username, first=first, last=last, staff_code=staff_code,
-                role=ROLE_OF_GRADE[grade], grade=grade, fte=fte,
+                role=ROLE_OF_GRADE[grade], grade=grade, hours=hours,
                 team=teams.get(team_code), base=venues[venue_code], gender=gender,
                 specialisms=specialisms, agency=agency, reduction=reduction,
             )
@@ -275,8 +297,8 @@ class OrganisationBuilder:
             out[username] = self._staff(
                 provider, username=username, first=first, last=last,
                 staff_code=f"{provider.code}P{index + 1:02d}",
-                role=Role.PARTNER_CASEWORKER, grade="PTR", fte=Decimal("1.00"), team=None,
-                base=base, gender=gender, specialisms=[], agency=False, reduction=0,
+                role=Role.PARTNER_CASEWORKER, grade="PTR", hours=Decimal(FULL_TIME_HOURS),
+                team=None, base=base, gender=gender, specialisms=[], agency=False, reduction=None,
                 partner=partners[code],
             )
         return out
@@ -329,7 +351,7 @@ class OrganisationBuilder:
                 out.append("young_adults")
         return out
 
-    def _staff(self, provider, *, username, first, last, staff_code, role, grade, fte, team,
+    def _staff(self, provider, *, username, first, last, staff_code, role, grade, hours, team,
                base, gender, specialisms, agency, reduction, partner=None) -> Staff:
         existing = Staff.objects.filter(provider=provider, staff_code=staff_code).first()
         if existing is not None:
@@ -349,10 +371,19 @@ class OrganisationBuilder:
             )
         staff = Staff.objects.create(
             user=user, provider=provider, partner=partner, role=str(role),
-            staff_code=staff_code, grade=grade, fte=fte, team=team, base=base, gender=gender,
-            specialisms=specialisms, agency=agency, capacity_reduction_percent=reduction,
+            staff_code=staff_code, grade=grade, contracted_hours=hours, team=team, base=base,
+            gender=gender, specialisms=specialisms, agency=agency,
         )
         self._count("staff", True)
+        if reduction is not None:
+            reason, percent, starts, ends, other = reduction
+            today = timezone.localdate()
+            StaffReduction.objects.create(
+                staff=staff, reason=reason, other=other, percent=percent,
+                starts_on=today + dt.timedelta(days=starts),
+                ends_on=today + dt.timedelta(days=ends) if ends is not None else None,
+                note="Demo: recorded with the staff member.")
+            self._count("staff reductions", True)
         return staff
 
 
@@ -397,8 +428,13 @@ def load_context(provider: Provider, *, la_specs, lmc_teams: dict[str, str], sho
         .select_related("user", "team").order_by("staff_code")
     )
     members: dict[str, list[Officer]] = {}
+    staff_rows = list(staff_rows)
+    reductions = current_reductions(s.pk for s in staff_rows)
+    today = timezone.localdate()
     for s in staff_rows:
-        available = float(s.fte) * (100 - (s.capacity_reduction_percent or 0)) / 100
+        # Available share of a full-time week: what the workload page divides by (§16).
+        taken = in_force(reductions.get(s.pk, ()), today).percent
+        available = float(s.contracted_hours) / FULL_TIME_HOURS * (100 - taken) / 100
         officer = Officer(s.pk, s.user_id, s.grade, s.gender == "female",
                           frozenset(s.specialisms or ()), s.agency, s.user.username,
                           GRADE_TARGETS.get(s.grade, 1200.0) * available)

@@ -145,7 +145,8 @@ def _whole(number):
 
 # --- the bundle ------------------------------------------------------------------------------
 
-def parse_bundle(bundle, codes: Codes, salt: str = "") -> Parsed:
+def parse_bundle(bundle, codes: Codes, salt: str = "", digest: str | None = None) -> Parsed:
+    """``digest``: the bundle's ``checksum`` with ``salt``, if the caller has it already."""
     r = _Reader()
     if not isinstance(bundle, dict):
         raise BundleRejected(None, [("bundle", "not an object")])
@@ -202,7 +203,7 @@ def parse_bundle(bundle, codes: Codes, salt: str = "") -> Parsed:
         "contacts": contact_view,
     }
     return Parsed(
-        crn=crn, checksum=checksum(bundle, salt), view=view, registrations=tuple(registrations),
+        crn=crn, checksum=digest or checksum(bundle, salt), view=view, registrations=tuple(registrations),
         requirements=tuple(requirements), contacts=tuple(contacts), sentence=sentence_row,
         restriction_message=offender.get("restrictionMessage") if isinstance(
             offender.get("restrictionMessage"), str) else None,

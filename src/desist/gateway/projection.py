@@ -139,8 +139,12 @@ PERSON_UPDATED = ("provider_id", "first_name", "last_name", "date_of_birth", "ge
                   "restricted", "team_id", "responsible_officer_id")
 
 
-def projection(parsed: parse.Parsed, person_id: int):
-    """The sentence, requirements, registrations and contacts rows for one case, with keys."""
+def projection_rows(parsed: parse.Parsed, person_id: int):
+    """The sentence, requirements, registrations and contacts of one case as plain rows (column
+    values by attribute name), with their natural keys ``(kind, national id, row)``: the one
+    place that decides what a bundle becomes. The ORM path (``projection``) makes model
+    instances of them; the PostgreSQL path (``gateway.copying``) copies them as they are.
+    A requirement row names its sentence row under ``"sentence"`` (its id is not known yet)."""
     keys, sentence, requirements, registrations, contacts = [], None, [], [], []
     row = parsed.sentence
     if row and row["start_date"] and row["expected_end_date"] and (
@@ -154,12 +158,12 @@ def projection(parsed: parse.Parsed, person_id: int):
             if sentence_date > row["start_date"]:
                 sentence_date = row["start_date"]
             release = row["release_date"]
-            sentence = Sentence(
-                person_id=person_id, type=kind, sentence_date=sentence_date,
-                start_date=row["start_date"], expected_end_date=row["expected_end_date"],
-                release_date=release if release and release >= sentence_date else None,
-                court="",
-            )
+            sentence = {
+                "person_id": person_id, "type": kind, "sentence_date": sentence_date,
+                "start_date": row["start_date"], "expected_end_date": row["expected_end_date"],
+                "release_date": release if release and release >= sentence_date else None,
+                "court": "",
+            }
             keys.append((KeyKind.CONVICTION, str(row["conviction_id"]), sentence))
             for q in parsed.requirements:
                 if not q.counted or q.kind not in REQUIREMENT_TYPES:
@@ -167,13 +171,15 @@ def projection(parsed: parse.Parsed, person_id: int):
                 length = int(q.length) if q.length is not None else None
                 end = q.end_date if q.end_date and q.start_date and q.end_date > q.start_date \
                     else None
-                requirement = Requirement(
-                    sentence=sentence, type=q.kind, start_date=q.start_date, end_date=end,
-                    rar_days=length if q.kind == "rar" and length and length >= 1 else None,
-                    upw_hours=length if q.kind == "upw" and length and 40 <= length <= 300
+                requirement = {
+                    "sentence": sentence, "type": q.kind, "start_date": q.start_date,
+                    "end_date": end,
+                    "rar_days": length if q.kind == "rar" and length and length >= 1 else None,
+                    "upw_hours": length if q.kind == "upw" and length and 40 <= length <= 300
                     else None,
-                    details=f"National requirement {q.code}{'/' + q.sub_code if q.sub_code else ''}",
-                )
+                    "details": f"National requirement {q.code}"
+                               f"{'/' + q.sub_code if q.sub_code else ''}",
+                }
                 requirements.append(requirement)
                 keys.append((KeyKind.REQUIREMENT, str(q.requirement_id), requirement))
     for reg in parsed.registrations:
@@ -181,15 +187,37 @@ def projection(parsed: parse.Parsed, person_id: int):
         if not (reg.active and kind and reg.start_date):
             continue
         review = reg.review_date if reg.review_date and reg.review_date >= reg.start_date else None
-        registration = Registration(person_id=person_id, type=kind, level=reg.level or "",
-                                    start_date=reg.start_date, review_date=review)
+        registration = {"person_id": person_id, "type": kind, "level": reg.level or "",
+                        "start_date": reg.start_date, "review_date": review}
         registrations.append(registration)
         keys.append((KeyKind.REGISTRATION, str(reg.registration_id), registration))
     for c in parsed.contacts:
-        contacts.append(NationalContact(
-            person_id=person_id, contact_id=str(c.contact_id), start=c.start or "",
-            type_code=c.type_code or "", appointment=c.appointment,
-            outcome_code=c.outcome_code or "", enforcement_code=c.enforcement_code or ""))
+        contacts.append({
+            "person_id": person_id, "contact_id": str(c.contact_id), "start": c.start or "",
+            "type_code": c.type_code or "", "appointment": c.appointment,
+            "outcome_code": c.outcome_code or "", "enforcement_code": c.enforcement_code or ""})
+    return sentence, requirements, registrations, contacts, keys
+
+
+def projection(parsed: parse.Parsed, person_id: int):
+    """``projection_rows`` as unsaved model instances (the ORM path)."""
+    sentence_row, requirement_rows, registration_rows, contact_rows, key_rows = \
+        projection_rows(parsed, person_id)
+    made: dict[int, object] = {}
+    sentence = None
+    if sentence_row is not None:
+        sentence = made[id(sentence_row)] = Sentence(**sentence_row)
+    requirements = []
+    for row in requirement_rows:
+        fields = {k: v for k, v in row.items() if k != "sentence"}
+        requirement = made[id(row)] = Requirement(sentence=sentence, **fields)
+        requirements.append(requirement)
+    registrations = []
+    for row in registration_rows:
+        registration = made[id(row)] = Registration(**row)
+        registrations.append(registration)
+    contacts = [NationalContact(**row) for row in contact_rows]
+    keys = [(kind, nid, made[id(row)]) for kind, nid, row in key_rows]
     return sentence, requirements, registrations, contacts, keys
 
 
@@ -236,16 +264,11 @@ def access_entries(parsed: parse.Parsed, person_id: int, provider: int,
             for user, (kind, reason) in entries.items()]
 
 
-def write_projection(items: list[tuple[parse.Parsed, int, int]], directory: Directory) -> None:
-    sentences, requirements, registrations, contacts, keys, access = [], [], [], [], [], []
+def write_access(items: list[tuple[parse.Parsed, int, int]], directory: Directory) -> list:
+    """Write the cases' limited-access entries (few: the ORM, on either database); returns
+    their natural keys ``(KeyKind.ACCESS, national id, entry, person id)``."""
+    access, keys = [], []
     for parsed, person_id, provider in items:
-        s, q, r, c, k = projection(parsed, person_id)
-        if s is not None:
-            sentences.append(s)
-        requirements += q
-        registrations += r
-        contacts += c
-        keys += [(kind, nid, obj, person_id) for kind, nid, obj in k]
         entries = access_entries(parsed, person_id, provider, directory)
         access += entries
         keys += [(KeyKind.ACCESS, f"{parsed.crn}:{e.user_id}", e, person_id) for e in entries]
@@ -255,6 +278,20 @@ def write_projection(items: list[tuple[parse.Parsed, int, int]], directory: Dire
             pairs |= Q(person_id=entry.person_id, user_id=entry.user_id)
         CaseAccessEntry.objects.filter(pairs).delete()
         CaseAccessEntry.objects.bulk_create(access)
+    return keys
+
+
+def write_projection(items: list[tuple[parse.Parsed, int, int]], directory: Directory) -> None:
+    sentences, requirements, registrations, contacts, keys = [], [], [], [], []
+    for parsed, person_id, _provider in items:
+        s, q, r, c, k = projection(parsed, person_id)
+        if s is not None:
+            sentences.append(s)
+        requirements += q
+        registrations += r
+        contacts += c
+        keys += [(kind, nid, obj, person_id) for kind, nid, obj in k]
+    keys += write_access(items, directory)
     Sentence.objects.bulk_create(sentences)
     for q in requirements:
         q.sentence_id = q.sentence.pk
@@ -349,15 +386,18 @@ def escalate_new(people: list[Person], today: dt.date, *, actor) -> None:
     from desist.worklist.services import raise_tasks
 
     due = timescales.add_working_days(today, ESCALATION_WORKING_DAYS)
+    people = [p for p in people if escalation.needs_escalation(p.rosh)]
+    # The RoSH level's label, translated once per level rather than once per case.
+    labels = {p.rosh: p.get_rosh_display().lower() for p in {p.rosh: p for p in people}.values()}
     tasks = [
         Task(provider_id=p.provider_id, person=p, kind="risk_escalation",
              key=escalation_key(p.crn, p.rosh_assessed_on),
-             title=f"Escalate {p.name} to the NPS: RoSH {p.get_rosh_display().lower()}"[:300],
+             title=f"Escalate {p.name} to the NPS: RoSH {labels[p.rosh]}"[:300],
              detail="RoSH is high or very high: outside the CRC's remit (operating model §2).",
              due_on=due, team_id=p.team_id, assigned_to=None, queue="manager",
              data={"rosh": p.rosh, "assessed_on": p.rosh_assessed_on.isoformat()
                    if p.rosh_assessed_on else "unknown"})
-        for p in people if escalation.needs_escalation(p.rosh)]
+        for p in people]
     raise_tasks(tasks, actor=actor or "desist import")
 
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_DATETIME = re.compile(
     r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$")
 DATETIME_KEYS = {"contactStart", "contactEnd"}
+RANGE_KEYS = {"from", "to"}
 
 
 class Reader:
@@ -111,19 +113,58 @@ class Reader:
         return value
 
     def walk_dates(self, value, path: str) -> None:
-        """Every date anywhere in the bundle is checked, used or not: a bad one is a bad record."""
+        """Every date anywhere in the bundle is checked, used or not: a bad one is a bad record.
+        (A field's path is only spelt out for a problem or a nested object, and each key is
+        classified once: this runs over every value of every bundle.)"""
         if isinstance(value, dict):
             for key, item in value.items():
-                sub = f"{path}.{key}" if path else key
                 if item is None:
                     continue
-                if key == "dateOfBirth" or key.endswith("Date") or key in {"from", "to"}:
-                    if not isinstance(item, dict):
-                        self.date(item, sub)
-                elif key in DATETIME_KEYS or key.endswith("DateTime") or key.endswith("Datetime"):
-                    self.datetime(item, sub)
-                else:
-                    self.walk_dates(item, sub)
+                kind = _KEY_KINDS.get(key)
+                if kind is None:
+                    kind = _key_kind(key)
+                if kind == DATE:
+                    if not isinstance(item, dict) and not (
+                            isinstance(item, str) and _date_ok(item)):
+                        self.date(item, f"{path}.{key}" if path else key)
+                elif kind == DATETIME:
+                    if not (isinstance(item, str) and _datetime_ok(item)):
+                        self.datetime(item, f"{path}.{key}" if path else key)
+                elif isinstance(item, (dict, list)):
+                    self.walk_dates(item, f"{path}.{key}" if path else key)
         elif isinstance(value, list):
             for index, item in enumerate(value):
-                self.walk_dates(item, f"{path}[{index}]")
+                if isinstance(item, (dict, list)):
+                    self.walk_dates(item, f"{path}[{index}]")
+
+
+OTHER, DATE, DATETIME = 0, 1, 2
+_KEY_KINDS: dict = {}
+
+
+def _key_kind(key) -> int:
+    """Whether a field named ``key`` holds a date, a date and time, or something else."""
+    if not isinstance(key, str):
+        return OTHER
+    if key == "dateOfBirth" or key.endswith("Date") or key in RANGE_KEYS:
+        kind = DATE
+    elif key in DATETIME_KEYS or key.endswith(("DateTime", "Datetime")):
+        kind = DATETIME
+    else:
+        kind = OTHER
+    if len(_KEY_KINDS) < 10_000:  # field names, not values: a bounded set in practice
+        _KEY_KINDS[key] = kind
+    return kind
+
+
+# A batch repeats the same dates many times over: each distinct string is checked once.
+@lru_cache(maxsize=1 << 16)
+def _date_ok(value: str) -> bool:
+    reader = Reader()
+    return reader.date(value, "") is not None
+
+
+@lru_cache(maxsize=1 << 16)
+def _datetime_ok(value: str) -> bool:
+    reader = Reader()
+    return reader.datetime(value, "") is not None

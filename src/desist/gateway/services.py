@@ -20,10 +20,11 @@ from pathlib import Path
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from desist.allocation import caseloads
 from desist.audit import events
 from desist.people.models import Person
 
-from . import parse, selectors
+from . import copying, parse, selectors
 from .choices import BatchStatus
 from .models import (
     COUNTS,
@@ -156,23 +157,37 @@ def _check_person(parsed: parse.Parsed) -> list[Rejection]:
 @transaction.atomic
 def _apply_chunk(good: list[parse.Parsed], existing: dict, directory: Directory, batch,
                  actor) -> tuple[int, int]:
+    """Write one chunk in one transaction: by COPY on PostgreSQL (``gateway.copying``), by the
+    ORM elsewhere; the same rows either way."""
     today = timezone.localdate()
     new = [p for p in good if p.crn not in existing]
-    old = [p for p in good if p.crn in existing]
     # Cases keyed by hand before the gateway existed are matched on their CRN.
     by_crn = dict(Person.objects.filter(crn__in=[p.crn for p in new]).values_list("crn", "pk"))
     for parsed in [p for p in new if p.crn in by_crn]:
         existing[parsed.crn] = {"person_id": by_crn[parsed.crn], "record": False}
     new = [p for p in new if p.crn not in by_crn]
     old = [p for p in good if p.crn in existing]
+    # Officers' caseload summaries follow the cases created and moved (ADR 0005).
+    with caseloads.tracking(existing[p.crn]["person_id"] for p in old) as tracker:
+        return _write_chunk(good, new, old, existing, directory, batch, actor, today, tracker)
 
-    people = []
-    for parsed in new:
-        fields = person_fields(parsed, directory)
-        people.append(Person(crn=parsed.crn, arrived_on=today, routing="", hub_hold="",
-                             active=True, **fields))
-    Person.objects.bulk_create(people)
-    ids = {p.crn: p.pk for p in people}
+
+def _write_chunk(good, new, old, existing, directory, batch, actor, today, tracker):
+    use_copy = copying.enabled()
+
+    if use_copy:
+        ids, providers, escalating = copying.insert_people(new, directory, today)
+    else:
+        people = []
+        for parsed in new:
+            fields = person_fields(parsed, directory)
+            people.append(Person(crn=parsed.crn, arrived_on=today, routing="", hub_hold="",
+                                 active=True, **fields))
+        Person.objects.bulk_create(people)
+        ids = {p.crn: p.pk for p in people}
+        providers = {p.pk: p.provider_id for p in people}
+        escalating = people
+    tracker.created(ids.values())
 
     olds = Person.objects.in_bulk([existing[p.crn]["person_id"] for p in old])
     old_views = dict(NationalRecord.objects.filter(crn__in=[p.crn for p in old])
@@ -190,9 +205,24 @@ def _apply_chunk(good: list[parse.Parsed], existing: dict, directory: Directory,
         ids[parsed.crn] = person.pk
     update_rows(Person, changed, [*PERSON_UPDATED, "version", "updated_at"])
     clear_projection([p.pk for p in changed])
-    providers = {p.pk: p.provider_id for p in people} | {p.pk: p.provider_id for p in changed}
-    write_projection([(p, ids[p.crn], providers[ids[p.crn]]) for p in good], directory)
+    providers |= {p.pk: p.provider_id for p in changed}
+    items = [(p, ids[p.crn], providers[ids[p.crn]]) for p in good]
+    if use_copy:
+        copying.write_projection(items, directory)
+        copying.write_records(good, ids, batch)
+    else:
+        write_projection(items, directory)
+        _write_records(good, existing, ids, batch)
+    escalate_new(escalating, today, actor=actor)
+    for parsed in old:
+        person_id = ids[parsed.crn]
+        if person_id in befores:
+            follow_up(person_id, befores[person_id], parsed.view, actor=actor)
+    return len(new), len(old)
 
+
+def _write_records(good: list[parse.Parsed], existing: dict, ids: dict, batch) -> None:
+    """Each case's national record, by the ORM (``copying.write_records`` on PostgreSQL)."""
     records_new = [p for p in good if not existing.get(p.crn, {}).get("record")]
     NationalRecord.objects.filter(crn__in=[p.crn for p in records_new]).delete()
     NationalRecord.objects.bulk_create([
@@ -212,12 +242,6 @@ def _apply_chunk(good: list[parse.Parsed], existing: dict, directory: Directory,
     update_rows(NationalRecord, records_old, ["checksum", "view", "batch_id",
                                                 "restriction_message", "exclusion_message",
                                                 "imported_at"])
-    escalate_new(people, today, actor=actor)
-    for parsed in old:
-        person_id = ids[parsed.crn]
-        if person_id in befores:
-            follow_up(person_id, befores[person_id], parsed.view, actor=actor)
-    return len(new), len(old)
 
 
 def import_bundles(*, acting_user, items: Iterable[tuple[str, object]], source: str,
@@ -273,10 +297,10 @@ def _import_chunk(part, codes, directory: Directory, result: ImportResult, dry_r
     good: dict[str, parse.Parsed] = {}
     # An unchanged bundle (same checksum, same code tables) was read and stored already: it is
     # counted, not parsed again. That is what makes a no-change re-import cheap.
-    sums, salt = {}, codes.fingerprint
+    sums, digests, salt = {}, {}, codes.fingerprint
     for _name, bundle in part:
         if isinstance(bundle, dict) and isinstance(bundle.get("crn"), str):
-            sums[bundle["crn"]] = parse.checksum(bundle, salt=salt)
+            sums[bundle["crn"]] = digests[id(bundle)] = parse.checksum(bundle, salt=salt)
     # Where each case is held now, and the checksum of its last import: one query a chunk.
     held = {crn: (provider, checksum) for crn, provider, checksum in Person.objects.filter(
         crn__in=list(sums)).values_list("crn", "provider_id", "national_record__checksum")}
@@ -299,7 +323,8 @@ def _import_chunk(part, codes, directory: Directory, result: ImportResult, dry_r
             result.count(whose, "unchanged")
             continue
         try:
-            parsed = parse.parse_bundle(bundle, codes, salt=salt)
+            parsed = parse.parse_bundle(bundle, codes, salt=salt,
+                                        digest=digests.get(id(bundle)))
         except parse.BundleRejected as exc:
             result.reject(whose, [Rejection(exc.crn or name, f, reason)
                                   for f, reason in exc.problems])

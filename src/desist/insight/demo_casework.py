@@ -43,6 +43,8 @@ from desist.people.choices import RegistrationType
 from desist.people.models import Person, Registration
 from desist.planning.models import InductionBooking, InductionScreen, Objective, Plan
 from desist.resettlement.models import CustodyCase
+from desist.reviews.models import Review
+from desist.rules import reviews as review_rules
 from desist.rules import timescales
 from desist.rules.selfassessment import OBJECTIVE_THRESHOLD
 from desist.seeding import CLAIMED
@@ -62,6 +64,11 @@ PLAN_DONE = ((5, 12), (7, 16), (9, 18), (11, 16), (13, 12), (15, 10), (17, 6), (
              (25, 3), (0, 3))
 # Working days from the review's due date to the review (negative: early; 0 = on the day).
 REVIEW_DELAY = ((-10, 25), (-5, 25), (0, 30), (3, 10), (8, 7), (20, 3))
+# Days from a §14 review's due date to the review (the cycle after the plan): most on time or
+# early, a few late; and the share of active cases whose latest review is not yet done, so the
+# overdue-review lists show a handful of cases, not every case the generator never reviewed.
+CYCLE_DELAY = ((-14, 30), (-7, 30), (0, 25), (5, 10), (12, 5))
+REVIEW_OUTSTANDING = 0.03
 ADDRESSED = 0.85  # share of low-scored areas and risk factors the plan addresses
 # Enforcement per eligible case: an unacceptable absence and warning, then a breach.
 WARNED = 0.08
@@ -157,7 +164,8 @@ def _cases(provider: Provider) -> list[dict]:
         latest.setdefault(s["person_id"], s)
     cases = []
     for p in (Person.objects.filter(provider=provider, pk__in=history).order_by("pk")
-              .values("pk", "crn", "date_of_birth", "responsible_officer_id", "active",
+              .values("pk", "crn", "date_of_birth", "responsible_officer_id", "active", "band",
+                      "rosh", "responsible_officer__user_id",
                       "team__venue_id", "lmc__venue_id", "team__venue__name")):
         s = latest.get(p["pk"])
         if s is None or p["pk"] in shaped or p["crn"] in CLAIMED:
@@ -235,6 +243,29 @@ def _plan(rng, c, today, needs, rows) -> None:
                 text=f"Reduce the risk: {label.lower()}", need_kind="risk_factor",
                 risk_factor=label, services="Officer", target_date=target))
     rows["plans"].append((plan, objectives))
+
+
+def _review_cycle(rng, c, today, rows) -> None:
+    """The §14 reviews of an active case since its supervision began, at its band's interval
+    (``rules.reviews``), each a little early or late; a few cases have their latest not yet
+    done. Recorded by the case's officer: compliance good, risk unchanged."""
+    if not c["active"]:
+        return
+    interval = dt.timedelta(days=review_rules.DEFAULT_REVIEWS.days_for(c["band"] or None))
+    outstanding = rng.random() < REVIEW_OUTSTANDING
+    last = c["start"]
+    while True:
+        reviewed = last + interval + dt.timedelta(days=_draw(rng, CYCLE_DELAY))
+        if reviewed <= last:
+            reviewed = last + dt.timedelta(days=1)
+        if reviewed >= today or (outstanding and reviewed + interval >= today):
+            return
+        rows["reviews"].append(Review(
+            provider_id=c["provider_id"], person_id=c["pk"], reviewed_on=reviewed,
+            compliance="good", risk_change="same", rosh_before=c["rosh"] or "",
+            rosh_after=c["rosh"] or "", no_open_risk_actions=True,
+            recorded_by_id=c["responsible_officer__user_id"]))
+        last = reviewed
 
 
 def _enforce(rng, c, today, rows) -> None:
@@ -359,14 +390,16 @@ def seed_casework(provider: Provider, today: dt.date) -> dict[str, int]:
     rng = random.Random(SEED)
     cases = _cases(provider)
     needs = _needs(provider, {c["pk"] for c in cases})
-    rows: dict[str, list] = {"screens": [], "appointments": [], "bookings": [], "plans": [],
+    rows: dict[str, list] = {"screens": [], "appointments": [], "bookings": [], "plans": [], "reviews": [],
                              "enforcement": _revocations(cases, rng)}
     revoked = {r[0]["pk"] for r in rows["enforcement"]}
     enforcing = random.Random(SEED + 1)  # its own stream: the few breaches stay put
+    reviewing = random.Random(SEED + 2)  # and the review cycle its own
     for c in cases:
         c["provider_id"] = provider.pk
         _induction(rng, c, today, rows)
         _plan(rng, c, today, needs[c["pk"]], rows)
+        _review_cycle(reviewing, c, today, rows)
         if c["active"] and c["pk"] not in revoked:
             _enforce(enforcing, c, today, rows)
     InductionScreen.objects.bulk_create(rows["screens"], batch_size=2000)
@@ -383,8 +416,9 @@ def seed_casework(provider: Provider, today: dt.date) -> dict[str, int]:
             o.plan = plan
             objectives.append(o)
     Objective.objects.bulk_create(objectives, batch_size=2000)
+    Review.objects.bulk_create(rows["reviews"], batch_size=2000)
     breaches = _write_enforcement(provider, rows["enforcement"], rng, today)
-    return {"inductions": len(rows["bookings"]), "plans": len(plans),
+    return {"reviews": len(rows["reviews"]), "inductions": len(rows["bookings"]), "plans": len(plans),
             "objectives": len(objectives), "enforcement actions": len(rows["enforcement"]),
             "breaches": len(breaches),
             "orders revoked": sum(b.outcome == "revoked" for b in breaches),

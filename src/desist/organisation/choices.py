@@ -43,3 +43,14 @@ SPECIALISMS = {
     "mental_health": _("Mental health"),
     "young_adults": _("Young adults"),
 }
+
+
+class ReductionReason(models.TextChoices):
+    """Why part of an officer's contracted hours is not available for cases (§16)."""
+
+    TRAINEE = "trainee", _("Trainee year")
+    NEWLY_QUALIFIED = "newly_qualified", _("Newly qualified officer")
+    MATERNITY = "maternity", _("Maternity, paternity or adoption leave")
+    UNION_DUTIES = "union_duties", _("Union duties")
+    PHASED_RETURN = "phased_return", _("Phased return to work")
+    OTHER = "other", _("Another reason")

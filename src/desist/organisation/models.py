@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Gender, Grade, VenueKind
+from .choices import Gender, Grade, ReductionReason, VenueKind
+
+#: A full-time week: FTE is contracted hours ÷ this (rules.workload.FULL_TIME_HOURS).
+FULL_TIME_HOURS = 37
 
 
 class Owner(models.Model):
@@ -136,7 +139,9 @@ class Staff(models.Model):
     role = models.CharField(max_length=30)  # desist.access.roles.Role
     staff_code = models.CharField(max_length=20)
     grade = models.CharField(max_length=4, choices=Grade.choices)
-    fte = models.DecimalField(max_digits=3, decimal_places=2, default=1)
+    # Hours a week in the contract (37 is full time); workload capacity scales with them (§16).
+    # The history of changes is ``HoursChange``; reductions are ``StaffReduction`` rows.
+    contracted_hours = models.DecimalField(max_digits=4, decimal_places=2, default=FULL_TIME_HOURS)
     team = models.ForeignKey(
         Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
     )
@@ -147,8 +152,6 @@ class Staff(models.Model):
     specialisms = models.JSONField(default=list, blank=True)
     agency = models.BooleanField(default=False, help_text=_("Temporary agency worker"))
     active = models.BooleanField(default=True)
-    # Workload reductions (newly qualified, phased return …) as a percentage of capacity (§16).
-    capacity_reduction_percent = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["user__last_name", "user__first_name"]
@@ -156,10 +159,8 @@ class Staff(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["provider", "staff_code"], name="staff_code_unique"),
             models.CheckConstraint(
-                condition=Q(fte__gt=0) & Q(fte__lte=1), name="staff_fte_between_0_and_1"
-            ),
-            models.CheckConstraint(
-                condition=Q(capacity_reduction_percent__lte=100), name="staff_reduction_le_100"
+                condition=Q(contracted_hours__gt=0) & Q(contracted_hours__lte=60),
+                name="staff_contracted_hours_0_to_60",
             ),
             models.CheckConstraint(
                 condition=~Q(role="partner_caseworker") | Q(partner__isnull=False),
@@ -173,3 +174,78 @@ class Staff(models.Model):
     @property
     def name(self) -> str:
         return str(self)
+
+    @property
+    def fte(self):
+        """Full-time equivalent, from contracted hours (37 a week is 1)."""
+        return round(self.contracted_hours / FULL_TIME_HOURS, 2)
+
+
+class HoursChange(models.Model):
+    """A change to a member of staff's contracted hours: who, when and why (never overwritten)."""
+
+    staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="hours_changes")
+    hours = models.DecimalField(max_digits=4, decimal_places=2)
+    previous = models.DecimalField(max_digits=4, decimal_places=2, null=True, blank=True)
+    reason = models.TextField()
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.staff_id}: {self.previous} → {self.hours} hours"
+
+
+class StaffReduction(models.Model):
+    """A workload reduction (§16): a percentage of contracted hours, for a reason, from a start
+    date to an optional end date (both included). Rows are history: a change is a new row that
+    ``replaces`` the old one (the old row gets ``replaced_by``); a row recorded in error is
+    withdrawn with who and why. Only current rows (neither replaced nor withdrawn) count."""
+
+    staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="reductions")
+    reason = models.CharField(max_length=20, choices=ReductionReason.choices)
+    other = models.CharField(max_length=200, blank=True,
+                             help_text=_("The reason in words, when it is another reason."))
+    percent = models.DecimalField(max_digits=5, decimal_places=2)
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    replaced_by = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
+                                       related_name="replaces")
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")
+    withdrawn_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-starts_on", "-pk"]
+        indexes = [models.Index(fields=["staff", "starts_on"], name="reduction_current",
+                                condition=Q(replaced_by__isnull=True, withdrawn_at__isnull=True))]
+        constraints = [
+            models.CheckConstraint(condition=Q(percent__gt=0) & Q(percent__lte=100),
+                                   name="reduction_percent_0_to_100"),
+            models.CheckConstraint(condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                                   name="reduction_ends_after_start"),
+            models.CheckConstraint(condition=~Q(reason="other") | ~Q(other=""),
+                                   name="reduction_other_has_words"),
+            models.CheckConstraint(condition=Q(withdrawn_at__isnull=True) | ~Q(withdrawn_reason=""),
+                                   name="reduction_withdrawal_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} {self.percent}% for {self.staff_id}"
+
+    @property
+    def current(self) -> bool:
+        return self.replaced_by_id is None and self.withdrawn_at is None
+
+    @property
+    def label(self) -> str:
+        return self.other if self.reason == ReductionReason.OTHER else str(
+            self.get_reason_display())

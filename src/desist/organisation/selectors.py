@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 
 from .models import Staff, Team, Venue
 
@@ -25,13 +25,11 @@ def staff_list(user, *, team: str = "", grade: str = "") -> list[Staff]:
 
 
 def caseload_counts(staff_ids: list[int]) -> dict[int, int]:
-    """Active cases per officer, for just these officers: one grouped read of the partial index
-    ``person_active_caseload`` (index-only on PostgreSQL), not a join of staff to every case."""
-    from desist.people.models import Person
+    """Active cases per officer, for just these officers: their rows of the caseload summary
+    (``allocation.OfficerCaseload``, ADR 0005), not a count of every case."""
+    from desist.allocation.caseloads import loads
 
-    rows = (Person.objects.filter(active=True, responsible_officer_id__in=staff_ids)
-            .order_by().values_list("responsible_officer_id").annotate(n=Count("pk")))
-    return dict(rows)
+    return {pk: load.cases for pk, load in loads(staff_ids).items()}
 
 
 def venue_list(user) -> QuerySet[Venue]:

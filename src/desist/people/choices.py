@@ -57,6 +57,14 @@ class RegistrationType(models.TextChoices):
     RESTRAINING_ORDER = "restraining_order", _("Restraining order")
     VISOR = "visor", _("ViSOR record")
     PREVIOUS_VERY_HIGH_ROSH = "previous_very_high_rosh", _("Previous very high RoSH")
+    # The national tiering's complexity factors Desist had no flag for (tiering.md).
+    SELF_HARM = "self_harm", _("Self-harm")
+    VULNERABILITY = "vulnerability", _("Vulnerability")
+    RISK_TO_CHILDREN = "risk_to_children", _("Risk to children")
+    PUBLIC_INTEREST = "public_interest", _("Public interest case")
+    ADULT_AT_RISK = "adult_at_risk", _("Adult at risk")
+    GANGS = "gangs", _("Street gangs")
+    TERRORISM = "terrorism", _("Terrorism")
 
 
 CHILD_SAFEGUARDING = {"child_protection_plan", "child_concern", "child_in_need"}

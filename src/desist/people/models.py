@@ -83,6 +83,8 @@ class Person(models.Model):
     rosh_to = models.JSONField(default=list, blank=True)
     rosh_assessed_on = models.DateField(null=True, blank=True)
     ogrs3_two_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Risk of serious recidivism (%), from the national record's assessment (tiering.md).
+    rsr = models.FloatField(_("RSR"), null=True, blank=True)
     close_to_change = models.BooleanField(null=True, blank=True)
     # The confirmed band (a manager's decision, see allocation.BandDecision); the rules core's
     # current proposal sits beside it so the two can never be mistaken for each other.
@@ -103,6 +105,10 @@ class Person(models.Model):
     )
     pass_to_lmc_on = models.DateField(null=True, blank=True)
     rotl_hdc_requested_on = models.DateField(null=True, blank=True)
+    # The current national tier (tiering.md), kept by desist.tiering with its history there;
+    # the rank orders work under the tiering policy (0 = A3 first … 15 = D0).
+    tier = models.CharField(max_length=4, blank=True)
+    tier_rank = models.PositiveSmallIntegerField(null=True, blank=True)
     # Weighted workload this case adds to its officer (§16), kept by allocation.services.
     workload_points = models.FloatField(default=0)
     # What the nightly recompute last banded on; a difference is a significant event (§4).
@@ -163,6 +169,10 @@ class Person(models.Model):
             models.CheckConstraint(
                 condition=Q(ogrs3_two_year__isnull=True) | Q(ogrs3_two_year__lte=100),
                 name="person_ogrs3_0_to_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(rsr__isnull=True) | Q(rsr__gte=0, rsr__lte=100),
+                name="person_rsr_0_to_100",
             ),
             models.CheckConstraint(
                 condition=Q(work_starts_at__isnull=True)

@@ -61,7 +61,15 @@ def caseload(request):
         "search_value": request.GET.get("q", "") if search_refused else query.search,
         "sort_links": _sort_links(request, query), "page_links": _page_links(request, page),
         "sentence_labels": dict(SentenceType.choices), "today": timezone.localdate(),
+        "policy": _policy(staff.provider_id),
     }, status=400 if search_refused else 200)
+
+
+def _policy(provider_id: int):
+    """The provider's prioritisation policy: the caseload shows the tier, the band or both."""
+    from desist.tiering.selectors import policy_for
+
+    return policy_for(provider_id)
 
 
 def _with(request, **changes) -> str:

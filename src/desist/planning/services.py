@@ -177,6 +177,10 @@ def record_risk_assessment(*, acting_user, person, rosh: str, rosh_to: list[str]
     escalate_if_needed(locked, actor=acting_user, today=assessed_on)
     if previous and previous != rosh:
         significant_event(person=locked, event="rosh_change", actor=acting_user)
+    else:  # a first assessment is no band event, but it sets the tier (tiering.md)
+        from desist.tiering.services import tier_refresh
+
+        tier_refresh(locked, event="rosh_change", actor=acting_user)
     return assessment
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import Max, OuterRef, QuerySet, Subquery
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from desist.access.roles import role_of
 from desist.access.selectors import visible_rows
@@ -123,28 +125,58 @@ def eligibility(person, senior_approved: bool = False):
         flags=planning.active_flags(person), senior_approved=senior_approved))
 
 
-def open_actions(person, today: dt.date) -> dict[str, int]:
+@dataclass(frozen=True)
+class OpenAction:
+    """One action still open on the case, named so the officer knows what to close (§10)."""
+
+    group: str  # "domestic_abuse", "child" or "risk"
+    what: str
+    on: dt.date | None = None
+    after: str = ""  # words after the date
+
+
+def open_action_list(person, today: dt.date) -> list[OpenAction]:
     """Open risk-management, domestic-abuse and child-safeguarding actions on the case (§10):
     checks requested and not back, required checks missing or stale, agency information not
     yet acknowledged, planned home visits not yet made."""
     flags = planning.active_flags(person)
-    pending = SafeguardingCheck.objects.filter(person=person, completed_on__isnull=True)
-    da = pending.filter(kind=planning_rules.POLICE_DA).count()
-    child = pending.filter(kind=planning_rules.CHILDRENS_SOCIAL_CARE).count()
-    states, _ = planning.check_states(person, today)
+    found: list[OpenAction] = []
+    for check in SafeguardingCheck.objects.filter(person=person, completed_on__isnull=True,
+                                                  kind__in=[planning_rules.POLICE_DA,
+                                                            planning_rules.CHILDRENS_SOCIAL_CARE]):
+        group = "domestic_abuse" if check.kind == planning_rules.POLICE_DA else "child"
+        found.append(OpenAction(group, _("%(check)s requested on")
+                                % {"check": check.get_kind_display()}, check.requested_on,
+                                _(", result not back")))
+    states, _blockers = planning.check_states(person, today)
     for state in states:
         if state.status == "fresh":
             continue
+        words = (_("%(check)s not done") if state.status == "missing"
+                 else _("%(check)s out of date, last done")) % {"check": state.label}
         if flags & planning_rules.DA_FLAGS:
-            da += 1
+            found.append(OpenAction("domestic_abuse", words, state.completed_on))
         elif state.kind == planning_rules.CHILDRENS_SOCIAL_CARE:
-            child += 1
-    unacknowledged = AgencyInformation.objects.filter(person=person, acknowledged_at__isnull=True)
-    da += unacknowledged.filter(agency__in=["marac", "police"]).count()
-    child += unacknowledged.filter(agency="childrens_social_care").count()
-    risk = HomeVisit.objects.filter(person=person, visited_on__isnull=True).count()
-    risk += unacknowledged.filter(agency__in=["mappa", "other"]).count()
-    return {"risk": risk, "domestic_abuse": da, "child": child}
+            found.append(OpenAction("child", words, state.completed_on))
+    groups = {"marac": "domestic_abuse", "police": "domestic_abuse",
+              "childrens_social_care": "child", "mappa": "risk", "other": "risk"}
+    for info in AgencyInformation.objects.filter(person=person, acknowledged_at__isnull=True,
+                                                 agency__in=list(groups)):
+        found.append(OpenAction(groups[info.agency], _("%(agency)s information not yet acknowledged, "
+                                                       "received")
+                                % {"agency": info.get_agency_display()}, info.received_on))
+    for visit in HomeVisit.objects.filter(person=person, visited_on__isnull=True):
+        found.append(OpenAction("risk", _("Home visit not yet made, planned for"),
+                                visit.planned_for))
+    return found
+
+
+def open_actions(person, today: dt.date) -> dict[str, int]:
+    """How many actions of each group are open (what the step-down rule counts)."""
+    counts = {"risk": 0, "domestic_abuse": 0, "child": 0}
+    for action in open_action_list(person, today):
+        counts[action.group] += 1
+    return counts
 
 
 def step_down_input(person, review: Review | None, today: dt.date) -> StepDownInput:

@@ -107,6 +107,7 @@ def _case(request, crn: str, action: str | None):
         "reviews": selectors.reviews(person), "events": selectors.events(person),
         "objectives": objectives, "readings": readings,
         "gate": selectors.step_down_gate(person, today, last), "last_review": last,
+        "open_actions": [] if active else selectors.open_action_list(person, today),
         "step_down": active, "step_downs": selectors.step_downs(person),
         "hub_contacts": selectors.hub_contacts(person, active.started_on) if active else [],
         "can_write": role_of(request.user) in CASE_WRITERS,

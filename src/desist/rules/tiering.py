@@ -181,8 +181,8 @@ def _complexity_reason(factors: tuple[str, ...]) -> Said:
     names = ", ".join(COMPLEXITY_FACTORS[f] for f in factors)
     count = len(factors)
     return _said("tier_complexity", PROTECT,
-                  f"{count} complexity factor{'s' if count != 1 else ''} ({names}) score "
-                  f"{COMPLEXITY_POINTS * count} points.")
+                  f"{count} complexity factor{'s' if count != 1 else ''} ({names}) "
+                  f"score{'' if count != 1 else 's'} {COMPLEXITY_POINTS * count} points.")
 
 
 @_cached

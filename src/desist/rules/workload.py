@@ -6,10 +6,11 @@ licence, post-sentence supervision, custody before release, unpaid work only hel
 stepped down to reporting), so that complexity and specialist work such as IOM count: the
 reports found a workload tool "blind to complexity and to cases the hub did not take" (F20).
 
-An officer's capacity is the points target for their grade, scaled by FTE and reduced by
-percentage reductions (newly qualified, phased return, union duties ...) — the shape of the
-HMPPS workload measurement tool (`reference/peers.md`): capacity % = points ÷ available target,
-shown blue under 100% and red at or over. **100% or more is over capacity.**
+An officer's capacity comes from their contracted hours and the reductions in force on the day
+(:func:`available_capacity`), the shape of the HMPPS workload measurement tool
+(`reference/peers.md`): capacity % = points ÷ (grade target × available hours ÷ contracted
+hours), shown blue under 100% and red at or over. **100% or more is over capacity.**
+(:func:`officer_capacity` is the same arithmetic written with FTE and undated reductions.)
 
 All numbers here are Desist's shipped defaults, not published figures: they are data in
 :class:`WorkloadWeights` so an administrator can calibrate them. Band points follow the band's
@@ -19,12 +20,15 @@ planned work.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from desist.rules.errors import RuleInputError
 from desist.rules.reasons import Reason
+from desist.rules.reductions import Reduction
+from desist.rules.reductions import in_force as reductions_in_force
 
 SECTION = "operating-model.md §16"
 
@@ -108,6 +112,17 @@ DEFAULT_CASE_TYPE_FACTORS: dict[str, float] = {
     "upw_only": 0.3,
 }
 DEFAULT_STEPPED_DOWN_FACTOR = 0.3
+#: Points per tier (tiering.md "Workload points keyed on tier"), for a provider prioritising by
+#: tier: they replace the band, RoSH and registration points, since the tier already counts
+#: RoSH, RSR, MAPPA and the complexity factors. Desist's defaults, on the band scale (D about a
+#: green case, A about a red or blue one with high RoSH); an ``S`` tier counts as its letter and
+#: digit.
+DEFAULT_TIER_POINTS: dict[str, float] = {
+    f"{letter}{change}": base + step * change
+    for letter, base, step in (("A", 56, 6), ("B", 36, 5), ("C", 22, 4), ("D", 10, 3))
+    for change in range(4)
+}
+TIERS = tuple(DEFAULT_TIER_POINTS)
 #: Points a full-time officer of each grade can carry at 100%.
 DEFAULT_GRADE_TARGETS: dict[str, float] = {"PO": 2000, "PSO": 1200, "PQIP": 1200, "SPO": 400}
 
@@ -134,6 +149,7 @@ class WorkloadWeights:
     case_type_factors: tuple[tuple[str, float], ...] = _pairs(DEFAULT_CASE_TYPE_FACTORS)
     stepped_down_factor: float = DEFAULT_STEPPED_DOWN_FACTOR
     grade_targets: tuple[tuple[str, float], ...] = _pairs(DEFAULT_GRADE_TARGETS)
+    tier_points: tuple[tuple[str, float], ...] = _pairs(DEFAULT_TIER_POINTS)
     #: A case not yet banded (at allocation) is counted as this band until the band is set.
     unbanded_as: str = "yellow"
     _tables: dict = field(default=None, init=False, repr=False, compare=False)  # type: ignore[assignment]
@@ -146,6 +162,7 @@ class WorkloadWeights:
             "flag_points": dict(self.flag_points),
             "case_type_factors": dict(self.case_type_factors),
             "grade_targets": dict(self.grade_targets),
+            "tier_points": dict(self.tier_points),
         }
         for name, table in tables.items():
             for code, value in table.items():
@@ -154,6 +171,9 @@ class WorkloadWeights:
         for band in BANDS:
             if band not in tables["band_points"]:
                 raise RuleInputError(f"band_points.{band}", "every band needs points")
+        for name in TIERS:
+            if name not in tables["tier_points"]:
+                raise RuleInputError(f"tier_points.{name}", "every tier needs points")
         for level in ROSH_LEVELS:
             if level not in tables["rosh_points"]:
                 raise RuleInputError(f"rosh_points.{level}", "every RoSH level needs points")
@@ -175,6 +195,7 @@ class WorkloadWeights:
                     self.case_type_factors,
                     self.stepped_down_factor,
                     self.grade_targets,
+                    self.tier_points,
                     self.unbanded_as,
                 )
             ),
@@ -202,13 +223,16 @@ DEFAULT_WEIGHTS = WorkloadWeights()
 
 @dataclass(frozen=True, slots=True)
 class WorkloadCase:
-    """What workload needs to know about one case. ``band`` may be ``None`` before banding."""
+    """What workload needs to know about one case. ``band`` may be ``None`` before banding.
+    ``tier`` is set when the case's provider prioritises by tier: its points then replace the
+    band's, the RoSH's and the registrations'."""
 
     band: str | None
     rosh: str
     flags: frozenset[str] = frozenset()
     case_type: str = "community"
     stepped_down: bool = False
+    tier: str | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.flags, frozenset):
@@ -258,12 +282,32 @@ def case_points(case: WorkloadCase, weights: WorkloadWeights = DEFAULT_WEIGHTS) 
 
 @lru_cache(maxsize=8192)
 def _case_points(case: WorkloadCase, weights: WorkloadWeights) -> CasePoints:
-    band_points = weights.table("band_points")
-    rosh_points = weights.table("rosh_points")
-    flag_points = weights.table("flag_points")
     factors = weights.table("case_type_factors")
     reasons: list[Reason] = []
 
+    if case.tier is not None:
+        base = _tier_base(case.tier, weights, reasons)
+    else:
+        base = _band_base(case, weights, reasons)
+    return _scaled(case, base, factors, weights, reasons)
+
+
+def _tier_base(name: str, weights: WorkloadWeights, reasons: list[Reason]) -> float:
+    key = name[:2]
+    table = weights.table("tier_points")
+    if key not in table or name not in (key, key + "S"):
+        raise RuleInputError("tier", f"must be one of {', '.join(TIERS)} (with an S or not), "
+                                     f"not {name!r}")
+    reasons.append(Reason(f"s16_tier_{key}", "tiering.md Workload points keyed on tier",
+                          f"Tier {name}: {_fmt(table[key])} points (the tier already counts "
+                          "RoSH, RSR, MAPPA and complexity)."))
+    return table[key]
+
+
+def _band_base(case: WorkloadCase, weights: WorkloadWeights, reasons: list[Reason]) -> float:
+    band_points = weights.table("band_points")
+    rosh_points = weights.table("rosh_points")
+    flag_points = weights.table("flag_points")
     if case.band is None:
         band = weights.unbanded_as
         reasons.append(
@@ -315,7 +359,11 @@ def _case_points(case: WorkloadCase, weights: WorkloadWeights) -> CasePoints:
                     f"Registration {registration_name(flag)}: +{_fmt(extra)} points.",
                 )
             )
+    return base
 
+
+def _scaled(case: WorkloadCase, base: float, factors: dict[str, float],
+            weights: WorkloadWeights, reasons: list[Reason]) -> CasePoints:
     if case.case_type not in factors:
         raise RuleInputError(
             "case_type", f"must be one of {', '.join(sorted(factors))}, not {case.case_type!r}"
@@ -388,6 +436,81 @@ def officer_capacity(
             )
     reasons.append(Reason("s16_capacity", SECTION, f"Capacity is {_fmt(points)} points."))
     return Capacity(points, tuple(reasons))
+
+
+#: The hours of a full-time week: a grade target is what an officer working these carries.
+FULL_TIME_HOURS = 37.0
+
+
+@dataclass(frozen=True, slots=True)
+class HoursCapacity:
+    """An officer's capacity and how it was worked out (see :func:`available_capacity`)."""
+
+    points: float  # capacity in workload points
+    full_time_target: float  # the grade's target for a full-time week
+    target: float  # the officer's target at their contracted hours
+    contracted_hours: float
+    available_hours: float
+    reduction_percent: float  # reductions in force, in total (at most 100)
+    reductions: tuple[Reduction, ...]  # the reductions in force
+    reasons: tuple[Reason, ...]
+
+
+def available_capacity(
+    grade: str,
+    contracted_hours: float,
+    reductions: Iterable[Reduction] = (),
+    *,
+    on: dt.date,
+    weights: WorkloadWeights = DEFAULT_WEIGHTS,
+    full_time_hours: float = FULL_TIME_HOURS,
+) -> HoursCapacity:
+    """Capacity in points from contracted hours and the reductions in force on ``on``:
+
+    1. **grade target** = the grade's full-time target (``weights`` grade targets, points at
+       100% for ``full_time_hours``, 37 a week) × contracted hours ÷ full-time hours;
+    2. **available hours** = contracted hours × (100 − reductions in force %) ÷ 100, where a
+       reduction is a percentage of contracted hours, counts only from its start date to its
+       end date (both included; no end date: until ended), and reductions in force at once add
+       up, to no more than 100%;
+    3. **capacity** = grade target × available hours ÷ contracted hours (points, 2 places).
+
+    Capacity % is then the officer's points ÷ capacity (:func:`capacity_percent`). A newly
+    qualified full-time PO with a 20% reduction: 2000 × 29.6 ÷ 37 = 1600 points.
+    """
+    targets = weights.table("grade_targets")
+    if grade not in targets:
+        raise RuleInputError("grade", f"must be one of {', '.join(sorted(targets))}, not {grade!r}")
+    for name, value, most in (("full_time_hours", full_time_hours, 168),
+                              ("contracted_hours", contracted_hours, 2 * full_time_hours)):
+        if not isinstance(value, int | float) or isinstance(value, bool) or not 0 < value <= most:
+            raise RuleInputError(name, f"must be more than 0 and at most {most:g} hours a week")
+    counted = reductions_in_force(reductions, on)
+    full = targets[grade]
+    target = full * contracted_hours / full_time_hours
+    available = contracted_hours * (100 - counted.percent) / 100
+    points = round(target * available / contracted_hours, 2)
+    reasons = [Reason(
+        "s16_grade_target", SECTION,
+        f"A full-time {GRADE_NAMES.get(grade, grade)} ({full_time_hours:g} hours a week) "
+        f"carries {_fmt(full)} points at 100%.")]
+    if contracted_hours != full_time_hours:
+        reasons.append(Reason(
+            "s16_contracted_hours", SECTION,
+            f"Contracted for {contracted_hours:g} hours a week, so their target is "
+            f"{_fmt(round(target, 2))} points ({_fmt(full)} × {contracted_hours:g} ÷ "
+            f"{full_time_hours:g})."))
+    reasons.extend(counted.reasons)
+    if counted.percent:
+        reasons.append(Reason(
+            "s16_available_hours", SECTION,
+            f"Available hours: {contracted_hours:g} less {counted.percent:g}% in reductions is "
+            f"{round(available, 2):g} hours a week."))
+    reasons.append(Reason(
+        "s16_capacity", SECTION,
+        f"Capacity is {_fmt(points)} points (target × available hours ÷ contracted hours)."))
+    return HoursCapacity(points, full, round(target, 2), contracted_hours, round(available, 2),
+                         counted.percent, counted.reductions, tuple(reasons))
 
 
 def capacity_percent(total_points: float, capacity: float) -> CapacityStatus:

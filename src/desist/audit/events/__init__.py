@@ -83,6 +83,11 @@ from .reviews import (
     step_down_changed,
     step_down_refused,
 )
+from .tiering import (
+    policy_recompute_finished,
+    prioritisation_policy_changed,
+    tier_changed,
+)
 from .unpaid_work import (
     insight_refreshed,
     service_level_target_set,
@@ -95,8 +100,16 @@ from .unpaid_work import (
     upw_series_scheduled,
     upw_session_saved,
 )
+from .workforce import (
+    staff_hours_changed,
+    staff_reduction_recorded,
+    staff_reduction_withdrawn,
+)
 
 __all__ = [
+    "policy_recompute_finished",
+    "prioritisation_policy_changed",
+    "tier_changed",
     "absence_changed",
     "access_denied",
     "access_refused",
@@ -170,4 +183,8 @@ __all__ = [
     "upw_series_scheduled",
     "upw_session_saved",
     "workload_weightings_changed",
+    # workforce (staff hours and reductions)
+    "staff_hours_changed",
+    "staff_reduction_recorded",
+    "staff_reduction_withdrawn",
 ]

@@ -132,10 +132,12 @@ def officer_assigned(*, user, person, assignment, request=None) -> None:
     )
 
 
-def workload_weightings_changed(*, user, before: dict, after: dict, request=None) -> None:
+def workload_weightings_changed(*, user, before: dict, after: dict, request=None,
+                                reason: str = "", version: int | None = None) -> None:
     audit_record(
         actor=user, action="change", event="workload_weightings_changed",
-        object_type="workload_weighting", detail={"before": before, "after": after},
+        object_type="workload_weighting",
+        detail={"before": before, "after": after, "reason": reason, "version": version},
         source=source_of(request),
     )
 

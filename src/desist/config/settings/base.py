@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "desist.jobs",
     "desist.worklist",
     "desist.allocation",
+    "desist.tiering",
     "desist.assessment",
     "desist.planning",
     "desist.appointments",
@@ -55,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "desist.config.middleware.SessionRenewalMiddleware",  # after: it runs before the save
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "desist.access.api_errors.ApiJsonErrorsMiddleware",
@@ -112,9 +114,12 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "access:sign-in"
 LOGIN_REDIRECT_URL = "people:caseload"
 
-# Sessions end after 30 idle minutes (each request renews) and when the browser closes.
+# Sessions end after 30 idle minutes and when the browser closes. A request renews the idle
+# expiry if it was last renewed over a minute ago (config.middleware.SessionRenewalMiddleware),
+# not on every request: saving every time cost an UPDATE and a commit per page view.
 SESSION_COOKIE_AGE = env.number("DESIST_SESSION_SECONDS", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_SECONDS = 60
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

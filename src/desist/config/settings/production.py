@@ -55,4 +55,7 @@ CACHES = {
         "LOCATION": env.text("REDIS_URL", "redis://127.0.0.1:6379/1"),
     }
 }
+# Sessions are read from Redis and written through to the database (so a Redis restart signs
+# no one out): a signed-in page no longer reads the session row from PostgreSQL (issue 23).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 LOGGING = {**LOGGING, "handlers": {"console": {**LOGGING["handlers"]["console"], "formatter": "json"}}}  # noqa: F405

@@ -130,6 +130,8 @@ class CaseProfile:
     complex: bool = False
     case_type: str = "community"
     stepped_down: bool = False
+    # The national tier, when the provider prioritises by tier: its points replace the band's.
+    tier: str | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.registrations, frozenset):

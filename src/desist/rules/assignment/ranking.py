@@ -74,6 +74,7 @@ def rank_candidates(
             flags=case.registrations,
             case_type=case.case_type,
             stepped_down=case.stepped_down,
+            tier=case.tier,
         ),
         weights,
     )

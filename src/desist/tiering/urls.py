@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "tiering"
+
+urlpatterns = [
+    path("cases/<str:crn>/tier", views.case_tier, name="case-tier"),
+    path("prioritisation/", views.policy, name="policy"),
+    path("prioritisation/switch", views.policy_switch, name="policy-switch"),
+]
