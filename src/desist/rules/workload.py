@@ -24,6 +24,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from desist.rules.errors import RuleInputError
 from desist.rules.reasons import Reason
@@ -152,7 +153,7 @@ class WorkloadWeights:
     tier_points: tuple[tuple[str, float], ...] = _pairs(DEFAULT_TIER_POINTS)
     #: A case not yet banded (at allocation) is counted as this band until the band is set.
     unbanded_as: str = "yellow"
-    _tables: dict = field(default=None, init=False, repr=False, compare=False)  # type: ignore[assignment]
+    _tables: dict = field(default=None, init=False, repr=False, compare=False)  # type: ignore[arg-type]  # set in __post_init__
     _hash: int = field(default=0, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -208,7 +209,9 @@ class WorkloadWeights:
     def from_mappings(cls, **tables: Mapping[str, float] | float | str) -> WorkloadWeights:
         """Build from dicts, e.g. ``from_mappings(grade_targets={"PO": 1800, ...})``; tables
         not given keep their defaults."""
-        return cls(**{k: _pairs(v) if isinstance(v, Mapping) else v for k, v in tables.items()})
+        given: dict[str, Any] = {k: _pairs(v) if isinstance(v, Mapping) else v
+                                 for k, v in tables.items()}
+        return cls(**given)
 
     def table(self, name: str) -> dict[str, float]:
         return self._tables[name]
