@@ -330,3 +330,11 @@ def test_each_sentence_type(sentence_type, section):
 ])
 def test_content_refuses(args, error):
     assert error_of(induction_content, *args) == error
+
+
+def test_a_section_is_built_from_its_code_title_and_summary():
+    # survivors of the first mutation run: the sections are built once, at import, so a
+    # mutated builder went unseen by every other test
+    from desist.rules.induction import InductionSection, _section
+
+    assert _section("rar", "Title", "Summary") == InductionSection("rar", "Title", "Summary")

@@ -309,3 +309,9 @@ def test_counts_of_one_to_four_are_suppressed(count, shown):
 ])
 def test_suppress_refuses(count, total, error):
     assert error_of(rules.suppress, count, total) == error
+
+
+def test_median_of_counts_of_five_values():
+    # survivor of the first mutation run: the middle of 5 is the third value, not the second
+    assert rules.median_of_counts({1: 2, 5: 1, 9: 2}) == 5.0
+    assert rules.median_of_counts({1: 1, 2: 1, 3: 1, 4: 1, 5: 1}) == 3.0

@@ -345,3 +345,11 @@ def test_safeguarding_gate_on_its_own():
 def test_the_gate_refuses_anything_but_plan_facts():
     assert error_of(rules.plan_gate, {"rosh": "low"}) == {
         "field": "facts", "message": "must be PlanFacts"}
+
+
+def test_the_gate_reports_the_countersignature_a_rosh_level_needs():
+    # survivor of the first mutation run: the gate passed no RoSH to the countersign rule
+    result = rules.plan_gate(replace(READY, rosh="high", rmp_parts_filled=ALL_PARTS))
+    assert result.ok is True
+    assert result.countersign == (Reason(
+        "s8_countersign_rosh", S8, "RoSH is high: a manager must countersign the plan."),)

@@ -452,3 +452,29 @@ def test_the_draw_contract_defaults():
 ])
 def test_the_contract_refuses(payload, error):
     assert error_of(sample_payload, payload) == error
+
+
+# --- the per-officer plan: the greedy order repaired by augmenting paths ---------------------
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_chain_of_moves_fits_every_stratum_under_a_cap_of_one(seed):
+    # The only way to take one case from each stratum with one case per officer is c→x, a→y,
+    # b→z: whatever officer the greedy order gives a first, the repair finds it.
+    cases = [SampleCase(1, "a", "x"), SampleCase(2, "a", "y"), SampleCase(3, "b", "y"),
+             SampleCase(4, "b", "z"), SampleCase(5, "c", "x")]
+    result = draw_sample(cases, seed=seed, size=3, max_per_officer=1, reserve=0)
+    assert result.allocation == (("a", 1), ("b", 1), ("c", 1))
+    assert (result.sample, result.shortfall) == ((2, 4, 5), ())
+    assert why("sample_officer_cap", "At most 1 cases per responsible officer; the sample is "
+               "spread across 3 officers.") in result.reasons
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_reserve_is_planned_under_the_same_cap(seed):
+    cases = [SampleCase(1, "a", "x"), SampleCase(2, "a", "y"), SampleCase(3, "b", "y"),
+             SampleCase(4, "b", "z"), SampleCase(5, "c", "x"), SampleCase(6, "a", "w")]
+    result = draw_sample(cases, seed=seed, size=3, max_per_officer=1, reserve=1)
+    assert len(result.sample) == 3 and len(result.reserve) == 1
+    officers = {c.id: c.officer for c in cases}
+    used = [officers[i] for i in (*result.sample, *result.reserve)]
+    assert len(used) == len(set(used))  # never two cases of one officer

@@ -231,7 +231,7 @@ def test_codes_of_lower_case_letters_digits_and_underscores_up_to_30(code):
     assert spec.codes == (code,)
 
 
-@pytest.mark.parametrize("code", [None, "", "a" * 31, "has space", "Upper", "a-b", 5])
+@pytest.mark.parametrize("code", [None, "", "a" * 31, "has space", "Upper", "a-b", 5, "_", "__"])
 def test_other_codes_are_refused(code):
     assert refused(small(areas=[{"code": "ok", "title": "T"}, {"code": code, "title": "T"}])) == {
         "field": "areas[2].code", "message": "use a short code of lower-case letters, digits and _"}
