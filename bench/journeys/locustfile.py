@@ -18,6 +18,7 @@ Business refusals (a booking clash: 400 with the error summary) are counted apar
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import random
 import re
@@ -59,6 +60,18 @@ def _next_username() -> str:
         return _usernames.pop()
 
 
+_cookies: list[dict] = []
+
+
+def _next_cookies() -> dict:
+    """Cookies of a session ``bench/load.py`` signed in before the run, one a user."""
+    with _users_lock:
+        if not _cookies:
+            with open(os.environ["DESIST_LOAD_COOKIES"], encoding="utf-8") as lines:
+                _cookies.extend(json.loads(line) for line in lines if line.strip())
+        return _cookies.pop()
+
+
 def _recent_weekday(back: int) -> dt.date:
     day = dt.date.today() - dt.timedelta(days=back)
     while day.isoweekday() > 5:
@@ -72,9 +85,14 @@ class Officer(HttpUser):
     def on_start(self) -> None:
         self.client.mount("https://", LoopbackHTTPS())
         self.client.headers.update({"X-Forwarded-Proto": "https"})
-        self.username = _next_username()
         self.cases: list[str] = []
         self.booked: list[str] = []  # appointment ids booked and not yet given an outcome
+        if os.environ.get("DESIST_LOAD_COOKIES"):  # signed in already (the saturated run)
+            for name, value in _next_cookies().items():
+                self.client.cookies.set(name, value)
+            self.caseload()
+            return
+        self.username = _next_username()
         page = self.client.get("/sign-in", name="/sign-in").text
         response = self.client.post("/sign-in", name="/sign-in [POST]", allow_redirects=False,
                                     data={"csrfmiddlewaretoken": CSRF.search(page).group(1),

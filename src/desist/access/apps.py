@@ -13,3 +13,10 @@ class AccessConfig(AppConfig):
 
         # First on the overview: who is acting on this case outside its officer and team.
         add_case_panel("access/_cover_panel.html", cover_panel, PROVIDER_STAFF, order=1)
+
+        # Signing in sets the session's idle expiry: the next request need not renew it.
+        from django.contrib.auth.signals import user_logged_in
+
+        from desist.config.middleware import session_renewed_on_sign_in
+
+        user_logged_in.connect(session_renewed_on_sign_in, dispatch_uid="desist-session-renewed")

@@ -104,3 +104,10 @@ class SessionRenewalMiddleware:
         if session.get(self.KEY, 0) <= now - settings.SESSION_RENEW_SECONDS:
             session[self.KEY] = now
         return response
+
+
+def session_renewed_on_sign_in(sender, request, user, **kwargs) -> None:
+    """Signing in saves the session with a fresh expiry: count that as its renewal."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[SessionRenewalMiddleware.KEY] = int(time.time())

@@ -19,3 +19,7 @@ AUDIT_HEAD_FILE = PROJECT_ROOT / "var" / "test-audit-head.jsonl"
 # Route walkers send hundreds of API requests a minute from one address; tests of throttling set
 # their own rates (desist.access.api reads them per request).
 API_THROTTLE_RATES = {"user": "100000/minute", "anon": "100000/minute"}
+# A session is renewed at most once a minute (config.middleware.SessionRenewalMiddleware): in
+# tests, once a day, so a slow run never adds a session save to a query count (the renewal has
+# its own test, which sets the minute back).
+SESSION_RENEW_SECONDS = 24 * 60 * 60
