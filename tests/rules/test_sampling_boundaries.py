@@ -478,3 +478,11 @@ def test_the_reserve_is_planned_under_the_same_cap(seed):
     officers = {c.id: c.officer for c in cases}
     used = [officers[i] for i in (*result.sample, *result.reserve)]
     assert len(used) == len(set(used))  # never two cases of one officer
+
+
+def test_a_size_of_0_and_the_margin_reach_the_draw():
+    # survivors of the first mutation run: size 0 is allowed; the margin feeds the size
+    assert draw_sample(CASES[:12], size=0, reserve=0).sample == ()
+    wide = draw_sample([SampleCase(i, "a", f"o{i}") for i in range(100)], margin=0.2,
+                       max_per_officer=None, reserve=0)
+    assert wide.size == sample_size(100, margin=0.2).size == 10
