@@ -126,6 +126,26 @@ def _stage(model, names: list[str]) -> str:
     return table
 
 
+def _upsert_owned(model, names: list[str], rows: list[list], id_columns: tuple[str, ...],
+                  people: list[int]) -> None:
+    """Stage ``rows`` and insert them in bundle order, first deleting the rows with the same
+    national id (``id_columns``) held by a case outside ``people``: an id belongs to the
+    newest bundle that has it."""
+    stage = _stage_rows(model, names, rows)
+    table, staged = sql.Identifier(model._meta.db_table), sql.Identifier(stage)
+    same_id = sql.SQL(" AND ").join(sql.SQL("c.{0} = s.{0}").format(sql.Identifier(n))
+                                    for n in id_columns)
+    with connection.cursor() as cursor:
+        cursor.execute(sql.SQL(
+            "DELETE FROM {t} c USING {s} s WHERE {same} AND NOT c.person_id = ANY(%s)")
+            .format(t=table, s=staged, same=same_id).as_string(cursor.connection), [people])
+        cursor.execute(sql.SQL(
+            "INSERT INTO {t} ({cols}) SELECT {cols} FROM {s} ORDER BY ord "
+            "ON CONFLICT DO NOTHING").format(
+                t=table, s=staged, cols=sql.SQL(", ").join(sql.Identifier(n) for n in names))
+            .as_string(cursor.connection))
+
+
 def _stage_rows(model, names: list[str], rows: list[list]) -> str:
     table = _stage(model, names)
     _copy(table, ["ord", *names], ([n, *row] for n, row in enumerate(rows)))
@@ -179,38 +199,15 @@ def write_projection(items: list[tuple[parse.Parsed, int, int]], directory: Dire
 
     names = ["person_id", "contact_id", "start", "type_code", "appointment", "outcome_code",
              "enforcement_code"]
-    stage = _stage_rows(NationalContact, names, [[c[n] for n in names] for c in contacts])
-    with connection.cursor() as cursor:
-        # A national id seen on another case before belongs to the newest bundle that has it.
-        cursor.execute(sql.SQL(
-            "DELETE FROM {t} c USING {s} s WHERE c.contact_id = s.contact_id "
-            "AND NOT c.person_id = ANY(%s)").format(
-                t=sql.Identifier(NationalContact._meta.db_table), s=sql.Identifier(stage))
-            .as_string(cursor.connection), [people])
-        cursor.execute(sql.SQL(
-            "INSERT INTO {t} ({cols}) SELECT {cols} FROM {s} ORDER BY ord "
-            "ON CONFLICT DO NOTHING").format(
-                t=sql.Identifier(NationalContact._meta.db_table), s=sql.Identifier(stage),
-                cols=sql.SQL(", ").join(sql.Identifier(n) for n in names))
-            .as_string(cursor.connection))
-
-    names = ["kind", "national_id", "person_id", "object_id"]
-    stage = _stage_rows(NationalKey, names, [[kind, nid, person_id, row["id"]] for
-                                             kind, nid, row, person_id in [*keys, *access]])
-    with connection.cursor() as cursor:
-        # An id that moved to another case in this import: the newest bundle owns it. Ids are
-        # unique within a kind only, so the match is kind by kind.
-        cursor.execute(sql.SQL(
-            "DELETE FROM {t} k USING {s} s WHERE k.kind = s.kind "
-            "AND k.national_id = s.national_id AND NOT k.person_id = ANY(%s)").format(
-                t=sql.Identifier(NationalKey._meta.db_table), s=sql.Identifier(stage))
-            .as_string(cursor.connection), [people])
-        cursor.execute(sql.SQL(
-            "INSERT INTO {t} ({cols}) SELECT {cols} FROM {s} ORDER BY ord "
-            "ON CONFLICT DO NOTHING").format(
-                t=sql.Identifier(NationalKey._meta.db_table), s=sql.Identifier(stage),
-                cols=sql.SQL(", ").join(sql.Identifier(n) for n in names))
-            .as_string(cursor.connection))
+    # A national id seen on another case before belongs to the newest bundle that has it.
+    _upsert_owned(NationalContact, names, [[c[n] for n in names] for c in contacts],
+                  ("contact_id",), people)
+    # An id that moved to another case in this import: the newest bundle owns it. Ids are
+    # unique within a kind only, so the match is kind by kind.
+    _upsert_owned(NationalKey, ["kind", "national_id", "person_id", "object_id"],
+                  [[kind, nid, person_id, row["id"]] for kind, nid, row, person_id in
+                   [*keys, *access]],
+                  ("kind", "national_id"), people)
 
 
 def write_records(good: list[parse.Parsed], ids: dict, batch) -> None:
