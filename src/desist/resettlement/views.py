@@ -135,13 +135,18 @@ def _act(request, person, action: str, today):
     return None
 
 
+def _posted(rows, request, field: str):
+    """The row of this case the form names (``field`` holds its id); 404 for any other."""
+    found = next((row for row in rows if str(row.pk) == request.POST.get(field)), None)
+    if found is None:
+        raise Http404
+    return found
+
+
 def _write_pathway(request, person, case, today):
     user = request.user
     post = request.POST
-    pathway = next((p for p in case.pathways.all() if str(p.pk) == post.get("pathway")),
-                   None)
-    if pathway is None:
-        raise Http404
+    pathway = _posted(case.pathways.all(), request, "pathway")
     form = PathwayForm(post)
     if not form.is_valid():
         _invalid(form)
@@ -171,9 +176,7 @@ def _write_need(request, person, case, today):
 def _write_need_update(request, person, case, today):
     user = request.user
     post = request.POST
-    need = next((n for n in case.needs.all() if str(n.pk) == post.get("need")), None)
-    if need is None:
-        raise Http404
+    need = _posted(case.needs.all(), request, "need")
     form = NeedUpdateForm(post)
     if not form.is_valid():
         _invalid(form)
