@@ -133,3 +133,23 @@ def test_one_providers_policy_does_not_touch_another(provider, other_provider, l
                            policy="tier", transition=False, reason="Tiering")
     assert policy_for(provider.pk).by_tier
     assert not policy_for(other_provider.pk).by_tier
+
+
+def test_the_allocation_queue_shows_the_tier_it_is_ordered_by(provider, lmc, client):
+    """Under tiering the queue is worked by tier, so the page shows it; a case with no
+    registrations reads "None" in its flags (the demo showed a template error there)."""
+    _queued(provider, lmc, "T000020", rosh="low")
+    recompute.run(as_of=timezone.localdate())
+    client.force_login(lmc["manager"].user)
+
+    band_page = client.get("/allocation/").content.decode()
+    assert "<th scope=\"col\" class=\"govuk-table__header\">Tier</th>" not in band_page
+    assert "no such element" not in band_page
+    flags = band_page[band_page.rindex('<td class="govuk-table__cell">'):]
+    assert flags.startswith('<td class="govuk-table__cell">None</td>')
+
+    services.policy_switch(acting_user=lmc["admin"].user, provider_id=provider.pk,
+                           policy="tier", transition=True, reason="Moving to national tiering")
+    tier_page = client.get("/allocation/").content.decode()
+    assert "<th scope=\"col\" class=\"govuk-table__header\">Tier</th>" in tier_page
+    assert Person.objects.get(crn="T000020").tier in tier_page

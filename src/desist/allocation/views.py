@@ -186,7 +186,12 @@ def queue(request):
         request.GET.get("page") or 1)
     events.caseload_listed(user=request.user, crns=[p.crn for p in page.object_list],
                            request=request, query={"allocation": True, "page": page.number})
-    return render(request, "allocation/queue.html", {"page": page, "today": timezone.localdate()})
+    from desist.tiering.selectors import policy_for
+
+    # Under the tiering policy the queue is worked by tier (ADR 0013): the tier is shown.
+    return render(request, "allocation/queue.html", {
+        "page": page, "today": timezone.localdate(),
+        "shows_tier": policy_for(request.user.staff.provider_id).shows_tier})
 
 
 # --- Banding ----------------------------------------------------------------------------------
