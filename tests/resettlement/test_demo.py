@@ -81,3 +81,22 @@ def test_the_generated_custody_caseload_is_seeded_at_every_stage_and_counted():
         assert fact.resettlement_on_time == (case.plan_completed_on is not None
                                              and case.plan_completed_on <= case.plan_due_on)
     assert any(f.resettlement_on_time for f in facts)
+
+
+def test_the_demo_always_has_a_custody_case_never_screened():
+    """However the shares fall, one custody case is left unscreened past its deadline (F12): a
+    caseload whose only custody case was received months ago still shows the overdue screening
+    (it was drawn from the sentence id, so some runs had none)."""
+    import datetime as dt
+
+    from desist.resettlement.demo_caseload import seed_caseload
+    from tests.factories import SentenceFactory
+
+    today = timezone.localdate()
+    sentence = SentenceFactory(type="custody", sentence_date=today - dt.timedelta(days=200),
+                               start_date=today - dt.timedelta(days=200),
+                               release_date=today + dt.timedelta(days=150))
+    assert seed_caseload(sentence.person.provider, today) == 1
+    case = CustodyCase.objects.get(sentence=sentence)
+    assert case.screened_on is None and case.screening_due_on < today
+    assert case.stage == "screening"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
@@ -13,6 +15,7 @@ def test_demo_showcases_each_rule():
     from desist.checkins.demo import seed as seed_checkins
     from desist.checkins.models import CheckIn, Enrolment
     from desist.compliance.models import Absence
+    from desist.planning.models import SafeguardingCheck
     from desist.demo.seeders import run_all
     from desist.reviews import selectors
     from desist.reviews.demo import seed as seed_reviews
@@ -32,8 +35,15 @@ def test_demo_showcases_each_rule():
     assert Task.objects.filter(kind="checkin_answers").count() == 1
     missed = CheckIn.objects.get(status="missed")
     assert Absence.objects.filter(appointment=missed.appointment).exists()
-    blocked = [p for p in {r.person for r in Review.objects.select_related("person")}
-               if "open_domestic_abuse_actions" in selectors.step_down_gate(p, today).blocks]
-    assert len(blocked) == 1
+    # The DA showcase: reviewed with no open risk actions, then a police call-out check was
+    # requested yesterday; step-down is refused for it while it is open. (Generated cases have
+    # reviews too, and a DA-flagged one with a missing check is refused as well.)
+    showcase = SafeguardingCheck.objects.get(
+        kind="police_domestic_abuse", completed_on__isnull=True,
+        requested_on=today - dt.timedelta(days=1), person__reviews__no_open_risk_actions=True,
+    ).person
+    assert "open_domestic_abuse_actions" in selectors.step_down_gate(showcase, today).blocks
+    stepped = StepDown.objects.get(ended_on__isnull=True, destination="telephone").person
+    assert "open_domestic_abuse_actions" not in selectors.step_down_gate(stepped, today).blocks
     # idempotent: a second run adds nothing
     assert "already" in seed_reviews(today) and "already" in seed_checkins(today)

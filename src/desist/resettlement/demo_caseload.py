@@ -2,7 +2,7 @@
 service level and the insight "plans on time" figure are measured on believable cases.
 
 Every generated custody sentence with a release date gets a custody case at the stage its dates
-call for: awaiting screening (received this week, or a few overdue), screened and planning,
+call for: awaiting screening (received this week, or a few overdue: at least one), screened and planning,
 plan completed on time (most), late, or not yet completed past its due date; and people
 released on licence in the last eight weeks get a released case with the hand-over done.
 Deterministic (the stage follows the sentence id), idempotent (only people with no custody case
@@ -86,6 +86,17 @@ def _pathway_statuses(pk: int, row: dict) -> list[str]:
     return ["not_started"] * 7
 
 
+def _one_never_screened(cases: list[CustodyCase]) -> None:
+    """At least one custody case is left unscreened past its deadline (F12), however the shares
+    fell: the demo shows the overdue screening whatever the caseload's size or sentence ids."""
+    custody = [c for c in cases if c.sentence.type == "custody"]
+    if not custody or any(c.screened_on is None for c in custody):
+        return
+    case = max(custody, key=lambda c: _share(c.sentence_id))
+    case.screened_on = case.plan_completed_on = None
+    case.risk_section = ""
+
+
 def seed_caseload(provider, today: dt.date, *, user=None) -> int:
     """Custody cases for the provider's custody sentences (and recent releases on licence) that
     have none. Returns how many were added."""
@@ -108,6 +119,7 @@ def seed_caseload(provider, today: dt.date, *, user=None) -> int:
             continue
         cases.append(CustodyCase(provider=provider, person=s.person, sentence=s,
                                  prison=PRISONS[s.pk % len(PRISONS)], **row))
+    _one_never_screened(cases)
     CustodyCase.objects.bulk_create(cases, batch_size=1000)
     cases = list(CustodyCase.objects.filter(sentence__in=[c.sentence for c in cases])
                  .order_by("pk"))

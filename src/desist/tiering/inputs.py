@@ -31,7 +31,8 @@ class Gathered:
         from desist.assessment.models import Instrument, Reading
         from desist.compliance.models import Breach
         from desist.people.models import Registration
-        from desist.sentences.models import Requirement, Sentence
+        from desist.sentences.models import Requirement
+        from desist.sentences.selectors import NEWEST_FIRST, current_sentences
 
         self.people = people
         self.registrations: dict[int, set[str]] = defaultdict(set)
@@ -43,8 +44,7 @@ class Gathered:
                 digits = "".join(ch for ch in str(level) if ch.isdigit())
                 self.mappa[pid].append(int(digits) if digits else 1)
         # Newest first, so a case's first is its current sentence (as allocation.facts reads it).
-        live = list(Sentence.objects.filter(terminated_on__isnull=True, **where)
-                    .order_by("person_id", "-sentence_date", "-pk")
+        live = list(current_sentences().filter(**where).order_by("person_id", *NEWEST_FIRST)
                     .values_list("pk", "person_id", "type"))
         requirements: dict[int, set[str]] = defaultdict(set)
         for sid, kind in Requirement.objects.filter(sentence_id__in=[s[0] for s in live]) \
