@@ -15,8 +15,8 @@ def test_demo_showcases_each_rule():
     from desist.checkins.demo import seed as seed_checkins
     from desist.checkins.models import CheckIn, Enrolment
     from desist.compliance.models import Absence
-    from desist.planning.models import SafeguardingCheck
     from desist.demo.seeders import run_all
+    from desist.planning.models import SafeguardingCheck
     from desist.reviews import selectors
     from desist.reviews.demo import seed as seed_reviews
     from desist.reviews.models import Review, StepDown
