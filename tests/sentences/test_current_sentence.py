@@ -83,7 +83,10 @@ def test_the_in_memory_rule_agrees_with_the_query(person):
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "desist"
 # "The current sentence" computed by hand: live sentences of a person, filtered in a query.
-BY_HAND = re.compile(r"(Sentence\.objects|\.sentences)\.filter\([^)]*\bterminated_on__isnull=True")
+# Or picked by hand from sentences already loaded: the first live one of a list (``current_of``
+# does that, by the same rule as the query).
+BY_HAND = re.compile(r"(Sentence\.objects|\.sentences)\.filter\([^)]*\bterminated_on__isnull=True"
+                     r"|next\(\(\w+ for \w+ in [^)]*\bif \w+\.terminated_on is None")
 # Not the current sentence: reviews' batch reads every live sentence's start for many people
 # at once (the review clock, §15); it keeps its own query until it is moved with a test.
 NOT_THE_CURRENT_SENTENCE = {"reviews/selectors.py"}
@@ -106,3 +109,7 @@ def test_the_check_finds_a_current_sentence_computed_by_hand():
         'person.sentences.filter(terminated_on__isnull=True).order_by("-sentence_date")')
     assert not computes_the_current_sentence(
         'Requirement.objects.filter(sentence__terminated_on__isnull=True)')
+    assert computes_the_current_sentence(
+        'next((s for s in sentences if s.terminated_on is None), None)')
+    assert not computes_the_current_sentence(
+        'frozenset(r.type for s in sentences if s.terminated_on is None for r in s.requirements.all())')

@@ -14,6 +14,7 @@ from desist.organisation.models import Staff
 from desist.people.models import Person
 from desist.people.selectors import case_overview
 from desist.rules import assignment, workload
+from desist.sentences.selectors import current_of
 
 from . import caseloads, facts
 from .facts import officer_capacity, weights_for
@@ -42,7 +43,7 @@ def officer_loads(staff_ids) -> dict[int, tuple[int, float]]:
 
 def case_profile(person: Person, today: dt.date) -> assignment.CaseProfile:
     sentences, registrations = case_overview(person)
-    sentence = facts.current_sentence(sentences)
+    sentence = current_of(sentences)
     flags = frozenset(r.type for r in registrations if r.end_date is None)
     return assignment.CaseProfile(
         rosh=person.rosh or "low", band=person.band or person.proposed_band or None,

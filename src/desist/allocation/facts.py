@@ -18,6 +18,7 @@ from desist.rules import routing, workload
 from desist.rules.banding import REGISTRATION_CODES, REQUIREMENT_CODES
 from desist.rules.errors import RuleInputError
 from desist.rules.reasons import Reason
+from desist.sentences.selectors import current_of
 
 from .models import WorkloadWeighting
 
@@ -49,11 +50,6 @@ def officer_capacity(staff, weights: workload.WorkloadWeights, on: dt.date | Non
     return result.points if result is not None else 0.0
 
 
-def current_sentence(sentences):
-    """The sentence being supervised: the latest not terminated (sentences newest first)."""
-    return next((s for s in sentences if s.terminated_on is None), sentences[0] if sentences else None)
-
-
 def requirement_codes(sentences) -> frozenset[str]:
     return frozenset(
         r.type for s in sentences if s.terminated_on is None for r in s.requirements.all()
@@ -67,7 +63,7 @@ class RoutingView:
 
 
 def route_case(person, sentences, today: dt.date, lmc_map: dict[str, str]) -> RoutingView:
-    sentence = current_sentence(sentences)
+    sentence = current_of(sentences)
     if sentence is None:
         return RoutingView(None, "No sentence recorded, so the case cannot be routed.")
     try:
@@ -93,7 +89,7 @@ def missing_information(person, sentences) -> list[str]:
         missing.append("No address")
     if not person.rosh:
         missing.append("No RoSH")
-    sentence = current_sentence(sentences)
+    sentence = current_of(sentences)
     has_offence = bool(sentence and any(True for _ in sentence.offences.all()))
     if sentence is None or not has_offence or person.gender not in ("male", "female"):
         missing.append("No OGRS3 inputs")
@@ -139,7 +135,7 @@ def banding_facts_of(*, rosh: str, registrations, close_to_change, offences: int
 
 
 def banding_facts(person, sentences, registrations) -> dict:
-    sentence = current_sentence(sentences)
+    sentence = current_of(sentences)
     return banding_facts_of(
         rosh=person.rosh, registrations={r.type for r in registrations if r.end_date is None},
         close_to_change=person.close_to_change,

@@ -14,6 +14,7 @@ from desist.paging import COUNT_CAP, CappedPaginator  # noqa: F401 (the queues' 
 from desist.people.models import ALLOCATION_QUEUE, Person, Registration
 from desist.rules import routing, timescales
 from desist.sentences.models import Sentence
+from desist.sentences.selectors import current_of
 
 from . import caseloads, facts
 from .models import Assignment
@@ -84,7 +85,7 @@ def intake_rows(people, today: dt.date, lmc_map: dict[str, str]) -> list[IntakeR
 def _held_custody_alerts(person, sentences, today: dt.date) -> tuple:
     if person.hub_hold != "long_custody":
         return ()
-    sentence = facts.current_sentence(sentences)
+    sentence = current_of(sentences)
     return routing.held_custody_alerts(pass_to_lmc_on=person.pass_to_lmc_on, today=today,
                                        release_date=sentence.release_date if sentence else None)
 

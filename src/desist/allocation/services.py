@@ -28,6 +28,7 @@ from desist.rules.banding import (
     recategorise,
 )
 from desist.rules.errors import RuleInputError
+from desist.sentences.selectors import current_of
 from desist.worklist.services import close_open, raise_task
 
 from . import caseloads, facts
@@ -102,7 +103,7 @@ def save_weightings(*, user, provider_id: int, tables: dict, expected_version: i
 
 def refresh_workload_points(person: Person, weights: workload.WorkloadWeights | None = None) -> float:
     sentences, registrations = case_overview(person)
-    sentence = facts.current_sentence(sentences)
+    sentence = current_of(sentences)
     kind = facts.case_type(sentence.type if sentence else None, facts.requirement_codes(sentences))
     flags = frozenset(r.type for r in registrations if r.end_date is None)
     points = workload.case_points(facts.workload_case(person, flags, kind),

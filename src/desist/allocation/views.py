@@ -23,6 +23,7 @@ from desist.rules import workload
 from desist.rules.assignment import WARNING_TITLES
 from desist.rules.band_decision import ANSWERED_BY_DECISION, PromptAnswer
 from desist.rules.reductions import USUAL_PERCENT
+from desist.sentences.selectors import current_of
 from desist.write_views import submit
 
 from . import facts, selectors, services
@@ -106,7 +107,7 @@ def _intake_page(request, person, forms, sentences, proposal, today, status: int
     shown = next((f for f in (forms["route"], forms["release"], forms["address"]) if f.errors),
                  None)
     missing = facts.missing_information(person, sentences)
-    sentence = facts.current_sentence(sentences)
+    sentence = current_of(sentences)
     return render(request, "allocation/intake_case.html", {
         "person": person, "proposal": proposal, "form": shown, "route_form": forms["route"],
         "release_form": forms["release"], "address_form": forms["address"], "today": today,
