@@ -22,7 +22,7 @@ mutation: ## mutation testing of the rules core (MODULES="rar offer" for some); 
 
 lint:
 	.venv/bin/ruff check src tests bench
-	.venv/bin/mypy src/desist/rules
+	.venv/bin/mypy
 	.venv/bin/lint-imports --no-cache
 
 bench: ## the benchmarks (see bench/README.md); they print figures, they do not pass or fail

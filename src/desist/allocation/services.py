@@ -29,6 +29,7 @@ from desist.rules.banding import (
 )
 from desist.rules.errors import RuleInputError
 from desist.sentences.selectors import current_of
+from desist.worklist.models import Task
 from desist.worklist.services import close_open, raise_task
 
 from . import caseloads, facts
@@ -132,8 +133,9 @@ def decide_routing(*, user, person: Person, routing: str, lmc: Team | None, note
         problems["lmc"] = "Choose the LMC the case goes to"
     if lmc is not None and lmc.provider_id != person.provider_id:
         problems["lmc"] = "Choose one of your provider's LMCs"
-    agrees = bool(proposal.result) and proposal.result.destination == routing and (
-        routing == "hub" or (lmc is not None and proposal.result.lmc == lmc.code))
+    result = proposal.result
+    agrees = result is not None and result.destination == routing and (
+        routing == "hub" or (lmc is not None and result.lmc == lmc.code))
     if not agrees and not note.strip():
         problems["note"] = "Say why you are routing the case differently from the proposal"
     if problems:
@@ -314,7 +316,7 @@ class BandContext:
 
     picture: RiskPicture
     proposal: BandResult | None
-    review: object | None  # worklist Task
+    review: Task | None  # the open band review on the worklist
     event: str | None
 
 
@@ -343,7 +345,6 @@ def _band_input(f: RiskFacts, picture: RiskPicture, age: int) -> BandInput:
 
 def open_review(person: Person):
     """The case's open band review task, if any."""
-    from desist.worklist.models import Task
 
     return Task.objects.filter(provider_id=person.provider_id, key=f"band_review:{person.crn}",
                                status=Task.Status.OPEN).first()
@@ -397,15 +398,15 @@ def escalation_assessment(data: dict) -> escalation_rules.RoshAssessment:
                                            day)
 
 
-def reconcile_escalations(person: Person, *, actor=None) -> tuple[list, object | None]:
+def reconcile_escalations(person: Person, *, actor=None) -> tuple[list, dt.date | None]:
     """Close open escalations the current RoSH no longer supports (§2): resolved when RoSH has
     dropped, replaced when a later assessment changed it. Returns (closed tasks, the earliest
     due date among those replaced, which the new escalation keeps)."""
-    from desist.worklist.models import Task
     from desist.worklist.services import close_task
 
     current = escalation_rules.RoshAssessment(person.rosh or "", person.rosh_assessed_on)
-    closed, keep_due = [], None
+    closed: list[Task] = []
+    keep_due: dt.date | None = None
     for task in Task.objects.filter(provider_id=person.provider_id, person=person,
                                     kind="risk_escalation", status=Task.Status.OPEN):
         result = escalation_rules.reconcile(escalation_assessment(task.data), current)
@@ -420,7 +421,6 @@ def reconcile_escalations(person: Person, *, actor=None) -> tuple[list, object |
 def escalate_if_needed(person: Person, *, actor=None, today: dt.date | None = None):
     """Keep the case's escalation to the NPS in step with its current RoSH (§2, F18): close
     escalations it no longer supports, and raise one when RoSH is high or very high."""
-    from desist.worklist.models import Task
 
     _closed, keep_due = reconcile_escalations(person, actor=actor)
     if not escalation_rules.needs_escalation(person.rosh):
@@ -449,7 +449,6 @@ def escalation_record(*, user, person: Person, task, outcome: str, on: dt.date |
                       notes: str = "", request=None) -> EscalationOutcome:
     """The manager records what was done about an escalation: a choice, its date and notes
     (§2, F18). It closes the escalation task with the outcome in words."""
-    from desist.worklist.models import Task
     from desist.worklist.services import close_task
 
     if task is None or task.person_id != person.pk or task.kind != "risk_escalation":
@@ -460,8 +459,8 @@ def escalation_record(*, user, person: Person, task, outcome: str, on: dt.date |
     raised = escalation_assessment(task.data)
     check = escalation_rules.check_outcome(outcome=outcome, on=on, notes=notes,
                                            today=timezone.localdate(), raised_on=raised.assessed_on)
-    if not check.ok:
-        raise DecisionRefused(check.problems)
+    if not check.ok or on is None:  # the rule refuses an outcome without its date
+        raise DecisionRefused(check.problems or {"on": "Enter the date of the outcome"})
     record = EscalationOutcome.objects.create(
         person=person, task=task, outcome=outcome, on=on, notes=notes.strip(),
         rosh=raised.level, assessed_on=raised.assessed_on, recorded_by=user)
@@ -526,7 +525,6 @@ def assign(*, user, person: Person, choice: AssignChoice, expected_version: int 
     events.officer_assigned(user=user, person=person, assignment=record, request=request)
     if previous is not None:
         # The case's open work follows it: nothing is left on the old officer's list (F12).
-        from desist.worklist.models import Task
 
         Task.objects.filter(person=person, status=Task.Status.OPEN, assigned_to=previous).update(
             assigned_to=row.staff, team_id=row.staff.team_id)

@@ -87,7 +87,7 @@ def save_reading(*, acting_user, person, taken_on: dt.date, scores: dict, commen
     if taken_on > timezone.localdate():
         raise ReadingError("The date of the reading cannot be in the future.", "taken_on")
     created = reading is None
-    if created:
+    if reading is None:
         reading = Reading(person=person, instrument=active_instrument(person.provider),
                           recorded_by=acting_user.staff)
     else:

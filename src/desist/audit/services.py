@@ -13,6 +13,7 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -113,7 +114,7 @@ def _locked_head() -> ChainHead:
     last = (AuditEvent.objects.filter(seq__isnull=False).order_by("-seq")
             .values("seq", "hash").first())
     head, _ = ChainHead.objects.get_or_create(
-        id=1, defaults={"seq": last["seq"] if last else 0,
+        id=1, defaults={"seq": (last and last["seq"]) or 0,
                         "hash": last["hash"] if last else chain.GENESIS})
     head = ChainHead.objects.select_for_update().get(id=1)
     if last is None:
@@ -207,15 +208,16 @@ def verify_trail(batch_size: int = 5000, against: list[dict] | None = None) -> V
             if not batch:
                 return
             for event in batch:
+                seq = cast(int, event.seq)  # sealed rows (seq > 0) always have one
                 result.checked += 1
-                if event.seq in wanted:
-                    hashes_at[event.seq] = event.hash
+                if seq in wanted:
+                    hashes_at[seq] = event.hash
                 if event.event == "audit_head_recreated":
                     result.notices.append(
                         f"the chain head row was deleted and recreated at seq "
                         f"{event.detail.get('seq')} on {event.at:%Y-%m-%d %H:%M} (seq {event.seq})")
-                yield event.pk, event.seq, event.key_id, event.prev_hash, event.hash, _fields(event)
-            last_seq = batch[-1].seq
+                yield event.pk, seq, event.key_id, event.prev_hash, event.hash, _fields(event)
+            last_seq = cast(int, batch[-1].seq)
 
     result.fault = chain.verify(rows(), keys)
     if result.fault is None:

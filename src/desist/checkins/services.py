@@ -174,8 +174,8 @@ def identify(*, date_of_birth: dt.date, pin: str = "", code: str = "", channel: 
                                    change="identified", object_id=found.enrolment.pk,
                                    detail={"by": "code", "channel": channel}, request=request)
         return found.enrolment
-    candidates = list(candidates)
-    for enrolment in candidates:
+    enrolments = list(candidates)
+    for enrolment in enrolments:
         if enrolment.pin_hash and check_password(pin, enrolment.pin_hash):
             _refuse_if_locked(enrolment)
             with transaction.atomic():
@@ -184,11 +184,11 @@ def identify(*, date_of_birth: dt.date, pin: str = "", code: str = "", channel: 
                                        object_id=enrolment.pk,
                                        detail={"by": "pin", "channel": channel}, request=request)
             return enrolment
-    for enrolment in candidates:
+    for enrolment in enrolments:
         if enrolment.locked_at is None:
             _wrong_pin(enrolment, channel=channel, request=request)
-    if len(candidates) == 1 and Enrolment.objects.filter(
-            pk=candidates[0].pk, locked_at__isnull=False).exists():
+    if len(enrolments) == 1 and Enrolment.objects.filter(
+            pk=enrolments[0].pk, locked_at__isnull=False).exists():
         raise CheckInRefused(_("Check-in is locked after too many wrong PINs. Ask at reception "
                                "or call your officer."), code="locked", conflict=True)
     raise not_recognised

@@ -111,7 +111,7 @@ def read_file(file: Path) -> Iterator[tuple[str, object]]:
 def _decode(text: str, name: str) -> Iterator[tuple[str, object]]:
     try:
         data = json.loads(text)
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         yield name, ValueError(f"not valid JSON ({exc.msg}, line {exc.lineno})")
         return
     if isinstance(data, list):

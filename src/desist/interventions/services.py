@@ -180,7 +180,7 @@ def make_referral(*, user, person, service: Service, today: dt.date | None = Non
              _("Second referral to this service: %(r)s") % {"r": duplicate_reason}
              if duplicate_reason else ""]
     _log(referral, kind="status", text="\n".join(filter(None, lines)), user=user)
-    detail = {"feasible": check.feasible}
+    detail: dict[str, object] = {"feasible": check.feasible}
     if duplicate_reason:
         detail["duplicate_reason"] = duplicate_reason[:500]
     events.referral_changed(user=user, referral=referral, change="created", detail=detail,

@@ -123,6 +123,8 @@ def book_induction(*, acting_user, person, mode: str, venue, starts_at: dt.datet
                       ("s5_domestic_abuse_perpetrator", "s5_screen_clear")]
         field = "day" if problems[0].code == "s5_booking_in_past" else "mode"
         raise PlanningError(" ".join(texts), field=field)
+    if screen is None:  # the rule refuses a booking without a screen (above): never reached
+        raise PlanningError("Record the induction screen before booking.", field="mode")
     individual = mode == InductionMode.INDIVIDUAL
     try:
         appointment = appointments.book(

@@ -504,7 +504,7 @@ def code_redeem(*, code: str, date_of_birth: dt.date, client: str,
         case = found.case if found is not None else None
         events.person_page_accessed(case=case, outcome=outcome or "opened", client=client,
                                     request=request)
-        if outcome is None:
+        if outcome is None and found is not None:  # a code found, live and with the right date
             found.used_at = now
             found.save(update_fields=["used_at"])
             return found.case
@@ -516,7 +516,7 @@ def code_redeem(*, code: str, date_of_birth: dt.date, client: str,
         "used": "This code has already been used. Ask your officer for a new code.",
         "expired": "This code has expired. Ask your officer for a new code.",
     }
-    raise CodeRefused(messages.get(outcome, WRONG), code=f"person_code_{outcome}", field="code")
+    raise CodeRefused(messages.get(outcome or "", WRONG), code=f"person_code_{outcome}", field="code")
 
 
 # --- Alerts (nightly) ------------------------------------------------------------------------

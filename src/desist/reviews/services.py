@@ -7,6 +7,7 @@ else changes. Each write owns its transaction and audit event; tasks go through 
 from __future__ import annotations
 
 import datetime as dt
+from typing import NoReturn
 
 from django.db import transaction
 from django.utils import timezone
@@ -36,7 +37,7 @@ class StepDownRefused(Refused):
     default_code = "step_down_refused"
 
 
-def _refuse_review(error: ReviewRefused, *, acting_user, person, request=None):
+def _refuse_review(error: ReviewRefused, *, acting_user, person, request=None) -> NoReturn:
     events.review_refused(user=acting_user, person=person, code=error.code,
                           reasons=[getattr(r, "code", str(r)) for r in error.reasons] or
                           [error.message], request=request)

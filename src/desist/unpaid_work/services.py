@@ -33,6 +33,17 @@ class UpwRefused(Refused):
     default_code = "upw_refused"
 
 
+# The appointment outcome a session's outcome records (§10–§11): sent home counts as attended
+# for the appointment, and then enters the compliance journey as an absence.
+APPOINTMENT_OUTCOME: dict[str, str] = {
+    Outcome.ATTENDED: AppointmentOutcome.ATTENDED,
+    Outcome.SENT_HOME: AppointmentOutcome.ATTENDED,
+    Outcome.FAILED: AppointmentOutcome.FAILED,
+    Outcome.ACCEPTABLE: AppointmentOutcome.ACCEPTABLE,
+    Outcome.UNACCEPTABLE: AppointmentOutcome.UNACCEPTABLE,
+}
+
+
 def _refuse(reasons, field: str | None = None, *, conflict: bool = False):
     reasons = tuple(reasons)
     first = reasons[0]
@@ -393,15 +404,11 @@ def _finish(attendance: Attendance, placement: Placement, *, outcome: str, minut
     attendance.placement = placement
     events.upw_attendance_recorded(user=acting_user, attendance=attendance, change="outcome",
                                    request=request)
-    if placement.appointment_id and not placement.appointment.outcome:
+    booked = placement.appointment  # None without a query when no appointment is linked
+    if booked is not None and not booked.outcome:
         # Absences go to the compliance journey through the appointment's outcome (§10–§11).
-        mapped = {Outcome.ATTENDED: AppointmentOutcome.ATTENDED,
-                  Outcome.SENT_HOME: AppointmentOutcome.ATTENDED,
-                  Outcome.FAILED: AppointmentOutcome.FAILED,
-                  Outcome.ACCEPTABLE: AppointmentOutcome.ACCEPTABLE,
-                  Outcome.UNACCEPTABLE: AppointmentOutcome.UNACCEPTABLE}[outcome]
         appointment = appointments.record_outcome(
-            user=acting_user, appointment=placement.appointment, outcome=mapped,
+            user=acting_user, appointment=booked, outcome=APPOINTMENT_OUTCOME[outcome],
             evidence=evidence or notes, today=today, request=request)
         if outcome == Outcome.SENT_HOME:
             # Sent home is a failure to comply for the rest of the session: the officer decides
@@ -437,10 +444,10 @@ def attendance_record(*, acting_user, placement: Placement, outcome: str,
                          conflict=True)
     problems: dict[str, str] = {}
     counts = outcome in rules.COUNTS_AS_ATTENDED
-    if counts and minutes_worked is None:
+    if not counts:
+        minutes_worked, penalty_minutes = 0, 0
+    elif minutes_worked is None:
         minutes_worked = session.minutes
-    minutes_worked = minutes_worked if counts else 0
-    penalty_minutes = penalty_minutes if counts else 0
     if minutes_worked < 0 or minutes_worked > 24 * 60:
         problems["minutes_worked"] = _("Enter the minutes worked, 0 to 1440.")
     elif penalty_minutes < 0 or penalty_minutes > minutes_worked:
@@ -469,7 +476,8 @@ def adjustment_record(*, acting_user, person, on: dt.date, reason: str, minutes:
     today = today or timezone.localdate()
     Person.objects.select_for_update().filter(pk=person.pk).values_list("pk", flat=True).first()
     current = selectors.ledger_for(person, today)
-    if current is None:
+    sentence_date = selectors.sentence_date_of(person)
+    if current is None or sentence_date is None:
         raise UpwRefused(_("%(name)s has no unpaid work requirement.") % {"name": person.name},
                          code="upw_no_requirement", field="reason")
     if not note.strip():
@@ -477,7 +485,7 @@ def adjustment_record(*, acting_user, person, on: dt.date, reason: str, minutes:
                          field="note")
     problems = rules.check_adjustment(
         current, rules.Adjustment(on=on, reason=reason, minutes=minutes),
-        sentence_date=selectors.sentence_date_of(person), today=today)
+        sentence_date=sentence_date, today=today)
     if problems:
         field = {"s12_adjustment_future": "on", "s12_adjustment_before_sentence": "on",
                  "s12_adjustment_reason": "reason"}.get(problems[0].code, "minutes")

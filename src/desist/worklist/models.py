@@ -13,6 +13,10 @@ class Task(models.Model):
         DONE = "done", _("Done")
         CANCELLED = "cancelled", _("No longer needed")
 
+    # Set by ``worklist.services.close_task`` (not stored): whether this call closed the task, or
+    # someone else had closed it first (the caller then tells its user).
+    closed_now: bool = False
+
     provider = models.ForeignKey(
         "organisation.Provider", on_delete=models.PROTECT, related_name="tasks"
     )
