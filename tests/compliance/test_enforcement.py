@@ -376,3 +376,20 @@ def test_a_session_the_partner_records_as_missed_awaits_the_officers_decision(
     assert letters.produce_letters()["produced"] == 1
     letter = Letter.objects.get(absence=absence)
     assert "Women's group" in pdf_text(bytes(letter.pdf))
+
+
+def test_the_timeline_names_an_absence_and_its_action_in_plain_words(case):
+    """The timeline said "Absence on 3 Dec 2026: … (breach to magistrates)": the action's code with
+    its underscores turned to spaces, and a date formatted outside the one date filter."""
+    from desist.compliance.selectors import compliance_record
+    from desist.dates import format_date
+
+    absence = missed(case, 2)
+    services.decide(user=officer(case), absence=absence, judged="unacceptable",
+                    evidence="No contact")
+    absence.refresh_from_db()
+    Absence.objects.filter(pk=absence.pk).update(action="recall_request")
+    texts = [row["text"] for row in compliance_record(case, TODAY)["timeline"]
+             if row["kind"] == "absence"]
+    assert texts == [f"Absence on {format_date(absence.failed_on, 'short')}: "
+                     f"{absence.get_status_display()} (Recall request)"]

@@ -97,7 +97,7 @@ def _clashes(person, officer, starts_at, ends_at, *, exclude_pk=None) -> list[Re
     problems = []
     for other in overlapping.filter(who).select_related("venue", "officer__user")[:5]:
         when = f"{_hm(other.starts_at)}–{_hm(other.ends_at)} on " \
-               f"{_local(other.starts_at):%A %-d %B}"
+               f"{format_date(_local(other.starts_at), 'day')}"
         where = f" at {other.venue.name}" if other.venue is not None else ""
         if other.person_id == person.pk:
             text = _("%(name)s already has an appointment %(when)s%(where)s (%(what)s).") % {

@@ -7,10 +7,12 @@ import datetime as dt
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from desist.access.roles import role_of
 from desist.access.selectors import visible_rows
 from desist.appointments.models import Appointment
+from desist.dates import format_date
 from desist.rules.enforcement import ComplianceEvent
 from desist.rules.timescales import add_months
 from desist.sentences.selectors import current_sentence
@@ -18,6 +20,8 @@ from desist.sentences.selectors import current_sentence
 from .choices import AbsenceStatus, ActionKind, BreachStatus, LetterStatus
 from .models import Absence, Breach, EnforcementAction, FlexibleArrangement, Letter
 
+# The action an absence led to, in words (a decision still to make, or "none", says nothing).
+ACTION_WORDS = dict(ActionKind.choices)
 
 def _scoped(model, user) -> QuerySet:
     if role_of(user) is None:
@@ -101,9 +105,11 @@ def compliance_record(person, today: dt.date, *, extra=()) -> dict:
                              + (f" – {a.venue.name}" if a.venue else ""), a))
     for ab in absences:
         timeline.append((ab.decided_on or ab.failed_on, "absence",
-                         f"Absence on {ab.failed_on:%-d %b %Y}: {ab.get_status_display()}"
-                         + (f" ({ab.action.replace('_', ' ')})" if ab.action
-                            and ab.action != "none" else ""), ab))
+                         _("Absence on %(day)s: %(status)s") % {
+                             "day": format_date(ab.failed_on, "short"),
+                             "status": ab.get_status_display()}
+                         + (f" ({ACTION_WORDS[ab.action]})" if ab.action in ACTION_WORDS
+                            else ""), ab))
     for ac in actions:
         timeline.append((ac.on, "action", ac.get_kind_display(), ac))
     for ar in arrangements:
