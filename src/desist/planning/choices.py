@@ -23,11 +23,6 @@ class Agency(models.TextChoices):
     OTHER = "other", _("Other agency")
 
 
-class InductionMode(models.TextChoices):
-    GROUP = "group", _("Group induction")
-    INDIVIDUAL = "individual", _("Individual induction")
-
-
 class PlanStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     AWAITING_COUNTERSIGNATURE = "awaiting_countersignature", _("Waiting for countersignature")

@@ -1,4 +1,4 @@
-"""Reads for induction, risk and the plan. Case access is the caller's job (``case_for``)."""
+"""Reads for risk and the plan. Case access is the caller's job (``case_for``)."""
 
 from __future__ import annotations
 
@@ -9,15 +9,12 @@ from django.db.models import Q
 from desist.assessment.selectors import latest_pair
 from desist.rules import planning as rules
 from desist.rules import selfassessment
-from desist.sentences.selectors import current_sentence
 
 from .choices import Sufficiency
 from .models import (
     AgencyInformation,
     Countersignature,
     HomeVisit,
-    InductionBooking,
-    InductionScreen,
     PartnerLinkWorker,
     Plan,
     RiskAssessment,
@@ -28,13 +25,6 @@ from .models import (
 
 def active_flags(person) -> frozenset[str]:
     return frozenset(person.registrations.filter(end_date__isnull=True).values_list("type", flat=True))
-
-
-def requirement_codes(person) -> list[str]:
-    sentence = current_sentence(person)
-    if sentence is None:
-        return []
-    return list(sentence.requirements.values_list("type", flat=True))
 
 
 def bbr_referral(person) -> bool:
@@ -51,23 +41,6 @@ def bbr_referral(person) -> bool:
 
 def link_worker(person) -> PartnerLinkWorker | None:
     return PartnerLinkWorker.objects.filter(person=person).first()
-
-
-def latest_screen(person) -> InductionScreen | None:
-    return InductionScreen.objects.filter(person=person).first()
-
-
-def bookings(person) -> list[InductionBooking]:
-    return list(InductionBooking.objects.filter(person=person)
-                .select_related("appointment__venue"))
-
-
-def venues(person) -> list:
-    """The provider's open venues, for booking the induction."""
-    from desist.organisation.models import Venue
-
-    return list(Venue.objects.filter(provider_id=person.provider_id, active=True)
-                .order_by("name"))
 
 
 def risk_assessments(person) -> list[RiskAssessment]:

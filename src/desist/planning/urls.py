@@ -6,9 +6,6 @@ app_name = "planning"
 
 C = "cases/<str:crn>/"
 urlpatterns = [
-    path(C + "induction/", views.induction, name="induction"),
-    path(C + "induction/book", views.induction_book, name="induction-book"),
-    path(C + "induction/summary.pdf", views.induction_pdf, name="induction-pdf"),
     path(C + "risk/", views.risk, name="risk"),
     path(C + "risk/assessment", views.risk_assess, name="risk-assess"),
     path(C + "risk/checks/new", views.check_new, name="check-new"),

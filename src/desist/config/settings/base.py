@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "desist.allocation",
     "desist.tiering",
     "desist.assessment",
+    "desist.induction",
     "desist.planning",
     "desist.appointments",
     "desist.compliance",

@@ -1,15 +1,10 @@
-"""Induction, risk of harm and the integrated plan: pages for the officer and the manager.
+"""Risk of harm and the integrated plan: pages for the officer and the manager.
 
-One module per part (``induction``, ``risk``, ``plan``); ``urls`` reads the views from here.
+One module per part (``risk``, ``plan``); ``urls`` reads the views from here.
 """
 
 from __future__ import annotations
 
-from .induction import (
-    induction,
-    induction_book,
-    induction_pdf,
-)
 from .plan import (
     agreement,
     countersign,
@@ -45,9 +40,6 @@ __all__ = [
     "decline_area",
     "home_visit",
     "home_visit_new",
-    "induction",
-    "induction_book",
-    "induction_pdf",
     "link_worker",
     "objective_new",
     "plan",
