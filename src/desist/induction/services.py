@@ -12,7 +12,7 @@ from django.utils import timezone
 from desist.audit import events
 from desist.errors import Refused
 from desist.people.models import Person
-from desist.planning.selectors import active_flags
+from desist.risk.selectors import active_flags
 from desist.rules import induction as induction_rules
 
 from . import selectors

@@ -15,6 +15,7 @@ from desist.access.rules import allow
 from desist.access.selectors import case_for
 from desist.audit import events
 from desist.form_pages import READERS, can_write, form_page, pdf_response
+from desist.risk import selectors as risk_selectors
 from desist.rules import planning as rules
 
 from .. import documents, selectors, services
@@ -117,8 +118,8 @@ plan_complete = _plan_write_route(_complete)
 
 def _plan_context(person, current, today) -> dict:
     need = selectors.needs(person, current)
-    states, _check_blockers = selectors.check_states(person, today)
-    flags = selectors.active_flags(person)
+    states, _check_blockers = risk_selectors.check_states(person, today)
+    flags = risk_selectors.active_flags(person)
     context = {
         "person": person, "today": today, "plan": current, "need": need, "states": states,
         "rmp_reasons": rules.rmp_required(person.rosh or None, flags),
@@ -197,7 +198,7 @@ def rmp(request, crn: str, pk: int):
     initial = {k: getattr(current, k) for k in ("victims", "agencies", "home_visits",
                                                 "contingency")} if current else {}
     form = RmpForm(request.POST or None, initial={**initial, "version": plan.version})
-    flags = selectors.active_flags(person)
+    flags = risk_selectors.active_flags(person)
     return form_page(
         request, person, form, heading=_("Risk management plan"),
         button=_("Save risk management plan"), back=_back_to_plan(person),
@@ -244,11 +245,11 @@ def countersign(request, crn: str, pk: int):
     plan = _plan_or_404(person, pk)
     form = CountersignForm(request.POST or None)
     waiting = plan.status == PlanStatus.AWAITING_COUNTERSIGNATURE
-    flags = selectors.active_flags(person)
+    flags = risk_selectors.active_flags(person)
     today = timezone.localdate()
     # The manager oversees the plan itself, and what other agencies have said (§7, §8, §15).
     context = _plan_context(person, plan, today)
-    context["information"] = selectors.agency_information(person)
+    context["information"] = risk_selectors.agency_information(person)
     return form_page(
         request, person, form, heading=_("Countersign the plan"), button=_("Save oversight"),
         back=_back_to_plan(person), back_text=_("Back to the plan"),

@@ -1,4 +1,4 @@
-"""Planning pages — Risk of harm (§7): the assessment, checks, agency information, home visits."""
+"""Risk pages (§7): the assessment, checks, agency information, home visits."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from desist.dates import format_date
 from desist.form_pages import READERS, can_write, form_page
 from desist.rules import planning as rules
 
-from .. import selectors, services
-from ..forms import (
+from . import selectors, services
+from .forms import (
     AcknowledgeForm,
     AgencyInformationForm,
     CheckRequestForm,
@@ -28,8 +28,6 @@ from ..forms import (
     RiskAssessmentForm,
 )
 
-# --- Risk of harm (§7) --------------------------------------------------------------------------
-
 
 @allow(read=READERS)
 @require_http_methods(["GET"])
@@ -38,7 +36,7 @@ def risk(request, crn: str):
     today = timezone.localdate()
     states, blockers = selectors.check_states(person, today)
     flags = selectors.active_flags(person)
-    return render(request, "planning/risk.html", {
+    return render(request, "risk/risk.html", {
         "person": person, "today": today, "assessments": selectors.risk_assessments(person),
         "checks": selectors.checks(person), "states": states, "check_blockers": blockers,
         "information": selectors.agency_information(person),
@@ -51,7 +49,7 @@ def risk(request, crn: str):
 
 
 def _back_to_risk(person) -> str:
-    return reverse("planning:risk", kwargs={"crn": person.crn})
+    return reverse("risk:risk", kwargs={"crn": person.crn})
 
 
 @allow(read=CASE_WRITERS, write=CASE_WRITERS)
@@ -109,7 +107,7 @@ def check(request, crn: str, pk: int):
                     (_("Date of the result"), format_date(item.completed_on, "long")),
                     (_("What the check found"), item.details or _("Nothing recorded"))]
         if can_write(request):
-            links.append((reverse("planning:check-new", kwargs={"crn": person.crn})
+            links.append((reverse("risk:check-new", kwargs={"crn": person.crn})
                           + f"?kind={item.kind}", _("Request a new check")))
     return form_page(
         request, person, form, heading=item.get_kind_display(), button=_("Save the result"),
