@@ -263,19 +263,20 @@ def _planning_object(kind: str, person):
     from desist.assessment.models import Reading
     from desist.assessment.services import active_instrument
     from desist.planning import models as planning
+    from desist.risk import models as risk
 
     today = dt.date(2026, 11, 20)
     if kind == "reading":
         return Reading.objects.create(person=person, instrument=active_instrument(person.provider),
                                       taken_on=today, scores={"home": 5}).pk
     if kind == "check":
-        return planning.SafeguardingCheck.objects.create(
+        return risk.SafeguardingCheck.objects.create(
             person=person, kind="police_domestic_abuse", requested_on=today).pk
     if kind == "agency":
-        return planning.AgencyInformation.objects.create(
+        return risk.AgencyInformation.objects.create(
             person=person, agency="police", received_on=today, summary="Call-out last week").pk
     if kind == "home_visit":
-        return planning.HomeVisit.objects.create(person=person, planned_for=today,
+        return risk.HomeVisit.objects.create(person=person, planned_for=today,
                                                  purpose="Check the address").pk
     return planning.Plan.objects.create(person=person, started_on=today, due_on=today).pk
 

@@ -10,13 +10,16 @@ from desist.assessment.services import ReadingError
 from desist.compliance.services import DecisionRefused as ComplianceRefused
 from desist.errors import Refused
 from desist.forms import StaleRecordError
+from desist.induction.services import InductionRefused
 from desist.interventions.services import ReferralRefused, TransitionRefused
 from desist.planning.services import PlanningError
+from desist.risk.services import RiskRefused
 
 
 @pytest.mark.parametrize("cls", [AllocationRefused, BookingRefused, OutcomeRefused, ReadingError,
                                  ComplianceRefused, StaleRecordError, ReferralRefused,
-                                 TransitionRefused, PlanningError])
+                                 TransitionRefused, PlanningError, InductionRefused,
+                                 RiskRefused])
 def test_every_refusal_is_one_type_with_its_own_code(cls):
     assert issubclass(cls, Refused)
     assert cls.default_code != Refused.default_code

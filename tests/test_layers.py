@@ -19,6 +19,7 @@ CONTRACTS = {
     "demo-leaf": "desist.demo is a leaf: nothing imports it",
     "views-private": "views are imported only by their app's urls, apps and api modules (and config)",
     "acyclic": "no import cycles among the modules of each app",
+    "planning-contexts": "induction, risk and assessment never import planning (ADR 0014)",
 }
 
 
@@ -50,6 +51,8 @@ def test_a_deliberate_breach_of_each_contract_is_reported(tmp_path):
         # a selector and a service importing each other
         "desist/assessment/selectors.py": "\nfrom desist.assessment import services  # breach\n",
         "desist/assessment/services.py": "\nfrom desist.assessment import selectors  # breach\n",
+        # a context the plan reads reaching back into the plan
+        "desist/risk/selectors.py": "\nfrom desist.planning import selectors  # breach\n",
     }
     for relative, line in breaches.items():
         with (tmp_path / relative).open("a", encoding="utf-8") as module:
@@ -65,6 +68,7 @@ def test_a_deliberate_breach_of_each_contract_is_reported(tmp_path):
     assert "desist.planning.selectors -> desist.demo.seeders" in done.stdout
     assert "desist.worklist.services -> desist.compliance.views" in done.stdout
     assert "No cycles are allowed in desist.assessment." in done.stdout
+    assert "desist.risk.selectors -> desist.planning.selectors" in done.stdout
 
 
 def app_of(module: str) -> str:

@@ -15,7 +15,7 @@ from desist.access.roles import Role
 from desist.forms import StaleRecordError
 from desist.locking import locked_for_edit, save_edits
 from desist.people.models import Person
-from desist.planning import services as planning
+from desist.risk import services as risk
 from tests.refusals import nothing_written
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,7 @@ def test_recording_a_risk_assessment_that_leaves_the_case_as_it_was_keeps_open_f
                                              rosh_assessed_on=dt.date(2026, 11, 20))
     case.refresh_from_db()
     opened_with = case.version
-    planning.record_risk_assessment(
+    risk.record_risk_assessment(
         acting_user=staff.user, person=case, rosh="medium", rosh_to=["known_adult"],
         reasons="Reviewed: no change", previous_convictions="", past_behaviour="",
         assessed_on=dt.date(2026, 11, 20), expected_version=opened_with)
@@ -72,14 +72,14 @@ def test_recording_a_risk_assessment_that_leaves_the_case_as_it_was_keeps_open_f
 def test_a_risk_assessment_that_changes_the_case_still_bumps_it(case, staff_by_role):
     staff = staff_by_role[Role.RESPONSIBLE_OFFICER]
     opened_with = case.version
-    planning.record_risk_assessment(
+    risk.record_risk_assessment(
         acting_user=staff.user, person=case, rosh="high", rosh_to=["known_adult"],
         reasons="Threats", previous_convictions="", past_behaviour="Call-outs",
         assessed_on=dt.date(2026, 11, 20), expected_version=opened_with)
     case.refresh_from_db()
     assert case.version == opened_with + 1
     with nothing_written(Person), pytest.raises(StaleRecordError):
-        planning.record_risk_assessment(
+        risk.record_risk_assessment(
             acting_user=staff.user, person=case, rosh="low", rosh_to=[], reasons="x",
             previous_convictions="", past_behaviour="", assessed_on=dt.date(2026, 11, 21),
             expected_version=opened_with)

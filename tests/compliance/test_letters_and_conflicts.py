@@ -392,7 +392,7 @@ def test_hub_lists_reprints_and_marks_letters_posted(case, staff_by_role, client
 
 
 def test_breach_report_has_rosh_risk_summary_conditions_and_letter_statuses(case, client_for):
-    from desist.planning.models import RiskAssessment
+    from desist.risk.models import RiskAssessment
 
     case.sentences.update(type="licence")
     case.sentences.get().requirements.filter(type="rar").update(details="Reside at the AP")

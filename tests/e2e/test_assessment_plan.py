@@ -16,7 +16,8 @@ from playwright.sync_api import expect
 
 from desist.access.roles import Role
 from desist.assessment import services as assessment
-from desist.planning.models import Plan, SafeguardingCheck
+from desist.planning.models import Plan
+from desist.risk.models import SafeguardingCheck
 from tests import factories as f
 
 from .conftest import axe, fill_date, sign_in
@@ -287,6 +288,7 @@ def test_agency_information_blocks_the_plan_and_a_returned_plan_must_change(
     with the plan and the information on the page; a returned plan is a task for the officer
     and cannot be completed again unchanged."""
     from desist.planning import services
+    from desist.risk import services as risk_services
 
     officer = staff_by_role[Role.RESPONSIBLE_OFFICER].user
     today = timezone.localdate()
@@ -303,7 +305,7 @@ def test_agency_information_blocks_the_plan_and_a_returned_plan_must_change(
     for kind in ("police_domestic_abuse", "childrens_social_care"):
         SafeguardingCheck.objects.create(person=case, kind=kind, requested_on=today,
                                          completed_on=today, result="no_information")
-    services.record_agency_information(acting_user=officer, person=case, agency="marac",
+    risk_services.record_agency_information(acting_user=officer, person=case, agency="marac",
                                        received_on=today,
                                        summary="Ex-partner reports him waiting outside her work")
     page = new_context().new_page()

@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 
 from desist.access.roles import Role
 from desist.checkins import services as checkins
-from desist.planning.models import SafeguardingCheck
 from desist.reviews import services as reviews
+from desist.risk.models import SafeguardingCheck
 from tests import factories as f
 from tests.reviews.helpers import approved_reading, fresh_checks, plan_with_objective
 

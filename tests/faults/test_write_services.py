@@ -26,6 +26,7 @@ from desist.compliance.models import Absence, EnforcementAction
 from desist.people.models import Person
 from desist.planning import services as planning
 from desist.resettlement import services as resettlement
+from desist.risk.models import SafeguardingCheck
 from desist.unpaid_work import services as upw
 from desist.unpaid_work.models import Attendance
 from tests import factories as f
@@ -160,7 +161,7 @@ def plan_completion(case, staff_by_role, **_):
     planning.save_rmp(acting_user=user, plan=plan, victims="Ex-partner", agencies="MARAC",
                       home_visits="Monthly", contingency="Call police")
     for kind in ("police_domestic_abuse", "childrens_social_care"):
-        planning.SafeguardingCheck.objects.create(person=case, kind=kind, requested_on=TODAY,
+        SafeguardingCheck.objects.create(person=case, kind=kind, requested_on=TODAY,
                                                   completed_on=TODAY, result="no_information")
 
     def act():

@@ -13,11 +13,12 @@ from desist.assessment.models import Reading
 from desist.assessment.services import active_instrument
 from desist.compliance.models import Absence, Breach, EnforcementAction
 from desist.demo import generator
+from desist.induction.models import InductionBooking, InductionScreen
 from desist.insight import demo, selectors
 from desist.insight.models import Summary
 from desist.organisation.models import Provider
 from desist.people.models import Person
-from desist.planning.models import InductionBooking, InductionScreen, Objective, Plan
+from desist.planning.models import Objective, Plan
 from desist.rules.selfassessment import DEFAULT_INSTRUMENT
 from desist.sentences.models import Sentence
 

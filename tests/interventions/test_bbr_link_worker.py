@@ -13,8 +13,8 @@ import pytest
 
 from desist.interventions import services
 from desist.interventions.models import Referral, Service
-from desist.planning.models import PartnerLinkWorker
-from desist.planning.services import assign_link_worker
+from desist.risk.models import PartnerLinkWorker
+from desist.risk.services import assign_link_worker
 from tests import factories as f
 from tests.refusals import nothing_written
 

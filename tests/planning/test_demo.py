@@ -9,8 +9,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from desist.induction import services as induction_services
 from desist.people.models import Person
 from desist.planning import demo, selectors, services
+from desist.risk import selectors as risk_selectors
 from desist.rules import induction
 from desist.worklist.models import Task
 
@@ -29,8 +31,8 @@ def test_demo_showcase_cases_are_shaped_once_and_show_the_issue_checks():
 
     assert older.age_on(today) == 69 and older.previous_sanctions == 0
     assert older.responsible_officer.user.username == "officer"
-    assert selectors.bbr_referral(older)
-    answers = {k: v for k, v in services.screen_defaults(older, today).items()
+    assert risk_selectors.bbr_referral(older)
+    answers = {k: v for k, v in induction_services.screen_defaults(older, today).items()
                if k not in ("ethnicity", "religion")}
     screen = induction.InductionScreen(**answers, anxiety_or_vulnerability=True,
                                        work_clashes_with_group_times=False)

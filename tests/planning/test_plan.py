@@ -12,7 +12,9 @@ from django.utils import timezone
 from desist.access.roles import Role
 from desist.audit.models import AuditEvent
 from desist.planning import services
-from desist.planning.models import Countersignature, Objective, Plan, SafeguardingCheck
+from desist.planning.models import Countersignature, Objective, Plan
+from desist.risk import services as risk_services
+from desist.risk.models import SafeguardingCheck
 from desist.rules import timescales
 from desist.worklist.models import Task
 from tests.refusals import nothing_written
@@ -240,7 +242,7 @@ def ready_da_plan(case, da_plan, officer):
 def test_s7_unacknowledged_agency_information_blocks_completion(
         case, ready_da_plan, officer, client_for):
     today = timezone.localdate()
-    item = services.record_agency_information(
+    item = risk_services.record_agency_information(
         acting_user=officer.user, person=case, agency="marac", received_on=today,
         summary="Discussed at MARAC: new partner has a child aged 3")
     with pytest.raises(services.PlanningError) as refused:
@@ -256,7 +258,7 @@ def test_s7_unacknowledged_agency_information_blocks_completion(
     ready_da_plan.refresh_from_db()
     assert ready_da_plan.status == "draft"
 
-    services.acknowledge_agency_information(acting_user=officer.user, item=item,
+    risk_services.acknowledge_agency_information(acting_user=officer.user, item=item,
                                             what_it_changes="Add the child to the RMP")
     done = services.complete_plan(acting_user=officer.user, plan=ready_da_plan, today=today)
     assert done.status == "awaiting_countersignature"
@@ -265,13 +267,13 @@ def test_s7_unacknowledged_agency_information_blocks_completion(
 def test_s8_the_countersign_page_shows_the_plan_and_agency_information(
         case, ready_da_plan, officer, staff_by_role, client_for):
     today = timezone.localdate()
-    services.record_agency_information(acting_user=officer.user, person=case, agency="police",
+    risk_services.record_agency_information(acting_user=officer.user, person=case, agency="police",
                                        received_on=today, summary="Call-out to the address")
     item = case.agency_information.get()
-    services.acknowledge_agency_information(acting_user=officer.user, item=item,
+    risk_services.acknowledge_agency_information(acting_user=officer.user, item=item,
                                             what_it_changes="Monthly home visits")
     services.complete_plan(acting_user=officer.user, plan=ready_da_plan, today=today)
-    services.record_agency_information(acting_user=officer.user, person=case, agency="marac",
+    risk_services.record_agency_information(acting_user=officer.user, person=case, agency="marac",
                                        received_on=today, summary="Listed for MARAC next week")
     page = client_for(staff_by_role[Role.MANAGER]).get(
         f"/cases/{case.crn}/plan/{ready_da_plan.pk}/countersign").content.decode()

@@ -27,7 +27,7 @@ def plan_with_objective(person):
 
 
 def fresh_checks(person, on=TODAY):
-    from desist.planning.models import SafeguardingCheck
+    from desist.risk.models import SafeguardingCheck
 
     for kind in ("police_domestic_abuse", "childrens_social_care"):
         SafeguardingCheck.objects.create(person=person, kind=kind, requested_on=on,

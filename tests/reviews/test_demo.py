@@ -16,10 +16,10 @@ def test_demo_showcases_each_rule():
     from desist.checkins.models import CheckIn, Enrolment
     from desist.compliance.models import Absence
     from desist.demo.seeders import run_all
-    from desist.planning.models import SafeguardingCheck
     from desist.reviews import selectors
     from desist.reviews.demo import seed as seed_reviews
     from desist.reviews.models import Review, StepDown
+    from desist.risk.models import SafeguardingCheck
     from desist.worklist.models import Task
 
     call_command("generate", people="150", seed="2018", verbosity=0)

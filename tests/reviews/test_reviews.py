@@ -121,7 +121,7 @@ def test_significant_event_brings_the_review_forward(case, officer):
 def test_events_desist_already_holds_bring_the_review_forward(case, officer):
     """A registration added, a RoSH change assessed, a breach started: no need to record them
     twice (§14). A registration from the start of the order is not an event."""
-    from desist.planning.models import RiskAssessment
+    from desist.risk.models import RiskAssessment
 
     day = dt.date(2026, 7, 1)
     assert selectors.review_due(case, day).trigger == "interval"  # DA flag from 1 June

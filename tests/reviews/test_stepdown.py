@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from desist.access.roles import Role
 from desist.audit.models import AuditEvent
-from desist.planning.models import SafeguardingCheck
 from desist.reviews import selectors, services
 from desist.reviews.models import StepDown
+from desist.risk.models import SafeguardingCheck
 
 from .helpers import TODAY, approved_reading, fresh_checks, plan_with_objective, review_kwargs
 
@@ -110,7 +110,7 @@ def test_the_blocked_step_down_names_each_open_action(reviewed, officer, client_
     """An officer told "1 domestic abuse action is still open" must be able to find it: the
     Reviews tab lists each open action with its date (requested check, unacknowledged agency
     information, home visit not made)."""
-    from desist.planning.models import AgencyInformation, HomeVisit
+    from desist.risk.models import AgencyInformation, HomeVisit
 
     case, _review = reviewed
     today = timezone.localdate()

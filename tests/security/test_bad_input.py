@@ -11,7 +11,8 @@ from django.utils import timezone
 from desist.access.roles import Role
 from desist.audit.models import AuditEvent
 from desist.compliance.models import FlexibleArrangement
-from desist.planning.models import HomeVisit, Objective, Plan
+from desist.planning.models import Objective, Plan
+from desist.risk.models import HomeVisit
 from desist.validators import date_param, sensible_range
 from tests.refusals import nothing_written
 

@@ -12,7 +12,7 @@ from django.test import Client
 
 from desist.access.roles import Role
 from desist.audit.models import AuditEvent
-from desist.planning.models import HomeVisit
+from desist.risk.models import HomeVisit
 from desist.worklist.models import Task
 from tests.factories import object_for_case
 from tests.refusals import nothing_written

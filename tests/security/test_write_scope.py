@@ -78,8 +78,8 @@ KIND = {
     "compliance:breach": "breach", "api-referral-sessions": "referral",
     "api-referral-status": "referral", "api-appointment-outcome": "appointment",
     "api-absence-decision": "absence", "assessment:reading": "reading",
-    "assessment:reading-sign": "reading", "planning:check": "check", "planning:agency": "agency",
-    "planning:home-visit": "home_visit", "api-reading-detail": "reading",
+    "assessment:reading-sign": "reading", "risk:check": "check", "risk:agency": "agency",
+    "risk:home-visit": "home_visit", "api-reading-detail": "reading",
     "api-check-detail": "check", "api-plan-detail": "plan",
     "compliance:absence-attach": "absence", "compliance:breach-outcome": "breach",
     "unpaid_work:outcome": "upw_placement", "api-upw-placement-outcome": "upw_placement",
@@ -91,7 +91,7 @@ def test_the_matrix_covers_the_writes_named_in_the_issue():
     names = {name for name, _, _ in ROUTES}
     for must in ("compliance:absence", "assessment:reading-sign", "planning:rmp", "worklist:task",
                  "interventions:referral-status", "api-referral-status", "api-absence-decision",
-                 "api-appointment-list", "people:edit-details", "planning:home-visit-new"):
+                 "api-appointment-list", "people:edit-details", "risk:home-visit-new"):
         assert must in names
 
 

@@ -12,7 +12,7 @@ from desist.allocation import recompute, selectors
 from desist.allocation.services import significant_event
 from desist.audit.models import AuditEvent
 from desist.people.models import Person
-from desist.planning.services import record_risk_assessment
+from desist.risk.services import record_risk_assessment
 from desist.rules import workload
 from desist.tiering import services
 from desist.tiering.models import PolicyDecision, TierCalculation

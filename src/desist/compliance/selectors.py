@@ -150,7 +150,7 @@ def breach_report_extras(person) -> dict:
     """What the court or the recall unit needs beside the compliance record (§11): the risk of
     serious harm and its summary, the active registrations, and every letter with its status."""
     from desist.people.models import Registration
-    from desist.planning.models import RiskAssessment
+    from desist.risk.models import RiskAssessment
 
     return {
         "risk_assessment": RiskAssessment.objects.filter(person=person)

@@ -16,6 +16,7 @@ from desist.oversight import api as oversight_api
 from desist.people import api as people_api
 from desist.planning import api as planning_api
 from desist.reviews import api as reviews_api
+from desist.risk import api as risk_api
 from desist.tiering import api as tiering_api
 from desist.unpaid_work import api as unpaid_work_api
 
@@ -24,7 +25,7 @@ router.register("cases", people_api.CaseViewSet, basename="api-case")
 CASE = rf"cases/(?P<crn>{CRN_PATTERN})"
 router.register(CASE + "/readings", assessment_api.ReadingViewSet, basename="api-reading")
 router.register(CASE + "/plans", planning_api.PlanViewSet, basename="api-plan")
-router.register(CASE + "/checks", planning_api.CheckViewSet, basename="api-check")
+router.register(CASE + "/checks", risk_api.CheckViewSet, basename="api-check")
 router.register("referrals", interventions_api.ReferralViewSet, basename="api-referral")
 router.register("appointments", appointments_api.AppointmentViewSet, basename="api-appointment")
 router.register("absences", compliance_api.AbsenceViewSet, basename="api-absence")

@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("desist.allocation.urls")),
     path("", include("desist.tiering.urls")),
     path("", include("desist.assessment.urls")),
+    path("", include("desist.risk.urls")),
+    path("", include("desist.induction.urls")),
     path("", include("desist.planning.urls")),
     path("", include("desist.interventions.urls")),
     path("", include("desist.appointments.urls")),

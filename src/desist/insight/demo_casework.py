@@ -37,11 +37,12 @@ from desist.allocation.models import Assignment
 from desist.appointments.models import Appointment
 from desist.assessment.models import Reading
 from desist.compliance.models import Absence, Breach, EnforcementAction
+from desist.induction.models import InductionBooking, InductionScreen
 from desist.interventions.models import Referral
 from desist.organisation.models import Provider
 from desist.people.choices import RegistrationType
 from desist.people.models import Person, Registration
-from desist.planning.models import InductionBooking, InductionScreen, Objective, Plan
+from desist.planning.models import Objective, Plan
 from desist.resettlement.models import CustodyCase
 from desist.reviews.models import Review
 from desist.rules import reviews as review_rules

@@ -21,9 +21,10 @@ from desist.allocation.models import Assignment
 from desist.appointments.models import Appointment
 from desist.assessment.models import Reading
 from desist.compliance.models import Breach, EnforcementAction
+from desist.induction.models import InductionBooking
 from desist.interventions.models import Referral
 from desist.people.models import Person, Registration
-from desist.planning.models import InductionBooking, Objective, Plan
+from desist.planning.models import Objective, Plan
 from desist.resettlement.models import CustodyCase
 from desist.rules import insight as rules
 from desist.rules import timescales

@@ -127,7 +127,7 @@ LINK_WORKERS = (("Jo Lambton", "0191 496 0301"), ("Sam Okafor", "0191 496 0302")
 def _link_workers(provider, partner, reference_date) -> int:
     """Every man with a BBR programme requirement gets a partner link worker on the Risk tab (§7),
     so a BBR referral can be made for him as it would be in practice."""
-    from desist.planning.models import PartnerLinkWorker
+    from desist.risk.models import PartnerLinkWorker
     from desist.sentences.models import Requirement
 
     organisation = partner.name if partner else "Respect Relationships North"

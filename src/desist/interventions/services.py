@@ -13,7 +13,7 @@ from desist.audit import events
 from desist.dates import format_date
 from desist.errors import Refused
 from desist.locking import locked_for_edit
-from desist.planning.selectors import link_worker as link_worker_of
+from desist.risk.selectors import link_worker as link_worker_of
 from desist.rules.referrals import (
     OpenReferral,
     ReferralCheck,

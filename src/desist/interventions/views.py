@@ -13,7 +13,7 @@ from desist.access.rules import allow
 from desist.access.selectors import case_for
 from desist.audit import events
 from desist.paging import CappedPaginator
-from desist.planning.selectors import link_worker as link_worker_of
+from desist.risk.selectors import link_worker as link_worker_of
 from desist.write_views import submit
 
 from . import selectors, services

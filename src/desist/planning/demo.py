@@ -24,11 +24,13 @@ from desist.assessment import services as assessment
 from desist.assessment.models import Reading
 from desist.organisation.models import Provider, Staff
 from desist.people.models import Person, Registration
+from desist.risk import services as risk_services
+from desist.risk.models import SafeguardingCheck
 from desist.seeding import claim
 from desist.sentences.models import Requirement
 
 from . import services
-from .models import Plan, SafeguardingCheck
+from .models import Plan
 
 
 def _years_before(day: dt.date, years: int, days: int = 40) -> dt.date:
@@ -116,7 +118,7 @@ def seed(reference_date: dt.date) -> str:
             recorded_by=staff)
         # Information from MARAC not yet acknowledged: it blocks the plan until the officer
         # records what it changes (§7, F4).
-        services.record_agency_information(
+        risk_services.record_agency_information(
             acting_user=user, person=da, agency="marac",
             received_on=reference_date - dt.timedelta(days=1),
             summary="Discussed at MARAC: his ex-partner reports he has been waiting outside "

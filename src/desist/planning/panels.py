@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from desist.risk import selectors as risk_selectors
 from desist.rules import selfassessment
 
 from . import selectors
@@ -18,5 +19,5 @@ def overview_panel(request, person, today) -> dict:
                                             need["reading"].scores)
         rows = [{"title": c.title, "after": c.after, "change": c.change}
                 for c in comparison.changes]
-    states, _blockers = selectors.check_states(person, today)
+    states, _blockers = risk_selectors.check_states(person, today)
     return {"person": person, "plan": plan, "need": need, "rows": rows, "states": states}

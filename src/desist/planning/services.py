@@ -1,45 +1,29 @@
-"""Writes for induction, risk of harm and the plan. Each owns its transaction and audit event."""
+"""Writes for the plan. Each owns its transaction and audit event."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from desist.audit import events
-from desist.dates import format_date
 from desist.errors import Refused
-from desist.locking import check_version, locked_for_edit, save_edits
-from desist.people.models import Person
-from desist.rules import induction as induction_rules
+from desist.locking import check_version
+from desist.risk import selectors as risk_selectors
 from desist.rules import planning as rules
 from desist.rules import timescales
+from desist.sentences.selectors import current_sentence
 from desist.worklist.services import close_open, raise_task
 
 from . import selectors
-from .choices import InductionMode, PlanStatus
+from .choices import PlanStatus
 from .models import (
-    AgencyInformation,
     Countersignature,
     DeclinedArea,
-    HomeVisit,
-    InductionBooking,
-    InductionScreen,
     Objective,
-    PartnerLinkWorker,
     Plan,
-    RiskAssessment,
     RiskManagementPlan,
-    SafeguardingCheck,
-)
-
-SCREEN_FIELDS = (
-    "literacy_needs", "numeracy_needs", "learning_disability", "anxiety_or_vulnerability",
-    "interpreter_needed", "domestic_abuse_perpetrator", "domestic_abuse_victim",
-    "disability_or_access_needs", "group_venue_meets_access_needs",
-    "work_clashes_with_group_times",
 )
 
 
@@ -53,263 +37,11 @@ class PlanningError(Refused):
         super().__init__(message, reasons=reasons, field=field, conflict=conflict, **kwargs)
 
 
-# --- Induction (§5) ----------------------------------------------------------------------------
-
-
-def screen_defaults(person, today: dt.date) -> dict:
-    """What the record already says, to start the screen from (the officer confirms each)."""
-    flags = selectors.active_flags(person)
-    return {
-        "literacy_needs": person.literacy_need, "numeracy_needs": person.numeracy_need,
-        "learning_disability": person.learning_disability,
-        "interpreter_needed": person.interpreter_needed,
-        "domestic_abuse_perpetrator": "domestic_abuse" in flags,
-        "domestic_abuse_victim": "domestic_abuse_victim" in flags,
-        "disability_or_access_needs": person.disability or person.wheelchair_user,
-        "ethnicity": person.ethnicity, "religion": person.religion,
-        "age": person.age_on(today),
-    }
-
-
-@transaction.atomic
-def record_screen(*, acting_user, person, answers: dict, protected: dict, today: dt.date,
-                  request=None) -> InductionScreen:
-    age = person.age_on(today)
-    decision = induction_rules.screen_for_group_induction(
-        induction_rules.InductionScreen(age=age, **{k: bool(answers[k]) for k in SCREEN_FIELDS})
-    )
-    screen = InductionScreen.objects.create(
-        person=person, age=age, **{k: bool(answers[k]) for k in SCREEN_FIELDS},
-        ethnicity=protected.get("ethnicity", "")[:60], religion=protected.get("religion", "")[:60],
-        sexual_orientation=protected.get("sexual_orientation", "")[:60],
-        mode=decision.mode, reasons=[r.as_dict() for r in decision.reasons],
-        restrictions=list(decision.restrictions), recorded_by=acting_user.staff,
-    )
-    # Protected characteristics belong on the case record too (equality monitoring, §2).
-    changed = {}
-    for name in ("ethnicity", "religion"):
-        value = protected.get(name, "")[:60]
-        if value and getattr(person, name) != value:
-            changed[name] = {"from": getattr(person, name), "to": value}
-    if changed:
-        Person.objects.filter(pk=person.pk).update(
-            **{k: v["to"] for k, v in changed.items()}, version=F("version") + 1)
-        events.person_changed(user=acting_user, person=person, changes=changed, request=request)
-    events.induction_screened(user=acting_user, screen=screen, request=request)
-    return screen
-
-
-@transaction.atomic
-def book_induction(*, acting_user, person, mode: str, venue, starts_at: dt.datetime,
-                   ends_at: dt.datetime, request=None) -> InductionBooking:
-    """Book the induction as an appointment at a venue that suits the person.
-
-    Refused without a screen, for a group when the screen says individual (F5), in the past,
-    and wherever the appointments' venue rules refuse (§1: access, private room, opening hours,
-    the person's work, clashes). An individual induction is sensitive one-to-one work with the
-    responsible officer, so it needs a private room.
-    """
-    from desist.appointments import services as appointments
-    from desist.appointments.choices import Kind
-
-    screen = selectors.latest_screen(person)
-    problems = induction_rules.booking_problems(
-        mode, screen.mode if screen else None, timezone.localtime(starts_at),
-        timezone.localtime())
-    if problems:
-        texts = [r.text for r in problems]
-        if screen is not None and mode == InductionMode.GROUP and screen.mode != mode:
-            texts += [r["text"] for r in screen.reasons if r["code"] not in
-                      ("s5_domestic_abuse_perpetrator", "s5_screen_clear")]
-        field = "day" if problems[0].code == "s5_booking_in_past" else "mode"
-        raise PlanningError(" ".join(texts), field=field)
-    if screen is None:  # the rule refuses a booking without a screen (above): never reached
-        raise PlanningError("Record the induction screen before booking.", field="mode")
-    individual = mode == InductionMode.INDIVIDUAL
-    try:
-        appointment = appointments.book(
-            user=acting_user, person=person, kind=Kind.INDUCTION, venue=venue,
-            starts_at=starts_at, ends_at=ends_at, rar_activity=False,
-            officer=person.responsible_officer if individual else None,
-            purpose=("Induction: one to one with your officer" if individual
-                     else "Induction: group meeting"),
-            sensitive=individual, request=request)
-    except appointments.BookingRefused as refusal:
-        venue_problem = any(r.code.startswith("s1_") and r.code not in (
-            "s1_venue_closed", "s1_outside_opening_hours") for r in refusal.reasons)
-        raise PlanningError(" ".join(r.text for r in refusal.reasons),
-                            field="venue" if venue_problem else "starts") from refusal
-    place = ", ".join(p for p in (venue.name, venue.address, venue.postcode) if p)
-    booking = InductionBooking.objects.create(person=person, screen=screen, mode=mode,
-                                              booked_for=starts_at, place=place[:200],
-                                              appointment=appointment,
-                                              booked_by=acting_user.staff)
-    events.induction_booked(user=acting_user, booking=booking, request=request)
-    return booking
-
-
-# --- Risk of harm (§7) -------------------------------------------------------------------------
-
-
-@transaction.atomic
-def record_risk_assessment(*, acting_user, person, rosh: str, rosh_to: list[str], reasons: str,
-                           previous_convictions: str, past_behaviour: str, assessed_on: dt.date,
-                           expected_version: int | None = None, request=None) -> RiskAssessment:
-    locked = locked_for_edit(Person, person.pk, expected_version)
-    previous = locked.rosh
-    assessment = RiskAssessment.objects.create(
-        person=locked, rosh=rosh, previous_rosh=previous, rosh_to=list(rosh_to), reasons=reasons,
-        previous_convictions=previous_convictions, past_behaviour=past_behaviour,
-        assessed_on=assessed_on, assessed_by=acting_user.staff,
-    )
-    # Only what changed is written, and the version moves only then (ADR 0006, desist.locking):
-    # an unchanged reassessment leaves other people's open forms on this case valid.
-    changes = save_edits(locked, {"rosh": rosh, "rosh_to": list(rosh_to),
-                                  "rosh_assessed_on": assessed_on})
-    if changes:
-        events.person_changed(user=acting_user, person=locked, changes=changes, request=request)
-    events.risk_recorded(user=acting_user, person=locked, what="risk_assessment",
-                         object_type="risk_assessment", object_id=assessment.pk,
-                         detail={"rosh": rosh, "previous": previous, "to": list(rosh_to)},
-                         request=request)
-    # RoSH is a §4 significant event, and high or very high goes to the NPS (§2): both are the
-    # intake feature's tasks, keyed so the nightly recompute cannot raise them twice.
-    from desist.allocation.services import escalate_if_needed, significant_event
-
-    escalate_if_needed(locked, actor=acting_user, today=assessed_on)
-    if previous and previous != rosh:
-        significant_event(person=locked, event="rosh_change", actor=acting_user)
-    else:  # a first assessment is no band event, but it sets the tier (tiering.md)
-        from desist.tiering.services import tier_refresh
-
-        tier_refresh(locked, event="rosh_change", actor=acting_user)
-    return assessment
-
-
-@transaction.atomic
-def request_check(*, acting_user, person, kind: str, requested_on: dt.date,
-                  request=None) -> SafeguardingCheck:
-    if requested_on > timezone.localdate():
-        raise PlanningError("The request cannot be dated in the future.", field="requested_on")
-    check = SafeguardingCheck.objects.create(person=person, kind=kind, requested_on=requested_on,
-                                             recorded_by=acting_user.staff)
-    raise_task(
-        provider_id=person.provider_id, person=person, kind="safeguarding_check",
-        key=f"safeguarding_check:{person.crn}:{kind}",
-        title=f"{rules.CHECK_LABELS[kind]}: record the result",
-        due_on=timescales.add_working_days(requested_on, 5), actor=acting_user,
-        data={"check": check.pk},
-    )
-    events.risk_recorded(user=acting_user, person=person, what="safeguarding_check",
-                         object_type="safeguarding_check", object_id=check.pk,
-                         detail={"kind": kind, "requested_on": requested_on.isoformat()},
-                         request=request)
-    return check
-
-
-@transaction.atomic
-def record_check_result(*, acting_user, check: SafeguardingCheck, completed_on: dt.date,
-                        result: str, details: str, request=None) -> SafeguardingCheck:
-    check = SafeguardingCheck.objects.select_for_update().get(pk=check.pk)
-    if check.completed_on is not None:
-        # A result is history (§7, F9): saving a new date over it would make an out-of-date
-        # check look up to date and lose what it found. A new result is a new check.
-        raise PlanningError(
-            f"This check's result was recorded on {format_date(check.completed_on, 'long')} "
-            f"({check.get_result_display().lower()}) and cannot be changed. To record a newer "
-            "result, request a new check.", field="completed_on", conflict=True)
-    if completed_on < check.requested_on:
-        raise PlanningError("The result cannot be dated before the check was requested.",
-                            field="completed_on")
-    if completed_on > timezone.localdate():
-        raise PlanningError("The result cannot be dated in the future.", field="completed_on")
-    check.completed_on, check.result, check.details = completed_on, result, details
-    check.save()
-    close_open(provider_id=check.person.provider_id,
-               key=f"safeguarding_check:{check.person.crn}:{check.kind}", user=acting_user,
-               outcome=f"Result recorded: {check.get_result_display()}")
-    events.risk_recorded(user=acting_user, person=check.person, what="safeguarding_check",
-                         object_type="safeguarding_check", object_id=check.pk, action="change",
-                         detail={"kind": check.kind, "result": result,
-                                 "completed_on": completed_on.isoformat()}, request=request)
-    return check
-
-
-@transaction.atomic
-def record_agency_information(*, acting_user, person, agency: str, received_on: dt.date,
-                              summary: str, request=None) -> AgencyInformation:
-    item = AgencyInformation.objects.create(person=person, agency=agency, received_on=received_on,
-                                            summary=summary, recorded_by=acting_user.staff)
-    raise_task(
-        provider_id=person.provider_id, person=person, kind="agency_information",
-        key=f"agency_information:{person.crn}:{item.pk}",
-        title=f"Acknowledge information from {item.get_agency_display()}",
-        due_on=timescales.add_working_days(received_on, 2), actor=acting_user,
-        data={"information": item.pk},
-    )
-    events.risk_recorded(user=acting_user, person=person, what="agency_information",
-                         object_type="agency_information", object_id=item.pk,
-                         detail={"agency": agency}, request=request)
-    return item
-
-
-@transaction.atomic
-def acknowledge_agency_information(*, acting_user, item: AgencyInformation, what_it_changes: str,
-                                   request=None) -> AgencyInformation:
-    item = AgencyInformation.objects.select_for_update().get(pk=item.pk)
-    if item.acknowledged_at is not None:
-        raise PlanningError("This information has already been acknowledged.")
-    item.acknowledged_by, item.acknowledged_at = acting_user.staff, timezone.now()
-    item.what_it_changes = what_it_changes
-    item.save()
-    close_open(provider_id=item.person.provider_id,
-               key=f"agency_information:{item.person.crn}:{item.pk}", user=acting_user,
-               outcome=what_it_changes[:300])
-    events.risk_recorded(user=acting_user, person=item.person, what="agency_information",
-                         object_type="agency_information", object_id=item.pk, action="change",
-                         detail={"acknowledged": True}, request=request)
-    return item
-
-
-@transaction.atomic
-def plan_home_visit(*, acting_user, person, planned_for: dt.date, purpose: str,
-                    request=None) -> HomeVisit:
-    visit = HomeVisit.objects.create(person=person, planned_for=planned_for, purpose=purpose,
-                                     recorded_by=acting_user.staff)
-    events.risk_recorded(user=acting_user, person=person, what="home_visit",
-                         object_type="home_visit", object_id=visit.pk,
-                         detail={"planned_for": planned_for.isoformat()}, request=request)
-    return visit
-
-
-@transaction.atomic
-def record_home_visit(*, acting_user, visit: HomeVisit, visited_on: dt.date, outcome: str,
-                      request=None) -> HomeVisit:
-    visit.visited_on, visit.outcome = visited_on, outcome
-    visit.save(update_fields=["visited_on", "outcome"])
-    events.risk_recorded(user=acting_user, person=visit.person, what="home_visit",
-                         object_type="home_visit", object_id=visit.pk, action="change",
-                         detail={"visited_on": visited_on.isoformat()}, request=request)
-    return visit
-
-
-@transaction.atomic
-def assign_link_worker(*, acting_user, person, name: str, organisation: str, phone: str,
-                       assigned_on: dt.date, request=None) -> PartnerLinkWorker:
-    worker, _ = PartnerLinkWorker.objects.update_or_create(
-        person=person, defaults={"name": name, "organisation": organisation, "phone": phone,
-                                 "assigned_on": assigned_on, "assigned_by": acting_user.staff})
-    events.risk_recorded(user=acting_user, person=person, what="partner_link_worker",
-                         object_type="partner_link_worker", object_id=worker.pk,
-                         detail={"organisation": organisation}, request=request)
-    return worker
-
-
 # --- The plan (§8) ------------------------------------------------------------------------------
 
 
 def plan_start_date(person, today: dt.date) -> dt.date:
-    sentence = selectors.current_sentence(person)
+    sentence = current_sentence(person)
     if sentence is None:
         return today
     return sentence.release_date or sentence.start_date
@@ -449,18 +181,18 @@ def plan_facts(plan: Plan, today: dt.date) -> rules.PlanFacts:
     rmp = RiskManagementPlan.objects.filter(plan=plan).first()
     returned = selectors.returned_unchanged(plan)
     return rules.PlanFacts(
-        rosh=person.rosh or None, flags=selectors.active_flags(person),
+        rosh=person.rosh or None, flags=risk_selectors.active_flags(person),
         objectives=plan.objectives.count(),
         unaddressed_area_titles=tuple(a.title for a in need["unaddressed"]),
         rmp_parts_filled=rmp.filled() if rmp else frozenset(),
-        check_dates=selectors.latest_check_dates(person),
+        check_dates=risk_selectors.latest_check_dates(person),
         person_agreed=bool(plan.person_agreed), copied_not_reviewed=plan.copied_not_reviewed,
-        bbr_referral=selectors.bbr_referral(person),
-        partner_link_worker=selectors.link_worker(person) is not None,
+        bbr_referral=risk_selectors.bbr_referral(person),
+        partner_link_worker=risk_selectors.link_worker(person) is not None,
         reading_recorded=need["reading"] is not None, today=today,
         unacknowledged_information=tuple(
             rules.AgencyItem(item.get_agency_display(), item.received_on)
-            for item in selectors.unacknowledged_information(person)),
+            for item in risk_selectors.unacknowledged_information(person)),
         returned_unchanged=returned.what_must_change if returned else None,
     )
 

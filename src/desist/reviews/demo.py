@@ -48,7 +48,7 @@ def objective(person, day):
 
 
 def checks(person, completed_on, kinds=("police_domestic_abuse", "childrens_social_care")):
-    from desist.planning.models import SafeguardingCheck
+    from desist.risk.models import SafeguardingCheck
 
     for kind in kinds:
         SafeguardingCheck.objects.create(person=person, kind=kind, requested_on=completed_on,
@@ -65,7 +65,7 @@ def review(user, person, today, **extra):
 
 def _close_open_actions(person) -> None:
     """The generated case's open actions, settled, so the showcase can step down."""
-    from desist.planning.models import AgencyInformation, HomeVisit, SafeguardingCheck
+    from desist.risk.models import AgencyInformation, HomeVisit, SafeguardingCheck
 
     SafeguardingCheck.objects.filter(person=person, completed_on__isnull=True).delete()
     HomeVisit.objects.filter(person=person, visited_on__isnull=True).delete()
@@ -114,7 +114,7 @@ def seed(reference_date: dt.date) -> str:
     da.referrals.all().delete()
     _close_open_actions(da)
     review(user, da, today - dt.timedelta(days=5), no_open_risk_actions=True)
-    from desist.planning.models import SafeguardingCheck
+    from desist.risk.models import SafeguardingCheck
 
     SafeguardingCheck.objects.create(person=da, kind="police_domestic_abuse",
                                      requested_on=today - dt.timedelta(days=1))

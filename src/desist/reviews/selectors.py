@@ -15,7 +15,8 @@ from desist.appointments.choices import Kind, Outcome
 from desist.appointments.models import Appointment
 from desist.assessment.selectors import approved_readings
 from desist.planning import selectors as planning
-from desist.planning.models import AgencyInformation, HomeVisit, SafeguardingCheck
+from desist.risk import selectors as risk
+from desist.risk.models import AgencyInformation, HomeVisit, SafeguardingCheck
 from desist.rules import planning as planning_rules
 from desist.rules import reviews as rules
 from desist.rules.checkins import EligibilityInput, check_in_eligibility
@@ -65,7 +66,7 @@ def recorded_events(person_ids) -> dict[int, list[tuple[str, dt.date]]]:
     started (§14). One query per source whatever the number of people."""
     from desist.compliance.models import Breach
     from desist.people.models import Registration
-    from desist.planning.models import RiskAssessment
+    from desist.risk.models import RiskAssessment
 
     out: dict[int, list[tuple[str, dt.date]]] = {}
     for pid, kind, on in SignificantEvent.objects.filter(person_id__in=person_ids).values_list(
@@ -108,8 +109,8 @@ def review_due(person, today: dt.date) -> rules.ReviewDue:
 
 
 def check_blockers(person, today: dt.date):
-    return rules.review_check_gate(planning.active_flags(person),
-                                   planning.latest_check_dates(person), today)
+    return rules.review_check_gate(risk.active_flags(person),
+                                   risk.latest_check_dates(person), today)
 
 
 def mappa_level(person) -> int | None:
@@ -122,7 +123,7 @@ def mappa_level(person) -> int | None:
 def eligibility(person, senior_approved: bool = False):
     return check_in_eligibility(EligibilityInput(
         rosh=person.rosh or None, mappa_level=mappa_level(person),
-        flags=planning.active_flags(person), senior_approved=senior_approved))
+        flags=risk.active_flags(person), senior_approved=senior_approved))
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ def open_action_list(person, today: dt.date) -> list[OpenAction]:
     """Open risk-management, domestic-abuse and child-safeguarding actions on the case (§10):
     checks requested and not back, required checks missing or stale, agency information not
     yet acknowledged, planned home visits not yet made."""
-    flags = planning.active_flags(person)
+    flags = risk.active_flags(person)
     found: list[OpenAction] = []
     for check in SafeguardingCheck.objects.filter(person=person, completed_on__isnull=True,
                                                   kind__in=[planning_rules.POLICE_DA,
@@ -148,7 +149,7 @@ def open_action_list(person, today: dt.date) -> list[OpenAction]:
         found.append(OpenAction(group, _("%(check)s requested on")
                                 % {"check": check.get_kind_display()}, check.requested_on,
                                 _(", result not back")))
-    states, _blockers = planning.check_states(person, today)
+    states, _blockers = risk.check_states(person, today)
     for state in states:
         if state.status == "fresh":
             continue

@@ -138,7 +138,7 @@ def _save_review(*, acting_user, person, reviewed_on, reading, compliance, risk_
     after = rosh_after if rosh_after is not None else before
     flag = rules.unadjusted_risk_flag(before or None, after or None, bool(adjustments.strip()),
                                       risk_increased=risk_change == RiskChange.HIGHER)
-    states, _blockers = selectors.planning.check_states(person, today)
+    states, _blockers = selectors.risk.check_states(person, today)
     review = Review.objects.create(
         provider_id=person.provider_id, person=person, reviewed_on=reviewed_on, trigger=trigger,
         reading=reading, compliance=compliance, compliance_notes=compliance_notes.strip(),

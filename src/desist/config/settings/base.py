@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "desist.allocation",
     "desist.tiering",
     "desist.assessment",
+    "desist.risk",
+    "desist.induction",
     "desist.planning",
     "desist.appointments",
     "desist.compliance",
@@ -216,7 +218,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "BandEnum": "desist.people.choices.Band",
         "AppointmentKindEnum": "desist.appointments.choices.Kind",
-        "SafeguardingCheckKindEnum": "desist.planning.choices.CheckKind",
+        "SafeguardingCheckKindEnum": "desist.risk.choices.CheckKind",
         "EnforcementActionKindEnum": "desist.compliance.choices.ActionKind",
         "ReferralStatusEnum": "desist.interventions.choices.ReferralStatus",
         "AbsenceStatusEnum": "desist.compliance.choices.AbsenceStatus",

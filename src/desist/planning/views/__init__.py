@@ -1,15 +1,10 @@
-"""Induction, risk of harm and the integrated plan: pages for the officer and the manager.
+"""The integrated plan: pages for the officer and the manager.
 
-One module per part (``induction``, ``risk``, ``plan``); ``urls`` reads the views from here.
+One module (``plan``); ``urls`` reads the views from here.
 """
 
 from __future__ import annotations
 
-from .induction import (
-    induction,
-    induction_book,
-    induction_pdf,
-)
 from .plan import (
     agreement,
     countersign,
@@ -23,32 +18,11 @@ from .plan import (
     plan_start,
     rmp,
 )
-from .risk import (
-    agency,
-    agency_new,
-    check,
-    check_new,
-    home_visit,
-    home_visit_new,
-    link_worker,
-    risk,
-    risk_assess,
-)
 
 __all__ = [
-    "agency",
-    "agency_new",
     "agreement",
-    "check",
-    "check_new",
     "countersign",
     "decline_area",
-    "home_visit",
-    "home_visit_new",
-    "induction",
-    "induction_book",
-    "induction_pdf",
-    "link_worker",
     "objective_new",
     "plan",
     "plan_complete",
@@ -56,7 +30,5 @@ __all__ = [
     "plan_pdf",
     "plan_reviewed",
     "plan_start",
-    "risk",
-    "risk_assess",
     "rmp",
 ]

@@ -10,10 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from desist.access.roles import CASE_WRITERS
+from desist.access.roles import CASE_WRITERS, Role
 from desist.access.rules import allow
 from desist.access.selectors import case_for
 from desist.audit import events
+from desist.form_pages import READERS, can_write, form_page, pdf_response
+from desist.risk import selectors as risk_selectors
 from desist.rules import planning as rules
 
 from .. import documents, selectors, services
@@ -25,7 +27,9 @@ from ..forms import (
     ObjectiveForm,
     RmpForm,
 )
-from ._common import COUNTERSIGNERS, READERS, _can_write, _form_page, _pdf_response
+
+# Oversight is a manager's job (§15): the system administrator does not countersign.
+COUNTERSIGNERS = frozenset({Role.MANAGER})
 
 # --- The plan (§8) ------------------------------------------------------------------------------
 
@@ -50,7 +54,7 @@ def plan(request, crn: str):
 
 def _plan_page(request, person, today, blockers=(), status=200):
     context = _plan_context(person, selectors.current_plan(person), today)
-    context.update({"request_blockers": blockers, "can_edit": _can_write(request),
+    context.update({"request_blockers": blockers, "can_edit": can_write(request),
                     "is_manager": request.user.staff.role in COUNTERSIGNERS})
     return render(request, "planning/plan.html", context, status=status)
 
@@ -114,8 +118,8 @@ plan_complete = _plan_write_route(_complete)
 
 def _plan_context(person, current, today) -> dict:
     need = selectors.needs(person, current)
-    states, _check_blockers = selectors.check_states(person, today)
-    flags = selectors.active_flags(person)
+    states, _check_blockers = risk_selectors.check_states(person, today)
+    flags = risk_selectors.active_flags(person)
     context = {
         "person": person, "today": today, "plan": current, "need": need, "states": states,
         "rmp_reasons": rules.rmp_required(person.rosh or None, flags),
@@ -152,7 +156,7 @@ def objective_new(request, crn: str, pk: int):
     plan = _plan_or_404(person, pk)
     initial = {"need_kind": "area", "area_code": request.GET.get("area", "")}
     form = ObjectiveForm(request.POST or None, initial=initial, areas=_areas_for(person))
-    return _form_page(
+    return form_page(
         request, person, form, heading=_("Add an objective"), button=_("Add objective"),
         back=_back_to_plan(person), back_text=_("Back to the plan"),
         intro=_("Link each objective to a need: a self-assessment area or a risk factor, and "
@@ -174,7 +178,7 @@ def decline_area(request, crn: str, pk: int):
     need = selectors.needs(person, plan)
     form = DeclineAreaForm(request.POST or None, initial={"area_code": request.GET.get("area")},
                            areas=need["low_areas"])
-    return _form_page(
+    return form_page(
         request, person, form, heading=_("Record why an area has no objective"),
         button=_("Save reason"), back=_back_to_plan(person), back_text=_("Back to the plan"),
         success=_("Reason recorded"), can_submit=plan.status != PlanStatus.COMPLETE,
@@ -194,8 +198,8 @@ def rmp(request, crn: str, pk: int):
     initial = {k: getattr(current, k) for k in ("victims", "agencies", "home_visits",
                                                 "contingency")} if current else {}
     form = RmpForm(request.POST or None, initial={**initial, "version": plan.version})
-    flags = selectors.active_flags(person)
-    return _form_page(
+    flags = risk_selectors.active_flags(person)
+    return form_page(
         request, person, form, heading=_("Risk management plan"),
         button=_("Save risk management plan"), back=_back_to_plan(person),
         back_text=_("Back to the plan"),
@@ -220,7 +224,7 @@ def agreement(request, crn: str, pk: int):
         "agreed": {True: "yes", False: "no"}.get(plan.person_agreed),
         "comments": plan.person_comments, "agreed_on": plan.agreed_on or timezone.localdate(),
         "diversity_notes": plan.diversity_notes, "version": plan.version})
-    return _form_page(
+    return form_page(
         request, person, form, heading=_("The person's agreement"), button=_("Save"),
         back=_back_to_plan(person), back_text=_("Back to the plan"),
         intro=_("Go through the plan with the person and give them their copy."),
@@ -241,12 +245,12 @@ def countersign(request, crn: str, pk: int):
     plan = _plan_or_404(person, pk)
     form = CountersignForm(request.POST or None)
     waiting = plan.status == PlanStatus.AWAITING_COUNTERSIGNATURE
-    flags = selectors.active_flags(person)
+    flags = risk_selectors.active_flags(person)
     today = timezone.localdate()
     # The manager oversees the plan itself, and what other agencies have said (§7, §8, §15).
     context = _plan_context(person, plan, today)
-    context["information"] = selectors.agency_information(person)
-    return _form_page(
+    context["information"] = risk_selectors.agency_information(person)
+    return form_page(
         request, person, form, heading=_("Countersign the plan"), button=_("Save oversight"),
         back=_back_to_plan(person), back_text=_("Back to the plan"),
         template="planning/countersign.html", extra={"plan": plan, "plan_summary": context},
@@ -270,4 +274,4 @@ def plan_pdf(request, crn: str, pk: int):
     pdf = documents.plan_copy(plan, timezone.localdate())
     events.document_produced(user=request.user, person=person, document="plan_copy",
                              object_id=plan.pk, request=request)
-    return _pdf_response(pdf, f"plan-{person.crn}.pdf")
+    return pdf_response(pdf, f"plan-{person.crn}.pdf")

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from desist.access.roles import Role
-from desist.planning.models import InductionBooking, InductionScreen
+from desist.induction.models import InductionBooking, InductionScreen
 from tests.refusals import nothing_written
 
 from .. import factories as f
@@ -108,7 +108,7 @@ def test_induction_summary_pdf_covers_only_this_persons_requirements(
 
 
 def screened(person, officer_user, **answers):
-    from desist.planning import services
+    from desist.induction import services
 
     return services.record_screen(acting_user=officer_user, person=person,
                                   answers={**{k: False for k in services.SCREEN_FIELDS},
@@ -118,12 +118,12 @@ def screened(person, officer_user, **answers):
 
 def test_s5_an_induction_in_the_past_is_refused(older, venue, client_for, staff_by_role):
     from desist.appointments.models import Appointment
-    from desist.planning import services
+    from desist.induction import services
 
     officer = staff_by_role[Role.RESPONSIBLE_OFFICER]
     screened(older, officer.user, anxiety_or_vulnerability=True)
     yesterday = timezone.localdate() - dt.timedelta(days=1)
-    with pytest.raises(services.PlanningError, match="in the past"):
+    with pytest.raises(services.InductionRefused, match="in the past"):
         services.book_induction(
             acting_user=officer.user, person=older, mode="individual", venue=venue,
             starts_at=timezone.make_aware(dt.datetime.combine(yesterday, dt.time(10))),

@@ -1,4 +1,4 @@
-"""Planning pages — Induction (§5): screening, booking and the induction letter."""
+"""Induction pages (§5): screening, booking and the induction letter."""
 
 from __future__ import annotations
 
@@ -16,19 +16,16 @@ from desist.access.rules import allow
 from desist.access.selectors import case_for
 from desist.appointments import services as appointment_services
 from desist.audit import events
+from desist.form_pages import READERS, aware, can_write, form_page, govuk_fields, pdf_response
 from desist.rules import induction as induction_rules
 
-from .. import documents, selectors, services
-from ..choices import InductionMode
-from ..fields import govuk_fields
-from ..forms import (
+from . import documents, selectors, services
+from .choices import InductionMode
+from .forms import (
     SCREEN_QUESTIONS,
     BookingForm,
     ScreenForm,
 )
-from ._common import READERS, _aware, _can_write, _form_page, _pdf_response
-
-# --- Induction (§5) -----------------------------------------------------------------------------
 
 
 @allow(read=READERS, write=CASE_WRITERS)
@@ -50,16 +47,16 @@ def induction(request, crn: str):
                 today=today, request=request)
             messages.success(request, _("Screen recorded: %(mode)s") % {
                 "mode": screen.get_mode_display()})
-            return redirect("planning:induction", crn=person.crn)
+            return redirect("induction:induction", crn=person.crn)
         status = 400
     sentence = selectors.current_sentence(person)
     content = induction_rules.induction_content(
         [c for c in selectors.requirement_codes(person)
          if c in induction_rules.REQUIREMENT_SECTIONS], sentence.type if sentence else None)
-    return render(request, "planning/induction.html", {
+    return render(request, "induction/induction.html", {
         "person": person, "today": today, "form": form, "fields": govuk_fields(form),
         "screen": selectors.latest_screen(person), "bookings": selectors.bookings(person),
-        "content": content, "age": defaults["age"], "can_edit": _can_write(request),
+        "content": content, "age": defaults["age"], "can_edit": can_write(request),
         "questions": dict(SCREEN_QUESTIONS),
     }, status=status)
 
@@ -84,12 +81,12 @@ def induction_book(request, crn: str):
         return services.book_induction(
             acting_user=request.user, person=person, mode=d["mode"],
             venue=next(v for v in venues if v.pk == d["venue"]),
-            starts_at=_aware(d["day"], d["starts"]), ends_at=_aware(d["day"], d["ends"]),
+            starts_at=aware(d["day"], d["starts"]), ends_at=aware(d["day"], d["ends"]),
             request=request)
 
-    return _form_page(
+    return form_page(
         request, person, form, heading=_("Book the induction"), button=_("Book induction"),
-        back=reverse("planning:induction", kwargs={"crn": person.crn}),
+        back=reverse("induction:induction", kwargs={"crn": person.crn}),
         back_text=_("Back to induction"), intro=intro,
         intro_items=[r["text"] for r in screen.reasons] if screen else (),
         success=_("Induction booked: it is on the Appointments tab"), save=save,
@@ -103,4 +100,4 @@ def induction_pdf(request, crn: str):
     pdf = documents.induction_summary(person, timezone.localdate())
     events.document_produced(user=request.user, person=person, document="induction_summary",
                              object_id=person.pk, request=request)
-    return _pdf_response(pdf, f"induction-{person.crn}.pdf")
+    return pdf_response(pdf, f"induction-{person.crn}.pdf")

@@ -1,4 +1,4 @@
-"""Planning pages — Risk of harm (§7): the assessment, checks, agency information, home visits."""
+"""Risk pages (§7): the assessment, checks, agency information, home visits."""
 
 from __future__ import annotations
 
@@ -13,10 +13,11 @@ from desist.access.roles import CASE_WRITERS
 from desist.access.rules import allow
 from desist.access.selectors import case_for
 from desist.dates import format_date
+from desist.form_pages import READERS, can_write, form_page
 from desist.rules import planning as rules
 
-from .. import selectors, services
-from ..forms import (
+from . import selectors, services
+from .forms import (
     AcknowledgeForm,
     AgencyInformationForm,
     CheckRequestForm,
@@ -26,9 +27,6 @@ from ..forms import (
     LinkWorkerForm,
     RiskAssessmentForm,
 )
-from ._common import READERS, _can_write, _form_page
-
-# --- Risk of harm (§7) --------------------------------------------------------------------------
 
 
 @allow(read=READERS)
@@ -38,12 +36,12 @@ def risk(request, crn: str):
     today = timezone.localdate()
     states, blockers = selectors.check_states(person, today)
     flags = selectors.active_flags(person)
-    return render(request, "planning/risk.html", {
+    return render(request, "risk/risk.html", {
         "person": person, "today": today, "assessments": selectors.risk_assessments(person),
         "checks": selectors.checks(person), "states": states, "check_blockers": blockers,
         "information": selectors.agency_information(person),
         "visits": selectors.home_visits(person), "link_worker": selectors.link_worker(person),
-        "bbr": selectors.bbr_referral(person), "can_edit": _can_write(request),
+        "bbr": selectors.bbr_referral(person), "can_edit": can_write(request),
         "rmp_reasons": rules.rmp_required(person.rosh or None, flags),
         "registrations": person.registrations.filter(end_date__isnull=True),
         "previous_sanctions": person.previous_sanctions,
@@ -51,7 +49,7 @@ def risk(request, crn: str):
 
 
 def _back_to_risk(person) -> str:
-    return reverse("planning:risk", kwargs={"crn": person.crn})
+    return reverse("risk:risk", kwargs={"crn": person.crn})
 
 
 @allow(read=CASE_WRITERS, write=CASE_WRITERS)
@@ -61,7 +59,7 @@ def risk_assess(request, crn: str):
     form = RiskAssessmentForm(request.POST or None, initial={
         "version": person.version, "rosh": person.rosh, "rosh_to": person.rosh_to,
         "assessed_on": timezone.localdate()})
-    return _form_page(
+    return form_page(
         request, person, form, heading=_("Assess risk of serious harm"),
         button=_("Save assessment"), back=_back_to_risk(person), back_text=_("Back to risk"),
         intro=_("Take account of previous convictions and past behaviour, not only the current "
@@ -82,7 +80,7 @@ def check_new(request, crn: str):
     person = case_for(request.user, crn, request=request, page="check-new")
     form = CheckRequestForm(request.POST or None, initial={"requested_on": timezone.localdate(),
                                                           "kind": request.GET.get("kind")})
-    return _form_page(
+    return form_page(
         request, person, form, heading=_("Request a safeguarding check"),
         button=_("Record the request"), back=_back_to_risk(person), back_text=_("Back to risk"),
         success=_("Check requested: a task reminds you to record the result"),
@@ -108,13 +106,13 @@ def check(request, crn: str, pk: int):
         summary += [(_("Result"), item.get_result_display()),
                     (_("Date of the result"), format_date(item.completed_on, "long")),
                     (_("What the check found"), item.details or _("Nothing recorded"))]
-        if _can_write(request):
-            links.append((reverse("planning:check-new", kwargs={"crn": person.crn})
+        if can_write(request):
+            links.append((reverse("risk:check-new", kwargs={"crn": person.crn})
                           + f"?kind={item.kind}", _("Request a new check")))
-    return _form_page(
+    return form_page(
         request, person, form, heading=item.get_kind_display(), button=_("Save the result"),
         back=_back_to_risk(person), back_text=_("Back to risk"), summary=summary, links=links,
-        success=_("Check result saved"), can_submit=_can_write(request) and not recorded,
+        success=_("Check result saved"), can_submit=can_write(request) and not recorded,
         cannot_submit=_("This result is recorded and cannot be changed. A newer result is a "
                         "new check.") if recorded else "",
         save=lambda d: services.record_check_result(
@@ -129,7 +127,7 @@ def agency_new(request, crn: str):
     person = case_for(request.user, crn, request=request, page="agency-new")
     form = AgencyInformationForm(request.POST or None,
                                  initial={"received_on": timezone.localdate()})
-    return _form_page(
+    return form_page(
         request, person, form, heading=_("Record information from another agency"),
         button=_("Record information"), back=_back_to_risk(person), back_text=_("Back to risk"),
         success=_("Information recorded: acknowledge what it changes"),
@@ -149,13 +147,13 @@ def agency(request, crn: str, pk: int):
     form = AcknowledgeForm(request.POST or None,
                            initial={"what_it_changes": item.what_it_changes})
     done = item.acknowledged_at is not None
-    return _form_page(
+    return form_page(
         request, person, form, heading=_("Information from %(a)s") % {
             "a": item.get_agency_display()},
         button=_("Acknowledge"), back=_back_to_risk(person), back_text=_("Back to risk"),
         intro=_("Received %(d)s: %(s)s") % {"d": format_date(item.received_on, "long"),
                                              "s": item.summary},
-        success=_("Information acknowledged"), can_submit=_can_write(request) and not done,
+        success=_("Information acknowledged"), can_submit=can_write(request) and not done,
         cannot_submit=(_("Acknowledged on %(d)s: %(w)s") % {
             "d": format_date(item.acknowledged_at, "long"), "w": item.what_it_changes})
         if done else "",
@@ -170,7 +168,7 @@ def agency(request, crn: str, pk: int):
 def home_visit_new(request, crn: str):
     person = case_for(request.user, crn, request=request, page="home-visit-new")
     form = HomeVisitForm(request.POST or None)
-    return _form_page(
+    return form_page(
         request, person, form, heading=_("Plan a home visit"), button=_("Plan visit"),
         once="home-visit",
         back=_back_to_risk(person), back_text=_("Back to risk"), success=_("Home visit planned"),
@@ -189,12 +187,12 @@ def home_visit(request, crn: str, pk: int):
         raise Http404("No such visit.")
     form = HomeVisitOutcomeForm(request.POST or None, initial={
         "visited_on": visit.visited_on or visit.planned_for, "outcome": visit.outcome})
-    return _form_page(
+    return form_page(
         request, person, form, heading=_("Home visit"), button=_("Record the visit"),
         back=_back_to_risk(person), back_text=_("Back to risk"),
         intro=_("Planned for %(d)s: %(p)s") % {"d": format_date(visit.planned_for, "long"),
                                                 "p": visit.purpose},
-        success=_("Home visit recorded"), can_submit=_can_write(request),
+        success=_("Home visit recorded"), can_submit=can_write(request),
         save=lambda d: services.record_home_visit(acting_user=request.user, visit=visit,
                                                   visited_on=d["visited_on"],
                                                   outcome=d["outcome"], request=request),
@@ -211,7 +209,7 @@ def link_worker(request, crn: str):
         initial = {"name": current.name, "organisation": current.organisation,
                    "phone": current.phone, "assigned_on": current.assigned_on}
     form = LinkWorkerForm(request.POST or None, initial=initial)
-    return _form_page(
+    return form_page(
         request, person, form, heading=_("Partner link worker"), button=_("Save link worker"),
         back=_back_to_risk(person), back_text=_("Back to risk"),
         intro=_("A man on Building Better Relationships must have a partner link worker to "

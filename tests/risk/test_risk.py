@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from desist.access.roles import Role
 from desist.people.models import Person
-from desist.planning.models import (
+from desist.risk.models import (
     AgencyInformation,
     HomeVisit,
     PartnerLinkWorker,
@@ -153,7 +153,7 @@ def test_check_dates_in_the_future_are_refused(case, client_for, staff_by_role):
 
 
 def _completed_check(case, officer_user, days_ago):
-    from desist.planning import services
+    from desist.risk import services
 
     today = timezone.localdate()
     check = services.request_check(acting_user=officer_user, person=case,
@@ -165,12 +165,12 @@ def _completed_check(case, officer_user, days_ago):
 
 
 def test_s7_a_recorded_result_cannot_be_saved_over(case, staff_by_role):
-    from desist.planning import selectors, services
+    from desist.risk import selectors, services
 
     user = staff_by_role[Role.RESPONSIBLE_OFFICER].user
     check = _completed_check(case, user, days_ago=120)
     today = timezone.localdate()
-    with pytest.raises(services.PlanningError, match="request a new check"):
+    with pytest.raises(services.RiskRefused, match="request a new check"):
         services.record_check_result(acting_user=user, check=check, completed_on=today,
                                      result="no_information", details="")
     check.refresh_from_db()
