@@ -56,6 +56,7 @@ EXPECTED: dict[str, tuple[dict, set[Role] | str]] = {
     "allocation:workload-officer": ({"pk": "officer"}, {R.MANAGER, R.SYSADMIN, R.HUB_ADMIN, R.AUDITOR}),
     "allocation:weightings": ({}, {R.MANAGER, R.SYSADMIN}),
     "tiering:case-tier": ({"crn": "A123456"}, EVERYONE - {R.PARTNER_CASEWORKER}),
+    "tiering:case-rsr": ({"crn": "A123456"}, WRITERS | {R.SYSADMIN}),
     "tiering:policy": ({}, {R.MANAGER, R.SYSADMIN, R.AUDITOR}),
     "tiering:policy-switch": ({}, "post-only"),
     "allocation:capacity": ({"pk": "officer"}, {R.MANAGER, R.SYSADMIN, R.HUB_ADMIN, R.AUDITOR}),

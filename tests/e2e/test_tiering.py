@@ -34,6 +34,7 @@ def test_case_tier_explained_and_policy_switched(page, provider, staff_by_role, 
     page.get_by_label("Yes, show both").check()
     page.get_by_role("button", name="Record the policy").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Say why the policy is changing")
+    expect(page).to_have_title("Error: Prioritisation policy – Desist")  # once, not twice
     axe(page)
     page.get_by_label("National tiering").check()
     page.get_by_label("Yes, show both").check()
@@ -48,3 +49,32 @@ def test_case_tier_explained_and_policy_switched(page, provider, staff_by_role, 
     page.goto("/cases/A123456/")
     expect(page.locator("main")).to_contain_text("How tier C2 was worked out")
     axe(page)
+
+
+def test_officer_records_rsr_on_the_tier_tab(page, provider, staff_by_role, case):
+    from desist.tiering.models import RsrScore
+
+    case.rosh = "medium"
+    case.save()
+    sign_in(page, Role.RESPONSIBLE_OFFICER.value)
+    page.goto("/cases/A123456/tier")
+    expect(page.locator("main")).to_contain_text("No RSR score recorded")
+    page.get_by_role("link", name="Record RSR").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Record RSR")
+    axe(page)
+    page.get_by_label("RSR score").fill("101")
+    page.get_by_role("button", name="Save RSR").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("RSR score must be 100 or less")
+    expect(page).to_have_title("Error: Record RSR – Dan Smith – Desist")
+    axe(page)
+    page.get_by_role("link", name="RSR score must be 100 or less").click()
+    expect(page.get_by_label("RSR score")).to_be_focused()
+    page.get_by_label("RSR score").fill("7.25")
+    page.get_by_role("button", name="Save RSR").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("RSR 7.25 recorded")
+    expect(page.locator("main")).to_contain_text("Latest RSR score: 7.25%")
+    expect(page.locator("main")).to_contain_text("RSR of 7.25% scores 20 points")
+    expect(page.locator("main table").first).to_contain_text("Recorded in Desist")
+    axe(page)
+    assert RsrScore.objects.get(person=case).recorded_by == staff_by_role[
+        Role.RESPONSIBLE_OFFICER].user

@@ -188,7 +188,7 @@ def test_the_dict_form_used_by_the_api_and_cli():
 
 def test_on_time_reasons_are_remembered_for_the_nightly_batch():
     first = check("red", last=days_ago(3))
-    assert contact._ON_TIME_REASONS[("red", 7, 3)] is first.reasons[0]
+    assert contact._ON_TIME_REASONS[("red", None, 7, 3)] is first.reasons[0]
     assert check("red", last=days_ago(3)).reasons[0] is first.reasons[0]
 
 

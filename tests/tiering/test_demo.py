@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from desist.people.models import Person
 from desist.tiering import demo
-from desist.tiering.models import PolicyDecision, TierCalculation
+from desist.tiering.models import PolicyDecision, RsrScore, TierCalculation
 from desist.tiering.selectors import policy_for
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +26,8 @@ def test_the_tiering_provider_is_seeded_with_a_tiered_showcase_case_per_rule():
     provider = people["T100001"].provider
     assert policy_for(provider.pk).by_tier and policy_for(provider.pk).transition
     assert TierCalculation.objects.filter(person__in=people.values()).count() >= len(crns)
+    rsr = RsrScore.objects.get(person=people["T100003"])  # the RSR showcase has its history
+    assert (float(rsr.score), rsr.source) == (people["T100003"].rsr, "national_record")
 
     before = (Person.objects.count(), PolicyDecision.objects.count())
     demo.seed_showcase(timezone.localdate())

@@ -18,5 +18,5 @@ def delivery_panel(request, person, today):
     if upcoming is None and rar is None and offer is None and contact is None:
         return None
     return {"crn": person.crn, "next": upcoming, "rar": rar, "offer": offer, "contact": contact,
-            "band": person.get_band_display().lower() if person.band else "",
+            "level": selectors.contact_level_words(person),
             "last_contact_on": person.last_contact_on}

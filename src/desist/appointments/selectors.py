@@ -8,6 +8,7 @@ from collections import defaultdict
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from desist.access.roles import role_of
 from desist.access.selectors import visible_cases, visible_rows
@@ -142,32 +143,46 @@ def delivered_hours(person, since: dt.date) -> float:
     return round(hours, 1)
 
 
-def contact_level(person) -> str:
-    """The band whose contact allowance and minimum offer (§4, §10) the case follows: its colour
-    band, or under the provider's tiering policy the band its tier shares (ADR 0013); "" for
-    none (not banded, not tiered, or unsupervised)."""
+def contact_basis(person) -> tuple[str, str | None]:
+    """The band whose contact allowance and minimum offer (§4, §10) the case follows, and the
+    tier that sets it: its colour band (tier None), or under the provider's tiering policy the
+    band its tier shares and the tier (ADR 0013); "" for none (not banded, not tiered, or
+    unsupervised)."""
     from desist.tiering.selectors import policy_for
 
     if policy_for(person.provider_id).by_tier and person.tier:
-        return tiering_facts.contact_band_of(person.tier) or ""
-    return person.band or ""
+        return tiering_facts.contact_band_of(person.tier) or "", person.tier
+    return person.band or "", None
+
+
+def contact_level(person) -> str:
+    return contact_basis(person)[0]
+
+
+def contact_level_words(person) -> str:
+    """What sets the case's contact allowance, in words: "the green band" or "tier A2"."""
+    level, tier = contact_basis(person)
+    if tier:
+        return _("tier %(tier)s") % {"tier": tier}
+    return _("the %(band)s band") % {"band": person.get_band_display().lower()} if level else ""
 
 
 def offer_status(person, today: dt.date):
     sentence = current_sentence(person)
-    level = contact_level(person)
+    level, tier = contact_basis(person)
     if sentence is None or not level or sentence.expected_end_date <= sentence.start_date:
         return None
     return assess_offer(level, delivered_hours(person, sentence.start_date),
-                        sentence.start_date, sentence.expected_end_date, today)
+                        sentence.start_date, sentence.expected_end_date, today, tier=tier)
 
 
 def contact_gap(person, today: dt.date):
-    """Days since the last meaningful contact against the band's allowance (§10), as the
-    nightly ``contact_gap`` job works it out; None for a case not banded or not yet started."""
+    """Days since the last meaningful contact against the allowance of the case's band, or its
+    tier's (§10, ADR 0013), as the nightly ``contact_gap`` job works it out; None for a case
+    with no contact level or not yet started."""
     from desist.rules.contact import DEFAULT_CONTACT, ContactInput, check_contact
 
-    level = contact_level(person)
+    level, tier = contact_basis(person)
     if level not in DEFAULT_CONTACT.max_days_between_contacts:
         return None
     start = (current_sentences(person, community=True)
@@ -178,12 +193,14 @@ def contact_gap(person, today: dt.date):
     if last is None and (start is None or start > today):
         return None
     return check_contact(ContactInput(band=level, as_of=today, last_meaningful_contact=last,
-                                      supervision_start=min(start or today, last or today)))
+                                      supervision_start=min(start or today, last or today),
+                                      tier=tier))
 
 
 def contact_rows(*, provider_id: int | None = None):
-    """(pk, crn, contact level, last contact, supervision start, provider) for every active
-    case with a contact level: its band, or under a tiering policy its tier's (ADR 0013)."""
+    """(pk, crn, contact level, tier or None, last contact, supervision start, provider) for
+    every active case with a contact level: its band, or under a tiering policy its tier's
+    (ADR 0013), with the tier that sets it."""
     from desist.tiering.selectors import policy_for
 
     start = current_sentences(OuterRef("pk"), community=True).values("start_date")[:1]
@@ -198,9 +215,12 @@ def contact_rows(*, provider_id: int | None = None):
     for pk, crn, band, tier, last, begun, prov in found:
         if prov not in policies:
             policies[prov] = policy_for(prov).by_tier
-        level = (tiering_facts.contact_band_of(tier) or "") if policies[prov] and tier else band
+        if policies[prov] and tier:
+            level, by = tiering_facts.contact_band_of(tier) or "", tier
+        else:
+            level, by = band, None
         if level:
-            yield pk, crn, level, last, begun, prov
+            yield pk, crn, level, by, last, begun, prov
 
 
 def rar_rows() -> list[tuple]:

@@ -261,25 +261,28 @@ def close_contact_gap(person, *, user=None) -> None:
 
 def check_contact_gaps(*, today: dt.date | None = None, provider_id: int | None = None) -> dict:
     """Nightly: a ``contact_gap`` task for every active case whose gap is longer than its band
-    allows (§10), with the number of days; closed when contact resumes."""
+    allows (§10), or under a tiering policy its tier (ADR 0013), with the number of days;
+    closed when contact resumes."""
     today = today or timezone.localdate()
     allowances = DEFAULT_CONTACT.max_days_between_contacts
     cases = selectors.contact_rows(provider_id=provider_id)
     overdue_keys = set()
     raised = 0
     as_of = today.toordinal()
-    for pk, crn, band, last, start, prov in cases:
+    for pk, crn, band, tier, last, start, prov in cases:
         since = last or start
         if since is None or band not in allowances or since > today:
             continue
         if contact_days_over(allowances[band], since.toordinal(), as_of) <= 0:
             continue
         person = Person.objects.select_related("responsible_officer", "team").get(pk=pk)
-        result = check_contact(_contact_input(band, today, last, start))
+        result = check_contact(_contact_input(band, today, last, start, tier))
         key = f"contact_gap:{crn}"
         overdue_keys.add(key)
-        title = _("No meaningful contact for %(days)s days (the %(band)s band allows %(allow)s)") % {
-            "days": result.days_since, "band": band, "allow": result.allowance_days}
+        level = (_("tier %(tier)s") % {"tier": tier} if tier
+                 else _("the %(band)s band") % {"band": band})
+        title = _("No meaningful contact for %(days)s days (%(level)s allows %(allow)s)") % {
+            "days": result.days_since, "level": level, "allow": result.allowance_days}
         task, created = worklist.raise_task(
             provider_id=prov, person=person, kind="contact_gap", key=key, due_on=today,
             title=title, detail=result.reasons[0].text,
@@ -295,16 +298,16 @@ def check_contact_gaps(*, today: dt.date | None = None, provider_id: int | None 
         stale = stale.filter(provider_id=provider_id)
     closed = 0
     for task in stale.exclude(key__in=overdue_keys):
-        worklist.close_task(task, outcome=_("Contact is within the band's allowance."))
+        worklist.close_task(task, outcome=_("Contact is within the case's allowance."))
         closed += 1
     return {"overdue": len(overdue_keys), "raised": raised, "closed": closed}
 
 
-def _contact_input(band, today, last, start):
+def _contact_input(band, today, last, start, tier=None):
     from desist.rules.contact import ContactInput
 
     return ContactInput(band=band, as_of=today, last_meaningful_contact=last,
-                        supervision_start=min(start or today, last or today))
+                        supervision_start=min(start or today, last or today), tier=tier)
 
 
 def check_rar_all(*, today: dt.date | None = None) -> dict:

@@ -34,6 +34,10 @@ REGISTRATION_TYPES = {
     "domestic_abuse": "domestic_abuse", "child_protection_plan": "child_protection_plan",
     "child_concerns": "child_concern", "mappa": "mappa", "iom": "iom",
     "registered_sex_offender": "sex_offender", "mental_health_issues": "complex_mental_health",
+    # tiering.md's complexity factors (issue 21): each its own registration type on the case.
+    "suicide_self_harm": "self_harm", "vulnerability": "vulnerability",
+    "risk_to_children": "risk_to_children", "public_interest_case": "public_interest",
+    "adult_at_risk": "adult_at_risk", "street_gangs": "gangs", "terrorism": "terrorism",
 }
 SENTENCE_TYPES = {"community_order": "community_order", "suspended_sentence_order": "sso"}
 REQUIREMENT_TYPES = {"rar", "upw", "programme", "drr", "atr", "mhtr", "exclusion", "curfew",

@@ -129,6 +129,8 @@ class NeedFact(models.Model):
                               on_delete=models.SET_NULL, related_name="+")
     gender = models.CharField(max_length=12, blank=True)
     band = models.CharField(max_length=8, blank=True)
+    # The case's national tier (tiering.md), so a provider on tiering sees needs by tier.
+    tier = models.CharField(max_length=4, blank=True)
     restricted = models.BooleanField(default=False)
     kind = models.CharField(max_length=12, choices=NeedKind.choices)
     code = models.CharField(max_length=40)

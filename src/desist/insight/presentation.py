@@ -26,7 +26,7 @@ from .choices import AgeGroup
 DIM_TITLES = {
     "venue": _("Office"), "team": _("Team"), "grade": _("Grade"), "gender": _("Gender"),
     "band": _("Band"), "ethnicity": _("Ethnicity"), "religion": _("Religion or belief"),
-    "disability": _("Disability"), "age_group": _("Age"),
+    "disability": _("Disability"), "age_group": _("Age"), "tier": _("Tier"),
 }
 
 
@@ -37,8 +37,9 @@ def dim_title(dim: str) -> str:
 def group_label(dim: str, group) -> str:
     """A group value in words (the selectors give office and team names already)."""
     if group in (None, ""):
-        return _("Not recorded") if dim not in ("venue", "team", "grade") else {
-            "venue": _("No office"), "team": _("No team"), "grade": _("Unallocated")}[dim]
+        return _("Not recorded") if dim not in ("venue", "team", "grade", "tier") else {
+            "venue": _("No office"), "team": _("No team"), "grade": _("Unallocated"),
+            "tier": _("Not yet tiered")}[dim]
     if dim == "grade" and group in Grade.values:
         return str(Grade(group).label)
     if dim == "gender" and group in Gender.values:

@@ -86,7 +86,7 @@ def _chunk_sources(provider_id: int, lo: int, hi: int) -> tuple:
     rng = {"person_id__gte": lo, "person_id__lte": hi}
     people = list(Person.objects.filter(provider_id=provider_id, pk__gte=lo, pk__lte=hi)
                   .values("pk", "crn", "team_id", "team__venue_id", "lmc__venue_id",
-                          "responsible_officer__grade", "band", "gender", "ethnicity",
+                          "responsible_officer__grade", "band", "tier", "gender", "ethnicity",
                           "religion", "disability", "date_of_birth", "restricted",
                           "arrived_on", "created_at"))
     sentences: dict[int, dict] = {}
@@ -237,7 +237,7 @@ def build(provider_id: int, today: dt.date, *, chunk_size: int = 5000) -> dict[s
             cases.append(fact)
 
             need_where = {**where, "gender": p["gender"], "band": p["band"],
-                          "restricted": p["restricted"]}
+                          "tier": p["tier"], "restricted": p["restricted"]}
             n_delivered = delivered.get(pid, 0)
             scores = readings.get(pid) or {}
             for area, score in sorted(scores.items()):

@@ -29,7 +29,7 @@ EQUALITY = "equality"
 SECTIONS = (SERVICE_LEVELS, TIMELINESS, NEEDS, EQUALITY)
 
 TIMELINESS_DIMS = ("venue", "team", "grade")
-NEEDS_DIMS = ("venue", "gender", "band")
+NEEDS_DIMS = ("venue", "gender", "band", "tier")
 EQUALITY_DIMS = ("gender", "ethnicity", "religion", "disability", "age_group")
 EQUALITY_MEASURES = ("completion", "enforcement", "recall")
 
@@ -263,6 +263,16 @@ def timeliness(provider_id: int, period: Period, dim: str) -> list[dict]:
                      "median": rules.median_of_counts(days)})
     rows.sort(key=lambda r: (order[r["measure"]], str(r["group"] or "")))
     return rows
+
+
+def needs_dims(provider_id: int) -> tuple[str, ...]:
+    """The groupings the needs dashboard offers: by colour band or by tier as the provider
+    prioritises (ADR 0013), both during a transition."""
+    from desist.tiering.selectors import policy_for
+
+    policy = policy_for(provider_id)
+    hidden = {"band": not policy.shows_band, "tier": not policy.shows_tier}
+    return tuple(d for d in NEEDS_DIMS if not hidden.get(d))
 
 
 def needs(provider_id: int, period: Period, dim: str) -> list[dict]:

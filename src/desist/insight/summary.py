@@ -68,7 +68,7 @@ def _timeliness(provider_id: int) -> list[Summary]:
 
 def _needs(provider_id: int) -> list[Summary]:
     rows = []
-    for dim in ("", "gender", "band"):
+    for dim in ("", *s.NEEDS_DIMS[1:]):
         fields = ["kind", "code", "venue_id"] + ([dim] if dim else [])
         for r in (NeedFact.objects.filter(provider_id=provider_id).values(*fields)
                   .annotate(total=Count("pk"), met=Count("pk", filter=Q(delivered=True)))):

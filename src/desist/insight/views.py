@@ -153,7 +153,8 @@ def _dim_items(dims, chosen):
 def needs(request):
     form, period = _period(request)
     pid = _provider_id(request)
-    dim = _dim(request, selectors.NEEDS_DIMS)
+    dims = selectors.needs_dims(pid)
+    dim = _dim(request, dims)
     rows = selectors.needs(pid, period, dim)
     areas = selectors.area_titles(pid)
     tables = []
@@ -177,7 +178,7 @@ def needs(request):
                             "target": None})
         tables.append(t)
     return _page(request, "insight/needs.html", "needs", tables, form,
-                 {"dim": dim, "dims": _dim_items(selectors.NEEDS_DIMS, dim)})
+                 {"dim": dim, "dims": _dim_items(dims, dim)})
 
 
 EQUALITY_TITLES = {

@@ -68,12 +68,15 @@ DEFAULT_CONTACT = ContactConfig()
 
 @dataclass(frozen=True, slots=True)
 class ContactInput:
-    """A case's band, the date checked, and its last meaningful contact (None if none yet)."""
+    """A case's band, the date checked, and its last meaningful contact (None if none yet).
+    ``tier``: under a provider's tiering policy, the tier whose contact level is ``band`` (ADR
+    0013); the reasons then name the tier, not a band the case may not have."""
 
     band: str
     as_of: date
     last_meaningful_contact: date | None
     supervision_start: date
+    tier: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,10 +133,11 @@ def check_contact(case: ContactInput, config: ContactConfig = DEFAULT_CONTACT) -
     over = days_since - allowance
     if last is not None and over <= 0:
         # The common nightly result: the same few dozen texts, so reuse the Reason objects.
-        key = (case.band, allowance, days_since)
+        key = (case.band, case.tier, allowance, days_since)
         reason = _ON_TIME_REASONS.get(key)
         if reason is None:
-            reason = _on_time(f"Last meaningful contact {_ago(days_since)}", case.band, allowance)
+            reason = _on_time(f"Last meaningful contact {_ago(days_since)}", _level(case),
+                              allowance)
             if len(_ON_TIME_REASONS) < 10_000:
                 _ON_TIME_REASONS[key] = reason
         return ContactResult(False, days_since, allowance, 0, (reason,))
@@ -145,28 +149,36 @@ def check_contact(case: ContactInput, config: ContactConfig = DEFAULT_CONTACT) -
     else:
         what = f"Last meaningful contact on {format_date(last)} ({_ago(days_since)})"
     if over > 0:
+        level = _level(case)
         reason = Reason(
             "s10_contact_overdue",
             S10,
-            f"{what}. The {case.band} band allows at most {allowance} days between meaningful "
+            f"{what}. {level[0].upper()}{level[1:]} allows at most {allowance} days between "
+            "meaningful "
             f"contacts, so contact is {over} day{'s' if over != 1 else ''} overdue: offer an "
             "appointment now.",
         )
         return ContactResult(True, days_since, allowance, over, (reason,))
-    return ContactResult(False, days_since, allowance, 0, (_on_time(what, case.band, allowance),))
+    return ContactResult(False, days_since, allowance, 0,
+                         (_on_time(what, _level(case), allowance),))
 
 
-_ON_TIME_REASONS: dict[tuple[str, int, int], Reason] = {}
+_ON_TIME_REASONS: dict[tuple[str, str | None, int, int], Reason] = {}
+
+
+def _level(case: ContactInput) -> str:
+    """What sets the allowance, in words: "the red band", or "tier A2" under tiering."""
+    return f"tier {case.tier}" if case.tier else f"the {case.band} band"
 
 
 def _ago(days: int) -> str:
     return "today" if days == 0 else f"{days} day{'s' if days != 1 else ''} ago"
 
 
-def _on_time(what: str, band: str, allowance: int) -> Reason:
+def _on_time(what: str, level: str, allowance: int) -> Reason:
     return Reason(
         "s10_contact_within_allowance",
         S10,
-        f"{what}: within the {allowance} days the {band} band allows between meaningful "
+        f"{what}: within the {allowance} days {level} allows between meaningful "
         "contacts.",
     )

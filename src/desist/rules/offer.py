@@ -36,7 +36,10 @@ class OfferResult:
 def assess_offer(
     band: str, delivered_hours: float, order_start: date, order_end: date, as_of: date,
     *, behind_share: float = 0.75, green_over_share: float = 1.5, grace_days: int = 28,
+    tier: str | None = None,
 ) -> OfferResult:
+    """``tier``: under a provider's tiering policy, the tier whose minimum offer is ``band``'s
+    (ADR 0013); the reasons then name the tier rather than a band the case may not have."""
     if band not in MINIMUM_HOURS:
         raise RuleInputError("band", f"must be one of {', '.join(MINIMUM_HOURS)}")
     if order_end <= order_start:
@@ -49,9 +52,10 @@ def assess_offer(
     behind = elapsed >= grace_days and delivered < due * behind_share
     over = band == "green" and delivered > minimum * green_over_share
     make_up = (f"2 h New Directions meeting + {minimum - 2} h {CONTACT_MAKE_UP[band]}")
+    whose = f"tier {tier}'s" if tier else f"the {band} band's"
     reasons = [Reason(
         "s4_offer_progress", S4,
-        f"{delivered:g} of the {band} band's minimum {minimum} hours delivered; about {due:g} "
+        f"{delivered:g} of {whose} minimum {minimum} hours delivered; about {due:g} "
         f"hours were due by now. The {minimum} hours are made of {make_up}.",
     )]
     if behind:
@@ -63,7 +67,8 @@ def assess_offer(
     if over:
         reasons.append(Reason(
             "s4_green_over_engaged", S4,
-            f"A green case has been given {delivered:g} hours, far more than the {minimum}-hour "
-            "offer: over-engagement with low-risk cases can be counter-productive.",
+            f"A {'tier ' + tier if tier else 'green'} case has been given {delivered:g} hours, "
+            f"far more than the {minimum}-hour offer: over-engagement with low-risk cases can be "
+            "counter-productive.",
         ))
     return OfferResult(band, minimum, delivered, due, behind, over, tuple(reasons))

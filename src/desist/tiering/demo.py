@@ -22,7 +22,7 @@ from desist.people.models import Person, Registration
 from desist.sentences.models import Offence, Requirement, Sentence
 
 from . import batch
-from .models import PolicyDecision
+from .models import PolicyDecision, RsrScore
 
 CODE, NAME, OWNER = "CLCRC", "Cumbria and Lancashire CRC", "Desist demo owner (tiering)"
 LA_CODE, LA_NAME = "E06000063", "Cumberland"
@@ -125,6 +125,9 @@ def _case(provider, la, team, instrument, today, crn, first, last, facts) -> Non
         person=person, type=facts.get("sentence", "community_order"), court="Carlisle Magistrates",
         sentence_date=today - D(days=20), start_date=today - D(days=20),
         expected_end_date=today + D(days=345))
+    if facts.get("rsr") is not None:  # the score's history: from the national record
+        RsrScore.objects.create(person=person, score=facts["rsr"], source="national_record",
+                                assessed_on=today - D(days=20))
     for kind, amount in facts.get("requirements", [("rar", 15)]):
         Requirement.objects.create(sentence=sentence, type=kind,
                                    rar_days=amount if kind == "rar" else None,

@@ -66,3 +66,33 @@ class TierCalculation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tier} for {self.person_id}"
+
+
+class RsrSource(models.TextChoices):
+    RECORDED = "recorded", _("Recorded in Desist")
+    NATIONAL_RECORD = "national_record", _("National record")
+
+
+class RsrScore(models.Model):
+    """One RSR score (risk of serious recidivism, a percentage 0–100; tiering.md) of a case:
+    the score, when it was assessed, where it came from and who recorded it. Never edited: a new
+    score is a new row, and the case's ``Person.rsr`` holds the latest assessed."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
+                               related_name="rsr_scores")
+    score = models.DecimalField(max_digits=5, decimal_places=2)
+    assessed_on = models.DateField()
+    source = models.CharField(max_length=20, choices=RsrSource.choices,
+                              default=RsrSource.RECORDED)
+    recorded_by = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-assessed_on", "-pk"]
+        indexes = [models.Index(fields=["person", "-assessed_on"])]
+        constraints = [models.CheckConstraint(condition=models.Q(score__gte=0, score__lte=100),
+                                              name="rsr_score_0_to_100")]
+
+    def __str__(self) -> str:
+        return f"RSR {self.score} for {self.person_id}"

@@ -8,7 +8,7 @@ from desist.rules import tiering_facts
 from desist.rules.tiering import TierResult
 
 from . import inputs
-from .models import Policy, PolicyDecision, TierCalculation
+from .models import Policy, PolicyDecision, RsrScore, TierCalculation
 
 
 @dataclass(frozen=True)
@@ -98,3 +98,8 @@ def tier_view(person) -> TierView:
                     CHANGE_WORDS[result.change],
                     tiering_facts.contact_reason(result.protect, result.change,
                                                  result.unsupervised))
+
+
+def rsr_history(person, limit: int = 50) -> list[RsrScore]:
+    """The case's RSR scores, latest assessed first, with who recorded each."""
+    return list(RsrScore.objects.filter(person=person).select_related("recorded_by")[:limit])

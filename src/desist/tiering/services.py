@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+
 from django.db import transaction
+from django.utils import timezone
 
 from desist.audit import events
 from desist.errors import Refused
 from desist.rules.tiering import TierResult
 
 from . import batch, inputs
-from .models import Policy, PolicyDecision
+from .models import Policy, PolicyDecision, RsrScore, RsrSource
 from .selectors import policy_for
 
 
@@ -76,3 +80,37 @@ def policy_switch(*, acting_user, provider_id: int, policy: str, transition: boo
 
     transaction.on_commit(lambda: recompute_after_switch.enqueue(provider_id, decision.pk))
     return decision
+
+
+class RsrRefused(Refused):
+    default_code = "rsr_refused"
+
+
+@transaction.atomic
+def record_rsr(*, acting_user, person, score: Decimal, assessed_on: dt.date,
+               source: str = RsrSource.RECORDED, expected_version: int | None = None,
+               request=None) -> RsrScore:
+    """Record a case's RSR score (tiering.md: a percentage 0–100 that can raise the protect
+    level over RoSH). A new history row with who, when and where it came from; the case keeps
+    the latest assessed score; the tier is recalculated at once and the change audited."""
+    from desist.locking import locked_for_edit, save_edits
+    from desist.people.models import Person
+
+    if not Decimal(0) <= score <= Decimal(100):
+        raise RsrRefused("RSR must be between 0 and 100", field="score")
+    if assessed_on > timezone.localdate():
+        raise RsrRefused("The date assessed cannot be in the future", field="assessed_on")
+    locked = locked_for_edit(Person, person.pk, expected_version)
+    previous = locked.rsr
+    row = RsrScore.objects.create(person=locked, score=score, assessed_on=assessed_on,
+                                  source=source, recorded_by=acting_user)
+    # An older assessment recorded late joins the history but does not replace a newer score.
+    latest = RsrScore.objects.filter(person=locked).order_by("-assessed_on", "-pk").first()
+    changes = save_edits(locked, {"rsr": float(latest.score)})
+    if changes:
+        events.person_changed(user=acting_user, person=locked, changes=changes, request=request)
+    events.rsr_recorded(user=acting_user, person=locked, score=score, assessed_on=assessed_on,
+                        source=source, previous=previous, request=request, score_id=row.pk)
+    tier_refresh(locked, event="rsr_change", actor=acting_user)
+    person.rsr, person.version, person.tier = locked.rsr, locked.version, locked.tier
+    return row

@@ -8,13 +8,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
-from desist.access.roles import PROVIDER_STAFF, Role
+from desist.access.decisions import authority_for
+from desist.access.roles import PROVIDER_STAFF, Role, role_of
 from desist.access.rules import allow
 from desist.access.selectors import case_for
 from desist.write_views import submit
 
 from . import selectors, services
-from .forms import PolicyForm
+from .forms import PolicyForm, RsrForm
 
 TIER_READERS = PROVIDER_STAFF
 EVENT_WORDS = {
@@ -26,9 +27,17 @@ EVENT_WORDS = {
     "policy_switch": _lazy("Prioritisation policy changed"),
     "breach": _lazy("Breach or recall"), "new_offence": _lazy("New offence"),
     "closeness_change": _lazy("Closeness to change reassessed"),
+    "rsr_change": _lazy("RSR recorded"),
 }
 POLICY_READERS = frozenset({Role.MANAGER, Role.SYSADMIN, Role.AUDITOR})
 POLICY_WRITERS = frozenset({Role.SYSADMIN})
+# The case's officer, its team's managers and the provider's administrators (the hub; a system
+# administrator records a cover first, as for every decision on a case: access.decisions).
+RSR_WRITERS = frozenset({Role.RESPONSIBLE_OFFICER, Role.MANAGER, Role.HUB_ADMIN, Role.SYSADMIN})
+
+
+def _may_record_rsr(user, person) -> bool:
+    return role_of(user) in RSR_WRITERS and authority_for(user, person).may_decide
 
 
 @allow(read=TIER_READERS)
@@ -39,8 +48,32 @@ def case_tier(request, crn: str):
         "person": person, "view": selectors.tier_view(person),
         "policy": selectors.policy_for(person.provider_id),
         "history": selectors.tier_history(person), "event_words": EVENT_WORDS,
-        "today": timezone.localdate(),
+        "today": timezone.localdate(), "rsr_history": selectors.rsr_history(person),
+        "may_record_rsr": _may_record_rsr(request.user, person),
     })
+
+
+@allow(read=RSR_WRITERS, write=RSR_WRITERS)
+@require_http_methods(["GET", "POST"])
+def case_rsr(request, crn: str):
+    """Record an RSR score: a new history row, the case's latest score, the tier recalculated."""
+    person = case_for(request.user, crn, request=request, page="tier-rsr")
+    form = RsrForm(request.POST or None, initial={
+        "version": person.version, "score": person.rsr, "assessed_on": timezone.localdate()})
+    status = 200
+    if request.method == "POST":
+        response, status = submit(
+            request, form,
+            lambda data: services.record_rsr(
+                acting_user=request.user, person=person, score=data["score"],
+                assessed_on=data["assessed_on"], expected_version=data.get("version"),
+                request=request),
+            success=lambda row: _("RSR %(score)s recorded. The tier is now %(tier)s.") % {
+                "score": f"{float(row.score):g}", "tier": person.tier or _("not set")},
+            redirect_to=("tiering:case-tier", {"crn": person.crn}))
+        if response:
+            return response
+    return render(request, "tiering/rsr.html", {"person": person, "form": form}, status=status)
 
 
 def _policy_page(request, form, status=200):

@@ -86,6 +86,7 @@ from .reviews import (
 from .tiering import (
     policy_recompute_finished,
     prioritisation_policy_changed,
+    rsr_recorded,
     tier_changed,
 )
 from .unpaid_work import (
@@ -109,6 +110,7 @@ from .workforce import (
 __all__ = [
     "policy_recompute_finished",
     "prioritisation_policy_changed",
+    "rsr_recorded",
     "tier_changed",
     "absence_changed",
     "access_denied",

@@ -32,3 +32,15 @@ def policy_recompute_finished(*, provider_id: int, decision_id: int, counts: dic
         object_type="policy_decision", object_id=decision_id,
         detail={"provider": provider_id, **counts}, source="task",
     )
+
+
+def rsr_recorded(*, user, person, score, assessed_on, source: str, previous, request=None,
+                 score_id: object = "") -> None:
+    """An RSR score recorded on a case (a new history row; the case holds the latest)."""
+    audit_record(
+        actor=user, action="create", event="rsr_recorded", crn=person.crn,
+        object_type="rsr_score", object_id=score_id,
+        detail={"score": str(score), "assessed_on": assessed_on.isoformat(), "source": source,
+                "previous": previous},
+        source=source_of(request),
+    )
