@@ -56,9 +56,10 @@ def _read_names(func: ast.AST) -> set[str]:
             for target in node.targets:
                 if isinstance(target, ast.Name):
                     given.setdefault(target.id, []).append(node.value)
-        elif isinstance(node, (ast.For, ast.comprehension, ast.With, ast.AugAssign,
-                               ast.AnnAssign, ast.NamedExpr)):
-            for name in ast.walk(getattr(node, "target", node)):
+        elif isinstance(node, (ast.For, ast.comprehension, ast.AugAssign, ast.AnnAssign,
+                               ast.NamedExpr, ast.withitem)):
+            target = node.optional_vars if isinstance(node, ast.withitem) else node.target
+            for name in ast.walk(target) if target is not None else ():
                 if isinstance(name, ast.Name):
                     given.setdefault(name.id, []).append(node)  # not a plain read
     return {name for name, values in given.items() if all(_is_read(v) for v in values)}

@@ -59,6 +59,12 @@ def test_the_audit_passes_a_checked_write_and_a_refused_read(tmp_path):
             assert client.post("/x", {}).status_code == 302
             page = client.get("/y")
             assert page.status_code == 404 and client.get("/z").status_code == 403
+
+        def test_a_write_then_a_refused_read_in_a_block(client, settings):
+            client.post("/x", {})
+            with settings:
+                page = client.get("/y")
+            assert page.status_code == 403
     """)
     assert checked == ["tests/test_sample.py::test_checked",
                        "tests/test_sample.py::test_checked_through_a_helper"]
