@@ -125,6 +125,10 @@ def changed_modules(base: str | None) -> list[str] | None:
 Outcome = tuple[int, int, list[str]]
 
 
+class MutmutFailed(Exception):
+    """mutmut did not finish its run (the message ends with the tail of its output)."""
+
+
 def run(module: str, children: int, mutmut: Path, tests: list[str],
         show: bool = False, budget: float | None = None) -> dict[str, Outcome] | None:
     """{file's module name: (mutants, killed, survivors)} for one module (one entry) or a
@@ -138,15 +142,22 @@ def run(module: str, children: int, mutmut: Path, tests: list[str],
         (work / "pyproject.toml").write_text((ROOT / "pyproject.toml").read_text()
                                                + config(module, tests))
         env = {**os.environ, "PYTHONPATH": ""}
-        process = subprocess.Popen([str(mutmut), "run", "--max-children", str(children)],  # noqa: S603
-                                   cwd=work, env=env, start_new_session=True,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            process.wait(timeout=budget)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-            return None
+        log = work / "mutmut.log"
+        with log.open("w") as output:
+            process = subprocess.Popen([str(mutmut), "run", "--max-children", str(children)],  # noqa: S603
+                                       cwd=work, env=env, start_new_session=True,
+                                       stdout=output, stderr=subprocess.STDOUT)
+            try:
+                process.wait(timeout=budget)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+                return None
+        if process.returncode != 0:
+            # Most often the tests fail with no mutant at all (mutmut's "failed to collect
+            # stats"): every mutant would then read as a survivor, and the score as 0%.
+            tail = log.read_text(errors="replace").strip().splitlines()[-15:]
+            raise MutmutFailed(f"mutmut exited with {process.returncode}:\n" + "\n".join(tail))
         source = source_of(module)
         mutated = work / "mutants" / source.relative_to(ROOT)
         metas = (sorted(mutated.rglob("*.py.meta")) if source.is_dir()
@@ -237,8 +248,14 @@ def main() -> int:
     for module in modules:
         tests = args.tests or (own_tests_of(module) if own_tests else None) or tests_for(module)
         left = None if deadline is None else deadline - time.monotonic()
-        outcome = None if left is not None and left <= 0 else run(
-            module, args.children, mutmut, tests, show=args.show, budget=left)
+        try:
+            outcome = None if left is not None and left <= 0 else run(
+                module, args.children, mutmut, tests, show=args.show, budget=left)
+        except MutmutFailed as failed:
+            print(f"| {module.replace('.', '/')} | not measured: {str(failed).splitlines()[0]} "
+                  "(its tests fail without a mutant; output below) | | |", flush=True)
+            print(str(failed), file=sys.stderr, flush=True)
+            continue
         if outcome is None:
             print(f"| {module.replace('.', '/')} | not finished within {args.budget:.0f} s: run "
                   f"`make mutation MODULES={module}` | | |", flush=True)

@@ -22,7 +22,8 @@ WRITE_ACTIONS = ("create", "change", "delete")
 
 
 def rows(model) -> list[dict]:
-    return list(model.objects.order_by("pk").values())
+    # the base manager: every row, whatever a model's default manager leaves out
+    return list(model._base_manager.order_by("pk").values())
 
 
 @contextmanager

@@ -34,7 +34,8 @@ def test_passwords_are_hashed(staff_by_role):
 
 
 def test_bad_password_shows_error_summary_and_is_audited(staff_by_role, client):
-    response = client.post("/sign-in", {"username": "manager", "password": "wrong"})
+    with nothing_written(get_user_model()):  # the refusal is audited, the user is untouched
+        response = client.post("/sign-in", {"username": "manager", "password": "wrong"})
     assert response.status_code == 400
     assert b"govuk-error-summary" in response.content
     assert b"Enter a correct username and password" in response.content
@@ -52,17 +53,19 @@ def test_empty_form_names_each_field(client, db):
 def test_throttle_locks_after_repeated_failures(staff_by_role, client):
     for _ in range(settings.LOGIN_THROTTLE_FAILURES):
         client.post("/sign-in", {"username": "manager", "password": "wrong"})
-    response = client.post("/sign-in", {"username": "manager", "password": PASSWORD})
+    with nothing_written(get_user_model()):  # the right password, refused: no last_login
+        response = client.post("/sign-in", {"username": "manager", "password": PASSWORD})
     assert response.status_code == 429
     assert b"Too many failed attempts" in response.content
     assert "_auth_user_id" not in client.session
 
 
 def test_user_without_staff_record_cannot_sign_in(client, db):
-    from django.contrib.auth import get_user_model
-
     get_user_model().objects.create_user("nobody", password=PASSWORD)
-    assert client.post("/sign-in", {"username": "nobody", "password": PASSWORD}).status_code == 400
+    with nothing_written(get_user_model()):
+        refused = client.post("/sign-in", {"username": "nobody", "password": PASSWORD})
+    assert refused.status_code == 400
+    assert "_auth_user_id" not in client.session
 
 
 def test_open_redirect_refused(staff_by_role, client):

@@ -543,6 +543,12 @@ def test_the_kind_of_case_and_step_down_reach_the_case_points():
     assert rank_candidates(stepped, [officer()]).case_points == 10.5  # 35 × 30%
 
 
+def test_the_tier_reaches_the_case_points_in_place_of_the_band():
+    by_band = rank_candidates(CaseProfile("low", band="green"), [officer()]).case_points
+    by_tier = rank_candidates(CaseProfile("low", band="green", tier="A3"), [officer()])
+    assert by_tier.case_points == 74 != by_band  # A3: 56 + 3 × 6, not the green band's
+
+
 def test_points_after_keep_two_places_not_a_whole_number():
     [candidate] = rank_candidates(LOW, [officer(now=0.25, capacity=1000)]).candidates
     assert candidate.points_after == 12.25

@@ -407,6 +407,13 @@ def test_the_youngest_conviction_scored_is_ten():
          {"field": "offence_category",
           "message": "unknown offence category 3; use one of: "
                      + ", ".join(sorted(OFFENCE_COEFFICIENTS))}),
+        # A list (JSON's array) cannot be looked up at all: still refused in words, not a crash.
+        ({"age_at_first_sanction": 20, "sex": ["male"]},
+         {"field": "sex", "message": "must be 'male' or 'female', not ['male']"}),
+        ({"age_at_first_sanction": 20, "offence_category": ["burglary"]},
+         {"field": "offence_category",
+          "message": "unknown offence category ['burglary']; use one of: "
+                     + ", ".join(sorted(OFFENCE_COEFFICIENTS))}),
     ],
 )
 def test_input_errors_in_words(kwargs, error):

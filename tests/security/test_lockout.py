@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
 from desist.access import throttle
 from desist.audit.models import AuditEvent
 from tests.factories import PASSWORD
+from tests.refusals import nothing_written
 
 HOME = "10.0.0.1"  # where the real user signs in
 ATTACKER = "203.0.113.66"
@@ -30,18 +32,28 @@ def fail(client, username, address, times):
         sign_in(client, username, "wrong-password", address)
 
 
+def refused(client, username, address, **extra):
+    """The status of a sign-in with the right password that is refused: no user row changes
+    (no ``last_login``) and no write is audited, only the refusal."""
+    with nothing_written(get_user_model()):
+        response = sign_in(client, username, PASSWORD, address, **extra)
+    assert "_auth_user_id" not in client.session
+    return response
+
+
 def test_attacker_failures_do_not_lock_the_user_out_of_their_own_address(staff_by_role, client):
     assert sign_in(client, "manager", PASSWORD, HOME).status_code == 302
     client.post("/sign-out")
     fail(client, "manager", ATTACKER, 20)
-    assert sign_in(client, "manager", PASSWORD, ATTACKER).status_code == 429  # slowed there
+    assert refused(client, "manager", ATTACKER).status_code == 429  # slowed there
     assert sign_in(client, "manager", PASSWORD, HOME).status_code == 302  # but not at home
 
 
 @pytest.mark.parametrize("spelling", ["MANAGER", " manager", "Man ager", "ｍａｎａｇｅｒ"])
 def test_user_names_are_normalised_for_the_counter(staff_by_role, client, spelling):
     fail(client, spelling, ATTACKER, 5)
-    response = sign_in(client, "manager", PASSWORD, "198.51.100.7")
+    with nothing_written(get_user_model()):
+        response = sign_in(client, "manager", PASSWORD, "198.51.100.7")
     assert response.status_code == 429
     assert b"Wait 30 seconds" in response.content
     assert "_auth_user_id" not in client.session
@@ -70,7 +82,7 @@ def test_many_unknown_names_from_one_address_stop_that_address_only(staff_by_rol
     client.post("/sign-out")
     for n in range(8):
         fail(client, f"nobody{n}", ATTACKER, 1)
-    assert sign_in(client, "auditor", PASSWORD, ATTACKER).status_code == 429  # spraying stopped
+    assert refused(client, "auditor", ATTACKER).status_code == 429  # spraying stopped
     assert sign_in(client, "auditor", PASSWORD, HOME).status_code == 302  # elsewhere unaffected
     client.post("/sign-out")
     assert sign_in(client, "manager", PASSWORD, ATTACKER).status_code == 302  # known there
@@ -87,7 +99,7 @@ def test_known_address_still_slows_guessing_from_it(staff_by_role, client):
     assert sign_in(client, "manager", PASSWORD, HOME).status_code == 302
     client.post("/sign-out")
     fail(client, "manager", HOME, 5)
-    assert sign_in(client, "manager", PASSWORD, HOME).status_code == 429
+    assert refused(client, "manager", HOME).status_code == 429
 
 
 # --- the real client address behind a proxy ------------------------------------------------------
@@ -95,8 +107,7 @@ def test_known_address_still_slows_guessing_from_it(staff_by_role, client):
 def test_forwarded_header_ignored_without_a_trusted_proxy(staff_by_role, client):
     for n in range(5):  # a client rotating a forged header is still one address
         sign_in(client, "manager", "wrong", ATTACKER, HTTP_X_FORWARDED_FOR=f"192.0.2.{n}")
-    assert sign_in(client, "manager", PASSWORD, ATTACKER,
-                   HTTP_X_FORWARDED_FOR="192.0.2.99").status_code == 429
+    assert refused(client, "manager", ATTACKER, HTTP_X_FORWARDED_FOR="192.0.2.99").status_code == 429
     assert set(AuditEvent.objects.values_list("source", flat=True)) == {ATTACKER}
 
 
@@ -106,8 +117,7 @@ def test_behind_a_trusted_proxy_each_client_has_its_own_address(staff_by_role, c
     proxy = "10.9.9.9"
     for n in range(5):  # unknown names from one client behind the proxy
         sign_in(client, f"nobody{n}", "wrong", proxy, HTTP_X_FORWARDED_FOR=f"forged, {ATTACKER}")
-    assert sign_in(client, "auditor", PASSWORD, proxy,
-                   HTTP_X_FORWARDED_FOR=ATTACKER).status_code == 429
+    assert refused(client, "auditor", proxy, HTTP_X_FORWARDED_FOR=ATTACKER).status_code == 429
     response = sign_in(client, "manager", PASSWORD, proxy, HTTP_X_FORWARDED_FOR=HOME)
     assert response.status_code == 302  # another client through the same proxy is not affected
     assert AuditEvent.objects.filter(event="signed_in").get().source == HOME

@@ -153,6 +153,8 @@ def test_a_write_that_cannot_get_the_database_is_a_409_not_a_500(case, staff_by_
     assert b"nothing was saved" in response.content
     task.refresh_from_db()
     assert task.status == Task.Status.OPEN and task.outcome == ""
+    # nothing_written cannot be used: the lock holder changes the row on purpose
+    assert not AuditEvent.objects.filter(event="task_closed").exists()
 
 
 def test_on_a_sqlite_file_database_writers_queue_and_the_loser_is_told(tmp_path):
