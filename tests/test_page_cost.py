@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from django.db import connection
@@ -53,3 +54,18 @@ def test_high_risk_coverage_drill_down_is_paged(provider, staff_by_role, client)
     listed = {p.crn for p in people if p.crn in first or p.crn in second}
     assert len(listed) == 53  # every case on one page or the other
     assert "High" in first and "No recent oversight" in first
+
+
+def test_the_api_schema_is_rendered_once_per_format_and_each_format_stays_itself(staff_by_role,
+                                                                                   client):
+    from desist.config.api_schema import api_schema
+
+    client.force_login(staff_by_role[Role.AUDITOR].user)
+    yaml_first, json_first = client.get("/api/schema"), client.get("/api/schema?format=json")
+    yaml_again, json_again = client.get("/api/schema"), client.get("/api/schema?format=json")
+    assert yaml_first.content == yaml_again.content and json_first.content == json_again.content
+    assert yaml_again["Content-Type"].startswith("application/vnd.oai.openapi;")
+    assert json_again["Content-Type"] == "application/vnd.oai.openapi+json"
+    assert json.loads(json_again.content)["paths"].keys() == api_schema()["paths"].keys()
+    assert yaml_again.content.decode().startswith("openapi:")
+    assert "Desist API.yaml" in yaml_again["Content-Disposition"]
