@@ -7,10 +7,11 @@ the view's own ``@allow`` rule still decides access.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from desist.access.roles import Role, role_of
 
@@ -96,12 +97,20 @@ def add_timeline_source(timeline: str, entries: Callable, roles: Iterable[Role])
     REGISTRY.timelines.append(TimelineSource(timeline, entries, frozenset(roles)))
 
 
+@functools.cache
+def _service_href(url_name: str, script_prefix: str) -> str:
+    """A navigation link's address: the same on every page, so worked out once (issue 23), per
+    script prefix (the one thing besides the URL configuration that changes it)."""
+    return reverse(url_name)
+
+
 def service_navigation(request) -> list[dict]:
     role = role_of(request.user)
     if role is None:
         return []
+    prefix = get_script_prefix()
     return [
-        {"href": reverse(link.url_name), "text": str(link.label),
+        {"href": _service_href(link.url_name, prefix), "text": str(link.label),
          "active": request.path.startswith(link.prefix)}
         for link in REGISTRY.service if role in link.roles
     ]

@@ -55,3 +55,16 @@ class CappedPageNumberPagination(PageNumberPagination):
                            f"{COUNT_CAP + 1} and pages reach only the first {COUNT_CAP}.",
         }
         return schema
+
+
+def page_links(request, page) -> dict:
+    """``govukPagination``'s previous and next links for a page of a list, keeping the list's
+    filters (every other query parameter)."""
+    links = {}
+    for rel, has, number in (("previous", page.has_previous, page.previous_page_number),
+                             ("next", page.has_next, page.next_page_number)):
+        if has():
+            params = request.GET.copy()
+            params["page"] = number()
+            links[rel] = {"href": f"?{params.urlencode()}"}
+    return links

@@ -7,6 +7,7 @@ reads "Operating model, section 4", and a place or team by its name, not its cod
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 
@@ -90,15 +91,24 @@ def team_name(code) -> str:
     return _name("lmc", str(code)) if code else ""
 
 
+@functools.cache
+def _labelled() -> dict:
+    """Each registration type, RoSH level and band by its code (the list pages label every row's
+    codes: one dictionary look-up, where ``get_…_display`` translates every choice to find one)."""
+    from desist.people.choices import Band, RegistrationType, RoshLevel
+
+    return {member.value: member for choices in (Band, RoshLevel, RegistrationType)
+            for member in choices}
+
+
 def label(code) -> str:
     """A stored code in words: a registration type, RoSH level, band or assignment warning."""
-    from desist.people.choices import Band, RegistrationType, RoshLevel
     from desist.rules.assignment import WARNING_TITLES
 
     code = str(code or "")
-    for choices in (RegistrationType, RoshLevel, Band):
-        if code in choices.values:
-            return str(choices(code).label)
+    member = _labelled().get(code)
+    if member is not None:
+        return str(member.label)  # translated now, in the reader's language
     if code in WARNING_TITLES:
         title = WARNING_TITLES[code]
         return title[:1].upper() + title[1:]  # not .capitalize(): it lowers "PSO"

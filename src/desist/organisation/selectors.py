@@ -7,21 +7,25 @@ from django.db.models import QuerySet
 from .models import Staff, Team, Venue
 
 
-def staff_list(user, *, team: str = "", grade: str = "") -> list[Staff]:
+def staff_list(user, *, team: str = "", grade: str = "") -> QuerySet[Staff]:
     staff = (
         Staff.objects.filter(provider_id=user.staff.provider_id, partner__isnull=True)
         .select_related("user", "team", "base")
-        .order_by("team__name", "user__last_name", "user__first_name")
+        .order_by("team__name", "user__last_name", "user__first_name", "pk")
     )
     if team:
         staff = staff.filter(team__code=team)
     if grade:
         staff = staff.filter(grade=grade)
-    staff = list(staff)
+    return staff
+
+
+def attach_caseloads(staff) -> None:
+    """Sets ``cases`` (active cases held) on each of these staff, from one read of their rows of
+    the caseload summary."""
     counts = caseload_counts([s.pk for s in staff])
     for member in staff:
         member.cases = counts.get(member.pk, 0)
-    return staff
 
 
 def caseload_counts(staff_ids: list[int]) -> dict[int, int]:

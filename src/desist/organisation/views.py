@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from desist.access.roles import Role
 from desist.access.rules import allow
+from desist.paging import page_links
 
 from . import selectors
 from .choices import SPECIALISMS, Grade
 
 ORGANISATION_READERS = {Role.MANAGER, Role.SYSADMIN, Role.HUB_ADMIN, Role.AUDITOR}
+PAGE_SIZE = 50
 
 
 @allow(read=ORGANISATION_READERS)
@@ -22,12 +25,18 @@ def staff(request):
     if grade not in Grade.values:
         grade = ""
     teams = selectors.provider_teams(request.user.staff.provider_id)
+    # A page at a time: a national provider has over 400 staff, and rendering them all through
+    # the GOV.UK table was most of the page's time (issue 23).
+    paginator = Paginator(selectors.staff_list(request.user, team=team, grade=grade), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page") or 1)
+    selectors.attach_caseloads(page.object_list)
     return render(request, "organisation/staff.html", {
-        "staff": selectors.staff_list(request.user, team=team, grade=grade),
+        "page": page, "paginator": paginator, "page_links": page_links(request, page),
         "team_choices": [(t.code, t.name) for t in teams], "team": team,
-        "grade": grade, "grades": Grade.choices,
+        "grade": grade, "grades": Grade.choices, "grade_labels": dict(Grade.choices),
         "specialisms": SPECIALISMS,
     })
+
 
 @allow(read=ORGANISATION_READERS)
 @require_http_methods(["GET"])

@@ -13,7 +13,7 @@ from desist.access.rules import allow
 from desist.access.selectors import case_for
 from desist.audit import events
 from desist.forms import StaleRecordError
-from desist.paging import CappedPaginator
+from desist.paging import CappedPaginator, page_links
 from desist.sentences.choices import SentenceType
 
 from . import selectors, services
@@ -59,7 +59,7 @@ def caseload(request):
         "search_error": form.errors["q"][0] if search_refused else "",
         "form": form if search_refused else None,  # the error summary
         "search_value": request.GET.get("q", "") if search_refused else query.search,
-        "sort_links": _sort_links(request, query), "page_links": _page_links(request, page),
+        "sort_links": _sort_links(request, query), "page_links": page_links(request, page),
         "sentence_labels": dict(SentenceType.choices), "today": timezone.localdate(),
         "policy": _policy(staff.provider_id),
     }, status=400 if search_refused else 200)
@@ -88,15 +88,6 @@ def _sort_links(request, query) -> dict:
         current = query.sort == key
         order = "desc" if current and not query.descending else "asc"
         links[key] = {"href": _with(request, sort=key, order=order, page=None), "current": current}
-    return links
-
-
-def _page_links(request, page) -> dict:
-    links = {}
-    if page.has_previous():
-        links["previous"] = {"href": _with(request, page=page.previous_page_number())}
-    if page.has_next():
-        links["next"] = {"href": _with(request, page=page.next_page_number())}
     return links
 
 

@@ -113,6 +113,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# One backend (a second would check a wrong password twice): Django's, loading the staff record
+# with the user (access.backends). Sessions signed in under the old path sign in again once.
+AUTHENTICATION_BACKENDS = ["desist.access.backends.StaffModelBackend"]
 LOGIN_URL = "access:sign-in"
 LOGIN_REDIRECT_URL = "people:caseload"
 
