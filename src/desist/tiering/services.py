@@ -105,7 +105,7 @@ def record_rsr(*, acting_user, person, score: Decimal, assessed_on: dt.date,
     row = RsrScore.objects.create(person=locked, score=score, assessed_on=assessed_on,
                                   source=source, recorded_by=acting_user)
     # An older assessment recorded late joins the history but does not replace a newer score.
-    latest = RsrScore.objects.filter(person=locked).order_by("-assessed_on", "-pk").first()
+    latest = RsrScore.objects.filter(person=locked).order_by("-assessed_on", "-pk").first() or row
     changes = save_edits(locked, {"rsr": float(latest.score)})
     if changes:
         events.person_changed(user=acting_user, person=locked, changes=changes, request=request)
