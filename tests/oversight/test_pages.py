@@ -131,6 +131,12 @@ def test_manager_oversight_becomes_the_officers_task_and_counts_for_coverage(
     assert coverage.status_code == 200 and "100%" in coverage.content.decode()
     drill = client.get(f"/oversight/coverage/cases?weeks=4&team={case.team.pk}")
     assert case.crn in drill.content.decode()
+    # The drill-down names cases: its read is audited like any list of cases.
+    from desist.audit.models import AuditEvent
+
+    listed = AuditEvent.objects.filter(event="caseload_listed").order_by("-pk").first()
+    assert listed is not None and listed.detail["crns"] == [case.crn]
+    assert listed.detail["query"]["page"] == "oversight_coverage"
 
 
 def test_oversight_needs_every_prompt_and_officers_cannot_record_it(case, staff_by_role,

@@ -360,11 +360,18 @@ def coverage_cases(request):
     none = _("No team") if team == selectors.NONE else _("No officer")
     people = selectors.coverage_cases(request.user, weeks=weeks, today=today, team=team,
                                       grade=grade, overseen=overseen)
+    paged = _paged(request, people)
+    # The drill-down names cases: its read is audited like any list of cases.
+    events.caseload_listed(user=request.user, crns=[p.crn for p in paged["people"]],
+                           request=request, query={"page": "oversight_coverage", "weeks": weeks,
+                                                   "team": team, "grade": grade,
+                                                   "overseen": overseen,
+                                                   "page_number": paged["page"].number})
     return render(request, "oversight/coverage_cases.html", {
         "weeks": weeks, "overseen": overseen,
         "team": none if team == selectors.NONE else selectors.team_name(request.user, team),
         "grade": none if grade == selectors.NONE else dict(Grade.choices).get(grade, ""),
-        **_paged(request, people)})
+        **paged})
 
 
 def _paged(request, people) -> dict:
