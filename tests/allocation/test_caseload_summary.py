@@ -20,6 +20,10 @@ from .conftest import new_case
 pytestmark = pytest.mark.django_db
 
 
+# A case not yet tiered counts under no protect level (ADR 0013).
+NO_TIER = {"tier_a": 0, "tier_b": 0, "tier_c": 0, "tier_d": 0}
+
+
 def _row(officer) -> dict:
     row = OfficerCaseload.objects.filter(staff=officer).values(*caseloads.COLUMNS).first()
     return row or dict.fromkeys(caseloads.COLUMNS, 0)
@@ -42,7 +46,7 @@ def test_assign_and_reassign_move_the_case_between_officers_rows(
     services.assign(user=lmc_manager.user, person=person,
                     choice=services.AssignChoice(officer_id=po_m.pk))
     assert _row(po_m) == {"cases": 1, "green": 0, "yellow": 1, "red": 0, "blue": 0,
-                          "unbanded": 0, "points": 12.5}
+                          "unbanded": 0, **NO_TIER, "points": 12.5}
     client.force_login(lmc_manager.user)
     assert re.search(r">\s*1\s*<", _staff_row(client, po_m))
 
@@ -98,7 +102,7 @@ def test_ending_a_case_inside_tracking_takes_it_off_the_officers_row(provider, n
     with caseloads.tracking([person.pk]):
         Person.objects.filter(pk=person.pk).update(active=False)
     assert _row(po) == {"cases": 1, "green": 0, "yellow": 0, "red": 1, "blue": 0,
-                        "unbanded": 0, "points": 10}
+                        "unbanded": 0, **NO_TIER, "points": 10}
     # Nothing is added if the write fails.
     with pytest.raises(RuntimeError), caseloads.tracking([person.pk]):
         Person.objects.filter(pk=person.pk).update(active=True)
@@ -121,8 +125,10 @@ def test_recompute_repairs_drift_and_the_check_reports_it(provider, newcastle, o
     counts = recompute.run(as_of=timezone.localdate(), restart=True)
     assert counts.caseload_drift == 1
     person = Person.objects.get(crn="K100006")
+    # The nightly recompute gave the case its first tier (D: low RoSH, nothing else to protect).
+    assert person.tier.startswith("D")
     assert _row(po) == {"cases": 1, "green": 0, "yellow": 0, "red": 0, "blue": 1, "unbanded": 0,
-                        "points": pytest.approx(person.workload_points)}
+                        **NO_TIER, "tier_d": 1, "points": pytest.approx(person.workload_points)}
     out = StringIO()
     call_command("caseloads", stdout=out)
     assert "matches a recount for every officer" in out.getvalue()

@@ -153,3 +153,41 @@ def test_the_allocation_queue_shows_the_tier_it_is_ordered_by(provider, lmc, cli
     tier_page = client.get("/allocation/").content.decode()
     assert "<th scope=\"col\" class=\"govuk-table__header\">Tier</th>" in tier_page
     assert Person.objects.get(crn="T000020").tier in tier_page
+
+
+def test_the_officers_caseload_summary_follows_tiers_and_the_workload_page_counts_by_tier(
+        provider, lmc, client, django_capture_on_commit_callbacks):
+    """A switch to tiering and a tier change rewrote cases' tiers and workload points without
+    the officer's caseload summary following (ADR 0005): the workload page kept the band points
+    until the nightly rebuild, and it counted a tiering provider's cases by colour band only."""
+    from desist.allocation import caseloads
+
+    officer = make_staff(provider, Role.RESPONSIBLE_OFFICER, username="ncl-po", team=lmc["team"])
+    mappa = new_case(provider, la=lmc["la"], team=lmc["team"], crn="T000021",
+                     responsible_officer=officer)
+    new_case(provider, la=lmc["la"], team=lmc["team"], crn="T000022", rosh="medium",
+             responsible_officer=officer)
+    new_case(provider, la=lmc["la"], team=lmc["team"], crn="T000023", responsible_officer=officer)
+    recompute.run(as_of=timezone.localdate())
+    with django_capture_on_commit_callbacks(execute=True):
+        services.policy_switch(acting_user=lmc["admin"].user, provider_id=provider.pk,
+                               policy="tier", transition=False, reason="Moving to national tiering")
+    assert caseloads.check() == []  # the summary agrees with a recount, points included
+    load = caseloads.loads([officer.pk])[officer.pk]
+    assert load.by_protect == {"A": 0, "B": 0, "C": 1, "D": 2, "none": 0}
+    assert load.points == pytest.approx(sum(
+        Person.objects.filter(responsible_officer=officer).values_list("workload_points",
+                                                                        flat=True)))
+
+    # MAPPA level 2 registered: the tier is recalculated at once, and the summary follows.
+    f.RegistrationFactory(person=mappa, type="mappa", level="Level 2",
+                          start_date=timezone.localdate())
+    significant_event(person=mappa, event="registration_added")
+    assert caseloads.check() == []
+    assert caseloads.loads([officer.pk])[officer.pk].by_protect["A"] == 1
+
+    client.force_login(lmc["manager"].user)
+    page = client.get("/workload/?team=NCL").content.decode()
+    assert "Tier A" in page and "Green" not in page
+    drill = client.get(f"/workload/officers/{officer.pk}").content.decode()
+    assert "1 at tier A, 0 at B, 1 at C, 1 at D" in drill

@@ -1,5 +1,6 @@
-"""The officer caseload summary (§16; ADR 0005): each officer's active cases by band and the
-workload points they carry, one ``OfficerCaseload`` row per officer.
+"""The officer caseload summary (§16; ADR 0005): each officer's active cases by band, by the
+protect level of their tier (ADR 0013) and the workload points they carry, one
+``OfficerCaseload`` row per officer.
 
 Pages that show caseloads (the staff list, the workload summary, the assignment candidates)
 read it instead of counting every active case of every officer on each request (about 274,000
@@ -7,8 +8,8 @@ index entries for a whole provider at 300,000 people).
 
 How it stays right:
 
-* **Services track what they change.** A service that changes a case's officer, band, points
-  or activity wraps the write in ``tracking(person_ids)``: the four columns are read before
+* **Services track what they change.** A service that changes a case's officer, band, tier,
+  points or activity wraps the write in ``tracking(person_ids)``: the four columns are read before
   and after, and the difference is added to the officers' rows (``cases = cases + 1`` …, an
   upsert, so concurrent writers never lose an update). Tracking nests: an inner ``tracking``
   of a case an outer one already tracks adds nothing, so a service may call another that
@@ -38,24 +39,32 @@ from desist.people.models import Person
 from .models import OfficerCaseload
 
 BANDS = ("green", "yellow", "red", "blue")
+# National tiering's protect levels (tiering.md): a case counts under its tier's first letter.
+PROTECT = ("A", "B", "C", "D")
+TIER_COLUMNS = tuple(f"tier_{level.lower()}" for level in PROTECT)
 # The summary's columns, in the order of a delta vector.
-COLUMNS = ("cases", *BANDS, "unbanded", "points")
+COLUMNS = ("cases", *BANDS, "unbanded", *TIER_COLUMNS, "points")
 # Points are sums of floats: a recount may differ from the running sum by rounding only.
 POINTS_TOLERANCE = 0.01
 
 
 @dataclass(frozen=True)
 class Load:
-    """An officer's active caseload: the count, by band ("none": not yet banded), the points."""
+    """An officer's active caseload: the count, by band ("none": not yet banded), by protect
+    level of the tier ("none": no tier, or S), the points."""
 
     cases: int = 0
     points: float = 0.0
     by_band: dict[str, int] = field(default_factory=dict)
+    by_protect: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def from_row(cls, row: OfficerCaseload) -> Load:
+        tiered = {level: getattr(row, column) for level, column in zip(PROTECT, TIER_COLUMNS,
+                                                                        strict=True)}
         return cls(cases=row.cases, points=float(row.points),
-                   by_band={**{b: getattr(row, b) for b in BANDS}, "none": row.unbanded})
+                   by_band={**{b: getattr(row, b) for b in BANDS}, "none": row.unbanded},
+                   by_protect={**tiered, "none": row.cases - sum(tiered.values())})
 
 
 def loads(staff_ids: Iterable[int]) -> dict[int, Load]:
@@ -81,16 +90,17 @@ def _states(ids: Iterable[int]) -> dict[int, tuple]:
     if not ids:
         return {}
     return {pk: rest for pk, *rest in Person.objects.filter(pk__in=ids).values_list(
-        "pk", "responsible_officer_id", "active", "band", "workload_points")}
+        "pk", "responsible_officer_id", "active", "band", "tier", "workload_points")}
 
 
 def _vector(state) -> tuple[int | None, list[float]]:
     """The officer a case counts for and what it adds to their row (None: it counts nowhere)."""
-    officer, active, band, points = state
+    officer, active, band, tier, points = state
     if officer is None or not active:
         return None, []
     vector = [1.0] + [1.0 if band == b else 0.0 for b in BANDS]
     vector.append(0.0 if band in BANDS else 1.0)
+    vector += [1.0 if (tier or "").startswith(level) else 0.0 for level in PROTECT]
     vector.append(float(points or 0))
     return officer, vector
 
@@ -173,12 +183,15 @@ def recount(staff_ids: Iterable[int] | None = None) -> dict[int, tuple]:
         cases = cases.filter(responsible_officer_id__in=list(staff_ids))
     rows = (cases.order_by().values("responsible_officer_id")
             .annotate(cases=Count("pk"), points=Sum("workload_points"),
-                      **{b: Count("pk", filter=Q(band=b)) for b in BANDS}))
+                      **{b: Count("pk", filter=Q(band=b)) for b in BANDS},
+                      **{column: Count("pk", filter=Q(tier__startswith=level))
+                         for level, column in zip(PROTECT, TIER_COLUMNS, strict=True)}))
     out = {}
     for r in rows:
         banded = sum(r[b] for b in BANDS)
         out[r["responsible_officer_id"]] = (r["cases"], *[r[b] for b in BANDS],
-                                            r["cases"] - banded, float(r["points"] or 0))
+                                            r["cases"] - banded, *[r[c] for c in TIER_COLUMNS],
+                                            float(r["points"] or 0))
     return out
 
 

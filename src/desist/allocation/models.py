@@ -127,7 +127,7 @@ class WorkloadWeighting(models.Model):
 
 class OfficerCaseload(models.Model):
     """One officer's active caseload, summed (§16; ADR 0005): how many cases they hold, by
-    band, and the workload points those cases carry — the numerator of their capacity. A
+    band and by tier, and the workload points those cases carry (the numerator of capacity). A
     summary of ``people_person``, so the staff list, the workload page and the assignment
     candidates read one row per officer instead of every case. Kept current by the services
     that change a case's officer, band, points or activity (``allocation.caseloads.tracking``),
@@ -141,6 +141,11 @@ class OfficerCaseload(models.Model):
     red = models.IntegerField(default=0)
     blue = models.IntegerField(default=0)
     unbanded = models.IntegerField(default=0)
+    # By the protect level of the case's tier (ADR 0013); no tier or S counts in none of them.
+    tier_a = models.IntegerField(default=0)
+    tier_b = models.IntegerField(default=0)
+    tier_c = models.IntegerField(default=0)
+    tier_d = models.IntegerField(default=0)
     points = models.FloatField(default=0)
 
     def __str__(self) -> str:

@@ -106,6 +106,7 @@ def allocation_queue(user) -> QuerySet[Person]:
 class OfficerLoad:
     staff: Staff
     by_band: dict[str, int]
+    by_protect: dict[str, int]  # by the protect level of the tier: A, B, C, D, none
     caseload: int
     points: float
     capacity: float
@@ -150,6 +151,7 @@ def officer_workloads(staff: list[Staff], today: dt.date, weights) -> list[Offic
             staff=s, caseload=load.cases, points=round(points, 1), capacity=capacity,
             percent=round(points * 100 / capacity, 1) if capacity else None,
             by_band={b: load.by_band.get(b, 0) for b in ("green", "yellow", "red", "blue", "none")},
+            by_protect={p: load.by_protect.get(p, 0) for p in (*caseloads.PROTECT, "none")},
             last_7=assigned.get(s.pk, {}).get("d7", 0), last_30=assigned.get(s.pk, {}).get("d30", 0),
         ))
     return loads

@@ -24,6 +24,7 @@ from desist.rules.assignment import WARNING_TITLES
 from desist.rules.band_decision import ANSWERED_BY_DECISION, PromptAnswer
 from desist.rules.reductions import USUAL_PERCENT
 from desist.sentences.selectors import current_of
+from desist.tiering.selectors import policy_for
 from desist.write_views import submit
 
 from . import facts, selectors, services
@@ -187,8 +188,6 @@ def queue(request):
         request.GET.get("page") or 1)
     events.caseload_listed(user=request.user, crns=[p.crn for p in page.object_list],
                            request=request, query={"allocation": True, "page": page.number})
-    from desist.tiering.selectors import policy_for
-
     # Under the tiering policy the queue is worked by tier (ADR 0013): the tier is shown.
     return render(request, "allocation/queue.html", {
         "page": page, "today": timezone.localdate(),
@@ -335,6 +334,7 @@ def workload_view(request):
     loads = selectors.team_workload(request.user, team, timezone.localdate(), weights)
     return render(request, "allocation/workload.html", {
         "team_choices": [(t.code, t.name) for t in teams], "team": team, "loads": loads,
+        "policy": policy_for(staff.provider_id),  # counts by band, by tier, or both (ADR 0013)
     })
 
 
@@ -348,10 +348,11 @@ def workload_officer(request, pk: int):
         request.GET.get("page") or 1)
     load = selectors.officer_workload(officer, timezone.localdate(),
                                       services.weights_for(officer.provider_id))
+    policy = policy_for(officer.provider_id)
     events.caseload_listed(user=request.user, crns=[p.crn for p in page.object_list],
                            request=request, query={"workload_officer": officer.staff_code})
     return render(request, "allocation/workload_officer.html", {
-        "officer": officer, "page": page, "load": load,
+        "officer": officer, "page": page, "load": load, "policy": policy,
         "not_listed": max(load.caseload - page.paginator.count, 0)})
 
 

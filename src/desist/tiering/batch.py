@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import connection
 
 from desist.rules import tiering_facts, workload
 from desist.rules.banding import REGISTRATION_CODES
@@ -87,6 +87,7 @@ def recompute_provider(provider_id: int, *, event: str, actor: str,
                        batch_size: int = 2000) -> ProviderCounts:
     """Every active case of one provider: its tier, and its workload points under the
     provider's policy (what switching policy sets off). Committed batch by batch."""
+    from desist.allocation import caseloads
     from desist.allocation.facts import weights_for
     from desist.people.models import Person
 
@@ -109,7 +110,8 @@ def recompute_provider(provider_id: int, *, event: str, actor: str,
             new = workload_points(p, results[p["pk"]][0], gathered, weights, by_tier)
             if new != p["workload_points"]:
                 points.append((new, p["pk"]))
-        with transaction.atomic():
+        # The officers' caseload summaries follow the tiers and points (ADR 0005).
+        with caseloads.tracking([p["pk"] for p in people]):
             counts.tiers_changed += write_changes(people, results, event=event, actor=actor)
             if points:
                 with connection.cursor() as cursor:

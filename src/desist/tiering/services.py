@@ -32,7 +32,10 @@ def tier_refresh(person, *, event: str, actor=None) -> TierResult:
     rows = inputs.people_rows([person.pk])
     gathered = inputs.gather_ids(rows)
     results = batch.calculate(gathered)
-    with transaction.atomic():
+    from desist.allocation import caseloads
+
+    # The officer's caseload summary follows the tier and the points (ADR 0005).
+    with caseloads.tracking([person.pk]):
         changed = batch.write_changes(rows, results, event=event, actor=_actor_name(actor))
         result = results[person.pk][0]
         if changed:
