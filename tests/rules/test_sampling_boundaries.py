@@ -486,6 +486,19 @@ def test_a_stratum_repaired_twice_gets_both_cases(seed):
         ("a", "v"), ("a", "w"), ("b", "x"), ("b", "y")]
 
 
+@pytest.mark.parametrize("seed", range(10))
+def test_the_repair_stops_once_the_stratum_has_its_cases(seed):
+    # When the greedy order gives x to a and y to b, c is repaired once (c takes x or y, and a
+    # or b moves to its other officer); a second path exists (through the other of x and y)
+    # but c wants only one case, so the sample stays at 3.
+    cases = [SampleCase(1, "a", "x"), SampleCase(2, "a", "v"), SampleCase(3, "b", "y"),
+             SampleCase(4, "b", "u"), SampleCase(5, "c", "x"), SampleCase(6, "c", "y")]
+    result = draw_sample(cases, seed=seed, size=3, max_per_officer=1, reserve=0)
+    stratum = {c.id: c.stratum for c in cases}
+    assert (result.allocation, result.shortfall) == ((("a", 1), ("b", 1), ("c", 1)), ())
+    assert sorted(stratum[i] for i in result.sample) == ["a", "b", "c"]
+
+
 @pytest.mark.parametrize("seed", range(5))
 def test_the_reserve_is_planned_under_the_same_cap(seed):
     cases = [SampleCase(1, "a", "x"), SampleCase(2, "a", "y"), SampleCase(3, "b", "y"),
