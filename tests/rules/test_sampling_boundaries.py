@@ -469,6 +469,36 @@ def test_a_chain_of_moves_fits_every_stratum_under_a_cap_of_one(seed):
                "spread across 3 officers.") in result.reasons
 
 
+@pytest.mark.parametrize("seed", range(10))
+def test_a_stratum_repaired_twice_gets_both_cases(seed):
+    # Stratum b's cases are all x's or y's, so b's two cases must be one of each and a's two
+    # must come from v and w; when the greedy order gives a both x and y, b is repaired by two
+    # augmenting paths in turn (the re-measure of sampling/ found the second path never
+    # tested: stopping after one path, or counting wrongly, went unnoticed).
+    cases = [SampleCase(1, "a", "v"), SampleCase(6, "a", "y"), SampleCase(7, "a", "w"),
+             SampleCase(8, "a", "x"), SampleCase(2, "b", "y"), SampleCase(3, "b", "x"),
+             SampleCase(4, "b", "y"), SampleCase(5, "b", "x")]
+    result = draw_sample(cases, seed=seed, size=4, max_per_officer=1, reserve=0)
+    officer = {c.id: c.officer for c in cases}
+    stratum = {c.id: c.stratum for c in cases}
+    assert (result.allocation, result.shortfall) == ((("a", 2), ("b", 2)), ())
+    assert sorted((stratum[i], officer[i]) for i in result.sample) == [
+        ("a", "v"), ("a", "w"), ("b", "x"), ("b", "y")]
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_the_repair_stops_once_the_stratum_has_its_cases(seed):
+    # When the greedy order gives x to a and y to b, c is repaired once (c takes x or y, and a
+    # or b moves to its other officer); a second path exists (through the other of x and y)
+    # but c wants only one case, so the sample stays at 3.
+    cases = [SampleCase(1, "a", "x"), SampleCase(2, "a", "v"), SampleCase(3, "b", "y"),
+             SampleCase(4, "b", "u"), SampleCase(5, "c", "x"), SampleCase(6, "c", "y")]
+    result = draw_sample(cases, seed=seed, size=3, max_per_officer=1, reserve=0)
+    stratum = {c.id: c.stratum for c in cases}
+    assert (result.allocation, result.shortfall) == ((("a", 1), ("b", 1), ("c", 1)), ())
+    assert sorted(stratum[i] for i in result.sample) == ["a", "b", "c"]
+
+
 @pytest.mark.parametrize("seed", range(5))
 def test_the_reserve_is_planned_under_the_same_cap(seed):
     cases = [SampleCase(1, "a", "x"), SampleCase(2, "a", "y"), SampleCase(3, "b", "y"),
