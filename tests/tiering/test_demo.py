@@ -32,3 +32,31 @@ def test_the_tiering_provider_is_seeded_with_a_tiered_showcase_case_per_rule():
     before = (Person.objects.count(), PolicyDecision.objects.count())
     demo.seed_showcase(timezone.localdate())
     assert (Person.objects.count(), PolicyDecision.objects.count()) == before
+
+
+def test_the_tiering_providers_officers_hold_believable_caseloads():
+    """Its officers held no case, so its workload page read 0% for everyone (issue 21 item 5:
+    most officers between 70% and 120% of capacity)."""
+    from desist.allocation import caseloads
+    from desist.allocation.facts import officer_capacity, weights_for
+    from desist.allocation.selectors import officer_workloads
+    from desist.organisation.models import Staff
+
+    today = timezone.localdate()
+    demo.seed_showcase(today)
+    officers = list(Staff.objects.filter(user__username__in=list(demo.CAPACITY_SHARE)))
+    provider_id = officers[0].provider_id
+    loads = officer_workloads(officers, today, weights_for(provider_id))
+    assert len(loads) == 3
+    assert all(70 <= load.percent <= 125 for load in loads), [(l.staff, l.percent) for l in loads]
+    # Counted by tier as well as by band, and the summary agrees with a recount.
+    assert all(sum(load.by_protect.values()) == load.caseload > 0 for load in loads)
+    assert sum(load.by_protect["A"] + load.by_protect["B"] for load in loads) > 0
+    assert caseloads.check() == []
+    assert officer_capacity(officers[0], weights_for(provider_id), today) > 0
+    # The allocated cases are out of the allocation queue: each has an officer and a band.
+    held = Person.objects.filter(responsible_officer__in=officers)
+    assert not held.filter(band_confirmed_at__isnull=True).exists()
+    before = Person.objects.count()
+    demo.seed_showcase(today)
+    assert Person.objects.count() == before

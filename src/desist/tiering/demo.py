@@ -108,10 +108,14 @@ def _instrument(provider):
     return active_instrument(provider)  # Desist's default, installed the first time
 
 
-def _case(provider, la, team, instrument, today, crn, first, last, facts) -> None:
+def _case(provider, la, team, instrument, today, crn, first, last, facts, officer=None) -> None:
     from desist.assessment.models import Reading
 
     hub = facts.get("hub", False)
+    allocated = {}
+    if officer is not None:  # held by an officer, its band confirmed: not in any queue
+        allocated = dict(responsible_officer=officer, band=BAND_BY_ROSH[facts["rosh"]],
+                         band_confirmed_at=timezone.now() - D(days=30))
     person = Person.objects.create(
         provider=provider, crn=crn, first_name=first, last_name=last,
         date_of_birth=dt.date(1990, 5, 1), gender=facts.get("gender", "male"), local_authority=la,
@@ -120,7 +124,8 @@ def _case(provider, la, team, instrument, today, crn, first, last, facts) -> Non
         rosh_assessed_on=today - D(days=20), rsr=facts.get("rsr"),
         ogrs3_two_year=facts.get("ogrs3", 35), arrived_on=today - D(days=int(crn[-2:])),
         childcare_responsibilities=facts.get("childcare", False),
-        routing="" if hub else "lmc", lmc=None if hub else team, team=None if hub else team)
+        routing="" if hub else "lmc", lmc=None if hub else team, team=None if hub else team,
+        **allocated)
     sentence = Sentence.objects.create(
         person=person, type=facts.get("sentence", "community_order"), court="Carlisle Magistrates",
         sentence_date=today - D(days=20), start_date=today - D(days=20),
@@ -151,6 +156,65 @@ def _case(provider, la, team, instrument, today, crn, first, last, facts) -> Non
                               started_on=today - D(days=9))
 
 
+# The officers' caseloads: cases made from these profiles in turn until each officer's workload
+# points reach the share of their capacity below, so the workload page shows believable figures
+# (issue 21: most officers between 70% and 120%). Names are drawn from the lists in turn.
+BAND_BY_ROSH = {"low": "green", "medium": "yellow", "high": "red", "very_high": "red"}
+PROFILES = (
+    dict(rosh="low", scores=SETTLED),
+    dict(rosh="medium", scores=SETTLED),
+    dict(rosh="low", scores=NEEDY),
+    dict(rosh="medium", scores=NEEDY, gender="female", childcare=True),
+    dict(rosh="high", scores=SETTLED),
+    dict(rosh="low", requirements=[("upw", 120)], scores=SETTLED),
+    dict(rosh="medium", registrations=[("self_harm", ""), ("vulnerability", "")], scores=NEEDY),
+    dict(rosh="low", scores=None),
+)
+FIRST = ("Alan", "Beth", "Colin", "Dawn", "Euan", "Fern", "Glen", "Hope", "Ian", "Jan")
+LAST = ("Armstrong", "Bell", "Carr", "Dixon", "Elliot", "Forster", "Graham", "Hodgson",
+        "Irving", "Jackson", "Kirkbride", "Little", "Moffat", "Nixon", "Oliver", "Pattinson")
+CAPACITY_SHARE = {"tier-po1": 0.95, "tier-po2": 1.1, "tier-pso1": 0.8}
+
+
+def _caseloads(provider, la, team, instrument, today) -> int:
+    """Give each officer cases until their points reach their share of capacity (ADR 0013: the
+    points follow the tier). Batches of cases, then the provider's tiers and points worked out,
+    until every officer is there; a second run finds them there and adds nothing."""
+    from django.db.models import Sum
+
+    from desist.allocation import caseloads
+    from desist.allocation.facts import officer_capacity, weights_for
+
+    weights = weights_for(provider.pk)
+    officers = {s.user.username: s for s in Staff.objects.filter(
+        provider=provider, user__username__in=list(CAPACITY_SHARE)).select_related("user")}
+    made = 0
+    for _round in range(40):  # a bound: each round adds at most 8 cases an officer
+        short = []
+        for username, share in CAPACITY_SHARE.items():
+            officer = officers.get(username)
+            if officer is None:
+                continue
+            held = Person.objects.filter(responsible_officer=officer, active=True).aggregate(
+                points=Sum("workload_points"))["points"] or 0
+            if held < share * officer_capacity(officer, weights, today):
+                short.append(officer)
+        if not short:
+            break
+        for officer in short:
+            for _ in range(len(PROFILES)):
+                # Q: a letter the generator's CRNs never use (demo.people.tables.CRN_LETTERS).
+                n = Person.objects.filter(provider=provider, crn__startswith="Q").count()
+                crn = f"Q{n:06d}"
+                _case(provider, la, team, instrument, today, crn, FIRST[n % len(FIRST)],
+                      LAST[(n // len(FIRST)) % len(LAST)], PROFILES[n % len(PROFILES)],
+                      officer=officer)
+                made += 1
+        batch.recompute_provider(provider.pk, event="recompute", actor="desist demo")
+    caseloads.rebuild()  # cases written here in bulk: the officers' summaries recounted (ADR 0005)
+    return made
+
+
 def seed_showcase(today: dt.date) -> str:
     from desist import seeding
 
@@ -169,5 +233,7 @@ def seed_showcase(today: dt.date) -> str:
                 reason="Demo: the provider has moved to national tiering; bands are shown "
                        "beside tiers while staff get used to it.")
     counts = batch.recompute_provider(provider.pk, event="recompute", actor="desist demo")
-    return (f"{NAME}: {made} showcase cases made, {counts.tiers_changed} tiers stored; "
-            "logins tier-manager, tier-admin, tier-hub")
+    with transaction.atomic():
+        held = _caseloads(provider, la, team, instrument, today)
+    return (f"{NAME}: {made} showcase cases made, {counts.tiers_changed} tiers stored, "
+            f"{held} cases on the officers' caseloads; logins tier-manager, tier-admin, tier-hub")
