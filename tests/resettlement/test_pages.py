@@ -216,3 +216,27 @@ def test_a_refused_need_is_shown_against_its_field(client_for, officer, person):
     assert response.status_code == 400
     assert b'href="#id_due_on_day"' in response.content
     assert not CustodyCase.objects.get().needs.exists()
+
+
+def test_a_pathway_or_need_of_another_case_or_no_such_id_is_not_found(client_for, officer,
+                                                                       person, team):
+    """The status form names its pathway by id: another case's pathway, an unknown id or one
+    that is not a number is a 404, and nothing is written."""
+    client = client_for(officer)
+    other = f.PersonFactory(provider=person.provider, crn="C200002", responsible_officer=officer,
+                            team=team)
+    f.SentenceFactory(person=other, type="custody", custodial_months=12,
+                      sentence_date=TODAY - dt.timedelta(days=100),
+                      start_date=TODAY - dt.timedelta(days=100),
+                      expected_end_date=TODAY + dt.timedelta(days=200),
+                      release_date=TODAY + dt.timedelta(weeks=10))
+    assert _start(client, person).status_code == 302
+    assert _start(client, other).status_code == 302
+    theirs = ResettlementPathway.objects.filter(case__person=other).first()
+    for posted in (str(theirs.pk), "999999", "abc", ""):
+        with nothing_written(ResettlementPathway, SupportNeed):
+            for action, field in (("pathway", "pathway"), ("need_update", "need")):
+                response = client.post(f"/cases/{person.crn}/resettlement/", {
+                    "action": action, field: posted, "status": "in_progress", "note": "x",
+                    "version": 1})
+                assert response.status_code == 404, (action, posted)

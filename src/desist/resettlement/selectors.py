@@ -58,20 +58,21 @@ def case_by_pk(user, pk: int) -> CustodyCase:
     return found
 
 
-def pathway_for(user, pk: int) -> ResettlementPathway:
-    found = ResettlementPathway.objects.filter(
-        pk=pk, case__in=_scoped(user)).select_related("case__person").first()
+def _row_of(rows: QuerySet, posted: str | None, missing: str):
+    """The row a form names by its id, among this case's rows: 404 for another case's row, an
+    unknown id or one that is not a number."""
+    found = rows.filter(pk=int(posted)).first() if posted and posted.isdigit() else None
     if found is None:
-        raise Http404("No such pathway.")
+        raise Http404(missing)
     return found
 
 
-def need_for(user, pk: int) -> SupportNeed:
-    found = SupportNeed.objects.filter(pk=pk, case__in=_scoped(user)).select_related(
-        "case__person").first()
-    if found is None:
-        raise Http404("No such support need.")
-    return found
+def pathway_of(case: CustodyCase, posted: str | None) -> ResettlementPathway:
+    return _row_of(case.pathways.all(), posted, "No such pathway.")
+
+
+def need_of(case: CustodyCase, posted: str | None) -> SupportNeed:
+    return _row_of(case.needs.all(), posted, "No such support need.")
 
 
 def owners(person) -> list:

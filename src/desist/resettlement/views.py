@@ -135,18 +135,10 @@ def _act(request, person, action: str, today):
     return None
 
 
-def _posted(rows, request, field: str):
-    """The row of this case the form names (``field`` holds its id); 404 for any other."""
-    found = next((row for row in rows if str(row.pk) == request.POST.get(field)), None)
-    if found is None:
-        raise Http404
-    return found
-
-
 def _write_pathway(request, person, case, today):
     user = request.user
     post = request.POST
-    pathway = _posted(case.pathways.all(), request, "pathway")
+    pathway = selectors.pathway_of(case, post.get("pathway"))
     form = PathwayForm(post)
     if not form.is_valid():
         _invalid(form)
@@ -176,7 +168,7 @@ def _write_need(request, person, case, today):
 def _write_need_update(request, person, case, today):
     user = request.user
     post = request.POST
-    need = _posted(case.needs.all(), request, "need")
+    need = selectors.need_of(case, post.get("need"))
     form = NeedUpdateForm(post)
     if not form.is_valid():
         _invalid(form)
