@@ -224,6 +224,21 @@ def test_each_service_that_changes_a_ledger_keeps_its_row(provider, staff_by_rol
 
 
 @pytest.mark.django_db
+def test_the_gateway_import_writes_the_rows_of_the_cases_it_brings(provider):
+    """X100001's national record has a 100-hour UPW requirement and one without its hours
+    (which no ledger can count): the import leaves a row for the 100 hours."""
+    from pathlib import Path
+
+    from desist.gateway import services as gateway
+
+    bundle = Path(__file__).parents[1] / "gateway" / "fixtures" / "x100001_community.json"
+    gateway.import_bundles(acting_user=None, source="test", items=gateway.read_path(bundle))
+    row = UpwOrderSummary.objects.get(person__crn="X100001")
+    assert (row.ordered_minutes, row.credited_minutes) == (100 * 60, 0)
+    assert summary.check() == []
+
+
+@pytest.mark.django_db
 def test_refresh_removes_the_row_when_the_unpaid_work_ends(provider):
     person = upw_person(provider)
     person.sentences.update(terminated_on=TODAY)

@@ -198,6 +198,7 @@ def ledger_inputs(person_ids, as_of: dt.date) -> dict[int, tuple[rules.LedgerInp
     providers = {}
     for person_id, provider_id, hours, sentence_date in Requirement.objects.filter(
             sentence__person_id__in=ids, type="upw", sentence__terminated_on__isnull=True,
+            upw_hours__isnull=False,  # a national record may name UPW without its hours
     ).values_list("sentence__person_id", "sentence__person__provider_id", "upw_hours",
                   "sentence__sentence_date"):
         requirements[person_id].append((hours, sentence_date))

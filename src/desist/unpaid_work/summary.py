@@ -90,7 +90,7 @@ class Drift:
 
 def _people_with_upw() -> list[int]:
     return sorted(set(Requirement.objects.filter(
-        type="upw", sentence__terminated_on__isnull=True).values_list(
+        type="upw", sentence__terminated_on__isnull=True, upw_hours__isnull=False).values_list(
         "sentence__person_id", flat=True)))
 
 

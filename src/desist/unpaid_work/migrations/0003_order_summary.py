@@ -18,7 +18,7 @@ def fill(apps, schema_editor):
     summary = apps.get_model("unpaid_work", "UpwOrderSummary")
     ordered, providers = defaultdict(list), {}
     for pk, provider, hours, sentenced in requirement.objects.filter(
-            type="upw", sentence__terminated_on__isnull=True).values_list(
+            type="upw", sentence__terminated_on__isnull=True, upw_hours__isnull=False).values_list(
             "sentence__person_id", "sentence__person__provider_id", "upw_hours",
             "sentence__sentence_date"):
         ordered[pk].append((hours, sentenced))
