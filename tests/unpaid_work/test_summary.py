@@ -165,8 +165,7 @@ def test_the_hub_shows_the_ledgers_figures_for_every_kind_of_order(orders, staff
         page = selectors.with_projection(selectors.drill_down(user, as_of, show=name), as_of)
         assert [(r.person.crn, r.percent_complete, r.remaining_minutes, r.deadline,
                  r.projected_completion) for r in page] == sorted(
-            (_shown(r) for r in rows), key=lambda s: (orders_by_crn(orders)[s[0]].last_name,
-                                                      orders_by_crn(orders)[s[0]].pk)), name
+            (_shown(r) for r in rows), key=lambda s: (s[3], orders_by_crn(orders)[s[0]].pk)), name
     for office in offices:
         page = selectors.drill_down(user, as_of, office=office["office"])
         assert page.count() == office["cases"]
@@ -235,6 +234,20 @@ def test_the_gateway_import_writes_the_rows_of_the_cases_it_brings(provider):
     gateway.import_bundles(acting_user=None, source="test", items=gateway.read_path(bundle))
     row = UpwOrderSummary.objects.get(person__crn="X100001")
     assert (row.ordered_minutes, row.credited_minutes) == (100 * 60, 0)
+    assert summary.check() == []
+
+
+@pytest.mark.django_db
+def test_moving_a_case_to_another_lmc_moves_its_order_to_that_office(provider, team,
+                                                                      staff_by_role):
+    from desist.allocation import services as allocation
+
+    north = f.TeamFactory(provider=provider, name="North office")
+    person = upw_person(provider, lmc=team)
+    assert UpwOrderSummary.objects.get(person=person).office == team
+    allocation.decide_routing(user=staff_by_role[Role.HUB_ADMIN].user, person=person,
+                              routing="lmc", lmc=north, note="Moved to the north")
+    assert UpwOrderSummary.objects.get(person=person).office == north
     assert summary.check() == []
 
 

@@ -205,6 +205,10 @@ class UpwOrderSummary(models.Model):
                                   related_name="upw_summary")
     provider = models.ForeignKey("organisation.Provider", on_delete=models.CASCADE,
                                  related_name="+")
+    # The case's LMC (the hub's "office"), kept here so the figures by office need no join on
+    # the whole caseload; the services that change a case's LMC refresh the row.
+    office = models.ForeignKey("organisation.Team", null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
     sentence_date = models.DateField()  # the earliest live UPW sentence
     ordered_minutes = models.PositiveIntegerField()
     credited_minutes = models.PositiveIntegerField()

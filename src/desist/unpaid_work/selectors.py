@@ -188,21 +188,21 @@ def people_with_upw(user):
         via="")
 
 
-def ledger_inputs(person_ids, as_of: dt.date) -> dict[int, tuple[rules.LedgerInput, int]]:
-    """The ledger input (and the provider) of each of these people with live unpaid work, in
+def ledger_inputs(person_ids, as_of: dt.date) -> dict[int, tuple[rules.LedgerInput, tuple]]:
+    """The ledger input (and the provider and LMC) of each of these people with live unpaid work, in
     three queries whatever their number (gathered as plain values: building a requirement,
     attendance, placement, session and project instance for each row was a third of the
     managers' page, issue 23)."""
     ids = list(person_ids)
     requirements = defaultdict(list)
-    providers = {}
-    for person_id, provider_id, hours, sentence_date in Requirement.objects.filter(
+    cases = {}
+    for person_id, provider_id, lmc_id, hours, sentence_date in Requirement.objects.filter(
             sentence__person_id__in=ids, type="upw", sentence__terminated_on__isnull=True,
             upw_hours__isnull=False,  # a national record may name UPW without its hours
-    ).values_list("sentence__person_id", "sentence__person__provider_id", "upw_hours",
-                  "sentence__sentence_date"):
+    ).values_list("sentence__person_id", "sentence__person__provider_id",
+                  "sentence__person__lmc_id", "upw_hours", "sentence__sentence_date"):
         requirements[person_id].append((hours, sentence_date))
-        providers[person_id] = provider_id
+        cases[person_id] = (provider_id, lmc_id)
     sessions = defaultdict(list)
     for person_id, on, outcome, worked, penalty, project_type in Attendance.objects.filter(
             placement__person_id__in=list(requirements)).exclude(outcome="").values_list(
@@ -219,7 +219,7 @@ def ledger_inputs(person_ids, as_of: dt.date) -> dict[int, tuple[rules.LedgerInp
     for person_id, ordered in requirements.items():
         data = _input(ordered, sessions[person_id], adjustments[person_id], as_of)
         if data is not None:
-            out[person_id] = (data, providers[person_id])
+            out[person_id] = (data, cases[person_id])
     return out
 
 
@@ -231,13 +231,6 @@ def bulk_ledgers(people, as_of: dt.date) -> list[dict]:
     return [{"person": person, "ledger": rules.ledger(inputs[person.pk][0]),
              "office": person.lmc.name if person.lmc_id else ""}
             for person in people if person.pk in inputs]
-
-
-def provider_upw_people(provider_id: int):
-    """Every active case of a provider with a live UPW requirement (for the nightly check)."""
-    return Person.objects.filter(
-        provider_id=provider_id, active=True, sentences__requirements__type="upw",
-        sentences__terminated_on__isnull=True).distinct().select_related("lmc").order_by("pk")
 
 
 def order_summaries(user):
@@ -265,11 +258,11 @@ def overview(user, as_of: dt.date) -> dict:
     counts = rows.aggregate(**{name: Count("pk", filter=condition)
                                for name, condition in _drills(as_of).items()})
     offices = []
-    for r in rows.values("person__lmc__name").annotate(
+    for r in rows.values("office__name").annotate(
             cases=Count("pk"), ete=Sum("ete_minutes_credited"), cap=Sum("ete_cap_minutes")
     ).order_by():
         ete, cap = r["ete"] or 0, r["cap"] or 0
-        offices.append({"office": r["person__lmc__name"] or "", "cases": r["cases"], "ete": ete,
+        offices.append({"office": r["office__name"] or "", "cases": r["cases"], "ete": ete,
                         "cap": cap, "percent": ete * 100 // cap if cap else 0})
     return {
         "counts": counts,
@@ -280,16 +273,17 @@ def overview(user, as_of: dt.date) -> dict:
 
 
 def drill_down(user, as_of: dt.date, *, show: str = "", office: str | None = None):
-    """The orders behind one figure (``show``) or one office's ETE row, by surname: a queryset
+    """The orders behind one figure (``show``) or one office's ETE row: a queryset
     for a page of the list. Each row carries ``projected_completion`` once the page is read
     (``with_projection``)."""
     rows = order_summaries(user)
     if office is not None:
-        rows = rows.filter(Q(person__lmc__isnull=True) if office == ""
-                           else Q(person__lmc__name=office))
+        rows = rows.filter(Q(office__isnull=True) if office == "" else Q(office__name=office))
     else:
         rows = rows.filter(_drills(as_of)[show])
-    return rows.select_related("person").order_by("person__last_name", "person_id")
+    # Soonest deadline first (the provider-and-deadline index serves it, and a page joins only
+    # its own 50 cases; ordering by name would join and sort every order listed).
+    return rows.select_related("person").order_by("deadline", "person_id")
 
 
 def with_projection(rows, as_of: dt.date) -> list[UpwOrderSummary]:

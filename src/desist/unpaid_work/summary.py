@@ -6,8 +6,9 @@ order instead of building every ledger from its sessions and adjustments on each
 How it stays right (as the officer caseload summary, ``allocation.caseloads``):
 
 * **Writers refresh the cases they change.** A service that changes a ledger input (an outcome
-  or a sign-out, an adjustment) and a writer of UPW requirements or sentences (the gateway
-  import) calls ``refresh(person_ids)`` in its transaction: the rows are recomputed from the
+  or a sign-out, an adjustment), a writer of UPW requirements or sentences (the gateway
+  import) and the allocation services that move a case to another LMC (its office here) call
+  ``refresh(person_ids)`` in their transaction: the rows are recomputed from the
   record, written, and removed for people with no live unpaid work left. The people are locked
   first, so two writers to one case refresh in turn and the later sees the earlier's write.
 * **Bulk writers rebuild.** ``rebuild()`` recomputes every row, writes those that differ and
@@ -35,7 +36,7 @@ from desist.sentences.models import Requirement
 from . import selectors
 from .models import UpwOrderSummary
 
-COLUMNS = ("provider_id", "sentence_date", "ordered_minutes", "credited_minutes",
+COLUMNS = ("provider_id", "office_id", "sentence_date", "ordered_minutes", "credited_minutes",
            "remaining_minutes", "ete_minutes_credited", "ete_cap_minutes", "deadline", "complete",
            "at_risk_from")
 CHUNK = 2000
@@ -44,10 +45,10 @@ CHUNK = 2000
 def figures(person_ids: Iterable[int]) -> dict[int, tuple]:
     """What each of these people's row should hold (people without live UPW are left out)."""
     out = {}
-    for person_id, (data, provider_id) in selectors.ledger_inputs(
+    for person_id, (data, (provider_id, office_id)) in selectors.ledger_inputs(
             person_ids, timezone.localdate()).items():
         ledger = rules.ledger(data)
-        out[person_id] = (provider_id, data.sentence_date, ledger.ordered_minutes,
+        out[person_id] = (provider_id, office_id, data.sentence_date, ledger.ordered_minutes,
                           ledger.credited_minutes, ledger.remaining_minutes,
                           ledger.ete_minutes_credited, ledger.ete_cap_minutes, ledger.deadline,
                           ledger.complete, rules.at_risk_from(data.sentence_date, ledger))

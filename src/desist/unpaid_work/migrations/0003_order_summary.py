@@ -16,13 +16,13 @@ def fill(apps, schema_editor):
     attendance = apps.get_model("unpaid_work", "Attendance")
     adjustment = apps.get_model("unpaid_work", "Adjustment")
     summary = apps.get_model("unpaid_work", "UpwOrderSummary")
-    ordered, providers = defaultdict(list), {}
-    for pk, provider, hours, sentenced in requirement.objects.filter(
+    ordered, cases = defaultdict(list), {}
+    for pk, provider, office, hours, sentenced in requirement.objects.filter(
             type="upw", sentence__terminated_on__isnull=True, upw_hours__isnull=False).values_list(
-            "sentence__person_id", "sentence__person__provider_id", "upw_hours",
-            "sentence__sentence_date"):
+            "sentence__person_id", "sentence__person__provider_id", "sentence__person__lmc_id",
+            "upw_hours", "sentence__sentence_date"):
         ordered[pk].append((hours, sentenced))
-        providers[pk] = provider
+        cases[pk] = (provider, office)
     sessions = defaultdict(list)
     for pk, on, outcome, worked, penalty, kind in attendance.objects.exclude(
             outcome="").values_list("placement__person_id", "placement__session__on", "outcome",
@@ -41,7 +41,8 @@ def fill(apps, schema_editor):
             tuple(hours for hours, _date in orders), sentenced, max(today, sentenced),
             tuple(sessions[pk]), tuple(adjustments[pk])))
         rows.append(summary(
-            person_id=pk, provider_id=providers[pk], sentence_date=sentenced,
+            person_id=pk, provider_id=cases[pk][0], office_id=cases[pk][1],
+            sentence_date=sentenced,
             ordered_minutes=ledger.ordered_minutes, credited_minutes=ledger.credited_minutes,
             remaining_minutes=ledger.remaining_minutes,
             ete_minutes_credited=ledger.ete_minutes_credited,
@@ -74,6 +75,7 @@ class Migration(migrations.Migration):
                 ('complete', models.BooleanField()),
                 ('at_risk_from', models.DateField(blank=True, null=True)),
                 ('provider', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organisation.provider')),
+                ('office', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='organisation.team')),
             ],
             options={
                 'indexes': [models.Index(fields=['provider', 'deadline'], name='upw_summary_deadline'), models.Index(fields=['provider', 'at_risk_from'], name='upw_summary_risk')],
