@@ -32,13 +32,13 @@ from desist.people.models import Person
 
 ROLES = ("officer", "manager", "hub", "upw", "partner", "auditor", "admin")
 VARIANTS = ("/cases/?scope=all", "/tasks/?view=all", "/tasks/?view=team", "/tasks/?view=hub",
-            "/dashboard/?scope=provider", "/referrals/?scope=all")
+            "/dashboard/?scope=provider", "/referrals/?scope=all", "/unpaid-work/hub?show=all")
 NOT_LISTS = ("sign-in", "sign-out", "api/schema", "workload/weightings", "self-assessment/instrument")
 SMALL, LARGE = 300, 2000
-# Pages whose aggregates still read the caseload: the unpaid-work hub computes every UPW
-# order's ledger for its completion rate (issue 15). (Caseload counts and workload per officer,
-# on /staff/ and /workload/, read the officer caseload summary since ADR 0005's summary table.)
-WHOLE_CASELOAD_AGGREGATES = {"/unpaid-work/hub"}
+# Pages whose aggregates still read the caseload: none. (Caseload counts and workload per
+# officer, on /staff/ and /workload/, read the officer caseload summary since ADR 0005's
+# summary table; the unpaid-work hub reads the order summary since ADR 0015.)
+WHOLE_CASELOAD_AGGREGATES: set[str] = set()
 
 
 def _list_routes() -> list[str]:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from desist.unpaid_work import services
+from desist.unpaid_work import services, summary
 from desist.unpaid_work.models import Project, Session
 from tests import factories as f
 
@@ -30,6 +30,7 @@ def upw_person(provider, *, hours=120, sentenced=dt.date(2026, 6, 1), assessed=T
     sentence = f.SentenceFactory(person=person, sentence_date=sentenced, start_date=sentenced,
                                  expected_end_date=sentenced + dt.timedelta(days=365))
     f.RequirementFactory(sentence=sentence, type="upw", rar_days=None, upw_hours=hours)
+    summary.refresh([person.pk])  # as the writer of a sentence does (ADR 0015)
     if assessed:
         services.assessment_record(acting_user=user, person=person, assessed_on=sentenced,
                                    court_papers_seen=True)

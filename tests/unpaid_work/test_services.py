@@ -208,9 +208,9 @@ def test_hub_figures_flag_an_order_nine_months_in_with_sixty_percent_left(provid
     fine = upw_person(provider, hours=100, last_name="Fine",
                       sentenced=TODAY - dt.timedelta(days=10))
     figures = selectors.overview(hub, TODAY)
-    flagged = [r["person"] for r in figures["at_risk"]]
+    flagged = [r.person for r in selectors.drill_down(hub, TODAY, show="at_risk")]
     assert behind in flagged and fine not in flagged
-    assert figures["service_level"] == 90
+    assert figures["counts"]["at_risk"] == 1 and figures["service_level"] == 90
 
 
 def test_nightly_check_raises_a_task_for_an_order_at_risk_and_closes_it(provider, hub):

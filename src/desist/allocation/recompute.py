@@ -28,6 +28,7 @@ from desist.sentences.models import Offence, Requirement, Sentence
 from desist.tiering import batch as tier_batch
 from desist.tiering import inputs as tier_inputs
 from desist.tiering.selectors import policy_for
+from desist.unpaid_work import summary as upw_summary
 from desist.worklist.models import Task
 from desist.worklist.services import raise_tasks
 
@@ -54,6 +55,7 @@ class Counts:
     released: int = 0
     tiers_changed: int = 0
     caseload_drift: int = 0  # officers whose caseload summary the final recount corrected
+    upw_drift: int = 0  # unpaid-work orders whose summary row the final recount corrected
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -265,6 +267,7 @@ def run(*, as_of: dt.date | None = None, batch_size: int = 2000, restart: bool =
     # The nightly repair (ADR 0005): recount every officer's caseload summary; anything a
     # writer did not track (a data fix, a bulk load) is put right here and counted.
     counts.caseload_drift = len(caseloads.rebuild())
+    counts.upw_drift = len(upw_summary.rebuild())  # the unpaid-work hub's rows (ADR 0015)
     RecomputeRun.objects.filter(pk=run_row.pk).update(finished_at=timezone.now())
     events.recompute_finished(counts={**counts.as_dict(), "as_of": today.isoformat()})
     return counts

@@ -29,6 +29,7 @@ from desist.rules.banding import (
 )
 from desist.rules.errors import RuleInputError
 from desist.sentences.selectors import current_of
+from desist.unpaid_work import summary as upw_summary
 from desist.worklist.models import Task
 from desist.worklist.services import close_open, raise_task
 
@@ -68,6 +69,8 @@ def _lock(person: Person, expected_version: int | None) -> Person:
 def _bump(person: Person, fields: list[str]) -> None:
     person.version += 1
     person.save(update_fields=[*fields, "version", "updated_at"])
+    if "lmc" in fields:  # the unpaid-work hub counts orders by LMC (ADR 0015)
+        upw_summary.refresh([person.pk])
 
 
 # --- Weightings ---------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from django.db import connection, reset_queries, transaction
 from desist.allocation import caseloads
 from desist.audit import events
 from desist.people.models import Person
+from desist.unpaid_work import summary as upw_summary
 
 from . import data, organisation, organisation_specs
 from .organisation import OrganisationBuilder, load_context
@@ -192,6 +193,7 @@ def generate(*, people: int, seed: int = DEFAULT_SEED, reference_date: dt.date |
     # The cases went in by COPY / bulk_create, past the services: recount the officers'
     # caseload summary (ADR 0005) once, as the nightly recompute would.
     caseloads.rebuild()
+    upw_summary.rebuild()  # and the unpaid-work order summary (ADR 0015)
     result = dict(sorted(counts.items()))
     if audit:
         events.demo_generated(

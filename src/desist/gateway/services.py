@@ -23,6 +23,7 @@ from django.utils import timezone
 from desist.allocation import caseloads
 from desist.audit import events
 from desist.people.models import Person
+from desist.unpaid_work import summary as upw_summary
 
 from . import copying, parse, selectors
 from .choices import BatchStatus
@@ -214,6 +215,7 @@ def _write_chunk(good, new, old, existing, directory, batch, actor, today, track
         write_projection(items, directory)
         _write_records(good, existing, ids, batch)
     escalate_new(escalating, today, actor=actor)
+    upw_summary.refresh(ids.values())  # the UPW hub's rows follow the sentences (ADR 0015)
     for parsed in old:
         person_id = ids[parsed.crn]
         if person_id in befores:

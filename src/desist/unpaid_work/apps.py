@@ -12,7 +12,7 @@ class UnpaidWorkConfig(AppConfig):
         from desist.navigation import add_case_panel, add_case_tab, add_service_link
         from desist.seeding import register
 
-        from .demo import seed
+        from .demo import rebuild_summary, seed
         from .views import HUB_READERS, SUPERVISORS, upw_panel
 
         add_service_link("unpaid_work:today", _("Unpaid work today"), SUPERVISORS,
@@ -22,3 +22,5 @@ class UnpaidWorkConfig(AppConfig):
         add_case_tab("unpaid_work:case", _("Unpaid work"), PROVIDER_STAFF, order=37)
         add_case_panel("unpaid_work/_panel.html", upw_panel, PROVIDER_STAFF, order=37)
         register("unpaid_work", seed, order=60)
+        # Last: the seeders write sentences, sessions and outcomes in bulk, past the services.
+        register("unpaid work summary", rebuild_summary, order=1000)

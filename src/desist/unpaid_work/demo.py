@@ -24,7 +24,7 @@ from desist.people.models import Registration
 from desist.seeding import claim
 from desist.sentences.models import Requirement
 
-from . import services
+from . import services, summary
 from .demo_history import seed_history
 from .models import Attendance, PickUpPoint, Placement, Project, Session
 
@@ -178,3 +178,10 @@ def seed(reference_date: dt.date) -> str:
     worked = seed_history(provider, today, history)
     return f"8 projects, {Session.objects.filter(project__provider=provider).count()} " \
            f"sessions; worked hours for {worked} orders; showcase {', '.join(made)}"
+
+
+def rebuild_summary(today: dt.date) -> str:
+    """The seeders write UPW sentences, sessions and outcomes in bulk, past the services:
+    recount the order summary the hub reads once they are done (ADR 0015)."""
+    del today
+    return f"{len(summary.rebuild()):,} unpaid-work summary rows corrected"

@@ -191,3 +191,41 @@ class Adjustment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()}: {self.minutes} minutes"
+
+
+class UpwOrderSummary(models.Model):
+    """One row per case with live unpaid work: the ledger's totals, kept at each write, which
+    the hub and the nightly check read instead of every session and adjustment (ADR 0015).
+
+    Nothing here changes with the date alone: "at risk" is ``at_risk_from <= today`` and
+    "past the deadline" ``deadline < today`` (``rules.unpaid_work.outlook``). Kept by
+    ``unpaid_work.summary``: ``refresh`` at each write, ``rebuild`` nightly."""
+
+    person = models.OneToOneField("people.Person", primary_key=True, on_delete=models.CASCADE,
+                                  related_name="upw_summary")
+    provider = models.ForeignKey("organisation.Provider", on_delete=models.CASCADE,
+                                 related_name="+")
+    # The case's LMC (the hub's "office"), kept here so the figures by office need no join on
+    # the whole caseload; the services that change a case's LMC refresh the row.
+    office = models.ForeignKey("organisation.Team", null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    sentence_date = models.DateField()  # the earliest live UPW sentence
+    ordered_minutes = models.PositiveIntegerField()
+    credited_minutes = models.PositiveIntegerField()
+    remaining_minutes = models.PositiveIntegerField()
+    ete_minutes_credited = models.PositiveIntegerField()
+    ete_cap_minutes = models.PositiveIntegerField()
+    deadline = models.DateField()
+    complete = models.BooleanField()
+    at_risk_from = models.DateField(null=True, blank=True)  # None when complete
+
+    class Meta:
+        indexes = [models.Index(fields=["provider", "deadline"], name="upw_summary_deadline"),
+                   models.Index(fields=["provider", "at_risk_from"], name="upw_summary_risk")]
+
+    def __str__(self) -> str:
+        return f"Unpaid work summary of case {self.person_id}"
+
+    @property
+    def percent_complete(self) -> int:
+        return 100 if not self.ordered_minutes else 100 * self.credited_minutes // self.ordered_minutes

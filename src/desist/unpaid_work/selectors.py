@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Sum
 from django.http import Http404
 
 from desist.access.roles import Role, role_of
@@ -20,7 +20,16 @@ from desist.rules import unpaid_work as rules
 from desist.sentences.models import Requirement
 
 from .choices import ProjectType
-from .models import Adjustment, Assessment, Attendance, PickUpPoint, Placement, Project, Session
+from .models import (
+    Adjustment,
+    Assessment,
+    Attendance,
+    PickUpPoint,
+    Placement,
+    Project,
+    Session,
+    UpwOrderSummary,
+)
 
 SERVICE_LEVEL = 90  # % of orders completed within 12 months (the HMPPS service level)
 
@@ -179,21 +188,24 @@ def people_with_upw(user):
         via="")
 
 
-def bulk_ledgers(people, as_of: dt.date) -> list[dict]:
-    """``{"person", "ledger", "office"}`` for each person with UPW, in four queries whatever
-    the number of people (the ledger inputs are gathered in bulk, as plain values: building a
-    requirement, attendance, placement, session and project instance for each row was a third
-    of the managers' page, issue 23)."""
-    people = list(people)
-    ids = [p.pk for p in people]
+def ledger_inputs(person_ids, as_of: dt.date) -> dict[int, tuple[rules.LedgerInput, tuple]]:
+    """The ledger input (and the provider and LMC) of each of these people with live unpaid work, in
+    three queries whatever their number (gathered as plain values: building a requirement,
+    attendance, placement, session and project instance for each row was a third of the
+    managers' page, issue 23)."""
+    ids = list(person_ids)
     requirements = defaultdict(list)
-    for person_id, hours, sentence_date in Requirement.objects.filter(
+    cases = {}
+    for person_id, provider_id, lmc_id, hours, sentence_date in Requirement.objects.filter(
             sentence__person_id__in=ids, type="upw", sentence__terminated_on__isnull=True,
-    ).values_list("sentence__person_id", "upw_hours", "sentence__sentence_date"):
+            upw_hours__isnull=False,  # a national record may name UPW without its hours
+    ).values_list("sentence__person_id", "sentence__person__provider_id",
+                  "sentence__person__lmc_id", "upw_hours", "sentence__sentence_date"):
         requirements[person_id].append((hours, sentence_date))
+        cases[person_id] = (provider_id, lmc_id)
     sessions = defaultdict(list)
     for person_id, on, outcome, worked, penalty, project_type in Attendance.objects.filter(
-            placement__person_id__in=ids).exclude(outcome="").values_list(
+            placement__person_id__in=list(requirements)).exclude(outcome="").values_list(
             "placement__person_id", "placement__session__on", "outcome", "minutes_worked",
             "penalty_minutes", "placement__session__project__type"):
         sessions[person_id].append(rules.SessionCredit(
@@ -201,51 +213,93 @@ def bulk_ledgers(people, as_of: dt.date) -> list[dict]:
             ete=project_type == ProjectType.ETE))
     adjustments = defaultdict(list)
     for person_id, on, reason, minutes in Adjustment.objects.filter(
-            person_id__in=ids).values_list("person_id", "on", "reason", "minutes"):
+            person_id__in=list(requirements)).values_list("person_id", "on", "reason", "minutes"):
         adjustments[person_id].append(rules.Adjustment(on=on, reason=reason, minutes=minutes))
-    rows = []
-    for person in people:
-        data = _input(requirements[person.pk], sessions[person.pk], adjustments[person.pk], as_of)
+    out = {}
+    for person_id, ordered in requirements.items():
+        data = _input(ordered, sessions[person_id], adjustments[person_id], as_of)
         if data is not None:
-            rows.append({"person": person, "ledger": rules.ledger(data),
-                         "office": person.lmc.name if person.lmc_id else ""})
-    return rows
+            out[person_id] = (data, cases[person_id])
+    return out
 
 
-def provider_upw_people(provider_id: int):
-    """Every active case of a provider with a live UPW requirement (for the nightly check)."""
-    return Person.objects.filter(
-        provider_id=provider_id, active=True, sentences__requirements__type="upw",
-        sentences__terminated_on__isnull=True).distinct().select_related("lmc").order_by("pk")
+def bulk_ledgers(people, as_of: dt.date) -> list[dict]:
+    """``{"person", "ledger", "office"}`` for each person with UPW, in four queries whatever
+    the number of people."""
+    people = list(people)
+    inputs = ledger_inputs([p.pk for p in people], as_of)
+    return [{"person": person, "ledger": rules.ledger(inputs[person.pk][0]),
+             "office": person.lmc.name if person.lmc_id else ""}
+            for person in people if person.pk in inputs]
+
+
+def order_summaries(user):
+    """The summary rows (ADR 0015) of the orders the user may see: provider-scoped on the row,
+    restricted and excluded cases hidden (``visible_rows``)."""
+    return visible_rows(user, UpwOrderSummary.objects.all())
+
+
+def _drills(as_of: dt.date) -> dict[str, Q]:
+    """Each hub figure as a condition on the summary rows, for a date."""
+    return {
+        "all": Q(),
+        "due": Q(deadline__lte=as_of) | Q(complete=True),
+        "completed": Q(complete=True),
+        # At risk and not yet past the deadline (those are counted as overrunning).
+        "at_risk": Q(complete=False, at_risk_from__lte=as_of, deadline__gte=as_of),
+        "overrun": Q(complete=False, deadline__lt=as_of),
+    }
 
 
 def overview(user, as_of: dt.date) -> dict:
     """The hub's figures: completion against the 90% service level, orders overrunning or at
-    risk, ETE use by office. Each figure lists its cases (the drill-down).
-
-    A fixed number of queries whatever the caseload: the ledger inputs are gathered in bulk.
-    """
-    rows = bulk_ledgers(people_with_upw(user).select_related("lmc").order_by("last_name", "pk"),
-                        as_of)
-    due = [r for r in rows if r["ledger"].deadline <= as_of or r["ledger"].complete]
-    on_time = [r for r in due if r["ledger"].complete]
-    by_office: dict[str, dict] = {}
-    for r in rows:
-        office = by_office.setdefault(r["office"], {"office": r["office"], "cases": [],
-                                                    "ete": 0, "cap": 0})
-        office["cases"].append(r)
-        office["ete"] += r["ledger"].ete_minutes_credited
-        office["cap"] += r["ledger"].ete_cap_minutes
-    for office in by_office.values():
-        office["percent"] = office["ete"] * 100 // office["cap"] if office["cap"] else 0
+    risk, ETE use by office. Two queries on the summary rows whatever the caseload."""
+    rows = order_summaries(user)
+    counts = rows.aggregate(**{name: Count("pk", filter=condition)
+                               for name, condition in _drills(as_of).items()})
+    offices = []
+    for r in rows.values("office__name").annotate(
+            cases=Count("pk"), ete=Sum("ete_minutes_credited"), cap=Sum("ete_cap_minutes")
+    ).order_by():
+        ete, cap = r["ete"] or 0, r["cap"] or 0
+        offices.append({"office": r["office__name"] or "", "cases": r["cases"], "ete": ete,
+                        "cap": cap, "percent": ete * 100 // cap if cap else 0})
     return {
-        "rows": rows,
-        "completed": on_time,
-        "due": due,
-        "completion_rate": len(on_time) * 100 // len(due) if due else None,
+        "counts": counts,
+        "completion_rate": counts["completed"] * 100 // counts["due"] if counts["due"] else None,
         "service_level": SERVICE_LEVEL,
-        "at_risk": [r for r in rows if r["ledger"].at_risk and not r["ledger"].complete
-                    and r["ledger"].deadline >= as_of],
-        "overrun": [r for r in rows if not r["ledger"].complete and r["ledger"].deadline < as_of],
-        "ete_by_office": sorted(by_office.values(), key=lambda o: o["office"]),
+        "ete_by_office": sorted(offices, key=lambda o: o["office"]),
     }
+
+
+def drill_down(user, as_of: dt.date, *, show: str = "", office: str | None = None):
+    """The orders behind one figure (``show``) or one office's ETE row: a queryset
+    for a page of the list. Each row carries ``projected_completion`` once the page is read
+    (``with_projection``)."""
+    rows = order_summaries(user)
+    if office is not None:
+        rows = rows.filter(Q(office__isnull=True) if office == "" else Q(office__name=office))
+    else:
+        rows = rows.filter(_drills(as_of)[show])
+    # Soonest deadline first (the provider-and-deadline index serves it, and a page joins only
+    # its own 50 cases; ordering by name would join and sort every order listed).
+    return rows.select_related("person").order_by("deadline", "person_id")
+
+
+def with_projection(rows, as_of: dt.date) -> list[UpwOrderSummary]:
+    """A page of summary rows, each with the ledger's projected completion as of the date."""
+    out = list(rows)
+    for row in out:
+        row.projected_completion = rules.projected_completion(
+            sentence_date=row.sentence_date, deadline=row.deadline,
+            credited_minutes=row.credited_minutes, remaining_minutes=row.remaining_minutes,
+            as_of=as_of)
+    return out
+
+
+def at_risk_orders(provider_id: int, as_of: dt.date):
+    """The active cases of a provider whose order is at risk of overrunning as of the date
+    (past the deadline included), from the summary rows (the nightly check)."""
+    return Person.objects.filter(
+        provider_id=provider_id, active=True, upw_summary__complete=False,
+        upw_summary__at_risk_from__lte=as_of).select_related("lmc").order_by("pk")

@@ -24,7 +24,7 @@ from desist.errors import Refused
 from desist.people.models import Person
 from desist.rules import unpaid_work as rules
 
-from . import selectors
+from . import selectors, summary
 from .choices import Availability, Outcome, ProjectType
 from .models import Adjustment, Assessment, Attendance, Placement, Project, Session
 
@@ -404,6 +404,7 @@ def _finish(attendance: Attendance, placement: Placement, *, outcome: str, minut
     attendance.placement = placement
     events.upw_attendance_recorded(user=acting_user, attendance=attendance, change="outcome",
                                    request=request)
+    summary.refresh([placement.person_id])  # the hub's row follows the credit (ADR 0015)
     booked = placement.appointment  # None without a query when no appointment is linked
     if booked is not None and not booked.outcome:
         # Absences go to the compliance journey through the appointment's outcome (§10–§11).
@@ -494,6 +495,7 @@ def adjustment_record(*, acting_user, person, on: dt.date, reason: str, minutes:
         provider_id=person.provider_id, person=person, on=on, reason=reason, minutes=minutes,
         note=note.strip(), made_by=_user(acting_user))
     adjustment.person = person
+    summary.refresh([person.pk])  # the hub's row follows the adjustment (ADR 0015)
     events.upw_adjustment_recorded(user=acting_user, adjustment=adjustment, request=request)
     return adjustment
 
@@ -503,29 +505,37 @@ def adjustment_record(*, acting_user, person, on: dt.date, reason: str, minutes:
 
 def check_at_risk(*, today: dt.date | None = None, provider_id: int | None = None) -> dict:
     """Raise a task for the officer of each order at risk of overrunning (weeks before the
-    deadline, §12); close it when the order is back on track or complete."""
+    deadline, §12); close it when the order is back on track or complete.
+
+    The orders at risk are read from the summary rows (ADR 0015); only their ledgers are built,
+    for the task's text."""
     from desist.organisation.models import Provider
     from desist.worklist import services as worklist
+    from desist.worklist.models import Task
 
     today = today or timezone.localdate()
     raised = closed = 0
     providers = Provider.objects.all() if provider_id is None else Provider.objects.filter(
         pk=provider_id)
     for provider in providers:
-        for row in selectors.bulk_ledgers(selectors.provider_upw_people(provider.pk), today):
+        people = selectors.at_risk_orders(provider.pk, today).select_related(
+            "responsible_officer", "team")
+        for row in selectors.bulk_ledgers(people, today):
             person, ledger = row["person"], row["ledger"]
-            key = f"upw_at_risk:{person.crn}"
-            if ledger.at_risk and not ledger.complete:
-                _task, created = worklist.raise_task(
-                    provider_id=person.provider_id, person=person, kind="upw_at_risk", key=key,
-                    due_on=today + dt.timedelta(days=7),
-                    title=_("Unpaid work at risk: %(left)s to do by %(deadline)s") % {
-                        "left": rules.hm(ledger.remaining_minutes),
-                        "deadline": format_date(ledger.deadline, "long")},
-                    detail=" ".join(r.text for r in ledger.reasons))
-                raised += created
-            else:
-                closed += worklist.close_open(provider_id=person.provider_id, key=key,
-                                              outcome=_("Unpaid work back on track."),
-                                              done=False)
+            _task, created = worklist.raise_task(
+                provider_id=person.provider_id, person=person, kind="upw_at_risk",
+                key=f"upw_at_risk:{person.crn}", due_on=today + dt.timedelta(days=7),
+                title=_("Unpaid work at risk: %(left)s to do by %(deadline)s") % {
+                    "left": rules.hm(ledger.remaining_minutes),
+                    "deadline": format_date(ledger.deadline, "long")},
+                detail=" ".join(r.text for r in ledger.reasons))
+            raised += created
+        # Open tasks of the provider's other live orders: back on track or complete.
+        stale = Task.objects.filter(
+            provider_id=provider.pk, kind="upw_at_risk", status=Task.Status.OPEN,
+            person__active=True, person__upw_summary__isnull=False).exclude(
+            person__upw_summary__complete=False, person__upw_summary__at_risk_from__lte=today)
+        for task in stale:
+            worklist.close_task(task, outcome=_("Unpaid work back on track."), done=False)
+            closed += 1
     return {"raised": raised, "closed": closed}

@@ -18,6 +18,7 @@ from desist.access.selectors import case_for
 from desist.audit import events
 from desist.dates import format_date
 from desist.errors import Refused
+from desist.paging import CappedPaginator, page_links
 from desist.rules.unpaid_work import ADJUSTMENT_REASONS, hm
 from desist.write_views import submit
 
@@ -206,6 +207,9 @@ DRILLS = {
 }
 
 
+HUB_PAGE = 50  # orders a drill-down page lists
+
+
 @allow(read=HUB_READERS)
 @require_http_methods(["GET"])
 def hub(request):
@@ -215,15 +219,18 @@ def hub(request):
     office = request.GET.get("office")
     drill = None
     if office is not None:
-        match = next((o for o in figures["ete_by_office"] if o["office"] == office), None)
-        if match is not None:
+        if any(o["office"] == office for o in figures["ete_by_office"]):
             drill = {"title": _("ETE use: %(o)s") % {"o": office or _("No office")},
-                     "rows": match["cases"]}
+                     "rows": selectors.drill_down(request.user, day, office=office)}
     elif show in DRILLS:
-        rows = figures["rows"] if show == "all" else figures[show]
-        drill = {"title": DRILLS[show], "rows": rows}
+        drill = {"title": DRILLS[show], "rows": selectors.drill_down(request.user, day,
+                                                                     show=show)}
     if drill:
-        events.caseload_listed(user=request.user, crns=[r["person"].crn for r in drill["rows"]],
+        paginator = CappedPaginator(drill["rows"], HUB_PAGE)
+        page = paginator.get_page(request.GET.get("page"))
+        drill |= {"rows": selectors.with_projection(page.object_list, day), "page": page,
+                  "paginator": paginator, "page_links": page_links(request, page)}
+        events.caseload_listed(user=request.user, crns=[r.person.crn for r in drill["rows"]],
                                request=request, query={"unpaid_work": show or "office"})
     return render(request, "unpaid_work/hub.html", {
         **figures, "drill": drill, "day": day, "hm": hm,

@@ -21,7 +21,8 @@ Desist's rules where the doc is silent (all in :class:`UpwConfig`):
 - the deadline is 12 calendar months from the sentence date (31 January → 31 January; a
   29 February sentence → 28 February), or a court-extended date when one is given.
 
-The rules live in one module per part: ``progress``, ``ledger``, ``placement``, ``schedule``;
+The rules live in one module per part: ``progress``, ``ledger``, ``outlook`` (the ledger's
+date-dependent answers from its totals), ``placement``, ``schedule``;
 this package names them all (``from desist.rules import unpaid_work as rules``).
 """
 
@@ -48,6 +49,7 @@ from .ledger import (
     ledger,
     session_credit,
 )
+from .outlook import at_risk_from, projected_completion
 from .placement import (
     ETE,
     GROUP,
@@ -111,12 +113,14 @@ __all__ = [
     "WARNING_CODES",
     "WEEKLY",
     "assess_upw",
+    "at_risk_from",
     "check_adjustment",
     "check_intensive",
     "check_placement",
     "ete_headroom",
     "hm",
     "ledger",
+    "projected_completion",
     "series_dates",
     "session_credit",
 ]

@@ -33,5 +33,6 @@ class Command(BaseCommand):
             f"Recomputed {counts.processed:,} people in {time.perf_counter() - started:,.1f} s: "
             f"{counts.changed:,} changed, {counts.band_reviews:,} band reviews, "
             f"{counts.escalations:,} risk escalations, {counts.released:,} passed to their LMC; "
-            f"caseload summary: {counts.caseload_drift:,} officers corrected."
+            f"caseload summary: {counts.caseload_drift:,} officers corrected; "
+            f"unpaid-work summary: {counts.upw_drift:,} orders corrected."
         )
