@@ -40,6 +40,7 @@ def test_sampling_and_ogrs3_are_run_against_every_rules_test_that_imports_them()
         "tests/rules/test_cli.py",
         "tests/rules/test_sampling.py",
         "tests/rules/test_sampling_boundaries.py",
+        "tests/rules/test_sampling_edges.py",
     ]
     assert mutation.tests_for("ogrs3.model") == [
         "tests/rules/test_cli.py",
