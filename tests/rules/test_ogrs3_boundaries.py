@@ -16,6 +16,7 @@ import pytest
 from desist.rules import ogrs3
 from desist.rules.errors import RuleInputError
 from desist.rules.ogrs3 import (
+    AGE_SEX_COEFFICIENTS,
     OFFENCE_COEFFICIENTS,
     Ogrs3Config,
     Ogrs3Input,
@@ -89,6 +90,22 @@ def test_below_ten_at_follow_up_there_is_no_coefficient(age):
     assert caught.value.as_dict() == {
         "field": "follow_up_start",
         "message": f"age at the start of follow-up is {age}; OGRS3 scores from age 10"}
+
+
+def test_a_re_weighted_age_table_may_list_its_rows_in_any_order():
+    # Each row fills its own years only (the open-ended last row alone runs to the top of the
+    # lookup), so a table written oldest first reads exactly as the published one.
+    reversed_table = Ogrs3Config(age_sex=tuple(reversed(AGE_SEX_COEFFICIENTS)))
+    for age, male, female in AGE_ROWS:
+        assert reversed_table.age_sex_coefficient("male", age) == male
+        assert reversed_table.age_sex_coefficient("female", age) == female
+
+
+def test_a_re_weighted_age_table_starting_at_0_scores_age_0_and_nothing_below():
+    config = Ogrs3Config(age_sex=((0, 9, 0.5, 0.25), *AGE_SEX_COEFFICIENTS))
+    assert [config.age_sex_coefficient("male", age) for age in (-1, 0, 9, 10)] == [
+        None, 0.5, 0.5, 0.0]
+    assert [config.age_sex_coefficient("female", age) for age in (-1, 0)] == [None, 0.25]
 
 
 # --- Bands and percentages ---------------------------------------------------------------------

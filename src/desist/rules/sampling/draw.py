@@ -99,7 +99,7 @@ def _reserve_count(reserve: int | float | Fraction, size: int) -> tuple[int, str
     if isinstance(reserve, float) and reserve > 1 and reserve.is_integer():
         return _reserve_count(int(reserve), size)
     if isinstance(reserve, float | Fraction) and 0 <= reserve <= 1:
-        # Through the decimal text so 0.2 is exactly a fifth: 0.2 × 15 must give 3, not 4.
+        # Through the decimal text so 0.28 is exactly 7/25: 0.28 × 25 must give 7, not 8.
         exact = Fraction(str(reserve)) if isinstance(reserve, float) else reserve
         count = math.ceil(exact * size)
         return count, f"{float(exact):.0%} of {size}, rounded up"
