@@ -181,3 +181,27 @@ def test_hub_adds_a_project_and_schedules_its_sessions_on_a_phone(new_context, p
     made = Project.objects.get(name="Jesmond Dene paths")
     sessions = Session.objects.filter(project=made)
     assert sessions.count() >= 5 and {s.on.isoweekday() for s in sessions} <= {2, 4}
+
+
+def test_hub_figures_list_their_orders_a_page_at_a_time(new_context, provider, staff_by_role):
+    """The hub's drill-down lists 50 orders a page, soonest deadline first, with the GOV.UK
+    pagination (ADR 0015); every page checked with axe."""
+    today = timezone.localdate()
+    for i in range(55):
+        upw_person(provider, sentenced=today - dt.timedelta(days=300 - i), assessed=False,
+                   last_name=f"Order{i:02d}")
+    page = new_context(viewport=PHONE).new_page()
+    sign_in(page, "hub_admin")
+    page.goto("/unpaid-work/hub")
+    axe(page)
+    expect(page.locator(".govuk-summary-list")).to_contain_text("55")
+    page.goto("/unpaid-work/hub?show=all")
+    axe(page)
+    no_sideways_scroll(page)
+    rows = page.locator("#cases ~ table tbody tr")
+    expect(rows).to_have_count(50)
+    expect(rows.first).to_contain_text("Order00")  # the earliest deadline
+    with page.expect_navigation():
+        page.get_by_role("link", name="Next").click()
+    axe(page)
+    expect(page.locator("#cases ~ table tbody tr")).to_have_count(5)
