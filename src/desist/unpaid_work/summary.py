@@ -14,7 +14,7 @@ How it stays right (as the officer caseload summary, ``allocation.caseloads``):
 * **Bulk writers rebuild.** ``rebuild()`` recomputes every row, writes those that differ and
   returns them (the drift): ``desist recompute`` runs it every night, and so do ``desist
   generate`` and the demo's seeders.
-* **A check** (``check()``, ``desist upw-summary``) compares the rows with a recount without
+* **A check** (``check()``, ``desist upw_summary``) compares the rows with a recount without
   writing.
 
 Nothing stored depends on the date: "at risk" and "past the deadline" are date comparisons
