@@ -1,8 +1,55 @@
-"""The explanation every rule result carries."""
+"""The explanation every rule result carries, as a code plus parameters (ADR 0015).
+
+A reason is said once, in English, as a template with named placeholders
+(``"The absence on %(on)s was acceptable."``) and its parameters (numbers, dates, codes). The
+rules stay pure Python and keep ``text`` — the template filled in English — for logs, JSON and
+the command line; pages and letters render ``template`` and ``params`` in the reader's language
+(``desist.words.reason``), with dates written by the one localised date formatter.
+
+Templates are marked with :func:`gettext_noop`, which does nothing here: Django's
+``makemessages`` passes ``--keyword=gettext_noop`` to xgettext, so ``desist makemessages -l cy``
+collects them into the Welsh catalogue without the rules importing Django.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+# Dates in English for ``text`` (pages and letters use ``desist.dates``, in Welsh too).
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTH_NAMES = (
+    "", "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)
+
+
+def gettext_noop(message: str) -> str:
+    """Marks ``message`` for translation and returns it unchanged (see the module docstring)."""
+    return message
+
+
+def format_date(day: dt.date) -> str:
+    """A date as practitioners write it: ``Monday 6 May 2024``.
+
+    Table lookups rather than ``strftime``: independent of the process locale, and several times
+    faster in the nightly batch, where every overdue alert carries a date in its reason.
+    """
+    return f"{_DAY_NAMES[day.weekday()]} {day.day} {_MONTH_NAMES[day.month]} {day.year}"
+
+
+def _english(value: object) -> object:
+    return format_date(value) if isinstance(value, dt.date) else value
+
+
+def _json_safe(value: object) -> object:
+    # A datetime is a date too; reasons carry days, so it is written as its day.
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 @dataclass(frozen=True, slots=True)
@@ -10,12 +57,37 @@ class Reason:
     """One rule that fired.
 
     ``code`` is a stable machine name (``s4_drr_floor_yellow``); ``section`` cites the domain
-    document (``operating-model.md §4``); ``text`` says it in words a practitioner understands.
+    document (``operating-model.md §4``); ``text`` says it in words a practitioner understands,
+    in English. ``template`` and ``params`` are the same sentence before it is filled in, so it
+    can be said in another language; a reason built from plain text (a module not converted
+    yet) has no template. Two reasons are equal when they say the same thing: the template and
+    parameters are how it is said, not what.
     """
 
     code: str
     section: str
     text: str
+    template: str = field(default="", compare=False, repr=False)
+    params: Mapping[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, code: str, section: str, template: str, **params: Any) -> Reason:
+        """The reason ``template`` (marked with ``gettext_noop``) says with ``params`` filled in.
+
+        Dates are given as ``date`` values, and written "Monday 6 May 2024" in ``text``.
+        """
+        english = {name: _english(value) for name, value in params.items()}
+        return cls(code, section, template % english, template, MappingProxyType(params))
 
     def as_dict(self) -> dict[str, str]:
+        """The JSON contract (API, command line, logs): code, citation and English text."""
         return {"code": self.code, "section": self.section, "text": self.text}
+
+    def as_record(self) -> dict[str, object]:
+        """``as_dict`` plus the template and its parameters (dates as ISO strings): what is
+        stored with a decision, so a page shows it later in the reader's language."""
+        record: dict[str, object] = dict(self.as_dict())
+        if self.template:
+            record["template"] = self.template
+            record["params"] = {name: _json_safe(value) for name, value in self.params.items()}
+        return record

@@ -34,7 +34,7 @@ from functools import lru_cache
 from importlib import resources
 
 from desist.rules.errors import RuleInputError
-from desist.rules.reasons import Reason
+from desist.rules.reasons import Reason, format_date
 
 __all__ = [  # fmt: skip
     "BANK_HOLIDAYS_EXTRA", "BANK_HOLIDAYS_MOVED", "DEFAULT_CALENDAR", "DEFAULT_SOURCES",
@@ -318,22 +318,6 @@ def add_months(day: date, months: int) -> date:
     next_month = date(year + month // 12, month % 12 + 1, 1)
     last_day = (next_month - timedelta(days=1)).day
     return date(year, month, min(day.day, last_day))
-
-
-_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTH_NAMES = (
-    "", "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-)
-
-
-def format_date(day: date) -> str:
-    """A date as practitioners write it: ``Monday 6 May 2024``.
-
-    Table lookups rather than ``strftime``: independent of the process locale, and several times
-    faster in the nightly batch, where every overdue alert carries a date in its reason.
-    """
-    return f"{_DAY_NAMES[day.weekday()]} {day.day} {_MONTH_NAMES[day.month]} {day.year}"
 
 
 # ---------------------------------------------------------------------------------------------
