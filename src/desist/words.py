@@ -98,6 +98,8 @@ def _localised(value: object) -> object:
     """One parameter of a reason in the reader's language: a date (a ``date``, or an ISO string
     from a stored reason) in the localised long form with its day; a word the rule marked with
     ``gettext_noop`` ("community order") translated; numbers and codes as they are."""
+    if isinstance(value, (list, tuple)):  # several dates (the bank holidays a deadline skips)
+        return ", ".join(str(_localised(item)) for item in value)
     if isinstance(value, str) and _ISO_DATE.fullmatch(value):
         value = dt.date.fromisoformat(value)
     if isinstance(value, dt.date):

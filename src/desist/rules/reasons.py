@@ -42,10 +42,14 @@ def format_date(day: dt.date) -> str:
 
 
 def _english(value: object) -> object:
+    if isinstance(value, tuple):  # several dates (the bank holidays a deadline skips)
+        return ", ".join(str(_english(item)) for item in value)
     return format_date(value) if isinstance(value, dt.date) else value
 
 
 def _json_safe(value: object) -> object:
+    if isinstance(value, tuple):
+        return [_json_safe(item) for item in value]
     # A datetime is a date too; reasons carry days, so it is written as its day.
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
@@ -74,7 +78,8 @@ class Reason:
     def of(cls, code: str, section: str, template: str, **params: Any) -> Reason:
         """The reason ``template`` (marked with ``gettext_noop``) says with ``params`` filled in.
 
-        Dates are given as ``date`` values, and written "Monday 6 May 2024" in ``text``.
+        Dates are given as ``date`` values, and written "Monday 6 May 2024" in ``text``; several
+        dates as a tuple of them, written with commas between.
         """
         english = {name: _english(value) for name, value in params.items()}
         return cls(code, section, template % english, template, MappingProxyType(params))
