@@ -98,6 +98,8 @@ def _localised(value: object) -> object:
     """One parameter of a reason in the reader's language: a date (a ``date``, or an ISO string
     from a stored reason) in the localised long form with its day; a word the rule marked with
     ``gettext_noop`` ("community order") translated; numbers and codes as they are."""
+    if isinstance(value, Mapping) or hasattr(value, "template"):  # a phrase: said the same way
+        return _said(value)
     if isinstance(value, (list, tuple)):  # several dates (the bank holidays a deadline skips)
         return ", ".join(str(_localised(item)) for item in value)
     if isinstance(value, str) and _ISO_DATE.fullmatch(value):
@@ -115,11 +117,15 @@ def reason(item) -> str:
     ``item`` is a ``Reason`` or its stored record (``Reason.as_record``, a dict): the translated
     template filled with localised parameters; the English ``text`` when the reason has no
     template (a rules module not converted yet, or a record stored before ADR 0015)."""
+    return plain(_said(item))
+
+
+def _said(item) -> str:
     get = item.get if isinstance(item, Mapping) else functools.partial(getattr, item)
     template, params = get("template", ""), get("params", None) or {}
     if not template:
-        return plain(get("text", ""))
-    return plain(_(template) % {name: _localised(value) for name, value in params.items()})
+        return str(get("text", ""))
+    return _(template) % {name: _localised(value) for name, value in params.items()}
 
 
 def team_name(code) -> str:

@@ -41,13 +41,36 @@ def format_date(day: dt.date) -> str:
     return f"{_DAY_NAMES[day.weekday()]} {day.day} {_MONTH_NAMES[day.month]} {day.year}"
 
 
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """Part of a reason said several ways ("today", "3 days ago", "tier A2"), given to a reason
+    as a parameter: its own template and parameters, so it is translated with the reason."""
+
+    text: str
+    template: str = field(compare=False, repr=False)
+    params: Mapping[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, template: str, **params: Any) -> Phrase:
+        english = {name: _english(value) for name, value in params.items()}
+        return cls(template % english, template, MappingProxyType(params))
+
+    def as_record(self) -> dict[str, object]:
+        return {"template": self.template,
+                "params": {name: _json_safe(value) for name, value in self.params.items()}}
+
+
 def _english(value: object) -> object:
+    if isinstance(value, Phrase):
+        return value.text
     if isinstance(value, tuple):  # several dates (the bank holidays a deadline skips)
         return ", ".join(str(_english(item)) for item in value)
     return format_date(value) if isinstance(value, dt.date) else value
 
 
 def _json_safe(value: object) -> object:
+    if isinstance(value, Phrase):
+        return value.as_record()
     if isinstance(value, tuple):
         return [_json_safe(item) for item in value]
     # A datetime is a date too; reasons carry days, so it is written as its day.
@@ -79,7 +102,8 @@ class Reason:
         """The reason ``template`` (marked with ``gettext_noop``) says with ``params`` filled in.
 
         Dates are given as ``date`` values, and written "Monday 6 May 2024" in ``text``; several
-        dates as a tuple of them, written with commas between.
+        dates as a tuple of them, written with commas between; a part said several ways as a
+        :class:`Phrase`.
         """
         english = {name: _english(value) for name, value in params.items()}
         return cls(code, section, template % english, template, MappingProxyType(params))
