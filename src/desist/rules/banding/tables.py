@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from desist.rules.reasons import gettext_noop
+
 S4 = "operating-model.md §4"
 S2 = "operating-model.md §2"
 S11 = "operating-model.md §11"
@@ -85,14 +87,14 @@ MINIMUM_HOURS: MappingProxyType[str, int] = MappingProxyType(
 )
 CONTACT_MAKE_UP: MappingProxyType[str, str] = MappingProxyType(
     {
-        "green": "contact (1-1, group work by the CRC or a partner), signposting; kiosk "
-        "reporting as required until the order ends",
-        "yellow": "contact (1-1, group work, family / low-intensity mentoring, community "
-        "integration)",
-        "red": "face-to-face work (1-1 with a CRC practitioner, group work, high-intensity "
-        "mentoring, community integration)",
-        "blue": "face-to-face work (1-1, group work, family / low-intensity mentoring, "
-        "community integration)",
+        "green": gettext_noop("contact (1-1, group work by the CRC or a partner), signposting; "
+                              "kiosk reporting as required until the order ends"),
+        "yellow": gettext_noop("contact (1-1, group work, family / low-intensity mentoring, "
+                               "community integration)"),
+        "red": gettext_noop("face-to-face work (1-1 with a CRC practitioner, group work, "
+                            "high-intensity mentoring, community integration)"),
+        "blue": gettext_noop("face-to-face work (1-1, group work, family / low-intensity "
+                             "mentoring, community integration)"),
     }
 )
 
