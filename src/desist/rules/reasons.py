@@ -61,7 +61,7 @@ class Phrase:
 
 
 def _english(value: object) -> object:
-    if isinstance(value, Phrase):
+    if isinstance(value, Phrase | Reason):  # a reason quoted in another (a blocker, say)
         return value.text
     if isinstance(value, tuple):  # several dates (the bank holidays a deadline skips)
         return ", ".join(str(_english(item)) for item in value)
@@ -69,7 +69,7 @@ def _english(value: object) -> object:
 
 
 def _json_safe(value: object) -> object:
-    if isinstance(value, Phrase):
+    if isinstance(value, Phrase | Reason):
         return value.as_record()
     if isinstance(value, tuple):
         return [_json_safe(item) for item in value]
