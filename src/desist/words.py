@@ -95,10 +95,11 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _localised(value: object) -> object:
-    """One parameter of a reason in the reader's language: a date (a ``date``, or an ISO string
-    from a stored reason) in the localised long form with its day; a word the rule marked with
-    ``gettext_noop`` ("community order") translated; numbers and codes as they are."""
-    if isinstance(value, Mapping) or hasattr(value, "template"):  # a phrase: said the same way
+    """One parameter of a reason in the reader's language: a phrase (``Phrase``, "3 days ago",
+    "community order") translated in turn; a date (a ``date``, or an ISO string from a stored
+    reason) in the localised long form with its day; numbers, codes and what a person typed
+    (a note) as they are: only words the rule marked are translated."""
+    if isinstance(value, Mapping) or hasattr(value, "template"):
         return _said(value)
     if isinstance(value, (list, tuple)):  # several dates (the bank holidays a deadline skips)
         return ", ".join(str(_localised(item)) for item in value)
@@ -106,8 +107,6 @@ def _localised(value: object) -> object:
         value = dt.date.fromisoformat(value)
     if isinstance(value, dt.date):
         return format_date(value, "full")
-    if isinstance(value, str) and value:  # not "": gettext("") is the catalogue's header
-        return _(value)
     return value
 
 

@@ -173,7 +173,11 @@ def _level(case: ContactInput, *, capital: bool = False) -> Phrase:
         tier = gettext_noop("Tier %(tier)s") if capital else gettext_noop("tier %(tier)s")
         return Phrase.of(tier, tier=case.tier)
     band = gettext_noop("The %(band)s band") if capital else gettext_noop("the %(band)s band")
-    return Phrase.of(band, band=case.band)
+    return Phrase.of(band, band=Phrase.of(_COLOURS[case.band]))
+
+
+_COLOURS = {"green": gettext_noop("green"), "yellow": gettext_noop("yellow"),
+            "red": gettext_noop("red"), "blue": gettext_noop("blue")}
 
 
 def _ago(days: int) -> Phrase:

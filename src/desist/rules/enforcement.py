@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from desist.rules.errors import RuleInputError
-from desist.rules.reasons import Reason, gettext_noop
+from desist.rules.reasons import Phrase, Reason, gettext_noop
 from desist.rules.timescales import (
     DEFAULT_TIMESCALES,
     Deadline,
@@ -370,8 +370,8 @@ def _community_order(
         for event in earlier
         if event.kind == "warning" and add_months(event.on, months) < failure_on
     ]
-    order = gettext_noop("suspended sentence order") if case.sentence_type == "sso" \
-        else gettext_noop("community order")
+    order = Phrase.of(gettext_noop("suspended sentence order")) if case.sentence_type == "sso" \
+        else Phrase.of(gettext_noop("community order"))
     if live:
         last_warning = max(live)
         reasons.append(
@@ -497,10 +497,10 @@ def letter_wording(facts: LetterFacts) -> LetterWording:
     if facts.sentence_type is not None and facts.sentence_type not in SENTENCE_TYPES:
         raise RuleInputError("sentence_type", f"must be one of {', '.join(SENTENCE_TYPES)}")
     sentence = SENTENCE_WORDING.get(facts.sentence_type or "", "none")
-    names = {"order": gettext_noop("their order"),
-             "licence": gettext_noop("their licence conditions"),
-             "pss": gettext_noop("their post-sentence supervision"),
-             "none": gettext_noop("their supervision")}
+    names = {"order": Phrase.of(gettext_noop("their order")),
+             "licence": Phrase.of(gettext_noop("their licence conditions")),
+             "pss": Phrase.of(gettext_noop("their post-sentence supervision")),
+             "none": Phrase.of(gettext_noop("their supervision"))}
     reasons = [Reason.of("s11_letter_sentence", S11,
                          gettext_noop("The letter speaks of %(sentence)s, the sentence the person "
                                       "is under."), sentence=names[sentence])]

@@ -52,7 +52,7 @@ def assess_offer(
     behind = elapsed >= grace_days and delivered < due * behind_share
     over = band == "green" and delivered > minimum * green_over_share
     make_up = Phrase.of(gettext_noop("2 h New Directions meeting + %(hours)s h %(what)s"),
-                        hours=minimum - 2, what=CONTACT_MAKE_UP[band])
+                        hours=minimum - 2, what=Phrase.of(CONTACT_MAKE_UP[band]))
     whose = Phrase.of(gettext_noop("tier %(tier)s's"), tier=tier) if tier else \
         Phrase.of(gettext_noop("the %(band)s band's"), band=band)
     reasons = [Reason.of(

@@ -122,8 +122,8 @@ def review_due(facts: ReviewFacts, config: ReviewConfig = DEFAULT_REVIEWS) -> Re
     days = config.days_for(facts.band)
     due = facts.since + dt.timedelta(days=days)
     trigger = "interval"
-    what = gettext_noop("the last review") if facts.reviewed_before \
-        else gettext_noop("the start of supervision")
+    what = Phrase.of(gettext_noop("the last review")) if facts.reviewed_before \
+        else Phrase.of(gettext_noop("the start of supervision"))
     band_words = Phrase.of(gettext_noop("a %(band)s case"), band=facts.band) if facts.band \
         else Phrase.of(gettext_noop("a case not yet banded"))
     reasons = [Reason.of("s14_review_interval", S14, gettext_noop(
@@ -141,7 +141,7 @@ def review_due(facts: ReviewFacts, config: ReviewConfig = DEFAULT_REVIEWS) -> Re
             due, trigger = event_due, event.kind
             reasons.append(Reason.of(f"s14_review_after_{event.kind}", S14, gettext_noop(
                 "%(event)s on %(on)s brings the review forward: due within %(days)s days, by "
-                "%(due)s."), event=_EVENT_OPENS[event.kind], on=event.on, days=config.event_days,
+                "%(due)s."), event=Phrase.of(_EVENT_OPENS[event.kind]), on=event.on, days=config.event_days,
                 due=due))
     overdue = facts.today > due
     if overdue:

@@ -34,7 +34,7 @@ from functools import lru_cache
 from importlib import resources
 
 from desist.rules.errors import RuleInputError
-from desist.rules.reasons import Reason, format_date, gettext_noop
+from desist.rules.reasons import Phrase, Reason, format_date, gettext_noop
 
 __all__ = [  # fmt: skip
     "BANK_HOLIDAYS_EXTRA", "BANK_HOLIDAYS_MOVED", "DEFAULT_CALENDAR", "DEFAULT_SOURCES",
@@ -467,8 +467,8 @@ def deadline(
         gettext_noop("%(action)s within %(days)s working days of %(event)s (%(start)s): by "
                      "%(due)s.")
     )
-    reasons = [Reason.of(code, section, template, action=action, days=allowance,
-                         event=start_event or event, start=start, due=due)]
+    reasons = [Reason.of(code, section, template, action=Phrase.of(action), days=allowance,
+                         event=Phrase.of(start_event or event), start=start, due=due)]
     skipped = calendar.holidays_between(start, due)
     if skipped:
         reasons.append(
