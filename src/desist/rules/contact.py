@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from types import MappingProxyType
 
+from desist.rules.banding.tables import BAND_COLOURS
 from desist.rules.errors import RuleInputError
 from desist.rules.reasons import Phrase, Reason, gettext_noop
 
@@ -173,11 +174,7 @@ def _level(case: ContactInput, *, capital: bool = False) -> Phrase:
         tier = gettext_noop("Tier %(tier)s") if capital else gettext_noop("tier %(tier)s")
         return Phrase.of(tier, tier=case.tier)
     band = gettext_noop("The %(band)s band") if capital else gettext_noop("the %(band)s band")
-    return Phrase.of(band, band=Phrase.of(_COLOURS[case.band]))
-
-
-_COLOURS = {"green": gettext_noop("green"), "yellow": gettext_noop("yellow"),
-            "red": gettext_noop("red"), "blue": gettext_noop("blue")}
+    return Phrase.of(band, band=Phrase.of(BAND_COLOURS[case.band]))
 
 
 def _ago(days: int) -> Phrase:

@@ -85,6 +85,11 @@ REGISTRATION_CODES = frozenset(REGISTRATION_LABELS)
 MINIMUM_HOURS: MappingProxyType[str, int] = MappingProxyType(
     {"green": 12, "yellow": 24, "red": 35, "blue": 35}
 )
+# Each band's colour in words, marked for translation (a reason names the band).
+BAND_COLOURS: MappingProxyType[str, str] = MappingProxyType({
+    "green": gettext_noop("green"), "yellow": gettext_noop("yellow"), "red": gettext_noop("red"),
+    "blue": gettext_noop("blue"),
+})
 CONTACT_MAKE_UP: MappingProxyType[str, str] = MappingProxyType(
     {
         "green": gettext_noop("contact (1-1, group work by the CRC or a partner), signposting; "
