@@ -27,20 +27,20 @@ WELSH = RULES.parent / "locale" / "cy" / "LC_MESSAGES" / "django.po"
 
 CONVERTED = frozenset({
     "band_decision.py", "banding/tables.py", "contact.py", "enforcement.py", "offer.py", "reviews.py",
-    "timescales.py",
+    "rar.py", "timescales.py",
 })
 # Still English f-strings (ADR 0015 lists them); the next to convert are the ones that reach
-# people: rar, induction, resettlement, tiering, unpaid_work.
+# people: induction, resettlement, tiering, unpaid_work.
 NOT_YET_CONVERTED = frozenset({
     "assignment/matching.py", "assignment/ranking.py", "banding/config.py",
     "checkins.py", "escalation.py", "induction.py", "insight.py", "ogrs3/result.py",
-    "ogrs3/scoring.py", "partner_access.py", "planning.py", "rar.py", "ratings.py",
+    "ogrs3/scoring.py", "partner_access.py", "planning.py", "ratings.py",
     "reductions.py", "referrals.py", "resettlement.py", "routing.py", "sampling/size.py",
     "selfassessment.py", "stepdown.py", "tiering.py", "tiering_facts.py",
     "unpaid_work/ledger.py", "unpaid_work/placement.py", "unpaid_work/progress.py",
     "unpaid_work/schedule.py", "venues.py", "workload.py", "write_scope.py",
 })
-MARKERS = {"of", "gettext_noop"}  # Reason.of / Phrase.of, and the template marker
+MARKERS = {"of", "count", "gettext_noop"}  # Reason.of, Phrase.of / .count, the marker
 
 
 def _name(func: ast.expr) -> str:
@@ -208,3 +208,11 @@ def test_an_event_opening_a_review_reason_keeps_rosh_in_capitals():
     forward = [r for r in due.reasons if r.code == "s14_review_after_rosh_change"]
     assert re.match(r"A change in RoSH on Saturday 20 April 2024 brings the review forward",
                     forward[0].text)
+
+
+def test_a_count_says_one_or_many_whole():
+    one = Phrase.count(1, gettext_noop("%(n)s RAR day"), gettext_noop("%(n)s RAR days"))
+    many = Phrase.count(3, gettext_noop("%(n)s RAR day"), gettext_noop("%(n)s RAR days"))
+    none = Phrase.count(0, gettext_noop("%(n)s RAR day"), gettext_noop("%(n)s RAR days"))
+    assert (one.text, many.text, none.text) == ("1 RAR day", "3 RAR days", "0 RAR days")
+    assert many.as_record() == {"template": "%(n)s RAR days", "params": {"n": 3}}

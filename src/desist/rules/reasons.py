@@ -55,6 +55,12 @@ class Phrase:
         english = {name: _english(value) for name, value in params.items()}
         return cls(template % english, template, MappingProxyType(params))
 
+    @classmethod
+    def count(cls, n: int, one: str, many: str) -> Phrase:
+        """``n`` things: ``one`` ("%(n)s day") when ``n`` is 1, else ``many`` ("%(n)s days");
+        both marked with ``gettext_noop``, each translated whole."""
+        return cls.of(one if n == 1 else many, n=n)
+
     def as_record(self) -> dict[str, object]:
         return {"template": self.template,
                 "params": {name: _json_safe(value) for name, value in self.params.items()}}
