@@ -27,7 +27,7 @@ WELSH = RULES.parent / "locale" / "cy" / "LC_MESSAGES" / "django.po"
 
 CONVERTED = frozenset({
     "band_decision.py", "banding/tables.py", "contact.py", "enforcement.py", "offer.py", "reviews.py",
-    "rar.py", "timescales.py",
+    "rar.py", "tiering_facts.py", "timescales.py",
 })
 # Still English f-strings (ADR 0015 lists them); the next to convert are the ones that reach
 # people: induction, resettlement, tiering, unpaid_work.
@@ -36,7 +36,7 @@ NOT_YET_CONVERTED = frozenset({
     "checkins.py", "escalation.py", "induction.py", "insight.py", "ogrs3/result.py",
     "ogrs3/scoring.py", "partner_access.py", "planning.py", "ratings.py",
     "reductions.py", "referrals.py", "resettlement.py", "routing.py", "sampling/size.py",
-    "selfassessment.py", "stepdown.py", "tiering.py", "tiering_facts.py",
+    "selfassessment.py", "stepdown.py", "tiering.py",
     "unpaid_work/ledger.py", "unpaid_work/placement.py", "unpaid_work/progress.py",
     "unpaid_work/schedule.py", "venues.py", "workload.py", "write_scope.py",
 })
