@@ -26,14 +26,14 @@ RULES = Path(desist.rules.__file__).resolve().parent
 WELSH = RULES.parent / "locale" / "cy" / "LC_MESSAGES" / "django.po"
 
 CONVERTED = frozenset({
-    "band_decision.py", "banding/tables.py", "contact.py", "enforcement.py", "offer.py", "reviews.py",
-    "rar.py", "tiering_facts.py", "timescales.py",
+    "band_decision.py", "banding/tables.py", "contact.py", "enforcement.py", "induction.py",
+    "offer.py", "rar.py", "reviews.py", "tiering_facts.py", "timescales.py",
 })
 # Still English f-strings (ADR 0015 lists them); the next to convert are the ones that reach
-# people: induction, resettlement, tiering, unpaid_work.
+# people: resettlement, tiering, unpaid_work.
 NOT_YET_CONVERTED = frozenset({
     "assignment/matching.py", "assignment/ranking.py", "banding/config.py",
-    "checkins.py", "escalation.py", "induction.py", "insight.py", "ogrs3/result.py",
+    "checkins.py", "escalation.py", "insight.py", "ogrs3/result.py",
     "ogrs3/scoring.py", "partner_access.py", "planning.py", "ratings.py",
     "reductions.py", "referrals.py", "resettlement.py", "routing.py", "sampling/size.py",
     "selfassessment.py", "stepdown.py", "tiering.py",

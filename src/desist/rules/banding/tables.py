@@ -41,20 +41,20 @@ EVENT_LABELS: MappingProxyType[str, str] = MappingProxyType(
 
 REQUIREMENT_LABELS: MappingProxyType[str, str] = MappingProxyType(
     {
-        "rar": "rehabilitation activity requirement (RAR)",
-        "upw": "unpaid work requirement",
-        "programme": "accredited programme requirement",
-        "drr": "drug rehabilitation requirement (DRR)",
-        "atr": "alcohol treatment requirement (ATR)",
-        "mhtr": "mental health treatment requirement (MHTR)",
-        "exclusion": "exclusion requirement",
-        "curfew": "curfew requirement",
-        "prohibited_activity": "prohibited activity requirement",
-        "residence": "residence requirement",
-        "foreign_travel": "foreign travel prohibition requirement",
-        "attendance_centre": "attendance centre requirement",
-        "alcohol_abstinence": "alcohol abstinence and monitoring requirement",
-        "electronic_monitoring": "electronic monitoring requirement",
+        "rar": gettext_noop("rehabilitation activity requirement (RAR)"),
+        "upw": gettext_noop("unpaid work requirement"),
+        "programme": gettext_noop("accredited programme requirement"),
+        "drr": gettext_noop("drug rehabilitation requirement (DRR)"),
+        "atr": gettext_noop("alcohol treatment requirement (ATR)"),
+        "mhtr": gettext_noop("mental health treatment requirement (MHTR)"),
+        "exclusion": gettext_noop("exclusion requirement"),
+        "curfew": gettext_noop("curfew requirement"),
+        "prohibited_activity": gettext_noop("prohibited activity requirement"),
+        "residence": gettext_noop("residence requirement"),
+        "foreign_travel": gettext_noop("foreign travel prohibition requirement"),
+        "attendance_centre": gettext_noop("attendance centre requirement"),
+        "alcohol_abstinence": gettext_noop("alcohol abstinence and monitoring requirement"),
+        "electronic_monitoring": gettext_noop("electronic monitoring requirement"),
     }
 )
 REGISTRATION_LABELS: MappingProxyType[str, str] = MappingProxyType(
