@@ -14,7 +14,7 @@ collects them into the Welsh catalogue without the rules importing Django.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -25,6 +25,28 @@ _MONTH_NAMES = (
     "", "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December",
 )
+
+
+class _NoParams(Mapping[str, object]):
+    """The parameters of a reason built from text: one shared, immutable, empty mapping (the
+    nightly batch builds many reasons; a dict each would be waste)."""
+
+    __slots__ = ()
+
+    def __getitem__(self, key: str) -> object:
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def __hash__(self) -> int:
+        return 0
+
+
+NO_PARAMS: Mapping[str, object] = _NoParams()
 
 
 def gettext_noop(message: str) -> str:
@@ -48,7 +70,7 @@ class Phrase:
 
     text: str
     template: str = field(compare=False, repr=False)
-    params: Mapping[str, object] = field(default_factory=dict, compare=False, repr=False)
+    params: Mapping[str, object] = field(default=NO_PARAMS, compare=False, repr=False)
 
     @classmethod
     def of(cls, template: str, **params: Any) -> Phrase:
@@ -101,7 +123,7 @@ class Reason:
     section: str
     text: str
     template: str = field(default="", compare=False, repr=False)
-    params: Mapping[str, object] = field(default_factory=dict, compare=False, repr=False)
+    params: Mapping[str, object] = field(default=NO_PARAMS, compare=False, repr=False)
 
     @classmethod
     def of(cls, code: str, section: str, template: str, **params: Any) -> Reason:
