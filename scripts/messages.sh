@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Refreshes the translation catalogues (en, cy) from the Python sources and Jinja templates,
 # then compiles them. Jinja's gettext calls look like Python's, so xgettext reads both.
+# gettext_noop marks the rules' reason templates (desist.rules.reasons, ADR 0015).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 locale=src/desist/locale
 mkdir -p "$locale"
 find src/desist -name '*.py' -o -name '*.html' | grep -v /migrations/ | sort > var/messages-files.txt
-xgettext --from-code=UTF-8 -L Python --keyword=_ --keyword=gettext --keyword=gettext_lazy \
+xgettext --from-code=UTF-8 -L Python --keyword=_ --keyword=gettext --keyword=gettext_lazy --keyword=gettext_noop \
   --keyword=ngettext:1,2 --keyword=ngettext_lazy:1,2 --keyword=pgettext:1c,2 --no-location \
   -f var/messages-files.txt -o var/django.pot 2>/dev/null
 for lang in en cy; do

@@ -1,5 +1,6 @@
 """Plain words for what Desist stores as codes: the documents rules cite, local authority codes
-and team codes that reach the text of a reason. Used as Jinja filters (``cite``, ``plain``).
+and team codes that reach the text of a reason, and the reason itself in the reader's language.
+Used as Jinja filters (``cite``, ``plain``, ``reason``).
 
 Rules stay pure and cite their source precisely (``operating-model.md §4``); a practitioner
 reads "Operating model, section 4", and a place or team by its name, not its code.
@@ -7,11 +8,15 @@ reads "Operating model, section 4", and a place or team by its name, not its cod
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 import time
+from collections.abc import Mapping
 
 from django.utils.translation import gettext as _
+
+from desist.dates import format_date
 
 # The domain documents, in words (section → their reference: shared/domain/*.md).
 DOCUMENTS = {
@@ -84,6 +89,42 @@ def plain(text) -> str:
         return text
     text = _LA_CODE.sub(lambda m: _name("la", m[0]), text)
     return _LMC_CODE.sub(lambda m: "LMC " + _name("lmc", m["code"]), text)
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _localised(value: object) -> object:
+    """One parameter of a reason in the reader's language: a phrase (``Phrase``, "3 days ago",
+    "community order") translated in turn; a date (a ``date``, or an ISO string from a stored
+    reason) in the localised long form with its day; numbers, codes and what a person typed
+    (a note) as they are: only words the rule marked are translated."""
+    if isinstance(value, Mapping) or hasattr(value, "template"):
+        return _said(value)
+    if isinstance(value, (list, tuple)):  # several dates (the bank holidays a deadline skips)
+        return ", ".join(str(_localised(item)) for item in value)
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        value = dt.date.fromisoformat(value)
+    if isinstance(value, dt.date):
+        return format_date(value, "full")
+    return value
+
+
+def reason(item) -> str:
+    """A rule's reason in the reader's language, in plain words (codes named).
+
+    ``item`` is a ``Reason`` or its stored record (``Reason.as_record``, a dict): the translated
+    template filled with localised parameters; the English ``text`` when the reason has no
+    template (a rules module not converted yet, or a record stored before ADR 0015)."""
+    return plain(_said(item))
+
+
+def _said(item) -> str:
+    get = item.get if isinstance(item, Mapping) else functools.partial(getattr, item)
+    template, params = get("template", ""), get("params", None) or {}
+    if not template:
+        return str(get("text", ""))
+    return _(template) % {name: _localised(value) for name, value in params.items()}
 
 
 def team_name(code) -> str:

@@ -91,7 +91,7 @@ def _conflict(absence: Absence, arrangement, *, user, request=None) -> None:
     decision = decide_enforcement(EnforcementInput(
         sentence_type=sentence_type_of(absence.person) or "community_order",
         failure=Failure(on=absence.failed_on, judged="unacceptable", flexible_arrangement=True)))
-    absence.reasons = [r.as_dict() for r in decision.reasons]
+    absence.reasons = [r.as_record() for r in decision.reasons]
     absence.version += 1
     absence.save()
     events.absence_changed(user=user, absence=absence, change="arrangement_conflict",
@@ -122,7 +122,7 @@ def _cover(absence: Absence, arrangement, *, user, request=None) -> None:
     decision = decide_enforcement(EnforcementInput(
         sentence_type=sentence_type_of(absence.person) or "community_order",
         failure=Failure(on=absence.failed_on, flexible_arrangement=True)))
-    absence.reasons = [r.as_dict() for r in decision.reasons]
+    absence.reasons = [r.as_record() for r in decision.reasons]
     absence.version += 1
     absence.save()
     events.absence_changed(user=user, absence=absence, change="covered",
@@ -268,7 +268,7 @@ def decide(*, user, absence: Absence, judged: str, evidence: str = "",
                             decided_on=today),
             history=history_for(person, locked.failed_on)))
         locked.action = decision.action
-        locked.reasons = [r.as_dict() for r in decision.reasons]
+        locked.reasons = [r.as_record() for r in decision.reasons]
         if decision.action in ActionKind.values:
             action_kind = decision.action
             due_on = decision.deadline or today
@@ -306,7 +306,7 @@ def _resolve_conflict(locked: Absence, *, judged: str, reason: str, user, today,
         decision = decide_enforcement(EnforcementInput(
             sentence_type=sentence_type_of(person) or "community_order",
             failure=Failure(on=locked.failed_on, flexible_arrangement=True)))
-        locked.reasons = [r.as_dict() for r in decision.reasons]
+        locked.reasons = [r.as_record() for r in decision.reasons]
         locked.save()
         for letter in Letter.objects.filter(absence=locked, status__in=(
                 LetterStatus.HELD, LetterStatus.PENDING)):
@@ -335,7 +335,7 @@ def _resolve_conflict(locked: Absence, *, judged: str, reason: str, user, today,
                                 flexible_arrangement=True, arrangement_set_aside=True,
                                 evidence=locked.evidence or None, decided_on=today),
                 history=history_for(person, locked.failed_on)))
-            locked.reasons = [r.as_dict() for r in decision.reasons]
+            locked.reasons = [r.as_record() for r in decision.reasons]
             if action is None:
                 locked.action = decision.action
         locked.save()

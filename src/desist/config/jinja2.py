@@ -13,7 +13,7 @@ from desist.access.roles import role_of
 from desist.dates import format_date
 from desist.forms import choice_items, date_parts, error_summary, field_error
 from desist.navigation import case_panels, case_tabs, record_panels, service_navigation
-from desist.words import cite, label, plain, team_name
+from desist.words import cite, label, plain, reason, team_name
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -38,6 +38,7 @@ def environment(**options) -> Environment:
     env.filters["date"] = format_date
     env.filters["cite"] = cite  # a rule's citation in words, not a file name
     env.filters["plain"] = plain  # reason text with codes named
+    env.filters["reason"] = reason  # a rule's reason in the reader's language (ADR 0015)
     env.filters["label"] = label  # a registration, RoSH level or band code in words
     env.filters["team_name"] = team_name
     env.globals.update(

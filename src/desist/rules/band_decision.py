@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .banding import BAND_RANK, BANDS
-from .reasons import Reason
+from .banding import BAND_COLOURS, BAND_RANK, BANDS
+from .reasons import Phrase, Reason, gettext_noop
 
 S4 = "operating-model.md §4"
 
@@ -31,6 +31,17 @@ CONFIRM_PROMPT = "s4_manager_confirms"
 ANSWERED_BY_DECISION = frozenset({RED_OR_BLUE_PROMPT, CONFIRM_PROMPT})
 ANSWERS = ("accept", "decline")
 PAST = {"accept": "accepted", "decline": "declined"}
+# (answer, with a note) -> the reason's words; the note is the officer's, shown as they wrote it.
+_PROMPT_ANSWERED = {
+    ("accept", True): gettext_noop("Prompt %(prompt)s accepted: %(note)s"),
+    ("accept", False): gettext_noop("Prompt %(prompt)s accepted."),
+    ("decline", True): gettext_noop("Prompt %(prompt)s declined: %(note)s"),
+    ("decline", False): gettext_noop("Prompt %(prompt)s declined."),
+}
+
+
+def _colour(band: str) -> Phrase:
+    return Phrase.of(BAND_COLOURS[band])
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,16 +93,18 @@ def check_band_decision(
             "bands in §4 apply to every case"
         )
     elif overridden:
-        reasons.append(Reason("s4_override_up", S4,
-                              f"Placed higher than proposed ({proposed} → {chosen}) on "
-                              "professional judgement."))
+        reasons.append(Reason.of("s4_override_up", S4, gettext_noop(
+            "Placed higher than proposed (%(proposed)s → %(chosen)s) on professional judgement."),
+            proposed=_colour(proposed), chosen=_colour(chosen)))
         if not rationale.strip():
             problems["rationale"] = "Give the reason for placing the case higher than proposed"
     else:
-        reasons.append(Reason("s4_confirmed", S4, f"The proposed band ({proposed}) is confirmed."
-                              if chosen == proposed else
-                              f"Placed {chosen} rather than {proposed}: the same top band, "
-                              "differing in approach."))
+        reasons.append(Reason.of(
+            "s4_confirmed", S4,
+            gettext_noop("The proposed band (%(proposed)s) is confirmed.") if chosen == proposed
+            else gettext_noop("Placed %(chosen)s rather than %(proposed)s: the same top band, "
+                              "differing in approach."),
+            proposed=_colour(proposed), chosen=_colour(chosen)))
 
     for code in prompt_codes:
         if code == RED_OR_BLUE_PROMPT:
@@ -115,9 +128,8 @@ def check_band_decision(
                 "You accepted placing the case in the top band: choose red or blue, "
                 "or decline the prompt with a note"
             )
-        reasons.append(Reason(f"s4_prompt_{given.answer}", S4,
-                              f"Prompt {code} {PAST[given.answer]}" + (f": {given.note.strip()}"
-                                                                    if given.note.strip() else ".")))
+        reasons.append(Reason.of(f"s4_prompt_{given.answer}", S4, _PROMPT_ANSWERED[
+            given.answer, bool(given.note.strip())], prompt=code, note=given.note.strip()))
 
     if ror_by_judgement and not ror_reason.strip():
         problems["ror_reason"] = (

@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from types import MappingProxyType
 
+from desist.rules.banding.tables import BAND_COLOURS
 from desist.rules.errors import RuleInputError
-from desist.rules.reasons import Reason
-from desist.rules.timescales import format_date
+from desist.rules.reasons import Phrase, Reason, gettext_noop
 
 S10 = "operating-model.md §10"
 BANDS = ("green", "yellow", "red", "blue")
@@ -136,27 +136,28 @@ def check_contact(case: ContactInput, config: ContactConfig = DEFAULT_CONTACT) -
         key = (case.band, case.tier, allowance, days_since)
         reason = _ON_TIME_REASONS.get(key)
         if reason is None:
-            reason = _on_time(f"Last meaningful contact {_ago(days_since)}", _level(case),
-                              allowance)
+            reason = _on_time(Phrase.of(gettext_noop("Last meaningful contact %(ago)s"),
+                                        ago=_ago(days_since)), _level(case), allowance)
             if len(_ON_TIME_REASONS) < 10_000:
                 _ON_TIME_REASONS[key] = reason
         return ContactResult(False, days_since, allowance, 0, (reason,))
     if last is None:
-        what = (
-            "No meaningful contact since supervision started on "
-            f"{format_date(since)} ({_ago(days_since)})"
-        )
+        what = Phrase.of(gettext_noop("No meaningful contact since supervision started on "
+                                      "%(on)s (%(ago)s)"), on=since, ago=_ago(days_since))
     else:
-        what = f"Last meaningful contact on {format_date(last)} ({_ago(days_since)})"
+        what = Phrase.of(gettext_noop("Last meaningful contact on %(on)s (%(ago)s)"), on=last,
+                         ago=_ago(days_since))
     if over > 0:
-        level = _level(case)
-        reason = Reason(
+        reason = Reason.of(
             "s10_contact_overdue",
             S10,
-            f"{what}. {level[0].upper()}{level[1:]} allows at most {allowance} days between "
-            "meaningful "
-            f"contacts, so contact is {over} day{'s' if over != 1 else ''} overdue: offer an "
-            "appointment now.",
+            gettext_noop("%(what)s. %(level)s allows at most %(allowance)s days between "
+                         "meaningful contacts, so contact is %(over)s day overdue: offer an "
+                         "appointment now.") if over == 1 else
+            gettext_noop("%(what)s. %(level)s allows at most %(allowance)s days between "
+                         "meaningful contacts, so contact is %(over)s days overdue: offer an "
+                         "appointment now."),
+            what=what, level=_level(case, capital=True), allowance=allowance, over=over,
         )
         return ContactResult(True, days_since, allowance, over, (reason,))
     return ContactResult(False, days_since, allowance, 0,
@@ -166,19 +167,28 @@ def check_contact(case: ContactInput, config: ContactConfig = DEFAULT_CONTACT) -
 _ON_TIME_REASONS: dict[tuple[str, str | None, int, int], Reason] = {}
 
 
-def _level(case: ContactInput) -> str:
-    """What sets the allowance, in words: "the red band", or "tier A2" under tiering."""
-    return f"tier {case.tier}" if case.tier else f"the {case.band} band"
+def _level(case: ContactInput, *, capital: bool = False) -> Phrase:
+    """What sets the allowance, in words: "the red band", or "tier A2" under tiering; with a
+    capital when it opens a sentence."""
+    if case.tier:
+        tier = gettext_noop("Tier %(tier)s") if capital else gettext_noop("tier %(tier)s")
+        return Phrase.of(tier, tier=case.tier)
+    band = gettext_noop("The %(band)s band") if capital else gettext_noop("the %(band)s band")
+    return Phrase.of(band, band=Phrase.of(BAND_COLOURS[case.band]))
 
 
-def _ago(days: int) -> str:
-    return "today" if days == 0 else f"{days} day{'s' if days != 1 else ''} ago"
+def _ago(days: int) -> Phrase:
+    if days == 0:
+        return Phrase.of(gettext_noop("today"))
+    ago = gettext_noop("%(days)s day ago") if days == 1 else gettext_noop("%(days)s days ago")
+    return Phrase.of(ago, days=days)
 
 
-def _on_time(what: str, level: str, allowance: int) -> Reason:
-    return Reason(
+def _on_time(what: Phrase, level: Phrase, allowance: int) -> Reason:
+    return Reason.of(
         "s10_contact_within_allowance",
         S10,
-        f"{what}: within the {allowance} days {level} allows between meaningful "
-        "contacts.",
+        gettext_noop("%(what)s: within the %(allowance)s days %(level)s allows between "
+                     "meaningful contacts."),
+        what=what, allowance=allowance, level=level,
     )

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from desist.rules.errors import RuleInputError
-from desist.rules.reasons import Reason
+from desist.rules.reasons import Phrase, Reason, gettext_noop
 from desist.rules.timescales import (
     DEFAULT_TIMESCALES,
     Deadline,
@@ -49,7 +49,6 @@ from desist.rules.timescales import (
     Timescales,
     add_months,
     deadline,
-    format_date,
 )
 
 S11 = "operating-model.md §11"
@@ -199,10 +198,10 @@ def _decision(
     review = action in ("warning", "breach", "recall_request", "breach_to_magistrates")
     if review:
         reasons.append(
-            Reason(
+            Reason.of(
                 "s11_recategorisation_review",
                 "operating-model.md §4",
-                "An enforcement event is a significant event: review the colour band.",
+                gettext_noop("An enforcement event is a significant event: review the colour band."),
             )
         )
     return EnforcementDecision(
@@ -225,7 +224,6 @@ def decide_enforcement(
     """The action a new failure requires under §11, with its deadline and reasons."""
     history = _validate(case)
     failure = case.failure
-    when = format_date(failure.on)
 
     def due(kind: str, start: date) -> Deadline:
         return deadline(kind, start, timescales=timescales, holidays=holidays)
@@ -235,12 +233,14 @@ def decide_enforcement(
     if failure.flexible_arrangement and not set_aside:
         if failure.judged == "unacceptable":
             reasons = [
-                Reason(
+                Reason.of(
                     "s11_arrangement_conflict",
                     S11,
-                    f"The failure on {when} is covered by a flexible arrangement the RO agreed, "
-                    "but it has been judged unacceptable: the RO must end the arrangement or "
-                    "change the judgement before any warning is sent.",
+                    gettext_noop(
+                        "The failure on %(on)s is covered by a flexible arrangement the RO agreed, "
+                        "but it has been judged unacceptable: the RO must end the arrangement or "
+                        "change the judgement before any warning is sent."),
+                    on=failure.on,
                 )
             ]
             return _decision(
@@ -250,22 +250,26 @@ def decide_enforcement(
                 due("absence_decision", failure.on),
             )
         reasons = [
-            Reason(
+            Reason.of(
                 "s11_flexible_arrangement",
                 S11,
-                f"The absence on {when} is covered by a flexible arrangement agreed by the RO "
-                "(for example childcare): no warning and no letter.",
+                gettext_noop(
+                    "The absence on %(on)s is covered by a flexible arrangement agreed by the RO "
+                    "(for example childcare): no warning and no letter."),
+                on=failure.on,
             )
         ]
         return _decision("none", "flexible_arrangement", reasons)
 
     if failure.judged is None:
         reasons = [
-            Reason(
+            Reason.of(
                 "s11_awaiting_decision",
                 S11,
-                f"The RO has not yet decided whether the absence on {when} was acceptable: "
-                "nothing is sent until they decide, with evidence.",
+                gettext_noop(
+                    "The RO has not yet decided whether the absence on %(on)s was acceptable: "
+                    "nothing is sent until they decide, with evidence."),
+                on=failure.on,
             )
         ]
         return _decision(
@@ -275,64 +279,70 @@ def decide_enforcement(
     has_evidence = bool(failure.evidence and failure.evidence.strip())
     if failure.judged == "acceptable":
         reasons = [
-            Reason(
+            Reason.of(
                 "s11_acceptable",
                 S11,
-                f"The RO judged the absence on {when} acceptable: no enforcement action.",
+                gettext_noop("The RO judged the absence on %(on)s acceptable: no enforcement "
+                             "action."),
+                on=failure.on,
             )
         ]
         if not has_evidence:
             reasons.append(
-                Reason(
+                Reason.of(
                     "s11_record_evidence",
                     S11,
-                    "No evidence is recorded for the decision: record what it rests on.",
+                    gettext_noop("No evidence is recorded for the decision: record what it "
+                                 "rests on."),
                 )
             )
         return _decision("none", "acceptable", reasons)
 
     start = failure.decided_on or failure.on
     reasons = [
-        Reason(
+        Reason.of(
             "s11_unacceptable",
             S11,
-            f"The RO judged the failure on {when} unacceptable.",
+            gettext_noop("The RO judged the failure on %(on)s unacceptable."),
+            on=failure.on,
         )
     ]
     if not has_evidence:
         reasons.append(
-            Reason(
+            Reason.of(
                 "s11_record_evidence",
                 S11,
-                "No evidence is recorded: the warning, breach report or recall request is "
-                "generated from the record, so record the evidence first.",
+                gettext_noop(
+                    "No evidence is recorded: the warning, breach report or recall request is "
+                    "generated from the record, so record the evidence first."),
             )
         )
     if set_aside:
         reasons.append(
-            Reason(
+            Reason.of(
                 "s11_arrangement_set_aside",
                 S11,
-                "A flexible arrangement covers the day, but the RO, shown it, confirmed that it "
-                "does not excuse this failure.",
+                gettext_noop(
+                    "A flexible arrangement covers the day, but the RO, shown it, confirmed that "
+                    "it does not excuse this failure."),
             )
         )
     if case.sentence_type == "licence":
         reasons.append(
-            Reason(
+            Reason.of(
                 "s11_licence_recall",
                 S11,
-                "On licence an unacceptable failure leads to a recall request.",
+                gettext_noop("On licence an unacceptable failure leads to a recall request."),
             )
         )
         return _decision("recall_request", None, reasons, due("recall_request", start))
     if case.sentence_type == "pss":
         reasons.append(
-            Reason(
+            Reason.of(
                 "s11_pss_breach",
                 S11,
-                "On post-sentence supervision an unacceptable failure is breached to the "
-                "magistrates' court.",
+                gettext_noop("On post-sentence supervision an unacceptable failure is breached "
+                             "to the magistrates' court."),
             )
         )
         return _decision("breach_to_magistrates", None, reasons, due("breach", start))
@@ -360,54 +370,63 @@ def _community_order(
         for event in earlier
         if event.kind == "warning" and add_months(event.on, months) < failure_on
     ]
-    order = "suspended sentence order" if case.sentence_type == "sso" else "community order"
+    order = Phrase.of(gettext_noop("suspended sentence order")) if case.sentence_type == "sso" \
+        else Phrase.of(gettext_noop("community order"))
     if live:
         last_warning = max(live)
         reasons.append(
-            Reason(
+            Reason.of(
                 "s11_breach_after_warning",
                 S11,
-                f"A warning was given on {format_date(last_warning)}, within {months} months "
-                f"of this failure: on a {order} a further unacceptable failure means breach "
-                "proceedings (return to court).",
+                gettext_noop(
+                    "A warning was given on %(warned_on)s, within %(months)s months of this "
+                    "failure: on a %(order)s a further unacceptable failure means breach "
+                    "proceedings (return to court)."),
+                warned_on=last_warning, months=months, order=order,
             )
         )
         if any(event.kind == "breach" and event.on >= last_warning for event in earlier):
             reasons.append(
-                Reason(
+                Reason.of(
                     "s11_breach_in_progress",
                     S11,
-                    "Breach action has already been started since that warning: add this "
-                    "failure to it if it is still open.",
+                    gettext_noop(
+                        "Breach action has already been started since that warning: add this "
+                        "failure to it if it is still open."),
                 )
             )
         return _decision("breach", None, reasons, due("breach", start))
 
     reasons.append(
-        Reason(
+        Reason.of(
             "s11_first_warning",
             S11,
-            f"No warning in the {months} months before this failure: on a {order} an "
-            "unacceptable failure leads to a warning.",
+            gettext_noop("No warning in the %(months)s months before this failure: on a "
+                         "%(order)s an unacceptable failure leads to a warning."),
+            months=months, order=order,
         )
     )
     if expired:
         reasons.append(
-            Reason(
+            Reason.of(
                 "s11_warning_expired",
                 S11,
-                f"The last warning, on {format_date(max(expired))}, was more than {months} "
-                "months before this failure, so it does not count towards breach.",
+                gettext_noop(
+                    "The last warning, on %(warned_on)s, was more than %(months)s months before "
+                    "this failure, so it does not count towards breach."),
+                warned_on=max(expired), months=months,
             )
         )
     pending = [event.on for event in earlier if event.kind == "warning_pending"]
     if pending:
         reasons.append(
-            Reason(
+            Reason.of(
                 "s11_warning_letter_not_produced",
                 S11,
-                f"A warning decided on {format_date(max(pending))} does not count yet: a warning "
-                "counts towards breach only from the day its letter was produced.",
+                gettext_noop(
+                    "A warning decided on %(decided_on)s does not count yet: a warning counts "
+                    "towards breach only from the day its letter was produced."),
+                decided_on=max(pending),
             )
         )
     unwarned = [
@@ -417,12 +436,13 @@ def _community_order(
     ]
     if unwarned:
         reasons.append(
-            Reason(
+            Reason.of(
                 "s11_earlier_failure_without_warning",
                 S11,
-                f"An earlier unacceptable failure on {format_date(max(unwarned))} has no warning "
-                "recorded: check the record, because a warning given then would make this a "
-                "breach.",
+                gettext_noop(
+                    "An earlier unacceptable failure on %(on)s has no warning recorded: check the "
+                    "record, because a warning given then would make this a breach."),
+                on=max(unwarned),
             )
         )
     return _decision("warning", None, reasons, due("warning", start))
@@ -477,31 +497,36 @@ def letter_wording(facts: LetterFacts) -> LetterWording:
     if facts.sentence_type is not None and facts.sentence_type not in SENTENCE_TYPES:
         raise RuleInputError("sentence_type", f"must be one of {', '.join(SENTENCE_TYPES)}")
     sentence = SENTENCE_WORDING.get(facts.sentence_type or "", "none")
-    names = {"order": "their order", "licence": "their licence conditions",
-             "pss": "their post-sentence supervision", "none": "their supervision"}
-    reasons = [Reason("s11_letter_sentence", S11,
-                      f"The letter speaks of {names[sentence]}, the sentence the person is under.")]
+    names = {"order": Phrase.of(gettext_noop("their order")),
+             "licence": Phrase.of(gettext_noop("their licence conditions")),
+             "pss": Phrase.of(gettext_noop("their post-sentence supervision")),
+             "none": Phrase.of(gettext_noop("their supervision"))}
+    reasons = [Reason.of("s11_letter_sentence", S11,
+                         gettext_noop("The letter speaks of %(sentence)s, the sentence the person "
+                                      "is under."), sentence=names[sentence])]
     send = True
     if facts.kind == "appointment" and facts.appointment_at is not None \
             and facts.appointment_at <= facts.now:
         send = False
-        reasons.append(Reason("s10_no_invitation_to_past", S10,
-                              "The appointment has already started: a letter must never invite "
-                              "a person to an appointment in the past."))
+        reasons.append(Reason.of("s10_no_invitation_to_past", S10, gettext_noop(
+            "The appointment has already started: a letter must never invite a person to an "
+            "appointment in the past.")))
     if facts.kind == "recall" and not facts.recall_decided:
         send = False
-        reasons.append(Reason("s11_recall_not_decided", S11,
-                              "The recall has not been decided: nothing is sent to the person "
-                              "about a recall request before the decision."))
+        reasons.append(Reason.of("s11_recall_not_decided", S11, gettext_noop(
+            "The recall has not been decided: nothing is sent to the person about a recall "
+            "request before the decision.")))
     warned_on = facts.warned_on
     mention = facts.kind == "breach" and sentence == "order" and warned_on is not None
-    if facts.kind == "breach":
-        reasons.append(Reason(
-            "s11_letter_warning_mentioned" if mention else "s11_letter_no_warning_mentioned", S11,
-            f"The person was warned on {format_date(warned_on)}: the letter may say so."
-            if mention and warned_on is not None
-            else "The person was not served a warning on this sentence before the "
-            "failure: the letter must not say they were warned."))
+    if facts.kind == "breach" and mention and warned_on is not None:
+        reasons.append(Reason.of(
+            "s11_letter_warning_mentioned", S11,
+            gettext_noop("The person was warned on %(warned_on)s: the letter may say so."),
+            warned_on=warned_on))
+    elif facts.kind == "breach":
+        reasons.append(Reason.of("s11_letter_no_warning_mentioned", S11, gettext_noop(
+            "The person was not served a warning on this sentence before the failure: the "
+            "letter must not say they were warned.")))
     return LetterWording(send, sentence, mention, tuple(reasons))
 
 
@@ -544,11 +569,12 @@ def combine_letters(pending: Iterable[PendingLetter]) -> tuple[LetterGroup, ...]
         lead, rest = ordered[0], ordered[1:]
         reasons: tuple[Reason, ...] = ()
         if rest:
-            reasons = (Reason(
+            reasons = (Reason.of(
                 "s10_one_letter_per_day", S10,
-                f"{len(letters)} letters about missed appointments were due to this person on "
-                f"{format_date(day)}: they are sent as one {lead.kind} letter listing every "
-                "missed appointment."),)
+                gettext_noop("%(count)s letters about missed appointments were due to this "
+                             "person on %(on)s: they are sent as one %(kind)s letter listing "
+                             "every missed appointment."),
+                count=len(letters), on=day, kind=lead.kind),)
         groups.append(LetterGroup(lead.id, tuple(x.id for x in rest), reasons))
     return tuple(sorted(groups, key=lambda g: g.lead))
 
@@ -563,11 +589,10 @@ def reschedule_allowed(starts_at: datetime, now: datetime) -> RescheduleCheck:
     """"Rescheduled" is a change made before the appointment: once its time has come, a person
     who did not come is absent, and the absence goes to the RO to decide (§10, §11)."""
     if starts_at > now:
-        return RescheduleCheck(True, (Reason("s10_reschedule_before", S10,
-                                             "The appointment has not started: it can be "
-                                             "rescheduled."),))
-    return RescheduleCheck(False, (Reason(
-        "s10_reschedule_after_start", S10,
-        "The appointment time has passed, so it cannot be recorded as rescheduled: record "
+        return RescheduleCheck(True, (Reason.of("s10_reschedule_before", S10, gettext_noop(
+            "The appointment has not started: it can be rescheduled.")),))
+    return RescheduleCheck(False, (Reason.of(
+        "s10_reschedule_after_start", S10, gettext_noop(
+            "The appointment time has passed, so it cannot be recorded as rescheduled: record "
         "whether the person attended or was absent (an absence goes to the responsible "
-        "officer to decide)."),))
+        "officer to decide).")),))

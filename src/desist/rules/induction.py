@@ -28,7 +28,7 @@ from types import MappingProxyType
 
 from desist.rules.banding import REQUIREMENT_CODES, REQUIREMENT_LABELS
 from desist.rules.errors import RuleInputError
-from desist.rules.reasons import Reason
+from desist.rules.reasons import Phrase, Reason, gettext_noop
 
 S5 = "operating-model.md §5"
 
@@ -96,35 +96,37 @@ class InductionDecision:
 _UNSUITABLE: dict[str, tuple[str, str]] = {
     "literacy_needs": (
         "s5_literacy_needs",
-        "Has literacy needs: group induction relies on written material and reading at pace.",
+        gettext_noop("Has literacy needs: group induction relies on written material and reading "
+                     "at pace."),
     ),
     "numeracy_needs": (
         "s5_numeracy_needs",
-        "Has numeracy needs: dates, hours and timescales need explaining one to one.",
+        gettext_noop("Has numeracy needs: dates, hours and timescales need explaining one to one."),
     ),
     "learning_disability": (
         "s5_learning_disability",
-        "Has a learning disability: the induction must be paced and checked for understanding "
-        "one to one.",
+        gettext_noop("Has a learning disability: the induction must be paced and checked for "
+                     "understanding one to one."),
     ),
     "anxiety_or_vulnerability": (
         "s5_anxiety_or_vulnerability",
-        "Anxious or vulnerable: a group setting risks them not taking in, or misunderstanding, "
-        "what is expected.",
+        gettext_noop("Anxious or vulnerable: a group setting risks them not taking in, or "
+                     "misunderstanding, what is expected."),
     ),
     "interpreter_needed": (
         "s5_language",
-        "Needs an interpreter: a group induction cannot be interpreted properly for one person.",
+        gettext_noop("Needs an interpreter: a group induction cannot be interpreted properly for "
+                     "one person."),
     ),
     "domestic_abuse_victim": (
         "s5_domestic_abuse_victim",
-        "Is a victim of domestic abuse: a group could place them in a room with perpetrators, "
-        "so they are always inducted individually.",
+        gettext_noop("Is a victim of domestic abuse: a group could place them in a room with "
+                     "perpetrators, so they are always inducted individually."),
     ),
     "work_clashes_with_group_times": (
         "s5_working_hours",
-        "Works during the group induction times: offer an individual induction at a time that "
-        "does not put their job at risk.",
+        gettext_noop("Works during the group induction times: offer an individual induction at a "
+                     "time that does not put their job at risk."),
     ),
 }
 
@@ -143,15 +145,14 @@ def booking_problems(mode: str, screened_mode: str | None, starts: datetime,
         raise RuleInputError("mode", f"must be one of {', '.join(MODES)}")
     problems: list[Reason] = []
     if screened_mode is None:
-        problems.append(Reason("s5_no_screen", S5, "Record the suitability screen before "
-                                                   "booking an induction."))
+        problems.append(Reason.of("s5_no_screen", S5, gettext_noop(
+            "Record the suitability screen before booking an induction.")))
     elif mode == "group" and screened_mode != "group":
-        problems.append(Reason("s5_group_refused", S5, "The suitability screen says this person "
-                                                       "needs an individual induction."))
+        problems.append(Reason.of("s5_group_refused", S5, gettext_noop(
+            "The suitability screen says this person needs an individual induction.")))
     if starts <= now:
-        problems.append(Reason("s5_booking_in_past", S5,
-                               "An induction cannot be booked in the past: choose a date and "
-                               "time still to come."))
+        problems.append(Reason.of("s5_booking_in_past", S5, gettext_noop(
+            "An induction cannot be booked in the past: choose a date and time still to come.")))
     return tuple(problems)
 
 
@@ -169,27 +170,29 @@ def screen_for_group_induction(
         raise RuleInputError("age", "must be a whole number of years between 10 and 120")
 
     unsuitable: list[Reason] = [
-        Reason(code, S5, text)
+        Reason.of(code, S5, text)
         for name, (code, text) in _UNSUITABLE.items()
         if getattr(screen, name)
     ]
     if age >= config.older_age:
         unsuitable.append(
-            Reason(
+            Reason.of(
                 "s5_age_older",
                 S5,
-                f"Aged {age} ({config.older_age} or over): induct individually so the "
-                "expectations are explained and understood (the inspectors found a frightened "
-                "69-year-old who misunderstood a group induction).",
+                gettext_noop("Aged %(age)s (%(older)s or over): induct individually so the "
+                             "expectations are explained and understood (the inspectors found a "
+                             "frightened 69-year-old who misunderstood a group induction)."),
+                age=age, older=config.older_age,
             )
         )
     elif age < config.younger_age:
         unsuitable.append(
-            Reason(
+            Reason.of(
                 "s5_age_younger",
                 S5,
-                f"Aged {age} (under {config.younger_age}): a young person is never placed in an "
-                "adult group.",
+                gettext_noop("Aged %(age)s (under %(younger)s): a young person is never placed in "
+                             "an adult group."),
+                age=age, younger=config.younger_age,
             )
         )
     # Notes explain the outcome without changing it.
@@ -197,40 +200,42 @@ def screen_for_group_induction(
     if screen.disability_or_access_needs:
         if screen.group_venue_meets_access_needs:
             notes.append(
-                Reason(
+                Reason.of(
                     "s5_access_needs_met",
                     S5,
-                    "Has disability or access needs that the group's venue and format meet.",
+                    gettext_noop("Has disability or access needs that the group's venue and format"
+                                 " meet."),
                 )
             )
         else:
             unsuitable.append(
-                Reason(
+                Reason.of(
                     "s5_access_needs",
                     S5,
-                    "Has disability or access needs the group induction's venue or format does "
-                    "not meet: induct individually somewhere that does.",
+                    gettext_noop("Has disability or access needs the group induction's venue or "
+                                 "format does not meet: induct individually somewhere that does."),
                 )
             )
     restrictions: tuple[str, ...] = ()
     if screen.domestic_abuse_perpetrator:
         restrictions = (RESTRICTION_NO_DA_VICTIMS,)
         notes.append(
-            Reason(
+            Reason.of(
                 "s5_domestic_abuse_perpetrator",
                 S5,
-                "Is a domestic abuse perpetrator: never book into a group with a domestic abuse "
-                "victim.",
+                gettext_noop("Is a domestic abuse perpetrator: never book into a group with a "
+                             "domestic abuse victim."),
             )
         )
 
     if unsuitable:
         return InductionDecision("individual", (*unsuitable, *notes), restrictions)
-    clear = Reason(
+    clear = Reason.of(
         "s5_screen_clear",
         S5,
-        "Suitability screen recorded with no reason to exclude from the group: book group "
-        "induction (part 1), then the initial 1-1 with the responsible officer (part 2).",
+        gettext_noop("Suitability screen recorded with no reason to exclude from the group: book "
+                     "group induction (part 1), then the initial 1-1 with the responsible officer "
+                     "(part 2)."),
     )
     return InductionDecision("group", (clear, *notes), restrictions)
 
@@ -276,28 +281,30 @@ def check_group(members: Sequence[GroupMember]) -> GroupCheck:
             True,
             (),
             (
-                Reason(
+                Reason.of(
                     "s5_group_roster_clear",
                     S5,
-                    "No domestic abuse victim shares this group with a perpetrator.",
+                    gettext_noop("No domestic abuse victim shares this group with a perpetrator."),
                 ),
             ),
         )
     reasons = [
-        Reason(
+        Reason.of(
             "s5_group_roster_da_conflict",
             S5,
-            f"{perpetrator} (domestic abuse perpetrator) and {victim} (domestic abuse victim) "
-            "must not be in the same group: move one of them.",
+            gettext_noop("%(perpetrator)s (domestic abuse perpetrator) and %(victim)s (domestic "
+                         "abuse victim) must not be in the same group: move one of them."),
+            perpetrator=perpetrator, victim=victim,
         )
         for perpetrator, victim in conflicts
     ]
     reasons.extend(
-        Reason(
+        Reason.of(
             "s5_group_roster_da_both",
             S5,
-            f"{m.person_id} is recorded as both a domestic abuse victim and perpetrator: "
-            "induct individually.",
+            gettext_noop("%(person)s is recorded as both a domestic abuse victim and perpetrator: "
+                         "induct individually."),
+            person=m.person_id,
         )
         for m in members
         if m.domestic_abuse_perpetrator and m.domestic_abuse_victim
@@ -493,21 +500,20 @@ def induction_content(
         *own,
         *STANDARD_CLOSING,
     )
-    if own:
-        included = ", ".join(REQUIREMENT_LABELS[s.code] for s in own)
-        text = (
-            f"Personalised to this order: covers {included} and leaves out requirements this "
-            "person does not have."
-        )
-    else:
-        text = "No requirements recorded: only the standard sections are covered."
+    personalised = Reason.of(
+        "s5_content_personalised", S5,
+        gettext_noop("Personalised to this order: covers %(included)s and leaves out requirements "
+                     "this person does not have."),
+        included=tuple(Phrase.of(REQUIREMENT_LABELS[s.code]) for s in own),
+    ) if own else Reason.of("s5_content_personalised", S5, gettext_noop(
+        "No requirements recorded: only the standard sections are covered."))
     reasons = [
-        Reason("s5_content_personalised", S5, text),
-        Reason(
+        personalised,
+        Reason.of(
             "s5_content_standard",
             S5,
-            "Every induction covers expectations, the consequences of non-compliance, "
-            "protected characteristics and the services available.",
+            gettext_noop("Every induction covers expectations, the consequences of non-compliance,"
+                         " protected characteristics and the services available."),
         ),
     ]
     return InductionContent(sections, tuple(reasons))

@@ -17,7 +17,7 @@ from datetime import date
 
 from desist.rules.banding import CONTACT_MAKE_UP, MINIMUM_HOURS
 from desist.rules.errors import RuleInputError
-from desist.rules.reasons import Reason
+from desist.rules.reasons import Phrase, Reason, gettext_noop
 
 S4 = "operating-model.md §4"
 
@@ -51,24 +51,33 @@ def assess_offer(
     delivered = round(float(delivered_hours), 1)
     behind = elapsed >= grace_days and delivered < due * behind_share
     over = band == "green" and delivered > minimum * green_over_share
-    make_up = (f"2 h New Directions meeting + {minimum - 2} h {CONTACT_MAKE_UP[band]}")
-    whose = f"tier {tier}'s" if tier else f"the {band} band's"
-    reasons = [Reason(
+    make_up = Phrase.of(gettext_noop("2 h New Directions meeting + %(hours)s h %(what)s"),
+                        hours=minimum - 2, what=Phrase.of(CONTACT_MAKE_UP[band]))
+    whose = Phrase.of(gettext_noop("tier %(tier)s's"), tier=tier) if tier else \
+        Phrase.of(gettext_noop("the %(band)s band's"), band=band)
+    reasons = [Reason.of(
         "s4_offer_progress", S4,
-        f"{delivered:g} of {whose} minimum {minimum} hours delivered; about {due:g} "
-        f"hours were due by now. The {minimum} hours are made of {make_up}.",
+        gettext_noop("%(delivered)g of %(whose)s minimum %(minimum)s hours delivered; about "
+                     "%(due)g hours were due by now. The %(minimum)s hours are made of "
+                     "%(make_up)s."),
+        delivered=delivered, whose=whose, minimum=minimum, due=due, make_up=make_up,
     )]
     if behind:
-        reasons.append(Reason(
+        reasons.append(Reason.of(
             "s4_offer_behind", S4,
-            f"Delivered hours are behind the minimum offer: arrange about {due - delivered:g} "
-            "more hours of contact to catch up.",
+            gettext_noop("Delivered hours are behind the minimum offer: arrange about "
+                         "%(short)g more hours of contact to catch up."),
+            short=due - delivered,
         ))
     if over:
-        reasons.append(Reason(
+        reasons.append(Reason.of(
             "s4_green_over_engaged", S4,
-            f"A {'tier ' + tier if tier else 'green'} case has been given {delivered:g} hours, "
-            f"far more than the {minimum}-hour offer: over-engagement with low-risk cases can be "
-            "counter-productive.",
+            gettext_noop("A tier %(tier)s case has been given %(delivered)g hours, far more than "
+                         "the %(minimum)s-hour offer: over-engagement with low-risk cases can be "
+                         "counter-productive.") if tier else
+            gettext_noop("A green case has been given %(delivered)g hours, far more than the "
+                         "%(minimum)s-hour offer: over-engagement with low-risk cases can be "
+                         "counter-productive."),
+            tier=tier, delivered=delivered, minimum=minimum,
         ))
     return OfferResult(band, minimum, delivered, due, behind, over, tuple(reasons))

@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from desist.rules.errors import RuleInputError
-from desist.rules.reasons import Reason
-from desist.rules.timescales import DEFAULT_CALENDAR, WorkingCalendar, format_date
+from desist.rules.reasons import Phrase, Reason, gettext_noop
+from desist.rules.timescales import DEFAULT_CALENDAR, WorkingCalendar
 
 S9 = "operating-model.md §9"
 
@@ -149,8 +149,12 @@ def days_delivered(
     return len(days), not_rar, outside
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+def _days(count: int) -> Phrase:
+    return Phrase.count(count, gettext_noop("%(n)s day"), gettext_noop("%(n)s days"))
+
+
+def _rar_days(count: int) -> Phrase:
+    return Phrase.count(count, gettext_noop("%(n)s RAR day"), gettext_noop("%(n)s RAR days"))
 
 
 def _progress(
@@ -216,90 +220,99 @@ def assess_rar(
     )
     rate_per_week = round(rate * 7, 2)
     reasons = [
-        Reason(
+        Reason.of(
             "s9_rar_days_delivered",
             S9,
-            f"{counted} of {rar.max_days} RAR days delivered by {format_date(rar.as_of)}; "
-            f"{_plural(owed, 'day')} owed. Each date with RAR activity counts once; "
-            "supervision contact does not count.",
+            gettext_noop("%(counted)s of %(max_days)s RAR days delivered by %(as_of)s; %(owed)s "
+                         "owed. Each date with RAR activity counts once; supervision contact "
+                         "does not count."),
+            counted=counted, max_days=rar.max_days, as_of=rar.as_of, owed=_days(owed),
         )
     ]
     if not_rar:
         reasons.append(
-            Reason(
+            Reason.of(
                 "s9_contact_not_rar",
                 S9,
-                f"{_plural(not_rar, 'appointment')} recorded as not RAR activity (supervision "
-                "contact) did not count.",
+                gettext_noop("%(appointments)s recorded as not RAR activity (supervision "
+                             "contact) did not count."),
+                appointments=Phrase.count(not_rar, gettext_noop("%(n)s appointment"),
+                                          gettext_noop("%(n)s appointments")),
             )
         )
     if outside:
         reasons.append(
-            Reason(
+            Reason.of(
                 "s9_activity_outside_order",
                 S9,
-                f"{_plural(outside, 'RAR activity record')} dated outside the order (or after "
-                f"{format_date(rar.as_of)}) did not count.",
+                gettext_noop("%(records)s dated outside the order (or after %(as_of)s) did not "
+                             "count."),
+                records=Phrase.count(outside, gettext_noop("%(n)s RAR activity record"),
+                                     gettext_noop("%(n)s RAR activity records")),
+                as_of=rar.as_of,
             )
         )
     warnings: list[str] = []
     if delivered > rar.max_days:
         warnings.append("rar_over_maximum")
         reasons.append(
-            Reason(
+            Reason.of(
                 "s9_rar_over_maximum",
                 S9,
-                f"{delivered} RAR days are recorded but the court set a maximum of "
-                f"{rar.max_days}: check the recording.",
+                gettext_noop("%(delivered)s RAR days are recorded but the court set a maximum of "
+                             "%(max_days)s: check the recording."),
+                delivered=delivered, max_days=rar.max_days,
             )
         )
     if projected is None:
         reasons.append(
-            Reason(
+            Reason.of(
                 "s9_too_early_to_project",
                 S9,
-                f"The order has run {_plural(elapsed, 'day')}; the rate is projected from day "
-                f"{config.min_days_before_projecting}.",
+                gettext_noop("The order has run %(elapsed)s; the rate is projected from day "
+                             "%(from_day)s."),
+                elapsed=_days(elapsed), from_day=config.min_days_before_projecting,
             )
         )
     else:
         reasons.append(
-            Reason(
+            Reason.of(
                 "s9_rate_so_far",
                 S9,
-                f"At {rate_per_week:g} RAR days a week so far, about {projected} of "
-                f"{rar.max_days} days will be delivered by the order end "
-                f"({format_date(rar.order_end)}).",
+                gettext_noop("At %(per_week)g RAR days a week so far, about %(projected)s of "
+                             "%(max_days)s days will be delivered by the order end (%(end)s)."),
+                per_week=rate_per_week, projected=projected, max_days=rar.max_days,
+                end=rar.order_end,
             )
         )
     shortfall = None if projected is None else rar.max_days - projected
     if cannot:
         warnings.append("rar_cannot_be_delivered_in_time")
-        if rar.as_of >= rar.order_end:
-            text = f"The order has ended with {_plural(owed, 'RAR day')} not delivered."
-        else:
-            text = (
-                f"{_plural(owed, 'RAR day')} owed but fewer working days are left before the "
-                f"order ends on {format_date(rar.order_end)}: they cannot all be delivered."
-            )
-        reasons.append(Reason("s9_rar_cannot_be_delivered", S9, text))
+        template = gettext_noop("The order has ended with %(owed)s not delivered.") \
+            if rar.as_of >= rar.order_end else \
+            gettext_noop("%(owed)s owed but fewer working days are left before the order ends on "
+                         "%(end)s: they cannot all be delivered.")
+        reasons.append(Reason.of("s9_rar_cannot_be_delivered", S9, template,
+                                 owed=_rar_days(owed), end=rar.order_end))
     elif short:
         warnings.append("rar_shortfall_at_current_rate")
         reasons.append(
-            Reason(
+            Reason.of(
                 "s9_rar_shortfall_at_current_rate",
                 S9,
-                f"At the current rate the order ends {_plural(shortfall or 0, 'RAR day')} "
-                "short: arrange more RAR activity now.",
+                gettext_noop("At the current rate the order ends %(short)s short: arrange more "
+                             "RAR activity now."),
+                short=_rar_days(shortfall or 0),
             )
         )
     if rar.plan_mentions_rar is False:
         warnings.append("rar_not_in_plan")
         reasons.append(
-            Reason(
+            Reason.of(
                 "s9_rar_not_in_plan",
                 S9,
-                "The sentence plan does not mention the RAR: add the RAR activities to the plan.",
+                gettext_noop("The sentence plan does not mention the RAR: add the RAR activities "
+                             "to the plan."),
             )
         )
     return RarResult(

@@ -24,8 +24,7 @@ from dataclasses import dataclass, field
 
 from desist.rules import planning
 from desist.rules.errors import RuleInputError
-from desist.rules.reasons import Reason
-from desist.rules.timescales import format_date
+from desist.rules.reasons import Phrase, Reason, gettext_noop
 
 S7 = "operating-model.md §7"
 S14 = "operating-model.md §14"
@@ -38,6 +37,15 @@ EVENT_WORDS = {
     "breach": "a breach",
     "arrest": "an arrest",
     "change_of_address": "a change of address",
+}
+# The same words opening a sentence (a reason), written out: ``str.capitalize`` made "RoSH"
+# "rosh", and a translation needs the whole phrase.
+_EVENT_OPENS = {
+    "rosh_change": gettext_noop("A change in RoSH"),
+    "new_registration": gettext_noop("A new registration"),
+    "breach": gettext_noop("A breach"),
+    "arrest": gettext_noop("An arrest"),
+    "change_of_address": gettext_noop("A change of address"),
 }
 ROSH_ORDER = planning.ROSH_ORDER
 ROSH_WORDS = planning.ROSH_LABELS
@@ -114,11 +122,13 @@ def review_due(facts: ReviewFacts, config: ReviewConfig = DEFAULT_REVIEWS) -> Re
     days = config.days_for(facts.band)
     due = facts.since + dt.timedelta(days=days)
     trigger = "interval"
-    what = "the last review" if facts.reviewed_before else "the start of supervision"
-    band_words = f"a {facts.band} case" if facts.band else "a case not yet banded"
-    reasons = [Reason("s14_review_interval", S14,
-                      f"Review {band_words} every {days} days: {what} was on "
-                      f"{format_date(facts.since)}, so the next is due by {format_date(due)}.")]
+    what = Phrase.of(gettext_noop("the last review")) if facts.reviewed_before \
+        else Phrase.of(gettext_noop("the start of supervision"))
+    band_words = Phrase.of(gettext_noop("a %(band)s case"), band=facts.band) if facts.band \
+        else Phrase.of(gettext_noop("a case not yet banded"))
+    reasons = [Reason.of("s14_review_interval", S14, gettext_noop(
+        "Review %(case)s every %(days)s days: %(what)s was on %(since)s, so the next is due by "
+        "%(due)s."), case=band_words, days=days, what=what, since=facts.since, due=due)]
     for event in facts.events:
         if event.kind not in EVENT_KINDS:
             raise RuleInputError("events", f"unknown event {event.kind!r}")
@@ -129,16 +139,19 @@ def review_due(facts: ReviewFacts, config: ReviewConfig = DEFAULT_REVIEWS) -> Re
         event_due = event.on + dt.timedelta(days=config.event_days)
         if event_due < due:
             due, trigger = event_due, event.kind
-            reasons.append(Reason(f"s14_review_after_{event.kind}", S14,
-                                  f"{EVENT_WORDS[event.kind].capitalize()} on "
-                                  f"{format_date(event.on)} brings the review forward: due "
-                                  f"within {config.event_days} days, by {format_date(due)}."))
+            reasons.append(Reason.of(f"s14_review_after_{event.kind}", S14, gettext_noop(
+                "%(event)s on %(on)s brings the review forward: due within %(days)s days, by "
+                "%(due)s."), event=Phrase.of(_EVENT_OPENS[event.kind]), on=event.on, days=config.event_days,
+                due=due))
     overdue = facts.today > due
     if overdue:
         late = (facts.today - due).days
-        reasons.append(Reason("s14_review_overdue", S14,
-                              f"The review was due on {format_date(due)}: it is {late} "
-                              f"day{'s' if late != 1 else ''} overdue."))
+        reasons.append(Reason.of(
+            "s14_review_overdue", S14,
+            gettext_noop("The review was due on %(due)s: it is %(late)s day overdue.")
+            if late == 1 else
+            gettext_noop("The review was due on %(due)s: it is %(late)s days overdue."),
+            due=due, late=late))
     return ReviewDue(due, trigger, overdue, (facts.today - due).days if overdue else 0,
                      tuple(reasons))
 
@@ -150,9 +163,9 @@ def review_check_gate(
     """Why a review cannot be recorded on this case (F9): each missing or stale check (§7)."""
     _states, blockers = planning.safeguarding_gate(flags, check_dates, today, rules)
     return tuple(
-        Reason(b.code, b.section,
-               f"{b.text} A review of a domestic-abuse or child-flagged case needs fresh "
-               "checks (§14): request the check and record its result first.")
+        Reason.of(b.code, b.section, gettext_noop(
+            "%(blocker)s A review of a domestic-abuse or child-flagged case needs fresh checks "
+            "(§14): request the check and record its result first."), blocker=b)
         for b in blockers
     )
 
@@ -177,9 +190,10 @@ def unadjusted_risk_flag(before: str | None, after: str | None, adjusted: bool,
     if not rose or adjusted:
         return None
     if before is not None and after is not None and risk_rose(before, after):
-        what = f"RoSH rose from {ROSH_WORDS[before]} to {ROSH_WORDS[after]}"
+        what = Phrase.of(gettext_noop("RoSH rose from %(before)s to %(after)s"),
+                         before=ROSH_WORDS[before], after=ROSH_WORDS[after])
     else:
-        what = "The review recorded an increase in risk"
-    return Reason("s14_risk_rose_not_adjusted", S14,
-                  f"{what} and the review made no adjustment to the plan: a manager must look "
-                  "at the case.")
+        what = Phrase.of(gettext_noop("The review recorded an increase in risk"))
+    return Reason.of("s14_risk_rose_not_adjusted", S14, gettext_noop(
+        "%(what)s and the review made no adjustment to the plan: a manager must look at the "
+        "case."), what=what)

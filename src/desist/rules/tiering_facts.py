@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .reasons import Reason
+from .banding.tables import BAND_COLOURS
+from .reasons import Phrase, Reason, gettext_noop
 from .tiering import TierInput, TierResult, tier
 
 SECTION = "tiering.md"
@@ -226,17 +227,19 @@ def contact_band_of(tier: str | None) -> str | None:
     return contact_band(core[0], int(core[1]), tier.endswith("S"))
 
 
-CONTACT_WORDS = {"blue": "at least weekly contact and the 35-hour minimum offer",
-                 "yellow": "at least fortnightly contact and the 24-hour minimum offer",
-                 "green": "contact at least every four weeks and the 12-hour minimum offer"}
+CONTACT_WORDS = {
+    "blue": gettext_noop("at least weekly contact and the 35-hour minimum offer"),
+    "yellow": gettext_noop("at least fortnightly contact and the 24-hour minimum offer"),
+    "green": gettext_noop("contact at least every four weeks and the 12-hour minimum offer"),
+}
 
 
 def contact_reason(protect: str, change: int, is_unsupervised: bool = False) -> Reason:
     band = contact_band(protect, change, is_unsupervised)
     name = f"{protect}{change}{'S' if is_unsupervised else ''}"
     if band is None:
-        return Reason("tier_contact_unsupervised", POLICY_SECTION,
-                      f"Tier {name} is unsupervised: no contact level applies.")
-    return Reason("tier_contact_level", POLICY_SECTION,
-                  f"Tier {name} asks for {CONTACT_WORDS[band]} (the same as the "
-                  f"{band} band).")
+        return Reason.of("tier_contact_unsupervised", POLICY_SECTION, gettext_noop(
+            "Tier %(tier)s is unsupervised: no contact level applies."), tier=name)
+    return Reason.of("tier_contact_level", POLICY_SECTION, gettext_noop(
+        "Tier %(tier)s asks for %(contact)s (the same as the %(band)s band)."), tier=name,
+        contact=Phrase.of(CONTACT_WORDS[band]), band=Phrase.of(BAND_COLOURS[band]))

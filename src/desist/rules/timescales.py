@@ -34,7 +34,7 @@ from functools import lru_cache
 from importlib import resources
 
 from desist.rules.errors import RuleInputError
-from desist.rules.reasons import Reason
+from desist.rules.reasons import Phrase, Reason, format_date, gettext_noop
 
 __all__ = [  # fmt: skip
     "BANK_HOLIDAYS_EXTRA", "BANK_HOLIDAYS_MOVED", "DEFAULT_CALENDAR", "DEFAULT_SOURCES",
@@ -320,22 +320,6 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, last_day))
 
 
-_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTH_NAMES = (
-    "", "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-)
-
-
-def format_date(day: date) -> str:
-    """A date as practitioners write it: ``Monday 6 May 2024``.
-
-    Table lookups rather than ``strftime``: independent of the process locale, and several times
-    faster in the nightly batch, where every overdue alert carries a date in its reason.
-    """
-    return f"{_DAY_NAMES[day.weekday()]} {day.day} {_MONTH_NAMES[day.month]} {day.year}"
-
-
 # ---------------------------------------------------------------------------------------------
 # Timescales (configuration) and deadlines
 # ---------------------------------------------------------------------------------------------
@@ -408,52 +392,48 @@ _WORKING_DAY_KINDS: dict[str, tuple[str, str, str, str]] = {
     "assignment": (
         "assignment_working_days",
         "operating-model.md §3",
-        "assign a responsible officer",
-        "the case arrived in the hub",
+        gettext_noop("Assign a responsible officer"),
+        gettext_noop("the case arrived in the hub"),
     ),
     "first_appointment": (
         "first_appointment_working_days",
         "operating-model.md §3",
-        "hold the first appointment (induction)",
-        "sentence or release",
+        gettext_noop("Hold the first appointment (induction)"),
+        gettext_noop("sentence or release"),
     ),
     "initial_plan": (
         "initial_plan_working_days",
         "operating-model.md §8",
-        "complete the initial sentence plan",
-        "the start of supervision",
+        gettext_noop("Complete the initial sentence plan"),
+        gettext_noop("the start of supervision"),
     ),
     "absence_decision": (
         "absence_decision_working_days",
         "operating-model.md §11",
-        "decide whether the absence was acceptable",
-        "the absence",
+        gettext_noop("Decide whether the absence was acceptable"),
+        gettext_noop("the absence"),
     ),
     "warning": (
         "warning_working_days",
         "operating-model.md §11",
-        "issue the warning",
-        "the decision that the failure was unacceptable",
+        gettext_noop("Issue the warning"),
+        gettext_noop("the decision that the failure was unacceptable"),
     ),
     "breach": (
         "breach_working_days",
         "operating-model.md §11",
-        "start breach proceedings",
-        "the decision that the failure was unacceptable",
+        gettext_noop("Start breach proceedings"),
+        gettext_noop("the decision that the failure was unacceptable"),
     ),
     "recall_request": (
         "recall_request_working_days",
         "operating-model.md §11",
-        "send the recall request",
-        "the decision that the failure was unacceptable",
+        gettext_noop("Send the recall request"),
+        gettext_noop("the decision that the failure was unacceptable"),
     ),
 }
 
 DEADLINE_KINDS: tuple[str, ...] = (*_WORKING_DAY_KINDS, "review")
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def deadline(
@@ -481,23 +461,22 @@ def deadline(
     allowance: int = getattr(timescales, attribute)
     due = calendar.add_working_days(start, allowance)
     code = f"timescale_{kind}"
-    reasons = [
-        Reason(
-            code,
-            section,
-            f"{action.capitalize()} within {_plural(allowance, 'working day')} of "
-            f"{start_event or event} ({format_date(start)}): by {format_date(due)}.",
-        )
-    ]
+    template = (
+        gettext_noop("%(action)s within %(days)s working day of %(event)s (%(start)s): by %(due)s.")
+        if allowance == 1 else
+        gettext_noop("%(action)s within %(days)s working days of %(event)s (%(start)s): by "
+                     "%(due)s.")
+    )
+    reasons = [Reason.of(code, section, template, action=Phrase.of(action), days=allowance,
+                         event=Phrase.of(start_event or event), start=start, due=due)]
     skipped = calendar.holidays_between(start, due)
     if skipped:
         reasons.append(
-            Reason(
+            Reason.of(
                 "timescale_bank_holidays",
                 SOURCE_HOLIDAYS,
-                "Bank holidays are not working days: "
-                + ", ".join(format_date(day) for day in skipped)
-                + ".",
+                gettext_noop("Bank holidays are not working days: %(days)s."),
+                days=tuple(skipped),
             )
         )
     return Deadline(kind, start, due, allowance, tuple(reasons))
@@ -507,21 +486,23 @@ def _review(start: date, timescales: Timescales, calendar: WorkingCalendar) -> D
     weeks = timescales.review_interval_weeks
     nominal = start + timedelta(weeks=weeks)
     due = calendar.add_working_days(nominal, 0)
-    reasons = [
-        Reason(
-            "timescale_review",
-            "operating-model.md §14",
-            f"Review the case every {_plural(weeks, 'week')}: the last review or plan was on "
-            f"{format_date(start)}, so the next is due by {format_date(due)}.",
-        )
-    ]
+    template = (
+        gettext_noop("Review the case every %(weeks)s week: the last review or plan was on "
+                     "%(start)s, so the next is due by %(due)s.")
+        if weeks == 1 else
+        gettext_noop("Review the case every %(weeks)s weeks: the last review or plan was on "
+                     "%(start)s, so the next is due by %(due)s.")
+    )
+    reasons = [Reason.of("timescale_review", "operating-model.md §14", template, weeks=weeks,
+                         start=start, due=due)]
     if due != nominal:
         reasons.append(
-            Reason(
+            Reason.of(
                 "timescale_not_working_day",
                 SOURCE_HOLIDAYS,
-                f"{format_date(nominal)} is not a working day, so the review falls due on the "
-                "next working day.",
+                gettext_noop("%(on)s is not a working day, so the review falls due on the next "
+                             "working day."),
+                on=nominal,
             )
         )
     return Deadline("review", start, due, None, tuple(reasons))
@@ -547,7 +528,7 @@ def first_appointment_deadline(
         start,
         timescales=timescales,
         holidays=holidays,
-        start_event="release" if from_release else "sentence",
+        start_event=gettext_noop("release") if from_release else gettext_noop("sentence"),
     )
 
 

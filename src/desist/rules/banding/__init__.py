@@ -38,6 +38,7 @@ from .config import DEFAULT_CONFIG, BandingConfig, HoursMakeUp
 from .result import BandInput, BandResult
 from .rule import band, band_case, recategorise
 from .tables import (
+    BAND_COLOURS,
     BAND_RANK,
     BANDS,
     CONTACT_MAKE_UP,
@@ -59,6 +60,7 @@ from .tables import (
 __all__ = [
     "BANDS",
     "BAND_RANK",
+    "BAND_COLOURS",
     "CONTACT_MAKE_UP",
     "DEFAULT_CONFIG",
     "EVENTS",

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from desist.rules.reasons import gettext_noop
+
 S4 = "operating-model.md §4"
 S2 = "operating-model.md §2"
 S11 = "operating-model.md §11"
@@ -39,20 +41,20 @@ EVENT_LABELS: MappingProxyType[str, str] = MappingProxyType(
 
 REQUIREMENT_LABELS: MappingProxyType[str, str] = MappingProxyType(
     {
-        "rar": "rehabilitation activity requirement (RAR)",
-        "upw": "unpaid work requirement",
-        "programme": "accredited programme requirement",
-        "drr": "drug rehabilitation requirement (DRR)",
-        "atr": "alcohol treatment requirement (ATR)",
-        "mhtr": "mental health treatment requirement (MHTR)",
-        "exclusion": "exclusion requirement",
-        "curfew": "curfew requirement",
-        "prohibited_activity": "prohibited activity requirement",
-        "residence": "residence requirement",
-        "foreign_travel": "foreign travel prohibition requirement",
-        "attendance_centre": "attendance centre requirement",
-        "alcohol_abstinence": "alcohol abstinence and monitoring requirement",
-        "electronic_monitoring": "electronic monitoring requirement",
+        "rar": gettext_noop("rehabilitation activity requirement (RAR)"),
+        "upw": gettext_noop("unpaid work requirement"),
+        "programme": gettext_noop("accredited programme requirement"),
+        "drr": gettext_noop("drug rehabilitation requirement (DRR)"),
+        "atr": gettext_noop("alcohol treatment requirement (ATR)"),
+        "mhtr": gettext_noop("mental health treatment requirement (MHTR)"),
+        "exclusion": gettext_noop("exclusion requirement"),
+        "curfew": gettext_noop("curfew requirement"),
+        "prohibited_activity": gettext_noop("prohibited activity requirement"),
+        "residence": gettext_noop("residence requirement"),
+        "foreign_travel": gettext_noop("foreign travel prohibition requirement"),
+        "attendance_centre": gettext_noop("attendance centre requirement"),
+        "alcohol_abstinence": gettext_noop("alcohol abstinence and monitoring requirement"),
+        "electronic_monitoring": gettext_noop("electronic monitoring requirement"),
     }
 )
 REGISTRATION_LABELS: MappingProxyType[str, str] = MappingProxyType(
@@ -83,16 +85,21 @@ REGISTRATION_CODES = frozenset(REGISTRATION_LABELS)
 MINIMUM_HOURS: MappingProxyType[str, int] = MappingProxyType(
     {"green": 12, "yellow": 24, "red": 35, "blue": 35}
 )
+# Each band's colour in words, marked for translation (a reason names the band).
+BAND_COLOURS: MappingProxyType[str, str] = MappingProxyType({
+    "green": gettext_noop("green"), "yellow": gettext_noop("yellow"), "red": gettext_noop("red"),
+    "blue": gettext_noop("blue"),
+})
 CONTACT_MAKE_UP: MappingProxyType[str, str] = MappingProxyType(
     {
-        "green": "contact (1-1, group work by the CRC or a partner), signposting; kiosk "
-        "reporting as required until the order ends",
-        "yellow": "contact (1-1, group work, family / low-intensity mentoring, community "
-        "integration)",
-        "red": "face-to-face work (1-1 with a CRC practitioner, group work, high-intensity "
-        "mentoring, community integration)",
-        "blue": "face-to-face work (1-1, group work, family / low-intensity mentoring, "
-        "community integration)",
+        "green": gettext_noop("contact (1-1, group work by the CRC or a partner), signposting; "
+                              "kiosk reporting as required until the order ends"),
+        "yellow": gettext_noop("contact (1-1, group work, family / low-intensity mentoring, "
+                               "community integration)"),
+        "red": gettext_noop("face-to-face work (1-1 with a CRC practitioner, group work, "
+                            "high-intensity mentoring, community integration)"),
+        "blue": gettext_noop("face-to-face work (1-1, group work, family / low-intensity "
+                             "mentoring, community integration)"),
     }
 )
 
