@@ -115,7 +115,7 @@ def reason(item) -> str:
 
     ``item`` is a ``Reason`` or its stored record (``Reason.as_record``, a dict): the translated
     template filled with localised parameters; the English ``text`` when the reason has no
-    template (a rules module not converted yet, or a record stored before ADR 0015)."""
+    template (a rules module not converted yet, or a record stored before ADR 0016)."""
     return plain(_said(item))
 
 

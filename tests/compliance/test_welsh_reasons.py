@@ -1,4 +1,4 @@
-"""Issue 14 item 5 (ADR 0015): a decision's reasons are stored with their template and
+"""Issue 14 item 5 (ADR 0016): a decision's reasons are stored with their template and
 parameters, so the absence page says them in the reader's language, dates included; a reason
 stored before (text only) is still shown, in English."""
 

@@ -1,4 +1,4 @@
-"""Reasons are a code plus parameters (issue 14 item 5, ADR 0015): the convention, and the
+"""Reasons are a code plus parameters (issue 14 item 5, ADR 0016): the convention, and the
 ``Reason`` and ``Phrase`` values it rests on.
 
 A converted rules module builds every reason with ``Reason.of(code, section,
@@ -29,7 +29,7 @@ CONVERTED = frozenset({
     "band_decision.py", "banding/tables.py", "contact.py", "enforcement.py", "induction.py",
     "offer.py", "rar.py", "reviews.py", "tiering_facts.py", "timescales.py",
 })
-# Still English f-strings (ADR 0015 lists them); the next to convert are the ones that reach
+# Still English f-strings (ADR 0016 lists them); the next to convert are the ones that reach
 # people: resettlement, tiering, unpaid_work.
 NOT_YET_CONVERTED = frozenset({
     "assignment/matching.py", "assignment/ranking.py", "banding/config.py",

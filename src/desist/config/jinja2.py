@@ -38,7 +38,7 @@ def environment(**options) -> Environment:
     env.filters["date"] = format_date
     env.filters["cite"] = cite  # a rule's citation in words, not a file name
     env.filters["plain"] = plain  # reason text with codes named
-    env.filters["reason"] = reason  # a rule's reason in the reader's language (ADR 0015)
+    env.filters["reason"] = reason  # a rule's reason in the reader's language (ADR 0016)
     env.filters["label"] = label  # a registration, RoSH level or band code in words
     env.filters["team_name"] = team_name
     env.globals.update(

@@ -1,4 +1,4 @@
-"""The explanation every rule result carries, as a code plus parameters (ADR 0015).
+"""The explanation every rule result carries, as a code plus parameters (ADR 0016).
 
 A reason is said once, in English, as a template with named placeholders
 (``"The absence on %(on)s was acceptable."``) and its parameters (numbers, dates, codes). The
