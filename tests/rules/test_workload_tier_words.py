@@ -1,9 +1,12 @@
 """Workload points keyed on tier (tiering.md, operating model §16): the tier's reason, the words
-of a tier that is not one and of a tier table with a tier missing. Written from the survivors
-of `make mutation MODULES=workload` (2026-12-03), run after the tier and capacity changes: these
-words were not yet asserted by any rules test. Reasons are compared by code, section and text."""
+of a tier that is not one and of a tier table with a tier missing; and capacity from contracted
+hours at the edges of its inputs (half an hour a week, 168 hours, an unknown grade). From the survivors
+of `make mutation MODULES=workload` (2026-12-03), run after the tier and capacity changes:
+none of this was yet asserted by a rules test. Reasons are compared by code, section and text."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 
@@ -41,3 +44,27 @@ def test_a_tier_table_missing_a_tier_is_refused_in_words():
         workload.WorkloadWeights(tier_points=missing)
     assert caught.value.as_dict() == {"field": "tier_points.A0",
                                       "message": "every tier needs points"}
+
+
+# --- capacity from contracted hours: the edges of its inputs ----------------------------------
+
+ON = dt.date(2026, 12, 3)
+
+
+def test_half_an_hour_a_week_is_a_capacity_and_every_figure_is_returned():
+    capacity = workload.available_capacity("PO", 0.5, on=ON)
+    assert (capacity.points, capacity.full_time_target, capacity.target,
+            capacity.contracted_hours, capacity.available_hours, capacity.reduction_percent) == (
+        27.03, 2000, 27.03, 0.5, 0.5, 0)
+
+
+@pytest.mark.parametrize(("kwargs", "error"), [
+    ({"grade": "boss", "contracted_hours": 10},
+     {"field": "grade", "message": "must be one of PO, PQIP, PSO, SPO, not 'boss'"}),
+    ({"grade": "PO", "contracted_hours": 10, "full_time_hours": 168.5},
+     {"field": "full_time_hours", "message": "must be more than 0 and at most 168 hours a week"}),
+])
+def test_capacity_refuses_in_words(kwargs, error):
+    with pytest.raises(RuleInputError) as caught:
+        workload.available_capacity(on=ON, **kwargs)
+    assert caught.value.as_dict() == error
