@@ -14,6 +14,15 @@ from desist.rules import workload
 from desist.rules.errors import RuleInputError
 
 
+@pytest.fixture(autouse=True)
+def _fresh_points():
+    """Case points are cached per profile: clear the cache so each test builds the reasons now,
+    not as an earlier test left them (under mutmut a cached result hid every reason mutant)."""
+    workload._case_points.cache_clear()
+    yield
+    workload._case_points.cache_clear()
+
+
 def case(tier: str) -> workload.WorkloadCase:
     return workload.WorkloadCase(band="red", rosh="medium", flags=frozenset(),
                                  case_type="community", tier=tier)
