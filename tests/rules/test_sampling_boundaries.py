@@ -465,7 +465,7 @@ def test_a_chain_of_moves_fits_every_stratum_under_a_cap_of_one(seed):
     result = draw_sample(cases, seed=seed, size=3, max_per_officer=1, reserve=0)
     assert result.allocation == (("a", 1), ("b", 1), ("c", 1))
     assert (result.sample, result.shortfall) == ((2, 4, 5), ())
-    assert why("sample_officer_cap", "At most 1 cases per responsible officer; the sample is "
+    assert why("sample_officer_cap", "At most 1 case per responsible officer; the sample is "
                "spread across 3 officers.") in result.reasons
 
 

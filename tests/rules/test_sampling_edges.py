@@ -62,7 +62,8 @@ def test_minimums_the_proportional_share_already_meets(counts, size, minimums, a
     # does not grow, and no stratum is named as raised to its minimum.
     assert allocate(counts, size, minimums) == Allocation(size, allocation, (why(
         "allocation_proportional",
-        f"{size} cases shared over the strata in proportion to their eligible cases, by largest "
+        f"{size} case{'' if size == 1 else 's'} shared over the strata in proportion to their "
+        "eligible cases, by largest "
         f"remainder (exact share in brackets): {shares}."),))
 
 
@@ -165,3 +166,33 @@ def test_the_draw_contract_passes_population_confidence_margin_and_cap():
     assert [r["code"] for r in out["reasons"]] == [
         "sample_size_cochran", "allocation_proportional", "sample_officer_cap",
         "sample_cap_shortfall", "sample_reserve", "sample_seed"]
+
+
+# --- One case in words: "1 case", never "1 cases" (plain words, found reading the survivors) ---
+
+
+def test_one_case_is_said_in_the_singular_and_two_in_the_plural():
+    from desist.rules.sampling.size import n_cases
+
+    assert [n_cases(n) for n in (0, 1, 2)] == ["0 cases", "1 case", "2 cases"]
+
+
+def test_a_sample_of_one_case_gives_its_confidence_in_the_singular():
+    from desist.rules.sampling import sample_size
+
+    one = sample_size(1)
+    assert one.size == 1
+    assert one.reasons[0].text.startswith("1 case gives 80% confidence with a ±5% margin")
+    assert sample_size(2).reasons[0].text.startswith("2 cases give 80% confidence")
+
+
+def test_a_cap_of_one_case_per_officer_is_said_in_the_singular():
+    from desist.rules.sampling import SampleCase, draw_sample
+
+    # Three cases, two of them one officer's: with one case each, the reserve cannot take the
+    # third officer-x case.
+    result = draw_sample([SampleCase(1, "a", "x"), SampleCase(2, "a", "y"),
+                          SampleCase(3, "a", "x")], seed=1, size=2, max_per_officer=1, reserve=1)
+    texts = " ".join(r.text for r in result.reasons)
+    assert "At most 1 case per responsible officer" in texts
+    assert "more than 1 case in the sample and reserve together" in texts

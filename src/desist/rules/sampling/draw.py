@@ -13,7 +13,7 @@ from desist.rules.errors import RuleInputError
 from desist.rules.reasons import Reason
 
 from .flow import _plan
-from .size import DEFAULT_CONFIDENCE, DEFAULT_MARGIN, _why, allocate, sample_size
+from .size import DEFAULT_CONFIDENCE, DEFAULT_MARGIN, _why, allocate, n_cases, sample_size
 
 DEFAULT_MAX_PER_OFFICER = 6
 DEFAULT_RESERVE = Fraction(1, 5)
@@ -294,7 +294,7 @@ def draw_sample(
     if len(reserve_ids) < reserve_size:
         text += (
             f" {reserve_size - len(reserve_ids)} could not be drawn without an officer having "
-            f"more than {max_per_officer} cases in the sample and reserve together."
+            f"more than {n_cases(max_per_officer)} in the sample and reserve together."
         )
     reasons.append(_why("sample_reserve", text))
     reasons.append(
@@ -335,7 +335,7 @@ def _explain_cap(
         reasons.append(
             _why(
                 "sample_officer_cap",
-                f"At most {cap} cases per responsible officer; the sample is spread across "
+                f"At most {n_cases(cap)} per responsible officer; the sample is spread across "
                 f"{spread} officers.",
             )
         )

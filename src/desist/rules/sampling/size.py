@@ -21,6 +21,11 @@ def _why(code: str, text: str) -> Reason:
     return Reason(code, SECTION, text)
 
 
+def n_cases(n: int) -> str:
+    """``n`` cases in words: "1 case", "0 cases", "63 cases" (a sample of one is possible)."""
+    return f"{n} case" if n == 1 else f"{n} cases"
+
+
 DEFAULT_CONFIDENCE = 0.8
 DEFAULT_MARGIN = 0.05
 DEFAULT_PROPORTION = 0.5
@@ -76,7 +81,8 @@ def sample_size(
     size = min(population, max(1, math.ceil(n - 1e-9)))
     reason = _why(
         "sample_size_cochran",
-        f"{size} cases give {confidence:.0%} confidence with a ±{margin:.0%} margin of error: "
+        f"{n_cases(size)} {'gives' if size == 1 else 'give'} {confidence:.0%} confidence with a "
+        f"±{margin:.0%} margin of error: "
         f"z = {z:.4f}, n0 = z² × {proportion:g} × {1 - proportion:g} ÷ {margin:g}² = {n0:.1f}; "
         f"corrected for {population} eligible cases, n = n0 ÷ (1 + (n0 − 1) ÷ {population}) "
         f"= {n:.2f}, rounded up.",
@@ -120,7 +126,7 @@ def allocate(
         reasons.append(
             _why(
                 "allocation_minimums_raise_size",
-                f"The minimums per stratum need {sum(floor.values())} cases, more than the "
+                f"The minimums per stratum need {n_cases(sum(floor.values()))}, more than the "
                 f"{size} calculated, so the sample grows to {sum(floor.values())}.",
             )
         )
@@ -156,7 +162,7 @@ def allocate(
         0,
         _why(
             "allocation_proportional",
-            f"{size} cases shared over the strata in proportion to their eligible cases, "
+            f"{n_cases(size)} shared over the strata in proportion to their eligible cases, "
             f"by largest remainder (exact share in brackets): {shares}.",
         ),
     )
