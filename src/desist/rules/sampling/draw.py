@@ -293,8 +293,9 @@ def draw_sample(
         text += f" Only {reserve_size} eligible cases were left after the sample."
     if len(reserve_ids) < reserve_size:
         text += (
+            # Only a cap leaves reserve cases undrawn, so there is one here.
             f" {reserve_size - len(reserve_ids)} could not be drawn without an officer having "
-            f"more than {n_cases(max_per_officer)} in the sample and reserve together."
+            f"more than {n_cases(cast(int, max_per_officer))} in the sample and reserve together."
         )
     reasons.append(_why("sample_reserve", text))
     reasons.append(
