@@ -47,3 +47,21 @@ def test_sampling_and_ogrs3_are_run_against_every_rules_test_that_imports_them()
         "tests/rules/test_ogrs3.py",
         "tests/rules/test_ogrs3_boundaries.py",
     ]
+
+
+def test_the_tests_that_read_rules_source_are_left_out_of_mutation_runs():
+    """Under mutmut, a rules module's file holds mutmut's copies of each function, so a test
+    that reads the source (the reasons convention, ADR 0016) fails before any mutant is
+    switched on, and the module reads "not measured" (it did for reviews.py). Each test the
+    script deselects must exist, or a rename would silently bring that back."""
+    import ast
+
+    deselected = [arg for arg in mutation.IGNORE if "::" in arg]
+    source = (ROOT / "tests" / "rules" / "test_reason_templates.py").read_text(encoding="utf-8")
+    defined = {node.name for node in ast.walk(ast.parse(source))
+               if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")}
+    reading = {name for name in defined
+               if f"def {name}(" in source
+               and "read_text" in source.split(f"def {name}(", 1)[1].split("\ndef ", 1)[0]}
+    assert reading  # the convention's checks read the modules' source
+    assert {arg.split("::", 1)[1] for arg in deselected} == reading
