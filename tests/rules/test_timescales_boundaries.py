@@ -206,6 +206,16 @@ def test_review_due_on_a_working_day_has_one_reason():
     assert result.as_dict()["working_days"] is None
 
 
+def test_a_review_every_week_is_said_in_the_singular():
+    # Written from the mutation re-run after ADR 0016: the singular's template was never read.
+    result = deadline("review", D("2024-01-08"), timescales=replace(
+        DEFAULT_TIMESCALES, review_interval_weeks=1))
+    assert result.due == D("2024-01-15")
+    assert result.reasons[0].text == (
+        "Review the case every 1 week: the last review or plan was on Monday 8 January 2024, "
+        "so the next is due by Monday 15 January 2024.")
+
+
 def test_review_falling_on_a_holiday_moves_and_says_why():
     result = review_deadline(D("2024-01-15"))
     assert result.due == D("2024-05-07")
