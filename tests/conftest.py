@@ -8,7 +8,7 @@ import os
 import pytest
 from hypothesis import settings as hypothesis_settings
 
-from desist.access.roles import Role
+from desist.organisation.roles import Role
 
 from . import factories as f
 

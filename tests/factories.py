@@ -240,8 +240,8 @@ def sample_for_auditor(person, auditor):
 def _oversight_object(kind: str, person):
     """A round led by the system administrator with this case sampled, audited by the auditor
     and paired with the manager (each of them may open the case audit)."""
-    from desist.access.roles import Role
     from desist.organisation.models import Staff
+    from desist.organisation.roles import Role
     from desist.oversight.models import AuditCase, AuditRound
     from desist.oversight.services import default_edition
 

@@ -18,7 +18,7 @@ def test_statement_is_public_and_follows_the_model_statement(client):
 
 
 def test_every_page_links_to_it_from_the_footer(client, staff_by_role):
-    from desist.access.roles import Role
+    from desist.organisation.roles import Role
 
     assert 'href="/accessibility"' in client.get("/sign-in").content.decode()
     client.force_login(staff_by_role[Role.RESPONSIBLE_OFFICER].user)

@@ -14,7 +14,7 @@ def test_views_and_api_fetch_cases_only_through_access_selectors():
     for path in page_and_api_modules():
         if re.search(r"\bPerson\.objects\b|type\(\w+\)\.(objects|_default_manager)", path.read_text()):
             offenders.append(str(path.relative_to(SRC)))
-    assert not offenders, f"Use desist.access.selectors instead of Person.objects in {offenders}"
+    assert not offenders, f"Use desist.scopes.cases instead of Person.objects in {offenders}"
 
 
 MANAGERS = {"objects", "_default_manager", "_base_manager"}

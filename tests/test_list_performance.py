@@ -26,9 +26,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from desist.access.selectors import visible_cases
 from desist.demo import generator
 from desist.people.models import Person
+from desist.scopes.cases import visible_cases
 
 ROLES = ("officer", "manager", "hub", "upw", "partner", "auditor", "admin")
 VARIANTS = ("/cases/?scope=all", "/tasks/?view=all", "/tasks/?view=team", "/tasks/?view=hub",

@@ -11,9 +11,9 @@ import datetime as dt
 
 import pytest
 
-from desist.access.roles import Role
 from desist.forms import StaleRecordError
 from desist.locking import locked_for_edit, save_edits
+from desist.organisation.roles import Role
 from desist.people.models import Person
 from desist.risk import services as risk
 from tests.refusals import nothing_written

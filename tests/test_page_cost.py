@@ -9,7 +9,7 @@ import re
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from desist.access.roles import Role
+from desist.organisation.roles import Role
 from tests.conftest import make_staff
 from tests.factories import PersonFactory
 

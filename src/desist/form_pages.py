@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from desist.access import once as access_once
-from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF
 from desist.errors import Refused
 from desist.forms import GovukDateField, StaleRecordError, field_error
+from desist.organisation.roles import CASE_WRITERS, PROVIDER_STAFF
 
 READERS = PROVIDER_STAFF
 

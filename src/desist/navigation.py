@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.urls import get_script_prefix, reverse
 
-from desist.access.roles import Role, role_of
+from desist.organisation.roles import Role, role_of
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from desist.access.roles import Role
 from desist.access.rules import rule_of
+from desist.organisation.roles import Role
 from desist.people.models import Person
 from tests.factories import page_without_nonce
 from tests.refusals import nothing_written

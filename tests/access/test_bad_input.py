@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from desist.access.roles import Role
+from desist.organisation.roles import Role
 
 from .test_access_matrix import EXPECTED, _resolve, _url
 

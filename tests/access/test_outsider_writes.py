@@ -11,9 +11,9 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 
-from desist.access.roles import Role
 from desist.access.rules import rule_of
 from desist.audit.models import AuditEvent
+from desist.organisation.roles import Role
 from tests import factories as f
 from tests.access.test_access_matrix import EXPECTED, _resolve, all_patterns
 from tests.conftest import make_staff

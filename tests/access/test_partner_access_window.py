@@ -11,13 +11,13 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from desist.access.roles import Role
-from desist.access.selectors import visible_cases
 from desist.audit.models import AuditEvent
 from desist.interventions import services
 from desist.interventions.models import Referral
-from desist.interventions.selectors import visible_referrals
+from desist.organisation.roles import Role
 from desist.rules.partner_access import partner_access
+from desist.scopes.cases import visible_cases
+from desist.scopes.interventions import visible_referrals
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -93,7 +93,7 @@ def test_an_accepted_referral_elsewhere_does_not_open_the_case_to_this_partner(
 
 def test_a_pending_referral_of_an_excluded_or_restricted_case_stays_hidden(
         case, referral, partner_user):
-    from desist.access.models import CaseAccessEntry
+    from desist.people.models import CaseAccessEntry
 
     set_status(referral, "referred")
     type(case).objects.filter(pk=case.pk).update(restricted=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from desist.access.models import CaseAccessEntry
-from desist.access.roles import Role
-from desist.access.selectors import visible_cases
+from desist.organisation.roles import Role
+from desist.people.models import CaseAccessEntry
+from desist.scopes.cases import visible_cases
 from tests import factories as f
 
 

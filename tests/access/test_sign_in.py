@@ -8,8 +8,8 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from desist.access.roles import Role
 from desist.audit.models import AuditEvent
+from desist.organisation.roles import Role
 from tests.factories import PASSWORD
 from tests.refusals import nothing_written
 

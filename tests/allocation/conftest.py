@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from desist.access.roles import Role
 from desist.allocation import caseloads
+from desist.organisation.roles import Role
 from tests import factories as f
 from tests.conftest import make_staff
 

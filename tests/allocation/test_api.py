@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from desist.access.roles import Role
 from desist.allocation.models import Assignment, BandDecision
 from desist.audit.models import AuditEvent
+from desist.organisation.roles import Role
 from desist.people.models import Person
 from tests.refusals import nothing_written
 

@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from desist.access.roles import Role
 from desist.allocation import recompute
 from desist.allocation.models import Assignment, BandDecision
 from desist.audit.models import AuditEvent
 from desist.organisation.models import StaffReduction
+from desist.organisation.roles import Role
 from desist.people.models import Person, Registration
 from desist.worklist.models import Task
 from tests.refusals import nothing_written

@@ -11,10 +11,10 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from desist.access.roles import Role
 from desist.allocation.models import WorkloadWeighting, WorkloadWeightingChange
 from desist.audit.models import AuditEvent
 from desist.organisation.models import HoursChange, Staff, StaffReduction
+from desist.organisation.roles import Role
 from tests.conftest import make_staff
 from tests.refusals import nothing_written
 

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from desist.access.roles import Role
 from desist.allocation import recompute
 from desist.allocation.models import RoutingDecision
 from desist.audit.models import AuditEvent
+from desist.organisation.roles import Role
 from desist.people.models import Person
 from desist.worklist.models import Task
 from tests.refusals import nothing_written

@@ -13,9 +13,9 @@ import pytest
 from django.test import Client, RequestFactory
 
 from desist.access.api_errors import ApiJsonErrorsMiddleware
-from desist.access.roles import Role
 from desist.audit.models import AuditEvent
 from desist.config import api_schema
+from desist.organisation.roles import Role
 from tests.factories import object_for_case
 from tests.refusals import nothing_written
 

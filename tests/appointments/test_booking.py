@@ -9,10 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from desist.access.roles import Role
 from desist.appointments import selectors, services
 from desist.appointments.models import Appointment
 from desist.audit.models import AuditEvent
+from desist.organisation.roles import Role
 from desist.worklist.models import Task
 from tests import factories as f
 from tests.refusals import nothing_written

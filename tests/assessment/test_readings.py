@@ -9,10 +9,10 @@ import json
 import pytest
 from django.utils import timezone
 
-from desist.access.roles import Role
 from desist.assessment import services
 from desist.assessment.models import Instrument, Reading
 from desist.audit.models import AuditEvent
+from desist.organisation.roles import Role
 from desist.rules.selfassessment import DEFAULT_INSTRUMENT
 from desist.worklist.models import Task
 from tests.refusals import nothing_written

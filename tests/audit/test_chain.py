@@ -6,9 +6,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
-from desist.access.roles import Role
 from desist.audit.models import AuditEvent
 from desist.audit.services import audit_record, seal_pending, verify_chain
+from desist.organisation.roles import Role
 
 
 def tamper(statement: str, params=()) -> None:

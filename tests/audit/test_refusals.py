@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from desist.access.roles import Role
 from desist.audit.models import AuditEvent
+from desist.organisation.roles import Role
 
 
 def test_refused_case_reads_are_audited(case, outsider, client):

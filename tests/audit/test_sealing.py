@@ -9,7 +9,6 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
-from desist.access.roles import Role
 from desist.audit import chain
 from desist.audit.models import AuditEvent, ChainHead
 from desist.audit.services import (
@@ -20,6 +19,7 @@ from desist.audit.services import (
     verify_chain,
     verify_trail,
 )
+from desist.organisation.roles import Role
 
 from .test_chain import tamper
 

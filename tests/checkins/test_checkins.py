@@ -9,11 +9,11 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from desist.access.roles import Role
 from desist.audit.models import AuditEvent
 from desist.checkins import services
 from desist.checkins.models import CheckIn, Enrolment, SeniorApproval
 from desist.compliance.models import Absence
+from desist.organisation.roles import Role
 from desist.worklist.models import Task
 from tests import factories as f
 from tests.refusals import nothing_written

@@ -11,12 +11,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from desist.access.roles import Role
 from desist.appointments import services as appointments
 from desist.appointments.models import Appointment
 from desist.audit.models import AuditEvent
 from desist.compliance import letters, services
 from desist.compliance.models import Absence, Breach, EnforcementAction, FlexibleArrangement, Letter
+from desist.organisation.roles import Role
 from desist.worklist.models import Task
 from tests.refusals import nothing_written
 

@@ -14,13 +14,13 @@ import pypdf
 import pytest
 from django.utils import timezone
 
-from desist.access.roles import Role
 from desist.appointments import services as appointments
 from desist.appointments.models import Appointment
 from desist.audit.models import AuditEvent
 from desist.compliance import letters, services
 from desist.compliance.models import Absence, Breach, EnforcementAction, Letter
 from desist.dates import DAYS, MONTHS, format_date
+from desist.organisation.roles import Role
 from desist.worklist.models import Task
 from tests.refusals import nothing_written
 

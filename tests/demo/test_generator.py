@@ -16,16 +16,15 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from desist.access.models import CaseAccessEntry
-from desist.access.roles import Role, role_of
-from desist.access.selectors import visible_cases
 from desist.audit.models import AuditEvent
 from desist.demo import generator, writer
 from desist.demo.organisation import DEMO_LOGINS, DEMO_PASSWORD
 from desist.demo.people import make_crn
 from desist.interventions.models import Referral
 from desist.organisation.models import Partner, Provider, Staff, Venue
-from desist.people.models import Person, Registration
+from desist.organisation.roles import Role, role_of
+from desist.people.models import CaseAccessEntry, Person, Registration
+from desist.scopes.cases import visible_cases
 from desist.sentences.models import Offence, Requirement, Sentence
 
 REF = dt.date(2026, 1, 15)

@@ -9,10 +9,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from desist.access.roles import Role
 from desist.allocation import recompute
 from desist.allocation.models import Assignment, BandDecision
 from desist.audit.models import AuditEvent
+from desist.organisation.roles import Role
 from tests.allocation.conftest import new_case
 from tests.conftest import make_staff
 

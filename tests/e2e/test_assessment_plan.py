@@ -14,8 +14,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from desist.access.roles import Role
 from desist.assessment import services as assessment
+from desist.organisation.roles import Role
 from desist.planning.models import Plan
 from desist.risk.models import SafeguardingCheck
 from tests import factories as f

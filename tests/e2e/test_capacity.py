@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from desist.access.roles import Role
 from desist.organisation.models import StaffReduction
+from desist.organisation.roles import Role
 from tests.conftest import make_staff
 
 from .conftest import axe, sign_in

@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from desist.access.roles import Role
+from desist.organisation.roles import Role
 from desist.worklist import services as worklist
 from tests import factories as f
 

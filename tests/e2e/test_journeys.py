@@ -12,10 +12,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from desist.access.models import CaseAccessEntry
-from desist.access.roles import Role
+from desist.organisation.roles import Role
 from desist.people import selectors
-from desist.people.models import Person
+from desist.people.models import CaseAccessEntry, Person
 from desist.people.risk import risk_picture
 from tests import factories as f
 

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from desist.access.roles import Role
+from desist.organisation.roles import Role
 from desist.oversight import services
 from desist.oversight.models import AuditAnswer
 

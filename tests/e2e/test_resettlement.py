@@ -27,7 +27,7 @@ DOB = dt.date(1990, 5, 17)
 
 
 def test_through_the_gate_journey(new_context, provider, staff_by_role, team):
-    from desist.access.roles import Role
+    from desist.organisation.roles import Role
 
     officer = staff_by_role[Role.RESPONSIBLE_OFFICER]
     person = f.PersonFactory(provider=provider, crn="E160001", first_name="Rhys",

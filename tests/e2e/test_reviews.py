@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from desist.access.roles import Role
 from desist.checkins import services as checkins
+from desist.organisation.roles import Role
 from desist.reviews import services as reviews
 from desist.risk.models import SafeguardingCheck
 from tests import factories as f

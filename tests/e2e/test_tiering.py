@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from desist.access.roles import Role
 from desist.audit.models import AuditEvent
+from desist.organisation.roles import Role
 from desist.tiering.selectors import policy_for
 from tests import factories as f
 

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from desist.access.roles import Role
+from desist.organisation.roles import Role
 from desist.unpaid_work import selectors, services
 from desist.unpaid_work.models import Adjustment, Placement
 from tests import factories as f

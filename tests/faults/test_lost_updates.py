@@ -16,8 +16,8 @@ from django.db import OperationalError
 from django.test import Client
 from django.utils import timezone
 
-from desist.access.roles import Role
 from desist.forms import StaleRecordError
+from desist.organisation.roles import Role
 from desist.people.models import Person
 from desist.people.services import person_update_details
 from desist.planning import services as planning

@@ -16,13 +16,13 @@ import pytest
 from django.db import DatabaseError
 from django.utils import timezone
 
-from desist.access.roles import Role
 from desist.allocation.models import BandDecision, RoutingDecision
 from desist.appointments import services as appointments
 from desist.appointments.models import Appointment
 from desist.audit.models import AuditEvent
 from desist.compliance import services as compliance
 from desist.compliance.models import Absence, EnforcementAction
+from desist.organisation.roles import Role
 from desist.people.models import Person
 from desist.planning import services as planning
 from desist.resettlement import services as resettlement

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from desist.access.roles import Role
 from desist.appointments.models import Appointment
 from desist.compliance.models import EnforcementAction
 from desist.gateway.models import ImportBatch
+from desist.organisation.roles import Role
 from desist.people.models import Person
 from tests.refusals import nothing_written
 

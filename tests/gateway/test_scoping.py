@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from desist.access.models import CaseAccessEntry
-from desist.access.roles import Role
 from desist.gateway import services
 from desist.gateway.models import ImportBatch
-from desist.people.models import Person
+from desist.organisation.roles import Role
+from desist.people.models import CaseAccessEntry, Person
 from tests.conftest import make_staff
 from tests.refusals import rows
 

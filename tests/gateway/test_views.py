@@ -6,9 +6,9 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from desist.access.roles import Role
 from desist.gateway import demo, services
 from desist.gateway.models import ImportBatch
+from desist.organisation.roles import Role
 
 FIXTURES = Path(__file__).with_name("fixtures")
 

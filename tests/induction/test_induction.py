@@ -9,8 +9,8 @@ import pypdf
 import pytest
 from django.utils import timezone
 
-from desist.access.roles import Role
 from desist.induction.models import InductionBooking, InductionScreen
+from desist.organisation.roles import Role
 from tests.refusals import nothing_written
 
 from .. import factories as f

@@ -15,8 +15,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from desist.access.models import CaseAccessEntry
-from desist.access.roles import Role
 from desist.allocation.models import Assignment
 from desist.appointments.models import Appointment
 from desist.assessment.models import Instrument, Reading
@@ -25,11 +23,13 @@ from desist.compliance.models import Breach, EnforcementAction
 from desist.insight import selectors, services
 from desist.insight.models import CaseFact, Refresh, ServiceLevelTarget
 from desist.interventions.models import Referral
-from desist.people.models import Person
+from desist.organisation.roles import Role
+from desist.people.models import CaseAccessEntry, Person
 from desist.planning.models import Objective, Plan
 from desist.resettlement.models import CustodyCase
 from desist.rules import insight as rules
 from desist.rules import timescales
+from desist.scopes import insight as scoped
 from desist.sentences.models import Sentence
 from desist.unpaid_work.models import Attendance, Placement, Project, Session
 from tests import factories as f
@@ -237,7 +237,7 @@ def test_drill_down_lists_exactly_the_counted_cases_and_hides_the_restricted(sam
     _refresh(sample)
     provider, office, manager = sample["provider"], sample["office_a"], sample["manager"]
     figure = selectors.Figure("service-levels", "co_sso_completion", which="met")
-    result = selectors.drill_down(manager.user, provider.pk, _period(office), figure)
+    result = scoped.drill_down(manager.user, provider.pk, _period(office), figure)
     met, _counted = _independent_completion(provider, office, ("community_order", "sso"))
     restricted = sample["people"]["done_restricted"].crn
     assert restricted in met
@@ -246,7 +246,7 @@ def test_drill_down_lists_exactly_the_counted_cases_and_hides_the_restricted(sam
     assert result.hidden == 1
     CaseAccessEntry.objects.create(person=sample["people"]["done_restricted"], user=manager.user,
                                    kind="granted", reason="Case audit")
-    granted = selectors.drill_down(manager.user, provider.pk, _period(office), figure)
+    granted = scoped.drill_down(manager.user, provider.pk, _period(office), figure)
     assert {r["person__crn"] for r in granted.rows} == met and granted.hidden == 0
 
 
@@ -310,7 +310,7 @@ def test_needs_against_delivery(sample):
     assert not any(r["code"] == "money" for r in rows)  # scored 9: not a need
     da = next(r for r in rows if r["code"] == "domestic_abuse")
     assert (da["met"], da["total"]) == (0, 1)
-    delivered = selectors.drill_down(sample["manager"].user, sample["provider"].pk,
+    delivered = scoped.drill_down(sample["manager"].user, sample["provider"].pk,
                                      _period(sample["office_a"]),
                                      selectors.Figure("needs", "area:accommodation", which="met"))
     assert [r["person__crn"] for r in delivered.rows] == [sample["people"]["done0"].crn]
@@ -438,7 +438,7 @@ def test_every_dashboard_figure_is_the_count_of_its_drill_down(sample, office):
                                    which)
             rows = selectors.figure_rows(provider.pk, period, one)
             crns = set(rows.values_list("person__crn", flat=True))
-            listed = selectors.drill_down(manager.user, provider.pk, period, one, size=1000)
+            listed = scoped.drill_down(manager.user, provider.pk, period, one, size=1000)
             assert listed.counted == rows.count() == expected, one
             assert {r["person__crn"] for r in listed.rows} == crns - {restricted}, one
             assert listed.hidden == (restricted in crns), one

@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from desist.access.roles import Role
 from desist.interventions.models import Referral
+from desist.organisation.roles import Role
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

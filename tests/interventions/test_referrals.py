@@ -7,10 +7,11 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from desist.access.roles import Role
 from desist.audit.models import AuditEvent
 from desist.interventions import selectors, services
 from desist.interventions.models import Referral, ReferralEvent, Service, SessionRecord
+from desist.organisation.roles import Role
+from desist.scopes import interventions as scoped
 from desist.worklist.models import Task
 from tests import factories as f
 from tests.conftest import make_staff
@@ -129,7 +130,7 @@ def test_partner_sees_only_their_organisations_referrals(case, provider, partner
     theirs = Referral.objects.create(person=case, partner=other_partner, service="Housing",
                                      referred_on=TODAY)
     partner_staff = staff_by_role[Role.PARTNER_CASEWORKER]
-    visible = set(selectors.visible_referrals(partner_staff.user).values_list("pk", flat=True))
+    visible = set(scoped.visible_referrals(partner_staff.user).values_list("pk", flat=True))
     assert theirs.pk not in visible and visible
     client = client_for(partner_staff)
     page = client.get(f"/referrals/{theirs.pk}")

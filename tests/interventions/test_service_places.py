@@ -7,10 +7,10 @@ import datetime as dt
 
 import pytest
 
-from desist.access.roles import Role
 from desist.audit.models import AuditEvent
 from desist.interventions import selectors, services
 from desist.interventions.models import Referral, Service
+from desist.organisation.roles import Role
 from tests import factories as f
 from tests.refusals import nothing_written
 

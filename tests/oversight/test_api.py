@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from desist.access.roles import Role
+from desist.organisation.roles import Role
 from desist.oversight.models import AuditAnswer, AuditCase, OversightRecord
 from desist.worklist.models import Task
 from tests.refusals import nothing_written

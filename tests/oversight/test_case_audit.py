@@ -9,8 +9,8 @@ from collections import Counter
 
 import pytest
 
-from desist.access.roles import Role
 from desist.errors import Refused
+from desist.organisation.roles import Role
 from desist.oversight import framework as fw
 from desist.oversight import selectors, services
 from desist.oversight.models import AuditAnswer, AuditCase, FrameworkEdition

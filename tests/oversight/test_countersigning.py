@@ -10,11 +10,12 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from desist.access.roles import Role
 from desist.audit.models import AuditEvent
+from desist.organisation.roles import Role
 from desist.oversight.models import Countersignature, OversightRecord
 from desist.planning.models import Plan
 from desist.reviews.models import Review
+from desist.scopes import oversight as scoped
 from desist.worklist.models import Task
 from desist.worklist.services import raise_task
 
@@ -228,12 +229,11 @@ def _crns(client, query):
 
 def test_coverage_drills_down_to_exactly_the_cases_counted(coverage_cases, team, staff_by_role,
                                                            client):
-    from desist.oversight import selectors
 
     manager = staff_by_role[Role.MANAGER].user
     today = timezone.localdate()
-    teams = {row["key"]: row for row in selectors.coverage(manager, weeks=4, today=today)}
-    grades = {row["key"]: row for row in selectors.coverage(manager, weeks=4, today=today,
+    teams = {row["key"]: row for row in scoped.coverage(manager, weeks=4, today=today)}
+    grades = {row["key"]: row for row in scoped.coverage(manager, weeks=4, today=today,
                                                             by="grade")}
     # Two teams of one name are two rows; the case with no team is its own row.
     assert (teams[str(team.pk)]["cases"], teams[str(team.pk)]["overseen"]) == (2, 1)
@@ -244,7 +244,7 @@ def test_coverage_drills_down_to_exactly_the_cases_counted(coverage_cases, team,
     assert grades["none"]["cases"] == 1
     for rows, by in ((teams, "team"), (grades, "grade")):
         for key, row in rows.items():
-            listed = selectors.coverage_cases(manager, weeks=4, today=today, **{by: key})
+            listed = scoped.coverage_cases(manager, weeks=4, today=today, **{by: key})
             assert listed.count() == row["cases"], (by, key)
             assert listed.filter(overseen=True).count() == row["overseen"], (by, key)
     client.force_login(manager)

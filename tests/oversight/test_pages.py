@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from desist.access.roles import Role
+from desist.organisation.roles import Role
 from desist.oversight import services
 from desist.oversight.models import AuditAnswer, AuditCase, OversightRecord
 from desist.worklist.models import Task

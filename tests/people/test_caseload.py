@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from desist.access.roles import Role
+from desist.organisation.roles import Role
 from tests import factories as f
 
 

@@ -9,8 +9,8 @@ import pypdf
 import pytest
 from django.utils import timezone
 
-from desist.access.roles import Role
 from desist.audit.models import AuditEvent
+from desist.organisation.roles import Role
 from desist.planning import services
 from desist.planning.models import Countersignature, Objective, Plan
 from desist.risk import services as risk_services

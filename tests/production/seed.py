@@ -15,7 +15,7 @@ from desist.cli import settings_for
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_for("seed"))  # production
     django.setup()
-    from desist.access.roles import Role
+    from desist.organisation.roles import Role
     from tests import factories as f
 
     provider = f.ProviderFactory()

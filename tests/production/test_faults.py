@@ -14,8 +14,8 @@ import psycopg
 import pytest
 from django.db import OperationalError, connection
 
-from desist.access.roles import Role
 from desist.audit.models import AuditEvent
+from desist.organisation.roles import Role
 from desist.people.models import Person
 from desist.worklist import services as worklist
 from desist.worklist.models import Task

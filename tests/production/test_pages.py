@@ -9,11 +9,11 @@ import logging
 import pytest
 from django.core.management import call_command
 
-from desist.access.roles import Role
 from desist.audit.models import AuditEvent
 from desist.config.logs import ContextFilter, JsonFormatter, redact
 from desist.jobs import heartbeat
 from desist.jobs.models import WorkerHeartbeat
+from desist.organisation.roles import Role
 
 
 def test_signed_in_pages_api_and_pdfs_are_no_store(case, staff_by_role, client):

@@ -10,7 +10,7 @@ import re
 
 from django.core.management import call_command
 
-from desist.access.roles import Role
+from desist.organisation.roles import Role
 
 
 def test_pages_render_with_the_manifest_storage_after_collectstatic(

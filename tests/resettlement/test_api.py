@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from desist.access.roles import Role
+from desist.organisation.roles import Role
 from desist.resettlement import services
 from desist.resettlement.models import CustodyCase, PathwayChange, ResettlementPathway, SupportNeed
 from tests import factories as f

@@ -10,9 +10,9 @@ import json
 import pytest
 from django.utils import timezone
 
-from desist.access.roles import Role
 from desist.audit.models import AuditEvent
 from desist.errors import Refused
+from desist.organisation.roles import Role
 from desist.resettlement import services
 from desist.resettlement.models import (
     AssessmentResponse,

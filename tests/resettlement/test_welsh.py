@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone, translation
 
-from desist.access.roles import Role
+from desist.organisation.roles import Role
 from desist.resettlement import person_words, services
 from desist.resettlement.choices import NEED_TYPES
 from desist.resettlement.models import CustodyCase

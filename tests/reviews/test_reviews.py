@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from desist.access.roles import Role
 from desist.audit.models import AuditEvent
+from desist.organisation.roles import Role
 from desist.reviews import selectors, services
 from desist.reviews.models import Review
 from desist.worklist.models import Task

@@ -8,11 +8,12 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from desist.access.roles import Role
 from desist.audit.models import AuditEvent
+from desist.organisation.roles import Role
 from desist.reviews import selectors, services
 from desist.reviews.models import StepDown
 from desist.risk.models import SafeguardingCheck
+from desist.scopes import reviews as scoped
 
 from .helpers import TODAY, approved_reading, fresh_checks, plan_with_objective, review_kwargs
 
@@ -68,7 +69,7 @@ def test_step_down_then_pull_back_in_one_step(reviewed, officer, staff_by_role):
                            destination="telephone", today=TODAY)
     # the hub sees it on its remote caseload and records a call; the officer sees the call
     hub = staff_by_role[Role.HUB_ADMIN].user
-    rows = selectors.remote_caseload(hub, TODAY)
+    rows = scoped.remote_caseload(hub, TODAY)
     assert [r["person"] for r in rows] == [case] and rows[0]["last_contact"] is None
     at = timezone.now() - dt.timedelta(hours=1)
     call = services.telephone_contact_record(acting_user=hub, person=case, at=at,
@@ -77,7 +78,7 @@ def test_step_down_then_pull_back_in_one_step(reviewed, officer, staff_by_role):
     case.refresh_from_db()
     assert case.last_contact_on == timezone.localdate(at)  # counts toward contact (§10)
     assert selectors.hub_contacts(case, row.started_on) == [call]
-    assert selectors.remote_caseload(hub, TODAY)[0]["last_contact"] == timezone.localdate(at)
+    assert scoped.remote_caseload(hub, TODAY)[0]["last_contact"] == timezone.localdate(at)
     back = services.step_down_pull_back(acting_user=officer, step_down=row, reason="New arrest")
     assert back.ended_on is not None and selectors.active_step_down(case) is None
     assert AuditEvent.objects.filter(event="step_down_pulled_back").exists()
@@ -102,7 +103,7 @@ def test_remote_caseload_query_count_does_not_grow(reviewed, officer, staff_by_r
                        destination="telephone", today=TODAY)
     hub = staff_by_role[Role.HUB_ADMIN].user
     with django_assert_max_num_queries(3):
-        selectors.remote_caseload(hub, TODAY)
+        scoped.remote_caseload(hub, TODAY)
 
 
 def test_the_blocked_step_down_names_each_open_action(reviewed, officer, client_for,

@@ -9,7 +9,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from desist.access.roles import Role
+from desist.organisation.roles import Role
 from desist.people.models import Person
 from desist.risk.models import (
     AgencyInformation,

@@ -17,7 +17,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from desist.access.roles import Role  # noqa: E402
+from desist.organisation.roles import Role  # noqa: E402
 from desist.risk.models import HomeVisit  # noqa: E402
 from desist.worklist.models import Task  # noqa: E402
 from tests import factories as f  # noqa: E402

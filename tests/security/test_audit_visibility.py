@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from desist.access.models import CaseAccessEntry
-from desist.access.roles import Role
 from desist.audit import events
+from desist.organisation.roles import Role
+from desist.people.models import CaseAccessEntry
 from tests import factories as f
 
 

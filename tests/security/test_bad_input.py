@@ -8,9 +8,9 @@ import re
 import pytest
 from django.utils import timezone
 
-from desist.access.roles import Role
 from desist.audit.models import AuditEvent
 from desist.compliance.models import FlexibleArrangement
+from desist.organisation.roles import Role
 from desist.planning.models import Objective, Plan
 from desist.risk.models import HomeVisit
 from desist.validators import date_param, sensible_range

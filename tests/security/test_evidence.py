@@ -8,9 +8,9 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from desist.access.roles import Role
 from desist.audit.models import AuditEvent
 from desist.compliance.models import Absence
+from desist.organisation.roles import Role
 from tests.factories import object_for_case
 from tests.refusals import nothing_written
 

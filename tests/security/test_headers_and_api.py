@@ -14,7 +14,7 @@ import pytest
 from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 
-from desist.access.roles import Role
+from desist.organisation.roles import Role
 from tests.factories import PASSWORD
 
 PRODUCTION_FACTS = """

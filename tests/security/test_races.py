@@ -10,8 +10,8 @@ import pytest
 from django.db import connection, transaction
 from django.test import Client
 
-from desist.access.roles import Role
 from desist.audit.models import AuditEvent
+from desist.organisation.roles import Role
 from desist.risk.models import HomeVisit
 from desist.worklist.models import Task
 from tests.factories import object_for_case

@@ -11,12 +11,11 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from desist.access import decisions
-from desist.access.models import CaseCover
-from desist.access.roles import Role
 from desist.access.rules import by_crn, not_a_case, rule_of
 from desist.audit.models import AuditEvent
-from desist.people.models import Person
+from desist.organisation.roles import Role
+from desist.people.models import CaseCover, Person
+from desist.scopes import decisions
 from tests import factories as f
 from tests.conftest import make_staff
 from tests.refusals import nothing_written

@@ -9,9 +9,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from desist.access.roles import Role
 from desist.appointments import selectors as appointments
 from desist.appointments.services import check_contact_gaps
+from desist.organisation.roles import Role
 from desist.people.models import Person
 from desist.rules.tiering_facts import contact_band_of
 from desist.tiering import services

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from desist.access.roles import Role
 from desist.insight import selectors
+from desist.organisation.roles import Role
 from desist.people.models import Person
+from desist.scopes import insight as scoped
 from desist.tiering.services import policy_switch
 from tests.insight.test_insight import _period, _refresh
 
@@ -58,7 +59,7 @@ def test_needs_by_tier_under_tiering_and_by_both_in_a_transition(sample, staff_b
         assert sum(r["total"] for r in parts) == whole["total"]
         assert sum(r["met"] for r in parts) == whole["met"]
         for r in parts:
-            listed = selectors.drill_down(sample["manager"].user, sample["provider"].pk, period,
+            listed = scoped.drill_down(sample["manager"].user, sample["provider"].pk, period,
                                           selectors.Figure("needs", r["measure"], "tier",
                                                            r["value"]))
             tiers = set(Person.objects.filter(crn__in=[c["person__crn"] for c in listed.rows])

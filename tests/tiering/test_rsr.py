@@ -9,10 +9,10 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from desist.access import decisions
-from desist.access.roles import Role
 from desist.audit.models import AuditEvent
+from desist.organisation.roles import Role
 from desist.people.models import Person
+from desist.scopes import decisions
 from desist.tiering.models import RsrScore, TierCalculation
 from tests import factories as f
 from tests.conftest import make_staff

@@ -7,13 +7,14 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from desist.access.roles import Role
-from desist.allocation import recompute, selectors
+from desist.allocation import recompute
 from desist.allocation.services import significant_event
 from desist.audit.models import AuditEvent
+from desist.organisation.roles import Role
 from desist.people.models import Person
 from desist.risk.services import record_risk_assessment
 from desist.rules import workload
+from desist.scopes import allocation as scoped
 from desist.tiering import services
 from desist.tiering.models import PolicyDecision, TierCalculation
 from desist.tiering.selectors import policy_for
@@ -95,7 +96,7 @@ def test_switch_to_tiering_orders_the_queue_by_tier_and_recomputes_workload(
     Person.objects.filter(pk=mappa.pk).update(band="blue")
     recompute.run(as_of=timezone.localdate())
     user = lmc["manager"].user
-    assert [p.crn for p in selectors.allocation_queue(user)] == ["T000010", "T000012", "T000011"]
+    assert [p.crn for p in scoped.allocation_queue(user)] == ["T000010", "T000012", "T000011"]
     band_points = {p.crn: p.workload_points for p in Person.objects.all()}
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -103,7 +104,7 @@ def test_switch_to_tiering_orders_the_queue_by_tier_and_recomputes_workload(
                                           provider_id=provider.pk, policy="tier",
                                           transition=True, reason="Moving to national tiering")
 
-    assert [p.crn for p in selectors.allocation_queue(user)] == ["T000011", "T000012", "T000010"]
+    assert [p.crn for p in scoped.allocation_queue(user)] == ["T000011", "T000012", "T000010"]
     after = {p.crn: (p.tier, p.workload_points) for p in Person.objects.all()}
     assert after["T000011"] == ("A2", workload.DEFAULT_TIER_POINTS["A2"])
     assert after["T000010"] == ("D2", workload.DEFAULT_TIER_POINTS["D2"])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from desist.access.roles import Role
 from desist.audit.models import AuditEvent
+from desist.organisation.roles import Role
 from desist.tiering.models import PolicyDecision
 from desist.tiering.selectors import policy_for
 from tests import factories as f

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from desist.access.roles import Role
 from desist.audit.models import AuditEvent
+from desist.organisation.roles import Role
 from desist.unpaid_work import services
 from desist.unpaid_work.models import Attendance, Placement
 from tests.refusals import nothing_written

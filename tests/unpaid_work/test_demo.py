@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from desist.organisation.models import Provider
+from desist.scopes import unpaid_work as scoped
 from desist.unpaid_work import selectors
 from desist.unpaid_work import summary as order_summary
 from desist.unpaid_work.demo import seed
@@ -34,9 +35,9 @@ def test_seeder_shows_every_rule_and_runs_once():
 
     hub = User.objects.get(username="hub")
     order_summary.rebuild()  # as the demo's last seeder does
-    figures = selectors.overview(hub, today)
+    figures = scoped.overview(hub, today)
     assert figures["counts"]["at_risk"], "the nine-months-in order is flagged"
-    rows = list(selectors.order_summaries(hub))
+    rows = list(scoped.order_summaries(hub))
     assert any(r.complete for r in rows)
     assert any(r.ete_minutes_credited == r.ete_cap_minutes > 0 for r in rows)
     supervisor = User.objects.get(username="upw")
@@ -54,7 +55,7 @@ def test_generated_orders_get_believable_worked_hours_once():
     seed(today)
     hub = User.objects.get(username="hub")
     order_summary.rebuild()  # as the demo's last seeder does
-    figures = selectors.overview(hub, today)
+    figures = scoped.overview(hub, today)
     rows = list(UpwOrderSummary.objects.all())
     worked = [r for r in rows if r.credited_minutes > 0]
     assert len(worked) > len(rows) * 0.6, "most orders have hours worked"

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from desist.access.roles import Role
+from desist.organisation.roles import Role
 from desist.unpaid_work import selectors, services
 from desist.unpaid_work.models import Adjustment, Attendance, Placement
 from tests import factories as f
@@ -107,7 +107,7 @@ def test_hub_figures_drill_down_to_cases(setup, client_for, staff_by_role):
 
 
 def test_supervisor_sees_only_people_on_their_projects(setup, provider, staff_by_role):
-    from desist.access.selectors import visible_cases
+    from desist.scopes.cases import visible_cases
 
     elsewhere = upw_person(provider)
     user = setup["supervisor"].user

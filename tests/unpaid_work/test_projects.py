@@ -8,12 +8,12 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from desist.access.roles import Role
 from desist.appointments.models import Appointment
 from desist.audit.models import AuditEvent
 from desist.compliance import services as compliance
 from desist.compliance.models import Absence, Letter
 from desist.errors import Refused
+from desist.organisation.roles import Role
 from desist.unpaid_work import services
 from desist.unpaid_work.models import Attendance, PickUpPoint, Placement, Project, Session
 from desist.worklist.models import Task

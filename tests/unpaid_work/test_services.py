@@ -7,12 +7,13 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from desist.access.roles import Role
 from desist.appointments.models import Appointment
 from desist.audit.models import AuditEvent
 from desist.compliance.models import Absence, Letter
 from desist.errors import Refused
+from desist.organisation.roles import Role
 from desist.rules.timescales import add_months
+from desist.scopes import unpaid_work as scoped
 from desist.unpaid_work import selectors, services
 from desist.unpaid_work.models import Adjustment, Attendance, Placement
 from tests import factories as f
@@ -207,8 +208,8 @@ def test_hub_figures_flag_an_order_nine_months_in_with_sixty_percent_left(provid
                                note="Hours transferred")
     fine = upw_person(provider, hours=100, last_name="Fine",
                       sentenced=TODAY - dt.timedelta(days=10))
-    figures = selectors.overview(hub, TODAY)
-    flagged = [r.person for r in selectors.drill_down(hub, TODAY, show="at_risk")]
+    figures = scoped.overview(hub, TODAY)
+    flagged = [r.person for r in scoped.drill_down(hub, TODAY, show="at_risk")]
     assert behind in flagged and fine not in flagged
     assert figures["counts"]["at_risk"] == 1 and figures["service_level"] == 90
 

@@ -13,9 +13,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from desist.access.roles import Role
+from desist.organisation.roles import Role
 from desist.rules import unpaid_work as rules
 from desist.rules.timescales import add_months
+from desist.scopes import unpaid_work as scoped
 from desist.unpaid_work import selectors, services, summary
 from desist.unpaid_work.models import Attendance, Placement, UpwOrderSummary
 from desist.worklist.models import Task
@@ -122,7 +123,7 @@ def orders(provider, other_provider, staff_by_role, team):
 
 def _reference(user, as_of):
     """The hub's figures as the page worked them out before the summary: every ledger."""
-    rows = selectors.bulk_ledgers(selectors.people_with_upw(user).select_related("lmc"), as_of)
+    rows = selectors.bulk_ledgers(scoped.people_with_upw(user).select_related("lmc"), as_of)
     drills = {
         "all": rows,
         "due": [r for r in rows if r["ledger"].deadline <= as_of or r["ledger"].complete],
@@ -156,18 +157,18 @@ def test_the_hub_shows_the_ledgers_figures_for_every_kind_of_order(orders, staff
     as_of = TODAY + dt.timedelta(days=days_on)  # the rows are not rewritten as days pass
     drills, offices = _reference(user, as_of)
     assert len(drills["all"]) == 9  # not the restricted, other provider's or ended order
-    figures = selectors.overview(user, as_of)
+    figures = scoped.overview(user, as_of)
     assert figures["counts"] == {name: len(rows) for name, rows in drills.items()}
     due, done = len(drills["due"]), len(drills["completed"])
     assert figures["completion_rate"] == (done * 100 // due if due else None)
     assert figures["ete_by_office"] == offices
     for name, rows in drills.items():
-        page = selectors.with_projection(selectors.drill_down(user, as_of, show=name), as_of)
+        page = selectors.with_projection(scoped.drill_down(user, as_of, show=name), as_of)
         assert [(r.person.crn, r.percent_complete, r.remaining_minutes, r.deadline,
                  r.projected_completion) for r in page] == sorted(
             (_shown(r) for r in rows), key=lambda s: (s[3], orders_by_crn(orders)[s[0]].pk)), name
     for office in offices:
-        page = selectors.drill_down(user, as_of, office=office["office"])
+        page = scoped.drill_down(user, as_of, office=office["office"])
         assert page.count() == office["cases"]
 
 

@@ -8,9 +8,10 @@ import re
 import pytest
 from django.utils import timezone
 
-from desist.access.models import CaseAccessEntry
-from desist.access.roles import Role
 from desist.audit.models import AuditEvent
+from desist.organisation.roles import Role
+from desist.people.models import CaseAccessEntry
+from desist.scopes import worklist as scoped
 from desist.worklist import services
 from desist.worklist.models import Task
 from tests.refusals import nothing_written
@@ -168,7 +169,7 @@ def test_tasks_are_grouped_by_kind_overdue_first_then_priority_with_counts(
 
     _officer_with_many_tasks(case, staff_by_role, provider, team)
     user = staff_by_role[Role.RESPONSIBLE_OFFICER].user
-    groups = selectors.task_groups(user, selectors.TaskQuery(view="mine"),
+    groups = scoped.task_groups(user, selectors.TaskQuery(view="mine"),
                                    today=timezone.localdate())
     assert [g.key for g in groups] == ["contact_gap", "safeguarding_check", "rar_at_risk"]
     rar = groups[-1]
@@ -183,7 +184,7 @@ def test_tasks_can_be_grouped_by_case(case, staff_by_role, provider, team):
 
     second = _officer_with_many_tasks(case, staff_by_role, provider, team)
     user = staff_by_role[Role.RESPONSIBLE_OFFICER].user
-    page = selectors.task_groups_by_case(user, selectors.TaskQuery(view="mine"),
+    page = scoped.task_groups_by_case(user, selectors.TaskQuery(view="mine"),
                                          today=timezone.localdate(), page=1)
     groups = page.object_list
     assert [g.person.crn for g in groups] == [second.crn, case.crn]  # the overdue case first

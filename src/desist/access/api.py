@@ -34,7 +34,7 @@ class DeclaredRulePermission(permissions.BasePermission):
         The case is the ``crn`` in the URL, or what the view's ``case_of(request, **kwargs)``
         names (id-keyed routes, or a CRN in the body).
         """
-        from .decisions import CoverRequired, require_decision
+        from desist.scopes.decisions import CoverRequired, require_decision
 
         resolve = getattr(view, "case_of", None) or by_crn
         person = resolve(request, **getattr(view, "kwargs", {}))

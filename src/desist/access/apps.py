@@ -7,8 +7,8 @@ class AccessConfig(AppConfig):
 
     def ready(self):
         from desist.navigation import add_case_panel
+        from desist.organisation.roles import PROVIDER_STAFF
 
-        from .roles import PROVIDER_STAFF
         from .views import cover_panel
 
         # First on the overview: who is acting on this case outside its officer and team.

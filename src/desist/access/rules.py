@@ -14,14 +14,14 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
-from .roles import Role, role_of
+from desist.organisation.roles import Role, role_of
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def by_crn(request, **kwargs):
     """The case a write route names in its URL (``<crn>``), or None for a route without one."""
-    from .decisions import visible_case_by_crn
+    from desist.scopes.decisions import visible_case_by_crn
 
     crn = kwargs.get("crn")
     return None if crn is None else visible_case_by_crn(request.user, crn)
@@ -94,7 +94,7 @@ def allow(*, read: Iterable[Role] = (), write: Iterable[Role] = (), public: bool
 def _check_decision(request, case: Callable, kwargs):
     from django.shortcuts import render
 
-    from .decisions import CoverRequired, require_decision
+    from desist.scopes.decisions import CoverRequired, require_decision
 
     person = case(request, **kwargs)
     if person is None:

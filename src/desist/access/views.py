@@ -13,12 +13,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from desist.audit import events
+from desist.organisation.roles import ALL_ROLES, CASE_WRITERS, MANAGERS, role_of
+from desist.scopes import decisions
+from desist.scopes.cases import case_for
 
-from . import decisions, throttle
+from . import throttle
 from .forms import CoverForm, SignInForm
-from .roles import ALL_ROLES, CASE_WRITERS, MANAGERS, role_of
 from .rules import allow, not_a_case
-from .selectors import case_for
 
 
 @allow(public=True)

@@ -10,14 +10,15 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from desist.access.api import DeclaredRulePermission
-from desist.access.roles import Role
 from desist.access.rules import AccessRule
-from desist.access.selectors import case_for
 from desist.api_params import CRN, Filters, IdField
 from desist.audit import events
 from desist.forms import StaleRecordError
+from desist.organisation.roles import Role
 from desist.people.choices import Band
 from desist.rules.band_decision import PromptAnswer
+from desist.scopes import allocation as scoped
+from desist.scopes.cases import case_for
 
 from . import facts, selectors, services
 from .candidates import candidates_for
@@ -73,7 +74,7 @@ class IntakeQueue(APIView):
         filters = IntakeFilters.read(request)
         view = filters["view"]
         today = timezone.localdate()
-        page = selectors.CappedPaginator(selectors.intake_queue(request.user, view), 50).get_page(
+        page = selectors.CappedPaginator(scoped.intake_queue(request.user, view), 50).get_page(
             filters.get("page") or 1)
         rows = selectors.intake_rows(page.object_list, today,
                                      facts.lmc_by_local_authority(request.user.staff.provider_id))

@@ -9,8 +9,8 @@ class AllocationConfig(AppConfig):
 
     def ready(self):
         from desist import seeding
-        from desist.access.roles import Role
         from desist.navigation import add_case_tab, add_service_link
+        from desist.organisation.roles import Role
 
         from .demo import rebuild_caseloads, seed_showcase
         from .views import ALLOCATORS, BAND_READERS, HUB, WORKLOAD_READERS

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
-from desist.access.roles import Role
 from desist.organisation.capacity import attach_reductions
 from desist.organisation.models import Staff
+from desist.organisation.roles import Role
 from desist.people.models import Person
 from desist.people.selectors import case_overview
 from desist.rules import assignment, workload

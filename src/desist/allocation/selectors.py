@@ -7,11 +7,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
-from desist.access.selectors import visible_cases
 from desist.organisation.capacity import attach_reductions
 from desist.organisation.models import Staff, Team
 from desist.paging import COUNT_CAP, CappedPaginator  # noqa: F401 (the queues' pages)
-from desist.people.models import ALLOCATION_QUEUE, Person, Registration
+from desist.people.models import Person
 from desist.rules import routing, timescales
 from desist.sentences.models import Sentence
 from desist.sentences.selectors import current_of
@@ -33,15 +32,6 @@ def _with_record(cases: QuerySet[Person]) -> QuerySet[Person]:
         Prefetch("sentences", queryset=Sentence.objects.order_by("-sentence_date", "-pk")
                  .prefetch_related("requirements", "offences")),
     )
-
-
-def intake_queue(user, view: str) -> QuerySet[Person]:
-    """New cases awaiting routing, or one kind of hub hold (§3.2); custody by date of passing
-    to the LMC, the others oldest first."""
-    routing, hold = INTAKE_VIEWS[view]
-    cases = visible_cases(user).filter(active=True, routing=routing, hub_hold=hold)
-    order = ("pass_to_lmc_on", "crn") if view == "custody" else ("arrived_on", "crn")
-    return _with_record(cases).order_by(*_by_policy(user), *order)
 
 
 def _by_policy(user) -> tuple:
@@ -88,18 +78,6 @@ def _held_custody_alerts(person, sentences, today: dt.date) -> tuple:
     sentence = current_of(sentences)
     return routing.held_custody_alerts(pass_to_lmc_on=person.pass_to_lmc_on, today=today,
                                        release_date=sentence.release_date if sentence else None)
-
-
-def allocation_queue(user) -> QuerySet[Person]:
-    """Cases in the manager's LMC awaiting an officer, or a confirmed band (§3.3, §4)."""
-    staff = user.staff
-    cases = visible_cases(user).filter(ALLOCATION_QUEUE)  # served by its partial indexes
-    if staff.team_id:
-        cases = cases.filter(Q(lmc_id=staff.team_id) | Q(team_id=staff.team_id))
-    return cases.select_related("lmc", "team", "responsible_officer__user").prefetch_related(
-        Prefetch("registrations", queryset=Registration.objects.filter(end_date__isnull=True),
-                 to_attr="active_registrations"),
-    ).order_by(*_by_policy(user), "arrived_on", "crn")
 
 
 @dataclass(frozen=True)
@@ -155,11 +133,6 @@ def officer_workloads(staff: list[Staff], today: dt.date, weights) -> list[Offic
             last_7=assigned.get(s.pk, {}).get("d7", 0), last_30=assigned.get(s.pk, {}).get("d30", 0),
         ))
     return loads
-
-
-def officer_cases(user, officer: Staff) -> QuerySet[Person]:
-    return (visible_cases(user).filter(active=True, responsible_officer=officer)
-            .order_by("-workload_points", "last_name", "crn"))
 
 
 # ---------------------------------------------------------------------------------------------

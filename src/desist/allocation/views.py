@@ -9,13 +9,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from desist.access.roles import PROVIDER_STAFF, Role
 from desist.access.rules import allow
-from desist.access.selectors import case_for
 from desist.audit import events
 from desist.organisation import capacity as staff_capacity
 from desist.organisation import services as staff_services
 from desist.organisation.choices import ReductionReason
+from desist.organisation.roles import PROVIDER_STAFF, Role
 from desist.paging import CappedPaginator
 from desist.people.selectors import case_overview
 from desist.rules import routing as routing_rules
@@ -23,6 +22,8 @@ from desist.rules import workload
 from desist.rules.assignment import WARNING_TITLES
 from desist.rules.band_decision import ANSWERED_BY_DECISION, PromptAnswer
 from desist.rules.reductions import USUAL_PERCENT
+from desist.scopes import allocation as scoped
+from desist.scopes.cases import case_for
 from desist.sentences.selectors import current_of
 from desist.tiering.selectors import policy_for
 from desist.write_views import submit
@@ -61,7 +62,7 @@ def intake(request):
     if view not in selectors.INTAKE_VIEWS:
         view = "awaiting"
     today = timezone.localdate()
-    page = selectors.CappedPaginator(selectors.intake_queue(request.user, view), PAGE_SIZE).get_page(
+    page = selectors.CappedPaginator(scoped.intake_queue(request.user, view), PAGE_SIZE).get_page(
         request.GET.get("page") or 1)
     lmc_map = facts.lmc_by_local_authority(request.user.staff.provider_id)
     rows = selectors.intake_rows(page.object_list, today, lmc_map)
@@ -184,7 +185,7 @@ def intake_release(request, crn: str):
 @allow(read=ALLOCATORS | {Role.AUDITOR})
 @require_http_methods(["GET"])
 def queue(request):
-    page = CappedPaginator(selectors.allocation_queue(request.user), PAGE_SIZE).get_page(
+    page = CappedPaginator(scoped.allocation_queue(request.user), PAGE_SIZE).get_page(
         request.GET.get("page") or 1)
     events.caseload_listed(user=request.user, crns=[p.crn for p in page.object_list],
                            request=request, query={"allocation": True, "page": page.number})
@@ -344,7 +345,7 @@ def workload_officer(request, pk: int):
     officer = selectors.provider_officer(request.user.staff.provider_id, pk)
     if officer is None:
         raise Http404("No such officer.")
-    page = CappedPaginator(selectors.officer_cases(request.user, officer), 50).get_page(
+    page = CappedPaginator(scoped.officer_cases(request.user, officer), 50).get_page(
         request.GET.get("page") or 1)
     load = selectors.officer_workload(officer, timezone.localdate(),
                                       services.weights_for(officer.provider_id))

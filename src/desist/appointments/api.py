@@ -9,17 +9,18 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from desist.access.api import DeclaredRulePermission
-from desist.access.decisions import visible_case_by_crn
-from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF
 from desist.access.rules import AccessRule
-from desist.access.selectors import case_for
 from desist.api_params import ID_PATTERN, CrnField, Filters, IdField, ascii_id
 from desist.audit import events
 from desist.forms import StaleRecordError
 from desist.organisation import selectors as organisation
+from desist.organisation.roles import CASE_WRITERS, PROVIDER_STAFF
+from desist.scopes import appointments as scoped
+from desist.scopes.cases import case_for
+from desist.scopes.decisions import visible_case_by_crn
 from desist.validators import validate_sensible_date
 
-from . import selectors, services
+from . import services
 from .choices import BOOKABLE_KINDS, Outcome
 from .models import Appointment
 
@@ -69,7 +70,7 @@ class AppointmentViewSet(viewsets.GenericViewSet):
     @staticmethod
     def case_of(request, pk=None, **kwargs):  # the case a write decides on (access.decisions)
         if pk is not None:
-            return selectors.appointment_for(request.user, _pk(pk)).person
+            return scoped.appointment_for(request.user, _pk(pk)).person
         crn = request.data.get("crn") if hasattr(request.data, "get") else None
         return visible_case_by_crn(request.user, crn) if isinstance(crn, str) else None
     permission_classes = [DeclaredRulePermission]
@@ -79,7 +80,7 @@ class AppointmentViewSet(viewsets.GenericViewSet):
 
     def list(self, request):
         filters = AppointmentFilters.read(request)
-        rows = selectors.appointment_list(request.user, crn=filters.get("crn"),
+        rows = scoped.appointment_list(request.user, crn=filters.get("crn"),
                                           officer=filters.get("officer"), week=filters.get("week"))
         page = self.paginate_queryset(rows)
         events.caseload_listed(user=request.user, crns=sorted({a.person.crn for a in page}),
@@ -87,7 +88,7 @@ class AppointmentViewSet(viewsets.GenericViewSet):
         return self.get_paginated_response(AppointmentSerializer(page, many=True).data)
 
     def retrieve(self, request, pk=None):
-        appointment = selectors.appointment_for(request.user, _pk(pk))
+        appointment = scoped.appointment_for(request.user, _pk(pk))
         events.case_viewed(user=request.user, person=appointment.person, request=request,
                            page="api-appointment")
         return Response(AppointmentSerializer(appointment).data)
@@ -112,7 +113,7 @@ class AppointmentViewSet(viewsets.GenericViewSet):
                 raise ValidationError({"officer": ["No such officer."]})
         referral = None
         if values["referral"] is not None:
-            referral = selectors.referral_of(request.user, person, values["referral"])
+            referral = scoped.referral_of(request.user, person, values["referral"])
             if referral is None:
                 raise ValidationError({"referral": ["No such referral for this case."]})
         try:
@@ -136,7 +137,7 @@ class AppointmentViewSet(viewsets.GenericViewSet):
                    description="Record the outcome, once (a second outcome is a 409).")
     @action(detail=True, methods=["get", "post"])
     def outcome(self, request, pk=None):
-        appointment = selectors.appointment_for(request.user, _pk(pk))
+        appointment = scoped.appointment_for(request.user, _pk(pk))
         if request.method == "GET":
             events.case_viewed(user=request.user, person=appointment.person, request=request,
                                page="api-appointment")

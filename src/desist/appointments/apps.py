@@ -8,8 +8,8 @@ class AppointmentsConfig(AppConfig):
     verbose_name = "Appointments"
 
     def ready(self):
-        from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF
         from desist.navigation import add_case_panel, add_case_tab, add_service_link
+        from desist.organisation.roles import CASE_WRITERS, PROVIDER_STAFF
         from desist.seeding import register
 
         from . import panels

@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
-from django.http import Http404
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from desist.access.roles import role_of
-from desist.access.selectors import visible_cases, visible_rows
 from desist.interventions.models import SessionRecord
-from desist.interventions.selectors import visible_referrals
 from desist.people.models import Person
 from desist.rules import tiering_facts
 from desist.rules.offer import assess_offer
@@ -25,79 +20,9 @@ from .choices import Outcome
 from .models import Appointment
 
 
-def visible_appointments(user) -> QuerySet[Appointment]:
-    if role_of(user) is None:
-        return Appointment.objects.none()
-    return visible_rows(user, Appointment.objects.filter(provider_id=user.staff.provider_id))
-
-
-def appointment_for(user, pk: int) -> Appointment:
-    found = (visible_appointments(user).filter(pk=pk)
-             .select_related("person", "venue", "officer__user", "partner", "referral").first())
-    if found is None:
-        raise Http404("No such appointment.")
-    return found
-
-
-def appointment_list(user, *, crn: str | None = None, officer: int | None = None,
-                     week: dt.date | None = None) -> QuerySet[Appointment]:
-    """The API's appointment list: the user's visible appointments, filtered, in time order."""
-    rows = visible_appointments(user)
-    if crn:
-        rows = rows.filter(person__crn=crn.upper())
-    if officer:
-        rows = rows.filter(officer_id=officer)
-    if week:
-        if week > dt.date.max - dt.timedelta(days=7):
-            return rows.none()  # the last days of the calendar: no week can end after them
-        start, end, _monday = week_bounds(week)
-        rows = rows.filter(starts_at__gte=start, starts_at__lt=end)
-    return rows.select_related("person").order_by("starts_at", "pk")
-
-
-def referral_of(user, person, pk: int):
-    """The referral ``pk`` of this case, if the user may see it (a booking's link), else None."""
-    return visible_referrals(user).filter(person=person, pk=pk).first()
-
-
 def for_case(person) -> list[Appointment]:
     return list(Appointment.objects.filter(person=person)
                 .select_related("venue", "officer__user", "partner").order_by("-starts_at"))
-
-
-def week_bounds(week: dt.date) -> tuple[dt.datetime, dt.datetime, dt.date]:
-    monday = week - dt.timedelta(days=week.weekday())
-    tz = timezone.get_current_timezone()
-    start = dt.datetime.combine(monday, dt.time.min, tzinfo=tz)
-    end = dt.datetime.combine(monday + dt.timedelta(days=7), dt.time.min, tzinfo=tz)
-    return start, end, monday
-
-
-def week(user, *, week: dt.date, officer=None, venue=None) -> dict:
-    """A week of appointments for an officer or a venue, by day (two queries)."""
-    start, end, monday = week_bounds(week)
-    if role_of(user) is None:
-        return {"monday": monday, "rows": [], "days": []}
-    # The week's appointments first (an index range scan), then which of their cases the user
-    # may see (a short IN list), so the cost follows the week, not the size of the caseload.
-    rows = Appointment.objects.filter(provider_id=user.staff.provider_id, starts_at__gte=start,
-                                      starts_at__lt=end)
-    if officer is not None:
-        rows = rows.filter(officer=officer)
-    if venue is not None:
-        rows = rows.filter(venue=venue)
-    rows = list(rows.select_related("person", "venue", "officer__user").order_by("starts_at"))
-    allowed = set(visible_cases(user).filter(pk__in={r.person_id for r in rows}).order_by()
-                  .values_list("pk", flat=True)) if rows else set()
-    rows = [r for r in rows if r.person_id in allowed]
-    days = defaultdict(list)
-    for row in rows:
-        days[timezone.localtime(row.starts_at).date()].append(row)
-    return {
-        "monday": monday, "rows": rows,
-        "days": [(monday + dt.timedelta(days=i), days.get(monday + dt.timedelta(days=i), []))
-                 for i in range(7)],
-    }
 
 
 def _rar_activities(person, first: dt.date) -> list[RarActivity]:
@@ -230,3 +155,11 @@ def rar_rows() -> list[tuple]:
             .values_list("sentence__person_id", "rar_days", "start_date", "sentence__start_date",
                          "end_date", "sentence__expected_end_date"))
     return [(pid, days, rs or ss, re or se) for pid, days, rs, ss, re, se in rows]
+
+
+def week_bounds(week: dt.date) -> tuple[dt.datetime, dt.datetime, dt.date]:
+    monday = week - dt.timedelta(days=week.weekday())
+    tz = timezone.get_current_timezone()
+    start = dt.datetime.combine(monday, dt.time.min, tzinfo=tz)
+    end = dt.datetime.combine(monday + dt.timedelta(days=7), dt.time.min, tzinfo=tz)
+    return start, end, monday

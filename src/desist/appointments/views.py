@@ -11,16 +11,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF, role_of
 from desist.access.rules import allow
-from desist.access.selectors import case_for
 from desist.api_params import parse_id
 from desist.audit import events
 from desist.dates import format_date
 from desist.forms import StaleRecordError
 from desist.interventions.selectors import open_case_referrals
 from desist.organisation import selectors as organisation
+from desist.organisation.roles import CASE_WRITERS, PROVIDER_STAFF, role_of
 from desist.rules import venues as venue_rules
+from desist.scopes import appointments as scoped
+from desist.scopes.cases import case_for
 from desist.validators import date_param
 
 from . import selectors, services
@@ -117,10 +118,10 @@ def book(request, crn: str):
 
 
 @allow(read=PROVIDER_STAFF, write=CASE_WRITERS,
-       case=lambda request, pk: selectors.appointment_for(request.user, pk).person)
+       case=lambda request, pk: scoped.appointment_for(request.user, pk).person)
 @require_http_methods(["GET", "POST"])
 def appointment(request, pk: int):
-    appointment = selectors.appointment_for(request.user, pk)
+    appointment = scoped.appointment_for(request.user, pk)
     person = appointment.person
     events.case_viewed(user=request.user, person=person, request=request, page="appointment")
     form = OutcomeForm(request.POST or None, initial={"version": appointment.version})
@@ -183,7 +184,7 @@ def calendar(request):
         officer = organisation.provider_staff_member(staff.provider_id, officer_id)
         if officer is None:
             raise Http404("No such officer.")
-    data = selectors.week(request.user, week=_week_param(request), officer=officer)
+    data = scoped.week(request.user, week=_week_param(request), officer=officer)
     events.caseload_listed(user=request.user, crns=sorted({a.person.crn for a in data["rows"]}),
                            request=request, query={"calendar": "officer", "officer": officer.pk,
                                                    "week": data["monday"].isoformat()})
@@ -204,7 +205,7 @@ def venue_calendar(request):
         next((v for v in venues if v.pk == staff.base_id), None) or (venues[0] if venues else None))
     if venue is None:
         raise Http404("No venues.")
-    data = selectors.week(request.user, week=_week_param(request), venue=venue)
+    data = scoped.week(request.user, week=_week_param(request), venue=venue)
     events.caseload_listed(user=request.user, crns=sorted({a.person.crn for a in data["rows"]}),
                            request=request, query={"calendar": "venue", "venue": venue.pk,
                                                    "week": data["monday"].isoformat()})

@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF, Role
 from desist.access.rules import allow
-from desist.access.selectors import case_for
 from desist.forms import StaleRecordError
+from desist.organisation.roles import CASE_WRITERS, PROVIDER_STAFF, Role
 from desist.rules.errors import RuleInputError
+from desist.scopes.cases import case_for
 
 from . import selectors, services
 from .forms import ApproveForm, InstrumentEditForm, InstrumentForm, ReadingForm, SignatureForm

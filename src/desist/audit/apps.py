@@ -7,8 +7,8 @@ class AuditConfig(AppConfig):
     label = "audit"
 
     def ready(self):
-        from desist.access.roles import Role
         from desist.navigation import add_service_link
+        from desist.organisation.roles import Role
 
         add_service_link("audit:trail", _("Audit"), {Role.SYSADMIN, Role.AUDITOR}, prefix="/audit",
                          order=90)

@@ -7,10 +7,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from desist.access.api import DeclaredRulePermission
-from desist.access.roles import PROVIDER_STAFF
 from desist.access.rules import AccessRule
-from desist.access.selectors import case_for
 from desist.api_params import CRN
+from desist.organisation.roles import PROVIDER_STAFF
+from desist.scopes.cases import case_for
 
 from . import selectors
 

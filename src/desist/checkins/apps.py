@@ -8,8 +8,8 @@ class CheckinsConfig(AppConfig):
     verbose_name = "Self-reporting check-ins"
 
     def ready(self):
-        from desist.access.roles import PROVIDER_STAFF
         from desist.navigation import add_case_tab
+        from desist.organisation.roles import PROVIDER_STAFF
         from desist.seeding import register
 
         from .demo import seed

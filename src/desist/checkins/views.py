@@ -16,11 +16,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from desist.access.roles import CASE_WRITERS, MANAGERS, PROVIDER_STAFF, role_of
 from desist.access.rules import allow, not_a_case
-from desist.access.selectors import case_for
 from desist.errors import Refused
+from desist.organisation.roles import CASE_WRITERS, MANAGERS, PROVIDER_STAFF, role_of
 from desist.reviews.forms import add_refusal
+from desist.scopes.cases import case_for
 
 from . import selectors, services
 from .choices import Channel

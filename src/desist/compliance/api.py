@@ -9,12 +9,13 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from desist.access.api import DeclaredRulePermission
-from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF, role_of
 from desist.access.rules import AccessRule
-from desist.access.selectors import case_for
 from desist.api_params import CRN, CRN_PATTERN, ID_PATTERN, Filters, ascii_id
 from desist.audit import events
 from desist.forms import StaleRecordError
+from desist.organisation.roles import CASE_WRITERS, PROVIDER_STAFF, role_of
+from desist.scopes import compliance as scoped
+from desist.scopes.cases import case_for
 
 from . import selectors, services
 from .choices import AbsenceStatus, BreachStatus
@@ -49,7 +50,7 @@ class AbsenceViewSet(viewsets.GenericViewSet):
 
     @staticmethod
     def case_of(request, pk=None, **kwargs):  # the case a write decides on (access.decisions)
-        return None if pk is None else selectors.absence_for(request.user, _pk(pk)).person
+        return None if pk is None else scoped.absence_for(request.user, _pk(pk)).person
     permission_classes = [DeclaredRulePermission]
     serializer_class = AbsenceSerializer
     queryset = Absence.objects.none()
@@ -57,14 +58,14 @@ class AbsenceViewSet(viewsets.GenericViewSet):
 
     def list(self, request):
         filters = AbsenceFilters.read(request)
-        page = self.paginate_queryset(selectors.absence_list(request.user,
+        page = self.paginate_queryset(scoped.absence_list(request.user,
                                                              status=filters.get("status")))
         events.caseload_listed(user=request.user, crns=sorted({a.person.crn for a in page}),
                                request=request, query=Filters.audited("absences", filters))
         return self.get_paginated_response(AbsenceSerializer(page, many=True).data)
 
     def retrieve(self, request, pk=None):
-        absence = selectors.absence_for(request.user, _pk(pk))
+        absence = scoped.absence_for(request.user, _pk(pk))
         events.case_viewed(user=request.user, person=absence.person, request=request,
                            page="api-absence")
         return Response(AbsenceSerializer(absence).data)
@@ -75,7 +76,7 @@ class AbsenceViewSet(viewsets.GenericViewSet):
                                "unacceptable absence gets the required action and its letter.")
     @action(detail=True, methods=["get", "post"])
     def decision(self, request, pk=None):
-        absence = selectors.absence_for(request.user, _pk(pk))
+        absence = scoped.absence_for(request.user, _pk(pk))
         if request.method == "GET":
             events.case_viewed(user=request.user, person=absence.person, request=request,
                                page="api-absence")
@@ -125,14 +126,14 @@ class BreachViewSet(viewsets.GenericViewSet):
 
     def list(self, request):
         filters = BreachFilters.read(request)
-        page = self.paginate_queryset(selectors.breach_list(request.user,
+        page = self.paginate_queryset(scoped.breach_list(request.user,
                                                             status=filters.get("status")))
         events.caseload_listed(user=request.user, crns=sorted({b.person.crn for b in page}),
                                request=request, query=Filters.audited("breaches", filters))
         return self.get_paginated_response(BreachSerializer(page, many=True).data)
 
     def retrieve(self, request, pk=None):
-        breach = selectors.breach_for(request.user, _pk(pk))
+        breach = scoped.breach_for(request.user, _pk(pk))
         events.case_viewed(user=request.user, person=breach.person, request=request,
                            page="api-breach")
         return Response(BreachSerializer(breach).data)

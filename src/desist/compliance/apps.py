@@ -8,10 +8,10 @@ class ComplianceConfig(AppConfig):
     verbose_name = "Compliance and enforcement"
 
     def ready(self):
-        from desist.access.roles import PROVIDER_STAFF
         from desist.appointments.signals import appointment_booked, outcome_recorded
         from desist.interventions.signals import session_missed
         from desist.navigation import add_case_panel, add_case_tab, add_service_link
+        from desist.organisation.roles import PROVIDER_STAFF
         from desist.seeding import register
 
         from . import services

@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from desist import uploads
-from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF, Role, role_of
 from desist.access.rules import allow, not_a_case
-from desist.access.selectors import case_for
 from desist.audit import events
 from desist.errors import Refused
 from desist.navigation import timeline_entries
+from desist.organisation.roles import CASE_WRITERS, PROVIDER_STAFF, Role, role_of
+from desist.scopes import compliance as scoped
+from desist.scopes.cases import case_for
 from desist.write_views import submit
 
 from . import letters, selectors, services
@@ -80,7 +81,7 @@ def case(request, crn: str):
 
 
 def _absence_of(request, pk):
-    return selectors.absence_for(request.user, pk).person
+    return scoped.absence_for(request.user, pk).person
 
 
 def _absence_page(request, absence, *, decision_form=None, evidence_form=None, status=200):
@@ -110,7 +111,7 @@ def _absence_page(request, absence, *, decision_form=None, evidence_form=None, s
 @require_http_methods(["GET", "POST"])
 def absence(request, pk: int):
     """The absence; its POST records the officer's decision (acceptable or not, §11)."""
-    absence = selectors.absence_for(request.user, pk)
+    absence = scoped.absence_for(request.user, pk)
     events.case_viewed(user=request.user, person=absence.person, request=request, page="absence")
     if request.method != "POST":
         return _absence_page(request, absence)
@@ -130,7 +131,7 @@ def absence(request, pk: int):
 @allow(write=CASE_WRITERS, case=_absence_of)
 def absence_attach(request, pk: int):
     """Attach evidence presented for the absence (whoever receives it)."""
-    absence = selectors.absence_for(request.user, pk)
+    absence = scoped.absence_for(request.user, pk)
     evidence_form = EvidenceForm(request.POST, request.FILES)
     response, status = submit(
         request, evidence_form,
@@ -147,7 +148,7 @@ def hub(request):
     # Letters are produced by the worker when they are composed (and by the scheduled job):
     # there is no button to press, so a forgotten press never leaves a warning unsent.
     today = timezone.localdate()
-    queue = selectors.hub_queue(request.user, today)
+    queue = scoped.hub_queue(request.user, today)
     crns = sorted({row["absence"].person.crn for row in queue["absences"]}
                   | {b.person.crn for b in queue["breaches"]}
                   | {row["action"].person.crn for row in queue["actions"]})
@@ -174,7 +175,7 @@ def _letters_view(request) -> str:
 def hub_letters(request):
     """The letters the hub produced: list, reprint (the same PDF) and mark as posted."""
     view = _letters_view(request)
-    rows = selectors.hub_letters(request.user, view)
+    rows = scoped.hub_letters(request.user, view)
     events.caseload_listed(user=request.user, crns=sorted({lt.person.crn for lt in rows}),
                            request=request, query={"compliance": "letters", "show": view})
     return render(request, "compliance/letters.html", {
@@ -183,7 +184,7 @@ def hub_letters(request):
 
 
 def _breach_of(request, pk):
-    return selectors.breach_for(request.user, pk).person
+    return scoped.breach_for(request.user, pk).person
 
 
 def _breach_page(request, breach, *, submit_form=None, outcome_form=None, status=200):
@@ -206,7 +207,7 @@ def _breach_page(request, breach, *, submit_form=None, outcome_form=None, status
 @require_http_methods(["GET", "POST"])
 def breach(request, pk: int):
     """The breach; its POST submits the officer's assessment to the hub (§11)."""
-    breach = selectors.breach_for(request.user, pk)
+    breach = scoped.breach_for(request.user, pk)
     events.case_viewed(user=request.user, person=breach.person, request=request, page="breach")
     if request.method != "POST":
         return _breach_page(request, breach)
@@ -225,7 +226,7 @@ def breach(request, pk: int):
 @allow(write=HUB_WRITERS, case=_breach_of)
 def breach_outcome(request, pk: int):
     """The hub records the outcome of a submitted breach (§11)."""
-    breach = selectors.breach_for(request.user, pk)
+    breach = scoped.breach_for(request.user, pk)
     form = BreachOutcomeForm(request.POST, initial={"version": breach.version})
     response, status = submit(
         request, form,
@@ -241,7 +242,7 @@ def breach_outcome(request, pk: int):
 @allow(write=HUB_WRITERS, case=not_a_case)
 def letter_posted(request, pk: int):
     """Mark a produced letter as posted (the hub's letters page)."""
-    letter = selectors.letter_for(request.user, pk)
+    letter = scoped.letter_for(request.user, pk)
     try:
         services.letter_mark_posted(acting_user=request.user, letter=letter, request=request)
     except Refused as error:
@@ -256,7 +257,7 @@ def letter_posted(request, pk: int):
 @allow(write=HUB_WRITERS, case=not_a_case)
 def letter_reprint(request, pk: int):
     """Reprint a produced letter: the same PDF, counted."""
-    letter = selectors.letter_for(request.user, pk)
+    letter = scoped.letter_for(request.user, pk)
     try:
         services.letter_reprint(acting_user=request.user, letter=letter, request=request)
     except Refused as error:
@@ -268,7 +269,7 @@ def letter_reprint(request, pk: int):
 @allow(read=PROVIDER_STAFF)
 @require_http_methods(["GET"])
 def breach_report(request, pk: int):
-    breach = selectors.breach_for(request.user, pk)
+    breach = scoped.breach_for(request.user, pk)
     events.document_viewed(user=request.user, person=breach.person, document="breach_report",
                            object_id=breach.pk, request=request)
     response = HttpResponse(letters.breach_report_pdf(breach), content_type="application/pdf")
@@ -281,7 +282,7 @@ def breach_report(request, pk: int):
 def absence_evidence(request, pk: int):
     """The evidence file attached to an absence: access-checked, audited, never cached or shown
     inline (an attachment with the type its content was checked to be)."""
-    absence = selectors.absence_for(request.user, pk)
+    absence = scoped.absence_for(request.user, pk)
     if not absence.evidence_file:
         raise Http404("No evidence file.")
     data = bytes(absence.evidence_file)
@@ -302,7 +303,7 @@ def absence_evidence(request, pk: int):
 @allow(read=PROVIDER_STAFF)
 @require_http_methods(["GET"])
 def letter_pdf(request, pk: int):
-    letter = selectors.letter_for(request.user, pk)
+    letter = scoped.letter_for(request.user, pk)
     if letter.status != LetterStatus.PRODUCED or not letter.pdf:
         raise Http404("This letter has not been produced.")
     events.document_viewed(user=request.user, person=letter.person, document="letter",

@@ -18,8 +18,8 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.response import Response
 
 from desist.access.api import DeclaredRulePermission
-from desist.access.roles import ALL_ROLES
 from desist.access.rules import AccessRule
+from desist.organisation.roles import ALL_ROLES
 
 ERROR_SCHEMA = {
     "type": "object",

@@ -9,10 +9,10 @@ from django.utils import translation
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 from markupsafe import Markup
 
-from desist.access.roles import role_of
 from desist.dates import format_date
 from desist.forms import choice_items, date_parts, error_summary, field_error
 from desist.navigation import case_panels, case_tabs, record_panels, service_navigation
+from desist.organisation.roles import role_of
 from desist.words import cite, label, plain, reason, team_name
 
 

@@ -16,7 +16,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
-from desist.access.roles import Role
 from desist.organisation.capacity import current_reductions
 from desist.organisation.models import (
     FULL_TIME_HOURS,
@@ -29,6 +28,7 @@ from desist.organisation.models import (
     Team,
     Venue,
 )
+from desist.organisation.roles import Role
 from desist.rules.reductions import in_force
 
 from . import data

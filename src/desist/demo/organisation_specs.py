@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desist.access.roles import Role
+from desist.organisation.roles import Role
 
 from . import data
 

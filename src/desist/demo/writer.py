@@ -13,9 +13,8 @@ from collections.abc import Sequence
 from django.db.models import JSONField
 from django.utils import timezone
 
-from desist.access.models import CaseAccessEntry
 from desist.interventions.models import Referral
-from desist.people.models import Person, Registration
+from desist.people.models import CaseAccessEntry, Person, Registration
 from desist.sentences.models import Offence, Requirement, Sentence
 
 from .people import Plan

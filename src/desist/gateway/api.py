@@ -10,11 +10,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from desist.access.api import DeclaredRulePermission
-from desist.access.roles import PROVIDER_STAFF, Role
 from desist.access.rules import AccessRule, not_a_case
-from desist.access.selectors import case_for, visible_cases
 from desist.api_params import Filters
 from desist.audit import events
+from desist.organisation.roles import PROVIDER_STAFF, Role
+from desist.scopes.cases import case_for, visible_cases
 
 from . import selectors, services
 

@@ -14,10 +14,9 @@ from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
-from desist.access.models import CaseAccessEntry
 from desist.errors import Refused
 from desist.organisation.models import Provider, Staff, Team
-from desist.people.models import Person, Registration
+from desist.people.models import CaseAccessEntry, Person, Registration
 from desist.sentences.models import Requirement, Sentence
 
 from . import parse

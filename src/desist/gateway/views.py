@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import render
 
-from desist.access.roles import Role
 from desist.access.rules import allow
+from desist.organisation.roles import Role
 
 from . import selectors
 

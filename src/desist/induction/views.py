@@ -11,13 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from desist.access.roles import CASE_WRITERS
 from desist.access.rules import allow
-from desist.access.selectors import case_for
 from desist.appointments import services as appointment_services
 from desist.audit import events
 from desist.form_pages import READERS, aware, can_write, form_page, govuk_fields, pdf_response
+from desist.organisation.roles import CASE_WRITERS
 from desist.rules import induction as induction_rules
+from desist.scopes.cases import case_for
 
 from . import documents, selectors, services
 from .choices import InductionMode

@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 from desist.access.api import DeclaredRulePermission
 from desist.access.rules import AccessRule, not_a_case
 from desist.audit import events
+from desist.scopes import insight as scoped
 
 from . import selectors, services
 from .views import READERS
@@ -131,7 +132,7 @@ class Cases(_Section):
         try:
             if selectors.figure_suppressed(pid, period, figure):
                 raise Http404("That figure is too small to show")
-            result = selectors.drill_down(request.user, pid, period, figure, page=d["page"])
+            result = scoped.drill_down(request.user, pid, period, figure, page=d["page"])
         except selectors.UnknownFigure as exc:
             raise Http404("No such figure") from exc
         crns = [r["person__crn"] for r in result.rows]

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet, Sum
 
-from desist.access.selectors import visible_rows
 from desist.organisation.models import Team, Venue
 from desist.rules import insight as rules
 
@@ -354,26 +353,6 @@ class DrillDown:
     rows: list[dict]
     page: int = 1
     pages: int = 1
-
-
-def drill_down(user, provider_id: int, period: Period, figure: Figure, *, page: int = 1,
-               size: int = PAGE_SIZE) -> DrillDown:
-    """The cases behind a figure: every counted row, listed unless the user may not see it
-    (a page at a time, in CRN order)."""
-    counted_qs = figure_rows(provider_id, period, figure)
-    counted = counted_qs.count()
-    visible = visible_rows(user, counted_qs, via="person")
-    listable = visible.count()
-    pages = max(1, -(-listable // size))
-    page = min(max(1, page), pages)
-    fields = ["person__crn", "person__first_name", "person__last_name", "venue__name"]
-    extra = {CaseFact: ["outcome", "ended_on"],
-             TimelinessFact: ["start", "due", "done", "status", "working_days"],
-             NeedFact: ["delivered"]}[counted_qs.model]
-    rows = list(visible.order_by("crn", "pk").values(*fields, *extra)[
-        (page - 1) * size:page * size])
-    return DrillDown(counted=counted, hidden=counted - listable, rows=rows, page=page,
-                     pages=pages)
 
 
 OUTCOME_LABELS = tuple(SentenceOutcome.choices)

@@ -12,12 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from desist.access.roles import MANAGERS
 from desist.access.rules import allow, not_a_case
 from desist.audit import events
 from desist.dates import format_date
 from desist.errors import Refused
+from desist.organisation.roles import MANAGERS
 from desist.rules import insight as rules
+from desist.scopes import insight as scoped
 
 from . import presentation as p
 from . import selectors, services
@@ -232,7 +233,7 @@ def cases(request):
         if selectors.figure_suppressed(pid, period, figure):
             raise Http404("That figure is too small to show")
         page = int(g.get("page", "1")) if g.get("page", "1").isdigit() else 1
-        result = selectors.drill_down(request.user, pid, period, figure, page=page)
+        result = scoped.drill_down(request.user, pid, period, figure, page=page)
     except selectors.UnknownFigure as exc:
         raise Http404("No such figure") from exc
     events.caseload_listed(user=request.user, crns=[r["person__crn"] for r in result.rows],

@@ -9,14 +9,15 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from desist.access.api import DeclaredRulePermission
-from desist.access.roles import ALL_ROLES
 from desist.access.rules import AccessRule
 from desist.api_params import ID_PATTERN, Filters, IdField, ascii_id
 from desist.audit import events
 from desist.forms import StaleRecordError
+from desist.organisation.roles import ALL_ROLES
+from desist.scopes import interventions as scoped
 from desist.validators import validate_sensible_date
 
-from . import selectors, services
+from . import services
 from .choices import ReferralStatus
 from .models import Referral, SessionRecord
 from .views import REFERRAL_WRITERS, allowed_steps
@@ -68,7 +69,7 @@ class ReferralViewSet(viewsets.GenericViewSet):
 
     @staticmethod
     def case_of(request, pk=None, **kwargs):  # the case a write decides on (access.decisions)
-        return None if pk is None else selectors.referral_for(request.user, _pk(pk)).person
+        return None if pk is None else scoped.referral_for(request.user, _pk(pk)).person
     permission_classes = [DeclaredRulePermission]
     serializer_class = ReferralSerializer
     queryset = Referral.objects.none()
@@ -76,7 +77,7 @@ class ReferralViewSet(viewsets.GenericViewSet):
 
     def list(self, request):
         filters = ReferralFilters.read(request)
-        rows = selectors.referral_list(request.user, status=filters.get("status", ""),
+        rows = scoped.referral_list(request.user, status=filters.get("status", ""),
                                        service=str(filters.get("service", "")))
         page = self.paginate_queryset(rows)
         events.caseload_listed(user=request.user, crns=sorted({r.person.crn for r in page}),
@@ -84,7 +85,7 @@ class ReferralViewSet(viewsets.GenericViewSet):
         return self.get_paginated_response(ReferralSerializer(page, many=True).data)
 
     def retrieve(self, request, pk=None):
-        referral = selectors.referral_for(request.user, _pk(pk), request=request)
+        referral = scoped.referral_for(request.user, _pk(pk), request=request)
         events.referral_viewed(user=request.user, referral=referral, request=request)
         return Response(ReferralSerializer(referral).data)
 
@@ -96,7 +97,7 @@ class ReferralViewSet(viewsets.GenericViewSet):
                                "absence for the officer's decision).")
     @action(detail=True, methods=["get", "post"], pagination_class=None)
     def sessions(self, request, pk=None):
-        referral = selectors.referral_for(request.user, _pk(pk), request=request)
+        referral = scoped.referral_for(request.user, _pk(pk), request=request)
         if request.method == "GET":
             events.referral_viewed(user=request.user, referral=referral, request=request)
             return Response(SessionSerializer(referral.sessions.all(), many=True).data)
@@ -112,7 +113,7 @@ class ReferralViewSet(viewsets.GenericViewSet):
     @extend_schema(request=StatusInput, responses=ReferralSerializer)
     @action(detail=True, methods=["post"])
     def status(self, request, pk=None):
-        referral = selectors.referral_for(request.user, _pk(pk), request=request)
+        referral = scoped.referral_for(request.user, _pk(pk), request=request)
         data = StatusInput(data=request.data)
         data.is_valid(raise_exception=True)
         to = data.validated_data["status"]

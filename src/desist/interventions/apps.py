@@ -8,8 +8,8 @@ class InterventionsConfig(AppConfig):
     verbose_name = "Interventions and referrals"
 
     def ready(self):
-        from desist.access.roles import ALL_ROLES, PROVIDER_STAFF
         from desist.navigation import add_case_panel, add_case_tab, add_service_link
+        from desist.organisation.roles import ALL_ROLES, PROVIDER_STAFF
         from desist.seeding import register
 
         from .demo import seed

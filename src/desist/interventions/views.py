@@ -8,12 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from desist.access.roles import ALL_ROLES, CASE_WRITERS, PROVIDER_STAFF, Role, role_of
 from desist.access.rules import allow
-from desist.access.selectors import case_for
 from desist.audit import events
+from desist.organisation.roles import ALL_ROLES, CASE_WRITERS, PROVIDER_STAFF, Role, role_of
 from desist.paging import CappedPaginator
 from desist.risk.selectors import link_worker as link_worker_of
+from desist.scopes import interventions as scoped
+from desist.scopes.cases import case_for
 from desist.write_views import submit
 
 from . import selectors, services
@@ -138,7 +139,7 @@ def referrals(request):
         scope = "all" if is_partner or service or partner else (
             "mine" if staff.caseload.exists() else "team" if staff.team_id else "all")
     query = request.GET.get("q", "").strip()[:100]
-    rows = selectors.referral_list(request.user, status=status, service=service, partner=partner,
+    rows = scoped.referral_list(request.user, status=status, service=service, partner=partner,
                                    at_risk=at_risk, scope=scope, query=query)
     page = CappedPaginator(rows, 50).get_page(request.GET.get("page") or 1)
     events.caseload_listed(user=request.user, crns=sorted({r.person.crn for r in page}),
@@ -164,14 +165,14 @@ def allowed_steps(user, referral) -> list[str]:
 
 
 def _referral_case(request, pk):
-    return selectors.referral_for(request.user, pk).person
+    return scoped.referral_for(request.user, pk).person
 
 
 @require_http_methods(["GET"])  # first: a POST here is 405 for everyone, not 403
 @allow(read=ALL_ROLES)
 def referral(request, pk: int):
     """The referral's page; each of its forms posts to its own write route below."""
-    referral = selectors.referral_for(request.user, pk, request=request)
+    referral = scoped.referral_for(request.user, pk, request=request)
     return _referral_page(request, referral)
 
 
@@ -196,7 +197,7 @@ def _referral_page(request, referral, *, status_form=None, session_form=None, fo
 @allow(write=REFERRAL_WRITERS, case=_referral_case)
 def referral_status(request, pk: int):
     """Move the referral on (a partner only through the steps it may take)."""
-    referral = selectors.referral_for(request.user, pk, request=request)
+    referral = scoped.referral_for(request.user, pk, request=request)
     form = StatusForm(request.POST, allowed=allowed_steps(request.user, referral))
     response, code = submit(
         request, form,
@@ -211,7 +212,7 @@ def referral_status(request, pk: int):
 @allow(write=REFERRAL_WRITERS, case=_referral_case)
 def referral_session(request, pk: int):
     """Record one session: attended, or missed (the responsible officer is told)."""
-    referral = selectors.referral_for(request.user, pk, request=request)
+    referral = scoped.referral_for(request.user, pk, request=request)
     form = SessionForm(request.POST)
     response, code = submit(
         request, form,

@@ -125,7 +125,7 @@ class Partner(models.Model):
 class Staff(models.Model):
     """A member of staff (or a partner's caseworker) who signs in to Desist.
 
-    ``role`` decides what they may do (``desist.access.roles``); ``provider`` (and ``partner``
+    ``role`` decides what they may do (``desist.organisation.roles``); ``provider`` (and ``partner``
     for partner caseworkers) decides which cases they may see.
     """
 
@@ -136,7 +136,7 @@ class Staff(models.Model):
     partner = models.ForeignKey(
         Partner, null=True, blank=True, on_delete=models.PROTECT, related_name="caseworkers"
     )
-    role = models.CharField(max_length=30)  # desist.access.roles.Role
+    role = models.CharField(max_length=30)  # desist.organisation.roles.Role
     staff_code = models.CharField(max_length=20)
     grade = models.CharField(max_length=4, choices=Grade.choices)
     # Hours a week in the contract (37 is full time); workload capacity scales with them (§16).

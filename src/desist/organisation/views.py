@@ -6,8 +6,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from desist.access.roles import Role
 from desist.access.rules import allow
+from desist.organisation.roles import Role
 from desist.paging import page_links
 
 from . import selectors

@@ -9,10 +9,11 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from desist.access.api import DeclaredRulePermission
-from desist.access.roles import ALL_ROLES
 from desist.access.rules import AccessRule, not_a_case
-from desist.access.selectors import case_for
 from desist.api_params import CRN, ID_PATTERN, ascii_id
+from desist.organisation.roles import ALL_ROLES
+from desist.scopes import oversight as scoped
+from desist.scopes.cases import case_for
 
 from . import selectors, services
 from .choices import Answer, OversightSubject
@@ -111,7 +112,7 @@ class AuditViewSet(viewsets.GenericViewSet):
     @extend_schema(request=AnswersInput, responses={201: AnswersResult})
     @action(detail=True, methods=["post"])
     def answers(self, request, pk=None):
-        case = selectors.audit_case_for(request.user, ascii_id(pk), request=request)
+        case = scoped.audit_case_for(request.user, ascii_id(pk), request=request)
         data = AnswersInput(data=request.data)
         data.is_valid(raise_exception=True)
         case = services.audit_answers_record(

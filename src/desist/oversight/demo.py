@@ -10,6 +10,7 @@ import zlib
 from django.contrib.auth import get_user_model
 
 from desist.rules.timescales import add_months
+from desist.scopes import oversight as scoped
 
 from . import selectors, services
 from .models import AuditRound
@@ -103,7 +104,7 @@ def _oversight(manager, today: dt.date) -> int:
 def _countersigning(manager, today: dt.date) -> int:
     """Of the reviews waiting for the manager, one countersigned and one returned; the rest
     stay in the queue."""
-    reviews, _ = selectors.pending_reviews(manager)
+    reviews, _ = scoped.pending_reviews(manager)
     reviews = [r for r in reviews.order_by("person__crn")
                if r.person.team_id == manager.staff.team_id][:2]
     decisions = [("approved", "Risk notes match the agencies' information; the plan was "

@@ -15,14 +15,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from desist.access.roles import MANAGERS, PROVIDER_STAFF, Role, role_of
 from desist.access.rules import allow, not_a_case
-from desist.access.selectors import case_for
 from desist.audit import events
 from desist.dates import format_date
 from desist.errors import Refused
+from desist.organisation.roles import MANAGERS, PROVIDER_STAFF, Role, role_of
 from desist.paging import page_links
 from desist.pdf import html_to_pdf
+from desist.scopes import oversight as scoped
+from desist.scopes.cases import case_for
 from desist.write_views import submit
 
 from . import framework as fw
@@ -67,7 +68,7 @@ def oversight_panel(request, person, today):
 def hub(request):
     return render(request, "oversight/hub.html", {
         "rounds": selectors.rounds_for(request.user),
-        "mine": selectors.my_audits(request.user),
+        "mine": scoped.my_audits(request.user),
         "can_lead": role_of(request.user) in AUDIT_USERS,
         "can_countersign": role_of(request.user) in COUNTERSIGNERS,
     })
@@ -191,7 +192,7 @@ def _case_view(person, today):
 @allow(read=AUDIT_USERS, write=AUDIT_USERS, case=not_a_case)
 @require_http_methods(["GET", "POST"])
 def audit_case(request, pk: int):
-    case = selectors.audit_case_for(request.user, pk, request=request)
+    case = scoped.audit_case_for(request.user, pk, request=request)
     events.case_viewed(user=request.user, person=case.person, request=request, page="case audit")
     asked = selectors.questions_for(case)
     mine = selectors.standing_answers(case, request.user)
@@ -345,8 +346,8 @@ def coverage(request):
 
     return render(request, "oversight/coverage.html", {
         "weeks": weeks,
-        "teams": selectors.coverage(request.user, weeks=weeks, today=today, by="team"),
-        "grades": selectors.coverage(request.user, weeks=weeks, today=today, by="grade"),
+        "teams": scoped.coverage(request.user, weeks=weeks, today=today, by="team"),
+        "grades": scoped.coverage(request.user, weeks=weeks, today=today, by="grade"),
         "grade_names": dict(Grade.choices)})
 
 
@@ -358,7 +359,7 @@ def coverage_cases(request):
     from desist.organisation.choices import Grade
 
     none = _("No team") if team == selectors.NONE else _("No officer")
-    people = selectors.coverage_cases(request.user, weeks=weeks, today=today, team=team,
+    people = scoped.coverage_cases(request.user, weeks=weeks, today=today, team=team,
                                       grade=grade, overseen=overseen)
     paged = _paged(request, people)
     # The drill-down names cases: its read is audited like any list of cases.
@@ -420,7 +421,7 @@ def case(request, crn: str):
 def countersigning(request):
     """Every decision waiting for a manager: plans, reviews and band recategorisations. The
     manager's own team first; the whole provider on request (as on the dashboard)."""
-    items = selectors.countersign_queue(request.user)
+    items = scoped.countersign_queue(request.user)
     team_id = request.user.staff.team_id
     team_only = team_id is not None and request.GET.get("scope") != "provider"
     if team_only:

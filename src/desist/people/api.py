@@ -8,12 +8,13 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from desist.access.roles import ALL_ROLES, CASE_WRITERS
 from desist.access.rules import AccessRule
-from desist.access.selectors import case_for
 from desist.api_params import CRN, CRN_PATTERN, Filters
 from desist.audit import events
 from desist.forms import StaleRecordError
+from desist.organisation.roles import ALL_ROLES, CASE_WRITERS
+from desist.scopes import people as scoped
+from desist.scopes.cases import case_for
 
 from . import selectors, services
 from .search import MAX_QUERY_LENGTH
@@ -43,7 +44,7 @@ class CaseViewSet(viewsets.GenericViewSet):
     def get_queryset(self):
         filters = CaseFilters.read(self.request)
         query = selectors.CaseloadQuery(search=filters.get("q", ""), scope=filters["scope"])
-        return selectors.caseload(self.request.user, query)
+        return scoped.caseload(self.request.user, query)
 
     def list(self, request):
         page = self.paginate_queryset(self.get_queryset())

@@ -7,8 +7,8 @@ class PeopleConfig(AppConfig):
     label = "people"
 
     def ready(self):
-        from desist.access.roles import ALL_ROLES, CASE_WRITERS
         from desist.navigation import add_case_tab, add_service_link
+        from desist.organisation.roles import ALL_ROLES, CASE_WRITERS
 
         add_service_link("people:caseload", _("Cases"), ALL_ROLES, prefix="/cases", order=10)
         add_case_tab("people:overview", _("Overview"), ALL_ROLES, order=10)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -230,3 +231,58 @@ class Registration(models.Model):
     @property
     def is_active(self) -> bool:
         return self.end_date is None
+
+
+# The case lists below moved here from `access` (ADR 0017): the gateway imports them from the
+# national system and `desist.scopes` applies them, so they belong with the case, below both.
+
+
+class CaseAccessEntry(models.Model):
+    """A grant to see a restricted case, or an exclusion from an ordinary one.
+
+    A restricted case (``Person.restricted``) is visible only to users with a ``granted`` entry.
+    An ``excluded`` entry hides any case from that user (for example a member of staff who
+    knows the person).
+    """
+
+    class Kind(models.TextChoices):
+        GRANTED = "granted", _("Granted (restriction list)")
+        EXCLUDED = "excluded", _("Excluded (exclusion list)")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="access")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    reason = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "user"], name="case_access_one_entry")
+        ]
+        db_table = "access_caseaccessentry"  # kept when the model moved from access (ADR 0017)
+        indexes = [models.Index(fields=["user", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.user} for {self.person.crn}"
+
+
+class CaseCover(models.Model):
+    """A member of staff covering a case that is not theirs (leave, sickness, duty), with why.
+
+    Decisions on a case belong to its responsible officer, its team's managers and the hub
+    (``desist.rules.write_scope``); anyone else must record a cover first. Covers are never
+    edited: a cover ends at ``ends_at`` (or earlier when ``ended_at`` is set).
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="covers")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=300)
+    started_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+
+    class Meta:
+        db_table = "access_casecover"  # kept when the model moved from access (ADR 0017)
+        indexes = [models.Index(fields=["person", "user", "-ends_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} covering {self.person.crn} until {self.ends_at:%Y-%m-%d}"

@@ -8,12 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from desist.access.roles import ALL_ROLES, CASE_WRITERS
 from desist.access.rules import allow
-from desist.access.selectors import case_for
 from desist.audit import events
 from desist.forms import StaleRecordError
+from desist.organisation.roles import ALL_ROLES, CASE_WRITERS
 from desist.paging import CappedPaginator, page_links
+from desist.scopes import people as scoped
+from desist.scopes.cases import case_for
 from desist.sentences.choices import SentenceType
 
 from . import selectors, services
@@ -43,7 +44,7 @@ def caseload(request):
         sort=data.get("sort") or "name",
         descending=data.get("order") == "desc",
     )
-    cases = selectors.caseload(request.user, query)
+    cases = scoped.caseload(request.user, query)
     if search_refused:
         cases = cases.none()
     paginator = CappedPaginator(cases, PAGE_SIZE)

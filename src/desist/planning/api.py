@@ -9,10 +9,10 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from desist.access.api import DeclaredRulePermission
-from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF
 from desist.access.rules import AccessRule
-from desist.access.selectors import case_for
 from desist.api_params import CRN, ID_PATTERN, ascii_id
+from desist.organisation.roles import CASE_WRITERS, PROVIDER_STAFF
+from desist.scopes.cases import case_for
 
 from . import selectors, services
 from .models import Objective, Plan

@@ -12,10 +12,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from desist.access.api import DeclaredRulePermission
-from desist.access.roles import ALL_ROLES, CASE_WRITERS, PROVIDER_STAFF
 from desist.access.rules import AccessRule
-from desist.access.selectors import case_for
 from desist.api_params import CRN_PATTERN, ID_PATTERN, Filters
+from desist.organisation.roles import ALL_ROLES, CASE_WRITERS, PROVIDER_STAFF
+from desist.scopes import resettlement as scoped
+from desist.scopes.cases import case_for
 
 from . import selectors, services
 from .choices import NEED_CHOICES, NeedStatus, PathwayStatus
@@ -227,7 +228,7 @@ class ServiceLevel(APIView):
     @extend_schema(parameters=[ServiceLevelFilters], responses=ServiceLevelSerializer)
     def get(self, request):
         filters = ServiceLevelFilters.read(request)
-        result = selectors.service_level(request.user, timezone.localdate(), by=filters["by"])
+        result = scoped.service_level(request.user, timezone.localdate(), by=filters["by"])
         return Response(ServiceLevelSerializer({
             "by": result["by"], "target": result["target"], "rate": result["total"].rate,
             "rows": [{"name": r["name"], "counted": r["result"].counted,

@@ -8,8 +8,8 @@ class ResettlementConfig(AppConfig):
     verbose_name = "Through the Gate (resettlement)"
 
     def ready(self):
-        from desist.access.roles import PROVIDER_STAFF
         from desist.navigation import add_case_tab, add_service_link
+        from desist.organisation.roles import PROVIDER_STAFF
         from desist.seeding import register
 
         from .demo import seed

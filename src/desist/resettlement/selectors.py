@@ -4,14 +4,11 @@ the person's own page (which shows nothing about risk or anyone else)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from desist.access.roles import role_of
-from desist.access.selectors import visible_rows
 from desist.rules import resettlement as rules
 from desist.rules.timescales import first_appointment_deadline
 from desist.sentences.models import Sentence
@@ -30,12 +27,6 @@ from .models import (
 from .services import config, plan_facts
 
 
-def _scoped(user) -> QuerySet:
-    if role_of(user) is None:
-        return CustodyCase.objects.none()
-    return visible_rows(user, CustodyCase.objects.all())
-
-
 def custody_case_of(person) -> CustodyCase | None:
     """The person's current (latest) custody case; the person was fetched through access."""
     return (CustodyCase.objects.filter(person=person).order_by("-reception_on", "-pk")
@@ -49,13 +40,6 @@ def custody_case_of(person) -> CustodyCase | None:
                     "version", "recorded_by")),
                 Prefetch("ticks", ChecklistTick.objects.select_related("by")))
             .first())
-
-
-def case_by_pk(user, pk: int) -> CustodyCase:
-    found = _scoped(user).filter(pk=pk).select_related("person").first()
-    if found is None:
-        raise Http404("No such custody case.")
-    return found
 
 
 def _row_of(rows: QuerySet, posted: str | None, missing: str):
@@ -187,39 +171,6 @@ def _office_of(case: CustodyCase) -> str:
     person = case.person
     team = person.team or person.lmc
     return team.name if team is not None else "Not yet passed to an office"
-
-
-def service_level(user, today: dt.date, *, by: str = "prison") -> dict:
-    """Plans completed on time by prison or by office, with the rules core's rate per group."""
-    cfg = config()
-    cases = list(_scoped(user).select_related("person__team", "person__lmc"))
-    groups: dict[str, list[str]] = defaultdict(list)
-    everything: list[str] = []
-    for case in cases:
-        timeliness = rules.plan_timeliness(due=case.plan_due_on,
-                                           completed_on=case.plan_completed_on, today=today)
-        key = case.prison if by == "prison" else _office_of(case)
-        groups[key].append(timeliness)
-        everything.append(timeliness)
-    rows = [{"name": name, "result": rules.on_time_rate(items, config=cfg),
-             "not_due": items.count("not_due")} for name, items in sorted(groups.items())]
-    return {"rows": rows, "total": rules.on_time_rate(everything, config=cfg),
-            "target": cfg.on_time_target_percent, "by": by}
-
-
-def service_level_cases(user, today: dt.date, *, by: str, name: str) -> list[dict]:
-    """The cases behind one row of the service level (drill-down)."""
-    cases = (_scoped(user).select_related("person__team", "person__lmc")
-             .order_by("plan_due_on", "pk"))
-    if by == "prison":
-        cases = cases.filter(prison=name)
-    out = []
-    for case in cases:
-        if by != "prison" and _office_of(case) != name:
-            continue
-        out.append({"case": case, "timeliness": rules.plan_timeliness(
-            due=case.plan_due_on, completed_on=case.plan_completed_on, today=today)})
-    return out
 
 
 # --- The person's own page -------------------------------------------------------------------

@@ -14,10 +14,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF, Role, role_of
 from desist.access.rules import allow, not_a_case
-from desist.access.selectors import case_for
 from desist.errors import Refused
+from desist.organisation.roles import CASE_WRITERS, PROVIDER_STAFF, Role, role_of
+from desist.scopes import resettlement as scoped
+from desist.scopes.cases import case_for
 
 from . import person_words, selectors, services
 from .assessment import asked, options_of
@@ -368,9 +369,9 @@ def service_level(request):
     today = timezone.localdate()
     by = "office" if request.GET.get("by") == "office" else "prison"
     name = request.GET.get("name", "")
-    ctx = {"today": today, **selectors.service_level(request.user, today, by=by), "name": name}
+    ctx = {"today": today, **scoped.service_level(request.user, today, by=by), "name": name}
     if name:
-        ctx["cases"] = selectors.service_level_cases(request.user, today, by=by, name=name)
+        ctx["cases"] = scoped.service_level_cases(request.user, today, by=by, name=name)
     return render(request, "resettlement/service_level.html", ctx)
 
 

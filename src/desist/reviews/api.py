@@ -9,11 +9,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from desist.access.api import DeclaredRulePermission
-from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF
 from desist.access.rules import AccessRule
-from desist.access.selectors import case_for
 from desist.api_params import CRN
+from desist.organisation.roles import CASE_WRITERS, PROVIDER_STAFF
 from desist.people.choices import RoshLevel
+from desist.scopes.cases import case_for
 
 from . import selectors, services
 from .choices import ComplianceLevel, Destination, Progress, RiskChange

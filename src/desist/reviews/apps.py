@@ -8,8 +8,8 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Reviews and step-down"
 
     def ready(self):
-        from desist.access.roles import PROVIDER_STAFF
         from desist.navigation import add_case_panel, add_case_tab, add_service_link
+        from desist.organisation.roles import PROVIDER_STAFF
         from desist.seeding import register
 
         from .demo import seed

@@ -11,11 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF, Role, role_of
 from desist.access.rules import allow
-from desist.access.selectors import case_for
 from desist.audit import events
 from desist.errors import Refused
+from desist.organisation.roles import CASE_WRITERS, PROVIDER_STAFF, Role, role_of
+from desist.scopes import reviews as scoped
+from desist.scopes.cases import case_for
 
 from . import selectors, services
 from .forms import EventForm, PullBackForm, ReviewForm, StepDownForm, TelephoneForm, add_refusal
@@ -158,7 +159,7 @@ def _do(action: str, form, request, person, today) -> str:
 @require_http_methods(["GET"])
 def remote(request):
     today = timezone.localdate()
-    rows = selectors.remote_caseload(request.user, today)
+    rows = scoped.remote_caseload(request.user, today)
     events.caseload_listed(user=request.user, crns=sorted(r["person"].crn for r in rows),
                            request=request, query={"reviews": "remote_caseload"})
     return render(request, "reviews/remote.html", {"rows": rows, "today": today})

@@ -8,10 +8,10 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from desist.access.api import DeclaredRulePermission
-from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF
 from desist.access.rules import AccessRule
-from desist.access.selectors import case_for
 from desist.api_params import CRN, ID_PATTERN, ascii_id
+from desist.organisation.roles import CASE_WRITERS, PROVIDER_STAFF
+from desist.scopes.cases import case_for
 from desist.validators import validate_sensible_date
 
 from . import selectors, services

@@ -9,12 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from desist.access.roles import CASE_WRITERS
 from desist.access.rules import allow
-from desist.access.selectors import case_for
 from desist.dates import format_date
 from desist.form_pages import READERS, can_write, form_page
+from desist.organisation.roles import CASE_WRITERS
 from desist.rules import planning as rules
+from desist.scopes.cases import case_for
 
 from . import selectors, services
 from .forms import (

@@ -8,8 +8,8 @@ from rest_framework.views import APIView
 
 from desist.access.api import DeclaredRulePermission
 from desist.access.rules import AccessRule
-from desist.access.selectors import case_for
 from desist.api_params import CRN
+from desist.scopes.cases import case_for
 
 from . import selectors
 from .views import TIER_READERS

@@ -16,8 +16,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from desist.access.roles import Role
 from desist.organisation.models import LocalAuthority, Owner, Provider, Staff, Team, Venue
+from desist.organisation.roles import Role
 from desist.people.models import Person, Registration
 from desist.sentences.models import Offence, Requirement, Sentence
 

@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
-from desist.access.decisions import authority_for
-from desist.access.roles import PROVIDER_STAFF, Role, role_of
 from desist.access.rules import allow
-from desist.access.selectors import case_for
+from desist.organisation.roles import PROVIDER_STAFF, Role, role_of
+from desist.scopes.cases import case_for
+from desist.scopes.decisions import authority_for
 from desist.write_views import submit
 
 from . import selectors, services

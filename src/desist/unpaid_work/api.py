@@ -9,11 +9,12 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from desist.access.api import DeclaredRulePermission
-from desist.access.roles import PROVIDER_STAFF
 from desist.access.rules import AccessRule
-from desist.access.selectors import case_for
 from desist.api_params import CRN, CRN_PATTERN, ID_PATTERN, Filters, LocalTimeField, ascii_id
 from desist.audit import events
+from desist.organisation.roles import PROVIDER_STAFF
+from desist.scopes import unpaid_work as scoped
+from desist.scopes.cases import case_for
 
 from . import selectors, services
 from .choices import Outcome, Rating
@@ -148,7 +149,7 @@ class SessionViewSet(viewsets.GenericViewSet):
     @extend_schema(responses=UpwSessionDetailSerializer)
     def retrieve(self, request, pk=None):
         session = selectors.session_for(request.user, ascii_id(pk))
-        placements = selectors.placements_on(request.user, session)
+        placements = scoped.placements_on(request.user, session)
         if placements:
             events.caseload_listed(user=request.user, crns=[p.person.crn for p in placements],
                                    request=request, query={"upw_session": session.pk})
@@ -168,11 +169,11 @@ class PlacementViewSet(viewsets.GenericViewSet):
 
     @staticmethod
     def case_of(request, pk=None, **kwargs):
-        return None if pk is None else selectors.placement_for(request.user,
+        return None if pk is None else scoped.placement_for(request.user,
                                                                ascii_id(pk)).person
 
     def retrieve(self, request, pk=None):
-        placement = selectors.placement_for(request.user, ascii_id(pk))
+        placement = scoped.placement_for(request.user, ascii_id(pk))
         events.case_viewed(user=request.user, person=placement.person, request=request,
                            page="api-upw-placement")
         return Response(UpwPlacementSerializer(placement).data)
@@ -183,7 +184,7 @@ class PlacementViewSet(viewsets.GenericViewSet):
                                "sent home; an absence goes to the officer (§11).")
     @action(detail=True, methods=["get", "post"])
     def outcome(self, request, pk=None):
-        placement = selectors.placement_for(request.user, ascii_id(pk))
+        placement = scoped.placement_for(request.user, ascii_id(pk))
         selectors.session_for(request.user, placement.session_id)
         if request.method == "GET":
             events.case_viewed(user=request.user, person=placement.person, request=request,
@@ -197,5 +198,5 @@ class PlacementViewSet(viewsets.GenericViewSet):
             minutes_worked=values["minutes_worked"], penalty_minutes=values["penalty_minutes"],
             work_quality=values["work_quality"], behaviour=values["behaviour"],
             notes=values["notes"], evidence=values["notes"], request=request)
-        placement = selectors.placement_for(request.user, placement.pk)
+        placement = scoped.placement_for(request.user, placement.pk)
         return Response(UpwPlacementSerializer(placement).data)

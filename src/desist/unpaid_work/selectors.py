@@ -9,12 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Q
 from django.http import Http404
 
-from desist.access.roles import Role, role_of
-from desist.access.selectors import visible_rows
 from desist.organisation.models import Staff
+from desist.organisation.roles import Role, role_of
 from desist.people.models import Person
 from desist.rules import unpaid_work as rules
 from desist.sentences.models import Requirement
@@ -124,13 +123,6 @@ def session_for(user, pk: int) -> Session:
     return session
 
 
-def placements_on(user, session: Session) -> list[Placement]:
-    """The people booked on a session the user may see, with their attendance."""
-    rows = visible_rows(user, Placement.objects.filter(session=session))
-    return list(rows.select_related("person", "attendance").prefetch_related(
-        Prefetch("person__registrations")).order_by("person__last_name", "person__first_name"))
-
-
 def projects_for(user, *, include_inactive: bool = False):
     rows = Project.objects.filter(provider_id=user.staff.provider_id)
     if not include_inactive:
@@ -170,22 +162,7 @@ def upcoming_sessions(user, today: dt.date, days: int = 28):
             .select_related("project").annotate(booked=Count("placements")))
 
 
-def placement_for(user, pk: int) -> Placement:
-    row = visible_rows(user, Placement.objects.filter(pk=pk)).select_related(
-        "person", "session__project").first()
-    if row is None:
-        raise Http404("No such placement.")
-    return row
-
-
 # --- Managers and the hub ------------------------------------------------------------------------
-
-
-def people_with_upw(user):
-    """Cases the user may see with a live UPW requirement."""
-    return visible_rows(user, Person.objects.filter(
-        sentences__requirements__type="upw", sentences__terminated_on__isnull=True).distinct(),
-        via="")
 
 
 def ledger_inputs(person_ids, as_of: dt.date) -> dict[int, tuple[rules.LedgerInput, tuple]]:
@@ -233,12 +210,6 @@ def bulk_ledgers(people, as_of: dt.date) -> list[dict]:
             for person in people if person.pk in inputs]
 
 
-def order_summaries(user):
-    """The summary rows (ADR 0015) of the orders the user may see: provider-scoped on the row,
-    restricted and excluded cases hidden (``visible_rows``)."""
-    return visible_rows(user, UpwOrderSummary.objects.all())
-
-
 def _drills(as_of: dt.date) -> dict[str, Q]:
     """Each hub figure as a condition on the summary rows, for a date."""
     return {
@@ -249,41 +220,6 @@ def _drills(as_of: dt.date) -> dict[str, Q]:
         "at_risk": Q(complete=False, at_risk_from__lte=as_of, deadline__gte=as_of),
         "overrun": Q(complete=False, deadline__lt=as_of),
     }
-
-
-def overview(user, as_of: dt.date) -> dict:
-    """The hub's figures: completion against the 90% service level, orders overrunning or at
-    risk, ETE use by office. Two queries on the summary rows whatever the caseload."""
-    rows = order_summaries(user)
-    counts = rows.aggregate(**{name: Count("pk", filter=condition)
-                               for name, condition in _drills(as_of).items()})
-    offices = []
-    for r in rows.values("office__name").annotate(
-            cases=Count("pk"), ete=Sum("ete_minutes_credited"), cap=Sum("ete_cap_minutes")
-    ).order_by():
-        ete, cap = r["ete"] or 0, r["cap"] or 0
-        offices.append({"office": r["office__name"] or "", "cases": r["cases"], "ete": ete,
-                        "cap": cap, "percent": ete * 100 // cap if cap else 0})
-    return {
-        "counts": counts,
-        "completion_rate": counts["completed"] * 100 // counts["due"] if counts["due"] else None,
-        "service_level": SERVICE_LEVEL,
-        "ete_by_office": sorted(offices, key=lambda o: o["office"]),
-    }
-
-
-def drill_down(user, as_of: dt.date, *, show: str = "", office: str | None = None):
-    """The orders behind one figure (``show``) or one office's ETE row: a queryset
-    for a page of the list. Each row carries ``projected_completion`` once the page is read
-    (``with_projection``)."""
-    rows = order_summaries(user)
-    if office is not None:
-        rows = rows.filter(Q(office__isnull=True) if office == "" else Q(office__name=office))
-    else:
-        rows = rows.filter(_drills(as_of)[show])
-    # Soonest deadline first (the provider-and-deadline index serves it, and a page joins only
-    # its own 50 cases; ordering by name would join and sort every order listed).
-    return rows.select_related("person").order_by("deadline", "person_id")
 
 
 def with_projection(rows, as_of: dt.date) -> list[UpwOrderSummary]:

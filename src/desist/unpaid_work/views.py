@@ -12,14 +12,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF, Role, role_of
 from desist.access.rules import allow, not_a_case
-from desist.access.selectors import case_for
 from desist.audit import events
 from desist.dates import format_date
 from desist.errors import Refused
+from desist.organisation.roles import CASE_WRITERS, PROVIDER_STAFF, Role, role_of
 from desist.paging import CappedPaginator, page_links
 from desist.rules.unpaid_work import ADJUSTMENT_REASONS, hm
+from desist.scopes import unpaid_work as scoped
+from desist.scopes.cases import case_for
 from desist.write_views import submit
 
 from . import selectors, services
@@ -63,7 +64,7 @@ def session(request, pk: int):
     """One session: sign the group in or out at once; book a person (hub, manager, officer)."""
     session = selectors.session_for(request.user, pk)
     day = timezone.localdate()
-    placements = selectors.placements_on(request.user, session)
+    placements = scoped.placements_on(request.user, session)
     choices = [(str(p.pk), p.person.name) for p in placements]
     action = request.POST.get("action", "")
     group_form = GroupForm(request.POST if action in ("sign_in", "sign_out") else None,
@@ -128,10 +129,10 @@ def session(request, pk: int):
 
 
 @allow(read=SUPERVISORS | BOOKERS, write=SUPERVISORS,
-       case=lambda request, pk: selectors.placement_for(request.user, pk).person)
+       case=lambda request, pk: scoped.placement_for(request.user, pk).person)
 @require_http_methods(["GET", "POST"])
 def outcome(request, pk: int):
-    placement = selectors.placement_for(request.user, pk)
+    placement = scoped.placement_for(request.user, pk)
     selectors.session_for(request.user, placement.session_id)  # a supervisor's own sessions
     form = OutcomeForm(request.POST or None)
     status = 200
@@ -214,16 +215,16 @@ HUB_PAGE = 50  # orders a drill-down page lists
 @require_http_methods(["GET"])
 def hub(request):
     day = timezone.localdate()
-    figures = selectors.overview(request.user, day)
+    figures = scoped.overview(request.user, day)
     show = request.GET.get("show", "")
     office = request.GET.get("office")
     drill = None
     if office is not None:
         if any(o["office"] == office for o in figures["ete_by_office"]):
             drill = {"title": _("ETE use: %(o)s") % {"o": office or _("No office")},
-                     "rows": selectors.drill_down(request.user, day, office=office)}
+                     "rows": scoped.drill_down(request.user, day, office=office)}
     elif show in DRILLS:
-        drill = {"title": DRILLS[show], "rows": selectors.drill_down(request.user, day,
+        drill = {"title": DRILLS[show], "rows": scoped.drill_down(request.user, day,
                                                                      show=show)}
     if drill:
         paginator = CappedPaginator(drill["rows"], HUB_PAGE)

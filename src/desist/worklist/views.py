@@ -9,11 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from desist.access.roles import CASE_WRITERS, PROVIDER_STAFF, Role
 from desist.access.rules import allow
 from desist.audit import events
 from desist.dates import format_date
+from desist.organisation.roles import CASE_WRITERS, PROVIDER_STAFF, Role
 from desist.paging import CappedPaginator
+from desist.scopes import worklist as scoped
 
 from . import selectors, services
 from .forms import CloseTaskForm, TaskFilterForm
@@ -41,14 +42,14 @@ def tasks(request):
     page_number = request.GET.get("page") or 1
     groups, page = [], None
     if group == "kind":
-        groups = selectors.task_groups(request.user, query, today=today)
+        groups = scoped.task_groups(request.user, query, today=today)
         shown = [t for g in groups for t in g.tasks]
     elif group == "case":
-        page = selectors.task_groups_by_case(request.user, query, today=today, page=page_number)
+        page = scoped.task_groups_by_case(request.user, query, today=today, page=page_number)
         groups = page.object_list
         shown = [t for g in groups for t in g.tasks]
     else:
-        page = CappedPaginator(selectors.task_list(request.user, query, today=today),
+        page = CappedPaginator(scoped.task_list(request.user, query, today=today),
                                PAGE_SIZE).get_page(page_number)
         shown = page.object_list
     crns = sorted({t.person.crn for t in shown if t.person_id})
@@ -56,7 +57,7 @@ def tasks(request):
                            query={"tasks": query.view, "kind": query.kind, "group": group})
     return render(request, "worklist/tasks.html", {
         "filter_form": form, "query": query, "page": page, "groups": groups, "group": group,
-        "totals": selectors.task_totals(request.user, query, today=today), "today": today,
+        "totals": scoped.task_totals(request.user, query, today=today), "today": today,
         "label_of": label_of, "priority_labels": PRIORITY_LABELS,
         "views": _views_for(request.user),
     })
@@ -72,10 +73,10 @@ def _views_for(user) -> list[tuple[str, str]]:
 
 
 @allow(read=TASK_READERS, write=CASE_WRITERS, case=lambda request, pk: getattr(
-    selectors.visible_task(request.user, pk), "person", None))
+    scoped.visible_task(request.user, pk), "person", None))
 @require_http_methods(["GET", "POST"])
 def task_detail(request, pk: int):
-    task = selectors.visible_task(request.user, pk)
+    task = scoped.visible_task(request.user, pk)
     if task is None:
         raise Http404("No such task.")
     if task.person_id:
@@ -124,8 +125,8 @@ def _already_closed(task) -> str:
 def dashboard(request):
     today = timezone.localdate()
     team_only = request.GET.get("scope") != "provider"
-    counts = selectors.counts_by_kind(request.user, today=today, team_only=team_only)
-    escalations = selectors.task_list(
+    counts = scoped.counts_by_kind(request.user, today=today, team_only=team_only)
+    escalations = scoped.task_list(
         request.user, selectors.TaskQuery(view="all", kind="risk_escalation"), today=today
     )[:50]
     events.caseload_listed(user=request.user, crns=[t.person.crn for t in escalations if t.person_id],

@@ -158,7 +158,7 @@ FILE_UPLOAD_HANDLERS = [
 ]
 
 # A member of staff covering a case that is not theirs may decide on it for this many days
-# (desist.access.decisions; issue 22 item 5).
+# (desist.scopes.decisions; issue 22 item 5).
 CASE_COVER_DAYS = env.number("DESIST_CASE_COVER_DAYS", 7)
 
 CACHES = {

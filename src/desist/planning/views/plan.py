@@ -10,13 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from desist.access.roles import CASE_WRITERS, Role
 from desist.access.rules import allow
-from desist.access.selectors import case_for
 from desist.audit import events
 from desist.form_pages import READERS, can_write, form_page, pdf_response
+from desist.organisation.roles import CASE_WRITERS, Role
 from desist.risk import selectors as risk_selectors
 from desist.rules import planning as rules
+from desist.scopes.cases import case_for
 
 from .. import documents, selectors, services
 from ..choices import PlanStatus

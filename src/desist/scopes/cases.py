@@ -13,11 +13,9 @@ from django.http import Http404
 
 from desist.audit import events
 from desist.interventions.models import Referral
-from desist.people.models import Person
+from desist.organisation.roles import Role, role_of
+from desist.people.models import CaseAccessEntry, Person
 from desist.unpaid_work.models import Placement
-
-from .models import CaseAccessEntry
-from .roles import Role, role_of
 
 
 def visible_cases(user) -> QuerySet[Person]:

@@ -17,11 +17,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from desist.audit import events
+from desist.organisation.roles import role_of
+from desist.people.models import CaseCover
 from desist.rules.write_scope import Authority, CaseFacts, Decider, decision_authority
 
-from .models import CaseCover
-from .roles import role_of
-from .selectors import case_for, visible_cases
+from .cases import case_for, visible_cases
 
 
 class CoverRequired(PermissionDenied):
