@@ -20,6 +20,8 @@ CONTRACTS = {
     "views-private": "views are imported only by their app's urls, apps and api modules (and config)",
     "acyclic": "no import cycles among the modules of each app",
     "planning-contexts": "induction, risk and assessment never import planning (ADR 0014)",
+    "domain-below-scopes": "domain modules never import desist.access nor desist.scopes (ADR 0017)",
+    "scopes-below-pages": "desist.scopes never imports pages, endpoints nor access (ADR 0017)",
 }
 
 
@@ -53,6 +55,14 @@ def test_a_deliberate_breach_of_each_contract_is_reported(tmp_path):
         "desist/assessment/services.py": "\nfrom desist.assessment import selectors  # breach\n",
         # a context the plan reads reaching back into the plan
         "desist/risk/selectors.py": "\nfrom desist.planning import selectors  # breach\n",
+        # ... or reaching it indirectly, through another app's reads (the contract is strict)
+        "desist/induction/selectors.py": "\nfrom desist.reviews import selectors as other  # breach\n",
+        # a domain selector scoping by user itself, a service checking a page's access rule
+        "desist/worklist/selectors.py": "\nfrom desist.scopes.cases import visible_rows  # breach\n",
+        "desist/gateway/projection.py": "\nfrom desist.access.rules import allow  # breach\n",
+        # the scopes reaching up into a page and into access
+        "desist/scopes/cases.py": ("\nfrom desist.people import views  # breach\n"
+                                   "from desist.access import once  # breach\n"),
     }
     for relative, line in breaches.items():
         with (tmp_path / relative).open("a", encoding="utf-8") as module:
@@ -69,6 +79,11 @@ def test_a_deliberate_breach_of_each_contract_is_reported(tmp_path):
     assert "desist.worklist.services -> desist.compliance.views" in done.stdout
     assert "No cycles are allowed in desist.assessment." in done.stdout
     assert "desist.risk.selectors -> desist.planning.selectors" in done.stdout
+    assert "desist.induction.selectors -> desist.reviews.selectors" in done.stdout
+    assert "desist.worklist.selectors -> desist.scopes.cases" in done.stdout
+    assert "desist.gateway.projection -> desist.access.rules" in done.stdout
+    assert "desist.scopes.cases -> desist.people.views" in done.stdout
+    assert "desist.scopes.cases -> desist.access.once" in done.stdout
 
 
 def app_of(module: str) -> str:

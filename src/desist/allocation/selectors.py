@@ -1,4 +1,5 @@
-"""Queues and workload reads. Cases always come from ``access.selectors.visible_cases``."""
+"""Queues and workload reads that are given their cases. The queues scoped to a user (intake,
+allocation, an officer's cases) start from ``scopes.cases.visible_cases`` in ``desist.scopes.allocation``."""
 
 from __future__ import annotations
 

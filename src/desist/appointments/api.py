@@ -68,7 +68,7 @@ class AppointmentViewSet(viewsets.GenericViewSet):
     access_rule = AccessRule(read=PROVIDER_STAFF, write=CASE_WRITERS)
 
     @staticmethod
-    def case_of(request, pk=None, **kwargs):  # the case a write decides on (access.decisions)
+    def case_of(request, pk=None, **kwargs):  # the case a write decides on (scopes.decisions)
         if pk is not None:
             return scoped.appointment_for(request.user, _pk(pk)).person
         crn = request.data.get("crn") if hasattr(request.data, "get") else None

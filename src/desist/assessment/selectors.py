@@ -1,5 +1,5 @@
 """Reads of readings: the latest approved, the one before it, and drafts. Case access is the
-caller's job (``access.selectors.case_for``)."""
+caller's job (``scopes.cases.case_for``)."""
 
 from __future__ import annotations
 

@@ -49,7 +49,7 @@ class AbsenceViewSet(viewsets.GenericViewSet):
     access_rule = AccessRule(read=PROVIDER_STAFF, write=CASE_WRITERS)
 
     @staticmethod
-    def case_of(request, pk=None, **kwargs):  # the case a write decides on (access.decisions)
+    def case_of(request, pk=None, **kwargs):  # the case a write decides on (scopes.decisions)
         return None if pk is None else scoped.absence_for(request.user, _pk(pk)).person
     permission_classes = [DeclaredRulePermission]
     serializer_class = AbsenceSerializer

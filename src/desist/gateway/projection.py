@@ -244,7 +244,7 @@ def clear_projection(person_ids: list[int]) -> None:
 
 def access_entries(parsed: parse.Parsed, person_id: int, provider: int,
                     directory: Directory) -> list[CaseAccessEntry]:
-    """The limited-access lists as ``access.CaseAccessEntry`` rows (the access layer enforces
+    """The limited-access lists as ``people.CaseAccessEntry`` rows (the scopes layer enforces
     them everywhere a case is read). A restriction grants the staff on its list (the case itself
     is ``restricted``: no one else sees it); an exclusion hides the case from the staff on its
     list only, everyone else with ordinary access still sees it. Someone on both lists is

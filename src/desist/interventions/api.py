@@ -68,7 +68,7 @@ class ReferralViewSet(viewsets.GenericViewSet):
     access_rule = AccessRule(read=ALL_ROLES, write=REFERRAL_WRITERS)
 
     @staticmethod
-    def case_of(request, pk=None, **kwargs):  # the case a write decides on (access.decisions)
+    def case_of(request, pk=None, **kwargs):  # the case a write decides on (scopes.decisions)
         return None if pk is None else scoped.referral_for(request.user, _pk(pk)).person
     permission_classes = [DeclaredRulePermission]
     serializer_class = ReferralSerializer

@@ -149,7 +149,7 @@ def round_cases(audit_round: AuditRound):
 
 def sampled_for(user):
     """The audit cases a user may open: sampled (or swapped out, for the record) in a round
-    they audit or lead. The quality assurance role's whole case scope (access.selectors)."""
+    they audit or lead. The quality assurance role's whole case scope (scopes.cases)."""
     return AuditCase.objects.exclude(position=Position.RESERVE).filter(
         Q(auditor=user) | Q(second_auditor=user) | Q(round__lead=user))
 

@@ -162,7 +162,7 @@ class Person(models.Model):
                          name="person_allocation_by_team"),
             models.Index(fields=["provider", "arrived_on", "crn"], condition=ALLOCATION_QUEUE,
                          name="person_allocation_all"),  # staff with no team: the whole queue
-            # The few restricted cases, which access.selectors.case_visibility hides by id.
+            # The few restricted cases, which scopes.cases.case_visibility hides by id.
             models.Index(fields=["provider"], condition=Q(restricted=True),
                          name="person_restricted"),
         ]

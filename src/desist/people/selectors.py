@@ -1,4 +1,5 @@
-"""Reads of people for pages and the API. Always start from ``access.selectors.visible_cases``."""
+"""Reads of people for pages and the API. The caseload scoped to a user is in
+``desist.scopes.people`` (it starts from ``scopes.cases.visible_cases``)."""
 
 from __future__ import annotations
 

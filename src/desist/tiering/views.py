@@ -32,7 +32,7 @@ EVENT_WORDS = {
 POLICY_READERS = frozenset({Role.MANAGER, Role.SYSADMIN, Role.AUDITOR})
 POLICY_WRITERS = frozenset({Role.SYSADMIN})
 # The case's officer, its team's managers and the provider's administrators (the hub; a system
-# administrator records a cover first, as for every decision on a case: access.decisions).
+# administrator records a cover first, as for every decision on a case: scopes.decisions).
 RSR_WRITERS = frozenset({Role.RESPONSIBLE_OFFICER, Role.MANAGER, Role.HUB_ADMIN, Role.SYSADMIN})
 
 
