@@ -154,7 +154,7 @@ class Person(models.Model):
             # grouped read of this index alone, never of the person rows.
             models.Index(fields=["responsible_officer", "band", "workload_points"],
                          condition=Q(active=True), name="person_active_caseload"),
-            # The manager's allocation queue (allocation.selectors.allocation_queue): only the
+            # The manager's allocation queue (scopes.allocation.allocation_queue): only the
             # cases awaiting an officer or a confirmed band, by LMC and by team, oldest first.
             models.Index(fields=["lmc", "arrived_on", "crn"], condition=ALLOCATION_QUEUE,
                          name="person_allocation_by_lmc"),
