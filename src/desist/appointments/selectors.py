@@ -1,4 +1,7 @@
-"""Reads for appointments: case lists, calendars, RAR and minimum-offer progress, job rows."""
+"""Reads for appointments: case lists, calendars, RAR and minimum-offer progress, job rows.
+
+The reads that start from the user's case scope are in ``desist.scopes.appointments`` (ADR 0017).
+"""
 
 from __future__ import annotations
 

@@ -1,9 +1,11 @@
 """Reads of the audit trail: the viewer's provider, and only the cases the viewer may see.
 
-The audit viewer applies the same case visibility as the case pages (``visible_cases``): an
+The audit viewer (``desist.scopes.audit``) applies the same case visibility as the case pages: an
 event about a restricted case the viewer is not granted, or a case the viewer is excluded from,
 is not listed (nor found by a filter); events without a case stay. Events that name several
 cases in their detail (a caseload listing) have the hidden CRNs removed before display.
+
+The reads that start from the user's case scope are in ``desist.scopes.audit`` (ADR 0017).
 """
 
 from __future__ import annotations

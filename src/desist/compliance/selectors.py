@@ -1,4 +1,7 @@
-"""Reads for compliance: the case timeline and 12-month counts, the hub queue, scoped objects."""
+"""Reads for compliance: the case timeline and 12-month counts, the hub queue, scoped objects.
+
+The reads that start from the user's case scope are in ``desist.scopes.compliance`` (ADR 0017).
+"""
 
 from __future__ import annotations
 

@@ -5,6 +5,8 @@ those rows into monthly ``Summary`` rows per office and group (:mod:`desist.insi
 the dashboards sum (a few hundred rows, however large the caseload); the drill-down lists the same
 fact rows (minus the restricted cases the user may not see, which are counted and said to be
 hidden). So a figure and its list cannot disagree.
+
+The reads that start from the user's case scope are in ``desist.scopes.insight`` (ADR 0017).
 """
 
 from __future__ import annotations

@@ -3,6 +3,8 @@
 A partner caseworker sees only their own organisation's referrals (never another partner's
 referral of the same person), and only while awaiting its decision or in its access window;
 everyone else sees the referrals of the cases they may see.
+
+The reads that start from the user's case scope are in ``desist.scopes.interventions`` (ADR 0017).
 """
 
 from __future__ import annotations

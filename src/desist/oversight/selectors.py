@@ -1,4 +1,7 @@
-"""Reads for oversight and case audit: eligibility, rounds, audit cases, results, coverage."""
+"""Reads for oversight and case audit: eligibility, rounds, audit cases, results, coverage.
+
+The reads that start from the user's case scope are in ``desist.scopes.oversight`` (ADR 0017).
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
 """Reads for Through the Gate: the case tab, the release-day checklist, the service level, and
-the person's own page (which shows nothing about risk or anyone else)."""
+the person's own page (which shows nothing about risk or anyone else).
+
+The reads that start from the user's case scope are in ``desist.scopes.resettlement`` (ADR 0017).
+"""
 
 from __future__ import annotations
 

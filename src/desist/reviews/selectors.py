@@ -1,4 +1,7 @@
-"""Reads for reviews and step-down. Case access is the caller's job (``case_for``)."""
+"""Reads for reviews and step-down. Case access is the caller's job (``scopes.cases.case_for``).
+
+The reads that start from the user's case scope are in ``desist.scopes.reviews`` (ADR 0017).
+"""
 
 from __future__ import annotations
 

@@ -2,6 +2,8 @@
 
 The ledger is computed by ``rules.unpaid_work.ledger`` from what is on the record; nothing
 here writes.
+
+The reads that start from the user's case scope are in ``desist.scopes.unpaid_work`` (ADR 0017).
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""Task lists, scoped like cases: a task about a case is listed only to those who may see the case."""
+"""Task lists, scoped like cases: a task about a case is listed only to those who may see the case.
+
+The reads that start from the user's case scope are in ``desist.scopes.worklist`` (ADR 0017).
+"""
 
 from __future__ import annotations
 
