@@ -10,7 +10,6 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from desist.allocation.selectors import INTAKE_VIEWS, _by_policy, _with_record
 from desist.organisation.models import Staff
-from desist.paging import COUNT_CAP, CappedPaginator  # noqa: F401 (the queues' pages)
 from desist.people.models import ALLOCATION_QUEUE, Person, Registration
 from desist.scopes.cases import visible_cases
 

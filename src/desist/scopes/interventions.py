@@ -6,11 +6,7 @@ the app's selectors keep the reads that are given their rows.
 
 from __future__ import annotations
 
-from django.db.models import (
-    Exists,
-    OuterRef,
-    QuerySet,
-)
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.utils import timezone
 

@@ -16,11 +16,7 @@ from django.utils.translation import gettext as _
 
 from desist.audit import events
 from desist.oversight.choices import CountersignSubject, Position, RoundStatus
-from desist.oversight.models import (
-    AuditCase,
-    Countersignature,
-    OversightRecord,
-)
+from desist.oversight.models import AuditCase, Countersignature, OversightRecord
 from desist.oversight.selectors import HIGH_ROSH, NONE, ROSH_FOR_COUNTERSIGN
 from desist.people.models import Person, Registration
 from desist.scopes.cases import visible_rows

@@ -13,9 +13,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from desist.organisation.roles import role_of
-from desist.resettlement.models import (
-    CustodyCase,
-)
+from desist.resettlement.models import CustodyCase
 from desist.resettlement.selectors import _office_of
 from desist.resettlement.services import config
 from desist.rules import resettlement as rules

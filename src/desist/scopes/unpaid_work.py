@@ -13,11 +13,7 @@ from django.http import Http404
 
 from desist.people.models import Person
 from desist.scopes.cases import visible_rows
-from desist.unpaid_work.models import (
-    Placement,
-    Session,
-    UpwOrderSummary,
-)
+from desist.unpaid_work.models import Placement, Session, UpwOrderSummary
 from desist.unpaid_work.selectors import SERVICE_LEVEL, _drills
 
 
