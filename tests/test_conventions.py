@@ -9,7 +9,7 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parents[1] / "src" / "desist"
 
 
-def test_views_and_api_fetch_cases_only_through_access_selectors():
+def test_views_and_api_fetch_cases_only_through_the_scopes():
     offenders = []
     for path in page_and_api_modules():
         if re.search(r"\bPerson\.objects\b|type\(\w+\)\.(objects|_default_manager)", path.read_text()):
