@@ -40,6 +40,19 @@ def structure(data: bytes) -> tuple[dict, list[str]]:
     return root, tags
 
 
+def pdf_tables(tags: list[str]) -> list[list[str]]:
+    """Each table's parts in order (caption, header rows, body), from the tags in reading
+    order: a table written with the GOV.UK macro has a caption when given one, a header row
+    group and a body."""
+    tables: list[list[str]] = []
+    for tag in tags:
+        if tag == "/Table":
+            tables.append([])
+        elif tag in {"/Caption", "/THead", "/TBody", "/TFoot"} and tables:
+            tables[-1].append(tag)
+    return tables
+
+
 def test_a_pdf_is_tagged_with_its_language_and_title():
     data = pdf.html_to_pdf(
         '<!doctype html><html lang="cy"><head><meta charset="utf-8"><title>Llythyr</title></head>'

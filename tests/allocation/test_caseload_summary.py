@@ -119,7 +119,7 @@ def test_recompute_repairs_drift_and_the_check_reports_it(provider, newcastle, o
     OfficerCaseload.objects.filter(staff=po).update(cases=F("cases") + 5)
     drift = caseloads.check()
     assert [d.staff_id for d in drift] == [po.pk]
-    with pytest.raises(CommandError, match="1 officers' caseload summaries differ"):
+    with pytest.raises(CommandError, match="Caseload summary: 1 officer differs from a recount"):
         call_command("caseloads", stdout=StringIO())
 
     counts = recompute.run(as_of=timezone.localdate(), restart=True)
@@ -176,3 +176,26 @@ def test_the_workload_page_and_candidates_read_the_summary(provider, newcastle, 
     mine = next(r for r in ranking.rows if r.staff.pk == po.pk)
     assert mine.caseload == 9 and mine.candidate.points_after == pytest.approx(
         90 + ranking.case_points)
+
+
+def test_a_case_whose_tier_alone_changes_overnight_moves_its_officers_row_at_once(
+        provider, newcastle, officers):
+    """The recompute writes a case's tier with its other derived values, inside the summary's
+    tracking: a case whose only change is its tier moves the officer's protect-level count then,
+    not at the final recount (which found it as drift before)."""
+    la, team = newcastle
+    po = officers["po_f"]
+    new_case(provider, la=la, team=team, crn="K100009", responsible_officer=po, band="green")
+    recompute.run(as_of=timezone.localdate(), restart=True)
+    person = Person.objects.get(crn="K100009")
+    assert person.tier.startswith("D") and _row(po)["tier_d"] == 1
+    # Every derived value is current; only the tier is stale (a rule change, a data fix).
+    Person.objects.filter(pk=person.pk).update(tier="A1", tier_rank=1)
+    caseloads.rebuild()
+    assert _row(po)["tier_a"] == 1 and _row(po)["tier_d"] == 0
+
+    counts = recompute.run(as_of=timezone.localdate(), restart=True)
+    assert (counts.changed, counts.tiers_changed, counts.caseload_drift) == (0, 1, 0)
+    person.refresh_from_db()
+    assert person.tier.startswith("D")
+    assert _row(po)["tier_a"] == 0 and _row(po)["tier_d"] == 1

@@ -415,6 +415,10 @@ def test_breach_report_has_rosh_risk_summary_conditions_and_letter_statuses(case
     assert "Licence conditions" in text and "Reside at the AP" in text
     assert "Domestic abuse" in text  # the active registration
     assert "Letters" in text and appointment_letter.get_status_display() in text
+    # Its three tables (conditions, compliance history, letters) come from the GOV.UK macro:
+    # tagged header rows a screen reader announces with each cell (issue 14 item 5).
+    from tests.test_pdf import pdf_tables, structure
+    assert pdf_tables(structure(report.content)[1]) == [["/THead", "/TBody"]] * 3
 
 
 def test_letters_carry_the_offices_phone_number(case, team):

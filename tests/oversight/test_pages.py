@@ -164,3 +164,24 @@ def test_quality_assurance_sees_only_its_sampled_cases(ttg_round, staff_by_role,
     assert client.get(f"/cases/{reserve.crn}/").status_code == 404
     client.force_login(staff_by_role[Role.MANAGER].user)
     assert client.get(f"/cases/{unsampled.crn}/").status_code == 200
+
+
+def test_the_results_pdf_has_tagged_tables_with_captions_in_the_readers_language(
+        ttg_round, staff_by_role, client):
+    """The results PDF's tables come from the GOV.UK table macro (issue 14 item 5): header
+    cells in a header row, each table captioned, and the document's language is the reader's."""
+    from tests.test_pdf import pdf_tables, structure
+
+    services.domain1_rate(acting_user=staff_by_role[Role.AUDITOR].user, audit_round=ttg_round,
+                          standard="1.1", rating="good", evidence="Interviews")
+    client.force_login(staff_by_role[Role.AUDITOR].user)
+    english = client.get(f"/oversight/rounds/{ttg_round.pk}/results.pdf").content
+    root, tags = structure(english)
+    assert root["/Lang"] == "en"
+    tables = pdf_tables(tags)
+    # Two captioned tables (a table running onto a second page is tagged again there).
+    assert [t for t in tables if "/Caption" in t] == [["/Caption", "/THead", "/TBody"]] * 2
+    assert all(t[-2:] == ["/THead", "/TBody"] for t in tables)
+    welsh = client.get(f"/oversight/rounds/{ttg_round.pk}/results.pdf",
+                       HTTP_ACCEPT_LANGUAGE="cy").content
+    assert structure(welsh)[0]["/Lang"] == "cy"

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from io import StringIO
 from urllib.parse import quote
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -318,3 +321,26 @@ def test_the_hubs_queries_do_not_grow_with_the_number_of_orders(provider, staff_
     for i in range(60):
         upw_person(provider, sentenced=add_months(TODAY, -(i % 12)), lmc=team, assessed=False)
     assert measure() == few
+
+
+@pytest.mark.django_db
+def test_the_operator_command_reports_drift_in_words_and_rebuild_corrects_it(provider):
+    """``desist upw_summary`` (the shared summary command): one order is "1 order", the drifted
+    row is named by its case id and columns, and --rebuild corrects it."""
+    wrong, missing = upw_person(provider), upw_person(provider)
+    UpwOrderSummary.objects.filter(person=wrong).update(credited_minutes=60)
+    with pytest.raises(CommandError, match=r"Unpaid-work summary: 1 order differs from a recount: "
+                                           r"run `desist upw_summary --rebuild`"):
+        call_command("upw_summary", stdout=StringIO())
+    UpwOrderSummary.objects.filter(person=missing).delete()
+    out = StringIO()
+    call_command("upw_summary", "--rebuild", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert f"  case {missing.pk}: stored no row, recounted {{'provider_id': {provider.pk}," in \
+        out.getvalue()
+    assert any(line.startswith(f"  case {wrong.pk}: stored {{") and "'credited_minutes': 60" in line
+               for line in lines)
+    assert lines[-1] == "Unpaid-work summary rebuilt: 2 orders corrected."
+    out = StringIO()
+    call_command("upw_summary", stdout=out)
+    assert out.getvalue() == "Unpaid-work summary matches a recount for every order.\n"

@@ -35,6 +35,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Q, Sum
 
 from desist.people.models import Person
+from desist.summaries import lock_against_writers
 
 from .models import OfficerCaseload
 
@@ -235,10 +236,7 @@ def rebuild() -> list[Drift]:
     On PostgreSQL the table is locked against writers (readers carry on) for the recount, so a
     service's update either lands before the recount and is counted, or waits and is added to
     the recounted row: none is lost."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            table = connection.ops.quote_name(OfficerCaseload._meta.db_table)
-            cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")  # noqa: S608
+    lock_against_writers(OfficerCaseload)
     counted = recount()
     drift = _drift(_stored(), counted)
     if drift:

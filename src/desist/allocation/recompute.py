@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from desist import bulk
 from desist.audit import events
 from desist.people.models import Person
 from desist.people.risk import RiskFacts, risk_from_facts
@@ -40,8 +41,10 @@ PERSON_FIELDS = (
     "first_sanction_date", "rosh", "rosh_assessed_on", "ror_judgement", "close_to_change", "band",
     "proposed_band", "ogrs3_two_year", "local_authority__code", "routing", "hub_hold", "lmc_id",
     "pass_to_lmc_on", "rotl_hdc_requested_on", "responsible_officer_id", "workload_points",
-    "banding_facts", "arrived_on", "first_name", "last_name", "team_id",
+    "banding_facts", "arrived_on", "first_name", "last_name", "team_id", "tier", "tier_rank",
 )
+# One read of each case per batch serves the recompute and its tier (tiering.inputs).
+PERSON_FIELDS += tuple(f for f in tier_inputs.PERSON_FIELDS if f not in PERSON_FIELDS)
 UPDATED = ("ogrs3_two_year", "proposed_band", "lmc_id", "pass_to_lmc_on", "workload_points",
            "banding_facts", "arrived_on")
 
@@ -195,20 +198,17 @@ def _compute(p: dict, sentences, requirements, offences, registrations, ctx: _Co
     return new, significant, release
 
 
-def _write(rows: list[tuple[int, dict]]) -> None:
-    if not rows:
-        return
-    json_field = Person._meta.get_field("banding_facts")
-    table = Person._meta.db_table
-    sets = ", ".join(f"{connection.ops.quote_name(f)} = %s" for f in UPDATED)
-    sql = f"UPDATE {connection.ops.quote_name(table)} SET {sets} WHERE id = %s"  # noqa: S608 - names are ours
-    params = []
-    for pk, new in rows:
-        values = [json_field.get_db_prep_save(new[f], connection) if f == "banding_facts"
-                  else new[f] for f in UPDATED]
-        params.append((*values, pk))
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+def _write(rows: list[tuple[int, dict]], tiers: dict[int, tuple[str, int]],
+           people: dict[int, dict]) -> None:
+    """The derived values of the cases that changed, and the new tiers, in one statement
+    (``desist.bulk``): a case whose values did not change keeps them, and its tier is written
+    if only that changed."""
+    derived = dict(rows)
+    ids = sorted(set(derived) | set(tiers))
+    bulk.update_rows(Person, (*UPDATED, "tier", "tier_rank"), [
+        (pk, *[derived[pk][f] if pk in derived else people[pk][f] for f in UPDATED],
+         *(tiers[pk] if pk in tiers else (people[pk]["tier"], people[pk]["tier_rank"])))
+        for pk in ids])
 
 
 def _same(p: dict, new: dict) -> bool:
@@ -234,9 +234,8 @@ def run(*, as_of: dt.date | None = None, batch_size: int = 2000, restart: bool =
         pks = [p["pk"] for p in batch]
         sentences, requirements, offences, registrations = _batch_rows(last_pk, pks[-1])
         # The national tier of every case (tiering.md), whatever the provider's policy.
-        tier_people = list(Person.objects.filter(active=True, pk__gt=last_pk, pk__lte=pks[-1])
-                           .order_by("pk").values(*tier_inputs.PERSON_FIELDS))
-        tiers = tier_batch.calculate(tier_inputs.gather_range(tier_people, last_pk, pks[-1]))
+        # (the batch's rows carry the tier's person fields too: PERSON_FIELDS)
+        tiers = tier_batch.calculate(tier_inputs.gather_range(batch, last_pk, pks[-1]))
         changed, reviews, releases, high = [], [], [], []
         for p in batch:
             new, significant, release = _compute(p, sentences, requirements, offences,
@@ -249,10 +248,14 @@ def run(*, as_of: dt.date | None = None, batch_size: int = 2000, restart: bool =
                 releases.append((p, new["lmc_id"]))
             if p["rosh"] in ("high", "very_high"):
                 high.append(p)
-        with transaction.atomic(), caseloads.tracking(pk for pk, _ in changed):
-            _write(changed)
-            counts.tiers_changed += tier_batch.write_changes(
-                tier_people, tiers, event="recompute", actor="desist recompute")
+        new_tiers, history = tier_batch.changes(batch, tiers, event="recompute",
+                                                actor="desist recompute")
+        with transaction.atomic(), caseloads.tracking({pk for pk, _ in changed} | set(new_tiers)):
+            # Each case is written once, its tier with the rest (an UPDATE of a case touches
+            # every index of the people table: the first run's main cost).
+            _write(changed, new_tiers, {p["pk"]: p for p in batch})
+            tier_batch.write_history(history)
+            counts.tiers_changed += len(new_tiers)
             counts.band_reviews += _raise_reviews(reviews, today)
             _reconcile_escalations(batch, today)
             counts.escalations += _raise_escalations(high, today)

@@ -22,13 +22,12 @@ bundle reaches here only after ``parse.parse_bundle`` accepted it.
 from __future__ import annotations
 
 import json
-from functools import cache
 
 from django.db import connection
-from django.db.models import JSONField
 from django.utils import timezone
 from psycopg import sql
 
+from desist.bulk import copy_into, copy_rows
 from desist.people.models import Person, Registration
 from desist.rules import escalation
 from desist.sentences.models import Requirement, Sentence
@@ -42,28 +41,6 @@ def enabled() -> bool:
     return connection.vendor == "postgresql"
 
 
-@cache
-def _columns(model) -> tuple[tuple[str, str, bool], ...]:
-    """(attribute name, column, is JSON) of each stored column (generated ones are the
-    database's to fill)."""
-    return tuple((f.attname, f.column, isinstance(f, JSONField))
-                 for f in model._meta.concrete_fields if not f.generated)
-
-
-def _defaults(model) -> dict:
-    """Each column's value when a row does not give one: the model field's default, as the ORM
-    would have filled it (``auto_now`` and ``auto_now_add`` fields: now)."""
-    now, values = timezone.now(), {}
-    for field in model._meta.concrete_fields:
-        if field.generated or field.primary_key:
-            continue
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            values[field.attname] = now
-        else:
-            values[field.attname] = field.get_default()
-    return values
-
-
 def new_ids(model, count: int) -> list[int]:
     """``count`` ids from the model's sequence, in one query (a rolled-back chunk leaves a gap,
     as any failed insert does)."""
@@ -73,41 +50,6 @@ def new_ids(model, count: int) -> list[int]:
         cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
                        "FROM generate_series(1, %s)", [model._meta.db_table, count])
         return [row[0] for row in cursor.fetchall()]
-
-
-def _copy(table: str, names: list[str], rows) -> None:
-    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
-        sql.Identifier(table), sql.SQL(", ").join(sql.Identifier(n) for n in names))
-    # The raw cursor's errors become Django's (``DatabaseError``), so a row the database
-    # refuses sends the chunk back one bundle at a time, as with the ORM.
-    with connection.wrap_database_errors, connection.cursor() as wrapper, \
-            wrapper.cursor.copy(statement) as copy:
-        for row in rows:
-            copy.write_row(row)
-
-
-def copy_rows(model, rows: list[dict]) -> None:
-    """COPY rows (column values by attribute name, ``id`` included) into the model's table; a
-    column a row leaves out takes the field's default."""
-    if not rows:
-        return
-    columns = _columns(model)
-    defaults = {attname: json.dumps(value) if is_json and value is not None else value
-                for attname, value in _defaults(model).items()
-                for name, _column, is_json in columns if name == attname}
-    names = [column for _attname, column, _json in columns]
-
-    def values(row: dict) -> list:
-        out = []
-        for attname, _column, is_json in columns:
-            if attname in row:
-                value = row[attname]
-                out.append(json.dumps(value) if is_json and value is not None else value)
-            else:
-                out.append(defaults[attname])
-        return out
-
-    _copy(model._meta.db_table, names, (values(row) for row in rows))
 
 
 def _stage(model, names: list[str]) -> str:
@@ -148,7 +90,7 @@ def _upsert_owned(model, names: list[str], rows: list[list], id_columns: tuple[s
 
 def _stage_rows(model, names: list[str], rows: list[list]) -> str:
     table = _stage(model, names)
-    _copy(table, ["ord", *names], ([n, *row] for n, row in enumerate(rows)))
+    copy_into(table, ["ord", *names], ([n, *row] for n, row in enumerate(rows)))
     return table
 
 

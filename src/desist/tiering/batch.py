@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import connection
-
+from desist import bulk
 from desist.rules import tiering_facts, workload
 from desist.rules.banding import REGISTRATION_CODES
 from desist.rules.errors import RuleInputError
@@ -28,32 +27,40 @@ def calculate(gathered: inputs.Gathered) -> dict[int, tuple[TierResult, dict]]:
     return out
 
 
-def write_changes(people: list[dict], results: dict, *, event: str, actor: str) -> int:
-    """Store the tiers that changed: the case's current tier and a history row each."""
-    rows, history = [], []
+def changes(people: list[dict], results: dict, *, event: str, actor: str
+            ) -> tuple[dict[int, tuple[str, int]], list[dict]]:
+    """The tiers that changed: ``({person id: (tier, rank)}, [history rows])``, for a caller
+    that writes the cases itself (the recompute writes each case once, tier included)."""
+    tiers, history = {}, []
     for p in people:
         result, inp = results[p["pk"]]
         if result.tier == p["tier"]:
             continue
-        rank = tiering_facts.tier_rank(result.protect, result.change)
-        rows.append((result.tier, rank, p["pk"]))
-        history.append(TierCalculation(
-            person_id=p["pk"], tier=result.tier, previous_tier=p["tier"] or "",
-            protect=result.protect, change=result.change,
-            protect_points=result.protect_points, change_points=result.change_points,
-            inputs=tiering_facts.inputs_dict(inp),
-            reasons=list(result.reason_dicts) or [r.as_dict() for r in result.reasons],
-            event=event if p["tier"] else "first", actor=actor))
-    if rows:
-        from desist.people.models import Person
+        tiers[p["pk"]] = (result.tier, tiering_facts.tier_rank(result.protect, result.change))
+        history.append({
+            "person_id": p["pk"], "tier": result.tier, "previous_tier": p["tier"] or "",
+            "protect": result.protect, "change": result.change,
+            "protect_points": result.protect_points, "change_points": result.change_points,
+            "inputs": tiering_facts.inputs_dict(inp),
+            "reasons": list(result.reason_dicts) or [r.as_dict() for r in result.reasons],
+            "event": event if p["tier"] else "first", "actor": actor})
+    return tiers, history
 
-        table = connection.ops.quote_name(Person._meta.db_table)
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"UPDATE {table} SET tier = %s, tier_rank = %s WHERE id = %s",  # noqa: S608
-                rows)
-        TierCalculation.objects.bulk_create(history, batch_size=1000)
-    return len(rows)
+
+def write_history(history: list[dict]) -> None:
+    """Keep each calculated tier (by COPY on PostgreSQL: ``desist.bulk``)."""
+    bulk.copy_rows(TierCalculation, history)
+
+
+def write_changes(people: list[dict], results: dict, *, event: str, actor: str) -> int:
+    """Store the tiers that changed: the case's current tier and a history row each."""
+    from desist.people.models import Person
+
+    tiers, history = changes(people, results, event=event, actor=actor)
+    bulk.update_rows(Person, ("tier", "tier_rank"),
+                     [(pk, tier, rank) for pk, (tier, rank) in tiers.items()])
+    write_history(history)
+    return len(tiers)
 
 
 def case_kind(gathered: inputs.Gathered, pid: int) -> str:
@@ -97,7 +104,6 @@ def recompute_provider(provider_id: int, *, event: str, actor: str,
     weights = weights_for(provider_id)
     counts = ProviderCounts()
     last = 0
-    table = connection.ops.quote_name(Person._meta.db_table)
     while True:
         people = list(Person.objects.filter(provider_id=provider_id, active=True, pk__gt=last)
                       .order_by("pk").values(*inputs.PERSON_FIELDS)[:batch_size])
@@ -109,15 +115,11 @@ def recompute_provider(provider_id: int, *, event: str, actor: str,
         for p in people:
             new = workload_points(p, results[p["pk"]][0], gathered, weights, by_tier)
             if new != p["workload_points"]:
-                points.append((new, p["pk"]))
+                points.append((p["pk"], new))
         # The officers' caseload summaries follow the tiers and points (ADR 0005).
         with caseloads.tracking([p["pk"] for p in people]):
             counts.tiers_changed += write_changes(people, results, event=event, actor=actor)
-            if points:
-                with connection.cursor() as cursor:
-                    cursor.executemany(
-                        f"UPDATE {table} SET workload_points = %s WHERE id = %s",  # noqa: S608
-                        points)
+            bulk.update_rows(Person, ("workload_points",), points)
         counts.workload_changed += len(points)
         counts.processed += len(people)
         last = people[-1]["pk"]

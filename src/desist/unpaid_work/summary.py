@@ -26,12 +26,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from desist.people.models import Person
 from desist.rules import unpaid_work as rules
 from desist.sentences.models import Requirement
+from desist.summaries import lock_against_writers
 
 from . import selectors
 from .models import UpwOrderSummary
@@ -140,10 +141,7 @@ def rebuild() -> list[Drift]:
     On PostgreSQL the table is locked against writers (readers carry on) for the recount, so a
     writer's refresh either lands before the recount and is read, or waits and then writes its
     own fresh row: none is lost."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            table = connection.ops.quote_name(UpwOrderSummary._meta.db_table)
-            cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")  # noqa: S608
+    lock_against_writers(UpwOrderSummary)
     drift, counted = _drift()
     if counted:
         _write(counted)
