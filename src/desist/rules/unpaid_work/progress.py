@@ -141,10 +141,15 @@ def _number(value: float, places: int = 2) -> int | float:
     return int(rounded) if rounded == int(rounded) else rounded
 
 
-def _h(value: float, places: int = 2) -> Phrase:
+def _hours_said(value: float, places: int = 2) -> Phrase:
     """Hours for a sentence: ``7.5 hours``, ``1 hour``."""
     n = _number(value, places)  # a count of hours may be fractional: 1 alone is singular
     return Phrase.of(gettext_noop("%(n)s hour") if n == 1 else gettext_noop("%(n)s hours"), n=n)
+
+
+def _h(value: float) -> str:
+    """Hours in English words (``_hours_said`` gives them as a phrase to translate)."""
+    return _hours_said(value).text
 
 
 def _percent(fraction: float) -> int:
@@ -203,7 +208,7 @@ def assess_upw(upw: UpwInput, config: UpwConfig = DEFAULT_UPW) -> UpwResult:
                          "%(deadline)s (extended by the court).") if upw.deadline_extended_to
             else gettext_noop("%(credited)s of %(ordered)s credited; %(remaining)s to do by "
                               "%(deadline)s (%(months)s from sentence)."),
-            credited=_number(credited), ordered=_h(ordered), remaining=_h(remaining),
+            credited=_number(credited), ordered=_hours_said(ordered), remaining=_hours_said(remaining),
             deadline=deadline, months=_months(config.completion_months),
         )
     ]
@@ -216,7 +221,8 @@ def assess_upw(upw: UpwInput, config: UpwConfig = DEFAULT_UPW) -> UpwResult:
                 S12,
                 gettext_noop("%(over)s of ETE not credited: at most %(cap)s (%(percent)s%% of "
                              "the hours ordered) may be ETE."),
-                over=_h(ete_rejected), cap=_h(cap), percent=_percent(config.ete_cap_fraction),
+                over=_hours_said(ete_rejected), cap=_hours_said(cap),
+                percent=_percent(config.ete_cap_fraction),
             )
         )
     if ete_unused > 0:
@@ -226,7 +232,7 @@ def assess_upw(upw: UpwInput, config: UpwConfig = DEFAULT_UPW) -> UpwResult:
                 S12,
                 gettext_noop("Up to %(more)s more could be spent on education, training or "
                              "employment."),
-                more=_h(ete_unused),
+                more=_hours_said(ete_unused),
             )
         )
 
@@ -248,7 +254,7 @@ def assess_upw(upw: UpwInput, config: UpwConfig = DEFAULT_UPW) -> UpwResult:
                 S12,
                 gettext_noop("The deadline of %(deadline)s has passed with %(remaining)s still "
                              "to do: return to court for an extension or breach."),
-                deadline=deadline, remaining=_h(remaining),
+                deadline=deadline, remaining=_hours_said(remaining),
             )
         )
     elif elapsed < config.min_days_before_projecting:
@@ -263,7 +269,7 @@ def assess_upw(upw: UpwInput, config: UpwConfig = DEFAULT_UPW) -> UpwResult:
         # already "never" for a 12-month order, so cap there.
         projected = as_of + timedelta(days=min(math.ceil(remaining / per_day), 36_525))
         will_overrun = projected > deadline
-        rate = _h(per_day * 7, places=1)
+        rate = _hours_said(per_day * 7, places=1)
         if will_overrun:
             warnings.append("upw_projected_overrun")
             reasons.append(
@@ -303,7 +309,7 @@ def assess_upw(upw: UpwInput, config: UpwConfig = DEFAULT_UPW) -> UpwResult:
                 "s12_required_pace",
                 S12,
                 gettext_noop("Finishing on time needs about %(pace)s a week from now."),
-                pace=_h(required),
+                pace=_hours_said(required),
             )
         )
     flagged = any(code in _OVERRUN_WARNINGS for code in warnings)
