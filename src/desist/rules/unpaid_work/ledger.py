@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
+from functools import lru_cache
 
 from desist.rules.errors import RuleInputError
 from desist.rules.reasons import Phrase, Reason, gettext_noop
@@ -138,6 +139,7 @@ class Ledger:
         return out
 
 
+@lru_cache(maxsize=4096)  # a Phrase is immutable; the batch says the same lengths many times
 def duration(minutes: int) -> Phrase:
     """Minutes for a sentence: ``7 hours 30 minutes``, ``1 hour``, ``45 minutes``, each count
     said in the singular or plural as a whole phrase (ADR 0016)."""
