@@ -9,7 +9,14 @@ child concerns), then runs, one case at a time on one core:
 - colour banding with reasons (``desist.rules.banding.band``, operating-model.md §4);
 - the contact-gap check (``desist.rules.contact.check_contact``, §10), if that module exists;
 - the RAR-at-risk alert (``desist.rules.rar.rar_alert``, §9), for cases with a RAR, if that
-  module exists.
+  module exists;
+- national tiering with its reasons (``desist.rules.tiering.tier``, tiering.md), from the inputs
+  ``bench/tiering_cli.py`` generates (checked and built beforehand, not counted);
+- the unpaid work ledger with its reasons (``desist.rules.unpaid_work.ledger``, §12), for cases
+  with unpaid work.
+
+The last two draw from their own random streams, so the first three see the same cases as before
+they were added.
 
 Prints the time of each part, the total and cases per second. Building the inputs (what the
 batch would read from the database) is timed separately and not counted. A measurement, not a
@@ -97,6 +104,33 @@ def make_cases(n: int, seed: int) -> list[dict[str, Any]]:
     return cases
 
 
+def make_extras(cases: list[dict[str, Any]], seed: int) -> None:
+    """Tiering inputs for every case and a ledger input for each case with unpaid work."""
+    tiering = optional("desist.rules.tiering")
+    if tiering is not None:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from tiering_cli import make_inputs  # the CLI benchmark's synthetic contract inputs
+
+        for case, item in zip(cases, make_inputs(len(cases), seed + 1), strict=True):
+            case["tier_input"] = tiering.read_input(item)
+    upw = optional("desist.rules.unpaid_work")
+    if upw is None or not hasattr(upw, "ledger"):
+        return
+    rng = random.Random(seed + 2)
+    for case in cases:
+        if "upw" not in case["input"].requirements:
+            continue
+        sessions = tuple(
+            upw.SessionCredit(case["start"] + timedelta(days=7 * week),
+                              rng.choice(("attended", "attended", "attended", "sent_home",
+                                          "failed_to_attend")),
+                              rng.choice((210, 420, 450)), rng.choice((0, 0, 0, 30)),
+                              ete=rng.random() < 0.1)
+            for week in range(rng.randint(0, 20)))
+        case["ledger_input"] = upw.LedgerInput(
+            (rng.choice((40, 60, 80, 100, 150, 200, 300)),), case["start"], AS_OF, sessions)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=300_000)
@@ -105,6 +139,7 @@ def main() -> int:
 
     t0 = time.perf_counter()
     cases = make_cases(args.cases, args.seed)
+    make_extras(cases, args.seed)
     build = time.perf_counter() - t0
     # The real batch streams cases from the database; here all 300,000 inputs sit in memory,
     # and without this the cyclic collector rescans them over and over while results pile up,
@@ -152,6 +187,30 @@ def main() -> int:
     else:
         print("  RAR at risk: not run (desist.rules.rar.rar_alert not available)")
 
+    tiering = optional("desist.rules.tiering")
+    if tiering is not None:
+        tier = tiering.tier
+        t0, c0 = clock(), cpu()
+        tiers = Counter(tier(c["tier_input"]).protect for c in cases)
+        timings.append(("tiering", clock() - t0, cpu() - c0, "desist.rules.tiering.tier"))
+    else:
+        print("  tiering: not run (desist.rules.tiering not available)")
+
+    upw = optional("desist.rules.unpaid_work")
+    upw_at_risk = with_upw = 0
+    if upw is not None and hasattr(upw, "ledger"):
+        ledger = upw.ledger
+        t0, c0 = clock(), cpu()
+        for c in cases:
+            if "ledger_input" in c:
+                with_upw += 1
+                if ledger(c["ledger_input"]).at_risk:
+                    upw_at_risk += 1
+        timings.append(("UPW ledger", clock() - t0, cpu() - c0,
+                        "desist.rules.unpaid_work.ledger"))
+    else:
+        print("  UPW ledger: not run (desist.rules.unpaid_work.ledger not available)")
+
     total = sum(t for _, t, _, _ in timings)
     total_cpu = sum(t for _, _, t, _ in timings)
     print(f"  {'part':<12} {'wall':>8}  {'cases/s':>10}  {'CPU':>8}")
@@ -167,6 +226,10 @@ def main() -> int:
         print(f"  contact overdue: {overdue:,}")
     if rar is not None and hasattr(rar, "rar_alert"):
         print(f"  RAR at risk: {at_risk:,} of {with_rar:,} cases with a RAR")
+    if tiering is not None:
+        print("  protect levels: " + ", ".join(f"{k} {tiers[k]:,}" for k in "ABCD"))
+    if with_upw:
+        print(f"  UPW at risk: {upw_at_risk:,} of {with_upw:,} cases with unpaid work")
     return 0
 
 

@@ -43,6 +43,12 @@ def test_hub_confirms_the_proposed_lmc(provider, newcastle, staff_by_role, clien
     assert Task.objects.filter(kind="allocation", person=person, status="open", team=team).exists()
     audit = AuditEvent.objects.get(event="routing_decided", crn="B100001")
     assert audit.detail["proposed"]["destination"] == "lmc"
+    # The rules' reasons are kept as records (ADR 0016): said again later in any language.
+    assert decision.proposed["reasons"] == [{
+        "code": "s3_route_to_lmc", "section": "operating-model.md §3",
+        "text": "Routed by address: E08000021 is served by LMC NCL.",
+        "template": "Routed by address: %(authority)s is served by LMC %(lmc)s.",
+        "params": {"authority": "E08000021", "lmc": "NCL"}}]
 
 
 def test_correcting_the_routing_needs_a_note(provider, newcastle, staff_by_role, client):

@@ -84,6 +84,17 @@ def test_step_down_then_pull_back_in_one_step(reviewed, officer, staff_by_role):
     assert AuditEvent.objects.filter(event="step_down_pulled_back").exists()
 
 
+def test_a_step_down_stores_its_reasons_with_their_templates(reviewed, officer):
+    """ADR 0016: the reasons stored with a step-down are records (template and parameters), so
+    they can be said in the reader's language later."""
+    case, review = reviewed
+    row = services.step_down(acting_user=officer, person=case, review_id=review.pk,
+                             destination="telephone", today=TODAY)
+    assert row.reasons[0]["code"] == "s10_stepdown_allowed"
+    assert row.reasons[0]["template"] == row.reasons[0]["text"]  # no parameters in it
+    assert row.reasons[0]["params"] == {}
+
+
 def test_long_licence_warns_but_allows(reviewed, officer):
     case, review = reviewed
     sentence = case.sentences.get()

@@ -178,7 +178,7 @@ def test_only_licences_are_checked_for_the_period_left_unless_configured():
                             review_valid_days=0)
     result = check_step_down(case(sentence_type="pss", supervision_end=date(2027, 1, 3)), config)
     assert result.warnings == ("long_licence_remaining",)
-    assert "more than 1 months away" in result.reasons[-1].text
+    assert "more than 1 month away" in result.reasons[-1].text  # "1 months" before ADR 0016
     assert check_step_down(case(review_date=AS_OF - DAY), config).blocks == (
         "review_out_of_date",)
     assert check_step_down(case(review_date=AS_OF), config).allowed

@@ -206,8 +206,11 @@ def test_ogrs3_a_point_for_each_full_ten(ogrs3, points):
     codes = [r.code for r in result.reasons]
     assert ("tier_ogrs3" in codes) is (points > 0)
     if points:
+        # One point is said in the singular (it read "scores 1 points" before ADR 0016's
+        # conversion).
+        said = "1 point" if points == 1 else f"{points} points"
         assert reason(result, "tier_ogrs3").text == (
-            f"OGRS3 of {ogrs3}% scores {points} points (a point for each full 10%).")
+            f"OGRS3 of {ogrs3}% scores {said} (a point for each full 10%).")
 
 
 def test_need_weights_and_severities():

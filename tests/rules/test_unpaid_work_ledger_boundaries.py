@@ -301,7 +301,7 @@ def test_a_configured_late_window_and_completion_period():
     assert result.reasons[0].text.endswith("(6 months from sentence).")
     assert result.warnings[-1] == "upw_behind_near_deadline"
     assert result.reasons[-1].text == (
-        "Less than 1 months to the deadline with 51% of the hours still to do (more than 50%): "
+        "Less than 1 month to the deadline with 51% of the hours still to do (more than 50%): "
         "prioritise unpaid work.")
     assert "upw_behind_near_deadline" not in ledger(
         LedgerInput((100,), SENTENCE, D("2026-06-29"), (worked(2900),)), config).warnings

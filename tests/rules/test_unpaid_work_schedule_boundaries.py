@@ -91,7 +91,9 @@ def test_both_ends_are_included(starts_on, until, dates):
     result = series_dates(availability=WEEKLY, weekdays=[1, 7], starts_on=D(starts_on),
                           until=D(until))
     assert result.dates == tuple(D(d) for d in dates)
-    assert result.reasons[0].text.startswith(f"{len(dates)} sessions every week from ")
+    # One session is said in the singular (it read "1 sessions" before ADR 0016's conversion).
+    said = "1 session" if len(dates) == 1 else f"{len(dates)} sessions"
+    assert result.reasons[0].text.startswith(f"{said} every week from ")
 
 
 def test_183_days_ahead_is_allowed_and_184_refused():

@@ -192,3 +192,22 @@ def test_the_officers_caseload_summary_follows_tiers_and_the_workload_page_count
     assert "Tier A" in page and "Green" not in page
     drill = client.get(f"/workload/officers/{officer.pk}").content.decode()
     assert "1 at tier A, 0 at B, 1 at C, 1 at D" in drill
+
+
+def test_the_nightly_recompute_stores_each_reason_with_its_template_and_parameters(provider,
+                                                                                  lmc):
+    """ADR 0016: the history keeps each reason's record, so the page says it in the reader's
+    language later; the English text stays beside it for the API and the command line."""
+    from desist.words import reason
+
+    person = _queued(provider, lmc, "T000009", rosh="medium",
+                     registrations=("self_harm", "vulnerability"))
+    recompute.run(as_of=timezone.localdate())
+    row = TierCalculation.objects.get(person=person)
+    complexity = next(r for r in row.reasons if r["code"] == "tier_complexity")
+    assert complexity["text"] == ("2 complexity factors (self-harm, vulnerability) score 4 "
+                                  "points.")
+    assert complexity["template"] == "%(count)s complexity factors (%(names)s) score %(points)s."
+    assert complexity["params"]["names"] == [{"template": "self-harm", "params": {}},
+                                             {"template": "vulnerability", "params": {}}]
+    assert [reason(r) for r in row.reasons] == [r["text"] for r in row.reasons]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 import pytest
 from django.utils import timezone
 
+from desist.dates import format_date
 from desist.organisation.roles import Role
 from desist.unpaid_work import selectors, services
 from desist.unpaid_work.models import Adjustment, Attendance, Placement
@@ -113,3 +115,21 @@ def test_supervisor_sees_only_people_on_their_projects(setup, provider, staff_by
     user = setup["supervisor"].user
     visible = set(visible_cases(user))
     assert set(setup["people"]) <= visible and elsewhere not in visible
+
+
+def test_the_case_tab_gives_the_ledger_reasons_with_dates_in_the_readers_language(
+        setup, client_for, staff_by_role):
+    """ADR 0016: the ledger's reasons are templates with parameters, so a Welsh reader sees the
+    deadline as a Welsh date (the words stay English until they are translated)."""
+    person = setup["people"][0]
+    first = selectors.ledger_for(person, TODAY).reasons[0]
+    deadline = first.params["deadline"]
+    client = client_for(staff_by_role[Role.HUB_ADMIN])
+    english = html.unescape(client.get(f"/cases/{person.crn}/unpaid-work",
+                                       HTTP_ACCEPT_LANGUAGE="en").content.decode())
+    welsh = html.unescape(client.get(f"/cases/{person.crn}/unpaid-work",
+                                     HTTP_ACCEPT_LANGUAGE="cy").content.decode())
+    assert first.text in english
+    assert f"to do by {format_date(deadline, 'full', language='cy')}" in welsh
+    assert format_date(deadline, "full", language="cy") != format_date(deadline, "full",
+                                                                        language="en")

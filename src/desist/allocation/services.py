@@ -122,6 +122,12 @@ def refresh_workload_points(person: Person, weights: workload.WorkloadWeights | 
 # --- Routing (§3.2) -----------------------------------------------------------------------
 
 @transaction.atomic
+def _proposed(result: routing_rules.RoutingResult) -> dict:
+    """The rules' routing as stored with the decision: its JSON form, with each reason's record
+    (template and parameters, ADR 0016) so it can be said in the reader's language later."""
+    return {**result.as_dict(), "reasons": [r.as_record() for r in result.reasons]}
+
+
 def decide_routing(*, user, person: Person, routing: str, lmc: Team | None, note: str = "",
                    expected_version: int | None = None, request=None) -> RoutingDecision:
     """The hub confirms the proposed routing or corrects it (with a note saying why)."""
@@ -130,7 +136,7 @@ def decide_routing(*, user, person: Person, routing: str, lmc: Team | None, note
     sentences, _ = case_overview(person)
     proposal = facts.route_case(person, sentences, today,
                                 facts.lmc_by_local_authority(person.provider_id))
-    proposed = proposal.result.as_dict() if proposal.result else {"error": proposal.error}
+    proposed = _proposed(proposal.result) if proposal.result else {"error": proposal.error}
     problems = {}
     if routing == "lmc" and lmc is None:
         problems["lmc"] = "Choose the LMC the case goes to"

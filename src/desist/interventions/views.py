@@ -15,6 +15,7 @@ from desist.paging import CappedPaginator
 from desist.risk.selectors import link_worker as link_worker_of
 from desist.scopes import interventions as scoped
 from desist.scopes.cases import case_for
+from desist.words import reason
 from desist.write_views import submit
 
 from . import selectors, services
@@ -96,10 +97,10 @@ def case_referrals(request, crn: str):
                     duplicate_reason=form.cleaned_data["duplicate_reason"], request=request)
             except services.ReferralRefused as refusal:
                 refused = list(refusal.reasons)
-                for reason in refusal.reasons:
-                    field = ("duplicate_reason" if reason.code == "s9_duplicate_referral"
+                for why in refusal.reasons:
+                    field = ("duplicate_reason" if why.code == "s9_duplicate_referral"
                              else "service")
-                    form.add_error(field, reason.text)
+                    form.add_error(field, reason(why))  # in the reader's language (ADR 0016)
                 status = 400
             else:
                 if check.feasible:

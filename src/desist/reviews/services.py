@@ -220,7 +220,8 @@ def _save_step_down(*, acting_user, person, review, destination, decision, today
     row = StepDown.objects.create(
         provider_id=person.provider_id, person=person, review=review, destination=destination,
         contact_every_days=HUB_CONTACT_DAYS[Destination(destination)], started_on=today,
-        warnings=list(decision.warnings), reasons=[r.as_dict() for r in decision.reasons],
+        # Records (template and parameters, ADR 0016), so they can be said in any language later.
+        warnings=list(decision.warnings), reasons=[r.as_record() for r in decision.reasons],
         stepped_down_by=acting_user if getattr(acting_user, "pk", None) else None)
     row.person = person
     events.step_down_changed(user=acting_user, step_down=row, change="stepped_down",

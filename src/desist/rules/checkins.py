@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from desist.rules import planning
 from desist.rules.errors import RuleInputError
-from desist.rules.reasons import Reason
+from desist.rules.reasons import Phrase, Reason, gettext_noop
 
 S7 = "operating-model.md §7"
 S10 = "operating-model.md §10"
@@ -36,11 +36,11 @@ MAX_PIN_ATTEMPTS = 5
 QUESTIONS = ("address_changed", "work_changed", "health_changed", "circumstances_changed",
              "wants_to_speak")
 QUESTION_WORDS = {
-    "address_changed": "Their address has changed",
-    "work_changed": "Their work has changed",
-    "health_changed": "Their health has changed",
-    "circumstances_changed": "Something else in their circumstances has changed",
-    "wants_to_speak": "They want to speak to their officer",
+    "address_changed": gettext_noop("Their address has changed"),
+    "work_changed": gettext_noop("Their work has changed"),
+    "health_changed": gettext_noop("Their health has changed"),
+    "circumstances_changed": gettext_noop("Something else in their circumstances has changed"),
+    "wants_to_speak": gettext_noop("They want to speak to their officer"),
 }
 
 
@@ -77,34 +77,38 @@ def check_in_eligibility(case: EligibilityInput) -> Eligibility:
     blocks: list[str] = []
     reasons: list[Reason] = []
 
-    def block(code: str, section: str, text: str) -> None:
+    def block(code: str, section: str, template: str, **params: object) -> None:
         blocks.append(code)
-        reasons.append(Reason(f"s10_checkin_{code}", section, text))
+        reasons.append(Reason.of(f"s10_checkin_{code}", section, template, **params))
 
     if case.rosh == "very_high":
-        block("very_high_rosh", S7, "RoSH is very high: the officer must see the person, not "
-              "a kiosk or an online form.")
+        block("very_high_rosh", S7, gettext_noop(
+            "RoSH is very high: the officer must see the person, not a kiosk or an online "
+            "form."))
     if case.mappa_level in (2, 3):
-        block("mappa_level", S7, f"Managed at MAPPA level {case.mappa_level}: multi-agency "
-              "management needs the officer's direct contact.")
+        block("mappa_level", S7, gettext_noop(
+            "Managed at MAPPA level %(level)s: multi-agency management needs the officer's "
+            "direct contact."), level=case.mappa_level)
     if flags & CHILD_PROTECTION_FLAGS:
-        block("child_protection_concern", S7, "A child-protection concern is open on the case: "
-              "self-reporting is not safe while it is.")
+        block("child_protection_concern", S7, gettext_noop(
+            "A child-protection concern is open on the case: self-reporting is not safe while "
+            "it is."))
     if flags & DA_FLAGS:
-        block("domestic_abuse_concern", S7, "A domestic-abuse concern is open on the case: "
-              "self-reporting is not safe while it is.")
+        block("domestic_abuse_concern", S7, gettext_noop(
+            "A domestic-abuse concern is open on the case: self-reporting is not safe while it "
+            "is."))
     if flags & SEXUAL_OFFENCE_FLAGS:
         if case.senior_approved:
-            reasons.append(Reason("s10_checkin_senior_approved", S10,
-                                  "Sexual offence: a senior officer approved self-reporting "
-                                  "for this person."))
+            reasons.append(Reason.of("s10_checkin_senior_approved", S10, gettext_noop(
+                "Sexual offence: a senior officer approved self-reporting for this person.")))
         else:
-            block("sexual_offence", S10, "Sexual offence: self-reporting needs a senior "
-                  "officer's approval, and none is recorded.")
+            block("sexual_offence", S10, gettext_noop(
+                "Sexual offence: self-reporting needs a senior officer's approval, and none is "
+                "recorded."))
     if not blocks:
-        reasons.insert(0, Reason("s10_checkin_eligible", S10,
-                                 "The person may check in at the kiosk or online; what they "
-                                 "report that needs attention goes to the officer."))
+        reasons.insert(0, Reason.of("s10_checkin_eligible", S10, gettext_noop(
+            "The person may check in at the kiosk or online; what they report that needs "
+            "attention goes to the officer.")))
     return Eligibility(not blocks, tuple(blocks), tuple(reasons))
 
 
@@ -122,9 +126,13 @@ def pin_state(failed_attempts: int, max_attempts: int = MAX_PIN_ATTEMPTS) -> Pin
         raise RuleInputError("failed_attempts", "must be a count, 0 or more")
     left = max(0, max_attempts - failed_attempts)
     if left == 0:
-        return PinState(True, 0, (Reason("s10_checkin_locked", S10,
-                                         f"{max_attempts} wrong PINs were entered: check-in "
-                                         "is locked until the officer unlocks it."),))
+        template = gettext_noop(
+            "%(attempts)s wrong PIN was entered: check-in is locked until the officer unlocks "
+            "it.") if max_attempts == 1 else gettext_noop(
+            "%(attempts)s wrong PINs were entered: check-in is locked until the officer unlocks "
+            "it.")
+        return PinState(True, 0, (Reason.of("s10_checkin_locked", S10, template,
+                                            attempts=max_attempts),))
     return PinState(False, left, ())
 
 
@@ -133,7 +141,8 @@ def exceptions(answers: dict[str, bool]) -> tuple[Reason, ...]:
     unknown = set(answers) - set(QUESTIONS)
     if unknown:
         raise RuleInputError("answers", f"unknown questions: {sorted(unknown)}")
-    return tuple(Reason(f"s10_checkin_{q}", S10, QUESTION_WORDS[q] + ".")
+    return tuple(Reason.of(f"s10_checkin_{q}", S10, gettext_noop("%(answer)s."),
+                           answer=Phrase.of(QUESTION_WORDS[q]))
                  for q in QUESTIONS if answers.get(q) is True)
 
 

@@ -19,13 +19,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from desist.rules.errors import RuleInputError
-from desist.rules.reasons import Reason
+from desist.rules.reasons import Phrase, Reason, gettext_noop
 from desist.rules.timescales import format_date
 
 S2 = "operating-model.md §2"
 HIGH_LEVELS = frozenset({"high", "very_high"})
 ROSH_LEVELS = ("low", "medium", "high", "very_high")
-_LEVEL_TEXT = {"low": "low", "medium": "medium", "high": "high", "very_high": "very high"}
+_LEVEL_TEXT = {"low": gettext_noop("low"), "medium": gettext_noop("medium"),
+               "high": gettext_noop("high"), "very_high": gettext_noop("very high")}
 
 KEEP, RESOLVE, REPLACE = "keep", "resolve", "replace"
 
@@ -63,9 +64,12 @@ class Reconciliation:
         return " ".join(r.text for r in self.reasons)
 
 
-def _describe(a: RoshAssessment) -> str:
-    level = _LEVEL_TEXT.get(a.level, "not recorded")
-    return f"{level} (assessed on {format_date(a.assessed_on)})" if a.assessed_on else level
+def _describe(a: RoshAssessment) -> Phrase:
+    level = Phrase.of(_LEVEL_TEXT.get(a.level, gettext_noop("not recorded")))
+    if a.assessed_on:
+        return Phrase.of(gettext_noop("%(level)s (assessed on %(on)s)"), level=level,
+                         on=a.assessed_on)
+    return level
 
 
 def needs_escalation(rosh: str) -> bool:
@@ -75,21 +79,23 @@ def needs_escalation(rosh: str) -> bool:
 def reconcile(escalated: RoshAssessment, current: RoshAssessment) -> Reconciliation:
     """What to do with an open escalation raised for ``escalated`` now RoSH is ``current``."""
     if not needs_escalation(current.level):
-        return Reconciliation(RESOLVE, (Reason(
-            "s2_escalation_no_longer_needed", S2,
-            f"No longer needed: RoSH is now {_describe(current)}, within the CRC's remit. The "
-            f"escalation was raised for RoSH {_describe(escalated)}.",
+        return Reconciliation(RESOLVE, (Reason.of(
+            "s2_escalation_no_longer_needed", S2, gettext_noop(
+                "No longer needed: RoSH is now %(now)s, within the CRC's remit. The escalation "
+                "was raised for RoSH %(raised)s."),
+            now=_describe(current), raised=_describe(escalated),
         ),))
     if (current.level, current.assessed_on) != (escalated.level, escalated.assessed_on):
-        return Reconciliation(REPLACE, (Reason(
-            "s2_escalation_updated", S2,
-            f"Updated: RoSH is now {_describe(current)}; the escalation raised for RoSH "
-            f"{_describe(escalated)} is replaced by one for the new assessment, with the same "
-            "deadline.",
+        return Reconciliation(REPLACE, (Reason.of(
+            "s2_escalation_updated", S2, gettext_noop(
+                "Updated: RoSH is now %(now)s; the escalation raised for RoSH %(raised)s is "
+                "replaced by one for the new assessment, with the same deadline."),
+            now=_describe(current), raised=_describe(escalated),
         ),))
-    return Reconciliation(KEEP, (Reason(
+    return Reconciliation(KEEP, (Reason.of(
         "s2_escalation_stands", S2,
-        f"RoSH is still {_describe(current)}: the escalation to the NPS stands.",
+        gettext_noop("RoSH is still %(now)s: the escalation to the NPS stands."),
+        now=_describe(current),
     ),))
 
 

@@ -26,8 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from desist.rules.errors import RuleInputError
-from desist.rules.reasons import Reason
-from desist.rules.timescales import format_date
+from desist.rules.reasons import Phrase, Reason, gettext_noop
 
 S2 = "operating-model.md §2"
 S6 = "operating-model.md §6"
@@ -36,15 +35,16 @@ S8 = "operating-model.md §8"
 S15 = "operating-model.md §15"
 
 ROSH_ORDER = ("low", "medium", "high", "very_high")
-ROSH_LABELS = {"low": "low", "medium": "medium", "high": "high", "very_high": "very high"}
+ROSH_LABELS = {"low": gettext_noop("low"), "medium": gettext_noop("medium"),
+               "high": gettext_noop("high"), "very_high": gettext_noop("very high")}
 DA_FLAGS = frozenset({"domestic_abuse", "domestic_abuse_victim"})
 CHILD_FLAGS = frozenset({"child_protection_plan", "child_concern", "child_in_need"})
 
 POLICE_DA = "police_domestic_abuse"
 CHILDRENS_SOCIAL_CARE = "childrens_social_care"
 CHECK_LABELS = {
-    POLICE_DA: "Police domestic abuse call-out check",
-    CHILDRENS_SOCIAL_CARE: "Children's social care check",
+    POLICE_DA: gettext_noop("Police domestic abuse call-out check"),
+    CHILDRENS_SOCIAL_CARE: gettext_noop("Children's social care check"),
 }
 
 
@@ -99,22 +99,46 @@ class CheckState:
             return "missing"
         return "fresh" if self.fresh else "stale"
 
-    def describe(self) -> str:
+    def described(self) -> Reason:
+        """The check's state as a reason (``s7_check_<status>``): a blocker when not fresh."""
+        check = Phrase.of(self.label)
+        code = f"s7_check_{self.status}"
         # check_state sets completed_on, valid_until and age_days together (or none of them).
         if self.completed_on is None or self.valid_until is None or self.age_days is None:
-            return f"{self.label}: not done (no completed check is recorded)."
+            return Reason.of(code, S7, gettext_noop(
+                "%(check)s: not done (no completed check is recorded)."), check=check)
         if self.fresh:
-            return (f"{self.label}: done {_ago(self.age_days)}, valid until "
-                    f"{format_date(self.valid_until)}.")
-        return (f"{self.label}: out of date, last done {_ago(self.age_days)} "
-                f"({format_date(self.completed_on)}); it was valid until "
-                f"{format_date(self.valid_until)}.")
+            return Reason.of(code, S7, gettext_noop("%(check)s: done %(ago)s, valid until "
+                                                    "%(valid_until)s."),
+                             check=check, ago=_ago(self.age_days), valid_until=self.valid_until)
+        return Reason.of(code, S7, gettext_noop(
+            "%(check)s: out of date, last done %(ago)s (%(done_on)s); it was valid until "
+            "%(valid_until)s."), check=check, ago=_ago(self.age_days),
+            done_on=self.completed_on, valid_until=self.valid_until)
+
+    def describe(self) -> str:
+        return self.described().text
 
 
-def _ago(days: int) -> str:
+def _ago(days: int) -> Phrase:
+    # The same words as the contact rules' (rules.contact), so one translation serves both.
     if days == 0:
-        return "today"
-    return "1 day ago" if days == 1 else f"{days} days ago"
+        return Phrase.of(gettext_noop("today"))
+    ago = gettext_noop("%(days)s day ago") if days == 1 else gettext_noop("%(days)s days ago")
+    return Phrase.of(ago, days=days)
+
+
+def _rosh(level: str) -> Phrase:
+    return Phrase.of(ROSH_LABELS[level])
+
+
+def _one_after_another(items: list[Phrase] | list[Reason], template: str) -> Phrase | Reason:
+    """Items said one after another, joined by ``template`` (``"%(first)s %(rest)s"``): each
+    keeps its own words, so each is translated."""
+    said: Phrase | Reason = items[-1]
+    for item in reversed(items[:-1]):
+        said = Phrase.of(template, first=item, rest=said)
+    return said
 
 
 def check_state(
@@ -138,14 +162,14 @@ def rmp_required(rosh: str | None, flags: Iterable[str]) -> tuple[Reason, ...]:
     flags = set(flags)
     reasons: list[Reason] = []
     if rosh is not None and _rank(rosh) >= 1:
-        reasons.append(Reason("s8_rmp_rosh", S8,
-                              f"RoSH is {ROSH_LABELS[rosh]}: a risk management plan is required."))
+        reasons.append(Reason.of("s8_rmp_rosh", S8, gettext_noop(
+            "RoSH is %(rosh)s: a risk management plan is required."), rosh=_rosh(rosh)))
     if flags & DA_FLAGS:
-        reasons.append(Reason("s8_rmp_domestic_abuse", S8,
-                              "Domestic abuse is flagged: a risk management plan is required."))
+        reasons.append(Reason.of("s8_rmp_domestic_abuse", S8, gettext_noop(
+            "Domestic abuse is flagged: a risk management plan is required.")))
     if flags & CHILD_FLAGS:
-        reasons.append(Reason("s8_rmp_child_safeguarding", S8,
-                              "Child safeguarding is flagged: a risk management plan is required."))
+        reasons.append(Reason.of("s8_rmp_child_safeguarding", S8, gettext_noop(
+            "Child safeguarding is flagged: a risk management plan is required.")))
     return tuple(reasons)
 
 
@@ -154,14 +178,14 @@ def countersign_required(rosh: str | None, flags: Iterable[str]) -> tuple[Reason
     flags = set(flags)
     reasons: list[Reason] = []
     if rosh is not None and _rank(rosh) >= 1:
-        reasons.append(Reason("s8_countersign_rosh", S8,
-                              f"RoSH is {ROSH_LABELS[rosh]}: a manager must countersign the plan."))
+        reasons.append(Reason.of("s8_countersign_rosh", S8, gettext_noop(
+            "RoSH is %(rosh)s: a manager must countersign the plan."), rosh=_rosh(rosh)))
     if flags & DA_FLAGS:
-        reasons.append(Reason("s8_countersign_domestic_abuse", S8,
-                              "Domestic abuse case: a manager must countersign the plan."))
+        reasons.append(Reason.of("s8_countersign_domestic_abuse", S8, gettext_noop(
+            "Domestic abuse case: a manager must countersign the plan.")))
     if flags & CHILD_FLAGS:
-        reasons.append(Reason("s8_countersign_safeguarding", S8,
-                              "Safeguarding case: a manager must countersign the plan."))
+        reasons.append(Reason.of("s8_countersign_safeguarding", S8, gettext_noop(
+            "Safeguarding case: a manager must countersign the plan.")))
     return tuple(reasons)
 
 
@@ -173,22 +197,21 @@ def review_countersign_required(rosh: str | None, flags: Iterable[str]) -> tuple
     flags = set(flags)
     reasons: list[Reason] = []
     if rosh is not None and _rank(rosh) >= 1:
-        reasons.append(Reason("s15_countersign_review_rosh", S15,
-                              f"RoSH is {ROSH_LABELS[rosh]}: a manager must countersign the "
-                              "review."))
+        reasons.append(Reason.of("s15_countersign_review_rosh", S15, gettext_noop(
+            "RoSH is %(rosh)s: a manager must countersign the review."), rosh=_rosh(rosh)))
     if flags & DA_FLAGS:
-        reasons.append(Reason("s15_countersign_review_domestic_abuse", S15,
-                              "Domestic abuse case: a manager must countersign the review."))
+        reasons.append(Reason.of("s15_countersign_review_domestic_abuse", S15, gettext_noop(
+            "Domestic abuse case: a manager must countersign the review.")))
     if flags & CHILD_FLAGS:
-        reasons.append(Reason("s15_countersign_review_safeguarding", S15,
-                              "Safeguarding case: a manager must countersign the review."))
+        reasons.append(Reason.of("s15_countersign_review_safeguarding", S15, gettext_noop(
+            "Safeguarding case: a manager must countersign the review.")))
     return tuple(reasons)
 
 RMP_PARTS = {
-    "victims": "victims and potential victims",
-    "agencies": "other agencies' roles (MARAC, children's social care, police)",
-    "home_visits": "home visits",
-    "contingency": "contingency (what happens if risk rises)",
+    "victims": gettext_noop("victims and potential victims"),
+    "agencies": gettext_noop("other agencies' roles (MARAC, children's social care, police)"),
+    "home_visits": gettext_noop("home visits"),
+    "contingency": gettext_noop("contingency (what happens if risk rises)"),
 }
 
 
@@ -248,9 +271,7 @@ def safeguarding_gate(
     states = tuple(
         check_state(kind, check_dates.get(kind), today, rules) for kind in required_checks(flags)
     )
-    blockers = tuple(
-        Reason(f"s7_check_{s.status}", S7, s.describe()) for s in states if s.status != "fresh"
-    )
+    blockers = tuple(s.described() for s in states if s.status != "fresh")
     return states, blockers
 
 
@@ -260,46 +281,48 @@ def plan_gate(facts: PlanFacts, rules: CheckRules = DEFAULT_CHECK_RULES) -> Gate
         raise RuleInputError("facts", "must be PlanFacts")
     blockers: list[Reason] = []
     if not facts.reading_recorded:
-        blockers.append(Reason("s6_no_reading", S6,
-                               "No approved self-assessment reading: complete one with the person "
-                               "so the plan can address their needs."))
+        blockers.append(Reason.of("s6_no_reading", S6, gettext_noop(
+            "No approved self-assessment reading: complete one with the person so the plan can "
+            "address their needs.")))
     if facts.objectives == 0:
-        blockers.append(Reason("s8_no_objectives", S8, "The plan has no objectives."))
+        blockers.append(Reason.of("s8_no_objectives", S8,
+                                  gettext_noop("The plan has no objectives.")))
     for title in facts.unaddressed_area_titles:
-        blockers.append(Reason("s6_area_unaddressed", S6,
-                               f"{title} scored 7 or below and has no objective: add one or "
-                               "record why not."))
+        blockers.append(Reason.of("s6_area_unaddressed", S6, gettext_noop(
+            "%(area)s scored 7 or below and has no objective: add one or record why not."),
+            area=title))
     needs_rmp = rmp_required(facts.rosh, facts.flags)
     if needs_rmp:
-        missing = [label for key, label in RMP_PARTS.items() if key not in facts.rmp_parts_filled]
+        missing = tuple(Phrase.of(label) for key, label in RMP_PARTS.items()
+                        if key not in facts.rmp_parts_filled)
         if missing:
-            why = " ".join(r.text for r in needs_rmp)
-            blockers.append(Reason("s8_rmp_missing", S8,
-                                   f"Risk management plan incomplete: add {', '.join(missing)}. "
-                                   f"{why}"))
+            blockers.append(Reason.of("s8_rmp_missing", S8, gettext_noop(
+                "Risk management plan incomplete: add %(parts)s. %(why)s"), parts=missing,
+                why=_one_after_another(list(needs_rmp), gettext_noop("%(first)s %(rest)s"))))
     states, check_blockers = safeguarding_gate(facts.flags, facts.check_dates, facts.today, rules)
     blockers.extend(check_blockers)
     for item in facts.unacknowledged_information:
-        blockers.append(Reason("s7_information_unacknowledged", S7,
-                               f"Information from {item.agency} received on "
-                               f"{format_date(item.received_on)} has not been acknowledged: "
-                               "read it and record what it changes about risk or the plan."))
+        blockers.append(Reason.of("s7_information_unacknowledged", S7, gettext_noop(
+            "Information from %(agency)s received on %(received_on)s has not been acknowledged: "
+            "read it and record what it changes about risk or the plan."),
+            agency=item.agency, received_on=item.received_on))
     if facts.bbr_referral and not facts.partner_link_worker:
-        blockers.append(Reason("s7_partner_link_worker", S7,
-                               "Referred to Building Better Relationships: assign a partner link "
-                               "worker to support the (ex-)partner."))
+        blockers.append(Reason.of("s7_partner_link_worker", S7, gettext_noop(
+            "Referred to Building Better Relationships: assign a partner link worker to support "
+            "the (ex-)partner.")))
     if facts.copied_not_reviewed:
-        blockers.append(Reason("s8_copied_not_reviewed", S8,
-                               "This plan was copied from a previous sentence and has not been "
-                               "reviewed: review every objective before completing it."))
+        blockers.append(Reason.of("s8_copied_not_reviewed", S8, gettext_noop(
+            "This plan was copied from a previous sentence and has not been reviewed: review "
+            "every objective before completing it.")))
     if not facts.person_agreed:
-        blockers.append(Reason("s8_not_agreed", S8,
-                               "Record whether the person agrees with the plan."))
+        blockers.append(Reason.of("s8_not_agreed", S8, gettext_noop(
+            "Record whether the person agrees with the plan.")))
     if facts.returned_unchanged is not None:
-        blockers.append(Reason("s8_returned_unchanged", S8,
-                               "A manager returned this plan saying what must change: "
-                               f"“{facts.returned_unchanged}”. It has not changed since: change "
-                               "the plan to address this before completing it again."))
+        # What the manager wrote, shown as written.
+        blockers.append(Reason.of("s8_returned_unchanged", S8, gettext_noop(
+            "A manager returned this plan saying what must change: “%(note)s”. It has not "
+            "changed since: change the plan to address this before completing it again."),
+            note=facts.returned_unchanged))
     return GateResult(not blockers, tuple(blockers),
                       countersign_required(facts.rosh, facts.flags), states)
 
@@ -308,8 +331,8 @@ def rosh_escalation(previous: str | None, current: str) -> Reason | None:
     """A reason to escalate to the NPS when RoSH rises to high or very high (§2, F18)."""
     before, after = _rank(previous), _rank(current)
     if after > before and after >= ROSH_ORDER.index("high"):
-        was = ROSH_LABELS[previous] if previous else "not assessed"
-        return Reason("s7_rosh_escalation", S7,
-                      f"RoSH rose from {was} to {ROSH_LABELS[current]}: the case is outside the "
-                      "CRC's remit and must be escalated to the NPS.")
+        was = _rosh(previous) if previous else Phrase.of(gettext_noop("not assessed"))
+        return Reason.of("s7_rosh_escalation", S7, gettext_noop(
+            "RoSH rose from %(was)s to %(now)s: the case is outside the CRC's remit and must be "
+            "escalated to the NPS."), was=was, now=_rosh(current))
     return None

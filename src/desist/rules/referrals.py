@@ -19,11 +19,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from desist.rules.errors import RuleInputError
-from desist.rules.reasons import Reason
-from desist.rules.timescales import format_date
+from desist.rules.reasons import Phrase, Reason, gettext_noop
 
 S9 = "operating-model.md §9"
 S7 = "operating-model.md §7"
+
+
+def _weeks(count: int) -> Phrase:
+    return Phrase.count(count, gettext_noop("%(n)s week"), gettext_noop("%(n)s weeks"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,48 +80,60 @@ def check_referral(service: ServiceFacts, facts: ReferralFacts) -> ReferralCheck
         raise RuleInputError("sessions", "must be 1 or more")
     problems: list[Reason] = []
     risks: list[Reason] = []
+    name = service.name  # the service's name as the provider records it
     if service.women_only and not facts.female:
-        problems.append(Reason("s9_women_only", S9, f"{service.name} is for women only."))
+        problems.append(Reason.of("s9_women_only", S9,
+                                  gettext_noop("%(service)s is for women only."), service=name))
     if service.gender == "male" and facts.female:
-        problems.append(Reason("s9_men_only", S9, f"{service.name} is for men only."))
+        problems.append(Reason.of("s9_men_only", S9,
+                                  gettext_noop("%(service)s is for men only."), service=name))
     if service.min_age is not None and facts.age < service.min_age:
-        problems.append(Reason("s9_too_young", S9,
-                               f"{service.name} is for people aged {service.min_age} or over."))
+        problems.append(Reason.of("s9_too_young", S9, gettext_noop(
+            "%(service)s is for people aged %(age)s or over."), service=name, age=service.min_age))
     if service.max_age is not None and facts.age > service.max_age:
-        problems.append(Reason("s9_too_old", S9,
-                               f"{service.name} is for people aged up to {service.max_age}."))
+        problems.append(Reason.of("s9_too_old", S9, gettext_noop(
+            "%(service)s is for people aged up to %(age)s."), service=name, age=service.max_age))
     if service.programme and not facts.has_programme_requirement:
-        problems.append(Reason(
-            "s9_programme_needs_requirement", S9,
-            f"{service.name} is an accredited programme: it is delivered under a programme "
-            "requirement of the order, and this sentence has none.",
+        problems.append(Reason.of(
+            "s9_programme_needs_requirement", S9, gettext_noop(
+                "%(service)s is an accredited programme: it is delivered under a programme "
+                "requirement of the order, and this sentence has none."),
+            service=name,
         ))
     if service.needs_link_worker and not facts.has_link_worker:
-        problems.append(Reason(
-            "s7_bbr_needs_link_worker", S7,
-            f"{service.name} needs a partner link worker assigned to support the (ex-)partner "
-            "before the referral is made: record one on the Risk tab.",
+        problems.append(Reason.of(
+            "s7_bbr_needs_link_worker", S7, gettext_noop(
+                "%(service)s needs a partner link worker assigned to support the (ex-)partner "
+                "before the referral is made: record one on the Risk tab."),
+            service=name,
         ))
     if service.status == "withdrawn":
-        risks.append(Reason("s9_service_withdrawn", S9,
-                            f"{service.name} has been withdrawn: it cannot be completed."))
+        risks.append(Reason.of("s9_service_withdrawn", S9, gettext_noop(
+            "%(service)s has been withdrawn: it cannot be completed."), service=name))
     elif service.status == "paused":
-        risks.append(Reason("s9_service_paused", S9,
-                            f"{service.name} is not taking referrals at the moment: the wait "
-                            "for a place is unknown."))
+        risks.append(Reason.of("s9_service_paused", S9, gettext_noop(
+            "%(service)s is not taking referrals at the moment: the wait for a place is "
+            "unknown."), service=name))
     start = facts.started_on or facts.as_of + timedelta(weeks=service.waiting_weeks)
     left = max(service.sessions - facts.sessions_attended, 0)
     weeks = math.ceil(left / service.sessions_per_week)
     completion = max(start, facts.as_of) + timedelta(weeks=weeks)
     if facts.sentence_end is not None and service.status != "withdrawn":
         if completion > facts.sentence_end:
-            wait = (f"a wait of {service.waiting_weeks} weeks, then " if not facts.started_on
-                    and service.waiting_weeks else "")
-            risks.append(Reason(
-                "s9_cannot_complete_before_end", S9,
-                f"With {wait}{left} sessions at {service.sessions_per_week} a week, "
-                f"{service.name} would finish about {format_date(completion)}, after the "
-                f"sentence ends on {format_date(facts.sentence_end)}.",
+            waits = not facts.started_on and service.waiting_weeks
+            template = gettext_noop(
+                "With a wait of %(wait)s, then %(sessions)s at %(per_week)s a week, %(service)s "
+                "would finish about %(finish)s, after the sentence ends on %(end)s."
+            ) if waits else gettext_noop(
+                "With %(sessions)s at %(per_week)s a week, %(service)s would finish about "
+                "%(finish)s, after the sentence ends on %(end)s.")
+            risks.append(Reason.of(
+                "s9_cannot_complete_before_end", S9, template,
+                wait=_weeks(service.waiting_weeks),
+                sessions=Phrase.count(left, gettext_noop("%(n)s session"),
+                                      gettext_noop("%(n)s sessions")),
+                per_week=service.sessions_per_week, service=name, finish=completion,
+                end=facts.sentence_end,
             ))
     return ReferralCheck(
         eligible=not problems, feasible=not risks,
@@ -145,11 +160,11 @@ def duplicate_problems(service_name: str, open_referrals: tuple[OpenReferral, ..
     if not open_referrals or reason.strip():
         return ()
     first = min(open_referrals, key=lambda r: r.referred_on)
-    return (Reason(
-        "s9_duplicate_referral", S9,
-        f"There is already an open referral to {service_name} (referred "
-        f"{format_date(first.referred_on)}, {first.status}). Give the reason for a second "
-        "referral, or update the open one.",
+    return (Reason.of(
+        "s9_duplicate_referral", S9, gettext_noop(
+            "There is already an open referral to %(service)s (referred %(referred_on)s, "
+            "%(status)s). Give the reason for a second referral, or update the open one."),
+        service=service_name, referred_on=first.referred_on, status=first.status,
     ),)
 
 
@@ -187,12 +202,16 @@ def estimate_wait(places: PlaceFacts) -> WaitEstimate:
     if places.waiting >= free:
         courses = math.ceil((places.waiting - free + 1) / places.capacity)
         queue_weeks = courses * max(places.course_weeks, 1)
-        reasons.append(Reason(
-            "s9_queue_wait", S9,
-            f"{places.in_use} of {places.capacity} places are in use and {places.waiting} "
-            f"{'person is' if places.waiting == 1 else 'people are'} waiting: a place frees in "
-            f"about {queue_weeks} weeks."))
+        template = gettext_noop(
+            "%(in_use)s of %(capacity)s places are in use and %(waiting)s person is waiting: a "
+            "place frees in about %(weeks)s."
+        ) if places.waiting == 1 else gettext_noop(
+            "%(in_use)s of %(capacity)s places are in use and %(waiting)s people are waiting: a "
+            "place frees in about %(weeks)s.")
+        reasons.append(Reason.of(
+            "s9_queue_wait", S9, template, in_use=places.in_use, capacity=places.capacity,
+            waiting=places.waiting, weeks=_weeks(queue_weeks)))
     if places.published_weeks > queue_weeks:
-        reasons = [Reason("s9_published_wait", S9,
-                          f"The provider publishes a wait of {places.published_weeks} weeks.")]
+        reasons = [Reason.of("s9_published_wait", S9, gettext_noop(
+            "The provider publishes a wait of %(weeks)s."), weeks=_weeks(places.published_weeks))]
     return WaitEstimate(max(queue_weeks, places.published_weeks), free, tuple(reasons))

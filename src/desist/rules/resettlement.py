@@ -28,14 +28,13 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 
 from desist.rules.errors import RuleInputError
-from desist.rules.reasons import Reason
+from desist.rules.reasons import Phrase, Reason, gettext_noop
 from desist.rules.routing import DEFAULT_ROUTING, RoutingConfig
 from desist.rules.timescales import (
     SOURCE_HOLIDAYS,
     Deadline,
     HolidaysArg,
     calendar_for,
-    format_date,
 )
 
 S13 = "operating-model.md §13"
@@ -75,8 +74,8 @@ def _date(name: str, value: object) -> date:
     return value
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+def _weeks(count: int) -> Phrase:
+    return Phrase.count(count, gettext_noop("%(n)s week"), gettext_noop("%(n)s weeks"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,21 +122,24 @@ def screening_deadline(
     days = config.screening_working_days
     due = calendar.add_working_days(reception, days)
     reasons = [
-        Reason(
+        Reason.of(
             "s13_screening_due",
             S13,
-            f"Screen the person for resettlement needs within {_plural(days, 'working day')} "
-            f"of reception into custody ({format_date(reception)}): by {format_date(due)}.",
+            gettext_noop("Screen the person for resettlement needs within %(days)s of reception "
+                         "into custody (%(reception)s): by %(due)s."),
+            days=Phrase.count(days, gettext_noop("%(n)s working day"),
+                              gettext_noop("%(n)s working days")),
+            reception=reception, due=due,
         )
     ]
     skipped = calendar.holidays_between(reception, due)
     if skipped:
         reasons.append(
-            Reason(
+            Reason.of(
                 "timescale_bank_holidays",
                 SOURCE_HOLIDAYS,
-                "Bank holidays are not working days: "
-                + ", ".join(format_date(day) for day in skipped) + ".",
+                gettext_noop("Bank holidays are not working days: %(days)s."),
+                days=tuple(skipped),
             )
         )
     return Deadline("resettlement_screening", reception, due, days, tuple(reasons))
@@ -156,20 +158,22 @@ def plan_deadline(
     nominal = release - timedelta(weeks=weeks)
     due = nominal if calendar.is_working_day(nominal) else calendar.add_working_days(nominal, -1)
     reasons = [
-        Reason(
+        Reason.of(
             "s13_plan_due",
             S13,
-            f"Complete the resettlement plan {_plural(weeks, 'week')} before release "
-            f"({format_date(release)}): by {format_date(due)}.",
+            gettext_noop("Complete the resettlement plan %(weeks)s before release (%(release)s): "
+                         "by %(due)s."),
+            weeks=_weeks(weeks), release=release, due=due,
         )
     ]
     if due != nominal:
         reasons.append(
-            Reason(
+            Reason.of(
                 "timescale_not_working_day",
                 SOURCE_HOLIDAYS,
-                f"{format_date(nominal)} is not a working day, so the plan is due on the last "
-                "working day before it.",
+                gettext_noop("%(on)s is not a working day, so the plan is due on the last working "
+                             "day before it."),
+                on=nominal,
             )
         )
     return Deadline("resettlement_plan", release, due, None, tuple(reasons))
@@ -200,12 +204,14 @@ def handover_date(
     if rotl_hdc_request is not None and _date("rotl_hdc_request", rotl_hdc_request) < on:
         on, trigger = rotl_hdc_request, "rotl_hdc"
     if trigger == "release":
-        text = (f"Assign the community officer {_plural(weeks, 'week')} before release "
-                f"({format_date(release)}), when the case passes to the LMC: on {format_date(on)}.")
+        reason = Reason.of("s3_handover_release", S3, gettext_noop(
+            "Assign the community officer %(weeks)s before release (%(release)s), when the case "
+            "passes to the LMC: on %(on)s."), weeks=_weeks(weeks), release=release, on=on)
     else:
-        text = (f"A ROTL or HDC request on {format_date(on)} brings the hand-over forward: assign "
-                "the community officer now.")
-    return Handover(on, trigger, (Reason(f"s3_handover_{trigger}", S3, text),))
+        reason = Reason.of("s3_handover_rotl_hdc", S3, gettext_noop(
+            "A ROTL or HDC request on %(on)s brings the hand-over forward: assign the community "
+            "officer now."), on=on)
+    return Handover(on, trigger, (reason,))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -244,13 +250,13 @@ class CompletionResult:
 
 
 PATHWAY_WORDS = {
-    "accommodation": "accommodation",
-    "attitudes": "attitudes, thinking and behaviour",
-    "children_families": "children, families and communities",
-    "drugs_alcohol": "drugs and alcohol",
-    "ete": "education, training and employment",
-    "finance_id": "finance and ID",
-    "health": "health",
+    "accommodation": gettext_noop("accommodation"),
+    "attitudes": gettext_noop("attitudes, thinking and behaviour"),
+    "children_families": gettext_noop("children, families and communities"),
+    "drugs_alcohol": gettext_noop("drugs and alcohol"),
+    "ete": gettext_noop("education, training and employment"),
+    "finance_id": gettext_noop("finance and ID"),
+    "health": gettext_noop("health"),
 }
 
 
@@ -265,36 +271,39 @@ def completion_problems(facts: PlanFacts) -> CompletionResult:
     problems: list[Reason] = []
     where: dict[str, str] = {}
     if not facts.screened:
-        problems.append(Reason("s13_not_screened", S13,
-                               "Record the screening before completing the plan."))
+        problems.append(Reason.of("s13_not_screened", S13,
+                                  gettext_noop("Record the screening before completing the plan.")))
         where["s13_not_screened"] = "screening"
     unsettled = [p for p in PATHWAYS if facts.pathways.get(p, "not_started") == "not_started"]
     if unsettled:
-        problems.append(Reason(
-            "s13_pathways_not_started", S13,
-            "Every pathway must be looked at before the plan is complete. Not started: "
-            + ", ".join(PATHWAY_WORDS[p] for p in unsettled) + "."))
+        problems.append(Reason.of(
+            "s13_pathways_not_started", S13, gettext_noop(
+                "Every pathway must be looked at before the plan is complete. Not started: "
+                "%(pathways)s."),
+            pathways=tuple(Phrase.of(PATHWAY_WORDS[p]) for p in unsettled)))
         where["s13_pathways_not_started"] = "pathways"
     flags = facts.registrations & RISK_SECTION_FLAGS
     if flags and not facts.risk_section_written:
-        what = []
-        if flags & DOMESTIC_ABUSE:
-            what.append("domestic abuse")
-        if flags & CHILD_SAFEGUARDING:
-            what.append("child safeguarding")
-        problems.append(Reason(
-            "s13_risk_section_missing", S13,
-            f"This case has a {' and '.join(what)} flag: the plan must address risk of harm. "
-            "Write the risk of harm section, linked to the community risk management plan, "
-            "before completing the plan."))
+        if flags & DOMESTIC_ABUSE and flags & CHILD_SAFEGUARDING:
+            what = gettext_noop("domestic abuse and child safeguarding")
+        elif flags & DOMESTIC_ABUSE:
+            what = gettext_noop("domestic abuse")
+        else:
+            what = gettext_noop("child safeguarding")
+        problems.append(Reason.of(
+            "s13_risk_section_missing", S13, gettext_noop(
+                "This case has a %(flag)s flag: the plan must address risk of harm. Write the "
+                "risk of harm section, linked to the community risk management plan, before "
+                "completing the plan."),
+            flag=Phrase.of(what)))
         where["s13_risk_section_missing"] = "risk_section"
     drug = any(n.drug for n in facts.needs)
     prescription = any(n.prescription for n in facts.needs)
     if drug and not prescription:
-        problems.append(Reason(
-            "s13_prescription_task_missing", F19,
-            "There is a drug need: add the support need \"prescription arranged for release "
-            "day\", coordinated with prison healthcare, before completing the plan."))
+        problems.append(Reason.of(
+            "s13_prescription_task_missing", F19, gettext_noop(
+                "There is a drug need: add the support need \"prescription arranged for release "
+                "day\", coordinated with prison healthcare, before completing the plan.")))
         where["s13_prescription_task_missing"] = "needs"
     return CompletionResult(not problems, tuple(problems), where)
 
@@ -320,20 +329,21 @@ def accommodation_alert(
     starts = release - timedelta(weeks=weeks)
     if today < starts or today > release:
         return None
-    return Reason(
-        "s13_accommodation_unresolved", S13,
-        f"Accommodation on release is not confirmed and release is on {format_date(release)} "
-        f"(within {_plural(weeks, 'week')}): a person released homeless is at high risk of "
-        "reoffending. Confirm accommodation or escalate.")
+    return Reason.of(
+        "s13_accommodation_unresolved", S13, gettext_noop(
+            "Accommodation on release is not confirmed and release is on %(release)s (within "
+            "%(weeks)s): a person released homeless is at high risk of reoffending. Confirm "
+            "accommodation or escalate."),
+        release=release, weeks=_weeks(weeks))
 
 
 def handover_overdue(*, handover_on: date, today: date, officer_assigned: bool) -> Reason | None:
     """The community officer should have been assigned by the hand-over date (§3.2)."""
     if officer_assigned or today <= handover_on:
         return None
-    return Reason(
+    return Reason.of(
         "s3_handover_overdue", S3,
-        f"The community officer should have been assigned on {format_date(handover_on)}.")
+        gettext_noop("The community officer should have been assigned on %(on)s."), on=handover_on)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -385,11 +395,16 @@ def on_time_rate(
     counted = on_time + late
     target = config.on_time_target_percent
     if counted == 0:
-        return OnTimeResult(0, 0, None, None, (Reason(
-            "s13_on_time_nothing_due", S13, "No resettlement plan has fallen due yet."),))
+        return OnTimeResult(0, 0, None, None, (Reason.of(
+            "s13_on_time_nothing_due", S13,
+            gettext_noop("No resettlement plan has fallen due yet.")),))
     meets = on_time * 100 >= target * counted
     rate = round(on_time * 100 / counted, 1)
-    return OnTimeResult(counted, on_time, rate, meets, (Reason(
-        "s13_on_time_rate", S13,
-        f"{on_time} of {counted} plans completed on time ({rate:g}%); the target is {target}%: "
-        + ("met." if meets else "not met.")),))
+    template = gettext_noop(
+        "%(on_time)s of %(counted)s plans completed on time (%(rate)g%%); the target is "
+        "%(target)s%%: met.") if meets else gettext_noop(
+        "%(on_time)s of %(counted)s plans completed on time (%(rate)g%%); the target is "
+        "%(target)s%%: not met.")
+    return OnTimeResult(counted, on_time, rate, meets, (Reason.of(
+        "s13_on_time_rate", S13, template, on_time=on_time, counted=counted, rate=rate,
+        target=target),))

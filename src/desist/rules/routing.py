@@ -23,8 +23,7 @@ from datetime import date, datetime, timedelta
 
 from desist.rules.banding import REQUIREMENT_CODES
 from desist.rules.errors import RuleInputError
-from desist.rules.reasons import Reason
-from desist.rules.timescales import format_date
+from desist.rules.reasons import Phrase, Reason, gettext_noop
 
 S3 = "operating-model.md §3"
 
@@ -57,6 +56,10 @@ class RoutingConfig:
 
 
 DEFAULT_ROUTING = RoutingConfig()
+
+
+def _weeks(count: int) -> Phrase:
+    return Phrase.count(count, gettext_noop("%(n)s week"), gettext_noop("%(n)s weeks"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,16 +166,19 @@ def route(
     if case.sentence_type in COMMUNITY_SENTENCES and requirements and (
         requirements <= HUB_ONLY_REQUIREMENTS
     ):
-        named = " and ".join(
-            {"upw": "unpaid work", "exclusion": "an exclusion requirement"}[code]
-            for code in sorted(requirements, reverse=True)
-        )
+        if requirements == HUB_ONLY_REQUIREMENTS:
+            named = gettext_noop("unpaid work and an exclusion requirement")
+        elif "upw" in requirements:
+            named = gettext_noop("unpaid work")
+        else:
+            named = gettext_noop("an exclusion requirement")
         reasons.append(
-            Reason(
+            Reason.of(
                 "s3_standalone_hub",
                 S3,
-                f"The order has only {named}, with no other requirement: the hub holds the case "
-                "for the whole sentence.",
+                gettext_noop("The order has only %(requirements)s, with no other requirement: "
+                             "the hub holds the case for the whole sentence."),
+                requirements=Phrase.of(named),
             )
         )
         return RoutingResult("hub", None, None, tuple(reasons))
@@ -182,11 +188,12 @@ def route(
     months = case.custodial_months
     if case.sentence_type == "custody" and months is None:
         reasons.append(
-            Reason(
+            Reason.of(
                 "s3_custodial_length_unknown",
                 S3,
-                "The custodial sentence length is not recorded, so the hub cannot tell whether "
-                "it is 18 months or more: the case stays in the hub until it is recorded.",
+                gettext_noop("The custodial sentence length is not recorded, so the hub cannot "
+                             "tell whether it is 18 months or more: the case stays in the hub "
+                             "until it is recorded."),
             )
         )
         return RoutingResult("hub", lmc, None, tuple(reasons))
@@ -201,10 +208,11 @@ def route(
     if lmc is None:
         return RoutingResult("hub", None, None, tuple(reasons))
     reasons.append(
-        Reason(
+        Reason.of(
             "s3_route_to_lmc",
             S3,
-            f"Routed by address: {authority} is served by LMC {lmc}.",
+            gettext_noop("Routed by address: %(authority)s is served by LMC %(lmc)s."),
+            authority=authority, lmc=lmc,
         )
     )
     return RoutingResult("lmc", lmc, None, tuple(reasons))
@@ -215,22 +223,25 @@ def _lmc_for(
 ) -> str | None:
     if not authority:
         reasons.append(
-            Reason(
+            Reason.of(
                 "s3_no_address",
                 S3,
-                "No address: cannot route. There is no address or local authority, so the hub "
-                "keeps the case until an address is recorded.",
+                gettext_noop("No address: cannot route. There is no address or local authority, "
+                             "so the hub keeps the case until an address is recorded."),
             )
         )
         return None
     lmc = mapping.get(authority)
     if not lmc:
         reasons.append(
-            Reason(
+            Reason.of(
                 "s3_no_lmc_for_local_authority",
                 S3,
-                f"No LMC serves the local authority {authority!r}: cannot route. The hub keeps "
-                "the case; check the address or the provider's list of LMCs.",
+                # The code quoted as it was given (a code: no quote marks in it).
+                gettext_noop("No LMC serves the local authority '%(authority)s': cannot route. "
+                             "The hub keeps the case; check the address or the provider's list "
+                             "of LMCs."),
+                authority=authority,
             )
         )
         return None
@@ -241,15 +252,14 @@ def _long_custody(
     case: RoutingInput, lmc: str | None, reasons: list[Reason], config: RoutingConfig
 ) -> RoutingResult:
     weeks = config.pass_to_lmc_weeks_before_release
-    months = case.custodial_months
-    months_text = f"{months:g}"
     reasons.append(
-        Reason(
+        Reason.of(
             "s3_long_custody_hub",
             S3,
-            f"Custodial sentence of {months_text} months (18 months or more): the hub holds the "
-            f"case and passes it to the LMC for the release address {weeks} weeks before "
-            "release, or earlier on a ROTL or HDC request.",
+            gettext_noop("Custodial sentence of %(months)g months (18 months or more): the hub "
+                         "holds the case and passes it to the LMC for the release address "
+                         "%(weeks)s before release, or earlier on a ROTL or HDC request."),
+            months=case.custodial_months, weeks=_weeks(weeks),
         )
     )
     release = case.release_date
@@ -260,11 +270,11 @@ def _long_custody(
         candidates.append((case.rotl_hdc_request_date, "rotl_hdc"))
     if not candidates:
         reasons.append(
-            Reason(
+            Reason.of(
                 "s3_release_date_unknown",
                 S3,
-                "No release date or ROTL / HDC request is recorded, so the date the case passes "
-                "to the LMC cannot be set yet.",
+                gettext_noop("No release date or ROTL / HDC request is recorded, so the date the "
+                             "case passes to the LMC cannot be set yet."),
             )
         )
         return RoutingResult("hub", lmc, None, tuple(reasons))
@@ -272,29 +282,33 @@ def _long_custody(
     pass_on, trigger = min(candidates)
     if trigger == "rotl_hdc":
         reasons.append(
-            Reason(
+            Reason.of(
                 "s3_pass_on_rotl_hdc",
                 S3,
-                f"A ROTL / HDC request on {format_date(pass_on)} comes before the "
-                f"{weeks}-week point, so the case passes to the LMC then.",
+                gettext_noop("A ROTL / HDC request on %(on)s comes before the %(weeks)s-week "
+                             "point, so the case passes to the LMC then."),
+                on=pass_on, weeks=weeks,
             )
         )
     elif release is not None:
         reasons.append(
-            Reason(
+            Reason.of(
                 "s3_pass_before_release",
                 S3,
-                f"Release is on {format_date(release)}: the case passes to the LMC "
-                f"{weeks} weeks before, on {format_date(pass_on)}.",
+                gettext_noop("Release is on %(release)s: the case passes to the LMC %(weeks)s "
+                             "before, on %(on)s."),
+                release=release, weeks=_weeks(weeks), on=pass_on,
             )
         )
     if lmc is None or case.as_of < pass_on:
         return RoutingResult("hub", lmc, pass_on, tuple(reasons))
     reasons.append(
-        Reason(
+        Reason.of(
             "s3_pass_date_reached",
             S3,
-            f"The date to pass the case on has been reached: it goes to LMC {lmc}.",
+            gettext_noop("The date to pass the case on has been reached: it goes to LMC "
+                         "%(lmc)s."),
+            lmc=lmc,
         )
     )
     return RoutingResult("lmc", lmc, pass_on, tuple(reasons))
@@ -315,20 +329,22 @@ def held_custody_alerts(
     """
     if release_date is not None and release_date < today:
         return (
-            Reason(
+            Reason.of(
                 "s3_released_still_held",
                 S3,
-                f"Released but still held: was due for release on {format_date(release_date)}. "
-                "Record the release address so the case passes to its LMC today.",
+                gettext_noop("Released but still held: was due for release on %(release)s. "
+                             "Record the release address so the case passes to its LMC today."),
+                release=release_date,
             ),
         )
     if pass_to_lmc_on is not None and pass_to_lmc_on < today:
         return (
-            Reason(
+            Reason.of(
                 "s3_past_hand_over",
                 S3,
-                f"Past hand-over date: should have passed to its LMC on "
-                f"{format_date(pass_to_lmc_on)}. Record the release address or route the case.",
+                gettext_noop("Past hand-over date: should have passed to its LMC on %(on)s. "
+                             "Record the release address or route the case."),
+                on=pass_to_lmc_on,
             ),
         )
     return ()
@@ -340,10 +356,10 @@ def rotl_hdc_request_problem(requested_on: date, today: date) -> Reason | None:
     _optional_date("requested_on", requested_on)
     _optional_date("today", today)
     if requested_on > today:
-        return Reason(
+        return Reason.of(
             "s3_rotl_hdc_in_future",
             S3,
-            "The date of the ROTL or HDC request cannot be in the future: record the request "
-            "once it has been made.",
+            gettext_noop("The date of the ROTL or HDC request cannot be in the future: record "
+                         "the request once it has been made."),
         )
     return None

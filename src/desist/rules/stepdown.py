@@ -24,14 +24,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from desist.rules.errors import RuleInputError
-from desist.rules.reasons import Reason
-from desist.rules.timescales import add_months, format_date
+from desist.rules.reasons import Phrase, Reason, gettext_noop
+from desist.rules.timescales import add_months
 
 S10 = "operating-model.md §10"
 
 SENTENCE_TYPES = ("community_order", "sso", "licence", "pss")
 ROSH_LEVELS = ("low", "medium", "high", "very_high")
-ROSH_WORDS = {"low": "low", "medium": "medium", "high": "high", "very_high": "very high"}
+ROSH_WORDS = {"low": gettext_noop("low"), "medium": gettext_noop("medium"),
+              "high": gettext_noop("high"), "very_high": gettext_noop("very high")}
 BLOCK_CODES = (
     "interventions_incomplete",
     "no_review",
@@ -144,8 +145,25 @@ def _validate(case: StepDownInput) -> None:
         raise RuleInputError("mappa_level", "must be 1, 2, 3 or null")
 
 
-def _actions(count: int, kind: str) -> str:
-    return f"{count} {kind} action{'s are' if count != 1 else ' is'} still open"
+# Open actions of each kind, as whole sentences for one action and for several: (one, many).
+# "they" for one action too: the words pages and tests have always shown.
+_OPEN_ACTIONS = {
+    "open_risk_management_actions": (
+        gettext_noop("%(count)s risk-management action is still open: step-down waits until "
+                     "they are closed."),
+        gettext_noop("%(count)s risk-management actions are still open: step-down waits until "
+                     "they are closed.")),
+    "open_domestic_abuse_actions": (
+        gettext_noop("%(count)s domestic abuse action is still open: step-down is blocked while "
+                     "they are open."),
+        gettext_noop("%(count)s domestic abuse actions are still open: step-down is blocked "
+                     "while they are open.")),
+    "open_child_safeguarding_actions": (
+        gettext_noop("%(count)s child safeguarding action is still open: step-down is blocked "
+                     "while they are open."),
+        gettext_noop("%(count)s child safeguarding actions are still open: step-down is blocked "
+                     "while they are open.")),
+}
 
 
 def check_step_down(
@@ -157,65 +175,59 @@ def check_step_down(
     warnings: list[str] = []
     reasons: list[Reason] = []
 
-    def block(code: str, text: str) -> None:
+    def block(code: str, template: str, **params: object) -> None:
         blocks.append(code)
-        reasons.append(Reason(f"s10_stepdown_{code}", S10, text))
+        reasons.append(Reason.of(f"s10_stepdown_{code}", S10, template, **params))
 
     if not case.planned_interventions_complete:
         block(
             "interventions_incomplete",
-            "The planned interventions are not complete: step-down comes after them.",
+            gettext_noop("The planned interventions are not complete: step-down comes after "
+                         "them."),
         )
     if case.review_date is None:
         block(
             "no_review",
-            "No review is recorded: step-down needs a review confirming there are no open "
-            "risk-management actions.",
+            gettext_noop("No review is recorded: step-down needs a review confirming there are "
+                         "no open risk-management actions."),
         )
     else:
         age = (case.as_of - case.review_date).days
         if age > config.review_valid_days:
             block(
                 "review_out_of_date",
-                f"The review of {format_date(case.review_date)} is {age} days old (more than "
-                f"{config.review_valid_days}): review the case again before stepping it down.",
+                gettext_noop("The review of %(reviewed_on)s is %(age)s day old (more than "
+                             "%(valid)s): review the case again before stepping it down.")
+                if age == 1 else
+                gettext_noop("The review of %(reviewed_on)s is %(age)s days old (more than "
+                             "%(valid)s): review the case again before stepping it down."),
+                reviewed_on=case.review_date, age=age, valid=config.review_valid_days,
             )
         if not case.review_confirms_no_open_risk_actions:
             block(
                 "review_not_confirmed",
-                "The review does not confirm that no risk-management actions are open.",
+                gettext_noop("The review does not confirm that no risk-management actions are "
+                             "open."),
             )
-    if case.open_risk_management_actions:
-        block(
-            "open_risk_management_actions",
-            _actions(case.open_risk_management_actions, "risk-management")
-            + ": step-down waits until they are closed.",
-        )
-    if case.open_domestic_abuse_actions:
-        block(
-            "open_domestic_abuse_actions",
-            _actions(case.open_domestic_abuse_actions, "domestic abuse")
-            + ": step-down is blocked while they are open.",
-        )
-    if case.open_child_safeguarding_actions:
-        block(
-            "open_child_safeguarding_actions",
-            _actions(case.open_child_safeguarding_actions, "child safeguarding")
-            + ": step-down is blocked while they are open.",
-        )
+    for code, (one, many) in _OPEN_ACTIONS.items():
+        count = getattr(case, code)
+        if count:
+            block(code, one if count == 1 else many, count=count)
     if case.rosh is not None and (
         ROSH_LEVELS.index(case.rosh) > ROSH_LEVELS.index(config.max_rosh)
     ):
         block(
             "rosh_too_high",
-            f"RoSH is {ROSH_WORDS[case.rosh]}: a case above {ROSH_WORDS[config.max_rosh]} RoSH "
-            "is not stepped down to self-reporting.",
+            gettext_noop("RoSH is %(rosh)s: a case above %(max_rosh)s RoSH is not stepped down "
+                         "to self-reporting."),
+            rosh=Phrase.of(ROSH_WORDS[case.rosh]), max_rosh=Phrase.of(ROSH_WORDS[config.max_rosh]),
         )
     if case.mappa_level in (2, 3):
         block(
             "mappa_managed",
-            f"The case is managed at MAPPA level {case.mappa_level}: multi-agency management "
-            "needs the officer's direct contact, not self-reporting.",
+            gettext_noop("The case is managed at MAPPA level %(level)s: multi-agency management "
+                         "needs the officer's direct contact, not self-reporting."),
+            level=case.mappa_level,
         )
 
     if case.sentence_type in config.long_period_sentence_types:
@@ -223,21 +235,25 @@ def check_step_down(
         if end is None:
             warnings.append("licence_end_unknown")
             reasons.append(
-                Reason(
+                Reason.of(
                     "s10_stepdown_licence_end_unknown",
                     S10,
-                    "The licence end date is not recorded, so the period left cannot be checked.",
+                    gettext_noop("The licence end date is not recorded, so the period left "
+                                 "cannot be checked."),
                 )
             )
         elif end > add_months(case.as_of, config.long_period_months):
             warnings.append("long_licence_remaining")
             reasons.append(
-                Reason(
+                Reason.of(
                     "s10_stepdown_long_licence_remaining",
                     S10,
-                    f"The licence runs until {format_date(end)}, more than "
-                    f"{config.long_period_months} months away: consider whether self-reporting "
-                    "gives the oversight the licence needs.",
+                    gettext_noop("The licence runs until %(end)s, more than %(months)s away: "
+                                 "consider whether self-reporting gives the oversight the "
+                                 "licence needs."),
+                    end=end, months=Phrase.count(config.long_period_months,
+                                                 gettext_noop("%(n)s month"),
+                                                 gettext_noop("%(n)s months")),
                 )
             )
 
@@ -245,12 +261,13 @@ def check_step_down(
     if allowed:
         reasons.insert(
             0,
-            Reason(
+            Reason.of(
                 "s10_stepdown_allowed",
                 S10,
-                "Planned interventions are complete and a current review confirms no open "
-                "risk-management actions: the case may step down to reporting-centre, kiosk or "
-                "telephone reporting. The RO keeps responsibility and can pull it back.",
+                gettext_noop("Planned interventions are complete and a current review confirms "
+                             "no open risk-management actions: the case may step down to "
+                             "reporting-centre, kiosk or telephone reporting. The RO keeps "
+                             "responsibility and can pull it back."),
             ),
         )
     return StepDownDecision(allowed, tuple(blocks), tuple(warnings), tuple(reasons))

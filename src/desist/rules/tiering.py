@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from .errors import RuleInputError
-from .reasons import Reason
+from .reasons import Phrase, Reason, gettext_noop
 
 SECTION = "tiering.md"
 PROTECT = f"{SECTION} Protect level"
@@ -22,19 +22,22 @@ CHANGE = f"{SECTION} Change level"
 
 ROSH_POINTS = {"very_high": 150, "high": 20, "medium": 10, "low": 0}
 ROSH_WORDS = {"very_high": "very high", "high": "high", "medium": "medium", "low": "low"}
+# The level opening a reason ("Very high risk of serious harm scores…"), each translated whole.
+ROSH_OPENING = {"very_high": gettext_noop("Very high"), "high": gettext_noop("High"),
+                "medium": gettext_noop("Medium"), "low": gettext_noop("Low")}
 
 # Complexity factors: 2 points each, counted once. IOM is deliberately not one (tiering.md).
 COMPLEXITY_FACTORS = {
-    "mental_health": "mental health",
-    "self_harm": "self-harm",
-    "vulnerability": "vulnerability",
-    "child_concerns": "child concerns",
-    "child_protection": "child protection",
-    "risk_to_children": "risk to children",
-    "public_interest": "public interest",
-    "adult_at_risk": "adult at risk",
-    "gangs": "gangs",
-    "terrorism": "terrorism",
+    "mental_health": gettext_noop("mental health"),
+    "self_harm": gettext_noop("self-harm"),
+    "vulnerability": gettext_noop("vulnerability"),
+    "child_concerns": gettext_noop("child concerns"),
+    "child_protection": gettext_noop("child protection"),
+    "risk_to_children": gettext_noop("risk to children"),
+    "public_interest": gettext_noop("public interest"),
+    "adult_at_risk": gettext_noop("adult at risk"),
+    "gangs": gettext_noop("gangs"),
+    "terrorism": gettext_noop("terrorism"),
 }
 COMPLEXITY_POINTS = 2
 
@@ -47,12 +50,19 @@ NEED_WEIGHTS = {
     "thinking_and_behaviour": 2, "attitudes": 2, "finance": 0, "emotional_wellbeing": 0,
 }
 NEED_WORDS = {
-    "accommodation": "accommodation", "ete": "education, training and employment",
-    "relationships": "relationships", "lifestyle": "lifestyle", "drugs": "drugs",
-    "alcohol": "alcohol", "thinking_and_behaviour": "thinking and behaviour",
-    "attitudes": "attitudes", "finance": "finance", "emotional_wellbeing": "emotional wellbeing",
+    "accommodation": gettext_noop("accommodation"),
+    "ete": gettext_noop("education, training and employment"),
+    "relationships": gettext_noop("relationships"),
+    "lifestyle": gettext_noop("lifestyle"),
+    "drugs": gettext_noop("drugs"),
+    "alcohol": gettext_noop("alcohol"),
+    "thinking_and_behaviour": gettext_noop("thinking and behaviour"),
+    "attitudes": gettext_noop("attitudes"),
+    "finance": gettext_noop("finance"),
+    "emotional_wellbeing": gettext_noop("emotional wellbeing"),
 }
 SEVERITY = {"none": 0, "standard": 1, "severe": 2}
+SEVERITY_WORDS = {"standard": gettext_noop("standard"), "severe": gettext_noop("severe")}
 IOM_POINTS = 2
 
 GENDERS = frozenset({"male", "female"})
@@ -89,8 +99,10 @@ class TierResult:
     protect_points: int
     change_points: int
     reasons: tuple[Reason, ...] = field(default_factory=tuple)
-    # The reasons' JSON form, built once per distinct reason and shared (see _said).
+    # The reasons' JSON form and stored record, built once per distinct reason and shared
+    # (see _said).
     reason_dicts: tuple[dict[str, str], ...] = field(default=(), compare=False, repr=False)
+    reason_records: tuple[dict[str, object], ...] = field(default=(), compare=False, repr=False)
 
     @property
     def tier(self) -> str:
@@ -147,59 +159,89 @@ def change_level(points: int) -> int:
 
 # The reasons' words depend on a few small values, so each is built once and shared: a batch of
 # 100,000 cases (the nightly recompute, `desist rules tier`) then formats a few hundred strings.
+# Each is kept with its JSON form (the command line's contract) and its stored record (template
+# and parameters, ADR 0016), so neither is rebuilt per case.
 _cached = lru_cache(maxsize=4096)
 
 
-Said = tuple[Reason, dict[str, str]]
+Said = tuple[Reason, dict[str, str], dict[str, object]]
 
 
-def _said(code: str, section: str, text: str) -> Said:
-    reason = Reason(code, section, text)
-    return reason, reason.as_dict()
+def _said(reason: Reason) -> Said:
+    return reason, reason.as_dict(), reason.as_record()
+
+
+def _points(n: int) -> Phrase:
+    return Phrase.count(n, gettext_noop("%(n)s point"), gettext_noop("%(n)s points"))
 
 
 @_cached
-def _rsr_reason(rsr_text: str, points: int) -> Said:
-    return _said("tier_rsr", PROTECT, f"RSR of {rsr_text} scores {points} points (more than "
-                                       "RoSH, so only RSR counts).")
+def _rsr_reason(rsr: float, points: int) -> Said:
+    return _said(Reason.of("tier_rsr", PROTECT, gettext_noop(
+        "RSR of %(rsr)g%% scores %(points)s (more than RoSH, so only RSR counts)."),
+        rsr=rsr, points=_points(points)))
 
 
 @_cached
 def _rosh_reason(rosh: str, points: int, rsr_scored: bool) -> Said:
-    return _said("tier_rosh", PROTECT,
-                  f"{ROSH_WORDS[rosh].capitalize()} risk of serious harm scores {points} points"
-                  + (" (RSR scores no more, so only RoSH counts)." if rsr_scored else "."))
+    template = gettext_noop(
+        "%(rosh)s risk of serious harm scores %(points)s (RSR scores no more, so only RoSH "
+        "counts).") if rsr_scored else gettext_noop(
+        "%(rosh)s risk of serious harm scores %(points)s.")
+    return _said(Reason.of("tier_rosh", PROTECT, template, rosh=Phrase.of(ROSH_OPENING[rosh]),
+                           points=_points(points)))
 
 
 @_cached
 def _mappa_reason(level: int, points: int) -> Said:
-    return _said("tier_mappa", PROTECT, f"MAPPA level {level} scores {points} points.")
+    return _said(Reason.of("tier_mappa", PROTECT, gettext_noop(
+        "MAPPA level %(level)s scores %(points)s."), level=level, points=_points(points)))
 
 
 @_cached
 def _complexity_reason(factors: tuple[str, ...]) -> Said:
-    names = ", ".join(COMPLEXITY_FACTORS[f] for f in factors)
     count = len(factors)
-    return _said("tier_complexity", PROTECT,
-                  f"{count} complexity factor{'s' if count != 1 else ''} ({names}) "
-                  f"score{'' if count != 1 else 's'} {COMPLEXITY_POINTS * count} points.")
+    template = gettext_noop("%(count)s complexity factor (%(names)s) scores %(points)s.") \
+        if count == 1 else gettext_noop(
+        "%(count)s complexity factors (%(names)s) score %(points)s.")
+    return _said(Reason.of("tier_complexity", PROTECT, template, count=count,
+                           names=tuple(Phrase.of(COMPLEXITY_FACTORS[f]) for f in factors),
+                           points=_points(COMPLEXITY_POINTS * count)))
 
 
 @_cached
 def _protect_level_reason(points: int, level: str) -> Said:
-    return _said("tier_protect_level", PROTECT,
-                  f"{points} protect points: level {level} (150 or more is A, 20 to 149 is B, "
-                  "10 to 19 is C, fewer is D).")
+    template = gettext_noop(
+        "%(points)s protect point: level %(level)s (150 or more is A, 20 to 149 is B, 10 to 19 "
+        "is C, fewer is D).") if points == 1 else gettext_noop(
+        "%(points)s protect points: level %(level)s (150 or more is A, 20 to 149 is B, 10 to 19 "
+        "is C, fewer is D).")
+    return _said(Reason.of("tier_protect_level", PROTECT, template, points=points, level=level))
 
 
 _SECTIONS = tuple(sorted(NEED_WEIGHTS))
 
 
-def _needs_points(needs: Mapping[str, str]) -> tuple[int, Said | None]:
-    """The needs' points and reason (sections in alphabetical order, those scoring only).
+@_cached
+def _need_part(section: str, severity: str, value: int) -> Phrase:
+    return Phrase.of(gettext_noop("%(need)s (%(severity)s, %(points)s)"),
+                     need=Phrase.of(NEED_WORDS[section]),
+                     severity=Phrase.of(SEVERITY_WORDS[severity]), points=value)
 
-    Not cached: ten sections of three severities make too many combinations to share.
-    """
+
+@lru_cache(maxsize=8192)
+def _needs_reason(parts: tuple[Phrase, ...], total: int) -> Said:
+    """The needs' reason for the sections that scored: at most 3^8 combinations of the eight
+    weighted sections, far fewer in a real caseload, so it is shared like the others."""
+    listed = parts[-1]
+    for part in reversed(parts[:-1]):  # "a; b; c": the parts contain commas
+        listed = Phrase.of(gettext_noop("%(first)s; %(rest)s"), first=part, rest=listed)
+    template = gettext_noop("Needs score %(points)s: %(needs)s.")
+    return _said(Reason.of("tier_needs", CHANGE, template, points=_points(total), needs=listed))
+
+
+def _needs_points(needs: Mapping[str, str]) -> tuple[int, Said | None]:
+    """The needs' points and reason (sections in alphabetical order, those scoring only)."""
     total = 0
     parts = []
     for section in _SECTIONS:
@@ -209,43 +251,53 @@ def _needs_points(needs: Mapping[str, str]) -> tuple[int, Said | None]:
         value = NEED_WEIGHTS[section] * SEVERITY[severity]
         if value:
             total += value
-            parts.append(f"{NEED_WORDS[section]} ({severity}, {value})")
+            parts.append(_need_part(section, severity, value))
     if not parts:
         return 0, None
-    return total, _said("tier_needs", CHANGE, f"Needs score {total} points: {'; '.join(parts)}.")
+    return total, _needs_reason(tuple(parts), total)
 
 
 @_cached
 def _ogrs3_reason(ogrs3: int) -> Said:
-    return _said("tier_ogrs3", CHANGE, f"OGRS3 of {ogrs3}% scores {ogrs3 // 10} points (a point "
-                                        "for each full 10%).")
+    return _said(Reason.of("tier_ogrs3", CHANGE, gettext_noop(
+        "OGRS3 of %(ogrs3)s%% scores %(points)s (a point for each full 10%%)."),
+        ogrs3=ogrs3, points=_points(ogrs3 // 10)))
 
 
 @_cached
 def _change_level_reason(points: int, level: int) -> Said:
-    return _said("tier_change_level", CHANGE,
-                  f"{points} change points: level {level} (20 or more is 3, 10 to 19 is 2, "
-                  "fewer is 1).")
+    template = gettext_noop(
+        "%(points)s change point: level %(level)s (20 or more is 3, 10 to 19 is 2, fewer is "
+        "1).") if points == 1 else gettext_noop(
+        "%(points)s change points: level %(level)s (20 or more is 3, 10 to 19 is 2, fewer is "
+        "1).")
+    return _said(Reason.of("tier_change_level", CHANGE, template, points=points, level=level))
 
 
-_WOMEN_PARENTING = _said("tier_women_parenting", PROTECT,
-                          f"Parenting responsibilities (a woman's case) score {WOMEN_POINTS} "
-                          "points.")
-_WOMEN_IMPULSIVITY = _said("tier_women_impulsivity", PROTECT,
-                            f"Impulsivity or temper control (a woman's case) scores "
-                            f"{WOMEN_POINTS} points.")
-_WOMEN_BREACH = _said("tier_women_breach", PROTECT,
-                       f"A previous breach or recall (a woman's case) scores {WOMEN_POINTS} "
-                       "points.")
-_NO_MANDATE = _said("tier_no_mandate", CHANGE,
-                     "No mandate for change (no custodial sentence and no requirement other than "
-                     "restrictive ones or unpaid work): change level 0.")
-_NO_ASSESSMENT = _said("tier_no_assessment", CHANGE,
-                        "No assessment of needs yet: change level 2 (OGRS and IOM are not used "
-                        "until there is one).")
-_IOM = _said("tier_iom", CHANGE, f"Integrated offender management scores {IOM_POINTS} points.")
-_UNSUPERVISED = _said("tier_unsupervised", SECTION,
-                       "Unsupervised (post-sentence) case: the tier carries an S.")
+_WOMEN_PARENTING = _said(Reason.of(
+    "tier_women_parenting", PROTECT,
+    gettext_noop("Parenting responsibilities (a woman's case) score %(points)s."),
+    points=_points(WOMEN_POINTS)))
+_WOMEN_IMPULSIVITY = _said(Reason.of(
+    "tier_women_impulsivity", PROTECT,
+    gettext_noop("Impulsivity or temper control (a woman's case) scores %(points)s."),
+    points=_points(WOMEN_POINTS)))
+_WOMEN_BREACH = _said(Reason.of(
+    "tier_women_breach", PROTECT,
+    gettext_noop("A previous breach or recall (a woman's case) scores %(points)s."),
+    points=_points(WOMEN_POINTS)))
+_NO_MANDATE = _said(Reason.of(
+    "tier_no_mandate", CHANGE,
+    gettext_noop("No mandate for change (no custodial sentence and no requirement other than "
+                 "restrictive ones or unpaid work): change level 0.")))
+_NO_ASSESSMENT = _said(Reason.of(
+    "tier_no_assessment", CHANGE,
+    gettext_noop("No assessment of needs yet: change level 2 (OGRS and IOM are not used until "
+                 "there is one).")))
+_IOM = _said(Reason.of("tier_iom", CHANGE, gettext_noop(
+    "Integrated offender management scores %(points)s."), points=_points(IOM_POINTS)))
+_UNSUPERVISED = _said(Reason.of("tier_unsupervised", SECTION, gettext_noop(
+    "Unsupervised (post-sentence) case: the tier carries an S.")))
 
 
 def _protect(inp: TierInput, reasons: list[Said]) -> int:
@@ -254,7 +306,7 @@ def _protect(inp: TierInput, reasons: list[Said]) -> int:
     # RSR and RoSH together: only the larger counts.
     if from_rsr > from_rosh:
         points = from_rsr
-        reasons.append(_rsr_reason(f"{inp.rsr:g}%", from_rsr))
+        reasons.append(_rsr_reason(inp.rsr, from_rsr))
     elif from_rosh > 0:
         points = from_rosh
         reasons.append(_rosh_reason(inp.rosh, from_rosh, from_rsr > 0))
@@ -318,7 +370,8 @@ def tier(inp: TierInput) -> TierResult:
     if inp.unsupervised:
         reasons.append(_UNSUPERVISED)
     return TierResult(protect, change, inp.unsupervised, protect_points, change_points,
-                      tuple(r for r, _ in reasons), tuple(d for _, d in reasons))
+                      tuple(r for r, _, _ in reasons), tuple(d for _, d, _ in reasons),
+                      tuple(rec for _, _, rec in reasons))
 
 
 # ----------------------------------------------------------------------------------------------

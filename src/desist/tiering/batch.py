@@ -42,7 +42,9 @@ def changes(people: list[dict], results: dict, *, event: str, actor: str
             "protect": result.protect, "change": result.change,
             "protect_points": result.protect_points, "change_points": result.change_points,
             "inputs": tiering_facts.inputs_dict(inp),
-            "reasons": list(result.reason_dicts) or [r.as_dict() for r in result.reasons],
+            # The record (template and parameters, ADR 0016): the history page says it in the
+            # reader's language.
+            "reasons": list(result.reason_records) or [r.as_record() for r in result.reasons],
             "event": event if p["tier"] else "first", "actor": actor})
     return tiers, history
 

@@ -17,6 +17,7 @@ from desist.organisation.roles import CASE_WRITERS, Role
 from desist.risk import selectors as risk_selectors
 from desist.rules import planning as rules
 from desist.scopes.cases import case_for
+from desist.words import reason
 
 from .. import documents, selectors, services
 from ..choices import PlanStatus
@@ -205,7 +206,7 @@ def rmp(request, crn: str, pk: int):
         back_text=_("Back to the plan"),
         intro=_("Required where RoSH is medium or above, or there is domestic abuse or child "
                 "safeguarding. Cover every part."),
-        intro_items=[r.text for r in rules.rmp_required(person.rosh or None, flags)],
+        intro_items=[reason(r) for r in rules.rmp_required(person.rosh or None, flags)],
         success=_("Risk management plan saved"), can_submit=plan.status != PlanStatus.COMPLETE,
         cannot_submit=_("This plan is complete."),
         save=lambda d: services.save_rmp(acting_user=request.user, plan=plan, request=request,
@@ -256,7 +257,7 @@ def countersign(request, crn: str, pk: int):
         template="planning/countersign.html", extra={"plan": plan, "plan_summary": context},
         intro=_("Read the plan and what other agencies have said, then answer each prompt. A "
                 "plan that is not sufficient goes back to the officer with what must change."),
-        intro_items=[r.text for r in rules.countersign_required(person.rosh or None, flags)],
+        intro_items=[reason(r) for r in rules.countersign_required(person.rosh or None, flags)],
         success=_("Oversight recorded"), can_submit=waiting,
         cannot_submit=_("This plan is not waiting for a countersignature."),
         save=lambda d: services.countersign_plan(

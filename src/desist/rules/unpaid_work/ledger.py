@@ -4,12 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
+from functools import lru_cache
 
 from desist.rules.errors import RuleInputError
-from desist.rules.reasons import Reason
-from desist.rules.timescales import add_months, format_date
+from desist.rules.reasons import Phrase, Reason, gettext_noop
+from desist.rules.timescales import add_months
 
-from .progress import _OVERRUN_WARNINGS, DEFAULT_UPW, S12, UpwConfig, _is_date
+from .progress import (
+    _OVERRUN_WARNINGS,
+    DEFAULT_UPW,
+    S12,
+    UpwConfig,
+    _behind,
+    _is_date,
+    _months,
+    _nothing_credited,
+    _percent,
+    _too_early,
+)
 
 # --- The ledger in minutes (issue 15) ----------------------------------------------------------
 #
@@ -47,12 +59,15 @@ class AdjustmentReason:
 # spirit: configuration, stated on screen).
 ADJUSTMENT_REASONS: dict[str, AdjustmentReason] = {
     r.code: r for r in (
-        AdjustmentReason("travel_time", "Travel time to a distant placement", True, False, 180),
-        AdjustmentReason("induction", "Induction attended", True, False, 240),
-        AdjustmentReason("ete", "Education, training or employment done elsewhere", True, False,
-                         60 * 60, ete=True),
-        AdjustmentReason("recording_error", "Correcting a recording error", True, True, 8 * 60),
-        AdjustmentReason("court_direction", "Directed by the court", True, True, 300 * 60),
+        AdjustmentReason("travel_time", gettext_noop("Travel time to a distant placement"), True,
+                         False, 180),
+        AdjustmentReason("induction", gettext_noop("Induction attended"), True, False, 240),
+        AdjustmentReason("ete", gettext_noop("Education, training or employment done elsewhere"),
+                         True, False, 60 * 60, ete=True),
+        AdjustmentReason("recording_error", gettext_noop("Correcting a recording error"), True,
+                         True, 8 * 60),
+        AdjustmentReason("court_direction", gettext_noop("Directed by the court"), True, True,
+                         300 * 60),
     )
 }
 
@@ -124,16 +139,25 @@ class Ledger:
         return out
 
 
-def hm(minutes: int) -> str:
-    """Minutes for a sentence: ``7 hours 30 minutes``, ``1 hour``, ``45 minutes``."""
-    sign = "minus " if minutes < 0 else ""
+@lru_cache(maxsize=4096)  # a Phrase is immutable; the batch says the same lengths many times
+def duration(minutes: int) -> Phrase:
+    """Minutes for a sentence: ``7 hours 30 minutes``, ``1 hour``, ``45 minutes``, each count
+    said in the singular or plural as a whole phrase (ADR 0016)."""
     hours, mins = divmod(abs(int(minutes)), 60)
-    parts = []
-    if hours:
-        parts.append(f"{hours} hour" + ("" if hours == 1 else "s"))
-    if mins or not hours:
-        parts.append(f"{mins} minute" + ("" if mins == 1 else "s"))
-    return sign + " ".join(parts)
+    hour_words = Phrase.count(hours, gettext_noop("%(n)s hour"), gettext_noop("%(n)s hours"))
+    minute_words = Phrase.count(mins, gettext_noop("%(n)s minute"),
+                                gettext_noop("%(n)s minutes"))
+    if hours and mins:
+        said = Phrase.of(gettext_noop("%(hours)s %(minutes)s"), hours=hour_words,
+                         minutes=minute_words)
+    else:
+        said = hour_words if hours else minute_words
+    return Phrase.of(gettext_noop("minus %(time)s"), time=said) if minutes < 0 else said
+
+
+def hm(minutes: int) -> str:
+    """Minutes for a sentence in English (pages and forms that are not a reason)."""
+    return duration(minutes).text
 
 
 def _minutes(name: str, value: object, *, signed: bool = False) -> int:
@@ -186,9 +210,9 @@ def ledger(led: LedgerInput, config: UpwConfig = DEFAULT_UPW) -> Ledger:
     reasons: list[Reason] = []
     warnings: list[str] = []
     if len(led.hours_ordered) > 1:
-        reasons.append(Reason("s12_hours_summed", S12, "Hours ordered on each requirement are "
-                              "added together: " + " + ".join(f"{h}" for h in led.hours_ordered)
-                              + f" = {hm(ordered)}."))
+        reasons.append(Reason.of("s12_hours_summed", S12, gettext_noop(
+            "Hours ordered on each requirement are added together: %(sum)s = %(total)s."),
+            sum=" + ".join(str(h) for h in led.hours_ordered), total=duration(ordered)))
     ete_worked = sum(session_credit(s) for s in led.sessions if s.ete) + sum(
         a.minutes for a in led.adjustments if ADJUSTMENT_REASONS[a.reason].ete)
     other = sum(session_credit(s) for s in led.sessions if not s.ete)
@@ -196,25 +220,31 @@ def ledger(led: LedgerInput, config: UpwConfig = DEFAULT_UPW) -> Ledger:
     adjustments = sum(a.minutes for a in led.adjustments if not ADJUSTMENT_REASONS[a.reason].ete)
     if ete_worked > cap:
         warnings.append("upw_ete_over_cap")
-        reasons.append(Reason(
-            "s12_ete_over_cap", S12,
-            f"{hm(ete_worked - cap)} of education, training or employment not credited: at most "
-            f"{hm(cap)} ({config.ete_cap_fraction:.0%} of the hours ordered) may be ETE."))
+        reasons.append(Reason.of(
+            "s12_ete_over_cap", S12, gettext_noop(
+                "%(over)s of education, training or employment not credited: at most %(cap)s "
+                "(%(percent)s%% of the hours ordered) may be ETE."),
+            over=duration(ete_worked - cap), cap=duration(cap),
+            percent=_percent(config.ete_cap_fraction)))
     credited = max(0, min(ordered, other + ete_credited + adjustments))
     remaining = ordered - credited
     elapsed = (as_of - led.sentence_date).days
-    reasons.insert(0, Reason(
-        "s12_ledger", S12,
-        f"{hm(credited)} of {hm(ordered)} credited; {hm(remaining)} to do by "
-        f"{format_date(deadline)}" + (" (extended by the court)." if led.deadline_extended_to
-                                      else f" ({config.completion_months} months from sentence).")))
+    reasons.insert(0, Reason.of(
+        "s12_ledger", S12, gettext_noop(
+            "%(credited)s of %(ordered)s credited; %(remaining)s to do by %(deadline)s "
+            "(extended by the court).") if led.deadline_extended_to else gettext_noop(
+            "%(credited)s of %(ordered)s credited; %(remaining)s to do by %(deadline)s "
+            "(%(months)s from sentence)."),
+        credited=duration(credited), ordered=duration(ordered), remaining=duration(remaining),
+        deadline=deadline, months=_months(config.completion_months)))
     if cap - ete_credited > 0 and remaining > 0:
-        reasons.append(Reason(
-            "s12_ete_opportunity", S12,
-            f"Up to {hm(min(cap - ete_credited, remaining))} more could be spent on education, "
-            "training or employment."))
+        reasons.append(Reason.of(
+            "s12_ete_opportunity", S12, gettext_noop(
+                "Up to %(more)s more could be spent on education, training or employment."),
+            more=duration(min(cap - ete_credited, remaining))))
     if remaining == 0:
-        reasons.append(Reason("s12_complete", S12, "All the hours ordered have been worked."))
+        reasons.append(Reason.of("s12_complete", S12,
+                                 gettext_noop("All the hours ordered have been worked.")))
         return Ledger(ordered, other + ete_credited, adjustments, ete_worked, ete_credited, cap,
                       credited, 0, deadline, elapsed, None, False, False, True, tuple(warnings),
                       tuple(reasons))
@@ -223,49 +253,42 @@ def ledger(led: LedgerInput, config: UpwConfig = DEFAULT_UPW) -> Ledger:
     if as_of > deadline:
         will_overrun = True
         warnings.append("upw_deadline_passed")
-        reasons.append(Reason(
-            "s12_deadline_passed", S12,
-            f"The deadline of {format_date(deadline)} has passed with {hm(remaining)} still to "
-            "do: return to court for an extension or breach."))
+        reasons.append(Reason.of(
+            "s12_deadline_passed", S12, gettext_noop(
+                "The deadline of %(deadline)s has passed with %(remaining)s still to do: return "
+                "to court for an extension or breach."),
+            deadline=deadline, remaining=duration(remaining)))
     elif elapsed < config.min_days_before_projecting:
-        reasons.append(Reason(
-            "s12_too_early_to_project", S12,
-            f"Sentenced {elapsed} days ago: completion is projected from day "
-            f"{config.min_days_before_projecting}."))
+        reasons.append(_too_early(elapsed, config))
     elif credited <= 0:
         will_overrun = True
         warnings.append("upw_projected_overrun")
-        reasons.append(Reason(
-            "s12_no_hours_worked", S12,
-            f"No hours credited in the {elapsed} days since sentence: at this rate the order "
-            f"will not be completed by {format_date(deadline)}."))
+        reasons.append(_nothing_credited(elapsed, deadline))
     else:
         # Whole-minute arithmetic: days = ceil(remaining × elapsed ÷ credited).
         days = -(-remaining * elapsed // credited)
         projected = as_of + timedelta(days=min(days, 36_525))
         will_overrun = projected > deadline
-        per_week = hm(credited * 7 // elapsed)
+        per_week = duration(credited * 7 // elapsed)
         if will_overrun:
             warnings.append("upw_projected_overrun")
-            reasons.append(Reason(
-                "s12_projected_overrun", S12,
-                f"At {per_week} a week the hours would be finished about "
-                f"{format_date(projected)}, after the deadline of {format_date(deadline)}: "
-                "increase the hours (intensive working if not in work) now."))
+            reasons.append(Reason.of(
+                "s12_projected_overrun", S12, gettext_noop(
+                    "At %(rate)s a week the hours would be finished about %(projected)s, after "
+                    "the deadline of %(deadline)s: increase the hours (intensive working if not "
+                    "in work) now."),
+                rate=per_week, projected=projected, deadline=deadline))
         else:
-            reasons.append(Reason(
-                "s12_on_track", S12,
-                f"At {per_week} a week the hours will be finished about "
-                f"{format_date(projected)}, on or before the deadline."))
+            reasons.append(Reason.of(
+                "s12_on_track", S12, gettext_noop(
+                    "At %(rate)s a week the hours will be finished about %(projected)s, on or "
+                    "before the deadline."),
+                rate=per_week, projected=projected))
     late_window_opens = add_months(deadline, -config.late_window_months)
     if late_window_opens <= as_of <= deadline and (
             remaining > ordered * config.late_window_remaining_fraction):
         warnings.append("upw_behind_near_deadline")
-        reasons.append(Reason(
-            "s12_behind_near_deadline", S12,
-            f"Less than {config.late_window_months} months to the deadline with "
-            f"{remaining * 100 // ordered}% of the hours still to do (more than "
-            f"{config.late_window_remaining_fraction:.0%}): prioritise unpaid work."))
+        reasons.append(_behind(remaining * 100 // ordered, config))
     at_risk = any(code in _OVERRUN_WARNINGS for code in warnings)
     return Ledger(ordered, other + ete_credited, adjustments, ete_worked, ete_credited, cap,
                   credited, remaining, deadline, elapsed, projected, will_overrun, at_risk, False,
@@ -282,47 +305,52 @@ def check_adjustment(current: Ledger, adjustment: Adjustment, *, sentence_date: 
     problems: list[Reason] = []
     reason = ADJUSTMENT_REASONS.get(adjustment.reason)
     if reason is None:
-        return (Reason("s12_adjustment_reason", S12, "Choose a reason from the list."),)
+        return (Reason.of("s12_adjustment_reason", S12,
+                          gettext_noop("Choose a reason from the list.")),)
     minutes = adjustment.minutes
     if isinstance(minutes, bool) or not isinstance(minutes, int) or minutes == 0:
-        return (Reason("s12_adjustment_minutes", S12,
-                       "Enter the time to add or take off, in whole minutes."),)
+        return (Reason.of("s12_adjustment_minutes", S12,
+                          gettext_noop("Enter the time to add or take off, in whole minutes.")),)
     if minutes > 0 and not reason.positive:
-        problems.append(Reason("s12_adjustment_direction", S12,
-                               f"{reason.label} can only take time off."))
+        problems.append(Reason.of("s12_adjustment_direction", S12,
+                                  gettext_noop("%(reason)s can only take time off."),
+                                  reason=Phrase.of(reason.label)))
     if minutes < 0 and not reason.negative:
-        problems.append(Reason("s12_adjustment_direction", S12,
-                               f"{reason.label} can only add time."))
+        problems.append(Reason.of("s12_adjustment_direction", S12,
+                                  gettext_noop("%(reason)s can only add time."),
+                                  reason=Phrase.of(reason.label)))
     if abs(minutes) > reason.cap_minutes:
-        problems.append(Reason(
-            "s12_adjustment_over_cap", S12,
-            f"{reason.label} is at most {hm(reason.cap_minutes)} for one adjustment; "
-            f"{hm(abs(minutes))} is more."))
+        problems.append(Reason.of(
+            "s12_adjustment_over_cap", S12, gettext_noop(
+                "%(reason)s is at most %(cap)s for one adjustment; %(asked)s is more."),
+            reason=Phrase.of(reason.label), cap=duration(reason.cap_minutes),
+            asked=duration(abs(minutes))))
     if adjustment.on > today:
-        problems.append(Reason("s12_adjustment_future", S12,
-                               "An adjustment cannot be dated in the future."))
+        problems.append(Reason.of("s12_adjustment_future", S12,
+                                  gettext_noop("An adjustment cannot be dated in the future.")))
     if adjustment.on < sentence_date:
-        problems.append(Reason("s12_adjustment_before_sentence", S12,
-                               f"An adjustment cannot be dated before the sentence "
-                               f"({format_date(sentence_date)})."))
+        problems.append(Reason.of("s12_adjustment_before_sentence", S12, gettext_noop(
+            "An adjustment cannot be dated before the sentence (%(sentenced)s)."),
+            sentenced=sentence_date))
     if reason.ete and minutes > 0:
         headroom = current.ete_cap_minutes - current.ete_minutes_worked
         if minutes > headroom:
-            problems.append(Reason(
-                "s12_ete_over_cap", S12,
-                f"At most {hm(current.ete_cap_minutes)} (20% of the hours ordered) may be "
-                f"education, training or employment; {hm(max(headroom, 0))} is left, so "
-                f"{hm(minutes)} is refused."))
+            problems.append(Reason.of(
+                "s12_ete_over_cap", S12, gettext_noop(
+                    "At most %(cap)s (20%% of the hours ordered) may be education, training or "
+                    "employment; %(left)s is left, so %(asked)s is refused."),
+                cap=duration(current.ete_cap_minutes), left=duration(max(headroom, 0)),
+                asked=duration(minutes)))
     if minutes > 0 and minutes > current.remaining_minutes:
-        problems.append(Reason(
-            "s12_adjustment_beyond_owed", S12,
-            f"Only {hm(current.remaining_minutes)} is still owed: an adjustment cannot credit "
-            "more than that."))
+        problems.append(Reason.of(
+            "s12_adjustment_beyond_owed", S12, gettext_noop(
+                "Only %(owed)s is still owed: an adjustment cannot credit more than that."),
+            owed=duration(current.remaining_minutes)))
     if minutes < 0 and -minutes > current.credited_minutes:
-        problems.append(Reason(
-            "s12_adjustment_below_zero", S12,
-            f"Only {hm(current.credited_minutes)} is credited: no more than that can be taken "
-            "off."))
+        problems.append(Reason.of(
+            "s12_adjustment_below_zero", S12, gettext_noop(
+                "Only %(credited)s is credited: no more than that can be taken off."),
+            credited=duration(current.credited_minutes)))
     return tuple(problems)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desist.rules.errors import RuleInputError
-from desist.rules.reasons import Reason
+from desist.rules.reasons import Reason, gettext_noop
 
 from .progress import S12
 
@@ -55,23 +55,31 @@ def check_intensive(facts: PlacementFacts) -> tuple[Reason, ...]:
     at the pre-placement assessment; otherwise at most two days in a week."""
     problems: list[Reason] = []
     if facts.intensive and facts.in_work:
-        problems.append(Reason(
-            "s12_intensive_in_work", S12, "Intensive working is for people not in work: this "
-            "person is in work, so book sessions around their working hours."))
+        problems.append(Reason.of(
+            "s12_intensive_in_work", S12, gettext_noop(
+                "Intensive working is for people not in work: this person is in work, so book "
+                "sessions around their working hours.")))
     if facts.intensive and not facts.intensive_agreed:
-        problems.append(Reason(
-            "s12_intensive_not_agreed", S12, "The pre-placement assessment has not agreed "
-            "intensive working: record it on the assessment first."))
+        problems.append(Reason.of(
+            "s12_intensive_not_agreed", S12, gettext_noop(
+                "The pre-placement assessment has not agreed intensive working: record it on the "
+                "assessment first.")))
     limit = INTENSIVE_DAYS_PER_WEEK if facts.intensive else STANDARD_DAYS_PER_WEEK
     if facts.days_booked_that_week >= limit:
-        more = "" if facts.intensive or facts.in_work else (
-            " Intensive working (up to "
-            f"{INTENSIVE_DAYS_PER_WEEK} days a week) is possible for someone not in work.")
-        problems.append(Reason(
-            "s12_week_limit", S12,
-            f"Already booked on {facts.days_booked_that_week} days that week: at most {limit} "
-            + ("when working intensively." if facts.intensive else "without intensive working.")
-            + more))
+        if facts.intensive:
+            template = gettext_noop("Already booked on %(booked)s days that week: at most "
+                                    "%(limit)s when working intensively.")
+        elif facts.in_work:
+            template = gettext_noop("Already booked on %(booked)s days that week: at most "
+                                    "%(limit)s without intensive working.")
+        else:
+            template = gettext_noop("Already booked on %(booked)s days that week: at most "
+                                    "%(limit)s without intensive working. Intensive working (up "
+                                    "to %(intensive)s days a week) is possible for someone not "
+                                    "in work.")
+        problems.append(Reason.of("s12_week_limit", S12, template,
+                                  booked=facts.days_booked_that_week, limit=limit,
+                                  intensive=INTENSIVE_DAYS_PER_WEEK))
     return tuple(problems)
 
 
@@ -79,40 +87,48 @@ def check_placement(facts: PlacementFacts) -> tuple[Reason, ...]:
     """Every reason the person cannot be booked on this session (empty when they can)."""
     problems: list[Reason] = []
 
-    def no(code: str, text: str) -> None:
-        problems.append(Reason(code, S12, text))
+    def no(code: str, template: str, **params: object) -> None:
+        problems.append(Reason.of(code, S12, template, **params))
 
     if facts.project_type not in PROJECT_TYPES:
         raise RuleInputError("project_type", f"unknown project type {facts.project_type!r}")
     if facts.already_booked:
-        no("s12_already_booked", "This person is already booked on this session.")
+        no("s12_already_booked", gettext_noop("This person is already booked on this session."))
     if not facts.assessed and facts.project_type != INDUCTION:
-        no("s12_assessment_needed", "Complete the pre-placement assessment before the first "
-           "placement.")
+        no("s12_assessment_needed", gettext_noop(
+            "Complete the pre-placement assessment before the first placement."))
     if facts.sex_offender and facts.public_facing and facts.project_type == GROUP:
-        no("s12_sex_offender_public_facing", "A person registered as a sex offender cannot be "
-           "placed on a public-facing group project.")
+        no("s12_sex_offender_public_facing", gettext_noop(
+            "A person registered as a sex offender cannot be placed on a public-facing group "
+            "project."))
     if facts.assessed and facts.project_type == GROUP and not facts.suitable_group:
-        no("s12_unsuitable_group", "The pre-placement assessment found this person unsuitable "
-           "for group placements.")
+        no("s12_unsuitable_group", gettext_noop(
+            "The pre-placement assessment found this person unsuitable for group placements."))
     if facts.assessed and facts.project_type == INDIVIDUAL and not facts.suitable_individual:
-        no("s12_unsuitable_individual", "The pre-placement assessment found this person "
-           "unsuitable for individual placements.")
+        no("s12_unsuitable_individual", gettext_noop(
+            "The pre-placement assessment found this person unsuitable for individual "
+            "placements."))
     if facts.women_only and not facts.is_woman:
-        no("s12_women_only", "This is a women-only placement.")
+        no("s12_women_only", gettext_noop("This is a women-only placement."))
     if facts.keep_apart_clash:
-        no("s12_keep_apart", "Must be kept apart from " + ", ".join(facts.keep_apart_clash) +
-           ", who is booked on this session.")
+        # The names as recorded: a tuple, written with commas between.
+        no("s12_keep_apart", gettext_noop(
+            "Must be kept apart from %(names)s, who is booked on this session."),
+           names=tuple(facts.keep_apart_clash))
     if facts.booked >= facts.capacity:
-        no("s12_session_full", f"The session is full: {facts.capacity} places, all booked.")
+        no("s12_session_full", gettext_noop("The session is full: its only place is booked.")
+           if facts.capacity == 1 else gettext_noop(
+            "The session is full: %(places)s places, all booked."), places=facts.capacity)
     if facts.needs_transport:
         if facts.seats is None:
-            no("s12_no_transport", "This session has no transport to book a seat on.")
+            no("s12_no_transport", gettext_noop("This session has no transport to book a seat on."))
         elif facts.seats_taken >= facts.seats:
-            no("s12_transport_full", f"The transport is full: all {facts.seats} seats are "
-               "taken.")
+            no("s12_transport_full", gettext_noop("The transport is full: its only seat is taken.")
+               if facts.seats == 1 else gettext_noop(
+                "The transport is full: all %(seats)s seats are taken."), seats=facts.seats)
     if facts.project_type == ETE and facts.ete_headroom_minutes is not None and (
             facts.ete_headroom_minutes <= 0):
-        no("s12_ete_over_cap", "The 20% limit on education, training and employment is "
-           "reached: no more ETE can be credited, so an ETE placement is refused.")
+        no("s12_ete_over_cap", gettext_noop(
+            "The 20%% limit on education, training and employment is reached: no more ETE can be "
+            "credited, so an ETE placement is refused."))
     return tuple(problems) + check_intensive(facts)

@@ -7,8 +7,8 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 
 from desist.rules.errors import RuleInputError
-from desist.rules.reasons import Reason
-from desist.rules.timescales import add_months, format_date
+from desist.rules.reasons import Phrase, Reason, gettext_noop
+from desist.rules.timescales import add_months
 
 S12 = "operating-model.md §12"
 
@@ -134,10 +134,57 @@ def _validate(upw: UpwInput, config: UpwConfig) -> tuple[float, float]:
     )
 
 
-def _h(value: float) -> str:
+def _number(value: float, places: int = 2) -> int | float:
+    """A number of hours as a sentence writes it: rounded to ``places`` decimals, whole numbers
+    without a decimal point (``7.5``, ``40``)."""
+    rounded = round(value, places)
+    return int(rounded) if rounded == int(rounded) else rounded
+
+
+def _hours_said(value: float, places: int = 2) -> Phrase:
     """Hours for a sentence: ``7.5 hours``, ``1 hour``."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return f"{text} hour" if text == "1" else f"{text} hours"
+    n = _number(value, places)  # a count of hours may be fractional: 1 alone is singular
+    return Phrase.of(gettext_noop("%(n)s hour") if n == 1 else gettext_noop("%(n)s hours"), n=n)
+
+
+def _h(value: float) -> str:
+    """Hours in English words (``_hours_said`` gives them as a phrase to translate)."""
+    return _hours_said(value).text
+
+
+def _percent(fraction: float) -> int:
+    """A fraction as a whole percentage, rounded as ``format(fraction, ".0%")`` rounds it."""
+    return round(fraction * 100)
+
+
+def _months(n: int) -> Phrase:
+    return Phrase.count(n, gettext_noop("%(n)s month"), gettext_noop("%(n)s months"))
+
+
+def _too_early(elapsed: int, config: UpwConfig) -> Reason:
+    template = gettext_noop(
+        "Sentenced %(days)s day ago: completion is projected from day %(from_day)s.") \
+        if elapsed == 1 else gettext_noop(
+        "Sentenced %(days)s days ago: completion is projected from day %(from_day)s.")
+    return Reason.of("s12_too_early_to_project", S12, template, days=elapsed,
+                     from_day=config.min_days_before_projecting)
+
+
+def _nothing_credited(elapsed: int, deadline: date) -> Reason:
+    template = gettext_noop(
+        "No hours credited in the %(days)s day since sentence: at this rate the order will not "
+        "be completed by %(deadline)s.") if elapsed == 1 else gettext_noop(
+        "No hours credited in the %(days)s days since sentence: at this rate the order will not "
+        "be completed by %(deadline)s.")
+    return Reason.of("s12_no_hours_worked", S12, template, days=elapsed, deadline=deadline)
+
+
+def _behind(percent_left: int, config: UpwConfig) -> Reason:
+    return Reason.of("s12_behind_near_deadline", S12, gettext_noop(
+        "Less than %(months)s to the deadline with %(left)s%% of the hours still to do (more "
+        "than %(limit)s%%): prioritise unpaid work."),
+        months=_months(config.late_window_months), left=percent_left,
+        limit=_percent(config.late_window_remaining_fraction))
 
 
 def assess_upw(upw: UpwInput, config: UpwConfig = DEFAULT_UPW) -> UpwResult:
@@ -154,38 +201,44 @@ def assess_upw(upw: UpwInput, config: UpwConfig = DEFAULT_UPW) -> UpwResult:
     as_of = upw.as_of
 
     reasons = [
-        Reason(
+        Reason.of(
             "s12_hours",
             S12,
-            f"{_h(credited).split()[0]} of {_h(ordered)} credited; {_h(remaining)} to do by "
-            f"{format_date(deadline)}"
-            + (" (extended by the court)." if upw.deadline_extended_to else
-               f" ({config.completion_months} months from sentence)."),
+            gettext_noop("%(credited)s of %(ordered)s credited; %(remaining)s to do by "
+                         "%(deadline)s (extended by the court).") if upw.deadline_extended_to
+            else gettext_noop("%(credited)s of %(ordered)s credited; %(remaining)s to do by "
+                              "%(deadline)s (%(months)s from sentence)."),
+            credited=_number(credited), ordered=_hours_said(ordered), remaining=_hours_said(remaining),
+            deadline=deadline, months=_months(config.completion_months),
         )
     ]
     warnings: list[str] = []
     if ete_rejected > 0:
         warnings.append("upw_ete_over_cap")
         reasons.append(
-            Reason(
+            Reason.of(
                 "s12_ete_over_cap",
                 S12,
-                f"{_h(ete_rejected)} of ETE not credited: at most {_h(cap)} "
-                f"({config.ete_cap_fraction:.0%} of the hours ordered) may be ETE.",
+                gettext_noop("%(over)s of ETE not credited: at most %(cap)s (%(percent)s%% of "
+                             "the hours ordered) may be ETE."),
+                over=_hours_said(ete_rejected), cap=_hours_said(cap),
+                percent=_percent(config.ete_cap_fraction),
             )
         )
     if ete_unused > 0:
         reasons.append(
-            Reason(
+            Reason.of(
                 "s12_ete_opportunity",
                 S12,
-                f"Up to {_h(ete_unused)} more could be spent on education, training or "
-                "employment.",
+                gettext_noop("Up to %(more)s more could be spent on education, training or "
+                             "employment."),
+                more=_hours_said(ete_unused),
             )
         )
 
     if remaining <= 0:
-        reasons.append(Reason("s12_complete", S12, "All the hours ordered have been worked."))
+        reasons.append(Reason.of("s12_complete", S12,
+                                 gettext_noop("All the hours ordered have been worked.")))
         return UpwResult(ordered, credited, 0.0, cap, ete_credited, ete_rejected, 0.0, deadline,
                          None, False, None, False, tuple(warnings), tuple(reasons))
 
@@ -196,58 +249,47 @@ def assess_upw(upw: UpwInput, config: UpwConfig = DEFAULT_UPW) -> UpwResult:
         will_overrun = True
         warnings.append("upw_deadline_passed")
         reasons.append(
-            Reason(
+            Reason.of(
                 "s12_deadline_passed",
                 S12,
-                f"The deadline of {format_date(deadline)} has passed with {_h(remaining)} "
-                "still to do: return to court for an extension or breach.",
+                gettext_noop("The deadline of %(deadline)s has passed with %(remaining)s still "
+                             "to do: return to court for an extension or breach."),
+                deadline=deadline, remaining=_hours_said(remaining),
             )
         )
     elif elapsed < config.min_days_before_projecting:
-        reasons.append(
-            Reason(
-                "s12_too_early_to_project",
-                S12,
-                f"Sentenced {elapsed} days ago: completion is projected from day "
-                f"{config.min_days_before_projecting}.",
-            )
-        )
+        reasons.append(_too_early(elapsed, config))
     elif credited <= 0:
         will_overrun = True
         warnings.append("upw_projected_overrun")
-        reasons.append(
-            Reason(
-                "s12_no_hours_worked",
-                S12,
-                f"No hours credited in the {elapsed} days since sentence: at this rate the "
-                f"order will not be completed by {format_date(deadline)}.",
-            )
-        )
+        reasons.append(_nothing_credited(elapsed, deadline))
     else:
         per_day = credited / elapsed
         # A trickle of hours would put the date past the calendar's end; a century is
         # already "never" for a 12-month order, so cap there.
         projected = as_of + timedelta(days=min(math.ceil(remaining / per_day), 36_525))
         will_overrun = projected > deadline
-        rate = f"{per_day * 7:.1f}".rstrip("0").rstrip(".")
+        rate = _hours_said(per_day * 7, places=1)
         if will_overrun:
             warnings.append("upw_projected_overrun")
             reasons.append(
-                Reason(
+                Reason.of(
                     "s12_projected_overrun",
                     S12,
-                    f"At {rate} hours a week the hours would be finished about "
-                    f"{format_date(projected)}, after the deadline of {format_date(deadline)}: "
-                    "increase the hours (intensive working if unemployed) now.",
+                    gettext_noop("At %(rate)s a week the hours would be finished about "
+                                 "%(projected)s, after the deadline of %(deadline)s: increase "
+                                 "the hours (intensive working if unemployed) now."),
+                    rate=rate, projected=projected, deadline=deadline,
                 )
             )
         else:
             reasons.append(
-                Reason(
+                Reason.of(
                     "s12_on_track",
                     S12,
-                    f"At {rate} hours a week the hours will be finished about "
-                    f"{format_date(projected)}, before the deadline.",
+                    gettext_noop("At %(rate)s a week the hours will be finished about "
+                                 "%(projected)s, before the deadline."),
+                    rate=rate, projected=projected,
                 )
             )
 
@@ -257,24 +299,17 @@ def assess_upw(upw: UpwInput, config: UpwConfig = DEFAULT_UPW) -> UpwResult:
         fraction_left > config.late_window_remaining_fraction
     ):
         warnings.append("upw_behind_near_deadline")
-        reasons.append(
-            Reason(
-                "s12_behind_near_deadline",
-                S12,
-                f"Less than {config.late_window_months} months to the deadline with "
-                f"{fraction_left:.0%} of the hours still to do (more than "
-                f"{config.late_window_remaining_fraction:.0%}): prioritise unpaid work.",
-            )
-        )
+        reasons.append(_behind(_percent(fraction_left), config))
 
     days_left = (deadline - as_of).days
     required = round(remaining / days_left * 7, 1) if days_left > 0 else None
     if required is not None:
         reasons.append(
-            Reason(
+            Reason.of(
                 "s12_required_pace",
                 S12,
-                f"Finishing on time needs about {_h(required)} a week from now.",
+                gettext_noop("Finishing on time needs about %(pace)s a week from now."),
+                pace=_hours_said(required),
             )
         )
     flagged = any(code in _OVERRUN_WARNINGS for code in warnings)

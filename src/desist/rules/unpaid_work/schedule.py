@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from desist.rules.errors import RuleInputError
-from desist.rules.reasons import Reason
-from desist.rules.timescales import ENGLAND_AND_WALES_BANK_HOLIDAYS, format_date
+from desist.rules.reasons import Phrase, Reason, gettext_noop
+from desist.rules.timescales import ENGLAND_AND_WALES_BANK_HOLIDAYS
 
 from .progress import S12, _is_date
 
@@ -56,10 +56,13 @@ def series_dates(*, availability: str, weekdays, starts_on: date, until: date,
         if day.isoweekday() in days and (availability == WEEKLY or week % 2 == 0):
             (skipped if day in off else out).append(day)
         day += timedelta(days=1)
-    every = "every week" if availability == WEEKLY else "every other week"
-    reasons = [Reason("s12_series", S12, f"{len(out)} sessions {every} from "
-                      f"{format_date(starts_on)} to {format_date(until)}.")]
+    every = Phrase.of(gettext_noop("every week") if availability == WEEKLY
+                      else gettext_noop("every other week"))
+    sessions = Phrase.count(len(out), gettext_noop("%(n)s session"), gettext_noop("%(n)s sessions"))
+    reasons = [Reason.of("s12_series", S12, gettext_noop(
+        "%(sessions)s %(every)s from %(starts_on)s to %(until)s."), sessions=sessions, every=every,
+        starts_on=starts_on, until=until)]
     if skipped:
-        reasons.append(Reason("s12_series_bank_holiday", S12, "No session on the bank "
-                              "holidays: " + ", ".join(format_date(d) for d in skipped) + "."))
+        reasons.append(Reason.of("s12_series_bank_holiday", S12, gettext_noop(
+            "No session on the bank holidays: %(days)s."), days=tuple(skipped)))
     return Series(tuple(out), tuple(skipped), tuple(reasons))
