@@ -66,7 +66,8 @@ def format_date(day: dt.date) -> str:
 class LongDate(dt.date):
     """A date a reason writes without its day name ("2 May 2024"), where its words always have
     (workload reductions); a plain ``date`` parameter is written with it ("Thursday 2 May
-    2024"). Pages write it in the reader's language in the same long form."""
+    2024"). Pages write it in the reader's language in the same long form. A stored record
+    keeps it as an ISO date, shown later with its day name (no module stores these reasons)."""
 
     __slots__ = ()
 
@@ -100,7 +101,14 @@ class Phrase:
                 "params": {name: _json_safe(value) for name, value in self.params.items()}}
 
 
+# Numbers and words given as they are: most parameters, so checked first (reasons are built in
+# bulk: ranking the candidates for a case builds hundreds).
+_AS_THEY_ARE = frozenset({int, float, str})
+
+
 def _english(value: object) -> object:
+    if type(value) in _AS_THEY_ARE:
+        return value
     if isinstance(value, Phrase | Reason):  # a reason quoted in another (a blocker, say)
         return value.text
     if isinstance(value, tuple):  # several dates (the bank holidays a deadline skips)

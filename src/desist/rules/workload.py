@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from desist.rules.banding.tables import BAND_COLOURS
 from desist.rules.errors import RuleInputError
 from desist.rules.reasons import Phrase, Reason, gettext_noop
 from desist.rules.reductions import Reduction
@@ -85,11 +86,18 @@ def registration_name(code: str) -> str:
     return REGISTRATION_NAMES.get(code, code.replace("_", " "))
 
 
+@lru_cache(maxsize=1024)
+def marked(words: str) -> Phrase:
+    """Marked words without parameters, as a reason's parameter: built once and shared (a
+    ``Phrase`` is immutable, and ranking the candidates for a case builds hundreds of reasons)."""
+    return Phrase.of(words)
+
+
 def registration_phrase(code: str) -> Phrase | str:
     """A registration as a reason's parameter: its marked name, translated on pages; a code
     Desist has no name for (one added to the weights table) as words, untranslated."""
     name = REGISTRATION_NAMES.get(code)
-    return Phrase.of(name) if name is not None else code.replace("_", " ")
+    return marked(name) if name is not None else code.replace("_", " ")
 
 
 DEFAULT_BAND_POINTS: dict[str, float] = {"green": 12, "yellow": 24, "red": 35, "blue": 35}
@@ -145,14 +153,12 @@ GRADE_NAMES = {
 def grade_phrase(grade: str) -> Phrase | str:
     """A grade as a reason's parameter: its marked name; a grade with none as its code."""
     name = GRADE_NAMES.get(grade)
-    return Phrase.of(name) if name is not None else grade
+    return marked(name) if name is not None else grade
 
 
 # Words the reasons below take as parameters, each marked whole for translation.
 _BAND_NAMES = {"green": gettext_noop("Green band"), "yellow": gettext_noop("Yellow band"),
                "red": gettext_noop("Red band"), "blue": gettext_noop("Blue band")}
-_BAND_COLOURS = {"green": gettext_noop("green"), "yellow": gettext_noop("yellow"),
-                 "red": gettext_noop("red"), "blue": gettext_noop("blue")}
 _ROSH_NAMES = {"low": gettext_noop("Low risk of serious harm"),
                "medium": gettext_noop("Medium risk of serious harm"),
                "high": gettext_noop("High risk of serious harm"),
@@ -168,9 +174,10 @@ def _said(table: Mapping[str, str], code: str, fallback: str) -> Phrase | str:
     """``code``'s marked words in ``table``; ``fallback`` (as written) for a code a configured
     weights table added."""
     words = table.get(code)
-    return Phrase.of(words) if words is not None else fallback
+    return marked(words) if words is not None else fallback
 
 
+@lru_cache(maxsize=8192)
 def _points(points: float) -> Phrase:
     """``points`` workload points: "1 point", "12 points", "3.6 points"."""
     return Phrase.count(points, gettext_noop("%(n)g point"), gettext_noop("%(n)g points"))
@@ -357,7 +364,7 @@ def _band_base(case: WorkloadCase, weights: WorkloadWeights, reasons: list[Reaso
                 SECTION,
                 gettext_noop("The case has no colour band yet, so it counts as %(band)s "
                              "(%(points)s) until the band is set."),
-                band=_said(_BAND_COLOURS, band, band), points=_points(band_points[band]),
+                band=_said(BAND_COLOURS, band, band), points=_points(band_points[band]),
             )
         )
     elif case.band in band_points:
@@ -384,7 +391,7 @@ def _band_base(case: WorkloadCase, weights: WorkloadWeights, reasons: list[Reaso
                 f"s16_rosh_{case.rosh}",
                 SECTION,
                 gettext_noop("%(rosh)s: +%(points)s for risk management work."),
-                rosh=Phrase.of(_ROSH_NAMES[case.rosh]), points=_points(rosh_points[case.rosh]),
+                rosh=marked(_ROSH_NAMES[case.rosh]), points=_points(rosh_points[case.rosh]),
             )
         )
 
@@ -630,11 +637,18 @@ def potential_workload(
 
 
 def _pct(status: CapacityStatus) -> Phrase:
-    if status.percent is None:
-        return Phrase.of(gettext_noop("no capacity"))
-    return Phrase.of(gettext_noop("%(percent)g%%"), percent=status.percent)
+    return percent_phrase(status.percent)
 
 
+@lru_cache(maxsize=8192)
+def percent_phrase(percent: float | None) -> Phrase:
+    """A workload as a reason's parameter: "104.6%", or "no capacity" (said in words)."""
+    if percent is None:
+        return marked(gettext_noop("no capacity"))
+    return Phrase.of(gettext_noop("%(percent)g%%"), percent=percent)
+
+
+@lru_cache(maxsize=1024)
 def _hours(hours: float) -> Phrase:
     """``hours`` hours: "1 hour", "37 hours", "29.6 hours"."""
     return Phrase.count(hours, gettext_noop("%(n)g hour"), gettext_noop("%(n)g hours"))

@@ -4,6 +4,7 @@ warned against (§3, F6)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from desist.rules.errors import RuleInputError
 from desist.rules.reasons import Phrase, Reason, gettext_noop
@@ -12,6 +13,7 @@ from desist.rules.workload import (
     ROSH_LEVELS,
     WorkloadWeights,
     grade_phrase,
+    marked,
     registration_phrase,
 )
 
@@ -34,10 +36,11 @@ from .profile import (
 )
 
 
-def _factors(codes: Iterable[str]) -> tuple[Phrase | str, ...]:
+@lru_cache(maxsize=1024)
+def _factors(codes: tuple[str, ...]) -> tuple[Phrase | str, ...]:
     """What makes a case complex, as a reason's parameter ("medium RoSH, domestic abuse
     perpetrator"): each name marked for translation."""
-    return tuple(Phrase.of(FACTOR_NAMES[code]) if code in FACTOR_NAMES
+    return tuple(marked(FACTOR_NAMES[code]) if code in FACTOR_NAMES
                  else registration_phrase(code) for code in codes)
 
 
@@ -116,7 +119,7 @@ def _warnings(
                              "probation officer or a PSO trained for the work; %(officer)s is a "
                              "%(grade)s with no training recorded for: %(missing)s."),
                 factors=names, officer=officer.id, grade=grade_phrase(officer.grade),
-                missing=_factors(missing),
+                missing=_factors(tuple(missing)),
             )]
             if {"rosh_high", "rosh_very_high"} & set(missing):
                 reasons.append(

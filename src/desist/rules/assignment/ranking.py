@@ -13,6 +13,8 @@ from desist.rules.workload import (
     WorkloadWeights,
     capacity_percent,
     case_points,
+    marked,
+    percent_phrase,
 )
 
 from .matching import (
@@ -37,12 +39,7 @@ from .profile import (
     ScoreTerm,
 )
 
-
-def _percent_text(percent: float | None) -> Phrase:
-    """A workload as a reason's parameter: "104.6%", or "no capacity" (said in words)."""
-    if percent is None:
-        return Phrase.of(gettext_noop("no capacity"))
-    return Phrase.of(gettext_noop("%(percent)g%%"), percent=percent)
+_percent_text = percent_phrase
 
 
 def rank_candidates(
@@ -160,7 +157,7 @@ def rank_candidates(
             title = WARNING_TITLES.get(warning.code)
             said = Reason.of(f"score_{warning.code}", warning.reasons[0].section,
                              gettext_noop("−%(penalty)g: %(warning)s."), penalty=penalty,
-                             warning=warning.code if title is None else Phrase.of(title))
+                             warning=warning.code if title is None else marked(title))
             terms.append(ScoreTerm(said.code, -float(penalty), said.text))
             reasons.append(said)
         capacity_term, capacity = _capacity_term(now.percent, after.percent, config)
@@ -173,7 +170,7 @@ def rank_candidates(
                 bonus += step
                 said = Reason.of(f"score_specialism_{specialism}", SECTION,
                                  gettext_noop("+%(step)g: %(specialism)s fits this case."),
-                                 step=step, specialism=Phrase.of(SPECIALISM_NAMES[specialism]))
+                                 step=step, specialism=marked(SPECIALISM_NAMES[specialism]))
                 terms.append(ScoreTerm(said.code, float(step), said.text))
                 reasons.append(said)
         score = sum(t.points for t in terms)
