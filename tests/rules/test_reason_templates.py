@@ -31,7 +31,7 @@ CONVERTED = frozenset({
     "assignment/matching.py", "assignment/profile.py", "assignment/ranking.py",
     "banding/config.py", "insight.py", "ogrs3/result.py", "ogrs3/scoring.py",
     "partner_access.py", "ratings.py", "reductions.py", "sampling/size.py",
-    "selfassessment.py", "venues.py", "workload.py", "write_scope.py",
+    "selfassessment.py", "venues.py", "workload.py", "workload_words.py", "write_scope.py",
 })
 # Still English f-strings (ADR 0016 lists them); the next to convert are the ones that reach
 # people: resettlement, tiering, unpaid_work.

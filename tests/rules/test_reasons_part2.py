@@ -1,5 +1,6 @@
 """Reasons converted in ADR 0016's second part (issue 14 item 5): the counts of one they now say
-in the singular (each read "1 … cases" / "1 were" before), the forms their English text kept,
+in the singular (each read "1 … cases" / "1 were" before; the sampling one is in
+test_sampling_boundaries.py), the forms their English text kept,
 and the parameters they carry so a page can say them in another language."""
 
 from __future__ import annotations
@@ -14,22 +15,11 @@ from desist.rules import assignment, partner_access, ratings, reductions, worklo
 from desist.rules.banding.config import BandingConfig
 from desist.rules.banding.tables import CONTACT_MAKE_UP, MINIMUM_HOURS
 from desist.rules.reasons import LongDate, Phrase, Reason, gettext_noop
-from desist.rules.sampling.size import sample_size
 
 K = ratings.KeyQuestionCount
 
 
 # --- Counts of one ------------------------------------------------------------------------------
-
-
-def test_a_population_of_one_is_one_eligible_case():
-    (reason,) = sample_size(1).reasons
-    assert reason.text == (
-        "1 case gives 80% confidence with a ±5% margin of error: z = 1.2816, n0 = z² × 0.5 × "
-        "0.5 ÷ 0.05² = 164.2; corrected for 1 eligible case, n = n0 ÷ (1 + (n0 − 1) ÷ 1) = "
-        "1.00, rounded up.")
-    (two,) = sample_size(2).reasons
-    assert two.text.startswith("2 cases give 80% confidence") and "for 2 eligible cases," in two.text
 
 
 def test_a_key_question_answered_for_one_case_says_one_case():

@@ -31,6 +31,21 @@ from desist.rules.errors import RuleInputError
 from desist.rules.reasons import Phrase, Reason, gettext_noop
 from desist.rules.reductions import Reduction
 from desist.rules.reductions import in_force as reductions_in_force
+from desist.rules.workload_words import (
+    BAND_NAMES,
+    CASE_TYPE_NAMES,
+    ROSH_NAMES,
+    grade_phrase,
+    hour_count,
+    marked,
+    percent_phrase,
+    point_count,
+    registration_phrase,
+    said,
+)
+from desist.rules.workload_words import GRADE_NAMES as GRADE_NAMES  # re-exported
+from desist.rules.workload_words import REGISTRATION_NAMES as REGISTRATION_NAMES  # re-exported
+from desist.rules.workload_words import registration_name as registration_name  # re-exported
 
 SECTION = "operating-model.md §16"
 
@@ -60,45 +75,6 @@ REGISTRATION_CODES = frozenset(
         "previous_very_high_rosh",
     }
 )
-
-#: Plain-English names for reasons shown to practitioners.
-REGISTRATION_NAMES = {
-    "domestic_abuse": gettext_noop("domestic abuse perpetrator"),
-    "domestic_abuse_victim": gettext_noop("domestic abuse victim"),
-    "child_protection_plan": gettext_noop("child protection plan"),
-    "child_concern": gettext_noop("child concern"),
-    "child_in_need": gettext_noop("child in need"),
-    "mappa": gettext_noop("MAPPA"),
-    "iom": gettext_noop("IOM nominal"),
-    "sex_offender": gettext_noop("sex offender"),
-    "prevent": gettext_noop("Prevent"),
-    "hate_crime": gettext_noop("hate crime"),
-    "serious_organised_crime": gettext_noop("serious organised crime"),
-    "complex_mental_health": gettext_noop("complex mental health"),
-    "aces": gettext_noop("adverse childhood experiences"),
-    "restraining_order": gettext_noop("restraining order"),
-    "visor": gettext_noop("ViSOR record"),
-    "previous_very_high_rosh": gettext_noop("previous very high RoSH"),
-}
-
-
-def registration_name(code: str) -> str:
-    return REGISTRATION_NAMES.get(code, code.replace("_", " "))
-
-
-@lru_cache(maxsize=1024)
-def marked(words: str) -> Phrase:
-    """Marked words without parameters, as a reason's parameter: built once and shared (a
-    ``Phrase`` is immutable, and ranking the candidates for a case builds hundreds of reasons)."""
-    return Phrase.of(words)
-
-
-def registration_phrase(code: str) -> Phrase | str:
-    """A registration as a reason's parameter: its marked name, translated on pages; a code
-    Desist has no name for (one added to the weights table) as words, untranslated."""
-    name = REGISTRATION_NAMES.get(code)
-    return marked(name) if name is not None else code.replace("_", " ")
-
 
 DEFAULT_BAND_POINTS: dict[str, float] = {"green": 12, "yellow": 24, "red": 35, "blue": 35}
 DEFAULT_ROSH_POINTS: dict[str, float] = {"low": 0, "medium": 8, "high": 16, "very_high": 24}
@@ -141,47 +117,6 @@ DEFAULT_TIER_POINTS: dict[str, float] = {
 TIERS = tuple(DEFAULT_TIER_POINTS)
 #: Points a full-time officer of each grade can carry at 100%.
 DEFAULT_GRADE_TARGETS: dict[str, float] = {"PO": 2000, "PSO": 1200, "PQIP": 1200, "SPO": 400}
-
-GRADE_NAMES = {
-    "PO": gettext_noop("probation officer"),
-    "PSO": gettext_noop("probation services officer"),
-    "PQIP": gettext_noop("trainee probation officer (PQiP)"),
-    "SPO": gettext_noop("senior probation officer"),
-}
-
-
-def grade_phrase(grade: str) -> Phrase | str:
-    """A grade as a reason's parameter: its marked name; a grade with none as its code."""
-    name = GRADE_NAMES.get(grade)
-    return marked(name) if name is not None else grade
-
-
-# Words the reasons below take as parameters, each marked whole for translation.
-_BAND_NAMES = {"green": gettext_noop("Green band"), "yellow": gettext_noop("Yellow band"),
-               "red": gettext_noop("Red band"), "blue": gettext_noop("Blue band")}
-_ROSH_NAMES = {"low": gettext_noop("Low risk of serious harm"),
-               "medium": gettext_noop("Medium risk of serious harm"),
-               "high": gettext_noop("High risk of serious harm"),
-               "very_high": gettext_noop("Very high risk of serious harm")}
-# As the reasons have always written them (tests pin "Pss case" and "Upw only case").
-_CASE_TYPE_NAMES = {"community": gettext_noop("Community case"),
-                    "licence": gettext_noop("Licence case"), "pss": gettext_noop("Pss case"),
-                    "custody": gettext_noop("Custody case"),
-                    "upw_only": gettext_noop("Upw only case")}
-
-
-def _said(table: Mapping[str, str], code: str, fallback: str) -> Phrase | str:
-    """``code``'s marked words in ``table``; ``fallback`` (as written) for a code a configured
-    weights table added."""
-    words = table.get(code)
-    return marked(words) if words is not None else fallback
-
-
-@lru_cache(maxsize=8192)
-def _points(points: float) -> Phrase:
-    """``points`` workload points: "1 point", "12 points", "3.6 points"."""
-    return Phrase.count(points, gettext_noop("%(n)g point"), gettext_noop("%(n)g points"))
-
 
 def _pairs(table: Mapping[str, float]) -> tuple[tuple[str, float], ...]:
     return tuple(sorted(table.items()))
@@ -348,7 +283,7 @@ def _tier_base(name: str, weights: WorkloadWeights, reasons: list[Reason]) -> fl
     reasons.append(Reason.of(f"s16_tier_{key}", "tiering.md Workload points keyed on tier",
                              gettext_noop("Tier %(tier)s: %(points)s (the tier already counts "
                                           "RoSH, RSR, MAPPA and complexity)."),
-                             tier=name, points=_points(table[key])))
+                             tier=name, points=point_count(table[key])))
     return table[key]
 
 
@@ -364,7 +299,7 @@ def _band_base(case: WorkloadCase, weights: WorkloadWeights, reasons: list[Reaso
                 SECTION,
                 gettext_noop("The case has no colour band yet, so it counts as %(band)s "
                              "(%(points)s) until the band is set."),
-                band=_said(BAND_COLOURS, band, band), points=_points(band_points[band]),
+                band=said(BAND_COLOURS, band, band), points=point_count(band_points[band]),
             )
         )
     elif case.band in band_points:
@@ -374,8 +309,8 @@ def _band_base(case: WorkloadCase, weights: WorkloadWeights, reasons: list[Reaso
                 f"s16_band_{band}",
                 SECTION,
                 gettext_noop("%(band)s: %(points)s (work follows the band's minimum offer)."),
-                band=_said(_BAND_NAMES, band, band.capitalize() + " band"),
-                points=_points(band_points[band]),
+                band=said(BAND_NAMES, band, band.capitalize() + " band"),
+                points=point_count(band_points[band]),
             )
         )
     else:
@@ -391,7 +326,7 @@ def _band_base(case: WorkloadCase, weights: WorkloadWeights, reasons: list[Reaso
                 f"s16_rosh_{case.rosh}",
                 SECTION,
                 gettext_noop("%(rosh)s: +%(points)s for risk management work."),
-                rosh=marked(_ROSH_NAMES[case.rosh]), points=_points(rosh_points[case.rosh]),
+                rosh=marked(ROSH_NAMES[case.rosh]), points=point_count(rosh_points[case.rosh]),
             )
         )
 
@@ -407,7 +342,7 @@ def _band_base(case: WorkloadCase, weights: WorkloadWeights, reasons: list[Reaso
                     f"s16_flag_{flag}",
                     SECTION,
                     gettext_noop("Registration %(registration)s: +%(points)s."),
-                    registration=registration_phrase(flag), points=_points(extra),
+                    registration=registration_phrase(flag), points=point_count(extra),
                 )
             )
     return base
@@ -428,7 +363,7 @@ def _scaled(case: WorkloadCase, base: float, factors: dict[str, float],
                 SECTION,
                 gettext_noop("%(case_type)s: counted at %(percent).0f%% of a live community "
                              "case."),
-                case_type=_said(_CASE_TYPE_NAMES, case.case_type,
+                case_type=said(CASE_TYPE_NAMES, case.case_type,
                                 case.case_type.replace("_", " ").capitalize() + " case"),
                 percent=factor * 100,
             )
@@ -446,7 +381,7 @@ def _scaled(case: WorkloadCase, base: float, factors: dict[str, float],
         )
     points = round(points, 2)
     reasons.append(Reason.of("s16_case_points", SECTION,
-                             gettext_noop("This case counts %(points)s."), points=_points(points)))
+                             gettext_noop("This case counts %(points)s."), points=point_count(points)))
     return CasePoints(points, tuple(reasons))
 
 
@@ -481,7 +416,7 @@ def officer_capacity(
             "s16_grade_target",
             SECTION,
             gettext_noop("A full-time %(grade)s carries %(points)s at 100%%."),
-            grade=grade_phrase(grade), points=_points(target),
+            grade=grade_phrase(grade), points=point_count(target),
         )
     ]
     if fte != 1:
@@ -496,7 +431,7 @@ def officer_capacity(
                 gettext_noop("Workload reduction for %(label)s: %(percent)g%%."),
                 label=label, percent=percent))
     reasons.append(Reason.of("s16_capacity", SECTION, gettext_noop("Capacity is %(points)s."),
-                             points=_points(points)))
+                             points=point_count(points)))
     return Capacity(points, tuple(reasons))
 
 
@@ -555,13 +490,13 @@ def available_capacity(
     reasons = [Reason.of(
         "s16_grade_target", SECTION,
         gettext_noop("A full-time %(grade)s (%(hours)s a week) carries %(points)s at 100%%."),
-        grade=grade_phrase(grade), hours=_hours(full_time_hours), points=_points(full))]
+        grade=grade_phrase(grade), hours=hour_count(full_time_hours), points=point_count(full))]
     if contracted_hours != full_time_hours:
         reasons.append(Reason.of(
             "s16_contracted_hours", SECTION,
             gettext_noop("Contracted for %(hours)s a week, so their target is %(target)s "
                          "(%(full)g × %(contracted)g ÷ %(full_time)g)."),
-            hours=_hours(contracted_hours), target=_points(round(target, 2)), full=full,
+            hours=hour_count(contracted_hours), target=point_count(round(target, 2)), full=full,
             contracted=contracted_hours, full_time=full_time_hours))
     reasons.extend(counted.reasons)
     if counted.percent:
@@ -570,11 +505,11 @@ def available_capacity(
             gettext_noop("Available hours: %(contracted)g less %(percent)g%% in reductions is "
                          "%(available)s a week."),
             contracted=contracted_hours, percent=counted.percent,
-            available=_hours(round(available, 2))))
+            available=hour_count(round(available, 2))))
     reasons.append(Reason.of(
         "s16_capacity", SECTION,
         gettext_noop("Capacity is %(points)s (target × available hours ÷ contracted hours)."),
-        points=_points(points)))
+        points=point_count(points)))
     return HoursCapacity(points, full, round(target, 2), contracted_hours, round(available, 2),
                          counted.percent, counted.reductions, tuple(reasons))
 
@@ -601,7 +536,7 @@ def capacity_percent(total_points: float, capacity: float) -> CapacityStatus:
             SECTION,
             gettext_noop("%(points)g of %(capacity)s is %(percent)g%%: over capacity (100%% or "
                          "more)."),
-            points=round(total_points, 2), capacity=_points(capacity), percent=percent,
+            points=round(total_points, 2), capacity=point_count(capacity), percent=percent,
         )
     else:
         reason = Reason.of(
@@ -609,7 +544,7 @@ def capacity_percent(total_points: float, capacity: float) -> CapacityStatus:
             SECTION,
             gettext_noop("%(points)g of %(capacity)s is %(percent)g%%: within capacity (under "
                          "100%%)."),
-            points=round(total_points, 2), capacity=_points(capacity), percent=percent,
+            points=round(total_points, 2), capacity=point_count(capacity), percent=percent,
         )
     return CapacityStatus(total_points, capacity, percent, over, (reason,))
 
@@ -638,17 +573,3 @@ def potential_workload(
 
 def _pct(status: CapacityStatus) -> Phrase:
     return percent_phrase(status.percent)
-
-
-@lru_cache(maxsize=8192)
-def percent_phrase(percent: float | None) -> Phrase:
-    """A workload as a reason's parameter: "104.6%", or "no capacity" (said in words)."""
-    if percent is None:
-        return marked(gettext_noop("no capacity"))
-    return Phrase.of(gettext_noop("%(percent)g%%"), percent=percent)
-
-
-@lru_cache(maxsize=1024)
-def _hours(hours: float) -> Phrase:
-    """``hours`` hours: "1 hour", "37 hours", "29.6 hours"."""
-    return Phrase.count(hours, gettext_noop("%(n)g hour"), gettext_noop("%(n)g hours"))

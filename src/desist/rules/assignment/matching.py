@@ -8,14 +8,8 @@ from functools import lru_cache
 
 from desist.rules.errors import RuleInputError
 from desist.rules.reasons import Phrase, Reason, gettext_noop
-from desist.rules.workload import (
-    BANDS,
-    ROSH_LEVELS,
-    WorkloadWeights,
-    grade_phrase,
-    marked,
-    registration_phrase,
-)
+from desist.rules.workload import BANDS, ROSH_LEVELS, WorkloadWeights
+from desist.rules.workload_words import grade_phrase, marked, registration_phrase
 
 from .profile import (
     _RELEVANT_SPECIALISM,

@@ -13,9 +13,8 @@ from desist.rules.workload import (
     WorkloadWeights,
     capacity_percent,
     case_points,
-    marked,
-    percent_phrase,
 )
+from desist.rules.workload_words import marked, percent_phrase
 
 from .matching import (
     _factors,
