@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from django.utils.translation import gettext as _
 
 from desist.dates import format_date
+from desist.rules.reasons import LongDate
 
 # The domain documents, in words (section → their reference: shared/domain/*.md).
 DOCUMENTS = {
@@ -103,6 +104,8 @@ def _localised(value: object) -> object:
         return _said(value)
     if isinstance(value, (list, tuple)):  # several dates (the bank holidays a deadline skips)
         return ", ".join(str(_localised(item)) for item in value)
+    if isinstance(value, LongDate):  # said without its day name (workload reductions)
+        return format_date(value, "long")
     if isinstance(value, str) and _ISO_DATE.fullmatch(value):
         value = dt.date.fromisoformat(value)
     if isinstance(value, dt.date):

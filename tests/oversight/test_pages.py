@@ -4,6 +4,7 @@ results with CSV and PDF, oversight on a case raising the officer's task, and co
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 import pytest
 from django.utils import timezone
@@ -72,6 +73,22 @@ def test_auditor_answers_every_question_on_the_audit_page(ttg_round, staff_by_ro
     assert client.get(f"/oversight/rounds/{ttg_round.pk}").status_code == 200
     assert client.get("/oversight/trends").status_code == 200
     assert client.get("/oversight/framework").status_code == 200
+
+
+def test_the_draw_stores_its_sampling_reasons_with_their_templates(ttg_round, staff_by_role,
+                                                                  client):
+    # ADR 0016: stored as records, so the round page says them in the reader's language; the
+    # draw's own reasons (sampling.draw, not converted yet) are stored as text, as before.
+    reasons = ttg_round.draw["ttg"]["reasons"]
+    cochran = next(r for r in reasons if r["code"] == "sample_size_cochran")
+    assert cochran["template"].startswith("%(cases)s give")
+    assert isinstance(cochran["params"]["population"], int)
+    assert cochran["params"]["cases"]["template"] == "%(n)s cases"
+    seed = next(r for r in reasons if r["code"] == "sample_seed")
+    assert set(seed) == {"code", "section", "text"}
+    client.force_login(staff_by_role[Role.AUDITOR].user)
+    page = html.unescape(client.get(f"/oversight/rounds/{ttg_round.pk}").content.decode())
+    assert cochran["text"] in page and seed["text"] in page
 
 
 def test_auditor_cannot_open_a_reserve_or_another_auditors_case(ttg_round, staff_by_role,

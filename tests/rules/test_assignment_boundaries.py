@@ -339,7 +339,8 @@ def test_spare_capacity_is_capped_and_the_cap_and_divisor_are_configuration():
     assert near.terms[-1].points == 1.0  # (100 − 96) ÷ 4
     [over] = rank_candidates(LOW, [officer(now=998, capacity=1000)], config=config).candidates
     assert over.terms[-1] == ScoreTerm(
-        "score_capacity", -2.5, "−2.5: workload 99.8% now, 101% after taking the case, 1 points "
+        # One point over is singular (this read "1 points" until ADR 0016 part 2).
+        "score_capacity", -2.5, "−2.5: workload 99.8% now, 101% after taking the case, 1 point "
                                 "over capacity (each point over 100% costs 2.5).")
 
 

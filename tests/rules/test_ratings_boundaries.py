@@ -242,8 +242,9 @@ def test_nothing_rated_and_a_standard_that_could_not_be_rated():
         R("overall_not_rated", "No overall rating: it needs all 10 standards rated and 0 were."),
     )
     result = rate({}, {"2.1.1": C(0, 0), "2.2.1": C(0, 0), "2.3.1": C(1, 1)})
+    # One rated standard "was" (this read "1 were" until ADR 0016 part 2 said it whole).
     assert result.reasons[1].text == ("No overall rating: it needs all 10 standards rated and 1 "
-                                      "were (2.1, 2.2 could not be rated).")
+                                      "was (2.1, 2.2 could not be rated).")
     assert result.score == 3
 
 

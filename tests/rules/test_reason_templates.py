@@ -32,15 +32,14 @@ CONVERTED = frozenset({
     "routing.py", "stepdown.py", "tiering.py",
     "unpaid_work/ledger.py", "unpaid_work/placement.py", "unpaid_work/progress.py",
     "unpaid_work/schedule.py",
+    "assignment/matching.py", "assignment/profile.py", "assignment/ranking.py",
+    "banding/config.py", "insight.py", "ogrs3/result.py", "ogrs3/scoring.py",
+    "partner_access.py", "ratings.py", "reductions.py", "sampling/size.py",
+    "selfassessment.py", "venues.py", "workload.py", "workload_words.py", "write_scope.py",
 })
-# Still English f-strings (ADR 0016 lists them); the next to convert are the ones that reach
-# people: resettlement, tiering, unpaid_work.
+# Still English f-strings (ADR 0016 lists them): only the audit draw's own helper is left.
 NOT_YET_CONVERTED = frozenset({
-    "assignment/matching.py", "assignment/ranking.py", "banding/config.py",
-    "insight.py", "ogrs3/result.py",
-    "ogrs3/scoring.py", "partner_access.py", "ratings.py",
-    "reductions.py", "sampling/size.py",
-    "selfassessment.py", "venues.py", "workload.py", "write_scope.py",
+    "sampling/draw.py",
 })
 MARKERS = {"of", "count", "gettext_noop"}  # Reason.of, Phrase.of / .count, the marker
 

@@ -516,3 +516,14 @@ def test_a_size_of_0_and_the_margin_reach_the_draw():
     wide = draw_sample([SampleCase(i, "a", f"o{i}") for i in range(100)], margin=0.2,
                        max_per_officer=None, reserve=0)
     assert wide.size == sample_size(100, margin=0.2).size == 10
+
+
+def test_a_population_of_one_is_one_eligible_case():
+    # ADR 0016 part 2: the count is a Phrase said in the singular (it read "1 eligible cases").
+    (reason,) = sample_size(1).reasons
+    assert reason.text == (
+        "1 case gives 80% confidence with a ±5% margin of error: z = 1.2816, n0 = z² × 0.5 × "
+        "0.5 ÷ 0.05² = 164.2; corrected for 1 eligible case, n = n0 ÷ (1 + (n0 − 1) ÷ 1) = "
+        "1.00, rounded up.")
+    (two,) = sample_size(2).reasons
+    assert two.text.startswith("2 cases give 80% confidence") and "for 2 eligible cases," in two.text

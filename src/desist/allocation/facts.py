@@ -165,4 +165,6 @@ def significant_events(before: dict, after: dict) -> list[str]:
 
 
 def reason_dicts(reasons: tuple[Reason, ...]) -> list[dict]:
-    return [r.as_dict() for r in reasons]
+    """Reasons as stored with a band decision: with their template and parameters (ADR 0016),
+    so the history says them later in the reader's language."""
+    return [r.as_record() for r in reasons]

@@ -300,7 +300,8 @@ def decide_band(*, user, person: Person, choice: BandChoice, expected_version: i
         ogrs3_two_year=picture.ogrs3.two_year_percent if picture.ogrs3 else None,
         ror_source="ogrs3" if picture.ogrs3 else "judgement", ror_judgement_reason=choice.ror_reason,
         overridden=check.overridden, rationale=choice.rationale,
-        prompts=[{"code": p.code, "text": p.text,
+        # Each prompt with its template and parameters, as its reasons (ADR 0016).
+        prompts=[{**p.as_record(),
                   "answer": choice.answers.get(p.code, PromptAnswer("")).answer or "decided",
                   "note": choice.answers.get(p.code, PromptAnswer("")).note} for p in proposal.prompts],
         reasons=facts.reason_dicts(proposal.reasons + check.reasons), decided_by=user,

@@ -26,6 +26,7 @@ from desist.scopes import allocation as scoped
 from desist.scopes.cases import case_for
 from desist.sentences.selectors import current_of
 from desist.tiering.selectors import policy_for
+from desist.words import reason
 from desist.write_views import submit
 
 from . import facts, selectors, services
@@ -282,7 +283,7 @@ def _officer_items(ranking, chosen: str) -> list[dict]:
             "now": now, "after": after}
         if c.warnings:
             hint += ". " + _("Warning") + ": " + "; ".join(
-                " ".join(r.text for r in w.reasons) for w in c.warnings)
+                " ".join(reason(r) for r in w.reasons) for w in c.warnings)
         items.append({"value": str(row.staff.pk), "checked": str(row.staff.pk) == chosen,
                       "text": f"{row.staff.name} ({row.staff.get_grade_display()})",
                       "hint": {"text": hint}})

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from desist import words
 from desist.access.rules import allow
 from desist.api_params import parse_id
 from desist.audit import events
@@ -103,7 +104,7 @@ def book(request, crn: str):
                 for reason in refusal.reasons:
                     field = "venue" if reason.code.startswith("s1_") and "opening" not in \
                         reason.code and "closed" not in reason.code else "starts"
-                    form.add_error(field, reason.text)
+                    form.add_error(field, words.reason(reason))
                 status = 400
             else:
                 messages.success(request, _("Appointment booked for %(when)s") % {
@@ -151,7 +152,7 @@ def appointment(request, pk: int):
                 status = 409
             except services.BookingRefused as refusal:
                 for reason in refusal.reasons:
-                    form.add_error("new_starts", reason.text)
+                    form.add_error("new_starts", words.reason(reason))
                 status = 400
             except services.OutcomeRefused as error:
                 form.add_error("outcome", str(error))

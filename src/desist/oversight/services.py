@@ -120,7 +120,8 @@ def round_start(*, acting_user, name: str, strands: list[str], period_start: dt.
             "size": result.size, "population": len(population),
             "allocation": dict(result.allocation), "sample": list(result.sample),
             "reserve": list(result.reserve),
-            "reasons": [r.as_dict() for r in result.reasons],
+            # With template and parameters: the round page says them in the reader's language.
+            "reasons": [r.as_record() for r in result.reasons],
             # The input as drawn, so the draw can be repeated from the seed (reproducibility).
             "input": [[r["person"], r["stratum"], r["officer"], r["restricted"]]
                       for r in population],

@@ -15,7 +15,7 @@ from datetime import date
 
 from desist.rules import timescales
 from desist.rules.errors import RuleInputError
-from desist.rules.reasons import Reason
+from desist.rules.reasons import Phrase, Reason, gettext_noop
 
 S17 = "operating-model.md §17"
 
@@ -34,10 +34,12 @@ DEFAULT_TARGETS: dict[str, int] = {
     RESETTLEMENT_ON_TIME: 95,
 }
 SERVICE_LEVEL_TEXT: dict[str, str] = {
-    CO_SSO_COMPLETION: "community orders and suspended sentence orders completed successfully",
-    LICENCE_PSS_COMPLETION: "licences and post-sentence supervision completed successfully",
-    UPW_COMPLETION: "unpaid work requirements completed",
-    RESETTLEMENT_ON_TIME: "resettlement plans completed on time",
+    CO_SSO_COMPLETION: gettext_noop(
+        "community orders and suspended sentence orders completed successfully"),
+    LICENCE_PSS_COMPLETION: gettext_noop(
+        "licences and post-sentence supervision completed successfully"),
+    UPW_COMPLETION: gettext_noop("unpaid work requirements completed"),
+    RESETTLEMENT_ON_TIME: gettext_noop("resettlement plans completed on time"),
 }
 
 # Timeliness (§3, §8, §11, §14, reported under §17).
@@ -61,6 +63,9 @@ ONGOING = "ongoing"
 SUCCESSFUL = "successful"
 UNSUCCESSFUL = "unsuccessful"
 UNSUCCESSFUL_BREACH_OUTCOMES = frozenset({"revoked", "recalled"})
+# Each in words, marked for translation (a reason lists them).
+_BREACH_OUTCOME = {"recalled": Phrase.of(gettext_noop("recalled")),
+                   "revoked": Phrase.of(gettext_noop("revoked"))}
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,16 +103,20 @@ def against_target(measure: str, met: int, total: int, target: int | None = None
     if not isinstance(target, int) or isinstance(target, bool) or not 0 <= target <= 100:
         raise RuleInputError("target", "must be a whole percentage from 0 to 100")
     value = percent(met, total)
-    what = SERVICE_LEVEL_TEXT[measure]
+    what = Phrase.of(SERVICE_LEVEL_TEXT[measure])
     if value is None:
-        return Percentage(met, total, None, target, None, (Reason(
-            f"s17_{measure}_none", S17, f"No cases were due in the period: {what} is not "
-            "measured"),))
+        return Percentage(met, total, None, target, None, (Reason.of(
+            f"s17_{measure}_none", S17,
+            gettext_noop("No cases were due in the period: %(what)s is not measured"),
+            what=what),))
     meets = value >= target
-    verdict = "meets" if meets else "is below"
-    return Percentage(met, total, value, target, meets, (Reason(
-        f"s17_{measure}_{'met' if meets else 'missed'}", S17,
-        f"{met} of {total} {what} ({value}%) {verdict} the target of {target}%"),))
+    said = gettext_noop(
+        "%(met)s of %(total)s %(what)s (%(percent)s%%) meets the target of %(target)s%%") \
+        if meets else gettext_noop(
+            "%(met)s of %(total)s %(what)s (%(percent)s%%) is below the target of %(target)s%%")
+    return Percentage(met, total, value, target, meets, (Reason.of(
+        f"s17_{measure}_{'met' if meets else 'missed'}", S17, said,
+        met=met, total=total, what=what, percent=value, target=target),))
 
 
 def validate_target(value: object) -> int:
@@ -153,20 +162,26 @@ def timeliness(measure: str, start: date, due: date, done: date | None, today: d
         raise RuleInputError("measure", f"is not a timeliness measure: {measure!r}")
     calendar = calendar or timescales.DEFAULT_CALENDAR
     source = TIMELINESS_SOURCE[measure]
+    # Dates are given as ISO strings: ``text`` has always written them so (figures exported
+    # from it), and pages read an ISO date parameter as a date, in the reader's language.
     if done is None:
         if today > due:
-            return Timeliness(measure, start, due, None, OVERDUE, None, (Reason(
-                f"s17_{measure}_overdue", source, f"Not done and due on {due.isoformat()}"),))
-        return Timeliness(measure, start, due, None, PENDING, None, (Reason(
-            f"s17_{measure}_pending", source, f"Not yet due: due on {due.isoformat()}"),))
+            return Timeliness(measure, start, due, None, OVERDUE, None, (Reason.of(
+                f"s17_{measure}_overdue", source, gettext_noop("Not done and due on %(due)s"),
+                due=due.isoformat()),))
+        return Timeliness(measure, start, due, None, PENDING, None, (Reason.of(
+            f"s17_{measure}_pending", source, gettext_noop("Not yet due: due on %(due)s"),
+            due=due.isoformat()),))
     days = calendar.working_days_between(start, done) if done >= start else 0
     if done <= due:
-        return Timeliness(measure, start, due, done, ON_TIME, days, (Reason(
+        return Timeliness(measure, start, due, done, ON_TIME, days, (Reason.of(
             f"s17_{measure}_on_time", source,
-            f"Done on {done.isoformat()}, by the due date {due.isoformat()}"),))
-    return Timeliness(measure, start, due, done, LATE, days, (Reason(
+            gettext_noop("Done on %(done)s, by the due date %(due)s"),
+            done=done.isoformat(), due=due.isoformat()),))
+    return Timeliness(measure, start, due, done, LATE, days, (Reason.of(
         f"s17_{measure}_late", source,
-        f"Done on {done.isoformat()}, after the due date {due.isoformat()}"),))
+        gettext_noop("Done on %(done)s, after the due date %(due)s"),
+        done=done.isoformat(), due=due.isoformat()),))
 
 
 def median(values: Iterable[float]) -> float | None:
@@ -216,15 +231,20 @@ def sentence_outcome(*, end: date, terminated_on: date | None, breach_outcomes: 
     """
     bad = sorted(set(breach_outcomes) & UNSUCCESSFUL_BREACH_OUTCOMES)
     if terminated_on is not None and terminated_on <= today:
-        return Outcome(UNSUCCESSFUL, terminated_on, (Reason(
-            "s17_terminated", S17, f"Ended early on {terminated_on.isoformat()}"),))
+        return Outcome(UNSUCCESSFUL, terminated_on, (Reason.of(
+            "s17_terminated", S17, gettext_noop("Ended early on %(on)s"),
+            on=terminated_on.isoformat()),))
     if bad:
-        return Outcome(UNSUCCESSFUL, min(end, today), (Reason(
-            "s17_revoked_or_recalled", S17, "Ended by the court or by recall: " + ", ".join(bad)),))
+        return Outcome(UNSUCCESSFUL, min(end, today), (Reason.of(
+            "s17_revoked_or_recalled", S17,
+            gettext_noop("Ended by the court or by recall: %(outcomes)s"),
+            outcomes=tuple(_BREACH_OUTCOME[o] for o in bad)),))
     if end <= today:
-        return Outcome(SUCCESSFUL, end, (Reason(
-            "s17_completed", S17, f"Ran to its end on {end.isoformat()}"),))
-    return Outcome(ONGOING, None, (Reason("s17_ongoing", S17, "Not yet ended"),))
+        return Outcome(SUCCESSFUL, end, (Reason.of(
+            "s17_completed", S17, gettext_noop("Ran to its end on %(on)s"),
+            on=end.isoformat()),))
+    return Outcome(ONGOING, None, (Reason.of("s17_ongoing", S17,
+                                             gettext_noop("Not yet ended")),))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -247,15 +267,17 @@ def need_delivered(*, addressed_in_plan: bool, interventions_delivered: int) -> 
     """
     _check_count("interventions_delivered", interventions_delivered)
     if not addressed_in_plan:
-        return NeedDelivery(False, (Reason(
+        return NeedDelivery(False, (Reason.of(
             "s17_need_not_in_plan", "operating-model.md §8, §17",
-            "No objective of the plan addresses this need"),))
+            gettext_noop("No objective of the plan addresses this need")),))
     if interventions_delivered == 0:
-        return NeedDelivery(False, (Reason(
-            "s17_need_no_delivery", S17, "Addressed in the plan but no intervention delivered"),))
-    return NeedDelivery(True, (Reason(
+        return NeedDelivery(False, (Reason.of(
+            "s17_need_no_delivery", S17,
+            gettext_noop("Addressed in the plan but no intervention delivered")),))
+    return NeedDelivery(True, (Reason.of(
         "s17_need_delivered", S17,
-        f"Addressed in the plan and {interventions_delivered} intervention(s) delivered"),))
+        gettext_noop("Addressed in the plan and %(n)s intervention(s) delivered"),
+        n=interventions_delivered),))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -282,9 +304,11 @@ def suppress(count: int, total: int) -> Shown:
     if count > total:
         raise RuleInputError("count", "cannot be more than the total")
     if total < SUPPRESS_BELOW:
-        return Shown(None, None, True, (Reason(
-            "s17_group_too_small", S17, f"Fewer than {SUPPRESS_BELOW} cases in the group"),))
+        return Shown(None, None, True, (Reason.of(
+            "s17_group_too_small", S17, gettext_noop("Fewer than %(n)s cases in the group"),
+            n=SUPPRESS_BELOW),))
     if 0 < count < SUPPRESS_BELOW:
-        return Shown(None, None, True, (Reason(
-            "s17_count_too_small", S17, f"Fewer than {SUPPRESS_BELOW} cases: not shown"),))
+        return Shown(None, None, True, (Reason.of(
+            "s17_count_too_small", S17, gettext_noop("Fewer than %(n)s cases: not shown"),
+            n=SUPPRESS_BELOW),))
     return Shown(count, percent(count, total), False, ())

@@ -18,8 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from desist.rules.reasons import Reason
-from desist.rules.timescales import format_date
+from desist.rules.reasons import Reason, gettext_noop
 
 S9 = "operating-model.md §9"
 S1 = "operating-model.md §1"
@@ -47,27 +46,45 @@ def partner_access(*, status: str, ended_on: date | None, today: date,
                    grace_days: int = DEFAULT_GRACE_DAYS) -> PartnerAccess:
     """Whether a referral in ``status`` (ended ``ended_on``) opens the case to its partner today."""
     if status in ACCESS_STATUSES:
-        return PartnerAccess(True, None, (Reason(
-            "s9_partner_working", S9,
-            "The partner has accepted the referral and is working with the person."),))
+        return PartnerAccess(True, None, (Reason.of(
+            "s9_partner_working", S9, gettext_noop(
+                "The partner has accepted the referral and is working with the person.")),))
     if status == "completed" and ended_on is not None and ended_on >= grace_start(
             today, grace_days):
         until = ended_on + timedelta(days=max(grace_days, 0))
-        return PartnerAccess(True, until, (Reason(
-            "s9_partner_grace", S9,
-            f"The referral was completed on {format_date(ended_on)}; the partner keeps access "
-            f"until {format_date(until)} to finish its records."),))
+        return PartnerAccess(True, until, (Reason.of(
+            "s9_partner_grace", S9, gettext_noop(
+                "The referral was completed on %(on)s; the partner keeps access until "
+                "%(until)s to finish its records."),
+            on=ended_on, until=until),))
     if status in PENDING_STATUSES or status == "proposed":
-        return PartnerAccess(False, None, (Reason(
-            "s1_partner_not_yet_accepted", S1,
-            "The partner has not accepted the referral yet: it sees the referral, not the case."),))
+        return PartnerAccess(False, None, (Reason.of(
+            "s1_partner_not_yet_accepted", S1, gettext_noop(
+                "The partner has not accepted the referral yet: it sees the referral, not the "
+                "case.")),))
     if status == "completed":
-        text = "The referral was completed"
-        if ended_on is not None:
-            text += f" on {format_date(ended_on)}"
-        return PartnerAccess(False, None, (Reason(
+        over = Reason.of(
             "s1_partner_grace_over", S1,
-            f"{text} and the {grace_days}-day grace period is over."),))
-    return PartnerAccess(False, None, (Reason(
-        "s1_partner_referral_closed", S1,
-        f"The referral was {status}: the partner no longer works with the person."),))
+            gettext_noop("The referral was completed and the %(days)s-day grace period is over."),
+            days=grace_days,
+        ) if ended_on is None else Reason.of(
+            "s1_partner_grace_over", S1,
+            gettext_noop("The referral was completed on %(on)s and the %(days)s-day grace period "
+                         "is over."),
+            on=ended_on, days=grace_days,
+        )
+        return PartnerAccess(False, None, (over,))
+    # Each closing status said whole (a translation may not take the status as a bare word).
+    closed = {
+        "rejected": gettext_noop(
+            "The referral was rejected: the partner no longer works with the person."),
+        "withdrawn": gettext_noop(
+            "The referral was withdrawn: the partner no longer works with the person."),
+    }
+    if status in closed:
+        return PartnerAccess(False, None, (Reason.of(
+            "s1_partner_referral_closed", S1, closed[status]),))
+    return PartnerAccess(False, None, (Reason.of(
+        "s1_partner_referral_closed", S1, gettext_noop(
+            "The referral was %(status)s: the partner no longer works with the person."),
+        status=status),))

@@ -35,7 +35,7 @@ from fractions import Fraction
 from typing import Any
 
 from desist.rules.errors import RuleInputError
-from desist.rules.reasons import Reason
+from desist.rules.reasons import Phrase, Reason, gettext_noop
 
 SECTION = "inspection-framework.md Ratings"
 
@@ -46,11 +46,21 @@ INADEQUATE = "inadequate"
 #: Lowest first.
 RATINGS = (INADEQUATE, REQUIRES_IMPROVEMENT, GOOD, OUTSTANDING)
 RATING_NAMES = {
-    OUTSTANDING: "Outstanding",
-    GOOD: "Good",
-    REQUIRES_IMPROVEMENT: "Requires improvement",
-    INADEQUATE: "Inadequate",
+    OUTSTANDING: gettext_noop("Outstanding"),
+    GOOD: gettext_noop("Good"),
+    REQUIRES_IMPROVEMENT: gettext_noop("Requires improvement"),
+    INADEQUATE: gettext_noop("Inadequate"),
 }
+
+
+def _rating(rating: str) -> Phrase:
+    """A rating's name as a reason's parameter (translated with the reason)."""
+    return Phrase.of(RATING_NAMES[rating])
+
+
+def _cases(n: int) -> Phrase:
+    """``n`` cases: "1 case", "3 cases" (a key question answered for one case is possible)."""
+    return Phrase.count(n, gettext_noop("%(n)s case"), gettext_noop("%(n)s cases"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,14 +195,16 @@ def whole_percent(yes: int, relevant: int) -> int:
     return (200 * yes + relevant) // (2 * relevant)
 
 
-def _band_text(bands: tuple[tuple[int, str], ...], index: int, unit: str = "") -> str:
+def _band_phrase(bands: tuple[tuple[int, str], ...], index: int) -> Phrase:
+    """The percentages a rating covers: "80% or more", "under 50%", "50 to under 65%"."""
     floor = bands[index][0]
     if index == 0:
-        return f"{floor}{unit} or more"
+        return Phrase.of(gettext_noop("%(floor)s%% or more"), floor=floor)
     ceiling = bands[index - 1][0]
     if floor == 0:
-        return f"under {ceiling}{unit}"
-    return f"{floor} to under {ceiling}{unit}"
+        return Phrase.of(gettext_noop("under %(ceiling)s%%"), ceiling=ceiling)
+    return Phrase.of(gettext_noop("%(floor)s to under %(ceiling)s%%"), floor=floor,
+                     ceiling=ceiling)
 
 
 def _rating_index(value: Fraction | int, framework: Framework) -> int:
@@ -242,25 +254,29 @@ def rate_standard(
             missing.append(question)
             continue
         percent = whole_percent(count.yes, count.relevant)
-        text = f"{question}: {count.yes} of {count.relevant} cases, {percent}%"
-        if question in framework.subsample_questions:
-            text += " (of the relevant sub-sample: cases where risk of serious harm issues apply)"
+        said = gettext_noop(
+            "%(question)s: %(yes)s of %(cases)s, %(percent)s%% (of the relevant sub-sample: cases "
+            "where risk of serious harm issues apply).") \
+            if question in framework.subsample_questions \
+            else gettext_noop("%(question)s: %(yes)s of %(cases)s, %(percent)s%%.")
         result = KeyQuestionResult(
             question,
             count.yes,
             count.relevant,
             percent,
-            (Reason("kq_percent", SECTION, text + "."),),
+            (Reason.of("kq_percent", SECTION, said, question=question, yes=count.yes,
+                       cases=_cases(count.relevant), percent=percent),),
         )
         results.append(result)
         answered.append((Fraction(100 * count.yes, count.relevant), result))
 
-    title = f"{code} {name}"
     if not answered:
-        reason = Reason(
+        reason = Reason.of(
             "standard_not_rated",
             SECTION,
-            f"{title} is not rated: none of its key questions was answered for any case.",
+            gettext_noop("%(standard)s %(name)s is not rated: none of its key questions was answered "
+                         "for any case."),
+            standard=code, name=name,
         )
         return StandardRating(code, name, None, None, None, None, (), (reason,))
 
@@ -272,64 +288,81 @@ def rate_standard(
     rating = framework.thresholds[index][1]
     points = dict(framework.points)[rating]
     reasons = [
-        Reason(
+        Reason.of(
             f"standard_{rating}",
             SECTION,
-            f"{title} is {RATING_NAMES[rating]}: the lowest key question, {lowest.code}, "
-            f"is {lowest_percent}% ({lowest.yes} of {lowest.relevant}), and "
-            f"{_band_text(framework.thresholds, index, '%')} is {RATING_NAMES[rating]}.",
+            gettext_noop("%(standard)s %(name)s is %(rating)s: the lowest key question, "
+                         "%(question)s, is %(percent)s%% (%(yes)s of %(relevant)s), and %(band)s "
+                         "is %(rating)s."),
+            standard=code, name=name, rating=_rating(rating), question=lowest.code,
+            percent=lowest_percent, yes=lowest.yes, relevant=lowest.relevant,
+            band=_band_phrase(framework.thresholds, index),
         )
     ]
     if framework.rate_on_whole_percent and Fraction(lowest_percent) != exact:
         reasons.append(
-            Reason(
+            Reason.of(
                 "standard_whole_percent",
                 SECTION,
-                f"{lowest.yes} of {lowest.relevant} is {float(exact):.2f}%, published and rated "
-                f"as {lowest_percent}% (whole percentages, halves rounded up).",
+                gettext_noop("%(yes)s of %(relevant)s is %(exact).2f%%, published and rated as "
+                             "%(percent)s%% (whole percentages, halves rounded up)."),
+                yes=lowest.yes, relevant=lowest.relevant, exact=float(exact),
+                percent=lowest_percent,
             )
         )
     if not framework.rate_on_whole_percent and Fraction(lowest_percent) != exact:
         reasons.append(
-            Reason(
+            Reason.of(
                 "standard_exact_percent",
                 SECTION,
-                f"Rated on the unrounded figure, {float(exact):.2f}%.",
+                gettext_noop("Rated on the unrounded figure, %(exact).2f%%."),
+                exact=float(exact),
             )
         )
     if lowest.code in framework.subsample_questions:
         reasons.append(
-            Reason(
+            # One relevant case is "that 1 case" (it read "those 1 cases").
+            Reason.of(
                 "kq_relevant_subsample",
                 SECTION,
-                f"{lowest.code} is answered only for the relevant sub-sample (cases where risk "
-                f"of serious harm issues apply), so its percentage is of those "
-                f"{lowest.relevant} cases.",
+                gettext_noop("%(question)s is answered only for the relevant sub-sample (cases "
+                             "where risk of serious harm issues apply), so its percentage is of "
+                             "that 1 case.") if lowest.relevant == 1 else
+                gettext_noop("%(question)s is answered only for the relevant sub-sample (cases "
+                             "where risk of serious harm issues apply), so its percentage is of "
+                             "those %(relevant)s cases."),
+                question=lowest.code, relevant=lowest.relevant,
             )
         )
     ties = [r.code for e, r in answered if e == exact and r is not lowest]
     if ties:
         reasons.append(
-            Reason(
+            Reason.of(
                 "standard_tie",
                 SECTION,
-                f"{', '.join(ties)} {'is' if len(ties) == 1 else 'are'} equally low; "
-                f"the first, {lowest.code}, is named.",
+                gettext_noop("%(ties)s is equally low; the first, %(question)s, is named.")
+                if len(ties) == 1 else
+                gettext_noop("%(ties)s are equally low; the first, %(question)s, is named."),
+                ties=tuple(ties), question=lowest.code,
             )
         )
+    # Codes and figures only ("2.1.1 80%; 2.1.2 70%"): nothing in them to translate.
+    figures = "; ".join(f"{r.code} {r.percent}%" for r in results)
     reasons.append(
-        Reason(
+        Reason.of(
             "standard_key_questions",
             SECTION,
-            "Key questions: " + "; ".join(f"{r.code} {r.percent}%" for r in results) + ".",
+            gettext_noop("Key questions: %(figures)s."),
+            figures=figures,
         )
     )
     if missing:
         reasons.append(
-            Reason(
+            Reason.of(
                 "standard_questions_unanswered",
                 SECTION,
-                f"Not answered for any case, so not counted: {', '.join(missing)}.",
+                gettext_noop("Not answered for any case, so not counted: %(questions)s."),
+                questions=tuple(missing),
             )
         )
     return StandardRating(
@@ -372,11 +405,12 @@ def rate(
     for code, name in framework.domain1_standards:
         if code in domain1:
             rating = domain1[code]
-            reason = Reason(
+            reason = Reason.of(
                 f"standard_{rating}",
                 SECTION,
-                f"{code} {name} is {RATING_NAMES[rating]}: domain 1 standards are rated from "
-                "evidence and interviews and entered by the lead auditor.",
+                gettext_noop("%(standard)s %(name)s is %(rating)s: domain 1 standards are rated from "
+                             "evidence and interviews and entered by the lead auditor."),
+                standard=code, name=name, rating=_rating(rating),
             )
             standards.append(
                 StandardRating(code, name, rating, None, None, points[rating], (), (reason,))
@@ -388,14 +422,20 @@ def rate(
     rated = [s for s in standards if s.rating is not None]
     score = sum(s.points or 0 for s in rated)
     maximum = framework.standards_for_overall * max(points.values())
-    breakdown = ", ".join(f"{s.code} {RATING_NAMES[s.rating]} {s.points}" for s in rated
-                          if s.rating is not None)
+    breakdown = tuple(
+        Phrase.of(gettext_noop("%(standard)s %(rating)s %(points)s"), standard=s.code,
+                  rating=_rating(s.rating), points=s.points)
+        for s in rated if s.rating is not None)
     reasons = [
-        Reason(
+        Reason.of(
             "overall_score",
             SECTION,
-            f"Each standard scores Inadequate 0, Requires improvement 1, Good 2, Outstanding 3. "
-            f"Total {score} of a possible {maximum}" + (f" ({breakdown})." if rated else "."),
+            gettext_noop("Each standard scores Inadequate 0, Requires improvement 1, Good 2, "
+                         "Outstanding 3. Total %(score)s of a possible %(maximum)s "
+                         "(%(breakdown)s).") if rated else
+            gettext_noop("Each standard scores Inadequate 0, Requires improvement 1, Good 2, "
+                         "Outstanding 3. Total %(score)s of a possible %(maximum)s."),
+            score=score, maximum=maximum, breakdown=breakdown,
         )
     ]
     unrated = [s.code for s in standards if s.rating is None]
@@ -403,22 +443,35 @@ def rate(
         overall = overall_for_score(score, framework)
         index = [r for _, r in framework.overall_bands].index(overall)
         reasons.append(
-            Reason(
+            Reason.of(
                 f"overall_{overall}",
                 SECTION,
-                f"A total of {_overall_text(framework.overall_bands, index, maximum)} is "
-                f"{RATING_NAMES[overall]}, so the overall rating is {RATING_NAMES[overall]}.",
+                gettext_noop("A total of %(range)s is %(rating)s, so the overall rating is "
+                             "%(rating)s."),
+                range=_overall_text(framework.overall_bands, index, maximum),
+                rating=_rating(overall),
             )
         )
     else:
         overall = None
-        detail = f" ({', '.join(unrated)} could not be rated)" if unrated else ""
+        # Said whole four ways: one rated standard "was" (it read "1 were"), and with or
+        # without the standards that could not be rated.
+        if unrated:
+            said = gettext_noop(
+                "No overall rating: it needs all %(needed)s standards rated and %(rated)s was "
+                "(%(unrated)s could not be rated).") if len(rated) == 1 else gettext_noop(
+                "No overall rating: it needs all %(needed)s standards rated and %(rated)s were "
+                "(%(unrated)s could not be rated).")
+        else:
+            said = gettext_noop(
+                "No overall rating: it needs all %(needed)s standards rated and %(rated)s "
+                "was.") if len(rated) == 1 else gettext_noop(
+                "No overall rating: it needs all %(needed)s standards rated and %(rated)s were.")
         reasons.append(
-            Reason(
-                "overall_not_rated",
-                SECTION,
-                f"No overall rating: it needs all {framework.standards_for_overall} standards "
-                f"rated and {len(rated)} were{detail}.",
+            Reason.of(
+                "overall_not_rated", SECTION, said,
+                needed=framework.standards_for_overall, rated=len(rated),
+                unrated=tuple(unrated),
             )
         )
     return RatingResult(tuple(standards), score, overall, tuple(reasons))

@@ -63,6 +63,19 @@ def format_date(day: dt.date) -> str:
     return f"{_DAY_NAMES[day.weekday()]} {day.day} {_MONTH_NAMES[day.month]} {day.year}"
 
 
+class LongDate(dt.date):
+    """A date a reason writes without its day name ("2 May 2024"), where its words always have
+    (workload reductions); a plain ``date`` parameter is written with it ("Thursday 2 May
+    2024"). Pages write it in the reader's language in the same long form. A stored record
+    keeps it as an ISO date, shown later with its day name (no module stores these reasons)."""
+
+    __slots__ = ()
+
+    @classmethod
+    def of(cls, day: dt.date) -> LongDate:
+        return cls(day.year, day.month, day.day)
+
+
 @dataclass(frozen=True, slots=True)
 class Phrase:
     """Part of a reason said several ways ("today", "3 days ago", "tier A2"), given to a reason
@@ -78,7 +91,7 @@ class Phrase:
         return cls(template % english, template, MappingProxyType(params))
 
     @classmethod
-    def count(cls, n: int, one: str, many: str) -> Phrase:
+    def count(cls, n: float, one: str, many: str) -> Phrase:
         """``n`` things: ``one`` ("%(n)s day") when ``n`` is 1, else ``many`` ("%(n)s days");
         both marked with ``gettext_noop``, each translated whole."""
         return cls.of(one if n == 1 else many, n=n)
@@ -88,11 +101,20 @@ class Phrase:
                 "params": {name: _json_safe(value) for name, value in self.params.items()}}
 
 
+# Numbers and words given as they are: most parameters, so checked first (reasons are built in
+# bulk: ranking the candidates for a case builds hundreds).
+_AS_THEY_ARE = frozenset({int, float, str})
+
+
 def _english(value: object) -> object:
+    if type(value) in _AS_THEY_ARE:
+        return value
     if isinstance(value, Phrase | Reason):  # a reason quoted in another (a blocker, say)
         return value.text
     if isinstance(value, tuple):  # several dates (the bank holidays a deadline skips)
         return ", ".join(str(_english(item)) for item in value)
+    if isinstance(value, LongDate):
+        return f"{value.day} {_MONTH_NAMES[value.month]} {value.year}"
     return format_date(value) if isinstance(value, dt.date) else value
 
 

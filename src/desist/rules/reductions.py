@@ -18,28 +18,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from desist.rules.errors import RuleInputError
-from desist.rules.reasons import Reason
+from desist.rules.reasons import LongDate, Phrase, Reason, gettext_noop
 
 SECTION = "operating-model.md §16"
 
 #: Reasons for a reduction, in words. ``other`` needs its own words.
 REDUCTION_REASONS = {
-    "trainee": "trainee year",
-    "newly_qualified": "newly qualified officer",
-    "maternity": "maternity, paternity or adoption leave",
-    "union_duties": "union duties",
-    "phased_return": "phased return to work",
-    "other": "other",
+    "trainee": gettext_noop("trainee year"),
+    "newly_qualified": gettext_noop("newly qualified officer"),
+    "maternity": gettext_noop("maternity, paternity or adoption leave"),
+    "union_duties": gettext_noop("union duties"),
+    "phased_return": gettext_noop("phased return to work"),
+    "other": gettext_noop("other"),
 }
 
 #: Usual percentages, offered as a hint (an administrator enters the figure that applies):
 #: a trainee 80% / 60% / 40% by year, newly qualified 20% for about 9 months, maternity 100%.
 USUAL_PERCENT = {"trainee": "80%, 60% or 40% by year", "newly_qualified": "20%",
                  "maternity": "100%"}
-
-
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,10 +72,30 @@ class Reduction:
     def in_force(self, on: dt.date) -> bool:
         return self.starts_on <= on and (self.ends_on is None or on <= self.ends_on)
 
+    @property
+    def said(self) -> Phrase | str:
+        """What it is for, as a reason's parameter: a listed reason in words to translate; the
+        words an administrator typed for "other", shown as written."""
+        if self.reason == "other":
+            return self.other.strip()
+        return Phrase.of(REDUCTION_REASONS[self.reason])
+
+    def in_force_reason(self) -> Reason:
+        if self.ends_on is None:
+            return Reason.of(
+                "s16_reduction_in_force", SECTION,
+                gettext_noop("Reduction for %(label)s: %(percent)g%% of contracted hours, from "
+                             "%(start)s with no end date."),
+                label=self.said, percent=self.percent, start=LongDate.of(self.starts_on))
+        return Reason.of(
+            "s16_reduction_in_force", SECTION,
+            gettext_noop("Reduction for %(label)s: %(percent)g%% of contracted hours, from "
+                         "%(start)s to %(end)s."),
+            label=self.said, percent=self.percent, start=LongDate.of(self.starts_on),
+            end=LongDate.of(self.ends_on))
+
     def describe(self) -> str:
-        until = f" to {long_date(self.ends_on)}" if self.ends_on else " with no end date"
-        return (f"Reduction for {self.label}: {self.percent:g}% of contracted hours, "
-                f"from {long_date(self.starts_on)}{until}.")
+        return self.in_force_reason().text
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,22 +116,26 @@ def in_force(reductions: Iterable[Reduction], on: dt.date) -> ReductionsInForce:
             raise RuleInputError("reductions", "each reduction must be a Reduction")
         if reduction.in_force(on):
             counted.append(reduction)
-            reasons.append(Reason("s16_reduction_in_force", SECTION, reduction.describe()))
+            reasons.append(reduction.in_force_reason())
         elif reduction.starts_on > on:
-            reasons.append(Reason(
+            reasons.append(Reason.of(
                 "s16_reduction_not_started", SECTION,
-                f"Not counted on {long_date(on)}: the reduction for {reduction.label} starts on "
-                f"{long_date(reduction.starts_on)}."))
+                gettext_noop("Not counted on %(on)s: the reduction for %(label)s starts on "
+                             "%(start)s."),
+                on=LongDate.of(on), label=reduction.said, start=LongDate.of(reduction.starts_on)))
         else:
-            reasons.append(Reason(
+            reasons.append(Reason.of(
                 "s16_reduction_ended", SECTION,
-                f"Not counted on {long_date(on)}: the reduction for {reduction.label} ended on "
-                f"{long_date(reduction.ends_on)}."))  # type: ignore[arg-type]
+                gettext_noop("Not counted on %(on)s: the reduction for %(label)s ended on "
+                             "%(end)s."),
+                on=LongDate.of(on), label=reduction.said,
+                end=LongDate.of(reduction.ends_on)))  # type: ignore[arg-type]
     total = round(sum(r.percent for r in counted), 2)
     if total > 100:
-        reasons.append(Reason(
+        reasons.append(Reason.of(
             "s16_reductions_capped", SECTION,
-            f"The reductions in force add up to {total:g}%; no more than all of the hours can "
-            "be taken off, so 100% is counted."))
+            gettext_noop("The reductions in force add up to %(total)g%%; no more than all of the "
+                         "hours can be taken off, so 100%% is counted."),
+            total=total))
         total = 100.0
     return ReductionsInForce(tuple(counted), total, tuple(reasons))

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from desist.rules.errors import RuleInputError
-from desist.rules.reasons import Reason
+from desist.rules.reasons import Reason, gettext_noop
 
 S6 = "operating-model.md §6"
 OBJECTIVE_THRESHOLD = 7
@@ -267,17 +267,19 @@ def compare(
         for a in instrument.areas
     )
     reasons = [
-        Reason(
+        Reason.of(
             "s6_area_falling",
             S6,
-            f"{c.title} fell from {c.before} to {c.after}: review what has changed with the "
-            "person and whether the plan still fits.",
+            gettext_noop("%(area)s fell from %(before)s to %(after)s: review what has changed "
+                         "with the person and whether the plan still fits."),
+            area=c.title, before=c.before, after=c.after,
         )
         for c in changes
         if c.falling
     ]
     if not previous:
-        reasons.append(Reason("s6_first_reading", S6, "First reading: nothing to compare yet."))
+        reasons.append(Reason.of("s6_first_reading", S6,
+                                 gettext_noop("First reading: nothing to compare yet.")))
     return Comparison(changes, tuple(reasons))
 
 

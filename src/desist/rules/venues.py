@@ -20,11 +20,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from desist.rules.reasons import Reason
+from desist.rules.reasons import Phrase, Reason, gettext_noop
 
 S1 = "operating-model.md §1"
 S10 = "operating-model.md §10"
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Every such day ("closed on Saturdays"), marked for translation as whole words.
+_EVERY_DAY = (gettext_noop("Mondays"), gettext_noop("Tuesdays"), gettext_noop("Wednesdays"),
+              gettext_noop("Thursdays"), gettext_noop("Fridays"), gettext_noop("Saturdays"),
+              gettext_noop("Sundays"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,36 +76,51 @@ def _hm(value: time) -> str:
     return value.strftime("%H:%M")
 
 
-def evening_text(venue: VenueFacts) -> str:
+def _every(weekday: int) -> Phrase:
+    """Every such day, ``weekday`` counted from 0 (Monday), as a reason's parameter."""
+    return Phrase.of(_EVERY_DAY[weekday])
+
+
+def evening_phrase(venue: VenueFacts) -> Phrase:
+    """When the venue is open in the evening, said in a reason (or that it never is)."""
     if not venue.evening_days or venue.evening_closes_at is None:
-        return f"{venue.name} has no evening opening"
-    days = ", ".join(DAY_NAMES[d - 1] + "s" for d in sorted(venue.evening_days))
-    return f"{venue.name} is open until {_hm(venue.evening_closes_at)} on {days}"
+        return Phrase.of(gettext_noop("%(venue)s has no evening opening"), venue=venue.name)
+    return Phrase.of(gettext_noop("%(venue)s is open until %(closes)s on %(days)s"),
+                     venue=venue.name, closes=_hm(venue.evening_closes_at),
+                     days=tuple(_every(d - 1) for d in sorted(venue.evening_days)))
+
+
+def evening_text(venue: VenueFacts) -> str:
+    return evening_phrase(venue).text
 
 
 def venue_problems(venue: VenueFacts, needs: PersonNeeds, slot: Slot) -> tuple[Reason, ...]:
     """Why this venue cannot be used for this person and kind of work (empty when it can)."""
     problems = []
     if needs.wheelchair_user and not venue.wheelchair_access:
-        problems.append(Reason(
+        problems.append(Reason.of(
             "s1_no_wheelchair_access", S1,
-            f"{venue.name} has no wheelchair access and {needs.name} uses a wheelchair: "
-            "choose an accessible venue.",
+            gettext_noop("%(venue)s has no wheelchair access and %(person)s uses a wheelchair: "
+                         "choose an accessible venue."),
+            venue=venue.name, person=needs.name,
         ))
     if slot.sensitive and venue.private_rooms < 1:
-        problems.append(Reason(
+        problems.append(Reason.of(
             "s1_no_private_room", S1,
-            f"{venue.name} has no private interview room, and this is sensitive work: choose a "
-            "venue with a private room.",
+            gettext_noop("%(venue)s has no private interview room, and this is sensitive work: "
+                         "choose a venue with a private room."),
+            venue=venue.name,
         ))
     if venue.women_only and not needs.female:
-        problems.append(Reason(
-            "s1_women_only_venue", S1, f"{venue.name} is a women-only venue.",
+        problems.append(Reason.of(
+            "s1_women_only_venue", S1, gettext_noop("%(venue)s is a women-only venue."),
+            venue=venue.name,
         ))
     if slot.women_only_required and not venue.women_only:
-        problems.append(Reason(
+        problems.append(Reason.of(
             "s1_women_only_required", S1,
-            f"A women-only venue is required and {venue.name} is not one.",
+            gettext_noop("A women-only venue is required and %(venue)s is not one."),
+            venue=venue.name,
         ))
     return tuple(problems)
 
@@ -122,31 +141,42 @@ def time_problems(
     """Why the time does not work: outside the venue's hours, or during the person's work."""
     problems = []
     if slot.ends <= slot.starts:
-        return (Reason("s10_end_after_start", S10, "The appointment must end after it starts."),)
+        return (Reason.of("s10_end_after_start", S10,
+                          gettext_noop("The appointment must end after it starts.")),)
     day = slot.starts.date()
     if slot.ends.date() != day:
-        problems.append(Reason("s10_same_day", S10, "An appointment must start and end on the same day."))
+        problems.append(Reason.of("s10_same_day", S10, gettext_noop(
+            "An appointment must start and end on the same day.")))
     start_t, end_t = slot.starts.time(), slot.ends.time()
     if venue is not None and slot.office_hours_apply:
         closes = open_until(venue, day, hours)
         if closes is None:
-            problems.append(Reason(
-                "s1_venue_closed", S1, f"{venue.name} is closed on {DAY_NAMES[day.weekday()]}s.",
+            problems.append(Reason.of(
+                "s1_venue_closed", S1, gettext_noop("%(venue)s is closed on %(days)s."),
+                venue=venue.name, days=_every(day.weekday()),
             ))
         elif start_t < hours.opens or end_t > closes:
-            problems.append(Reason(
+            problems.append(Reason.of(
                 "s1_outside_opening_hours", S1,
-                f"{venue.name} is open {_hm(hours.opens)}–{_hm(closes)} on "
-                f"{DAY_NAMES[day.weekday()]}s; {evening_text(venue)}.",
+                gettext_noop("%(venue)s is open %(opens)s–%(closes)s on %(days)s; %(evening)s."),
+                venue=venue.name, opens=_hm(hours.opens), closes=_hm(closes),
+                days=_every(day.weekday()), evening=evening_phrase(venue),
             ))
     work_starts, work_ends = needs.work_starts_at, needs.work_ends_at  # works_daytime, narrowed
     if work_starts is not None and work_ends is not None and day.isoweekday() <= 5:
         if start_t < work_ends and end_t > work_starts:
-            offer = f" Offer an evening slot: {evening_text(venue)}." if venue else ""
-            problems.append(Reason(
+            # With a venue, the refusal names its evening slots instead.
+            problems.append(Reason.of(
                 "s10_clashes_with_work", S10,
-                f"{needs.name} works {_hm(work_starts)}–{_hm(work_ends)} on "
-                f"weekdays: this time clashes with their work.{offer}",
+                gettext_noop("%(person)s works %(starts)s–%(ends)s on weekdays: this time clashes "
+                             "with their work. Offer an evening slot: %(evening)s."),
+                person=needs.name, starts=_hm(work_starts), ends=_hm(work_ends),
+                evening=evening_phrase(venue),
+            ) if venue else Reason.of(
+                "s10_clashes_with_work", S10,
+                gettext_noop("%(person)s works %(starts)s–%(ends)s on weekdays: this time clashes "
+                             "with their work."),
+                person=needs.name, starts=_hm(work_starts), ends=_hm(work_ends),
             ))
     return tuple(problems)
 

@@ -26,10 +26,26 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from desist.rules.banding.tables import BAND_COLOURS
 from desist.rules.errors import RuleInputError
-from desist.rules.reasons import Reason
+from desist.rules.reasons import Phrase, Reason, gettext_noop
 from desist.rules.reductions import Reduction
 from desist.rules.reductions import in_force as reductions_in_force
+from desist.rules.workload_words import (
+    BAND_NAMES,
+    CASE_TYPE_NAMES,
+    ROSH_NAMES,
+    grade_phrase,
+    hour_count,
+    marked,
+    percent_phrase,
+    point_count,
+    registration_phrase,
+    said,
+)
+from desist.rules.workload_words import GRADE_NAMES as GRADE_NAMES  # re-exported
+from desist.rules.workload_words import REGISTRATION_NAMES as REGISTRATION_NAMES  # re-exported
+from desist.rules.workload_words import registration_name as registration_name  # re-exported
 
 SECTION = "operating-model.md §16"
 
@@ -59,31 +75,6 @@ REGISTRATION_CODES = frozenset(
         "previous_very_high_rosh",
     }
 )
-
-#: Plain-English names for reasons shown to practitioners.
-REGISTRATION_NAMES = {
-    "domestic_abuse": "domestic abuse perpetrator",
-    "domestic_abuse_victim": "domestic abuse victim",
-    "child_protection_plan": "child protection plan",
-    "child_concern": "child concern",
-    "child_in_need": "child in need",
-    "mappa": "MAPPA",
-    "iom": "IOM nominal",
-    "sex_offender": "sex offender",
-    "prevent": "Prevent",
-    "hate_crime": "hate crime",
-    "serious_organised_crime": "serious organised crime",
-    "complex_mental_health": "complex mental health",
-    "aces": "adverse childhood experiences",
-    "restraining_order": "restraining order",
-    "visor": "ViSOR record",
-    "previous_very_high_rosh": "previous very high RoSH",
-}
-
-
-def registration_name(code: str) -> str:
-    return REGISTRATION_NAMES.get(code, code.replace("_", " "))
-
 
 DEFAULT_BAND_POINTS: dict[str, float] = {"green": 12, "yellow": 24, "red": 35, "blue": 35}
 DEFAULT_ROSH_POINTS: dict[str, float] = {"low": 0, "medium": 8, "high": 16, "very_high": 24}
@@ -126,14 +117,6 @@ DEFAULT_TIER_POINTS: dict[str, float] = {
 TIERS = tuple(DEFAULT_TIER_POINTS)
 #: Points a full-time officer of each grade can carry at 100%.
 DEFAULT_GRADE_TARGETS: dict[str, float] = {"PO": 2000, "PSO": 1200, "PQIP": 1200, "SPO": 400}
-
-GRADE_NAMES = {
-    "PO": "probation officer",
-    "PSO": "probation services officer",
-    "PQIP": "trainee probation officer (PQiP)",
-    "SPO": "senior probation officer",
-}
-
 
 def _pairs(table: Mapping[str, float]) -> tuple[tuple[str, float], ...]:
     return tuple(sorted(table.items()))
@@ -273,10 +256,6 @@ class PotentialWorkload:
     reasons: tuple[Reason, ...]
 
 
-def _fmt(points: float) -> str:
-    return f"{points:g}"
-
-
 def case_points(case: WorkloadCase, weights: WorkloadWeights = DEFAULT_WEIGHTS) -> CasePoints:
     """Weighted points for one case, with a reason per component that scored."""
     # Cached: the nightly batch sees a few hundred distinct profiles across 300,000 cases.
@@ -301,9 +280,10 @@ def _tier_base(name: str, weights: WorkloadWeights, reasons: list[Reason]) -> fl
     if key not in table or name not in (key, key + "S"):
         raise RuleInputError("tier", f"must be one of {', '.join(TIERS)} (with an S or not), "
                                      f"not {name!r}")
-    reasons.append(Reason(f"s16_tier_{key}", "tiering.md Workload points keyed on tier",
-                          f"Tier {name}: {_fmt(table[key])} points (the tier already counts "
-                          "RoSH, RSR, MAPPA and complexity)."))
+    reasons.append(Reason.of(f"s16_tier_{key}", "tiering.md Workload points keyed on tier",
+                             gettext_noop("Tier %(tier)s: %(points)s (the tier already counts "
+                                          "RoSH, RSR, MAPPA and complexity)."),
+                             tier=name, points=point_count(table[key])))
     return table[key]
 
 
@@ -314,21 +294,23 @@ def _band_base(case: WorkloadCase, weights: WorkloadWeights, reasons: list[Reaso
     if case.band is None:
         band = weights.unbanded_as
         reasons.append(
-            Reason(
+            Reason.of(
                 "s16_unbanded",
                 SECTION,
-                f"The case has no colour band yet, so it counts as {band} "
-                f"({_fmt(band_points[band])} points) until the band is set.",
+                gettext_noop("The case has no colour band yet, so it counts as %(band)s "
+                             "(%(points)s) until the band is set."),
+                band=said(BAND_COLOURS, band, band), points=point_count(band_points[band]),
             )
         )
     elif case.band in band_points:
         band = case.band
         reasons.append(
-            Reason(
+            Reason.of(
                 f"s16_band_{band}",
                 SECTION,
-                f"{band.capitalize()} band: {_fmt(band_points[band])} points "
-                "(work follows the band's minimum offer).",
+                gettext_noop("%(band)s: %(points)s (work follows the band's minimum offer)."),
+                band=said(BAND_NAMES, band, band.capitalize() + " band"),
+                points=point_count(band_points[band]),
             )
         )
     else:
@@ -340,11 +322,11 @@ def _band_base(case: WorkloadCase, weights: WorkloadWeights, reasons: list[Reaso
     if rosh_points[case.rosh]:
         base += rosh_points[case.rosh]
         reasons.append(
-            Reason(
+            Reason.of(
                 f"s16_rosh_{case.rosh}",
                 SECTION,
-                f"{case.rosh.replace('_', ' ').capitalize()} risk of serious harm: "
-                f"+{_fmt(rosh_points[case.rosh])} points for risk management work.",
+                gettext_noop("%(rosh)s: +%(points)s for risk management work."),
+                rosh=marked(ROSH_NAMES[case.rosh]), points=point_count(rosh_points[case.rosh]),
             )
         )
 
@@ -356,10 +338,11 @@ def _band_base(case: WorkloadCase, weights: WorkloadWeights, reasons: list[Reaso
         if extra:
             base += extra
             reasons.append(
-                Reason(
+                Reason.of(
                     f"s16_flag_{flag}",
                     SECTION,
-                    f"Registration {registration_name(flag)}: +{_fmt(extra)} points.",
+                    gettext_noop("Registration %(registration)s: +%(points)s."),
+                    registration=registration_phrase(flag), points=point_count(extra),
                 )
             )
     return base
@@ -375,25 +358,30 @@ def _scaled(case: WorkloadCase, base: float, factors: dict[str, float],
     points = base * factor
     if factor != 1:
         reasons.append(
-            Reason(
+            Reason.of(
                 f"s16_case_type_{case.case_type}",
                 SECTION,
-                f"{case.case_type.replace('_', ' ').capitalize()} case: counted at "
-                f"{factor:.0%} of a live community case.",
+                gettext_noop("%(case_type)s: counted at %(percent).0f%% of a live community "
+                             "case."),
+                case_type=said(CASE_TYPE_NAMES, case.case_type,
+                                case.case_type.replace("_", " ").capitalize() + " case"),
+                percent=factor * 100,
             )
         )
     if case.stepped_down:
         points *= weights.stepped_down_factor
         reasons.append(
-            Reason(
+            Reason.of(
                 "s16_stepped_down",
                 SECTION,
-                "Stepped down to reporting centre or telephone reporting: counted at "
-                f"{weights.stepped_down_factor:.0%}; the officer keeps responsibility.",
+                gettext_noop("Stepped down to reporting centre or telephone reporting: counted at "
+                             "%(percent).0f%%; the officer keeps responsibility."),
+                percent=weights.stepped_down_factor * 100,
             )
         )
     points = round(points, 2)
-    reasons.append(Reason("s16_case_points", SECTION, f"This case counts {_fmt(points)} points."))
+    reasons.append(Reason.of("s16_case_points", SECTION,
+                             gettext_noop("This case counts %(points)s."), points=point_count(points)))
     return CasePoints(points, tuple(reasons))
 
 
@@ -424,20 +412,26 @@ def officer_capacity(
     target = targets[grade]
     points = round(target * fte * (100 - total_reduction) / 100, 2)
     reasons = [
-        Reason(
+        Reason.of(
             "s16_grade_target",
             SECTION,
-            f"A full-time {GRADE_NAMES.get(grade, grade)} carries {_fmt(target)} points at 100%.",
+            gettext_noop("A full-time %(grade)s carries %(points)s at 100%%."),
+            grade=grade_phrase(grade), points=point_count(target),
         )
     ]
     if fte != 1:
-        reasons.append(Reason("s16_fte", SECTION, f"Works {fte:g} FTE, so the target is scaled."))
+        reasons.append(Reason.of("s16_fte", SECTION,
+                                 gettext_noop("Works %(fte)g FTE, so the target is scaled."),
+                                 fte=fte))
     for label, percent in items:
         if percent:
-            reasons.append(
-                Reason("s16_reduction", SECTION, f"Workload reduction for {label}: {percent:g}%.")
-            )
-    reasons.append(Reason("s16_capacity", SECTION, f"Capacity is {_fmt(points)} points."))
+            # ``label`` is the caller's own words for the reduction, shown as written.
+            reasons.append(Reason.of(
+                "s16_reduction", SECTION,
+                gettext_noop("Workload reduction for %(label)s: %(percent)g%%."),
+                label=label, percent=percent))
+    reasons.append(Reason.of("s16_capacity", SECTION, gettext_noop("Capacity is %(points)s."),
+                             points=point_count(points)))
     return Capacity(points, tuple(reasons))
 
 
@@ -493,25 +487,29 @@ def available_capacity(
     target = full * contracted_hours / full_time_hours
     available = contracted_hours * (100 - counted.percent) / 100
     points = round(target * available / contracted_hours, 2)
-    reasons = [Reason(
+    reasons = [Reason.of(
         "s16_grade_target", SECTION,
-        f"A full-time {GRADE_NAMES.get(grade, grade)} ({full_time_hours:g} hours a week) "
-        f"carries {_fmt(full)} points at 100%.")]
+        gettext_noop("A full-time %(grade)s (%(hours)s a week) carries %(points)s at 100%%."),
+        grade=grade_phrase(grade), hours=hour_count(full_time_hours), points=point_count(full))]
     if contracted_hours != full_time_hours:
-        reasons.append(Reason(
+        reasons.append(Reason.of(
             "s16_contracted_hours", SECTION,
-            f"Contracted for {contracted_hours:g} hours a week, so their target is "
-            f"{_fmt(round(target, 2))} points ({_fmt(full)} × {contracted_hours:g} ÷ "
-            f"{full_time_hours:g})."))
+            gettext_noop("Contracted for %(hours)s a week, so their target is %(target)s "
+                         "(%(full)g × %(contracted)g ÷ %(full_time)g)."),
+            hours=hour_count(contracted_hours), target=point_count(round(target, 2)), full=full,
+            contracted=contracted_hours, full_time=full_time_hours))
     reasons.extend(counted.reasons)
     if counted.percent:
-        reasons.append(Reason(
+        reasons.append(Reason.of(
             "s16_available_hours", SECTION,
-            f"Available hours: {contracted_hours:g} less {counted.percent:g}% in reductions is "
-            f"{round(available, 2):g} hours a week."))
-    reasons.append(Reason(
+            gettext_noop("Available hours: %(contracted)g less %(percent)g%% in reductions is "
+                         "%(available)s a week."),
+            contracted=contracted_hours, percent=counted.percent,
+            available=hour_count(round(available, 2))))
+    reasons.append(Reason.of(
         "s16_capacity", SECTION,
-        f"Capacity is {_fmt(points)} points (target × available hours ÷ contracted hours)."))
+        gettext_noop("Capacity is %(points)s (target × available hours ÷ contracted hours)."),
+        points=point_count(points)))
     return HoursCapacity(points, full, round(target, 2), contracted_hours, round(available, 2),
                          counted.percent, counted.reductions, tuple(reasons))
 
@@ -522,29 +520,31 @@ def capacity_percent(total_points: float, capacity: float) -> CapacityStatus:
         if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
             raise RuleInputError(name, "must be a number, 0 or more")
     if capacity == 0:
-        reason = Reason(
+        reason = Reason.of(
             "s16_no_capacity",
             SECTION,
-            "This officer has no workload capacity (reductions take all their hours), "
-            "so any case puts them over capacity.",
+            gettext_noop("This officer has no workload capacity (reductions take all their "
+                         "hours), so any case puts them over capacity."),
         )
         return CapacityStatus(total_points, capacity, None, True, (reason,))
     percent = round(total_points * 100 / capacity, 1)
     # Compare the points, not the rounded percentage: 99.96% must not read as "over".
     over = total_points >= capacity
     if over:
-        reason = Reason(
+        reason = Reason.of(
             "s16_over_capacity",
             SECTION,
-            f"{_fmt(round(total_points, 2))} of {_fmt(capacity)} points is {percent:g}%: "
-            "over capacity (100% or more).",
+            gettext_noop("%(points)g of %(capacity)s is %(percent)g%%: over capacity (100%% or "
+                         "more)."),
+            points=round(total_points, 2), capacity=point_count(capacity), percent=percent,
         )
     else:
-        reason = Reason(
+        reason = Reason.of(
             "s16_within_capacity",
             SECTION,
-            f"{_fmt(round(total_points, 2))} of {_fmt(capacity)} points is {percent:g}%: "
-            "within capacity (under 100%).",
+            gettext_noop("%(points)g of %(capacity)s is %(percent)g%%: within capacity (under "
+                         "100%%)."),
+            points=round(total_points, 2), capacity=point_count(capacity), percent=percent,
         )
     return CapacityStatus(total_points, capacity, percent, over, (reason,))
 
@@ -561,14 +561,15 @@ def potential_workload(
     after = capacity_percent(round(current_points + added.points, 2), capacity)
     reasons = (
         *added.reasons,
-        Reason(
+        Reason.of(
             "s16_after_taking_case",
             SECTION,
-            f"Taking this case moves the officer from {_pct(now)} to {_pct(after)}.",
+            gettext_noop("Taking this case moves the officer from %(now)s to %(after)s."),
+            now=_pct(now), after=_pct(after),
         ),
     )
     return PotentialWorkload(added.points, now, after, reasons)
 
 
-def _pct(status: CapacityStatus) -> str:
-    return "no capacity" if status.percent is None else f"{status.percent:g}%"
+def _pct(status: CapacityStatus) -> Phrase:
+    return percent_phrase(status.percent)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .reasons import Reason
+from .reasons import Reason, gettext_noop
 
 SECTION = "operating-model.md §1, §3, §11"
 SCOPED_ROLES = frozenset({"partner_caseworker", "upw_supervisor"})
@@ -39,24 +39,28 @@ class Authority:
 
 
 def decision_authority(decider: Decider, case: CaseFacts, *, has_cover: bool) -> Authority:
-    def yes(code: str, text: str) -> Authority:
-        return Authority(True, False, (Reason(code, SECTION, text),))
+    def yes(code: str, template: str) -> Authority:
+        return Authority(True, False, (Reason.of(code, SECTION, template),))
 
     if decider.role == "hub_admin":
-        return yes("hub_decides", "The hub administers every case of the provider.")
+        return yes("hub_decides", gettext_noop("The hub administers every case of the provider."))
     if decider.role in SCOPED_ROLES:
-        return yes("own_scope", "This role works only on its own referrals or unpaid work.")
+        return yes("own_scope",
+                   gettext_noop("This role works only on its own referrals or unpaid work."))
     if case.officer_id is not None and decider.staff_id == case.officer_id:
-        return yes("responsible_officer", "You are this person's responsible officer.")
+        return yes("responsible_officer",
+                   gettext_noop("You are this person's responsible officer."))
     if decider.role == "manager":
         if case.team_id is None:
-            return yes("unallocated", "The case has no team yet; any manager may allocate it.")
+            return yes("unallocated", gettext_noop(
+                "The case has no team yet; any manager may allocate it."))
         if decider.team_id == case.team_id:
-            return yes("team_manager", "You manage the team that holds this case.")
+            return yes("team_manager", gettext_noop("You manage the team that holds this case."))
     if has_cover:
-        return Authority(True, True, (Reason(
-            "covering", SECTION, "You recorded that you are covering this case."),))
-    return Authority(False, False, (Reason(
-        "not_yours", SECTION,
-        "Decisions on this case belong to its responsible officer, its team's managers and the "
-        "hub. Record that you are covering it, with a reason, to act on it."),))
+        return Authority(True, True, (Reason.of(
+            "covering", SECTION,
+            gettext_noop("You recorded that you are covering this case.")),))
+    return Authority(False, False, (Reason.of(
+        "not_yours", SECTION, gettext_noop(
+            "Decisions on this case belong to its responsible officer, its team's managers and "
+            "the hub. Record that you are covering it, with a reason, to act on it.")),))

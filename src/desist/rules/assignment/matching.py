@@ -4,16 +4,12 @@ warned against (§3, F6)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from desist.rules.errors import RuleInputError
-from desist.rules.reasons import Reason
-from desist.rules.workload import (
-    BANDS,
-    GRADE_NAMES,
-    ROSH_LEVELS,
-    WorkloadWeights,
-    registration_name,
-)
+from desist.rules.reasons import Phrase, Reason, gettext_noop
+from desist.rules.workload import BANDS, ROSH_LEVELS, WorkloadWeights
+from desist.rules.workload_words import grade_phrase, marked, registration_phrase
 
 from .profile import (
     _RELEVANT_SPECIALISM,
@@ -34,8 +30,12 @@ from .profile import (
 )
 
 
-def _factor_name(code: str) -> str:
-    return FACTOR_NAMES.get(code) or registration_name(code)
+@lru_cache(maxsize=1024)
+def _factors(codes: tuple[str, ...]) -> tuple[Phrase | str, ...]:
+    """What makes a case complex, as a reason's parameter ("medium RoSH, domestic abuse
+    perpetrator"): each name marked for translation."""
+    return tuple(marked(FACTOR_NAMES[code]) if code in FACTOR_NAMES
+                 else registration_phrase(code) for code in codes)
 
 
 def complexity_factors(case: CaseProfile) -> tuple[str, ...]:
@@ -96,48 +96,53 @@ def _untrained_factors(factors: Iterable[str], specialisms: frozenset[str]) -> l
 
 
 def _warnings(
-    case: CaseProfile, officer: Officer, factors: tuple[str, ...], over_after: bool, after: str
+    case: CaseProfile, officer: Officer, factors: tuple[str, ...], over_after: bool,
+    after: Phrase,
 ) -> list[tuple[AssignmentWarning, str]]:
     """Warnings with the config attribute naming each one's penalty."""
     found: list[tuple[AssignmentWarning, str]] = []
-    names = ", ".join(_factor_name(f) for f in factors)
-    grade_name = GRADE_NAMES.get(officer.grade, officer.grade)
+    names = _factors(factors)
 
     if factors and officer.grade not in QUALIFIED_GRADES:
         missing = _untrained_factors(factors, officer.specialisms)
         if missing:
             code = f"complex_case_to_{officer.grade.lower()}"
-            text = (
-                f"This is a complex case ({names}). Complex cases go to a probation officer "
-                f"or a PSO trained for the work; {officer.id} is a {grade_name} with no "
-                f"training recorded for: {', '.join(_factor_name(f) for f in missing)}."
-            )
-            reasons = [Reason(code, SECTION, text)]
+            reasons = [Reason.of(
+                code, SECTION,
+                gettext_noop("This is a complex case (%(factors)s). Complex cases go to a "
+                             "probation officer or a PSO trained for the work; %(officer)s is a "
+                             "%(grade)s with no training recorded for: %(missing)s."),
+                factors=names, officer=officer.id, grade=grade_phrase(officer.grade),
+                missing=_factors(tuple(missing)),
+            )]
             if {"rosh_high", "rosh_very_high"} & set(missing):
                 reasons.append(
-                    Reason(
+                    Reason.of(
                         "s3_high_rosh_needs_po",
                         "operating-model.md §2",
-                        "High or very high RoSH is beyond a PSO's remit and must be escalated "
-                        "to the NPS.",
+                        gettext_noop("High or very high RoSH is beyond a PSO's remit and must be "
+                                     "escalated to the NPS."),
                     )
                 )
             reasons.append(
-                Reason(
+                Reason.of(
                     "f6_complex_cases_to_pso",
                     "operating-model.md §18 F6",
-                    "The inspectors found complex cases given to PSOs, including a medium-RoSH "
-                    "domestic-abuse case reassigned to a PSO who missed rising risk.",
+                    gettext_noop("The inspectors found complex cases given to PSOs, including a "
+                                 "medium-RoSH domestic-abuse case reassigned to a PSO who missed "
+                                 "rising risk."),
                 )
             )
             found.append((AssignmentWarning(code, tuple(reasons)), "complex_to_untrained_penalty"))
 
     if factors and officer.agency:
-        reason = Reason(
+        reason = Reason.of(
             "complex_case_to_agency",
             SECTION,
-            f"This is a complex case ({names}) and {officer.id} is agency (temporary) staff; "
-            "the inspectors found complex cases given to agency staff (F6).",
+            gettext_noop("This is a complex case (%(factors)s) and %(officer)s is agency "
+                         "(temporary) staff; the inspectors found complex cases given to agency "
+                         "staff (F6)."),
+            factors=names, officer=officer.id,
         )
         found.append(
             (AssignmentWarning("complex_case_to_agency", (reason,)), "complex_to_agency_penalty")
@@ -148,32 +153,36 @@ def _warnings(
         and officer.gender != "female"
         and WOMENS_CHAMPION not in officer.specialisms
     ):
-        reason = Reason(
+        reason = Reason.of(
             "woman_to_male_officer",
             SECTION,
-            f"Women are assigned to female officers or women's champions; {officer.id} is neither.",
+            gettext_noop("Women are assigned to female officers or women's champions; "
+                         "%(officer)s is neither."),
+            officer=officer.id,
         )
         found.append(
             (AssignmentWarning("woman_to_male_officer", (reason,)), "woman_to_male_penalty")
         )
 
     if "iom" in case.registrations and IOM not in officer.specialisms:
-        reason = Reason(
+        reason = Reason.of(
             "iom_to_non_iom_officer",
             SECTION,
-            f"This person is an IOM nominal and IOM nominals go to the IOM officer; "
-            f"{officer.id} is not an IOM officer.",
+            gettext_noop("This person is an IOM nominal and IOM nominals go to the IOM officer; "
+                         "%(officer)s is not an IOM officer."),
+            officer=officer.id,
         )
         found.append(
             (AssignmentWarning("iom_to_non_iom_officer", (reason,)), "iom_to_non_iom_penalty")
         )
 
     if over_after:
-        reason = Reason(
+        reason = Reason.of(
             "over_capacity",
             WORKLOAD_SECTION,
-            f"Taking this case puts {officer.id} at {after} of capacity: 100% or more is over "
-            "capacity.",
+            gettext_noop("Taking this case puts %(officer)s at %(after)s of capacity: 100%% or "
+                         "more is over capacity."),
+            officer=officer.id, after=after,
         )
         found.append((AssignmentWarning("over_capacity", (reason,)), "over_capacity_penalty"))
     return found

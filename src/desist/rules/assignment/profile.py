@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desist.rules.reasons import Reason
+from desist.rules.reasons import Reason, gettext_noop
 
 SECTION = "operating-model.md §3"
 WORKLOAD_SECTION = "operating-model.md §16"
@@ -56,13 +56,14 @@ COMPLEX_REGISTRATIONS = frozenset(
 #: PSOs trained as a complex-case officer may hold medium RoSH (not high or very high).
 _TRAINED_COMPLEX_COVERS = frozenset(COMPLEXITY_TRAINING) - {"rosh_high", "rosh_very_high"}
 
+# The words below are marked for translation: reasons take them as parameters (ADR 0016).
 FACTOR_NAMES = {
-    "rosh_medium": "medium RoSH",
-    "rosh_high": "high RoSH",
-    "rosh_very_high": "very high RoSH",
-    "band_red": "red band",
-    "band_blue": "blue band",
-    "manager_judgement": "judged complex by the manager",
+    "rosh_medium": gettext_noop("medium RoSH"),
+    "rosh_high": gettext_noop("high RoSH"),
+    "rosh_very_high": gettext_noop("very high RoSH"),
+    "band_red": gettext_noop("red band"),
+    "band_blue": gettext_noop("blue band"),
+    "manager_judgement": gettext_noop("judged complex by the manager"),
 }
 
 #: Specialisms that make an officer a better match for a feature of the case.
@@ -76,22 +77,26 @@ _RELEVANT_SPECIALISM = {
     "iom": IOM,
 }
 SPECIALISM_NAMES = {
-    TRAINED_COMPLEX: "complex-case training",
-    WOMENS_CHAMPION: "women's champion",
-    IOM: "IOM officer",
-    "domestic_abuse": "domestic abuse training",
-    "child_safeguarding": "child safeguarding training",
-    "sex_offender": "sex offender training",
-    "mental_health": "mental health training",
+    TRAINED_COMPLEX: gettext_noop("complex-case training"),
+    WOMENS_CHAMPION: gettext_noop("women's champion"),
+    IOM: gettext_noop("IOM officer"),
+    "domestic_abuse": gettext_noop("domestic abuse training"),
+    "child_safeguarding": gettext_noop("child safeguarding training"),
+    "sex_offender": gettext_noop("sex offender training"),
+    "mental_health": gettext_noop("mental health training"),
 }
 
 WARNING_TITLES = {
-    "complex_case_to_pso": "complex case to a PSO without the relevant training",
-    "complex_case_to_pqip": "complex case to a trainee without the relevant training",
-    "complex_case_to_agency": "complex case to agency staff",
-    "woman_to_male_officer": "woman to an officer who is neither female nor a women's champion",
-    "iom_to_non_iom_officer": "IOM nominal to an officer who is not an IOM officer",
-    "over_capacity": "over capacity after taking the case",
+    "complex_case_to_pso": gettext_noop(
+        "complex case to a PSO without the relevant training"),
+    "complex_case_to_pqip": gettext_noop(
+        "complex case to a trainee without the relevant training"),
+    "complex_case_to_agency": gettext_noop("complex case to agency staff"),
+    "woman_to_male_officer": gettext_noop(
+        "woman to an officer who is neither female nor a women's champion"),
+    "iom_to_non_iom_officer": gettext_noop(
+        "IOM nominal to an officer who is not an IOM officer"),
+    "over_capacity": gettext_noop("over capacity after taking the case"),
 }
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from desist.rules.errors import RuleInputError
-from desist.rules.reasons import Reason
+from desist.rules.reasons import Phrase, Reason, gettext_noop
 from desist.rules.workload import (
     DEFAULT_WEIGHTS,
     WorkloadCase,
@@ -14,9 +14,10 @@ from desist.rules.workload import (
     capacity_percent,
     case_points,
 )
+from desist.rules.workload_words import marked, percent_phrase
 
 from .matching import (
-    _factor_name,
+    _factors,
     _relevant_specialisms,
     _validate_case,
     _validate_officer,
@@ -37,9 +38,7 @@ from .profile import (
     ScoreTerm,
 )
 
-
-def _percent_text(percent: float | None) -> str:
-    return "no capacity" if percent is None else f"{percent:g}%"
+_percent_text = percent_phrase
 
 
 def rank_candidates(
@@ -84,53 +83,59 @@ def rank_candidates(
     case_reasons: list[Reason] = []
     if factors:
         case_reasons.append(
-            Reason(
+            Reason.of(
                 "s3_complex_case",
                 SECTION,
-                f"Complex case ({', '.join(_factor_name(f) for f in factors)}): it goes to a "
-                "probation officer or a PSO trained for the work, not to agency staff.",
+                gettext_noop("Complex case (%(factors)s): it goes to a probation officer or a PSO "
+                             "trained for the work, not to agency staff."),
+                factors=_factors(factors),
             )
         )
     else:
         case_reasons.append(
-            Reason(
+            Reason.of(
                 "s3_not_complex",
                 SECTION,
-                "Low RoSH with no domestic abuse, child safeguarding or other complexity: any "
-                "grade may hold this case.",
+                gettext_noop("Low RoSH with no domestic abuse, child safeguarding or other "
+                             "complexity: any grade may hold this case."),
             )
         )
     if case.rosh in ("high", "very_high"):
         case_reasons.append(
-            Reason(
+            Reason.of(
                 "s2_escalate_to_nps",
                 "operating-model.md §2",
-                "High or very high RoSH is outside the CRC's remit: raise the risk escalation "
-                "to the NPS.",
+                gettext_noop("High or very high RoSH is outside the CRC's remit: raise the risk "
+                             "escalation to the NPS."),
             )
         )
     if reassignment:
         case_reasons.append(
-            Reason(
+            Reason.of(
                 "s3_reassignment_rechecked",
                 SECTION,
-                "Reassignment is recorded with a reason and re-checks every matching rule.",
+                gettext_noop("Reassignment is recorded with a reason and re-checks every "
+                             "matching rule."),
             )
         )
     if holder_left_out:
         case_reasons.append(
-            Reason(
+            Reason.of(
                 "s3_current_holder_not_offered",
                 SECTION,
-                f"{current_officer} holds the case now, so is not offered: choose the officer "
-                "it passes to.",
+                gettext_noop("%(officer)s holds the case now, so is not offered: choose the "
+                             "officer it passes to."),
+                officer=current_officer,
             )
         )
     case_reasons.append(
-        Reason(
+        Reason.of(
             "s16_case_points",
             WORKLOAD_SECTION,
-            f"The case adds {added.points:g} weighted points to the officer who takes it.",
+            gettext_noop("The case adds %(points)s to the officer who takes it."),
+            # A case of 1 point adds "1 weighted point" (it read "1 weighted points").
+            points=Phrase.count(added.points, gettext_noop("%(n)g weighted point"),
+                                gettext_noop("%(n)g weighted points")),
         )
     )
 
@@ -145,30 +150,37 @@ def rank_candidates(
         )
         reasons: list[Reason] = []
         terms: list[ScoreTerm] = [ScoreTerm("start", 100.0, "Every candidate starts at 100.")]
+        # Each term's words are its reason's English text (the score table is not translated).
         for warning, penalty_name in warnings:
             penalty = getattr(config, penalty_name)
-            text = f"−{penalty:g}: {WARNING_TITLES.get(warning.code, warning.code)}."
-            terms.append(ScoreTerm(f"score_{warning.code}", -float(penalty), text))
-            reasons.append(Reason(f"score_{warning.code}", warning.reasons[0].section, text))
-        capacity_term, capacity_text = _capacity_term(now.percent, after.percent, config)
-        terms.append(ScoreTerm("score_capacity", capacity_term, capacity_text))
-        reasons.append(Reason("score_capacity", WORKLOAD_SECTION, capacity_text))
+            title = WARNING_TITLES.get(warning.code)
+            said = Reason.of(f"score_{warning.code}", warning.reasons[0].section,
+                             gettext_noop("−%(penalty)g: %(warning)s."), penalty=penalty,
+                             warning=warning.code if title is None else marked(title))
+            terms.append(ScoreTerm(said.code, -float(penalty), said.text))
+            reasons.append(said)
+        capacity_term, capacity = _capacity_term(now.percent, after.percent, config)
+        terms.append(ScoreTerm("score_capacity", capacity_term, capacity.text))
+        reasons.append(capacity)
         bonus = 0.0
         for specialism in wanted:
             if specialism in officer.specialisms and bonus < config.specialism_bonus_cap:
                 step = min(config.specialism_bonus, config.specialism_bonus_cap - bonus)
                 bonus += step
-                text = f"+{step:g}: {SPECIALISM_NAMES[specialism]} fits this case."
-                terms.append(ScoreTerm(f"score_specialism_{specialism}", float(step), text))
-                reasons.append(Reason(f"score_specialism_{specialism}", SECTION, text))
+                said = Reason.of(f"score_specialism_{specialism}", SECTION,
+                                 gettext_noop("+%(step)g: %(specialism)s fits this case."),
+                                 step=step, specialism=marked(SPECIALISM_NAMES[specialism]))
+                terms.append(ScoreTerm(said.code, float(step), said.text))
+                reasons.append(said)
         score = sum(t.points for t in terms)
         if not warnings:
             reasons.insert(
                 0,
-                Reason(
+                Reason.of(
                     "s3_no_warnings",
                     SECTION,
-                    f"{officer.id} meets every matching rule for this case.",
+                    gettext_noop("%(officer)s meets every matching rule for this case."),
+                    officer=officer.id,
                 ),
             )
         score = round(score, 1)
@@ -196,7 +208,8 @@ def rank_candidates(
     )
     if not candidates:
         case_reasons.append(
-            Reason("s3_no_candidates", SECTION, "No candidate officers were given to rank.")
+            Reason.of("s3_no_candidates", SECTION,
+                      gettext_noop("No candidate officers were given to rank."))
         )
     return AssignmentResult(added.points, bool(factors), factors, candidates, tuple(case_reasons))
 
@@ -207,27 +220,32 @@ def _points_text(points: float) -> str:
 
 def _capacity_term(
     now: float | None, after: float | None, config: MatchingConfig
-) -> tuple[float, str]:
+) -> tuple[float, Reason]:
     """Spare capacity adds a little (capped); every point over 100% takes a point off."""
     if after is None:
         points = -float(config.no_capacity_penalty)
-        return points, (
-            f"{_points_text(points)}: no workload capacity at all (reductions take every hour), so this "
-            "officer ranks below any load."
-        )
+        return points, Reason.of(
+            "score_capacity", WORKLOAD_SECTION,
+            gettext_noop("%(points)s: no workload capacity at all (reductions take every hour), "
+                         "so this officer ranks below any load."),
+            points=_points_text(points))
     if after <= 100:
         points = round(min(config.capacity_cap, (100 - after) / config.capacity_divisor), 1)
-        return points, (
-            f"{_points_text(points)}: workload {_percent_text(now)} now, {_percent_text(after)} after "
-            "taking the case (spare capacity adds up to "
-            f"{config.capacity_cap:g})."
-        )
+        return points, Reason.of(
+            "score_capacity", WORKLOAD_SECTION,
+            gettext_noop("%(points)s: workload %(now)s now, %(after)s after taking the case "
+                         "(spare capacity adds up to %(cap)g)."),
+            points=_points_text(points), now=_percent_text(now), after=_percent_text(after),
+            cap=config.capacity_cap)
     points = round(-(after - 100) * config.overload_rate, 1)
-    return points, (
-        f"{_points_text(points)}: workload {_percent_text(now)} now, {_percent_text(after)} after taking "
-        f"the case, {after - 100:g} points over capacity (each point over 100% costs "
-        f"{config.overload_rate:g})."
-    )
+    # One point over is "1 point over capacity" (it read "1 points").
+    return points, Reason.of(
+        "score_capacity", WORKLOAD_SECTION,
+        gettext_noop("%(points)s: workload %(now)s now, %(after)s after taking the case, "
+                     "%(over)s over capacity (each point over 100%% costs %(rate)g)."),
+        points=_points_text(points), now=_percent_text(now), after=_percent_text(after),
+        over=Phrase.count(after - 100, gettext_noop("%(n)g point"), gettext_noop("%(n)g points")),
+        rate=config.overload_rate)
 
 
 def check_assignment(

@@ -7,11 +7,9 @@ from types import MappingProxyType
 from typing import Any
 
 from desist.rules.errors import RuleInputError
-from desist.rules.reasons import Reason
+from desist.rules.reasons import Phrase, Reason, gettext_noop
 
 from .tables import (
-    _BAND_TITLE,
-    _ROSH_TEXT,
     BAND_RANK,
     BANDS,
     CONTACT_MAKE_UP,
@@ -129,112 +127,165 @@ def _change(previous: str, proposed: str) -> str:
     return "same" if previous == proposed else "lateral"
 
 
+# Each band as the reasons write it, in capitals, marked for translation.
+_BAND_TITLES = {"green": gettext_noop("GREEN"), "yellow": gettext_noop("YELLOW"),
+                "red": gettext_noop("RED"), "blue": gettext_noop("BLUE")}
+# A recategorisation said whole for each direction of change.
+_RECATEGORISATION = {
+    "up": gettext_noop("Recategorisation: proposed %(new)s, up from the previous band "
+                       "%(previous)s."),
+    "down": gettext_noop("Recategorisation: proposed %(new)s, down from the previous band "
+                         "%(previous)s."),
+    "same": gettext_noop("Recategorisation: proposed %(new)s, unchanged from the previous band "
+                         "%(previous)s."),
+    "lateral": gettext_noop("Recategorisation: proposed %(new)s, moving across the top band "
+                            "from the previous band %(previous)s."),
+}
+
+
+def _band(band: str) -> Phrase:
+    return Phrase.of(_BAND_TITLES[band])
+
+
+def _marked(value: str, table: MappingProxyType[str, str]) -> Phrase | str:
+    """A label from a table whose words are marked (translated on pages); anything else (a code
+    with no label, a configured text) as written."""
+    return Phrase.of(value) if value in table.values() else value
+
+
 def _build_reasons(c: BandingConfig) -> dict[str, Reason]:
-    thr = f"{c.ror_high_threshold:g}"
     r: dict[str, Reason] = {}
 
-    def add(code: str, text: str, section: str = S4) -> None:
-        r[code] = Reason(code, section, text)
+    def add(code: str, template: str, section: str = S4, **params: Any) -> None:
+        r[code] = Reason.of(code, section, template, **params)
 
-    add("s4_ror_high_from_ogrs3", f"OGRS3 2-year score is {thr} or more, so the risk of "
-        "reoffending is high.", f"{S4}; risk-predictors.md")
-    add("s4_ror_low_from_ogrs3", f"OGRS3 2-year score is below {thr}, so the risk of "
-        "reoffending is low.", f"{S4}; risk-predictors.md")
-    add("s4_ror_high_from_judgement", "No OGRS3 score: the risk of reoffending is high on the "
-        "officer's professional judgement.")
-    add("s4_ror_low_from_judgement", "No OGRS3 score: the risk of reoffending is low on the "
-        "officer's professional judgement.")
-    add("s4_matrix_green", "Low RoSH and low risk of reoffending: GREEN — structured "
-        "assessment, then social integration through the supply chain.")
-    add("s4_matrix_yellow_high_ror", "Low RoSH and high risk of reoffending: YELLOW — "
-        "structured assessment, then rehabilitation, social reintegration and motivational "
-        "work.")
-    add("s4_matrix_yellow_medium_rosh", "Medium RoSH and low risk of reoffending: YELLOW — "
-        "structured assessment, rehabilitation and reintegration, plus a robust risk "
-        "management plan.")
-    add("s4_matrix_top", "Medium RoSH and high risk of reoffending: top band (BLUE / RED) — "
-        "high-intensity rehabilitation and reintegration with a robust risk management plan.")
-    for level in ("high", "very_high"):
-        add(f"s4_rosh_{level}_top_band", f"RoSH is {_ROSH_TEXT[level]}: outside the CRC's "
-            "remit, so the case goes in the top band (RED / BLUE) while it is escalated.")
-        add(f"s2_rosh_{level}_escalate_to_nps", f"RoSH is {_ROSH_TEXT[level]}: raise the risk "
-            "escalation to the National Probation Service.", S2)
+    add("s4_ror_high_from_ogrs3", gettext_noop("OGRS3 2-year score is %(threshold)g or more, so "
+        "the risk of reoffending is high."), f"{S4}; risk-predictors.md",
+        threshold=c.ror_high_threshold)
+    add("s4_ror_low_from_ogrs3", gettext_noop("OGRS3 2-year score is below %(threshold)g, so the "
+        "risk of reoffending is low."), f"{S4}; risk-predictors.md",
+        threshold=c.ror_high_threshold)
+    add("s4_ror_high_from_judgement", gettext_noop("No OGRS3 score: the risk of reoffending is "
+        "high on the officer's professional judgement."))
+    add("s4_ror_low_from_judgement", gettext_noop("No OGRS3 score: the risk of reoffending is low "
+        "on the officer's professional judgement."))
+    add("s4_matrix_green", gettext_noop("Low RoSH and low risk of reoffending: GREEN — "
+        "structured assessment, then social integration through the supply chain."))
+    add("s4_matrix_yellow_high_ror", gettext_noop("Low RoSH and high risk of reoffending: YELLOW "
+        "— structured assessment, then rehabilitation, social reintegration and motivational "
+        "work."))
+    add("s4_matrix_yellow_medium_rosh", gettext_noop("Medium RoSH and low risk of reoffending: "
+        "YELLOW — structured assessment, rehabilitation and reintegration, plus a robust risk "
+        "management plan."))
+    add("s4_matrix_top", gettext_noop("Medium RoSH and high risk of reoffending: top band (BLUE "
+        "/ RED) — high-intensity rehabilitation and reintegration with a robust risk management "
+        "plan."))
+    add("s4_rosh_high_top_band", gettext_noop("RoSH is high: outside the CRC's remit, so the "
+        "case goes in the top band (RED / BLUE) while it is escalated."))
+    add("s2_rosh_high_escalate_to_nps", gettext_noop("RoSH is high: raise the risk escalation to "
+        "the National Probation Service."), S2)
+    add("s4_rosh_very_high_top_band", gettext_noop("RoSH is very high: outside the CRC's remit, "
+        "so the case goes in the top band (RED / BLUE) while it is escalated."))
+    add("s2_rosh_very_high_escalate_to_nps", gettext_noop("RoSH is very high: raise the risk "
+        "escalation to the National Probation Service."), S2)
     for code in sorted(c.floor_requirements):
         label = REQUIREMENT_LABELS.get(code, code)
-        a = "an" if label[:1].lower() in "aeiou" else "a"  # "an alcohol treatment requirement"
-        add(f"s4_{code}_floor_yellow", f"The order has {a} {label}: the band is at least YELLOW.")
-        add(f"s4_{code}_floor_met", f"The order has {a} {label} (at least YELLOW): already met.")
+        requirement = _marked(label, REQUIREMENT_LABELS)
+        if label[:1].lower() in "aeiou":  # "an alcohol treatment requirement"
+            add(f"s4_{code}_floor_yellow", gettext_noop("The order has an %(requirement)s: the "
+                "band is at least YELLOW."), requirement=requirement)
+            add(f"s4_{code}_floor_met", gettext_noop("The order has an %(requirement)s (at least "
+                "YELLOW): already met."), requirement=requirement)
+        else:
+            add(f"s4_{code}_floor_yellow", gettext_noop("The order has a %(requirement)s: the "
+                "band is at least YELLOW."), requirement=requirement)
+            add(f"s4_{code}_floor_met", gettext_noop("The order has a %(requirement)s (at least "
+                "YELLOW): already met."), requirement=requirement)
+    low, high = c.young_adult_min_age, c.young_adult_max_age
     for code in sorted(c.floor_registrations | c.young_adult_registrations):
         label = REGISTRATION_LABELS.get(code, code)
-        who = (f" in a young adult aged {c.young_adult_min_age} to {c.young_adult_max_age}"
-               if code in c.young_adult_registrations else "")
-        add(f"s4_{code}_floor_yellow", f"Registered: {label}{who}. The band is at least YELLOW.")
-        add(f"s4_{code}_floor_met", f"Registered: {label}{who} (at least YELLOW): already met.")
         if code in c.young_adult_registrations:
-            add(f"s4_{code}_outside_young_adult_age", f"Registered: {label}, but the person is "
-                f"not aged {c.young_adult_min_age} to {c.young_adult_max_age}, so the "
-                "young-adult floor does not apply.")
+            add(f"s4_{code}_floor_yellow", gettext_noop("Registered: %(label)s in a young adult "
+                "aged %(low)s to %(high)s. The band is at least YELLOW."), label=label, low=low, high=high)
+            add(f"s4_{code}_floor_met", gettext_noop("Registered: %(label)s in a young adult aged "
+                "%(low)s to %(high)s (at least YELLOW): already met."), label=label, low=low, high=high)
+            add(f"s4_{code}_outside_young_adult_age", gettext_noop("Registered: %(label)s, but the "
+                "person is not aged %(low)s to %(high)s, so the young-adult floor does not "
+                "apply."), label=label, low=low, high=high)
+        else:
+            add(f"s4_{code}_floor_yellow", gettext_noop("Registered: %(label)s. The band is at "
+                "least YELLOW."), label=label)
+            add(f"s4_{code}_floor_met", gettext_noop("Registered: %(label)s (at least YELLOW): "
+                "already met."), label=label)
     for code in sorted(c.automatic_top):
-        label = REGISTRATION_LABELS.get(code, code)
-        add(f"s4_{code}_automatic_top", f"Registered: {label}. The case is automatically in "
-            "the top band (BLUE / RED).")
+        add(f"s4_{code}_automatic_top", gettext_noop("Registered: %(label)s. The case is "
+            "automatically in the top band (BLUE / RED)."),
+            label=REGISTRATION_LABELS.get(code, code))
     for code in sorted(c.consider_top):
-        label = REGISTRATION_LABELS.get(code, code)
-        add(f"s4_{code}_consider_top", f"Registered: {label}. Consider placing the case in "
-            "BLUE / RED; record the decision and its rationale.")
-    add("s4_close_to_change_red", "Top band and close to change: RED — the most intensive "
-        "support (Northamptonshire model).")
-    add("s4_not_close_to_change_blue", "Top band and not close to change: BLUE — greatest risk "
-        "to the public; work focuses on protection through monitoring and control.")
-    add("s4_closeness_unknown_blue", "Top band but closeness to change is not yet known: BLUE "
-        "is proposed as the more protective choice.")
-    add("s4_decide_red_or_blue", "Decide RED or BLUE once closeness to change is known (from "
-        "the self-assessment, §6); record the decision.")
+        add(f"s4_{code}_consider_top", gettext_noop("Registered: %(label)s. Consider placing the "
+            "case in BLUE / RED; record the decision and its rationale."),
+            label=REGISTRATION_LABELS.get(code, code))
+    add("s4_close_to_change_red", gettext_noop("Top band and close to change: RED — the most "
+        "intensive support (Northamptonshire model)."))
+    add("s4_not_close_to_change_blue", gettext_noop("Top band and not close to change: BLUE — "
+        "greatest risk to the public; work focuses on protection through monitoring and "
+        "control."))
+    add("s4_closeness_unknown_blue", gettext_noop("Top band but closeness to change is not yet "
+        "known: BLUE is proposed as the more protective choice."))
+    add("s4_decide_red_or_blue", gettext_noop("Decide RED or BLUE once closeness to change is "
+        "known (from the self-assessment, §6); record the decision."))
     for b in BANDS:
         total = c.minimum_hours[b]
-        add(f"s4_minimum_hours_{b}", f"Minimum offer for {_BAND_TITLE[b]}: {total} hours — "
-            f"{c.new_directions_hours} h New Directions meeting + "
-            f"{total - c.new_directions_hours} h {c.contact_make_up.get(b, 'contact')}.")
-    add("s4_judgement_higher_than_ogrs3", "Professional judgement puts the risk of reoffending "
-        "higher than OGRS3 does. The band follows OGRS3; the manager may place the case higher "
-        "on professional judgement with a recorded rationale.")
-    add("s4_judgement_lower_than_ogrs3", "Professional judgement puts the risk of reoffending "
-        "lower than OGRS3 does. The band follows OGRS3, which judgement cannot lower; review "
-        "the OGRS3 inputs if they look wrong.")
+        make_up = c.contact_make_up.get(b)
+        # A band of 1 hour says "1 hour" (it read "1 hours"; the hours are configuration).
+        add(f"s4_minimum_hours_{b}", gettext_noop("Minimum offer for %(band)s: %(hours)s — "
+            "%(new_directions)s h New Directions meeting + %(contact)s h %(make_up)s."),
+            band=_band(b),
+            hours=Phrase.count(total, gettext_noop("%(n)s hour"), gettext_noop("%(n)s hours")),
+            new_directions=c.new_directions_hours, contact=total - c.new_directions_hours,
+            make_up=Phrase.of(gettext_noop("contact")) if make_up is None
+            else _marked(make_up, CONTACT_MAKE_UP))
+    add("s4_judgement_higher_than_ogrs3", gettext_noop("Professional judgement puts the risk of "
+        "reoffending higher than OGRS3 does. The band follows OGRS3; the manager may place the "
+        "case higher on professional judgement with a recorded rationale."))
+    add("s4_judgement_lower_than_ogrs3", gettext_noop("Professional judgement puts the risk of "
+        "reoffending lower than OGRS3 does. The band follows OGRS3, which judgement cannot "
+        "lower; review the OGRS3 inputs if they look wrong."))
     for prev in BANDS:
         for new in BANDS:
             change = _change(prev, new)
-            word = {"up": "up from", "down": "down from", "same": "unchanged from",
-                    "lateral": "moving across the top band from"}[change]
-            r[f"recat_{prev}_{new}"] = Reason(
-                f"s4_recategorisation_{change}", S4,
-                f"Recategorisation: proposed {_BAND_TITLE[new]}, {word} the previous band "
-                f"{_BAND_TITLE[prev]}.",
+            r[f"recat_{prev}_{new}"] = Reason.of(
+                f"s4_recategorisation_{change}", S4, _RECATEGORISATION[change],
+                new=_band(new), previous=_band(prev),
             )
-    add("s4_manager_confirms", "The system proposes the band; the manager confirms it (or "
-        "places the case higher with a recorded rationale).")
-    add("s4_moving_down_check", "The proposal is lower than the previous band: check the "
-        "previous band was not set higher on professional judgement before moving down.")
+    add("s4_manager_confirms", gettext_noop("The system proposes the band; the manager confirms "
+        "it (or places the case higher with a recorded rationale)."))
+    add("s4_moving_down_check", gettext_noop("The proposal is lower than the previous band: "
+        "check the previous band was not set higher on professional judgement before moving "
+        "down."))
     events = {
-        "breach": ("Recategorisation review after a breach: compliance and enforcement events "
-                   "trigger a review of the band (§11).", f"{S4}; {S11}"),
-        "warning": ("Recategorisation review after a warning: compliance and enforcement events "
-                    "trigger a review of the band (§11).", f"{S4}; {S11}"),
-        "new_offence": ("Recategorisation review after a new offence: rescore OGRS3 with the "
-                        "new conviction and review RoSH.", S4),
-        "rosh_change": ("Recategorisation review after a change in RoSH.", S4),
-        "registration_added": ("Recategorisation review after a registration was added.", S4),
-        "registration_removed": ("Recategorisation review after a registration was removed.",
-                                 S4),
-        "closeness_change": ("Recategorisation review after a change in closeness to change.",
-                             S4),
+        "breach": (gettext_noop("Recategorisation review after a breach: compliance and "
+                                "enforcement events trigger a review of the band (§11)."),
+                   f"{S4}; {S11}"),
+        "warning": (gettext_noop("Recategorisation review after a warning: compliance and "
+                                 "enforcement events trigger a review of the band (§11)."),
+                    f"{S4}; {S11}"),
+        "new_offence": (gettext_noop("Recategorisation review after a new offence: rescore "
+                                     "OGRS3 with the new conviction and review RoSH."), S4),
+        "rosh_change": (gettext_noop("Recategorisation review after a change in RoSH."), S4),
+        "registration_added": (gettext_noop("Recategorisation review after a registration was "
+                                            "added."), S4),
+        "registration_removed": (gettext_noop("Recategorisation review after a registration was "
+                                              "removed."), S4),
+        "closeness_change": (gettext_noop("Recategorisation review after a change in closeness "
+                                          "to change."), S4),
     }
-    for ev, (text, section) in events.items():
-        add(f"s4_event_{ev}", text, section)
-    add("s4_breach_review_prompt", "After a breach, review closeness to change and the risk of "
-        "reoffending judgement before confirming the band.", f"{S4}; {S11}")
-    add("s4_new_offence_rescore_prompt", "Update the OGRS3 inputs (sanction count, offence "
-        "category, dates) for the new conviction and band again with the new score.")
+    for ev, (template, section) in events.items():
+        add(f"s4_event_{ev}", template, section)
+    add("s4_breach_review_prompt", gettext_noop("After a breach, review closeness to change and "
+        "the risk of reoffending judgement before confirming the band."), f"{S4}; {S11}")
+    add("s4_new_offence_rescore_prompt", gettext_noop("Update the OGRS3 inputs (sanction count, "
+        "offence category, dates) for the new conviction and band again with the new score."))
     return r
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from desist.rules.reasons import Reason
+from desist.rules.reasons import Phrase, Reason, gettext_noop
 
 from .model import OFFENCE_LABELS, SECTION_FORMULA, SECTION_VALIDATION
 
@@ -105,37 +105,59 @@ class Ogrs3Result:
         t = self.terms
         if t is None:
             return self.reasons
-        gender = "male" if t.sex == "male" else "female"
-        capped = (f", capped at {t.sanctions_counted}" if t.sanctions_counted != t.total_sanctions
-                  else "")
+        gender = Phrase.of(gettext_noop("male")) if t.sex == "male" \
+            else Phrase.of(gettext_noop("female"))
         n = _signed
-        lines = [
-            (SECTION_VALIDATION, f"Gender: {gender}. Age at the start of follow-up: "
-             f"{t.age_at_follow_up}, so the age and gender term is {n(t.age_sex_coefficient)}."),
-            (SECTION_VALIDATION, "Offence category: "
-             f"{OFFENCE_LABELS.get(t.offence_category, t.offence_category)}, term "
-             f"{n(t.offence_coefficient)}."),
-            (SECTION_VALIDATION, f"Sanctions: {t.total_sanctions} ({t.previous_sanctions} "
-             f"previous and the current one{capped}), so the "
-             f"{'first' if t.sanctions_counted == 1 else 'repeat'}-sanction term is "
-             f"{n(t.sanction_coefficient)}."),
-            (SECTION_VALIDATION, f"Years since the first sanction: {t.years_since_first_sanction} "
-             f"(age {self.age_at_conviction} at this conviction, {self.age_at_first_sanction} at "
-             "the first)."),
-            (SECTION_FORMULA, f"Copas rate: {t.sanctions_counted} ÷ (10 + "
-             f"{t.years_since_first_sanction}) = {t.sanction_rate:.4f}; "
-             f"{t.copas_coefficient:.4f} × ln({t.sanction_rate:.4f}) = {n(t.copas_term)}."),
-            (SECTION_FORMULA, "Score: " + _sum_text((t.age_sex_coefficient, t.sanction_coefficient,
-                                                     t.copas_term, t.offence_coefficient))
-             + f" = {n(t.linear_score)}."),
-            (SECTION_FORMULA, "Two years: 1 ÷ (1 + e^−("
-             f"{_sum_text((t.intercept_two_year, t.linear_score))})) = {self.two_year:.4f}, so "
-             f"{self.two_year_percent}%. One year: 1 ÷ (1 + e^−("
-             f"{_sum_text((t.intercept_one_year, t.linear_score))})) = {self.one_year:.4f}, so "
-             f"{self.one_year_percent}%."),
-        ]
-        return tuple(Reason(f"ogrs3_working_{i}", section, text)
-                     for i, (section, text) in enumerate(lines, start=1)) + self.reasons
+        # The sanctions line is said whole four ways: counted as the first sanction or a repeat,
+        # with or without the cap on the count.
+        capped = t.sanctions_counted != t.total_sanctions
+        if t.sanctions_counted == 1:
+            sanctions = gettext_noop(
+                "Sanctions: %(total)s (%(previous)s previous and the current one, capped at "
+                "%(counted)s), so the first-sanction term is %(term)s.") if capped else \
+                gettext_noop("Sanctions: %(total)s (%(previous)s previous and the current one), "
+                             "so the first-sanction term is %(term)s.")
+        else:
+            sanctions = gettext_noop(
+                "Sanctions: %(total)s (%(previous)s previous and the current one, capped at "
+                "%(counted)s), so the repeat-sanction term is %(term)s.") if capped else \
+                gettext_noop("Sanctions: %(total)s (%(previous)s previous and the current one), "
+                             "so the repeat-sanction term is %(term)s.")
+        return (
+            Reason.of("ogrs3_working_1", SECTION_VALIDATION, gettext_noop(
+                "Gender: %(gender)s. Age at the start of follow-up: %(age)s, so the age and "
+                "gender term is %(term)s."),
+                gender=gender, age=t.age_at_follow_up, term=n(t.age_sex_coefficient)),
+            Reason.of("ogrs3_working_2", SECTION_VALIDATION,
+                      gettext_noop("Offence category: %(offence)s, term %(term)s."),
+                      offence=OFFENCE_LABELS.get(t.offence_category, t.offence_category),
+                      term=n(t.offence_coefficient)),
+            Reason.of("ogrs3_working_3", SECTION_VALIDATION, sanctions,
+                      total=t.total_sanctions, previous=t.previous_sanctions,
+                      counted=t.sanctions_counted, term=n(t.sanction_coefficient)),
+            Reason.of("ogrs3_working_4", SECTION_VALIDATION, gettext_noop(
+                "Years since the first sanction: %(years)s (age %(age)s at this conviction, "
+                "%(first)s at the first)."),
+                years=t.years_since_first_sanction, age=self.age_at_conviction,
+                first=self.age_at_first_sanction),
+            Reason.of("ogrs3_working_5", SECTION_FORMULA, gettext_noop(
+                "Copas rate: %(counted)s ÷ (10 + %(years)s) = %(rate).4f; %(coefficient).4f × "
+                "ln(%(rate).4f) = %(term)s."),
+                counted=t.sanctions_counted, years=t.years_since_first_sanction,
+                rate=t.sanction_rate, coefficient=t.copas_coefficient, term=n(t.copas_term)),
+            Reason.of("ogrs3_working_6", SECTION_FORMULA, gettext_noop(
+                "Score: %(sum)s = %(score)s."),
+                sum=_sum_text((t.age_sex_coefficient, t.sanction_coefficient, t.copas_term,
+                               t.offence_coefficient)),
+                score=n(t.linear_score)),
+            Reason.of("ogrs3_working_7", SECTION_FORMULA, gettext_noop(
+                "Two years: 1 ÷ (1 + e^−(%(sum_two)s)) = %(two).4f, so %(two_percent)s%%. One "
+                "year: 1 ÷ (1 + e^−(%(sum_one)s)) = %(one).4f, so %(one_percent)s%%."),
+                sum_two=_sum_text((t.intercept_two_year, t.linear_score)), two=self.two_year,
+                two_percent=self.two_year_percent,
+                sum_one=_sum_text((t.intercept_one_year, t.linear_score)), one=self.one_year,
+                one_percent=self.one_year_percent),
+        ) + self.reasons
 
 
 def _signed(value: float) -> str:

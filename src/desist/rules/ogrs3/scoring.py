@@ -6,7 +6,7 @@ import math
 from datetime import date
 from typing import cast
 
-from desist.rules.reasons import Reason
+from desist.rules.reasons import Reason, gettext_noop
 
 from .model import (
     _BAND_LABEL,
@@ -32,12 +32,14 @@ def _band_reason(pct1: int, pct2: int, band: str) -> Reason:
     key = (pct1, pct2, band)
     reason = _BAND_REASONS.get(key)
     if reason is None:
-        reason = Reason(
+        reason = Reason.of(
             f"ogrs3_band_{band}",
             SECTION,
-            f"OGRS3 predicts a {pct2}% chance of proven reoffending within two years "
-            f"({pct1}% within one year): {_BAND_LABEL.get(band, band)} band "
-            f"({_BAND_RANGE_TEXT.get(band, 'see risk-predictors.md')} on the 2-year score).",
+            gettext_noop("OGRS3 predicts a %(two_year)s%% chance of proven reoffending within two "
+                         "years (%(one_year)s%% within one year): %(band)s band (%(range)s on the "
+                         "2-year score)."),
+            two_year=pct2, one_year=pct1, band=_BAND_LABEL.get(band, band),
+            range=_BAND_RANGE_TEXT.get(band, "see risk-predictors.md"),
         )
         _BAND_REASONS[key] = reason
     return reason
@@ -115,11 +117,13 @@ def _compute(
     reasons: tuple[Reason, ...] = (_band_reason(pct1, pct2, band),)
     if counted != total_sanctions:
         reasons += (
-            Reason(
+            Reason.of(
                 "ogrs3_sanctions_capped",
                 SECTION_VALIDATION,
-                f"{total_sanctions - 1} previous sanctions recorded; OGRS3 counts at most "
-                f"{config.max_previous_sanctions}, so {counted} sanctions were scored.",
+                gettext_noop("%(previous)s previous sanctions recorded; OGRS3 counts at most "
+                             "%(most)s, so %(counted)s sanctions were scored."),
+                previous=total_sanctions - 1, most=config.max_previous_sanctions,
+                counted=counted,
             ),
         )
     return p1, p2, pct1, pct2, band, reasons, counted

@@ -13,7 +13,13 @@ from desist.rules.errors import RuleInputError
 from desist.rules.reasons import Reason
 
 from .flow import _plan
-from .size import DEFAULT_CONFIDENCE, DEFAULT_MARGIN, _why, allocate, n_cases, sample_size
+from .size import DEFAULT_CONFIDENCE, DEFAULT_MARGIN, SECTION, allocate, n_cases, sample_size
+
+
+def _why(code: str, text: str) -> Reason:
+    """A reason from English text: the draw's reasons are not converted yet (ADR 0016)."""
+    return Reason(code, SECTION, text)
+
 
 DEFAULT_MAX_PER_OFFICER = 6
 DEFAULT_RESERVE = Fraction(1, 5)

@@ -12,13 +12,14 @@ from statistics import NormalDist
 from typing import Any
 
 from desist.rules.errors import RuleInputError
-from desist.rules.reasons import Reason
+from desist.rules.reasons import Phrase, Reason, gettext_noop
 
 SECTION = "inspection-framework.md Sampling"
 
 
-def _why(code: str, text: str) -> Reason:
-    return Reason(code, SECTION, text)
+def _cases(n: int) -> Phrase:
+    """``n`` cases as a reason's parameter: "1 case", "63 cases", each said whole."""
+    return Phrase.count(n, gettext_noop("%(n)s case"), gettext_noop("%(n)s cases"))
 
 
 def n_cases(n: int) -> str:
@@ -74,18 +75,29 @@ def sample_size(
     z = z_for(confidence)
     n0 = z * z * proportion * (1 - proportion) / (margin * margin)
     if population == 0:
-        reason = _why("sample_size_empty", "No eligible cases, so nothing to sample.")
+        reason = Reason.of("sample_size_empty", SECTION,
+                           gettext_noop("No eligible cases, so nothing to sample."))
         return SampleSize(0, 0, z, n0, (reason,))
     n = n0 / (1 + (n0 - 1) / population)
     # The tolerance stops float noise (100.0000000001) from adding a whole case.
     size = min(population, max(1, math.ceil(n - 1e-9)))
-    reason = _why(
-        "sample_size_cochran",
-        f"{n_cases(size)} {'gives' if size == 1 else 'give'} {confidence:.0%} confidence with a "
-        f"±{margin:.0%} margin of error: "
-        f"z = {z:.4f}, n0 = z² × {proportion:g} × {1 - proportion:g} ÷ {margin:g}² = {n0:.1f}; "
-        f"corrected for {population} eligible cases, n = n0 ÷ (1 + (n0 − 1) ÷ {population}) "
-        f"= {n:.2f}, rounded up.",
+    # One case "gives", more "give": the verb agrees, so each is a sentence of its own; and a
+    # population of one is "1 eligible case" (it read "1 eligible cases").
+    template = gettext_noop(
+        "%(cases)s gives %(confidence).0f%% confidence with a ±%(margin_percent).0f%% margin of "
+        "error: z = %(z).4f, n0 = z² × %(p)g × %(q)g ÷ %(margin)g² = %(n0).1f; corrected for "
+        "%(eligible)s, n = n0 ÷ (1 + (n0 − 1) ÷ %(population)s) = %(n).2f, "
+        "rounded up.") if size == 1 else gettext_noop(
+        "%(cases)s give %(confidence).0f%% confidence with a ±%(margin_percent).0f%% margin of "
+        "error: z = %(z).4f, n0 = z² × %(p)g × %(q)g ÷ %(margin)g² = %(n0).1f; corrected for "
+        "%(eligible)s, n = n0 ÷ (1 + (n0 − 1) ÷ %(population)s) = %(n).2f, "
+        "rounded up.")
+    reason = Reason.of(
+        "sample_size_cochran", SECTION, template, cases=_cases(size),
+        confidence=confidence * 100, margin_percent=margin * 100, z=z, p=proportion,
+        q=1 - proportion, margin=margin, n0=n0, population=population, n=n,
+        eligible=Phrase.count(population, gettext_noop("%(n)s eligible case"),
+                              gettext_noop("%(n)s eligible cases")),
     )
     return SampleSize(size, population, z, n0, (reason,))
 
@@ -124,10 +136,11 @@ def allocate(
     reasons: list[Reason] = []
     if sum(floor.values()) > size:
         reasons.append(
-            _why(
-                "allocation_minimums_raise_size",
-                f"The minimums per stratum need {n_cases(sum(floor.values()))}, more than the "
-                f"{size} calculated, so the sample grows to {sum(floor.values())}.",
+            Reason.of(
+                "allocation_minimums_raise_size", SECTION,
+                gettext_noop("The minimums per stratum need %(cases)s, more than the %(size)s "
+                             "calculated, so the sample grows to %(grown)s."),
+                cases=_cases(sum(floor.values())), size=size, grown=sum(floor.values()),
             )
         )
         size = sum(floor.values())
@@ -154,26 +167,28 @@ def allocate(
         result[h] += extra
         short -= extra
 
-    shares = ", ".join(
-        f"{h} {result[h]} ({float(Fraction(size * counts[h], total)) if total else 0:.2f})"
+    shares = tuple(
+        Phrase.of(gettext_noop("%(stratum)s %(cases)s (%(share).2f)"), stratum=h,
+                  cases=result[h], share=float(Fraction(size * counts[h], total)) if total else 0)
         for h in order
     )
     reasons.insert(
         0,
-        _why(
-            "allocation_proportional",
-            f"{n_cases(size)} shared over the strata in proportion to their eligible cases, "
-            f"by largest remainder (exact share in brackets): {shares}.",
+        Reason.of(
+            "allocation_proportional", SECTION,
+            gettext_noop("%(cases)s shared over the strata in proportion to their eligible "
+                         "cases, by largest remainder (exact share in brackets): %(shares)s."),
+            cases=_cases(size), shares=shares,
         ),
     )
     lifted = sorted(h for h in pinned if pinned[h] == floor[h] and floor[h])
     if lifted:
         reasons.append(
-            _why(
-                "allocation_minimum",
-                "Raised to the minimum set for the stratum: "
-                + ", ".join(f"{h} {floor[h]}" for h in lifted)
-                + ".",
+            Reason.of(
+                "allocation_minimum", SECTION,
+                gettext_noop("Raised to the minimum set for the stratum: %(strata)s."),
+                strata=tuple(Phrase.of(gettext_noop("%(stratum)s %(cases)s"), stratum=h,
+                                       cases=floor[h]) for h in lifted),
             )
         )
     return Allocation(size, tuple((h, result[h]) for h in order), tuple(reasons))
