@@ -24,6 +24,7 @@ def test_the_signed_in_user_staff_record_provider_and_team_are_one_query(staff_b
     assert len(users) == 1, users
     assert all(table in users[0] for table in
                ('"organisation_staff"', '"organisation_provider"', '"organisation_team"'))
+    assert "ORDER BY" not in users[0]  # one row by primary key: no ordering to build and send
     assert not [s for s in sqls if re.search(
         r'FROM "organisation_(staff|provider|team)" WHERE "organisation_\1"\."(user_)?id" = ', s)]
 
@@ -69,3 +70,37 @@ def test_the_api_schema_is_rendered_once_per_format_and_each_format_stays_itself
     assert json.loads(json_again.content)["paths"].keys() == api_schema()["paths"].keys()
     assert yaml_again.content.decode().startswith("openapi:")
     assert "Desist API.yaml" in yaml_again["Content-Disposition"]
+
+
+def _current_link(html: str) -> str:
+    """The text of the service navigation link marked current."""
+    match = re.search(r'aria-current="true"\s*>\s*<strong[^>]*>([^<]+)</strong>', html)
+    return match.group(1).strip() if match else ""
+
+
+def test_the_frame_is_rendered_once_per_role_language_and_section_and_stays_each_ones_own(
+        staff_by_role, client):
+    """The header, service navigation and footer (GOV.UK macros) were rendered on every request,
+    the same each time for a role and a section (issue 23). Now once each; a different role,
+    section or language is its own entry, never another's."""
+    from desist.config.jinja2 import _frame_part
+
+    client.force_login(staff_by_role[Role.RESPONSIBLE_OFFICER].user)
+    _frame_part.cache_clear()
+    tasks = client.get("/tasks/").content.decode()
+    assert client.get("/tasks/").content.decode().count("govuk-service-navigation__item") == \
+        tasks.count("govuk-service-navigation__item")
+    info = _frame_part.cache_info()
+    assert (info.misses, info.hits) == (2, 2)  # the header and the footer, rendered once each
+    assert _current_link(tasks) == "Tasks"
+    assert "Accessibility statement" in tasks
+
+    calendar = client.get("/calendar/").content.decode()
+    assert _current_link(calendar) == "Calendar"
+    welsh = client.get("/calendar/", HTTP_ACCEPT_LANGUAGE="cy").content.decode()
+    assert "Datganiad hygyrchedd" in welsh and "Accessibility statement" not in welsh
+
+    client.force_login(staff_by_role[Role.MANAGER].user)
+    manager = client.get("/tasks/").content.decode()
+    assert _current_link(manager) == "Tasks"
+    assert re.search(r'href="/staff/"', manager) and not re.search(r'href="/staff/"', tasks)

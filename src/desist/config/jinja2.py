@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib.messages import get_messages
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import translation
-from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, pass_environment
 from markupsafe import Markup
 
 from desist.dates import format_date
@@ -25,6 +27,36 @@ def link(href: str, text, *, classes: str = "govuk-link") -> Markup:
     and text escaped. Building it by concatenating strings with escaped parts escapes the whole
     tag instead, and the page shows the markup."""
     return Markup('<a class="{}" href="{}">{}</a>').format(classes, href, text)
+
+
+@functools.lru_cache(maxsize=512)
+def _frame_part(env: Environment, template: str, language: str | None, script_prefix: str,
+                navigation: tuple[tuple[str, str, bool], ...]) -> Markup:
+    """One part of the page frame, rendered once per language, script prefix and navigation.
+
+    The GOV.UK header, service navigation and footer macros were most of the layout's cost and
+    came out the same on every page of a role and a section (issue 23: the frame every signed-in
+    page pays). Their output depends only on these arguments: the templates read nothing else
+    (no request), and their texts are translated into ``language``. At most 7 roles × 2
+    languages × the sections a role's navigation marks current, so the cache stays small.
+    """
+    items = [{"href": href, "text": text, "active": active} for href, text, active in navigation]
+    return Markup(env.get_template(template).render(navigation=items))  # noqa: S704 - rendered with autoescape
+
+
+@pass_environment
+def frame_header(env: Environment, request) -> Markup:
+    """The header and the service navigation for this request's role and section."""
+    navigation = tuple((item["href"], item["text"], item["active"])
+                       for item in service_navigation(request))
+    return _frame_part(env, "_frame_header.html", translation.get_language(), get_script_prefix(),
+                       navigation)
+
+
+@pass_environment
+def frame_footer(env: Environment) -> Markup:
+    return _frame_part(env, "_frame_footer.html", translation.get_language(), get_script_prefix(),
+                       ())
 
 
 def environment(**options) -> Environment:
@@ -53,6 +85,8 @@ def environment(**options) -> Environment:
             "field_error": field_error,
             "date_parts": date_parts,
             "service_navigation": service_navigation,
+            "frame_header": frame_header,
+            "frame_footer": frame_footer,
             "case_tabs": case_tabs,
             "case_panels": case_panels,
             "record_panels": record_panels,
