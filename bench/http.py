@@ -341,6 +341,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-prepare", action="store_true")
     parser.add_argument("--mix-only", action="store_true",
                         help="discover the pages but time only the concurrent mix and sign-in")
+    parser.add_argument("--pages", default="",
+                        help="comma-separated URLs ({surname} and {prefix} stand for the "
+                             "commonest surname and its first four letters): time only these, "
+                             "for each role they answer, without discovery or the mix (a "
+                             "before/after of a few pages)")
     args = parser.parse_args(argv)
     if not args.database_url.startswith(("postgres://", "postgresql://")):
         sys.exit("error: --database-url must be a postgresql:// URL")
@@ -363,7 +368,12 @@ def main(argv: list[str] | None = None) -> int:
         rows, reached, mix = [], set(), []
         for label, username in users:
             session = sign_in(base, username)
-            found = discover(session, base, routes, terms)
+            if args.pages:
+                pages = args.pages.replace("{surname}", terms[0]).replace("{prefix}", terms[1])
+                found = {(url, ""): url for url in pages.split(",")
+                         if session.get(base + url, allow_redirects=False).status_code == 200}
+            else:
+                found = discover(session, base, routes, terms)
             print(f"\n{label} ({username}): {len(found)} URLs", flush=True)
             for (route, _variant), url in sorted(found.items()):
                 reached.add(route)
@@ -379,6 +389,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {median:8.1f} {p95:8.1f} {queries:>5}  {url}{flag}", flush=True)
                 if not route.endswith(".pdf") and "<" not in route and "(?P" not in route:
                     mix.append((username, url))
+        if args.pages:
+            print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+            return 0
         print("\nroutes no link reached:", ", ".join(sorted(set(routes.all) - reached)) or "none")
         import requests
 

@@ -94,12 +94,17 @@ class OfficerLoad:
     last_30: int
 
 
-def team_workload(user, team: Team | None, today: dt.date, weights) -> list[OfficerLoad]:
+def team_officers(user, team: Team | None) -> QuerySet[Staff]:
+    """The officers the workload page lists (a team's, or the whole provider's), by name."""
     staff = Staff.objects.filter(provider_id=user.staff.provider_id, active=True,
                                  role="responsible_officer").select_related("user", "team")
     if team is not None:
         staff = staff.filter(team=team)
-    return officer_workloads(list(staff), today, weights)
+    return staff.order_by("user__last_name", "user__first_name", "pk")
+
+
+def team_workload(user, team: Team | None, today: dt.date, weights) -> list[OfficerLoad]:
+    return officer_workloads(list(team_officers(user, team)), today, weights)
 
 
 def officer_workload(officer: Staff, today: dt.date, weights) -> OfficerLoad:

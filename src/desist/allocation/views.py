@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -15,7 +16,7 @@ from desist.organisation import capacity as staff_capacity
 from desist.organisation import services as staff_services
 from desist.organisation.choices import ReductionReason
 from desist.organisation.roles import PROVIDER_STAFF, Role
-from desist.paging import CappedPaginator
+from desist.paging import CappedPaginator, page_links
 from desist.people.selectors import case_overview
 from desist.rules import routing as routing_rules
 from desist.rules import workload
@@ -52,6 +53,7 @@ BAND_READERS = PROVIDER_STAFF
 MANAGERS = frozenset({Role.MANAGER})
 WORKLOAD_READERS = frozenset({Role.MANAGER, Role.SYSADMIN, Role.HUB_ADMIN, Role.AUDITOR})
 PAGE_SIZE = 25
+WORKLOAD_PAGE_SIZE = 50
 
 
 # --- Hub intake -------------------------------------------------------------------------------
@@ -333,9 +335,14 @@ def workload_view(request):
     code = request.GET.get("team", staff.team.code if staff.team_id else "")
     team = next((t for t in teams if t.code == code), None)
     weights = services.weights_for(staff.provider_id)
-    loads = selectors.team_workload(request.user, team, timezone.localdate(), weights)
+    # A page of officers at a time: the whole provider (all teams) is over 400 officers, and
+    # rendering them all through the GOV.UK table was most of the page's time (issue 23).
+    paginator = Paginator(selectors.team_officers(request.user, team), WORKLOAD_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page") or 1)
+    loads = selectors.officer_workloads(list(page.object_list), timezone.localdate(), weights)
     return render(request, "allocation/workload.html", {
         "team_choices": [(t.code, t.name) for t in teams], "team": team, "loads": loads,
+        "page": page, "paginator": paginator, "page_links": page_links(request, page),
         "policy": policy_for(staff.provider_id),  # counts by band, by tier, or both (ADR 0013)
     })
 

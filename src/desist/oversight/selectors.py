@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from desist.dates import format_date
 from desist.organisation.roles import Role, role_of
-from desist.people.models import Person, Registration
+from desist.people.models import HIGH_ROSH, Person, Registration
 from desist.rules.ratings import RATING_NAMES, KeyQuestionCount, rate
 from desist.rules.timescales import add_months
 from desist.sentences.models import Requirement, Sentence
@@ -34,7 +34,6 @@ from .models import (
 COMMUNITY = ("community_order", "sso")
 POST_CUSTODY = ("licence", "pss")
 CHILD_SAFEGUARDING = ("child_protection_plan", "child_concern", "child_in_need")
-HIGH_ROSH = ("high", "very_high")
 
 
 # ---------------------------------------------------------------------------------- framework

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from desist.audit.models import AuditEvent
 from desist.audit.selectors import HIDDEN_MARK, _crns_in
+from desist.organisation.models import Staff
 from desist.scopes.cases import visible_cases
 
 
@@ -21,8 +22,17 @@ def provider_events(user, *, crn: str = "", actor: str = "", event: str = "") ->
     if crn:
         events = events.filter(crn=crn)
     else:
-        events = events.filter(actor__staff__provider_id=user.staff.provider_id)
-    events = events.filter(Q(crn="") | Q(crn__in=visible_cases(user).values("crn")))
+        # The provider's staff (a few hundred) as a list, not a join through the user: the
+        # planner misjudged that join and read every user once per event (issue 23).
+        events = events.filter(actor_id__in=Staff.objects.filter(
+            provider_id=user.staff.provider_id).values("user_id"))
+    # Each listed event's case is looked up by its CRN (unique index), so the page reads the
+    # newest events and stops after its rows. Not ``crn IN (every visible CRN)``: that list is
+    # the whole caseload, read on every request (688 ms at 300,000 people, issue 23). Nor
+    # ``EXISTS``: under this OR PostgreSQL may turn it back into that list (a hashed subplan);
+    # it never does so for a scalar subquery.
+    case = visible_cases(user).filter(crn=OuterRef("crn")).order_by().values("pk")[:1]
+    events = events.alias(case_id=Subquery(case)).filter(Q(crn="") | Q(case_id__isnull=False))
     if actor:
         events = events.filter(actor__username=actor)
     if event:
