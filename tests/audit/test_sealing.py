@@ -59,19 +59,6 @@ def test_appends_take_no_chain_position_until_sealed(db):
     assert seal_pending() == 0
 
 
-def test_an_append_is_one_insert_and_no_savepoint_or_transaction_of_its_own(db):
-    """Issue 23: every audited read paid two more round trips for ``transaction.atomic`` around
-    its single ``INSERT`` (a savepoint here, inside the test's transaction; ``BEGIN``/``COMMIT``
-    in a request). The row still rolls back with its caller (test_chain)."""
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as captured:
-        audit_record(actor="test", action="read", event="case_viewed", crn="A000001")
-    sqls = [q["sql"] for q in captured.captured_queries]
-    assert len(sqls) == 1 and sqls[0].startswith(f'INSERT INTO "{TABLE}"'), sqls
-    assert AuditEvent.objects.filter(crn="A000001", seq__isnull=True).count() == 1
-
-
 def test_rows_are_keyed_hmacs_not_plain_hashes(db, settings):
     _append(1)
     seal_pending()

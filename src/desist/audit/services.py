@@ -51,6 +51,7 @@ def source_of(request) -> str:
 # --- Appending (hot path) -------------------------------------------------------------------
 
 
+@transaction.atomic
 def audit_record(
     *,
     actor,
@@ -62,13 +63,7 @@ def audit_record(
     detail: Mapping[str, object] | None = None,
     source: str = "",
 ) -> AuditEvent:
-    """Append one event, unsealed. No shared lock: the id comes from the database sequence.
-
-    One ``INSERT`` and nothing else, and so not wrapped in ``transaction.atomic``: a single
-    statement is atomic by itself, and inside the caller's transaction it already commits or rolls
-    back with the change it records. The wrapper cost every audited read two more round trips
-    (``BEGIN``/``COMMIT`` in autocommit, ``SAVEPOINT``/``RELEASE`` inside a transaction; issue 23).
-    """
+    """Append one event, unsealed. No shared lock: the id comes from the database sequence."""
     is_user = actor is not None and getattr(actor, "pk", None) is not None
     row = AuditEvent(
         at=timezone.now(),
