@@ -121,13 +121,13 @@ def refresh_workload_points(person: Person, weights: workload.WorkloadWeights | 
 
 # --- Routing (§3.2) -----------------------------------------------------------------------
 
-@transaction.atomic
 def _proposed(result: routing_rules.RoutingResult) -> dict:
     """The rules' routing as stored with the decision: its JSON form, with each reason's record
     (template and parameters, ADR 0016) so it can be said in the reader's language later."""
     return {**result.as_dict(), "reasons": [r.as_record() for r in result.reasons]}
 
 
+@transaction.atomic
 def decide_routing(*, user, person: Person, routing: str, lmc: Team | None, note: str = "",
                    expected_version: int | None = None, request=None) -> RoutingDecision:
     """The hub confirms the proposed routing or corrects it (with a note saying why)."""
