@@ -7,7 +7,6 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -20,7 +19,7 @@ from desist.audit import events
 from desist.dates import format_date
 from desist.errors import Refused
 from desist.organisation.roles import MANAGERS, PROVIDER_STAFF, Role, role_of
-from desist.paging import page_links
+from desist.paging import page_by_ids, page_links
 from desist.pdf import html_to_pdf
 from desist.scopes import oversight as scoped
 from desist.scopes.cases import case_for
@@ -381,11 +380,7 @@ def _paged(request, people) -> dict:
     The count and the page's order are read from the high-risk index alone (ids), and only the
     page's 50 cases are then loaded: sorting whole rows read all 16,000 high-risk cases from the
     table on each request at 300,000 people (issue 23)."""
-    paginator = Paginator(people.values_list("pk", flat=True), COVERAGE_PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page") or 1)
-    ids = list(page.object_list)
-    loaded = people.in_bulk(ids)
-    page.object_list = [loaded[pk] for pk in ids]
+    paginator, page = page_by_ids(people, request.GET.get("page"), COVERAGE_PAGE_SIZE)
     return {"total": paginator.count, "people": page.object_list, "page": page,
             "paginator": paginator, "page_links": page_links(request, page)}
 
